@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { LIMITS } from '@matbakh/contract';
+
+export type LogMode = 'json' | 'off';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute file path, or `:memory:` (data lives as long as the process). */
+  dbPath: string;
+  /** Requests per second per write key; the bucket holds twice that. 0 turns limiting off. */
+  rateLimit: number;
+  maxBodyBytes: number;
+  log: LogMode;
+  /** Enables `GET /v1/demo/events` and the `/demo/events` page, which expose stored events. */
+  demo: boolean;
+}
+
+export type Env = Record<string, string | undefined>;
+
+// A typo in the environment should stop the start, not silently fall back to a default.
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new Error(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  throw new Error(`${name} must be one of 1/0, true/false, yes/no, on/off; got "${raw}"`);
+}
+
+function logMode(env: Env): LogMode {
+  const raw = env.MB_LOG?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return 'json';
+  if (raw === 'json' || raw === 'off') return raw;
+  throw new Error(`MB_LOG must be "json" or "off", got "${raw}"`);
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
+  const dbRaw = env.MB_DB_PATH?.trim() || '.data/matbakh.sqlite';
+  return {
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dbPath: dbRaw === ':memory:' ? dbRaw : resolve(cwd, dbRaw),
+    rateLimit: integer(env, 'MB_RATE_LIMIT', 20, 0, 1_000_000),
+    maxBodyBytes: integer(env, 'MB_MAX_BODY_BYTES', LIMITS.maxBatchBytes, 1, 100 * 1024 * 1024),
+    log: logMode(env),
+    demo: flag(env, 'MB_DEMO'),
+  };
+}

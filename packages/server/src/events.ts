@@ -1,0 +1,138 @@
+import type { JsonObject, JsonValue, MessageType } from '@matbakh/contract';
+import { type Db, stmt } from './db.ts';
+import type { ValidMessage } from './validate.ts';
+
+/**
+ * Segment's clock-skew correction: the client's clock may be off, but the time between the call and the send was
+ * measured on that same clock, so it is subtracted from the server's receive time instead.
+ */
+export function correctTimestamp(timestamp: string, sentAt: string | undefined, receivedAt: number): string {
+  const original = Date.parse(timestamp);
+  if (sentAt === undefined) return new Date(original).toISOString();
+  const corrected = receivedAt - (Date.parse(sentAt) - original);
+  // A wildly wrong client clock can push the result outside what Date can hold; keep the client's time then.
+  return Number.isFinite(corrected) && Math.abs(corrected) <= 8.64e15
+    ? new Date(corrected).toISOString()
+    : new Date(original).toISOString();
+}
+
+export interface StoreResult {
+  accepted: number;
+  duplicate: number;
+}
+
+/** One transaction per batch: a crash stores all of it or none, and the insert count tells new from duplicate. */
+export function storeMessages(
+  db: Db,
+  tenantId: string,
+  messages: readonly ValidMessage[],
+  receivedAt: number,
+  batchSentAt?: string,
+): StoreResult {
+  const insert = stmt(
+    db,
+    `INSERT OR IGNORE INTO events (tenant_id, message_id, type, event, name, anonymous_id, user_id, session_id,
+       timestamp, original_timestamp, sent_at, received_at, context, payload)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const received = new Date(receivedAt).toISOString();
+  return db.transaction((): StoreResult => {
+    let accepted = 0;
+    for (const m of messages) {
+      const sentAt = m.sentAt ?? batchSentAt;
+      const session = m.context.session;
+      const sessionId =
+        typeof session === 'object' && session !== null && !Array.isArray(session) && typeof session.id === 'string'
+          ? session.id
+          : null;
+      const payload: JsonObject = {};
+      if (m.properties !== undefined) payload.properties = m.properties;
+      if (m.traits !== undefined) payload.traits = m.traits;
+      if (m.groupId !== undefined) payload.groupId = m.groupId;
+      if (m.previousId !== undefined) payload.previousId = m.previousId;
+      if (m.category !== undefined) payload.category = m.category;
+      const { changes } = insert.run(
+        tenantId,
+        m.messageId,
+        m.type,
+        m.event ?? null,
+        m.name ?? null,
+        m.anonymousId ?? null,
+        m.userId ?? null,
+        sessionId,
+        correctTimestamp(m.timestamp, sentAt, receivedAt),
+        m.timestamp,
+        sentAt ?? null,
+        received,
+        JSON.stringify(m.context),
+        JSON.stringify(payload),
+      );
+      accepted += changes;
+    }
+    return { accepted, duplicate: messages.length - accepted };
+  })();
+}
+
+/** An event as the demo endpoint returns it. */
+export interface StoredEvent {
+  messageId: string;
+  type: MessageType;
+  event: string | null;
+  name: string | null;
+  anonymousId: string | null;
+  userId: string | null;
+  sessionId: string | null;
+  timestamp: string;
+  originalTimestamp: string;
+  sentAt: string | null;
+  receivedAt: string;
+  context: JsonObject;
+  properties?: JsonObject;
+  traits?: JsonObject;
+  groupId?: string;
+  previousId?: string;
+  category?: string;
+}
+
+interface EventRow {
+  message_id: string;
+  type: MessageType;
+  event: string | null;
+  name: string | null;
+  anonymous_id: string | null;
+  user_id: string | null;
+  session_id: string | null;
+  timestamp: string;
+  original_timestamp: string;
+  sent_at: string | null;
+  received_at: string;
+  context: string;
+  payload: string;
+}
+
+export function latestEvents(db: Db, tenantId: string, limit: number): StoredEvent[] {
+  // rowid breaks ties inside one batch, which shares a received_at.
+  const rows = stmt<EventRow>(
+    db,
+    'SELECT * FROM events WHERE tenant_id = ? ORDER BY received_at DESC, rowid DESC LIMIT ?',
+  ).all(tenantId, limit);
+  return rows.map((row) => ({
+    messageId: row.message_id,
+    type: row.type,
+    event: row.event,
+    name: row.name,
+    anonymousId: row.anonymous_id,
+    userId: row.user_id,
+    sessionId: row.session_id,
+    timestamp: row.timestamp,
+    originalTimestamp: row.original_timestamp,
+    sentAt: row.sent_at,
+    receivedAt: row.received_at,
+    context: JSON.parse(row.context) as JsonObject,
+    ...(JSON.parse(row.payload) as { [key: string]: JsonValue }),
+  }));
+}
+
+export function countEvents(db: Db, tenantId: string): number {
+  return stmt<{ n: number }>(db, 'SELECT count(*) AS n FROM events WHERE tenant_id = ?').get(tenantId)!.n;
+}

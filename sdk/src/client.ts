@@ -1,0 +1,334 @@
+import {
+  type ConsentCategoryId,
+  type JsonObject,
+  LIMITS,
+  type Message,
+  type MessageContext,
+} from '@matbakh/contract';
+import { type ConsentChoices, type ConsentState, type ConsentStatus, createConsentGate } from './consent/index.ts';
+import { DEFAULT_API, type ClientOptions } from './options.ts';
+import { createContextSource } from './tracking/context.ts';
+import { type Middleware, scrubPersonalData } from './tracking/middleware.ts';
+import { advanceSession, isSession, type Session } from './tracking/session.ts';
+import { createDelivery } from './transport/delivery.ts';
+import { createQueue } from './transport/queue.ts';
+import { createStats, type DeliveryStats } from './transport/stats.ts';
+import { createDiagnostics, guard } from './util/diagnostics.ts';
+import { type KeyValueStore, localStore, memoryStore, readJson } from './util/storage.ts';
+import { uuid } from './util/uuid.ts';
+import { VERSION } from './version.ts';
+
+/** When the call was made; the pre-load queue replays calls with their original time. */
+export interface CallOptions {
+  timestamp?: Date | string | number;
+}
+export interface IdentifyOptions extends CallOptions {
+  /** HMAC-SHA256(tenant secret, userId), computed by the host's backend: proves the userId is theirs. */
+  userHash?: string;
+}
+
+export interface ClientStats extends DeliveryStats {
+  /** Waiting for delivery (persisted when consent allows). */
+  queued: number;
+  /** Waiting in memory for the visitor's consent decision. */
+  awaitingConsent: number;
+  /** Internal errors caught instead of thrown into the page. */
+  errors: number;
+}
+
+export interface Client {
+  readonly version: string;
+  track(event: string, properties?: JsonObject, options?: CallOptions): void;
+  /** Segment's forms: page(), page(name), page(category, name), each optionally with properties. */
+  page(...args: (string | JsonObject | CallOptions | undefined)[]): void;
+  identify(userId: string | null, traits?: JsonObject, options?: IdentifyOptions): void;
+  group(groupId: string, traits?: JsonObject, options?: CallOptions): void;
+  alias(userId: string, previousId?: string, options?: CallOptions): void;
+  /** Forgets the user: new anonymous id, new session, stored identity removed. */
+  reset(): void;
+  consent: {
+    get(): ConsentState;
+    set(choices: ConsentChoices): void;
+    status(category: ConsentCategoryId): ConsentStatus;
+    onChange(listener: (state: ConsentState) => void): () => void;
+  };
+  use(middleware: Middleware): void;
+  /** Sends what waits now (consent permitting). */
+  flush(): Promise<void>;
+  user(): { anonymousId: string; userId?: string };
+  stats(): ClientStats;
+  /** Removes the page listeners; the client sends nothing more. */
+  destroy(): void;
+}
+
+interface StoredIdentity {
+  a: string;
+  u?: string;
+  h?: string;
+  s?: Session;
+}
+const isIdentity = (v: unknown): v is StoredIdentity =>
+  typeof v === 'object' && v !== null && typeof (v as StoredIdentity).a === 'string';
+
+type Draft = { type: Message['type'] } & Record<string, unknown>;
+
+export function createClient(options: ClientOptions): Client {
+  if (typeof options?.writeKey !== 'string' || !options.writeKey) {
+    throw new TypeError('matbakh: createClient needs { writeKey: "pk_…" }');
+  }
+  const diagnostics = createDiagnostics(!!options.debug);
+  const store: KeyValueStore = options.storage === 'memory' ? memoryStore() : localStore();
+  const stats = createStats();
+  const maxItems = options.maxQueueItems ?? 1000;
+  const api = (options.api ?? DEFAULT_API).replace(/\/+$/, '');
+  const identityKey = `mb.user.${options.writeKey}`;
+  const gpc = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+  const consent = createConsentGate(store, gpc);
+  const queue = createQueue({
+    store,
+    prefix: `mb.q.${options.writeKey}`,
+    maxItems,
+    maxBytes: options.maxQueueBytes ?? 1024 * 1024,
+    stats,
+  });
+  const delivery = createDelivery({
+    url: `${api}/v1/batch`,
+    writeKey: options.writeKey,
+    queue,
+    stats,
+    diagnostics,
+    flushAt: options.flushAt ?? 20,
+    flushIntervalMs: options.flushInterval ?? 5000,
+    maxBatchBytes: options.maxBatchBytes ?? 32 * 1024,
+    maxBeaconBytes: LIMITS.maxBeaconBytes,
+    retryBaseMs: options.retry?.baseMs ?? 1000,
+    retryMaxMs: options.retry?.maxMs ?? 60_000,
+  });
+  const middleware: Middleware[] = [
+    ...(options.scrubPersonalData === false ? [] : [scrubPersonalData]),
+    ...(options.middleware ?? []),
+  ];
+  const context = createContextSource();
+  /** Messages made before the visitor decided: memory only, never stored, never sent. */
+  let awaiting: { message: Message; size: number }[] = [];
+  let destroyed = false;
+
+  const granted = () => consent.status('analytics') === 'granted';
+  const stored = readJson(store, identityKey, isIdentity);
+  let identity: StoredIdentity = stored ?? { a: uuid() };
+
+  let identityWriteScheduled = false;
+  const persistIdentity = () => {
+    if (identityWriteScheduled || !granted() || options.storage === 'memory') return;
+    identityWriteScheduled = true;
+    queueMicrotask(() => {
+      identityWriteScheduled = false;
+      if (granted()) store.set(identityKey, JSON.stringify(identity));
+    });
+  };
+
+  const dispatch = (message: Message | null) => {
+    for (const step of middleware) {
+      if (!message) return;
+      try {
+        message = step(message);
+      } catch (error) {
+        // A failing middleware may have been the one scrubbing data: drop rather than leak.
+        diagnostics.report('middleware', error);
+        return;
+      }
+    }
+    if (!message) return;
+    const size = JSON.stringify(message).length;
+    if (size > LIMITS.maxMessageBytes) {
+      stats.dropped++;
+      diagnostics.report('message too large', `${message.type} ${size} bytes > ${LIMITS.maxMessageBytes}`);
+      return;
+    }
+    const status = consent.status('analytics');
+    if (status === 'granted') {
+      queue.push(message, size);
+      delivery.schedule();
+    } else if (status === 'pending') {
+      awaiting.push({ message, size });
+      if (awaiting.length > maxItems) {
+        awaiting.shift();
+        stats.dropped++;
+      }
+    } else {
+      stats.discarded++;
+    }
+  };
+
+  const build = (draft: Draft, at: number, session: Session): Message => {
+    const ctx: MessageContext = {
+      ...context(),
+      session: { id: session.id, index: session.index, start: new Date(session.start).toISOString() },
+    };
+    if (identity.h) ctx.userHash = identity.h;
+    const message = {
+      ...draft,
+      messageId: uuid(),
+      timestamp: new Date(at).toISOString(),
+      anonymousId: identity.a,
+      context: ctx,
+    } as Message;
+    if (identity.u) message.userId = identity.u;
+    return message;
+  };
+
+  const record = (draft: Draft, callOptions?: CallOptions) => {
+    if (destroyed) return;
+    const at = timeOf(callOptions?.timestamp);
+    const step = advanceSession(identity.s, at, uuid);
+    identity.s = step.session;
+    if (step.ended) {
+      const { session, reason } = step.ended;
+      const properties = { duration: Math.round((session.last - session.start) / 1000), reason, index: session.index };
+      dispatch(build({ type: 'track', event: 'Session Ended', properties }, session.last, session));
+    }
+    if (step.started) {
+      dispatch(build({ type: 'track', event: 'Session Started', properties: { index: step.session.index } }, at, step.session));
+    }
+    dispatch(build(draft, at, step.session));
+    persistIdentity();
+  };
+
+  const onConsent = (state: ConsentState) => {
+    void state;
+    if (granted()) {
+      for (const { message, size } of awaiting) queue.push(message, size);
+      awaiting = [];
+      persistIdentity();
+      void queue.adoptOrphans().then(delivery.schedule, (e) => diagnostics.report('adopt', e));
+      delivery.schedule();
+    } else if (consent.status('analytics') === 'denied') {
+      // Refused or withdrawn: nothing collected before is sent, no identifier stays behind.
+      stats.discarded += awaiting.length + queue.items.length;
+      awaiting = [];
+      queue.clear();
+      for (const key of store.keys(`mb.q.${options.writeKey}.`)) store.remove(key);
+      store.remove(identityKey);
+    }
+  };
+  const unlistenConsent = consent.onChange(guard(diagnostics, 'consent', onConsent));
+  if (stored && consent.status('analytics') === 'denied') store.remove(identityKey);
+  if (granted()) {
+    void queue.adoptOrphans().then(delivery.schedule, (e) => diagnostics.report('adopt', e));
+  }
+
+  const onHide = guard(diagnostics, 'pagehide', () => {
+    if (granted()) delivery.beacon();
+  });
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') onHide();
+  };
+  const onOnline = guard(diagnostics, 'online', () => delivery.online());
+  const onStorage = guard(diagnostics, 'storage', (event: StorageEvent) => {
+    if (event.key === 'mb.consent') consent.reload();
+  });
+  addEventListener('pagehide', onHide);
+  document.addEventListener('visibilitychange', onVisibility);
+  addEventListener('online', onOnline);
+  addEventListener('storage', onStorage);
+
+  const api$ = {
+    track(event: string, properties?: JsonObject, callOptions?: CallOptions) {
+      if (typeof event !== 'string' || !event.trim()) throw new TypeError('track(event): event must be a non-empty string');
+      record({ type: 'track', event, properties: objectOr(properties, 'properties') }, callOptions);
+    },
+    page(...args: (string | JsonObject | CallOptions | undefined)[]) {
+      const names = args.filter((a): a is string => typeof a === 'string');
+      const objects = args.filter((a): a is JsonObject => typeof a === 'object' && a !== null);
+      const [category, name] = names.length > 1 ? names : [undefined, names[0]];
+      const page = context().page;
+      const properties: JsonObject = {
+        ...(page && { url: page.url, path: page.path, referrer: page.referrer, title: page.title, search: page.search }),
+        ...(name && { name }),
+        ...(category && { category }),
+        ...objectOr(objects[0], 'properties'),
+      };
+      record({ type: 'page', ...(category && { category }), ...(name && { name }), properties }, objects[1] as CallOptions);
+    },
+    identify(userId: string | null, traits?: JsonObject, callOptions?: IdentifyOptions) {
+      if (userId !== null && userId !== undefined) {
+        if (typeof userId !== 'string' || !userId) throw new TypeError('identify(userId): userId must be a non-empty string');
+        if (userId !== identity.u) identity.h = undefined;
+        identity.u = userId;
+      }
+      if (callOptions?.userHash) identity.h = callOptions.userHash;
+      record({ type: 'identify', traits: objectOr(traits, 'traits') }, callOptions);
+    },
+    group(groupId: string, traits?: JsonObject, callOptions?: CallOptions) {
+      if (typeof groupId !== 'string' || !groupId) throw new TypeError('group(groupId): groupId must be a non-empty string');
+      record({ type: 'group', groupId, traits: objectOr(traits, 'traits') }, callOptions);
+    },
+    alias(userId: string, previousId?: string, callOptions?: CallOptions) {
+      if (typeof userId !== 'string' || !userId) throw new TypeError('alias(userId): userId must be a non-empty string');
+      const previous = previousId ?? identity.u ?? identity.a;
+      identity.u = userId;
+      record({ type: 'alias', previousId: previous }, callOptions);
+    },
+    reset() {
+      identity = { a: uuid() };
+      store.remove(identityKey);
+      persistIdentity();
+    },
+    use(step: Middleware) {
+      if (typeof step !== 'function') throw new TypeError('use(middleware): middleware must be a function');
+      middleware.push(step);
+    },
+    flush: () => delivery.flush(),
+    user: () => ({ anonymousId: identity.a, ...(identity.u && { userId: identity.u }) }),
+    stats: (): ClientStats => ({
+      ...stats,
+      queued: queue.items.length,
+      awaitingConsent: awaiting.length,
+      errors: diagnostics.errors,
+    }),
+    destroy() {
+      destroyed = true;
+      unlistenConsent();
+      removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      removeEventListener('online', onOnline);
+      removeEventListener('storage', onStorage);
+    },
+  };
+
+  const safe = <K extends keyof typeof api$>(name: K) =>
+    guard(diagnostics, name, api$[name] as (...args: unknown[]) => unknown) as (typeof api$)[K];
+  return {
+    version: VERSION,
+    track: safe('track'),
+    page: safe('page'),
+    identify: safe('identify'),
+    group: safe('group'),
+    alias: safe('alias'),
+    reset: safe('reset'),
+    use: safe('use'),
+    flush: () => guard(diagnostics, 'flush', api$.flush)() ?? Promise.resolve(),
+    user: () => api$.user(),
+    stats: () => api$.stats(),
+    destroy: safe('destroy'),
+    consent: {
+      get: () => consent.get(),
+      set: guard(diagnostics, 'consent.set', (choices: ConsentChoices) => consent.set(choices)),
+      status: (category) => consent.status(category),
+      onChange: (listener) => consent.onChange(guard(diagnostics, 'consent listener', listener)),
+    },
+  };
+}
+
+function timeOf(value: CallOptions['timestamp']): number {
+  if (value === undefined) return Date.now();
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (Number.isNaN(ms)) throw new TypeError('options.timestamp must be a Date, ISO string or epoch milliseconds');
+  return ms;
+}
+
+function objectOr(value: unknown, name: string): JsonObject {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${name} must be a plain object`);
+  return value as JsonObject;
+}

@@ -1,0 +1,83 @@
+import type { ConsentCategoryId } from '@matbakh/contract';
+import { atom, type ReadableAtom } from 'nanostores';
+import { uuid } from '../util/uuid.ts';
+import { type KeyValueStore, readJson } from '../util/storage.ts';
+
+/** What the visitor decided, per category. A category that is absent was not asked yet. */
+export type ConsentChoices = Partial<Record<ConsentCategoryId, boolean>>;
+export type ConsentStatus = 'granted' | 'denied' | 'pending';
+
+export interface ConsentState {
+  choices: ConsentChoices;
+  /** The browser sends Global Privacy Control: analytics and marketing count as refused until chosen. */
+  gpc: boolean;
+  /** Random id of the stored decision, the reference for the server-side proof of consent. */
+  id?: string;
+  updatedAt?: string;
+}
+
+export interface ConsentGate {
+  readonly $state: ReadableAtom<ConsentState>;
+  get(): ConsentState;
+  /** Records an explicit decision (merged into earlier ones) and stores it first-party. */
+  set(choices: ConsentChoices): void;
+  status(category: ConsentCategoryId): ConsentStatus;
+  onChange(listener: (state: ConsentState) => void): () => void;
+  /** Re-reads the stored decision, e.g. after another tab changed it. */
+  reload(): void;
+}
+
+export const CONSENT_KEY = 'mb.consent';
+/** GPC refuses what sells or profiles; it says nothing about functional preferences. */
+const GPC_REFUSES: readonly ConsentCategoryId[] = ['analytics', 'marketing'];
+const CATEGORIES: readonly ConsentCategoryId[] = ['necessary', 'preferences', 'personalization', 'analytics', 'marketing'];
+
+interface StoredDecision {
+  c: ConsentChoices;
+  t: string;
+  id: string;
+}
+
+const isStoredDecision = (value: unknown): value is StoredDecision =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as StoredDecision).c === 'object' &&
+  typeof (value as StoredDecision).id === 'string';
+
+export function createConsentGate(store: KeyValueStore, gpc: boolean): ConsentGate {
+  const read = (): ConsentState => {
+    const stored = readJson(store, CONSENT_KEY, isStoredDecision);
+    return stored ? { choices: sanitize(stored.c), gpc, id: stored.id, updatedAt: stored.t } : { choices: {}, gpc };
+  };
+  const $state = atom<ConsentState>(read());
+
+  return {
+    $state,
+    get: () => $state.get(),
+    set(choices) {
+      const merged = { ...$state.get().choices, ...sanitize(choices) };
+      const next: ConsentState = { choices: merged, gpc, id: $state.get().id ?? uuid(), updatedAt: new Date().toISOString() };
+      store.set(CONSENT_KEY, JSON.stringify({ c: merged, t: next.updatedAt, id: next.id }));
+      $state.set(next);
+    },
+    status(category) {
+      if (category === 'necessary') return 'granted';
+      const choice = $state.get().choices[category];
+      if (choice !== undefined) return choice ? 'granted' : 'denied';
+      return gpc && GPC_REFUSES.includes(category) ? 'denied' : 'pending';
+    },
+    onChange: (listener) => $state.listen(listener),
+    reload: () => $state.set(read()),
+  };
+}
+
+function sanitize(choices: unknown): ConsentChoices {
+  if (typeof choices !== 'object' || choices === null) throw new TypeError('consent.set expects an object of category: boolean');
+  const out: ConsentChoices = {};
+  for (const [key, value] of Object.entries(choices)) {
+    if (!CATEGORIES.includes(key as ConsentCategoryId)) throw new TypeError(`unknown consent category "${key}"`);
+    if (typeof value !== 'boolean') throw new TypeError(`consent for "${key}" must be true or false`);
+    if (key !== 'necessary') out[key as ConsentCategoryId] = value;
+  }
+  return out;
+}

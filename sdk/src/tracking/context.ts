@@ -1,0 +1,59 @@
+import type { DeviceClass, MessageContext } from '@matbakh/contract';
+import { LIBRARY_NAME, VERSION } from '../version.ts';
+
+/** Device class from the user agent: enough for "mobile guests order at lunch" without fingerprinting. */
+export function deviceClass(userAgent: string): DeviceClass {
+  if (/bot|crawl|spider|slurp|headless/i.test(userAgent)) return 'bot';
+  if (/iPad|Tablet|PlayBook|Silk|Android(?!.*Mobi)/i.test(userAgent)) return 'tablet';
+  if (/Mobi|iPhone|iPod|Android|Windows Phone/i.test(userAgent)) return 'mobile';
+  return userAgent ? 'desktop' : 'unknown';
+}
+
+const UTM = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+
+export function campaignOf(search: string): MessageContext['campaign'] {
+  const params = new URLSearchParams(search);
+  let campaign: NonNullable<MessageContext['campaign']> | undefined;
+  for (const key of UTM) {
+    const value = params.get(`utm_${key}`);
+    if (value) (campaign ??= {})[key === 'campaign' ? 'name' : key] = value.slice(0, 200);
+  }
+  return campaign;
+}
+
+/**
+ * The parts of the context that do not change while the page lives are computed once; the page and
+ * campaign parts are re-read per message because single-page apps change the URL.
+ */
+export function createContextSource(): () => MessageContext {
+  const ua = navigator.userAgent;
+  const fixed: MessageContext = {
+    library: { name: LIBRARY_NAME, version: VERSION },
+    userAgent: ua,
+    device: { type: deviceClass(ua) },
+    locale: navigator.language,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
+  };
+  let lastHref = '';
+  let pageParts: Pick<MessageContext, 'page' | 'campaign'> = {};
+  return () => {
+    const href = location.href;
+    if (href !== lastHref) {
+      lastHref = href;
+      pageParts = {
+        page: {
+          url: href,
+          path: location.pathname,
+          search: location.search,
+          referrer: document.referrer,
+          title: document.title,
+        },
+        campaign: campaignOf(location.search),
+      };
+    } else if (pageParts.page) {
+      pageParts.page.title = document.title;
+    }
+    return { ...fixed, ...pageParts, page: pageParts.page && { ...pageParts.page } };
+  };
+}

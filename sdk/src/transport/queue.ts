@@ -1,0 +1,145 @@
+import type { Message } from '@matbakh/contract';
+import type { KeyValueStore } from '../util/storage.ts';
+import { uuid } from '../util/uuid.ts';
+import type { DeliveryStats } from './stats.ts';
+
+export interface QueuedMessage {
+  message: Message;
+  /** Serialized length, for the batch and beacon size limits. */
+  size: number;
+}
+
+export interface QueueOptions {
+  store: KeyValueStore;
+  /** Storage key prefix, per write key: each tab persists under `${prefix}.${tabId}`. */
+  prefix: string;
+  maxItems: number;
+  maxBytes: number;
+  stats: DeliveryStats;
+}
+
+/**
+ * Undelivered messages, mirrored to first-party storage so they survive reloads and offline periods.
+ * Each tab owns one storage entry and holds a Web Lock named after it while alive; a tab that starts
+ * adopts the entries whose lock nobody holds (tabs that closed with messages undelivered).
+ */
+export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueOptions) {
+  const ownKey = `${prefix}.${uuid()}`;
+  let items: QueuedMessage[] = [];
+  let bytes = 0;
+  let writeScheduled = false;
+  let locked = false;
+
+  const enforceBounds = () => {
+    let drop = 0;
+    while (items.length - drop > maxItems || (bytes > maxBytes && drop < items.length)) {
+      bytes -= (items[drop] as QueuedMessage).size;
+      drop++;
+    }
+    if (drop) {
+      items = items.slice(drop);
+      stats.dropped += drop;
+    }
+  };
+
+  const write = () => {
+    writeScheduled = false;
+    if (!items.length) return store.remove(ownKey);
+    holdLock();
+    let list = items.map((item) => item.message);
+    // Over quota: keep the newest half until it fits; the rest stays in memory for this page.
+    while (!store.set(ownKey, JSON.stringify({ t: Date.now(), q: list }))) {
+      stats.storageFull++;
+      if (list.length <= 1) return store.remove(ownKey);
+      list = list.slice(Math.ceil(list.length / 2));
+    }
+  };
+
+  function holdLock() {
+    if (locked) return;
+    locked = true;
+    navigator.locks?.request(ownKey, () => new Promise(() => {})).catch(() => {});
+  }
+
+  const has = (id: string) => items.some((item) => item.message.messageId === id);
+
+  return {
+    get items(): readonly QueuedMessage[] {
+      return items;
+    },
+    get bytes() {
+      return bytes;
+    },
+    push(message: Message, size: number) {
+      items.push({ message, size });
+      bytes += size;
+      enforceBounds();
+      this.persistSoon();
+    },
+    remove(ids: ReadonlySet<string>) {
+      items = items.filter((item) => !ids.has(item.message.messageId));
+      bytes = items.reduce((sum, item) => sum + item.size, 0);
+      this.persistSoon();
+    },
+    /** Coalesces the storage writes of one task (e.g. a burst of track calls) into one. */
+    persistSoon() {
+      if (writeScheduled) return;
+      writeScheduled = true;
+      queueMicrotask(write);
+    },
+    /** Synchronous write, for `pagehide`, when no microtask may run any more. */
+    persistNow: write,
+    clear() {
+      items = [];
+      bytes = 0;
+      store.remove(ownKey);
+    },
+    /** Takes over what closed tabs (or earlier page loads) left undelivered. */
+    async adoptOrphans(): Promise<number> {
+      const keys = store.keys(`${prefix}.`).filter((key) => key !== ownKey);
+      if (!keys.length) return 0;
+      const held = new Set<string>();
+      if (navigator.locks?.query) {
+        const snapshot = await navigator.locks.query();
+        for (const lock of snapshot.held ?? []) if (lock.name) held.add(lock.name);
+      }
+      let adopted = 0;
+      for (const key of keys) {
+        if (held.has(key)) continue;
+        const raw = store.get(key);
+        store.remove(key);
+        for (const message of parseStored(raw, stats)) {
+          if (has(message.messageId)) continue;
+          items.push({ message, size: JSON.stringify(message).length });
+          adopted++;
+        }
+      }
+      if (adopted) {
+        items.sort((a, b) => (a.message.timestamp < b.message.timestamp ? -1 : 1));
+        bytes = items.reduce((sum, item) => sum + item.size, 0);
+        enforceBounds();
+        this.persistSoon();
+      }
+      return adopted;
+    },
+  };
+}
+
+export type Queue = ReturnType<typeof createQueue>;
+
+function parseStored(raw: string | null, stats: DeliveryStats): Message[] {
+  if (raw === null) return [];
+  try {
+    const list: unknown = (JSON.parse(raw) as { q?: unknown }).q;
+    if (!Array.isArray(list)) throw new TypeError('no queue');
+    const valid = list.filter(
+      (m): m is Message =>
+        typeof m === 'object' && m !== null && typeof m.messageId === 'string' && typeof m.type === 'string',
+    );
+    stats.corrupted += list.length - valid.length;
+    return valid;
+  } catch {
+    stats.corrupted++;
+    return [];
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The SDK runs on other people's pages: it must never throw into them. Every public method and
+ * every callback we register goes through `guard`, which counts the failure and, in debug mode only,
+ * tells the developer what happened.
+ */
+export interface Diagnostics {
+  readonly debug: boolean;
+  /** Internal errors caught so far. */
+  errors: number;
+  report(where: string, error: unknown): void;
+  log(message: string, ...details: unknown[]): void;
+}
+
+export function createDiagnostics(debug: boolean): Diagnostics {
+  const diagnostics: Diagnostics = {
+    debug,
+    errors: 0,
+    report(where, error) {
+      diagnostics.errors++;
+      if (debug) console.warn(`[matbakh] ${where}:`, error);
+    },
+    log(message, ...details) {
+      if (debug) console.info(`[matbakh] ${message}`, ...details);
+    },
+  };
+  return diagnostics;
+}
+
+export function guard<A extends unknown[], R>(
+  diagnostics: Diagnostics,
+  where: string,
+  fn: (...args: A) => R,
+): (...args: A) => R | undefined {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      diagnostics.report(where, error);
+      return undefined;
+    }
+  };
+}

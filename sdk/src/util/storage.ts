@@ -1,0 +1,81 @@
+/**
+ * First-party storage behind one small interface, so that tests and privacy-restricted browsers
+ * (storage disabled, Safari private mode, sandboxed iframes) fall back to memory instead of throwing.
+ */
+export interface KeyValueStore {
+  get(key: string): string | null;
+  /** false when the browser refused the write (quota exceeded, storage disabled). */
+  set(key: string, value: string): boolean;
+  remove(key: string): void;
+  keys(prefix: string): string[];
+}
+
+export function memoryStore(): KeyValueStore {
+  const map = new Map<string, string>();
+  return {
+    get: (key) => map.get(key) ?? null,
+    set: (key, value) => (map.set(key, value), true),
+    remove: (key) => void map.delete(key),
+    keys: (prefix) => [...map.keys()].filter((k) => k.startsWith(prefix)),
+  };
+}
+
+export function localStore(): KeyValueStore {
+  let ls: Storage;
+  try {
+    ls = window.localStorage;
+    ls.getItem('');
+  } catch {
+    return memoryStore();
+  }
+  return {
+    get(key) {
+      try {
+        return ls.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set(key, value) {
+      try {
+        ls.setItem(key, value);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    remove(key) {
+      try {
+        ls.removeItem(key);
+      } catch {
+        // nothing to undo
+      }
+    },
+    keys(prefix) {
+      const out: string[] = [];
+      try {
+        for (let i = 0; i < ls.length; i++) {
+          const key = ls.key(i);
+          if (key?.startsWith(prefix)) out.push(key);
+        }
+      } catch {
+        // storage vanished
+      }
+      return out;
+    },
+  };
+}
+
+/** Parses stored JSON; anything unreadable counts as absent (and is removed by the caller). */
+export function readJson<T>(store: KeyValueStore, key: string, isValid: (value: unknown) => value is T): T | undefined {
+  const raw = store.get(key);
+  if (raw === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (isValid(value)) return value;
+  } catch {
+    // corrupted: fall through
+  }
+  store.remove(key);
+  return undefined;
+}
