@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromeLaunchOptions } from './scripts/chrome.mjs';
 
-const launchOptions = await chromeLaunchOptions();
+const launchOptions = chromeLaunchOptions();
 
 /** Serve msw's worker at the root so its scope covers every test page. */
 const mswWorkerAtRoot = (context, next) => {

@@ -1,12 +1,12 @@
+import { type ConsentCategoryId, type JsonObject, LIMITS, type Message, type MessageContext } from '@matbakh/contract';
 import {
-  type ConsentCategoryId,
-  type JsonObject,
-  LIMITS,
-  type Message,
-  type MessageContext,
-} from '@matbakh/contract';
-import { type ConsentChoices, type ConsentState, type ConsentStatus, createConsentGate } from './consent/index.ts';
-import { DEFAULT_API, type ClientOptions } from './options.ts';
+  CONSENT_KEY,
+  type ConsentChoices,
+  type ConsentState,
+  type ConsentStatus,
+  createConsentGate,
+} from './consent/index.ts';
+import { type ClientOptions, DEFAULT_API } from './options.ts';
 import { createContextSource } from './tracking/context.ts';
 import { type Middleware, scrubPersonalData } from './tracking/middleware.ts';
 import { advanceSession, isSession, type Session } from './tracking/session.ts';
@@ -188,7 +188,9 @@ export function createClient(options: ClientOptions): Client {
       dispatch(build({ type: 'track', event: 'Session Ended', properties }, session.last, session));
     }
     if (step.started) {
-      dispatch(build({ type: 'track', event: 'Session Started', properties: { index: step.session.index } }, at, step.session));
+      dispatch(
+        build({ type: 'track', event: 'Session Started', properties: { index: step.session.index } }, at, step.session),
+      );
     }
     dispatch(build(draft, at, step.session));
     persistIdentity();
@@ -217,42 +219,42 @@ export function createClient(options: ClientOptions): Client {
     void queue.adoptOrphans().then(delivery.schedule, (e) => diagnostics.report('adopt', e));
   }
 
-  const onHide = guard(diagnostics, 'pagehide', () => {
-    if (granted()) delivery.beacon();
+  // The page is going away (or may be: a hidden tab can be killed without another event): beacon now.
+  const onLeave = guard(diagnostics, 'pagehide', (event: Event) => {
+    if (granted() && (event.type === 'pagehide' || document.visibilityState === 'hidden')) delivery.beacon();
   });
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') onHide();
-  };
-  const onOnline = guard(diagnostics, 'online', () => delivery.online());
-  const onStorage = guard(diagnostics, 'storage', (event: StorageEvent) => {
-    if (event.key === 'mb.consent') consent.reload();
-  });
-  addEventListener('pagehide', onHide);
-  document.addEventListener('visibilitychange', onVisibility);
-  addEventListener('online', onOnline);
-  addEventListener('storage', onStorage);
+  const pageListeners: [EventTarget, string, (event: Event) => void][] = [
+    [window, 'pagehide', onLeave],
+    [document, 'visibilitychange', onLeave],
+    [window, 'online', guard(diagnostics, 'online', () => delivery.online())],
+    // Another tab decided: follow it.
+    [window, 'storage', (event) => (event as StorageEvent).key === CONSENT_KEY && consent.reload()],
+  ];
+  for (const [target, type, listener] of pageListeners) target.addEventListener(type, listener);
 
   const api$ = {
     track(event: string, properties?: JsonObject, callOptions?: CallOptions) {
-      if (typeof event !== 'string' || !event.trim()) throw new TypeError('track(event): event must be a non-empty string');
+      need(event, 'track(event)');
       record({ type: 'track', event, properties: objectOr(properties, 'properties') }, callOptions);
     },
     page(...args: (string | JsonObject | CallOptions | undefined)[]) {
       const names = args.filter((a): a is string => typeof a === 'string');
       const objects = args.filter((a): a is JsonObject => typeof a === 'object' && a !== null);
       const [category, name] = names.length > 1 ? names : [undefined, names[0]];
-      const page = context().page;
       const properties: JsonObject = {
-        ...(page && { url: page.url, path: page.path, referrer: page.referrer, title: page.title, search: page.search }),
+        ...context().page,
         ...(name && { name }),
         ...(category && { category }),
         ...objectOr(objects[0], 'properties'),
       };
-      record({ type: 'page', ...(category && { category }), ...(name && { name }), properties }, objects[1] as CallOptions);
+      record(
+        { type: 'page', ...(category && { category }), ...(name && { name }), properties },
+        objects[1] as CallOptions,
+      );
     },
     identify(userId: string | null, traits?: JsonObject, callOptions?: IdentifyOptions) {
       if (userId !== null && userId !== undefined) {
-        if (typeof userId !== 'string' || !userId) throw new TypeError('identify(userId): userId must be a non-empty string');
+        need(userId, 'identify(userId)');
         if (userId !== identity.u) identity.h = undefined;
         identity.u = userId;
       }
@@ -260,11 +262,11 @@ export function createClient(options: ClientOptions): Client {
       record({ type: 'identify', traits: objectOr(traits, 'traits') }, callOptions);
     },
     group(groupId: string, traits?: JsonObject, callOptions?: CallOptions) {
-      if (typeof groupId !== 'string' || !groupId) throw new TypeError('group(groupId): groupId must be a non-empty string');
+      need(groupId, 'group(groupId)');
       record({ type: 'group', groupId, traits: objectOr(traits, 'traits') }, callOptions);
     },
     alias(userId: string, previousId?: string, callOptions?: CallOptions) {
-      if (typeof userId !== 'string' || !userId) throw new TypeError('alias(userId): userId must be a non-empty string');
+      need(userId, 'alias(userId)');
       const previous = previousId ?? identity.u ?? identity.a;
       identity.u = userId;
       record({ type: 'alias', previousId: previous }, callOptions);
@@ -288,41 +290,41 @@ export function createClient(options: ClientOptions): Client {
     }),
     destroy() {
       destroyed = true;
+      queue.persistNow();
+      queue.release();
+      delivery.stop();
       unlistenConsent();
-      removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onVisibility);
-      removeEventListener('online', onOnline);
-      removeEventListener('storage', onStorage);
+      for (const [target, type, listener] of pageListeners) target.removeEventListener(type, listener);
     },
   };
 
-  const safe = <K extends keyof typeof api$>(name: K) =>
-    guard(diagnostics, name, api$[name] as (...args: unknown[]) => unknown) as (typeof api$)[K];
-  return {
-    version: VERSION,
-    track: safe('track'),
-    page: safe('page'),
-    identify: safe('identify'),
-    group: safe('group'),
-    alias: safe('alias'),
-    reset: safe('reset'),
-    use: safe('use'),
-    flush: () => guard(diagnostics, 'flush', api$.flush)() ?? Promise.resolve(),
-    user: () => api$.user(),
-    stats: () => api$.stats(),
-    destroy: safe('destroy'),
-    consent: {
-      get: () => consent.get(),
-      set: guard(diagnostics, 'consent.set', (choices: ConsentChoices) => consent.set(choices)),
-      status: (category) => consent.status(category),
-      onChange: (listener) => consent.onChange(guard(diagnostics, 'consent listener', listener)),
-    },
+  // Every public method is guarded: a bad call is reported and counted, never thrown into the page.
+  const client = { version: VERSION } as Client;
+  for (const name of Object.keys(api$) as (keyof typeof api$)[]) {
+    (client as unknown as Record<string, unknown>)[name] = guard(
+      diagnostics,
+      name,
+      api$[name] as (...a: unknown[]) => unknown,
+    );
+  }
+  const flush = client.flush;
+  client.flush = () => flush() ?? Promise.resolve();
+  client.consent = {
+    get: consent.get,
+    status: consent.status,
+    set: guard(diagnostics, 'consent.set', consent.set),
+    onChange: (listener) => consent.onChange(guard(diagnostics, 'consent listener', listener)),
   };
+  return client;
+}
+
+/** Names (events, ids) are non-empty strings; anything else is a bug in the calling page. */
+function need(value: unknown, what: string) {
+  if (typeof value !== 'string' || !value.trim()) throw new TypeError(`${what} must be a non-empty string`);
 }
 
 function timeOf(value: CallOptions['timestamp']): number {
-  if (value === undefined) return Date.now();
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  const ms = value === undefined ? Date.now() : new Date(value).getTime();
   if (Number.isNaN(ms)) throw new TypeError('options.timestamp must be a Date, ISO string or epoch milliseconds');
   return ms;
 }

@@ -1,7 +1,6 @@
 import type { ConsentCategoryId } from '@matbakh/contract';
-import { atom, type ReadableAtom } from 'nanostores';
-import { uuid } from '../util/uuid.ts';
 import { type KeyValueStore, readJson } from '../util/storage.ts';
+import { uuid } from '../util/uuid.ts';
 
 /** What the visitor decided, per category. A category that is absent was not asked yet. */
 export type ConsentChoices = Partial<Record<ConsentCategoryId, boolean>>;
@@ -17,7 +16,6 @@ export interface ConsentState {
 }
 
 export interface ConsentGate {
-  readonly $state: ReadableAtom<ConsentState>;
   get(): ConsentState;
   /** Records an explicit decision (merged into earlier ones) and stores it first-party. */
   set(choices: ConsentChoices): void;
@@ -30,7 +28,13 @@ export interface ConsentGate {
 export const CONSENT_KEY = 'mb.consent';
 /** GPC refuses what sells or profiles; it says nothing about functional preferences. */
 const GPC_REFUSES: readonly ConsentCategoryId[] = ['analytics', 'marketing'];
-const CATEGORIES: readonly ConsentCategoryId[] = ['necessary', 'preferences', 'personalization', 'analytics', 'marketing'];
+const CATEGORIES: readonly ConsentCategoryId[] = [
+  'necessary',
+  'preferences',
+  'personalization',
+  'analytics',
+  'marketing',
+];
 
 interface StoredDecision {
   c: ConsentChoices;
@@ -49,30 +53,39 @@ export function createConsentGate(store: KeyValueStore, gpc: boolean): ConsentGa
     const stored = readJson(store, CONSENT_KEY, isStoredDecision);
     return stored ? { choices: sanitize(stored.c), gpc, id: stored.id, updatedAt: stored.t } : { choices: {}, gpc };
   };
-  const $state = atom<ConsentState>(read());
+  // A listener set rather than a nanostores atom: this is the 6 KB core. Widgets wrap onChange in their own store.
+  let state = read();
+  const listeners = new Set<(state: ConsentState) => void>();
+  const update = (next: ConsentState) => {
+    state = next;
+    for (const listener of [...listeners]) listener(next);
+  };
 
   return {
-    $state,
-    get: () => $state.get(),
+    get: () => state,
     set(choices) {
-      const merged = { ...$state.get().choices, ...sanitize(choices) };
-      const next: ConsentState = { choices: merged, gpc, id: $state.get().id ?? uuid(), updatedAt: new Date().toISOString() };
+      const merged = { ...state.choices, ...sanitize(choices) };
+      const next: ConsentState = { choices: merged, gpc, id: state.id ?? uuid(), updatedAt: new Date().toISOString() };
       store.set(CONSENT_KEY, JSON.stringify({ c: merged, t: next.updatedAt, id: next.id }));
-      $state.set(next);
+      update(next);
     },
     status(category) {
       if (category === 'necessary') return 'granted';
-      const choice = $state.get().choices[category];
+      const choice = state.choices[category];
       if (choice !== undefined) return choice ? 'granted' : 'denied';
       return gpc && GPC_REFUSES.includes(category) ? 'denied' : 'pending';
     },
-    onChange: (listener) => $state.listen(listener),
-    reload: () => $state.set(read()),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    reload: () => update(read()),
   };
 }
 
 function sanitize(choices: unknown): ConsentChoices {
-  if (typeof choices !== 'object' || choices === null) throw new TypeError('consent.set expects an object of category: boolean');
+  if (typeof choices !== 'object' || choices === null)
+    throw new TypeError('consent.set expects an object of category: boolean');
   const out: ConsentChoices = {};
   for (const [key, value] of Object.entries(choices)) {
     if (!CATEGORIES.includes(key as ConsentCategoryId)) throw new TypeError(`unknown consent category "${key}"`);

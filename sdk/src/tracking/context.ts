@@ -23,7 +23,7 @@ export function campaignOf(search: string): MessageContext['campaign'] {
 
 /**
  * The parts of the context that do not change while the page lives are computed once; the page and
- * campaign parts are re-read per message because single-page apps change the URL.
+ * campaign parts are read per message because single-page apps change the URL and title.
  */
 export function createContextSource(): () => MessageContext {
   const ua = navigator.userAgent;
@@ -35,25 +35,9 @@ export function createContextSource(): () => MessageContext {
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
   };
-  let lastHref = '';
-  let pageParts: Pick<MessageContext, 'page' | 'campaign'> = {};
   return () => {
-    const href = location.href;
-    if (href !== lastHref) {
-      lastHref = href;
-      pageParts = {
-        page: {
-          url: href,
-          path: location.pathname,
-          search: location.search,
-          referrer: document.referrer,
-          title: document.title,
-        },
-        campaign: campaignOf(location.search),
-      };
-    } else if (pageParts.page) {
-      pageParts.page.title = document.title;
-    }
-    return { ...fixed, ...pageParts, page: pageParts.page && { ...pageParts.page } };
+    const { href, pathname, search } = location;
+    const page = { url: href, path: pathname, search, referrer: document.referrer, title: document.title };
+    return { ...fixed, page, campaign: campaignOf(search) };
   };
 }

@@ -31,6 +31,7 @@ export function createDelivery(o: DeliveryOptions) {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let inFlight = false;
   let attempt = 0;
+  let stopped = false;
 
   const waiting = () => o.queue.items.filter((item) => !sending.has(item.message.messageId));
 
@@ -63,7 +64,7 @@ export function createDelivery(o: DeliveryOptions) {
   async function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
-    if (inFlight || retryTimer || !navigator.onLine) return;
+    if (stopped || inFlight || retryTimer || !navigator.onLine) return;
     const batch = take(o.maxBatchBytes, o.flushAt);
     if (!batch.length) return;
     const ids = new Set(batch.map((item) => item.message.messageId));
@@ -79,8 +80,8 @@ export function createDelivery(o: DeliveryOptions) {
         keepalive: true,
         credentials: 'omit',
       });
-    } catch (error) {
-      o.diagnostics.log('network error, will retry', error);
+    } catch {
+      // offline or unreachable: retried below, counted in stats.retried
     }
     inFlight = false;
     for (const id of ids) sending.delete(id);
@@ -102,7 +103,7 @@ export function createDelivery(o: DeliveryOptions) {
   }
 
   function schedule() {
-    if (inFlight || retryTimer) return;
+    if (stopped || inFlight || retryTimer) return;
     const pending = waiting();
     if (!pending.length) return;
     const size = pending.reduce((sum, item) => sum + item.size, 0);
@@ -145,7 +146,13 @@ export function createDelivery(o: DeliveryOptions) {
     void flush();
   }
 
-  return { schedule, flush, beacon, online };
+  function stop() {
+    stopped = true;
+    clearTimeout(timer);
+    clearTimeout(retryTimer);
+  }
+
+  return { schedule, flush, beacon, online, stop };
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

@@ -28,7 +28,7 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
   let items: QueuedMessage[] = [];
   let bytes = 0;
   let writeScheduled = false;
-  let locked = false;
+  let releaseLock: (() => void) | undefined;
 
   const enforceBounds = () => {
     let drop = 0;
@@ -56,9 +56,11 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
   };
 
   function holdLock() {
-    if (locked) return;
-    locked = true;
-    navigator.locks?.request(ownKey, () => new Promise(() => {})).catch(() => {});
+    if (releaseLock || !navigator.locks) return;
+    const held = new Promise<void>((resolve) => {
+      releaseLock = resolve;
+    });
+    navigator.locks.request(ownKey, () => held).catch(() => {});
   }
 
   const has = (id: string) => items.some((item) => item.message.messageId === id);
@@ -66,9 +68,6 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
   return {
     get items(): readonly QueuedMessage[] {
       return items;
-    },
-    get bytes() {
-      return bytes;
     },
     push(message: Message, size: number) {
       items.push({ message, size });
@@ -89,6 +88,10 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
     },
     /** Synchronous write, for `pagehide`, when no microtask may run any more. */
     persistNow: write,
+    /** Lets another client (a later page load, another tab) adopt what is left. */
+    release() {
+      releaseLock?.();
+    },
     clear() {
       items = [];
       bytes = 0;
@@ -128,18 +131,17 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
 export type Queue = ReturnType<typeof createQueue>;
 
 function parseStored(raw: string | null, stats: DeliveryStats): Message[] {
-  if (raw === null) return [];
+  let list: unknown;
   try {
-    const list: unknown = (JSON.parse(raw) as { q?: unknown }).q;
-    if (!Array.isArray(list)) throw new TypeError('no queue');
-    const valid = list.filter(
-      (m): m is Message =>
-        typeof m === 'object' && m !== null && typeof m.messageId === 'string' && typeof m.type === 'string',
-    );
-    stats.corrupted += list.length - valid.length;
-    return valid;
+    list = raw && (JSON.parse(raw) as { q?: unknown }).q;
   } catch {
-    stats.corrupted++;
+    // unreadable: counted below
+  }
+  if (!Array.isArray(list)) {
+    if (raw !== null) stats.corrupted++;
     return [];
   }
+  const valid = list.filter((m): m is Message => typeof m?.messageId === 'string' && typeof m.type === 'string');
+  stats.corrupted += list.length - valid.length;
+  return valid;
 }

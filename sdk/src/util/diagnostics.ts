@@ -8,7 +8,6 @@ export interface Diagnostics {
   /** Internal errors caught so far. */
   errors: number;
   report(where: string, error: unknown): void;
-  log(message: string, ...details: unknown[]): void;
 }
 
 export function createDiagnostics(debug: boolean): Diagnostics {
@@ -18,9 +17,6 @@ export function createDiagnostics(debug: boolean): Diagnostics {
     report(where, error) {
       diagnostics.errors++;
       if (debug) console.warn(`[matbakh] ${where}:`, error);
-    },
-    log(message, ...details) {
-      if (debug) console.info(`[matbakh] ${message}`, ...details);
     },
   };
   return diagnostics;

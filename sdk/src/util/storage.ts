@@ -28,41 +28,19 @@ export function localStore(): KeyValueStore {
   } catch {
     return memoryStore();
   }
+  // Any call may throw later (quota, storage cleared or disabled meanwhile): answer as if absent.
+  const attempt = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch {
+      return fallback;
+    }
+  };
   return {
-    get(key) {
-      try {
-        return ls.getItem(key);
-      } catch {
-        return null;
-      }
-    },
-    set(key, value) {
-      try {
-        ls.setItem(key, value);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    remove(key) {
-      try {
-        ls.removeItem(key);
-      } catch {
-        // nothing to undo
-      }
-    },
-    keys(prefix) {
-      const out: string[] = [];
-      try {
-        for (let i = 0; i < ls.length; i++) {
-          const key = ls.key(i);
-          if (key?.startsWith(prefix)) out.push(key);
-        }
-      } catch {
-        // storage vanished
-      }
-      return out;
-    },
+    get: (key) => attempt(() => ls.getItem(key), null),
+    set: (key, value) => attempt(() => (ls.setItem(key, value), true), false),
+    remove: (key) => attempt(() => ls.removeItem(key), undefined),
+    keys: (prefix) => attempt(() => Object.keys(ls).filter((key) => key.startsWith(prefix)), []),
   };
 }
 

@@ -1,0 +1,116 @@
+import { createMockApi } from '@matbakh/mocks';
+import { dirOf, isLocale, LOCALES, type Locale } from '@matbakh/widgets/shared/i18n.ts';
+import { THEMES, type Theme } from '@matbakh/widgets/shared/tokens.ts';
+import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+
+/** The origin stories configure the SDK with; every request to it is answered by the mocks. */
+const MOCK_API = 'http://localhost:8787';
+
+/**
+ * msw, started once for the whole Storybook. Our own setup instead of the addon's default only to load the
+ * worker by a relative URL, so a Storybook deployed under a sub-path still finds it.
+ */
+async function startWorker() {
+  const { setupWorker } = await import('msw/browser');
+  const worker = setupWorker();
+  await worker.start({
+    quiet: true,
+    serviceWorker: { url: './mockServiceWorker.js' },
+    // Storybook's own files are none of msw's business; a call to the mock API without a handler is a bug.
+    onUnhandledRequest: (request, print) => {
+      if (request.url.startsWith(MOCK_API)) print.warning();
+    },
+  });
+  return worker;
+}
+
+const isTheme = (value: unknown): value is Theme => (THEMES as readonly unknown[]).includes(value);
+
+/** Page colour behind the story, so a dark widget is not judged on a white page. */
+const PAGE_BACKGROUND: Record<Theme, string> = {
+  light: '#efece8',
+  dark: '#211e1b',
+  'high-contrast': '#ffffff',
+  system: 'light-dark(#efece8, #211e1b)',
+};
+
+/**
+ * Hands the toolbar's theme and locale to the widgets of a story. Widgets read their preset from their own
+ * `theme` attribute and their locale from `lang`; tokens live on each widget's `:host`, so a wrapper alone
+ * cannot theme them. The decorator therefore sets both attributes on the story's top-level `mb-*`
+ * elements (widgets pass them on to widgets they render) and `lang`/`dir` on the wrapper, which direction
+ * and `:lang()` inherit through shadow roots.
+ */
+const withThemeAndLocale: Decorator = (story, { globals }) => {
+  const theme: Theme = isTheme(globals.theme) ? globals.theme : 'light';
+  const locale: Locale = isLocale(globals.locale) ? globals.locale : 'de';
+  const applyToWidgets = (wrapper?: Element) => {
+    // The ref fires before the story's own content is committed; a microtask later it is there.
+    queueMicrotask(() => {
+      for (const el of wrapper?.querySelectorAll('*') ?? []) {
+        if (!el.localName.startsWith('mb-')) continue;
+        el.setAttribute('theme', theme);
+        el.setAttribute('lang', locale);
+      }
+    });
+  };
+  return html`<div
+    class="mb-story"
+    lang=${locale}
+    dir=${dirOf(locale)}
+    data-theme=${theme}
+    style="padding: 1rem; min-block-size: 100%; box-sizing: border-box; color-scheme: ${
+      theme === 'dark' ? 'dark' : theme === 'system' ? 'light dark' : 'light'
+    }; background: ${PAGE_BACKGROUND[theme]}"
+    ${ref(applyToWidgets)}
+  >
+    ${story()}
+  </div>`;
+};
+
+const preview: Preview = {
+  loaders: [mswLoader(startWorker)],
+  decorators: [withThemeAndLocale],
+  parameters: {
+    layout: 'fullscreen',
+    // The contract's API for every story; a story overrides a route with `parameters.msw.handlers.api`
+    // or adds its own in `beforeEach({ msw })`.
+    msw: { handlers: { api: createMockApi({ base: MOCK_API }).handlers } },
+    a11y: { test: 'error' },
+  },
+  globalTypes: {
+    theme: {
+      description: 'Theme preset of the widgets (their `theme` attribute)',
+      toolbar: {
+        title: 'Theme',
+        icon: 'paintbrush',
+        dynamicTitle: true,
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+          { value: 'high-contrast', title: 'High contrast' },
+          { value: 'system', title: 'System (prefers-color-scheme)' },
+        ],
+      },
+    },
+    locale: {
+      description: 'Locale of the widgets (their `lang`); ar renders right-to-left',
+      toolbar: {
+        title: 'Locale',
+        icon: 'globe',
+        dynamicTitle: true,
+        items: LOCALES.map((value) => ({
+          value,
+          title: { de: 'Deutsch', en: 'English', ar: 'العربية (RTL)' }[value],
+          right: dirOf(value),
+        })),
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', locale: 'de' },
+};
+
+export default preview;

@@ -1,0 +1,227 @@
+/**
+ * msw handlers implementing the matbakh HTTP API contract, for Storybook and browser/Node unit tests.
+ *
+ * ```ts
+ * const api = createMockApi();
+ * const worker = setupWorker(...api.handlers);   // or setupServer(...) in Node
+ * await worker.start();
+ * api.failNext(503);                             // the next request gets 503 + Retry-After
+ * expect(api.messages()).to.have.length(3);      // what the "server" accepted, deduplicated
+ * ```
+ *
+ * Each call of `createMockApi` has its own state, so parallel test files do not see each other's data.
+ */
+import {
+  type BatchRequest,
+  type BatchResponse,
+  type ConfigResponse,
+  type ErrorBody,
+  type ErrorCode,
+  LIMITS,
+  type Message,
+  type MessageRejection,
+} from '@matbakh/contract';
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { defaultConfig } from './config.ts';
+import { byteLength, checkMessage } from './validate.ts';
+
+export { defaultConfig };
+
+export interface MockApiOptions {
+  /** Origin (plus optional path prefix) the client is configured with. Default `http://localhost:8787`. */
+  base?: string;
+  /** The `GET /v1/config` answer. Default {@link defaultConfig}. */
+  config?: ConfigResponse;
+  /** When set, `/v1/batch` accepts only this write key; otherwise any non-empty key. */
+  writeKey?: string;
+}
+
+export interface FailOptions {
+  /** Seconds for the `Retry-After` header. Default 1 for 429 and 503, no header for other statuses. */
+  retryAfter?: number;
+  /** How many of the next requests fail. Default 1. */
+  times?: number;
+  /** Only requests to this API path fail, e.g. `/v1/batch`. Default: any handled path. */
+  path?: string;
+}
+
+/** One request that reached the mock, whatever came of it. */
+export interface RecordedRequest {
+  method: string;
+  /** API path without the base, e.g. `/v1/batch`. */
+  path: string;
+  /** HTTP status answered; 0 for a simulated network error. */
+  status: number;
+}
+
+export interface MockApi {
+  /** Pass to `setupWorker(...)` / `setupServer(...)` or Storybook's `parameters.msw`. */
+  readonly handlers: HttpHandler[];
+  /** Every batch body the server processed, in arrival order, retries and duplicates included. */
+  readonly batches: BatchRequest[];
+  /** Every request that reached a handler, failures and network errors included: count retries here. */
+  readonly requests: RecordedRequest[];
+  /** The messages the server accepted, deduplicated by messageId, in arrival order. */
+  messages(): Message[];
+  /** Forgets everything received, pending failures and offline mode. Arrays keep their identity. */
+  reset(): void;
+  /** The next request(s) answer `status` with an error body (and `Retry-After` for 429/503). */
+  failNext(status: number, options?: FailOptions): void;
+  /** Every request fails as a network error (`fetch` rejects) until {@link MockApi.goOnline}. */
+  goOffline(): void;
+  goOnline(): void;
+}
+
+const ERROR_CODES: Readonly<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden_origin',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+// A real cross-origin API answers with these; without them a browser hides Retry-After from the client.
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Retry-After',
+};
+
+function errorResponse(
+  status: number,
+  message: string,
+  { retryAfter, field }: { retryAfter?: number | undefined; field?: string } = {},
+): Response {
+  const body: ErrorBody = {
+    error: { code: ERROR_CODES[status] ?? 'internal', message, ...(field ? { field } : {}) },
+  };
+  const headers: Record<string, string> = { ...CORS_HEADERS };
+  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+  return HttpResponse.json(body, { status, headers });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The write key from `Authorization: Basic base64(key:)` or, for beacons which cannot set headers, the body. */
+function writeKeyOf(request: Request, body: Record<string, unknown>): string | undefined {
+  const header = request.headers.get('Authorization');
+  if (header?.startsWith('Basic ')) {
+    try {
+      const key = atob(header.slice(6)).split(':')[0];
+      if (key) return key;
+    } catch {
+      // not base64: treated as missing
+    }
+  }
+  return typeof body.writeKey === 'string' && body.writeKey !== '' ? body.writeKey : undefined;
+}
+
+interface PendingFailure {
+  status: number;
+  retryAfter: number | undefined;
+  remaining: number;
+  path: string | undefined;
+}
+
+export function createMockApi({ base = 'http://localhost:8787', config = defaultConfig, writeKey }: MockApiOptions = {}): MockApi {
+  const root = base.replace(/\/+$/, '');
+  const rootPath = new URL(root).pathname.replace(/\/+$/, '');
+
+  const batches: BatchRequest[] = [];
+  const requests: RecordedRequest[] = [];
+  const accepted: Message[] = [];
+  const seenIds = new Set<string>();
+  let failures: PendingFailure[] = [];
+  let offline = false;
+
+  const takeFailure = (path: string): PendingFailure | undefined => {
+    const failure = failures.find((f) => f.path === undefined || f.path === path);
+    if (failure && --failure.remaining <= 0) failures = failures.filter((f) => f !== failure);
+    return failure;
+  };
+
+  /** Offline mode, scheduled failures and the request log, shared by every route. */
+  const route =
+    (handle: (request: Request) => Response | Promise<Response>) =>
+    async ({ request }: { request: Request }): Promise<Response> => {
+      const path = new URL(request.url).pathname.slice(rootPath.length);
+      if (offline) {
+        requests.push({ method: request.method, path, status: 0 });
+        return HttpResponse.error();
+      }
+      const failure = takeFailure(path);
+      const response = failure
+        ? errorResponse(failure.status, 'simulated failure (createMockApi().failNext)', { retryAfter: failure.retryAfter })
+        : await handle(request);
+      requests.push({ method: request.method, path, status: response.status });
+      return response;
+    };
+
+  const getConfig = () => HttpResponse.json(structuredClone(config), { headers: CORS_HEADERS });
+
+  const postBatch = async (request: Request): Promise<Response> => {
+    // Read as text and parse whatever the Content-Type: `navigator.sendBeacon` posts text/plain.
+    const text = await request.text();
+    if (byteLength(text) > LIMITS.maxBatchBytes)
+      return errorResponse(413, `batch larger than ${LIMITS.maxBatchBytes} bytes`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return errorResponse(400, 'body is not valid JSON');
+    }
+    if (!isObject(body) || !Array.isArray(body.batch))
+      return errorResponse(400, '`batch` must be an array of messages', { field: 'batch' });
+    if (body.batch.length > LIMITS.maxBatchMessages)
+      return errorResponse(413, `more than ${LIMITS.maxBatchMessages} messages in one batch`, { field: 'batch' });
+    const key = writeKeyOf(request, body);
+    if (!key) return errorResponse(401, 'missing write key (Authorization: Basic or body.writeKey)');
+    if (writeKey !== undefined && key !== writeKey) return errorResponse(401, 'unknown write key');
+
+    batches.push(body as unknown as BatchRequest);
+    const result: BatchResponse = { accepted: 0, duplicate: 0, rejected: 0, errors: [] };
+    body.batch.forEach((raw: unknown, index) => {
+      const checked = checkMessage(raw, index);
+      if (!checked.ok) {
+        result.rejected++;
+        result.errors.push(checked.rejection satisfies MessageRejection);
+      } else if (seenIds.has(checked.message.messageId)) {
+        // Retries resend what may already have arrived; the server counts them once (like the real one).
+        result.duplicate++;
+      } else {
+        seenIds.add(checked.message.messageId);
+        accepted.push(checked.message);
+        result.accepted++;
+      }
+    });
+    return HttpResponse.json(result, { headers: CORS_HEADERS });
+  };
+
+  return {
+    handlers: [http.get(`${root}/v1/config`, route(getConfig)), http.post(`${root}/v1/batch`, route(postBatch))],
+    batches,
+    requests,
+    messages: () => [...accepted],
+    reset() {
+      batches.length = 0;
+      requests.length = 0;
+      accepted.length = 0;
+      seenIds.clear();
+      failures = [];
+      offline = false;
+    },
+    failNext(status, { retryAfter, times = 1, path } = {}) {
+      if (times < 1) return;
+      const defaultRetryAfter = status === 429 || status === 503 ? 1 : undefined;
+      failures.push({ status, retryAfter: retryAfter ?? defaultRetryAfter, remaining: times, path });
+    },
+    goOffline() {
+      offline = true;
+    },
+    goOnline() {
+      offline = false;
+    },
+  };
+}

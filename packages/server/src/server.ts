@@ -1,0 +1,147 @@
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { type Db, openDb } from './db.ts';
+import { createLogger, type Logger } from './log.ts';
+import { seedDemoTenant } from './tenants.ts';
+
+export interface StartOptions {
+  /** Defaults to a JSON logger on stdout, or none when `config.log` is `off`. */
+  log?: Logger;
+  /** Use this connection instead of opening `config.dbPath`; it is still closed on shutdown. */
+  db?: Db;
+  /** Close on SIGTERM/SIGINT (default true). The listeners are removed again on close. */
+  handleSignals?: boolean;
+  /** How long close() waits for in-flight requests before cutting connections (default 10 s). */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  db: Db;
+  /** Stops accepting, lets in-flight requests finish (their batches are committed), then closes the DB. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.log);
+  const db = options.db ?? openDb(config.dbPath);
+  if (config.demo) {
+    // An in-memory demo database starts empty, and the CLI cannot reach it: seed here so the demo works at once.
+    const demo = seedDemoTenant(db);
+    log({ level: 'info', msg: 'demo tenant ready', tenantId: demo.id, writeKey: demo.writeKey });
+  }
+  const app = createApp({ db, config, log });
+
+  // Two measures, because each covers a gap of the other: `handling` ends when the app's work (the DB commit) is
+  // done, an entry of `responses` ends when the response has been written or the client went away.
+  let handling = 0;
+  const responses = new Set<ServerResponse>();
+  let closing = false;
+  let closed: Promise<void> | undefined;
+  let drained: (() => void) | undefined;
+  const checkDrained = () => {
+    if (closing && handling === 0 && responses.size === 0) drained?.();
+  };
+
+  const listening = new Promise<Server>((resolve, reject) => {
+    const s = serve(
+      {
+        fetch: async (request, env) => {
+          handling++;
+          try {
+            return await app.fetch(request, env);
+          } finally {
+            handling--;
+            checkDrained();
+          }
+        },
+        port: config.port,
+        hostname: config.host,
+      },
+      () => resolve(s as Server),
+    ) as Server;
+    s.once('error', reject);
+  });
+  let server: Server;
+  try {
+    server = await listening;
+  } catch (error) {
+    // E.g. the port is taken: don't leave the database open behind a failed start.
+    db.close();
+    throw error;
+  }
+  server.on('request', (_req, res: ServerResponse) => {
+    responses.add(res);
+    // A keep-alive client may still send on an open socket after close() began; that socket must not stay open.
+    if (closing) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      responses.delete(res);
+      checkDrained();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  log({ level: 'info', msg: 'listening', url, db: config.dbPath, demo: config.demo });
+
+  const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
+  const onSignal = (signal: NodeJS.Signals) => {
+    log({ level: 'info', msg: 'shutdown requested', signal });
+    close().catch((error: unknown) => {
+      log({ level: 'error', msg: 'shutdown failed', error: String(error) });
+      process.exitCode = 1;
+    });
+  };
+  const handleSignals = options.handleSignals ?? true;
+  if (handleSignals) {
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+
+  function close(): Promise<void> {
+    closing = true;
+    closed ??= (async () => {
+      if (handleSignals) {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+      }
+      const started = Date.now();
+      log({ level: 'info', msg: 'closing', inFlight: Math.max(handling, responses.size) });
+      // Stop accepting; accepted requests keep being served, and their sockets close once answered.
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const allDone = new Promise<void>((resolve) => {
+        drained = resolve;
+      });
+      checkDrained();
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        allDone.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        log({ level: 'warn', msg: 'shutdown timeout, cutting connections', handling, open: responses.size });
+        server.closeAllConnections();
+      } else {
+        // Sockets that went idle after their last response would otherwise hold server.close() until keep-alive ends.
+        server.closeIdleConnections();
+      }
+      await serverClosed;
+      // Only now: a handler still running would otherwise write to a closed connection and lose its batch.
+      db.close();
+      log({ level: 'info', msg: 'closed', ms: Date.now() - started });
+    })();
+    return closed;
+  }
+
+  return { url, port, server, db, close };
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BatchResponse, ErrorBody } from '@matbakh/contract';
+import { type App, createApp } from '../src/app.ts';
+import { loadConfig, type ServerConfig } from '../src/config.ts';
+import { type Db, openDb } from '../src/db.ts';
+import type { LogRecord } from '../src/log.ts';
+import { createTenant, type Tenant } from '../src/tenants.ts';
+
+export const T0 = Date.parse('2025-03-01T12:00:00.000Z');
+export const SHOP_ORIGIN = 'https://shop.example';
+
+export interface Setup {
+  db: Db;
+  app: App;
+  tenant: Tenant;
+  config: ServerConfig;
+  records: LogRecord[];
+  advance(ms: number): void;
+}
+
+/** A fresh in-memory database with one tenant and an app whose clock stands still unless advanced. */
+export function setup(overrides: Partial<ServerConfig> = {}): Setup {
+  const db = openDb(':memory:');
+  const tenant = createTenant(db, { name: 'Falafel Haus', origins: [SHOP_ORIGIN, 'http://localhost:*'] });
+  const config = { ...loadConfig({ MB_DB_PATH: ':memory:' }), ...overrides };
+  const records: LogRecord[] = [];
+  let clock = T0;
+  const app = createApp({ db, config, log: (record) => records.push(record), now: () => clock });
+  return {
+    db,
+    app,
+    tenant,
+    config,
+    records,
+    advance: (ms) => {
+      clock += ms;
+    },
+  };
+}
+
+export function basic(writeKey: string): string {
+  return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+}
+
+let seq = 0;
+export function track(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  seq++;
+  return {
+    type: 'track',
+    event: 'Dish Viewed',
+    messageId: `msg-${seq}`,
+    timestamp: '2025-03-01T11:59:00.000Z',
+    anonymousId: 'anon-1',
+    properties: { dish: 'falafel' },
+    context: { library: { name: 'test', version: '0.0.0' }, session: { id: 'sess-1', index: 1, start: '' } },
+    ...overrides,
+  };
+}
+
+export interface PostOptions {
+  writeKey?: string;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a batch with Basic auth (unless `headers.authorization` is given or writeKey is empty). */
+export async function postBatch(app: App, body: unknown, options: PostOptions = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.writeKey && headers.authorization === undefined) headers.authorization = basic(options.writeKey);
+  const res = await app.request('/v1/batch', {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const json = (await res.json()) as BatchResponse & ErrorBody;
+  return { res, json };
+}
+
+export function countRows(db: Db, tenantId?: string): number {
+  const row =
+    tenantId === undefined
+      ? (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number })
+      : (db.prepare('SELECT count(*) AS n FROM events WHERE tenant_id = ?').get(tenantId) as { n: number });
+  return row.n;
+}
+
+export function tempDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'matbakh-server-test-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,40 @@
+// `npm test`: every check CI runs, in order, stopping at the first failure.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { FIX_HINT, findChrome } from './chrome.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const chrome = findChrome();
+if (!chrome) {
+  console.error(FIX_HINT);
+  process.exit(1);
+}
+console.log(`Chromium: ${chrome}`);
+
+const steps = [
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', 'npx', ['biome', 'ci', '.']],
+  ['unit + component tests (Chromium)', 'npx', ['web-test-runner']],
+  ['server tests', 'npm', ['run', '--silent', 'test:server']],
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['bundle-size budgets', 'node', ['scripts/size.mjs']],
+  ['end-to-end (Playwright)', 'npx', ['playwright', 'test']],
+  ['storybook build', 'npm', ['run', '--silent', 'storybook:build']],
+];
+
+const results = [];
+for (const [name, command, args] of steps) {
+  console.log(`\n━━ ${name}`);
+  const started = performance.now();
+  const { status } = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  results.push([name, status === 0, seconds]);
+  if (status !== 0) break;
+}
+
+console.log('\n━━ summary');
+for (const [name, ok, seconds] of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${seconds} s)`);
+const failed = results.filter(([, ok]) => !ok).length;
+const skipped = steps.length - results.length;
+console.log(`test steps: ${results.length - failed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,164 @@
+import { expect } from '@open-wc/testing';
+import { cleanup, type MockApi, mockApi, sleep, storedKeys, testClient, until } from './helpers.ts';
+
+/** Records every way a page can leave a trace: requests, beacons, storage writes, cookies. */
+function watchSideEffects() {
+  const requests: string[] = [];
+  const writes: string[] = [];
+  const originalFetch = window.fetch;
+  const originalBeacon = navigator.sendBeacon;
+  const originalSetItem = Storage.prototype.setItem;
+  window.fetch = (input, init) => {
+    requests.push(`fetch ${String(input)}`);
+    return originalFetch(input, init);
+  };
+  navigator.sendBeacon = (url) => {
+    requests.push(`beacon ${String(url)}`);
+    return true;
+  };
+  Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+    writes.push(key);
+    originalSetItem.call(this, key, value);
+  };
+  return {
+    requests,
+    writes,
+    restore() {
+      window.fetch = originalFetch;
+      navigator.sendBeacon = originalBeacon;
+      Storage.prototype.setItem = originalSetItem;
+    },
+  };
+}
+
+describe('consent gate', () => {
+  let api: MockApi;
+  let watch: ReturnType<typeof watchSideEffects>;
+  beforeEach(async () => {
+    api = await mockApi();
+    watch = watchSideEffects();
+  });
+  afterEach(() => {
+    watch.restore();
+    cleanup();
+  });
+
+  it('before a decision: no request, no beacon, no storage write, no cookie', async () => {
+    const client = testClient();
+    client.track('Menu Viewed');
+    client.page('Home');
+    client.identify('user-1', { plan: 'basic' });
+    await client.flush();
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    await sleep(120);
+    expect(watch.requests).to.deep.equal([]);
+    expect(watch.writes).to.deep.equal([]);
+    expect(storedKeys()).to.deep.equal([]);
+    expect(document.cookie).to.equal('');
+    expect(client.stats().awaitingConsent).to.equal(4);
+  });
+
+  it('on grant, what waited is sent with its original time and identifiers are stored', async () => {
+    const client = testClient();
+    client.track('Menu Viewed');
+    const before = Date.now();
+    await sleep(30);
+    client.consent.set({ analytics: true });
+    await client.flush();
+    await until(() => api.messages().length === 2, 'the waiting messages');
+    const viewed = api.messages()[1]!;
+    expect(Date.parse(viewed.timestamp)).to.be.at.most(before);
+    await sleep(0);
+    expect(storedKeys()).to.include.members(['mb.consent', 'mb.user.pk_test_unit']);
+  });
+
+  it('on refusal, what waited is discarded and nothing is ever sent', async () => {
+    const client = testClient();
+    client.track('Menu Viewed');
+    client.consent.set({ analytics: false, marketing: false });
+    client.track('After Refusal');
+    await client.flush();
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    await sleep(120);
+    expect(watch.requests).to.deep.equal([]);
+    expect(storedKeys()).to.deep.equal(['mb.consent']);
+    expect(client.stats()).to.include({ discarded: 3, awaitingConsent: 0, queued: 0 });
+  });
+
+  it('withdrawal clears the queue and the stored identity', async () => {
+    api.goOffline();
+    const client = testClient();
+    client.consent.set({ analytics: true });
+    client.track('Will Not Leave');
+    await client.flush();
+    await until(() => storedKeys().some((k) => k.startsWith('mb.q.')), 'persisted queue');
+    client.consent.set({ analytics: false });
+    expect(storedKeys()).to.deep.equal(['mb.consent']);
+    api.goOnline();
+    dispatchEvent(new Event('online'));
+    await sleep(150);
+    expect(api.messages()).to.deep.equal([]);
+  });
+
+  it('a later page load remembers the decision', async () => {
+    testClient().consent.set({ analytics: true });
+    const next = testClient();
+    expect(next.consent.status('analytics')).to.equal('granted');
+    expect(next.consent.status('marketing')).to.equal('pending');
+    expect(next.consent.status('necessary')).to.equal('granted');
+  });
+
+  it('notifies onChange listeners with the new state', () => {
+    const client = testClient();
+    const seen: boolean[] = [];
+    const off = client.consent.onChange((state) => seen.push(state.choices.analytics === true));
+    client.consent.set({ analytics: true });
+    client.consent.set({ analytics: false });
+    off();
+    client.consent.set({ analytics: true });
+    expect(seen).to.deep.equal([true, false]);
+  });
+
+  it('rejects bad consent input with a counted error and keeps the earlier decision', () => {
+    const client = testClient();
+    client.consent.set({ analytics: true });
+    expect(() => client.consent.set({ tracking: true } as never)).not.to.throw();
+    expect(() => client.consent.set({ analytics: 'yes' } as never)).not.to.throw();
+    expect(client.consent.status('analytics')).to.equal('granted');
+    expect(client.stats().errors).to.equal(2);
+  });
+});
+
+describe('Global Privacy Control', () => {
+  let api: MockApi;
+  beforeEach(async () => {
+    api = await mockApi();
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+  });
+  afterEach(() => {
+    // biome-ignore lint/performance/noDelete: remove the test's own property
+    delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    cleanup();
+  });
+
+  it('counts as refusal of analytics and marketing: nothing sent or stored', async () => {
+    const client = testClient();
+    expect(client.consent.status('analytics')).to.equal('denied');
+    expect(client.consent.status('marketing')).to.equal('denied');
+    expect(client.consent.status('preferences')).to.equal('pending');
+    expect(client.consent.get().gpc).to.equal(true);
+    client.track('Menu Viewed');
+    await client.flush();
+    await sleep(100);
+    expect(api.attempts.length).to.equal(0);
+    expect(storedKeys()).to.deep.equal([]);
+  });
+
+  it('an explicit later choice by the visitor overrides it', async () => {
+    const client = testClient();
+    client.consent.set({ analytics: true });
+    client.track('Menu Viewed');
+    await client.flush();
+    await until(() => api.messages().length === 2, 'sent after explicit opt-in');
+  });
+});

@@ -1,0 +1,57 @@
+import { createMockApi } from '@matbakh/mocks';
+import { setupWorker } from 'msw/browser';
+import { type Client, type ClientOptions, createClient } from '../src/index.ts';
+
+export const API = 'http://api.matbakh.test';
+export const WRITE_KEY = 'pk_test_unit';
+
+export type MockApi = ReturnType<typeof createMockApi>;
+
+let running: { api: MockApi; stop(): void } | undefined;
+
+/** One msw worker per test page, answering like the reference server (dedup, failures on demand). */
+export async function mockApi(): Promise<MockApi> {
+  if (running) {
+    running.api.reset();
+    return running.api;
+  }
+  const api = createMockApi({ base: API });
+  const worker = setupWorker(...api.handlers);
+  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true, onUnhandledRequest: 'bypass' });
+  running = { api, stop: () => worker.stop() };
+  return api;
+}
+
+const clients: Client[] = [];
+
+/** A client with short timers, on clean storage; destroyed by `cleanup()`. */
+export function testClient(options: Partial<ClientOptions> = {}): Client {
+  const client = createClient({
+    writeKey: WRITE_KEY,
+    api: API,
+    flushInterval: 40,
+    retry: { baseMs: 20, maxMs: 80 },
+    ...options,
+  });
+  clients.push(client);
+  return client;
+}
+
+export function cleanup() {
+  for (const client of clients.splice(0)) client.destroy();
+  localStorage.clear();
+  sessionStorage.clear();
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** Keys this page wrote to localStorage. */
+export const storedKeys = () => Object.keys(localStorage);

@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig, startServer } from '@matbakh/server';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+import { API_URL, E2E_API_PORT, E2E_SITE_PORT } from './env.ts';
+
+/** Builds the bundle, starts the real server (demo tenant seeded) on a fresh SQLite file, and the example site. */
+export default async function globalSetup() {
+  const root = resolve(import.meta.dirname, '../..');
+  const build = spawnSync('npx', ['vite', 'build', '--mode', 'iife', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('vite build failed');
+
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'matbakh-e2e-')), 'e2e.sqlite');
+  process.env.MB_E2E_DB = dbPath;
+  const config = { ...loadConfig({}), port: E2E_API_PORT, dbPath, log: 'off' as const, demo: true, rateLimit: 1000 };
+  const api = await startServer(config);
+  const site = await startStaticServer({ port: E2E_SITE_PORT, api: API_URL });
+  return async () => {
+    await site.close();
+    await api.close();
+  };
+}

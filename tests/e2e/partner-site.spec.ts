@@ -1,0 +1,112 @@
+import { expect, type Page, test } from '@playwright/test';
+import { eventsOf, label } from './db.ts';
+import { API_URL, SITE_URL } from './env.ts';
+
+const anonymousId = (page: Page) =>
+  page.evaluate(() => (window.matbakh as { client?: { user(): { anonymousId: string } } }).client!.user().anonymousId);
+
+async function openSite(page: Page, path = '/') {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${SITE_URL}${path}`);
+  await page.waitForFunction(() => typeof (window.matbakh as { version?: string })?.version === 'string');
+  return errors;
+}
+
+test('a partner page with one script tag: tracked after consent, stored exactly once in SQLite', async ({ page }) => {
+  const errors = await openSite(page);
+  const id = await anonymousId(page);
+  await page.getByRole('button', { name: 'Erlauben' }).click();
+  await page.getByRole('button', { name: 'In den Warenkorb' }).first().click();
+  await page.getByRole('button', { name: 'In den Warenkorb' }).nth(1).click();
+  await page.getByRole('button', { name: 'Bestellen' }).click();
+  // Leaving the page hands the waiting batch to sendBeacon; the next page re-sends what it cannot
+  // know arrived, and the server's dedup keeps one row per message.
+  await page.getByRole('link', { name: 'Über uns' }).click();
+  await page.waitForURL('**/about.html');
+
+  await expect
+    .poll(() => eventsOf(id).map(label), { timeout: 15_000 })
+    .toEqual(['Session Started', 'page:Beirut Kitchen', 'Product Added', 'Product Added', 'Order Completed', 'page:About']);
+  await page.waitForTimeout(500);
+  const rows = eventsOf(id);
+  expect(new Set(rows.map((r) => r.message_id)).size).toBe(rows.length);
+  expect(rows).toHaveLength(6);
+  expect(errors).toEqual([]);
+});
+
+test('before consent nothing leaves the page and nothing is stored; refusal keeps it so', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(API_URL)) requests.push(request.url());
+  });
+  await openSite(page);
+  const id = await anonymousId(page);
+  await page.getByRole('button', { name: 'In den Warenkorb' }).first().click();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+  await page.getByRole('button', { name: 'Ablehnen' }).click();
+  await page.getByRole('button', { name: 'Bestellen' }).click();
+  await page.getByRole('link', { name: 'Über uns' }).click();
+  await page.waitForURL('**/about.html');
+  await page.waitForTimeout(500);
+  expect(requests).toEqual([]);
+  expect(eventsOf(id)).toEqual([]);
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['mb.consent']);
+});
+
+test('offline, then online: every message arrives exactly once', async ({ page, context }) => {
+  await openSite(page);
+  const id = await anonymousId(page);
+  await page.getByRole('button', { name: 'Erlauben' }).click();
+  await context.setOffline(true);
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'In den Warenkorb' }).nth(i).click();
+  await page.evaluate(() => (window.matbakh as { client?: { flush(): Promise<void> } }).client!.flush());
+  await page.waitForTimeout(300);
+  expect(eventsOf(id)).toEqual([]);
+  await context.setOffline(false);
+  await expect
+    .poll(() => eventsOf(id).map(label), { timeout: 10_000 })
+    .toEqual(['Session Started', 'page:Beirut Kitchen', 'Product Added', 'Product Added', 'Product Added']);
+});
+
+test('loading the bundle a second time changes nothing and sends nothing twice', async ({ page }) => {
+  const errors = await openSite(page);
+  const id = await anonymousId(page);
+  await page.evaluate(() => {
+    (window as { firstCopy?: unknown }).firstCopy = window.matbakh;
+  });
+  await page.addScriptTag({ url: '/matbakh.js?second' });
+  await page.addScriptTag({ url: '/matbakh.js?third' });
+  expect(await page.evaluate(() => (window as { firstCopy?: unknown }).firstCopy === window.matbakh)).toBe(true);
+  await page.getByRole('button', { name: 'Erlauben' }).click();
+  await page.getByRole('button', { name: 'Bestellen' }).click();
+  await page.evaluate(() => (window.matbakh as { client?: { flush(): Promise<void> } }).client!.flush());
+  await expect.poll(() => eventsOf(id).map(label)).toEqual(['Session Started', 'page:Beirut Kitchen', 'Order Completed']);
+  expect(errors).toEqual([]);
+});
+
+test('calls made before the bundle loads replay in order with their original time', async ({ page }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/matbakh.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(SITE_URL);
+  await page.getByRole('button', { name: 'Erlauben' }).click();
+  await page.getByRole('button', { name: 'In den Warenkorb' }).nth(2).click();
+  await page.getByRole('button', { name: 'Bestellen' }).click();
+  const clickedBefore = Date.now();
+  await page.waitForTimeout(200);
+  release();
+  await page.waitForFunction(() => typeof (window.matbakh as { version?: string }).version === 'string');
+  const id = await anonymousId(page);
+  await page.evaluate(() => (window.matbakh as { client?: { flush(): Promise<void> } }).client!.flush());
+  await expect
+    .poll(() => eventsOf(id).map(label))
+    .toEqual(['Session Started', 'page:Beirut Kitchen', 'Product Added', 'Order Completed']);
+  for (const row of eventsOf(id)) expect(Date.parse(row.timestamp)).toBeLessThanOrEqual(clickedBefore + 50);
+});
