@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { cleanup, type MockApi, mockApi, sleep, storedKeys, testClient, until } from './helpers.ts';
+import { attempts, cleanup, type MockApi, mockApi, sleep, storedKeys, testClient, until } from './helpers.ts';
 
 /** Records every way a page can leave a trace: requests, beacons, storage writes, cookies. */
 function watchSideEffects() {
@@ -150,7 +150,7 @@ describe('Global Privacy Control', () => {
     client.track('Menu Viewed');
     await client.flush();
     await sleep(100);
-    expect(api.attempts.length).to.equal(0);
+    expect(attempts(api).length).to.equal(0);
     expect(storedKeys()).to.deep.equal([]);
   });
 

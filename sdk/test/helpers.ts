@@ -55,3 +55,15 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
 
 /** Keys this page wrote to localStorage. */
 export const storedKeys = () => Object.keys(localStorage);
+
+/** Requests that reached the API, failed ones included. */
+export const attempts = (api: MockApi) => api.requests.filter((r) => r.path === '/v1/batch');
+
+/** Messages the server received more than once (it deduplicates them; the client should rarely cause any). */
+export function duplicates(api: MockApi): number {
+  const all = api.batches.flatMap((b) => b.batch.map((m) => m.messageId));
+  return all.length - new Set(all).size;
+}
+
+/** Serialized size of each processed batch body. */
+export const bodySizes = (api: MockApi) => api.batches.map((b) => new Blob([JSON.stringify(b)]).size);

@@ -2,7 +2,7 @@ import type { TrackMessage } from '@matbakh/contract';
 import { expect } from '@open-wc/testing';
 import type { MatbakhGlobal } from '../src/loader/global.ts';
 import { VERSION } from '../src/version.ts';
-import { API, cleanup, type MockApi, mockApi, sleep, until } from './helpers.ts';
+import { API, attempts, cleanup, type MockApi, mockApi, sleep, until } from './helpers.ts';
 
 const WRITE_KEY = 'pk_loader_test';
 let copy = 0;
@@ -114,7 +114,7 @@ describe('script-tag loader', () => {
     await client!.flush();
     await until(() => api.messages().length === 2, 'delivery');
     await sleep(100);
-    expect(api.attempts.length).to.equal(1);
+    expect(attempts(api).length).to.equal(1);
   });
 
   it('another version already on the page keeps the page: nothing replaced, nothing thrown', async () => {

@@ -78,13 +78,14 @@ describe('persistent queue', () => {
     tabA.track('From Tab A');
     await until(() => Object.keys(localStorage).some((k) => k.startsWith('mb.q.')), 'tab A persisted');
     await sleep(20);
-    api.goOnline();
     const tabB = testClient();
     await sleep(100);
-    expect(tabB.stats().queued).to.equal(0);
-    tabA.destroy(); // tab A closes with its messages undelivered
+    expect(tabB.stats().queued, 'tab A is alive: its queue stays its own').to.equal(0);
+    tabA.destroy(); // tab A closes with its messages undelivered, releasing its lock
+    await sleep(20);
+    api.goOnline();
     const tabC = testClient();
-    await until(() => api.messages().length === 2, 'tab C adopts what tab A left');
-    expect(tabC.stats().sent).to.equal(2);
+    await until(() => tabC.stats().sent === 2, 'tab C adopts what tab A left');
+    expect([tabA.stats().sent, tabB.stats().sent, tabC.stats().sent]).to.deep.equal([0, 0, 2]);
   });
 });

@@ -125,7 +125,11 @@ interface PendingFailure {
   path: string | undefined;
 }
 
-export function createMockApi({ base = 'http://localhost:8787', config = defaultConfig, writeKey }: MockApiOptions = {}): MockApi {
+export function createMockApi({
+  base = 'http://localhost:8787',
+  config = defaultConfig,
+  writeKey,
+}: MockApiOptions = {}): MockApi {
   const root = base.replace(/\/+$/, '');
   const rootPath = new URL(root).pathname.replace(/\/+$/, '');
 
@@ -153,7 +157,9 @@ export function createMockApi({ base = 'http://localhost:8787', config = default
       }
       const failure = takeFailure(path);
       const response = failure
-        ? errorResponse(failure.status, 'simulated failure (createMockApi().failNext)', { retryAfter: failure.retryAfter })
+        ? errorResponse(failure.status, 'simulated failure (createMockApi().failNext)', {
+            retryAfter: failure.retryAfter,
+          })
         : await handle(request);
       requests.push({ method: request.method, path, status: response.status });
       return response;

@@ -1,4 +1,4 @@
-import { LIMITS, type Message, MESSAGE_TYPES, type MessageRejection } from '@matbakh/contract';
+import { LIMITS, MESSAGE_TYPES, type Message, type MessageRejection } from '@matbakh/contract';
 
 /**
  * Per-message checks of `POST /v1/batch`, as strict as the reference server: a mock that accepts what

@@ -40,8 +40,7 @@ describe('createMockApi (msw in the browser)', () => {
     for (const category of config.consent.categories) {
       for (const locale of ['de', 'en', 'ar'] as const) {
         expect(category.title[locale], `${category.id}.title.${locale}`).to.be.a('string').and.not.be.empty;
-        expect(category.description[locale], `${category.id}.description.${locale}`).to.be.a('string').and.not.be
-          .empty;
+        expect(category.description[locale], `${category.id}.description.${locale}`).to.be.a('string').and.not.be.empty;
       }
     }
     expect(config.consent.categories.filter((c) => c.required).map((c) => c.id)).to.deep.equal(['necessary']);
@@ -54,7 +53,12 @@ describe('createMockApi (msw in the browser)', () => {
 
     const second = await postBatch(batch);
     expect(second.status).to.equal(200);
-    expect((await second.json()) as BatchResponse).to.deep.equal({ accepted: 0, duplicate: 2, rejected: 0, errors: [] });
+    expect((await second.json()) as BatchResponse).to.deep.equal({
+      accepted: 0,
+      duplicate: 2,
+      rejected: 0,
+      errors: [],
+    });
 
     expect(api.batches).to.have.length(2);
     expect(api.messages()).to.have.length(2);

@@ -135,7 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         // Sockets that went idle after their last response would otherwise hold server.close() until keep-alive ends.
         server.closeIdleConnections();
       }
-      await serverClosed;
+      db.close();
       // Only now: a handler still running would otherwise write to a closed connection and lose its batch.
       db.close();
       log({ level: 'info', msg: 'closed', ms: Date.now() - started });

@@ -78,7 +78,11 @@ describe('POST /v1/batch: dedup and storage', () => {
   it('counts a repeated messageId inside one batch as duplicate', async () => {
     const { app, db, tenant } = setup();
     const message = track();
-    const { json } = await postBatch(app, { batch: [message, { ...message, event: 'Other' }] }, { writeKey: tenant.writeKey });
+    const { json } = await postBatch(
+      app,
+      { batch: [message, { ...message, event: 'Other' }] },
+      { writeKey: tenant.writeKey },
+    );
     assert.equal(json.accepted, 1);
     assert.equal(json.duplicate, 1);
     assert.equal(countRows(db, tenant.id), 1);
@@ -103,15 +107,18 @@ describe('POST /v1/batch: dedup and storage', () => {
       {
         batch: [
           track({ messageId: 't1', userId: 'user-9', properties: { dish: 'shawarma', price: 7.5 } }),
-          { ...track({ messageId: 'g1', type: 'group', groupId: 'rest-1', traits: { size: 'small' } }), event: undefined },
+          {
+            ...track({ messageId: 'g1', type: 'group', groupId: 'rest-1', traits: { size: 'small' } }),
+            event: undefined,
+          },
           { ...track({ messageId: 'p1', type: 'page', name: 'Menu', category: 'Shop' }), event: undefined },
         ],
       },
       { writeKey: tenant.writeKey },
     );
-    const rows = db
-      .prepare('SELECT * FROM events WHERE tenant_id = ? ORDER BY message_id')
-      .all(tenant.id) as Array<Record<string, string | null>>;
+    const rows = db.prepare('SELECT * FROM events WHERE tenant_id = ? ORDER BY message_id').all(tenant.id) as Array<
+      Record<string, string | null>
+    >;
     const byId = Object.fromEntries(rows.map((r) => [r.message_id, r]));
     assert.equal(byId.t1?.type, 'track');
     assert.equal(byId.t1?.event, 'Dish Viewed');
@@ -159,7 +166,10 @@ describe('POST /v1/batch: timestamp correction', () => {
       const body = batchSentAt === undefined ? { batch: [msg] } : { batch: [msg], sentAt: batchSentAt };
       const { json } = await postBatch(app, body, { writeKey: tenant.writeKey });
       assert.equal(json.accepted, 1);
-      const row = db.prepare('SELECT timestamp, original_timestamp, sent_at FROM events').get() as Record<string, string>;
+      const row = db.prepare('SELECT timestamp, original_timestamp, sent_at FROM events').get() as Record<
+        string,
+        string
+      >;
       assert.equal(row.timestamp, expected);
       assert.equal(row.original_timestamp, message.timestamp);
       assert.equal(row.sent_at, (message.sentAt as string | undefined) ?? batchSentAt ?? null);

@@ -10,7 +10,12 @@ function captureWarnings(): { calls: unknown[][]; restore(): void } {
   const original = console.warn;
   const calls: unknown[][] = [];
   console.warn = (...args: unknown[]) => void calls.push(args);
-  return { calls, restore: () => void (console.warn = original) };
+  return {
+    calls,
+    restore() {
+      console.warn = original;
+    },
+  };
 }
 
 describe('defineElement', () => {

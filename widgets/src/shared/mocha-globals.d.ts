@@ -3,7 +3,7 @@
  * installed (and `types: []` keeps global typings out on purpose). Only what our tests use.
  */
 type MochaDone = (error?: unknown) => void;
-type MochaFn = (this: unknown, done: MochaDone) => void | Promise<unknown>;
+type MochaFn = (this: unknown, done: MochaDone) => unknown;
 interface MochaSuiteFn {
   (title: string, fn: (this: unknown) => void): void;
   only(title: string, fn: (this: unknown) => void): void;

@@ -25,7 +25,9 @@ defineElement('mb-test-token-probe', TokenProbe, 'test');
 
 const probe = (theme?: string) =>
   fixture<TokenProbe>(
-    theme ? html`<mb-test-token-probe theme=${theme}></mb-test-token-probe>` : html`<mb-test-token-probe></mb-test-token-probe>`,
+    theme
+      ? html`<mb-test-token-probe theme=${theme}></mb-test-token-probe>`
+      : html`<mb-test-token-probe></mb-test-token-probe>`,
   );
 const style = (el: Element) => getComputedStyle(el);
 const token = (el: Element, name: string) => style(el).getPropertyValue(name).trim();

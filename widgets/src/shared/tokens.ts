@@ -183,7 +183,14 @@ const scale = unsafeCSS(
     `--mb-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', 'Helvetica Neue', Arial, sans-serif;`,
     `--mb-font-family-mono: ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace;`,
     // rem, not px: follows the reader's browser font size.
-    declarations('font-size', { xs: '0.75rem', s: '0.875rem', m: '1rem', l: '1.125rem', xl: '1.375rem', '2xl': '1.75rem' }),
+    declarations('font-size', {
+      xs: '0.75rem',
+      s: '0.875rem',
+      m: '1rem',
+      l: '1.125rem',
+      xl: '1.375rem',
+      '2xl': '1.75rem',
+    }),
     declarations('font-weight', { regular: '400', strong: '600' }),
     declarations('line-height', { tight: '1.25', normal: '1.5' }),
     declarations('radius', { s: '4px', m: '8px', l: '16px' }),

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { BatchResponse } from '@matbakh/contract';
+import { loadConfig } from '../src/config.ts';
+import { openDb } from '../src/db.ts';
+import type { LogRecord } from '../src/log.ts';
+import { startServer } from '../src/server.ts';
+import { createTenant, findByWriteKey } from '../src/tenants.ts';
+import { basic, countRows, tempDir, track } from './helpers.ts';
+
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('startServer: graceful shutdown over a real socket', () => {
+  it('finishes an in-flight batch, refuses new connections, then closes the DB', async () => {
+    const tmp = tempDir();
+    const records: LogRecord[] = [];
+    try {
+      const dbPath = join(tmp.dir, 'shutdown.sqlite');
+      const config = { ...loadConfig({ MB_DB_PATH: dbPath, PORT: '0' }), log: 'off' as const };
+      const running = await startServer(config, { log: (r) => records.push(r), handleSignals: false });
+      assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const tenant = createTenant(running.db, { name: 'Shutdown', origins: ['*'] });
+
+      // Warm-up over keep-alive: this socket is idle when close() starts and must not hold the shutdown.
+      const health = await fetch(`${running.url}/health`);
+      assert.deepEqual(await health.json(), { status: 'ok', db: 'ok' });
+
+      const batch = Array.from({ length: 25 }, () => track());
+      const body = Buffer.from(JSON.stringify({ batch }));
+      const arrived = once(running.server, 'request');
+      const req = request(`${running.url}/v1/batch`, {
+        method: 'POST',
+        headers: { authorization: basic(tenant.writeKey), 'content-length': body.length },
+      });
+      const response = once(req, 'response');
+      // Send half the body: the request is now in flight on the server.
+      req.write(body.subarray(0, body.length >> 1));
+      await arrived;
+
+      const closed = running.close();
+      assert.equal(running.db.open, true, 'the DB stays open while a request is in flight');
+      await assert.rejects(fetch(`${running.url}/health`), 'no new connections after close()');
+
+      req.end(body.subarray(body.length >> 1));
+      const [res] = (await response) as [import('node:http').IncomingMessage];
+      let text = '';
+      for await (const chunk of res) text += chunk;
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers.connection, 'close');
+      assert.deepEqual(JSON.parse(text) as BatchResponse, { accepted: 25, duplicate: 0, rejected: 0, errors: [] });
+
+      await closed;
+      assert.equal(running.db.open, false, 'the DB is closed after shutdown');
+      assert.deepEqual(
+        records.filter((r) => r.msg !== 'request').map((r) => r.msg),
+        ['listening', 'closing', 'closed'],
+      );
+
+      const reopened = openDb(dbPath);
+      assert.equal(countRows(reopened, tenant.id), 25);
+      reopened.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('closes the DB it opened when the port is taken', async () => {
+    const tmp = tempDir();
+    try {
+      const first = await startServer(
+        { ...loadConfig({ MB_DB_PATH: ':memory:', PORT: '0' }), log: 'off' },
+        { handleSignals: false },
+      );
+      const db = openDb(join(tmp.dir, 'x.sqlite'));
+      await assert.rejects(
+        startServer(
+          { ...loadConfig({ MB_DB_PATH: ':memory:' }), port: first.port, log: 'off' },
+          { db, handleSignals: false },
+        ),
+        /EADDRINUSE/,
+      );
+      assert.equal(db.open, false);
+      await first.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  return once(child, 'close').then(([code]) => ({ code: code as number | null, stdout, stderr }));
+}
+
+/** Collects the child's stdout and resolves with the first line matching `pattern`. */
+function collectOutput(child: ChildProcess, pattern: RegExp): { text(): string; line: Promise<string> } {
+  let buffer = '';
+  const line = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      buffer += chunk;
+      const found = buffer.split('\n').find((l) => pattern.test(l));
+      if (found) resolve(found);
+    });
+    child.once('exit', () => reject(new Error(`process ended before printing ${pattern}: ${buffer}`)));
+  });
+  return { text: () => buffer, line };
+}
+
+describe('cli', () => {
+  it('create-tenant prints the tenant and is idempotent with --write-key', async () => {
+    const tmp = tempDir();
+    try {
+      const env = { MB_DB_PATH: join(tmp.dir, 'cli.sqlite') };
+      const args = [
+        'create-tenant',
+        '--name',
+        'Cli Shop',
+        '--origin',
+        'https://a.example',
+        '--write-key',
+        'pk_cli_shop',
+      ];
+      const first = await runCli(args, env);
+      assert.equal(first.code, 0, first.stderr);
+      const created = JSON.parse(first.stdout) as {
+        tenantId: string;
+        writeKey: string;
+        secret: string;
+        origins: string[];
+      };
+      assert.equal(created.writeKey, 'pk_cli_shop');
+      assert.match(created.secret, /^sk_/);
+      assert.deepEqual(created.origins, ['https://a.example']);
+
+      const second = await runCli([...args, '--origin', 'http://localhost:*'], env);
+      assert.equal(second.code, 0, second.stderr);
+      const updated = JSON.parse(second.stdout) as typeof created;
+      assert.equal(updated.tenantId, created.tenantId);
+      assert.equal(updated.secret, created.secret);
+      assert.deepEqual(updated.origins, ['https://a.example', 'http://localhost:*']);
+
+      const fresh = await runCli(['create-tenant', '--name', 'New', '--origin', '*'], env);
+      assert.match((JSON.parse(fresh.stdout) as typeof created).writeKey, /^pk_[0-9A-Za-z]{24}$/);
+
+      const bad = await runCli(['create-tenant', '--name', 'No origin'], env);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /--origin/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('serve stores batches and shuts down cleanly on SIGTERM', async () => {
+    const tmp = tempDir();
+    try {
+      const dbPath = join(tmp.dir, 'serve.sqlite');
+      const seeded = await runCli(['seed-demo'], { MB_DB_PATH: dbPath });
+      assert.equal(seeded.code, 0, seeded.stderr);
+      assert.equal((JSON.parse(seeded.stdout) as { writeKey: string }).writeKey, 'pk_demo_partner_site');
+
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, MB_DB_PATH: dbPath, PORT: '0', MB_LOG: 'json' },
+      });
+      const exited = once(child, 'exit');
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      const output = collectOutput(child, /"msg":"listening"/);
+      const listening = JSON.parse(await output.line) as { url: string };
+
+      const res = await fetch(`${listening.url}/v1/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: 'http://localhost:5173' },
+        body: JSON.stringify({ writeKey: 'pk_demo_partner_site', batch: [track(), track()] }),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+      assert.equal(((await res.json()) as BatchResponse).accepted, 2);
+
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      const logs = output.text();
+      assert.equal(signal, null, 'exited by itself, not killed by the signal');
+      assert.equal(code, 0, `exit code ${code}; stderr: ${stderr}; stdout: ${logs}`);
+      assert.match(logs, /"msg":"shutdown requested","signal":"SIGTERM"/);
+      assert.match(logs, /"msg":"closed"/);
+      assert.match(logs, /"path":"\/v1\/batch","status":200,.*"accepted":2/);
+
+      const db = openDb(dbPath);
+      const tenant = findByWriteKey(db, 'pk_demo_partner_site');
+      assert.ok(tenant);
+      assert.equal(countRows(db, tenant.id), 2);
+      db.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { LIMITS } from '@matbakh/contract';
+import { loadConfig } from '../src/config.ts';
+import { MIGRATIONS, migrate, openDb } from '../src/db.ts';
+import { correctTimestamp } from '../src/events.ts';
+import { RateLimiter } from '../src/rate-limit.ts';
+import {
+  createTenant,
+  DEMO_WRITE_KEY,
+  findByWriteKey,
+  isOriginAllowed,
+  normalizeOrigin,
+  randomBase62,
+  seedDemoTenant,
+} from '../src/tenants.ts';
+import { tempDir } from './helpers.ts';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    assert.deepEqual(loadConfig({}, '/srv/app'), {
+      port: 8787,
+      host: '127.0.0.1',
+      dbPath: resolve('/srv/app', '.data/matbakh.sqlite'),
+      rateLimit: 20,
+      maxBodyBytes: LIMITS.maxBatchBytes,
+      log: 'json',
+      demo: false,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '0.0.0.0',
+        MB_DB_PATH: ':memory:',
+        MB_RATE_LIMIT: '5',
+        MB_MAX_BODY_BYTES: '2048',
+        MB_LOG: 'off',
+        MB_DEMO: 'true',
+      },
+      '/srv/app',
+    );
+    assert.deepEqual(config, {
+      port: 0,
+      host: '0.0.0.0',
+      dbPath: ':memory:',
+      rateLimit: 5,
+      maxBodyBytes: 2048,
+      log: 'off',
+      demo: true,
+    });
+    assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
+  });
+
+  const bad: Array<[string, string, RegExp]> = [
+    ['PORT', 'eighty', /PORT must be a whole number/],
+    ['PORT', '70000', /PORT must be between/],
+    ['MB_RATE_LIMIT', '-1', /MB_RATE_LIMIT/],
+    ['MB_MAX_BODY_BYTES', '0', /MB_MAX_BODY_BYTES/],
+    ['MB_LOG', 'text', /MB_LOG/],
+    ['MB_DEMO', 'maybe', /MB_DEMO/],
+  ];
+  for (const [name, value, error] of bad) {
+    it(`refuses ${name}=${value}`, () => {
+      assert.throws(() => loadConfig({ [name]: value }), error);
+    });
+  }
+});
+
+describe('database', () => {
+  it('migrates a new database to the latest version', () => {
+    const db = openDb(':memory:');
+    assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+    assert.deepEqual(tables, [{ name: 'events' }, { name: 'tenants' }]);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all();
+    assert.ok(indexes.some((i) => (i as { name: string }).name === 'events_tenant_received'));
+  });
+
+  it('applies only the migrations not yet run', () => {
+    const db = openDb(':memory:');
+    const extra = [...MIGRATIONS, 'ALTER TABLE events ADD COLUMN note TEXT'];
+    assert.equal(migrate(db, extra), MIGRATIONS.length + 1);
+    assert.equal(migrate(db, extra), MIGRATIONS.length + 1, 'a second run is a no-op, not a duplicate column error');
+    assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length + 1);
+  });
+
+  it('refuses a schema newer than the server', () => {
+    const db = openDb(':memory:');
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    assert.throws(() => migrate(db), /newer than this server knows/);
+  });
+
+  it('uses WAL for a file and keeps data across reopen', () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, 'nested', 'db.sqlite');
+      const first = openDb(path);
+      assert.equal(first.pragma('journal_mode', { simple: true }), 'wal');
+      const tenant = createTenant(first, { name: 'Keep', origins: ['https://keep.example'] });
+      first.close();
+      const second = openDb(path);
+      assert.equal(findByWriteKey(second, tenant.writeKey)?.id, tenant.id);
+      second.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('tenants', () => {
+  it('generates pk_/sk_ keys of base62 characters', () => {
+    const db = openDb(':memory:');
+    const a = createTenant(db, { name: 'A', origins: ['https://a.example/'] });
+    const b = createTenant(db, { name: 'B', origins: ['https://b.example'] });
+    assert.match(a.writeKey, /^pk_[0-9A-Za-z]{24}$/);
+    assert.match(a.secret, /^sk_[0-9A-Za-z]{40}$/);
+    assert.notEqual(a.writeKey, b.writeKey);
+    assert.notEqual(a.secret, b.secret);
+    assert.deepEqual(a.allowedOrigins, ['https://a.example'], 'trailing slash dropped');
+    assert.deepEqual(findByWriteKey(db, a.writeKey), a);
+    assert.equal(findByWriteKey(db, 'pk_missing'), undefined);
+  });
+
+  it('updates name and origins when the given write key exists', () => {
+    const db = openDb(':memory:');
+    const first = createTenant(db, { name: 'Shop', origins: ['https://a.example'], writeKey: 'pk_fixed_key' });
+    const again = createTenant(db, { name: 'Shop 2', origins: ['https://b.example'], writeKey: 'pk_fixed_key' });
+    assert.equal(again.id, first.id);
+    assert.equal(again.secret, first.secret);
+    assert.deepEqual(findByWriteKey(db, 'pk_fixed_key')?.allowedOrigins, ['https://b.example']);
+    assert.equal(findByWriteKey(db, 'pk_fixed_key')?.name, 'Shop 2');
+    assert.equal((db.prepare('SELECT count(*) AS n FROM tenants').get() as { n: number }).n, 1);
+  });
+
+  it('seeds the demo tenant idempotently', () => {
+    const db = openDb(':memory:');
+    const a = seedDemoTenant(db);
+    const b = seedDemoTenant(db);
+    assert.equal(a.id, b.id);
+    assert.equal(b.writeKey, DEMO_WRITE_KEY);
+    assert.deepEqual(b.allowedOrigins, ['http://localhost:*', 'http://127.0.0.1:*']);
+  });
+
+  const invalid: Array<[string, Parameters<typeof createTenant>[1]]> = [
+    ['an empty name', { name: ' ', origins: ['https://a.example'] }],
+    ['no origins', { name: 'A', origins: [] }],
+    ['an origin with a path', { name: 'A', origins: ['https://a.example/shop'] }],
+    ['a bare host', { name: 'A', origins: ['a.example'] }],
+    ['a write key without pk_', { name: 'A', origins: ['*'], writeKey: 'sk_oops' }],
+    ['a write key with spaces', { name: 'A', origins: ['*'], writeKey: 'pk_a b' }],
+  ];
+  for (const [name, input] of invalid) {
+    it(`refuses ${name}`, () => {
+      assert.throws(() => createTenant(openDb(':memory:'), input));
+    });
+  }
+
+  const matches: Array<{ patterns: string[]; origin: string; allowed: boolean }> = [
+    { patterns: ['https://a.example'], origin: 'https://a.example', allowed: true },
+    { patterns: ['https://a.example'], origin: 'HTTPS://A.EXAMPLE', allowed: true },
+    { patterns: ['https://a.example'], origin: 'https://a.example:443', allowed: false },
+    { patterns: ['https://a.example'], origin: 'https://b.a.example', allowed: false },
+    { patterns: ['*'], origin: 'https://anything.example', allowed: true },
+    { patterns: ['http://localhost:*'], origin: 'http://localhost:5173', allowed: true },
+    { patterns: ['http://localhost:*'], origin: 'http://localhost', allowed: true },
+    { patterns: ['http://localhost:*'], origin: 'http://localhost:', allowed: false },
+    { patterns: ['http://localhost:*'], origin: 'http://localhost:51x', allowed: false },
+    { patterns: ['http://localhost:*'], origin: 'http://localhost.evil.test', allowed: false },
+    { patterns: ['http://localhost:*'], origin: 'http://localhost:80@evil.test', allowed: false },
+    { patterns: ['http://localhost:*'], origin: 'https://localhost:5173', allowed: false },
+    { patterns: [], origin: 'https://a.example', allowed: false },
+  ];
+  for (const { patterns, origin, allowed } of matches) {
+    it(`${JSON.stringify(patterns)} ${allowed ? 'allows' : 'refuses'} ${origin}`, () => {
+      assert.equal(isOriginAllowed(patterns, origin), allowed);
+    });
+  }
+
+  it('normalises origins', () => {
+    assert.equal(normalizeOrigin(' HTTP://LocalHost:* '), 'http://localhost:*');
+    assert.equal(normalizeOrigin('https://a.example/'), 'https://a.example');
+    assert.throws(() => normalizeOrigin('https://a.example/path'));
+  });
+
+  it('draws base62 characters roughly uniformly', () => {
+    const counts = new Map<string, number>();
+    for (const ch of randomBase62(62_000)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    assert.equal(counts.size, 62);
+    // Expected 1000 each; a modulo bias would push the first 8 digits to ~1250.
+    for (const [ch, n] of counts) assert.ok(n > 800 && n < 1200, `${ch} drawn ${n} times`);
+  });
+});
+
+describe('RateLimiter', () => {
+  it('allows a burst of twice the rate, then refills at the rate', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ rate: 2, now: () => now });
+    for (let i = 0; i < 4; i++) assert.deepEqual(limiter.take('k'), { allowed: true }, `request ${i}`);
+    assert.deepEqual(limiter.take('k'), { allowed: false, retryAfterSeconds: 1 });
+    now += 500; // one token back
+    assert.deepEqual(limiter.take('k'), { allowed: true });
+    assert.equal(limiter.take('k').allowed, false);
+    assert.equal(limiter.take('other').allowed, true, 'keys do not share a bucket');
+  });
+
+  it('rounds Retry-After up to whole seconds of at least 1', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ rate: 0.25, burst: 1, now: () => now });
+    assert.equal(limiter.take('k').allowed, true);
+    assert.deepEqual(limiter.take('k'), { allowed: false, retryAfterSeconds: 4 });
+    now += 3000;
+    assert.deepEqual(limiter.take('k'), { allowed: false, retryAfterSeconds: 1 });
+    now += 1000;
+    assert.equal(limiter.take('k').allowed, true);
+  });
+
+  it('is off at rate 0', () => {
+    const limiter = new RateLimiter({ rate: 0 });
+    for (let i = 0; i < 100; i++) assert.equal(limiter.take('k').allowed, true);
+  });
+
+  it('forgets refilled buckets when it holds too many keys', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ rate: 1, now: () => now, maxKeys: 3 });
+    for (const key of ['a', 'b', 'c']) limiter.take(key);
+    now += 10_000;
+    limiter.take('d');
+    assert.equal(limiter.size, 1);
+  });
+});
+
+describe('correctTimestamp', () => {
+  const received = Date.parse('2025-03-01T12:00:00.000Z');
+  it('shifts by the client-measured delay', () => {
+    assert.equal(
+      correctTimestamp('2030-01-01T00:00:00Z', '2030-01-01T00:00:30Z', received),
+      '2025-03-01T11:59:30.000Z',
+    );
+  });
+  it('keeps the client time without sentAt', () => {
+    assert.equal(correctTimestamp('2025-02-01T00:00:00+02:00', undefined, received), '2025-01-31T22:00:00.000Z');
+  });
+});
