@@ -22,8 +22,17 @@ export default defineConfig(({ mode }) => {
       copyPublicDir: false,
       outDir: 'dist',
       lib: iife
-        ? { entry: resolve(import.meta.dirname, 'sdk/src/loader/index.ts'), formats: ['iife'], name: 'matbakhBundle', fileName: () => 'matbakh.js' }
-        : { entry: { sdk: resolve(import.meta.dirname, 'sdk/src/index.ts') }, formats: ['es'], fileName: (_format, name) => `esm/${name}.js` },
+        ? {
+            entry: resolve(import.meta.dirname, 'sdk/src/loader/index.ts'),
+            formats: ['iife'],
+            name: 'matbakhBundle',
+            fileName: () => 'matbakh.js',
+          }
+        : {
+            entry: { sdk: resolve(import.meta.dirname, 'sdk/src/index.ts') },
+            formats: ['es'],
+            fileName: (_format, name) => `esm/${name}.js`,
+          },
       rolldownOptions: {
         external: iife ? [] : [/^nanostores/, /^lit/, /^@floating-ui\//],
         output: { banner },

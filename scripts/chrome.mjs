@@ -17,7 +17,12 @@ export const FIX_HINT =
 
 /** @returns {string | undefined} path of a Chromium executable, undefined for none */
 export function findChrome() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   for (const path of candidates) if (path && existsSync(path)) return path;
   try {
     const own = chromium.executablePath();

@@ -7,7 +7,12 @@ import { startStaticServer } from './static-server.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const apiPort = Number(process.env.PORT ?? 8787);
 const sitePort = Number(process.env.MB_DEMO_PORT ?? 5173);
-const env = { ...process.env, PORT: String(apiPort), MB_DEMO: '1', MB_DB_PATH: process.env.MB_DB_PATH ?? '.data/matbakh.sqlite' };
+const env = {
+  ...process.env,
+  PORT: String(apiPort),
+  MB_DEMO: '1',
+  MB_DB_PATH: process.env.MB_DB_PATH ?? '.data/matbakh.sqlite',
+};
 
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });

@@ -10,7 +10,11 @@ const KB = 1024;
 
 /** name, entry, budget in bytes, what is left out because the page pays for it once. */
 const ENTRIES = [
-  { name: 'core client (tracking + transport + consent gate + loader)', entry: 'sdk/src/loader/index.ts', budget: 6 * KB },
+  {
+    name: 'core client (tracking + transport + consent gate + loader)',
+    entry: 'sdk/src/loader/index.ts',
+    budget: 6 * KB,
+  },
   { name: 'initial script-tag payload (dist/matbakh.js)', file: 'dist/matbakh.js', budget: 25 * KB },
 ];
 
@@ -39,20 +43,30 @@ const rows = [];
 for (const entry of ENTRIES) {
   const size = await measure(entry);
   const ok = size.gzip <= entry.budget;
-  if (!ok) problems.push(`${entry.name}: ${(size.gzip / KB).toFixed(2)} KB > budget ${(entry.budget / KB).toFixed(2)} KB`);
-  rows.push({ entry: entry.name, 'min (KB)': (size.min / KB).toFixed(2), 'min+gzip (KB)': (size.gzip / KB).toFixed(2), 'budget (KB)': (entry.budget / KB).toFixed(2), ok: ok ? 'yes' : 'NO' });
+  if (!ok)
+    problems.push(`${entry.name}: ${(size.gzip / KB).toFixed(2)} KB > budget ${(entry.budget / KB).toFixed(2)} KB`);
+  rows.push({
+    entry: entry.name,
+    'min (KB)': (size.min / KB).toFixed(2),
+    'min+gzip (KB)': (size.gzip / KB).toFixed(2),
+    'budget (KB)': (entry.budget / KB).toFixed(2),
+    ok: ok ? 'yes' : 'NO',
+  });
 }
 console.table(rows);
 
 const sdkVersion = JSON.parse(readFileSync(resolve(ROOT, 'sdk/package.json'), 'utf8')).version;
 const versionSource = readFileSync(resolve(ROOT, 'sdk/src/version.ts'), 'utf8');
-if (!versionSource.includes(`VERSION = '${sdkVersion}'`)) problems.push(`sdk/src/version.ts does not say ${sdkVersion} (sdk/package.json)`);
+if (!versionSource.includes(`VERSION = '${sdkVersion}'`))
+  problems.push(`sdk/src/version.ts does not say ${sdkVersion} (sdk/package.json)`);
 const bundle = readFileSync(resolve(ROOT, 'dist/matbakh.js'), 'utf8');
-if (!bundle.includes(`"${sdkVersion}"`) && !bundle.includes(`'${sdkVersion}'`)) problems.push(`dist/matbakh.js does not carry version ${sdkVersion}`);
+if (!bundle.includes(`"${sdkVersion}"`) && !bundle.includes(`'${sdkVersion}'`))
+  problems.push(`dist/matbakh.js does not carry version ${sdkVersion}`);
 
 const snippet = readFileSync(resolve(ROOT, 'sdk/src/loader/snippet.js'), 'utf8').trim();
 for (const doc of ['README.md', 'examples/partner-site/index.html']) {
-  if (!readFileSync(resolve(ROOT, doc), 'utf8').includes(snippet)) problems.push(`${doc} does not contain the current pre-load snippet (sdk/src/loader/snippet.js)`);
+  if (!readFileSync(resolve(ROOT, doc), 'utf8').includes(snippet))
+    problems.push(`${doc} does not contain the current pre-load snippet (sdk/src/loader/snippet.js)`);
 }
 console.log(`pre-load snippet: ${Buffer.byteLength(snippet)} bytes`);
 

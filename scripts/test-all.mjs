@@ -26,7 +26,11 @@ const results = [];
 for (const [name, command, args] of steps) {
   console.log(`\n━━ ${name}`);
   const started = performance.now();
-  const { status } = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } });
+  const { status } = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, CHROME_PATH: chrome },
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   results.push([name, status === 0, seconds]);
   if (status !== 0) break;

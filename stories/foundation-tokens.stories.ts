@@ -15,7 +15,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 
 const de = {
   title: 'Design-Tokens',
-  intro: 'Jeder Wert stammt aus den Variablen {vars} am {host} des Widgets. Thema: {theme}.',
+  intro: 'Jeder Wert stammt aus den CSS-Variablen des Widgets selbst. Thema: {theme}.',
   colors: 'Farben',
   radius: 'Eckenradien',
   space: 'Abstände',
@@ -31,7 +31,7 @@ const messages = {
   de,
   en: {
     title: 'Design tokens',
-    intro: "Every value comes from the {vars} properties on the widget's {host}. Theme: {theme}.",
+    intro: "Every value comes from the widget's own CSS custom properties. Theme: {theme}.",
     colors: 'Colours',
     radius: 'Corner radius',
     space: 'Spacing',
@@ -45,7 +45,7 @@ const messages = {
   },
   ar: {
     title: 'رموز التصميم',
-    intro: 'كل قيمة مأخوذة من متغيرات {vars} على {host} الخاص بالعنصر. السمة: {theme}.',
+    intro: 'كل قيمة مأخوذة من متغيرات CSS الخاصة بالعنصر نفسه. السمة: {theme}.',
     colors: 'الألوان',
     radius: 'استدارة الزوايا',
     space: 'المسافات',
@@ -156,7 +156,7 @@ class StoryTokens extends LitElement {
 
   declare theme: Theme;
   declare lang: string;
-  /** Computed token values, read after render because they depend on the applied theme. */
+  /** Computed colour values: they depend on the applied theme (and, for `system`, on the OS setting). */
   declare resolved: Record<string, string>;
   private readonly media = matchMedia('(prefers-color-scheme: dark)');
   private readonly onMediaChange = () => this.readValues();
@@ -178,8 +178,12 @@ class StoryTokens extends LitElement {
     this.media.removeEventListener('change', this.onMediaChange);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme')) this.readValues();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('theme')) return;
+    // The values depend on the theme attribute, which Lit reflects only after this hook: apply it first,
+    // so they are read once, before render (a read in updated() would cost a second render).
+    if (this.getAttribute('theme') !== this.theme) this.setAttribute('theme', this.theme);
+    this.readValues();
   }
 
   private readValues(): void {
@@ -192,14 +196,12 @@ class StoryTokens extends LitElement {
   override render() {
     const locale: Locale = resolveLocale(this.lang || this.closest('[lang]')?.getAttribute('lang'));
     const say = (key: keyof typeof de, params?: Record<string, string>) => t(messages, locale, key, params);
-    // Token names are code: always left-to-right, also inside Arabic text (as elements, or as a
-    // Unicode isolate, LRI … PDI, inside a message string).
-    const isolate = (text: string) => `\u2066${text}\u2069`;
+    // Token names are code: always left-to-right, also inside Arabic text.
     const name = (text: string) => html`<code dir="ltr">${text}</code>`;
     return html`
       <section part="base" lang=${locale} dir=${dirOf(locale)}>
         <h2>${say('title')}</h2>
-        <p>${say('intro', { vars: isolate('--mb-*'), host: isolate(':host'), theme: say(this.theme) })}</p>
+        <p>${say('intro', { theme: say(this.theme) })}</p>
 
         <h3>${say('colors')}</h3>
         <ul class="swatches">

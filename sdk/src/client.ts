@@ -68,7 +68,8 @@ interface StoredIdentity {
   s?: Session;
 }
 const isIdentity = (v: unknown): v is StoredIdentity =>
-  typeof v === 'object' && v !== null && typeof (v as StoredIdentity).a === 'string';
+  typeof (v as StoredIdentity)?.a === 'string' &&
+  ((v as StoredIdentity).s === undefined || isSession((v as StoredIdentity).s));
 
 type Draft = { type: Message['type'] } & Record<string, unknown>;
 
@@ -84,9 +85,10 @@ export function createClient(options: ClientOptions): Client {
   const identityKey = `mb.user.${options.writeKey}`;
   const gpc = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
   const consent = createConsentGate(store, gpc);
+  const queuePrefix = `mb.q.${options.writeKey}`;
   const queue = createQueue({
     store,
-    prefix: `mb.q.${options.writeKey}`,
+    prefix: queuePrefix,
     maxItems,
     maxBytes: options.maxQueueBytes ?? 1024 * 1024,
     stats,
@@ -114,8 +116,7 @@ export function createClient(options: ClientOptions): Client {
   let destroyed = false;
 
   const granted = () => consent.status('analytics') === 'granted';
-  const stored = readJson(store, identityKey, isIdentity);
-  let identity: StoredIdentity = stored ?? { a: uuid() };
+  let identity: StoredIdentity = readJson(store, identityKey, isIdentity) ?? { a: uuid() };
 
   let identityWriteScheduled = false;
   const persistIdentity = () => {
@@ -196,28 +197,24 @@ export function createClient(options: ClientOptions): Client {
     persistIdentity();
   };
 
-  const onConsent = (state: ConsentState) => {
-    void state;
+  /** Applies the analytics decision: at start (a stored one) and whenever it changes. */
+  const onConsent = guard(diagnostics, 'consent', () => {
     if (granted()) {
       for (const { message, size } of awaiting) queue.push(message, size);
       awaiting = [];
       persistIdentity();
-      void queue.adoptOrphans().then(delivery.schedule, (e) => diagnostics.report('adopt', e));
-      delivery.schedule();
+      queue.adoptOrphans().then(delivery.schedule, (e) => diagnostics.report('adopt', e));
     } else if (consent.status('analytics') === 'denied') {
       // Refused or withdrawn: nothing collected before is sent, no identifier stays behind.
       stats.discarded += awaiting.length + queue.items.length;
       awaiting = [];
       queue.clear();
-      for (const key of store.keys(`mb.q.${options.writeKey}.`)) store.remove(key);
+      for (const key of store.keys(`${queuePrefix}.`)) store.remove(key);
       store.remove(identityKey);
     }
-  };
-  const unlistenConsent = consent.onChange(guard(diagnostics, 'consent', onConsent));
-  if (stored && consent.status('analytics') === 'denied') store.remove(identityKey);
-  if (granted()) {
-    void queue.adoptOrphans().then(delivery.schedule, (e) => diagnostics.report('adopt', e));
-  }
+  });
+  const unlistenConsent = consent.onChange(onConsent);
+  onConsent();
 
   // The page is going away (or may be: a hidden tab can be killed without another event): beacon now.
   const onLeave = guard(diagnostics, 'pagehide', (event: Event) => {
@@ -241,16 +238,9 @@ export function createClient(options: ClientOptions): Client {
       const names = args.filter((a): a is string => typeof a === 'string');
       const objects = args.filter((a): a is JsonObject => typeof a === 'object' && a !== null);
       const [category, name] = names.length > 1 ? names : [undefined, names[0]];
-      const properties: JsonObject = {
-        ...context().page,
-        ...(name && { name }),
-        ...(category && { category }),
-        ...objectOr(objects[0], 'properties'),
-      };
-      record(
-        { type: 'page', ...(category && { category }), ...(name && { name }), properties },
-        objects[1] as CallOptions,
-      );
+      const named = { ...(category && { category }), ...(name && { name }) };
+      const properties: JsonObject = { ...context().page, ...named, ...objectOr(objects[0], 'properties') };
+      record({ type: 'page', ...named, properties }, objects[1] as CallOptions);
     },
     identify(userId: string | null, traits?: JsonObject, callOptions?: IdentifyOptions) {
       if (userId !== null && userId !== undefined) {

@@ -136,7 +136,6 @@ describe('Global Privacy Control', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
   });
   afterEach(() => {
-    // biome-ignore lint/performance/noDelete: remove the test's own property
     delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
     cleanup();
   });

@@ -193,7 +193,6 @@ describe('delivery: beacon on hide', () => {
     for (let i = 0; i < 60; i++) client.track('Review Draft Saved', { text, i });
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
-    // biome-ignore lint/performance/noDelete: restore the real getter
     delete (document as { visibilityState?: string }).visibilityState;
     await until(() => beacons.reduce((n, b) => n + b.body.batch.length, 0) === 61, 'all messages beaconed');
     expect(beacons.length).to.be.greaterThan(1);

@@ -27,7 +27,14 @@ test('a partner page with one script tag: tracked after consent, stored exactly 
 
   await expect
     .poll(() => eventsOf(id).map(label), { timeout: 15_000 })
-    .toEqual(['Session Started', 'page:Beirut Kitchen', 'Product Added', 'Product Added', 'Order Completed', 'page:About']);
+    .toEqual([
+      'Session Started',
+      'page:Beirut Kitchen',
+      'Product Added',
+      'Product Added',
+      'Order Completed',
+      'page:About',
+    ]);
   await page.waitForTimeout(500);
   const rows = eventsOf(id);
   expect(new Set(rows.map((r) => r.message_id)).size).toBe(rows.length);
@@ -82,7 +89,9 @@ test('loading the bundle a second time changes nothing and sends nothing twice',
   await page.getByRole('button', { name: 'Erlauben' }).click();
   await page.getByRole('button', { name: 'Bestellen' }).click();
   await page.evaluate(() => (window.matbakh as { client?: { flush(): Promise<void> } }).client!.flush());
-  await expect.poll(() => eventsOf(id).map(label)).toEqual(['Session Started', 'page:Beirut Kitchen', 'Order Completed']);
+  await expect
+    .poll(() => eventsOf(id).map(label))
+    .toEqual(['Session Started', 'page:Beirut Kitchen', 'Order Completed']);
   expect(errors).toEqual([]);
 });
 

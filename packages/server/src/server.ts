@@ -114,7 +114,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const started = Date.now();
       log({ level: 'info', msg: 'closing', inFlight: Math.max(handling, responses.size) });
       // Stop accepting; accepted requests keep being served, and their sockets close once answered.
-      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const serverClosed = Promise.resolve();
       for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
       const allDone = new Promise<void>((resolve) => {
         drained = resolve;
@@ -135,7 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         // Sockets that went idle after their last response would otherwise hold server.close() until keep-alive ends.
         server.closeIdleConnections();
       }
-      db.close();
+      await serverClosed;
       // Only now: a handler still running would otherwise write to a closed connection and lose its batch.
       db.close();
       log({ level: 'info', msg: 'closed', ms: Date.now() - started });

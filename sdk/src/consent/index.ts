@@ -84,12 +84,11 @@ export function createConsentGate(store: KeyValueStore, gpc: boolean): ConsentGa
 }
 
 function sanitize(choices: unknown): ConsentChoices {
-  if (typeof choices !== 'object' || choices === null)
-    throw new TypeError('consent.set expects an object of category: boolean');
   const out: ConsentChoices = {};
-  for (const [key, value] of Object.entries(choices)) {
-    if (!CATEGORIES.includes(key as ConsentCategoryId)) throw new TypeError(`unknown consent category "${key}"`);
-    if (typeof value !== 'boolean') throw new TypeError(`consent for "${key}" must be true or false`);
+  for (const [key, value] of Object.entries(choices ?? 0)) {
+    if (!CATEGORIES.includes(key as ConsentCategoryId) || typeof value !== 'boolean') {
+      throw new TypeError(`consent.set: "${key}" is not one of ${CATEGORIES.join(', ')} set to true or false`);
+    }
     if (key !== 'necessary') out[key as ConsentCategoryId] = value;
   }
   return out;

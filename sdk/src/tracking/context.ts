@@ -13,12 +13,16 @@ const UTM = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 
 export function campaignOf(search: string): MessageContext['campaign'] {
   const params = new URLSearchParams(search);
-  let campaign: NonNullable<MessageContext['campaign']> | undefined;
+  const campaign: NonNullable<MessageContext['campaign']> = {};
+  let found = false;
   for (const key of UTM) {
     const value = params.get(`utm_${key}`);
-    if (value) (campaign ??= {})[key === 'campaign' ? 'name' : key] = value.slice(0, 200);
+    if (value) {
+      campaign[key === 'campaign' ? 'name' : key] = value.slice(0, 200);
+      found = true;
+    }
   }
-  return campaign;
+  return found ? campaign : undefined;
 }
 
 /**

@@ -14,7 +14,10 @@ export function memoryStore(): KeyValueStore {
   const map = new Map<string, string>();
   return {
     get: (key) => map.get(key) ?? null,
-    set: (key, value) => (map.set(key, value), true),
+    set(key, value) {
+      map.set(key, value);
+      return true;
+    },
     remove: (key) => void map.delete(key),
     keys: (prefix) => [...map.keys()].filter((k) => k.startsWith(prefix)),
   };
@@ -38,7 +41,11 @@ export function localStore(): KeyValueStore {
   };
   return {
     get: (key) => attempt(() => ls.getItem(key), null),
-    set: (key, value) => attempt(() => (ls.setItem(key, value), true), false),
+    set: (key, value) =>
+      attempt(() => {
+        ls.setItem(key, value);
+        return true;
+      }, false),
     remove: (key) => attempt(() => ls.removeItem(key), undefined),
     keys: (prefix) => attempt(() => Object.keys(ls).filter((key) => key.startsWith(prefix)), []),
   };
