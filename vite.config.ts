@@ -35,7 +35,7 @@ export default defineConfig(({ mode }) => {
           },
       rolldownOptions: {
         external: iife ? [] : [/^nanostores/, /^lit/, /^@floating-ui\//],
-        output: { banner },
+        output: { postBanner: banner },
       },
     },
   };

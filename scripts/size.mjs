@@ -60,8 +60,10 @@ const versionSource = readFileSync(resolve(ROOT, 'sdk/src/version.ts'), 'utf8');
 if (!versionSource.includes(`VERSION = '${sdkVersion}'`))
   problems.push(`sdk/src/version.ts does not say ${sdkVersion} (sdk/package.json)`);
 const bundle = readFileSync(resolve(ROOT, 'dist/matbakh.js'), 'utf8');
-if (!bundle.includes(`"${sdkVersion}"`) && !bundle.includes(`'${sdkVersion}'`))
-  problems.push(`dist/matbakh.js does not carry version ${sdkVersion}`);
+const quoted = ['"', "'", '`'].some((q) => bundle.includes(`${q}${sdkVersion}${q}`));
+if (!quoted || !bundle.startsWith(`/*! matbakh.js ${sdkVersion}`)) {
+  problems.push(`dist/matbakh.js does not carry version ${sdkVersion} (banner and VERSION)`);
+}
 
 const snippet = readFileSync(resolve(ROOT, 'sdk/src/loader/snippet.js'), 'utf8').trim();
 for (const doc of ['README.md', 'examples/partner-site/index.html']) {
