@@ -22,6 +22,10 @@ const config: StorybookConfig = {
     mergeConfig(vite, {
       // nanostores reads process.env.NODE_ENV, which only exists in Node: replace it at build time.
       define: { 'process.env.NODE_ENV': JSON.stringify(configType === 'PRODUCTION' ? 'production' : 'development') },
+      // One Lit for the renderer and our code. Pre-bundled, the renderer's `lit/directive-helpers.js` and our
+      // `lit` ended up with two lit-html copies in dev ("Multiple versions of Lit loaded"); Lit is plain
+      // ESM, so serving it unbundled costs nothing but a few requests.
+      optimizeDeps: { exclude: ['lit', 'lit-element', 'lit-html', '@lit/reactive-element'] },
       // Storybook's own preview runtime (plus axe) is one large chunk by design; not our bundle budget.
       build: { chunkSizeWarningLimit: 2000 },
     }),

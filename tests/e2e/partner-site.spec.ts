@@ -104,7 +104,8 @@ test('calls made before the bundle loads replay in order with their original tim
     await held;
     await route.continue();
   });
-  await page.goto(SITE_URL);
+  await page.goto(SITE_URL, { waitUntil: 'domcontentloaded' }); // 'load' would wait for the held bundle
+  expect(await page.evaluate(() => typeof (window.matbakh as { version?: string }).version)).toBe('undefined');
   await page.getByRole('button', { name: 'Erlauben' }).click();
   await page.getByRole('button', { name: 'In den Warenkorb' }).nth(2).click();
   await page.getByRole('button', { name: 'Bestellen' }).click();
