@@ -40,9 +40,9 @@ const PAGE_BACKGROUND: Record<Theme, string> = {
 /**
  * Hands the toolbar's theme and locale to the widgets of a story. Widgets read their preset from their own
  * `theme` attribute and their locale from `lang`; tokens live on each widget's `:host`, so a wrapper alone
- * cannot theme them. The decorator therefore sets both attributes on the story's top-level `mb-*`
- * elements (widgets pass them on to widgets they render) and `lang`/`dir` on the wrapper, which direction
- * and `:lang()` inherit through shadow roots.
+ * cannot theme them. The decorator therefore sets both attributes on every `mb-*` element in the story's
+ * light DOM (widgets pass them on to the widgets they render in their shadow roots) and `lang`/`dir` on
+ * the wrapper, which `direction` and `:lang()` inherit through shadow roots.
  */
 const withThemeAndLocale: Decorator = (story, { globals }) => {
   const theme: Theme = isTheme(globals.theme) ? globals.theme : 'light';

@@ -114,7 +114,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const started = Date.now();
       log({ level: 'info', msg: 'closing', inFlight: Math.max(handling, responses.size) });
       // Stop accepting; accepted requests keep being served, and their sockets close once answered.
-      const serverClosed = Promise.resolve();
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
       const allDone = new Promise<void>((resolve) => {
         drained = resolve;
@@ -136,7 +136,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         server.closeIdleConnections();
       }
       await serverClosed;
-      // Only now: a handler still running would otherwise write to a closed connection and lose its batch.
+      // Only now: a handler still running would otherwise hit a closed database and lose its batch.
       db.close();
       log({ level: 'info', msg: 'closed', ms: Date.now() - started });
     })();

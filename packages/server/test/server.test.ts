@@ -9,7 +9,7 @@ import type { BatchResponse } from '@matbakh/contract';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db.ts';
 import type { LogRecord } from '../src/log.ts';
-import { startServer } from '../src/server.ts';
+import { type RunningServer, startServer } from '../src/server.ts';
 import { createTenant, findByWriteKey } from '../src/tenants.ts';
 import { basic, countRows, tempDir, track } from './helpers.ts';
 
@@ -17,13 +17,14 @@ const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('startServer: graceful shutdown over a real socket', () => {
-  it('finishes an in-flight batch, refuses new connections, then closes the DB', async () => {
+  it('finishes an in-flight batch, refuses new connections, then closes the DB', { timeout: 60_000 }, async () => {
     const tmp = tempDir();
     const records: LogRecord[] = [];
+    let running: RunningServer | undefined;
     try {
       const dbPath = join(tmp.dir, 'shutdown.sqlite');
       const config = { ...loadConfig({ MB_DB_PATH: dbPath, PORT: '0' }), log: 'off' as const };
-      const running = await startServer(config, { log: (r) => records.push(r), handleSignals: false });
+      running = await startServer(config, { log: (r) => records.push(r), handleSignals: false });
       assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const tenant = createTenant(running.db, { name: 'Shutdown', origins: ['*'] });
 
@@ -66,11 +67,14 @@ describe('startServer: graceful shutdown over a real socket', () => {
       assert.equal(countRows(reopened, tenant.id), 25);
       reopened.close();
     } finally {
+      // Only matters when the test failed: a server left listening would keep the test process alive forever.
+      running?.server.closeAllConnections();
+      if (running?.server.listening) running.server.close();
       tmp.cleanup();
     }
   });
 
-  it('closes the DB it opened when the port is taken', async () => {
+  it('closes the DB it opened when the port is taken', { timeout: 60_000 }, async () => {
     const tmp = tempDir();
     try {
       const first = await startServer(
@@ -127,7 +131,7 @@ function collectOutput(child: ChildProcess, pattern: RegExp): { text(): string; 
 }
 
 describe('cli', () => {
-  it('create-tenant prints the tenant and is idempotent with --write-key', async () => {
+  it('create-tenant prints the tenant and is idempotent with --write-key', { timeout: 120_000 }, async () => {
     const tmp = tempDir();
     try {
       const env = { MB_DB_PATH: join(tmp.dir, 'cli.sqlite') };
@@ -170,7 +174,7 @@ describe('cli', () => {
     }
   });
 
-  it('serve stores batches and shuts down cleanly on SIGTERM', async () => {
+  it('serve stores batches and shuts down cleanly on SIGTERM', { timeout: 120_000 }, async () => {
     const tmp = tempDir();
     try {
       const dbPath = join(tmp.dir, 'serve.sqlite');

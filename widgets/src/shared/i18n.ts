@@ -6,9 +6,9 @@
  * are passed as parameters.
  */
 
-/** Supported locales; the same list as `Locale` in `@matbakh/contract`. */
-export const LOCALES = ['de', 'en', 'ar'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '@matbakh/contract';
+
+export { LOCALES, type Locale };
 export type Direction = 'ltr' | 'rtl';
 
 /** The product's home market: used when nothing else matches. */
