@@ -1,4 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
+// window.matbakh's type, as the script-tag bundle declares it
+import type {} from '../../sdk/src/loader/index.ts';
 import { eventsOf, label } from './db.ts';
 import { API_URL, SITE_URL } from './env.ts';
 
