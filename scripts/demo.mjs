@@ -21,7 +21,12 @@ const run = (command, args) => {
 
 run('npx', ['vite', 'build', '--mode', 'iife', '--logLevel', 'warn']);
 
-const api = spawn('npx', ['tsx', 'packages/server/src/cli.ts', 'serve'], { cwd: ROOT, stdio: 'inherit', env });
+// Node itself (not npx) runs the server, so the signal we forward reaches it and it shuts down gracefully.
+const api = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'serve'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env,
+});
 const site = await startStaticServer({ port: sitePort, api: `http://localhost:${apiPort}` });
 
 console.log(`
