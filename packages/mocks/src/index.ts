@@ -14,16 +14,16 @@
 import {
   type BatchRequest,
   type BatchResponse,
+  byteLength,
   type ConfigResponse,
   type ErrorBody,
   type ErrorCode,
   LIMITS,
   type Message,
-  type MessageRejection,
+  validateMessage,
 } from '@matbakh/contract';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { defaultConfig } from './config.ts';
-import { byteLength, checkMessage } from './validate.ts';
 
 export { defaultConfig };
 
@@ -189,16 +189,16 @@ export function createMockApi({
     batches.push(body as unknown as BatchRequest);
     const result: BatchResponse = { accepted: 0, duplicate: 0, rejected: 0, errors: [] };
     body.batch.forEach((raw: unknown, index) => {
-      const checked = checkMessage(raw, index);
+      const checked = validateMessage(raw, index);
       if (!checked.ok) {
         result.rejected++;
-        result.errors.push(checked.rejection satisfies MessageRejection);
-      } else if (seenIds.has(checked.message.messageId)) {
+        result.errors.push(checked.error);
+      } else if (seenIds.has(checked.value.messageId)) {
         // Retries resend what may already have arrived; the server counts them once (like the real one).
         result.duplicate++;
       } else {
-        seenIds.add(checked.message.messageId);
-        accepted.push(checked.message);
+        seenIds.add(checked.value.messageId);
+        accepted.push(raw as Message);
         result.accepted++;
       }
     });
