@@ -1,4 +1,11 @@
-import { type ConsentCategoryId, type JsonObject, LIMITS, type Message, type MessageContext } from '@matbakh/contract';
+import {
+  type ConsentCategoryId,
+  type JsonObject,
+  MAX_BEACON_BYTES,
+  MAX_MESSAGE_BYTES,
+  type Message,
+  type MessageContext,
+} from '@matbakh/contract';
 import {
   CONSENT_KEY,
   type ConsentChoices,
@@ -102,7 +109,7 @@ export function createClient(options: ClientOptions): Client {
     flushAt: options.flushAt ?? 20,
     flushIntervalMs: options.flushInterval ?? 5000,
     maxBatchBytes: options.maxBatchBytes ?? 32 * 1024,
-    maxBeaconBytes: LIMITS.maxBeaconBytes,
+    maxBeaconBytes: MAX_BEACON_BYTES,
     retryBaseMs: options.retry?.baseMs ?? 1000,
     retryMaxMs: options.retry?.maxMs ?? 60_000,
   });
@@ -141,9 +148,9 @@ export function createClient(options: ClientOptions): Client {
     }
     if (!message) return;
     const size = JSON.stringify(message).length;
-    if (size > LIMITS.maxMessageBytes) {
+    if (size > MAX_MESSAGE_BYTES) {
       stats.dropped++;
-      diagnostics.report('message too large', `${message.type} ${size} bytes > ${LIMITS.maxMessageBytes}`);
+      diagnostics.report('message too large', `${message.type} ${size} bytes > ${MAX_MESSAGE_BYTES}`);
       return;
     }
     const status = consent.status('analytics');

@@ -87,7 +87,8 @@ describe('consent gate', () => {
 
   it('withdrawal clears the queue and the stored identity', async () => {
     api.goOffline();
-    const client = testClient();
+    // A slow retry, so that no request is on its way when consent is withdrawn.
+    const client = testClient({ retry: { baseMs: 60_000, maxMs: 60_000 } });
     client.consent.set({ analytics: true });
     client.track('Will Not Leave');
     await client.flush();

@@ -33,8 +33,7 @@ describe('persistent queue', () => {
       const client = testClient();
       client.consent.set({ analytics: true });
       for (let i = 0; i < 30; i++) client.track('Browse', { i, pad: 'p'.repeat(100) });
-      await sleep(0);
-      expect(client.stats().storageFull).to.be.greaterThan(0);
+      await until(() => client.stats().storageFull > 0, 'a refused write');
       const stored = JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('mb.q.'))!)!);
       expect(stored.q.length).to.be.within(1, 30);
       expect(stored.q.at(-1).properties.i).to.equal(29);
@@ -73,7 +72,8 @@ describe('persistent queue', () => {
 
   it('does not adopt the queue of a tab that is still open', async () => {
     api.goOffline();
-    const tabA = testClient();
+    // A slow retry: no request of tab A is on its way when it closes (one would be delivered, then deduplicated).
+    const tabA = testClient({ retry: { baseMs: 60_000, maxMs: 60_000 } });
     tabA.consent.set({ analytics: true });
     tabA.track('From Tab A');
     await until(() => Object.keys(localStorage).some((k) => k.startsWith('mb.q.')), 'tab A persisted');

@@ -2,6 +2,7 @@ import type { TrackMessage } from '@matbakh/contract';
 import { expect } from '@open-wc/testing';
 import { campaignOf, deviceClass } from '../src/tracking/context.ts';
 import { advanceSession, SESSION_TIMEOUT_MS } from '../src/tracking/session.ts';
+import { uuid } from '../src/util/uuid.ts';
 import { VERSION } from '../src/version.ts';
 import { cleanup, type MockApi, mockApi, testClient, until } from './helpers.ts';
 
@@ -132,6 +133,26 @@ describe('sessions (pure rules)', () => {
     const after = advanceSession(first.session, late + 10 * 60_000, id);
     expect(after.ended?.reason).to.equal('midnight');
     expect(after.session.index).to.equal(2);
+  });
+});
+
+describe('uuid', () => {
+  it('makes v4 UUIDs also where crypto.randomUUID is unavailable (plain-http partner pages)', () => {
+    const original = crypto.randomUUID;
+    Object.defineProperty(crypto, 'randomUUID', {
+      configurable: true,
+      value: () => {
+        throw new TypeError('insecure context');
+      },
+    });
+    try {
+      const ids = Array.from({ length: 500 }, uuid);
+      for (const id of ids) expect(id).to.match(UUID_V4);
+      expect(new Set(ids).size).to.equal(500);
+      expect(new Set(ids.map((id) => id[19])).size, 'all four variant digits occur').to.equal(4);
+    } finally {
+      Object.defineProperty(crypto, 'randomUUID', { configurable: true, value: original });
+    }
   });
 });
 

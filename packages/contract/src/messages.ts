@@ -88,14 +88,17 @@ export interface BatchResponse {
   errors: MessageRejection[];
 }
 
+/** Largest single message (Segment HTTP API). */
+export const MAX_MESSAGE_BYTES = 32 * 1024;
+/** `navigator.sendBeacon` refuses more than 64 KiB of queued data. */
+export const MAX_BEACON_BYTES = 64 * 1024;
+
 /** Limits of the Segment HTTP API, which the reference server enforces too. */
 export const LIMITS = {
   /** Largest accepted batch body. */
   maxBatchBytes: 500 * 1024,
-  /** Largest single message. */
-  maxMessageBytes: 32 * 1024,
+  maxMessageBytes: MAX_MESSAGE_BYTES,
   /** Most messages in one batch. */
   maxBatchMessages: 2500,
-  /** `navigator.sendBeacon` refuses more than 64 KiB of queued data. */
-  maxBeaconBytes: 64 * 1024,
+  maxBeaconBytes: MAX_BEACON_BYTES,
 } as const;

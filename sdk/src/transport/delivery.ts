@@ -32,6 +32,8 @@ export function createDelivery(o: DeliveryOptions) {
   let inFlight = false;
   let attempt = 0;
   let stopped = false;
+  /** A flush is already due in this task's wake: no need to look at the queue again. */
+  let immediate = false;
 
   const waiting = () => o.queue.items.filter((item) => !sending.has(item.message.messageId));
 
@@ -64,6 +66,7 @@ export function createDelivery(o: DeliveryOptions) {
   async function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
+    immediate = false;
     if (stopped || inFlight || retryTimer || !navigator.onLine) return;
     const batch = take(o.maxBatchBytes, o.flushAt);
     if (!batch.length) return;
@@ -87,6 +90,8 @@ export function createDelivery(o: DeliveryOptions) {
     for (const id of ids) sending.delete(id);
 
     if (response?.ok) {
+      // Chromium counts an unread keepalive response against its 64 KiB budget: release it.
+      response.body?.cancel().catch(() => {});
       attempt = 0;
       o.stats.sent += ids.size;
       o.queue.remove(ids);
@@ -103,16 +108,23 @@ export function createDelivery(o: DeliveryOptions) {
   }
 
   function schedule() {
-    if (stopped || inFlight || retryTimer) return;
-    const pending = waiting();
-    if (!pending.length) return;
-    const size = pending.reduce((sum, item) => sum + item.size, 0);
-    if (pending.length >= o.flushAt || size >= o.maxBatchBytes) {
-      clearTimeout(timer);
-      timer = setTimeout(flush, 0);
-    } else {
-      timer ??= setTimeout(flush, o.flushIntervalMs);
+    if (stopped || inFlight || retryTimer || immediate) return;
+    // All that matters is whether a full batch waits: stop counting as soon as one does, so that
+    // track() stays cheap however long the queue is.
+    let count = 0;
+    let size = 0;
+    for (const item of o.queue.items) {
+      if (sending.has(item.message.messageId)) continue;
+      count++;
+      size += item.size;
+      if (count >= o.flushAt || size >= o.maxBatchBytes) {
+        clearTimeout(timer);
+        immediate = true;
+        timer = setTimeout(flush, 0);
+        return;
+      }
     }
+    if (count) timer ??= setTimeout(flush, o.flushIntervalMs);
   }
 
   /**
@@ -123,6 +135,7 @@ export function createDelivery(o: DeliveryOptions) {
   function beacon() {
     clearTimeout(timer);
     timer = undefined;
+    immediate = false;
     o.queue.persistNow();
     if (typeof navigator.sendBeacon !== 'function') return;
     for (;;) {

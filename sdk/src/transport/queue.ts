@@ -3,6 +3,8 @@ import type { KeyValueStore } from '../util/storage.ts';
 import { uuid } from '../util/uuid.ts';
 import type { DeliveryStats } from './stats.ts';
 
+const PERSIST_DELAY_MS = 250;
+
 export interface QueuedMessage {
   message: Message;
   /** Serialized length, for the batch and beacon size limits. */
@@ -29,6 +31,7 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
   let bytes = 0;
   let writeScheduled = false;
   let releaseLock: (() => void) | undefined;
+  let released = false;
 
   const enforceBounds = () => {
     let drop = 0;
@@ -44,6 +47,7 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
 
   const write = () => {
     writeScheduled = false;
+    if (released) return; // another client may have adopted our entry by now
     if (!items.length) return store.remove(ownKey);
     holdLock();
     let list = items.map((item) => item.message);
@@ -80,16 +84,20 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
       bytes = items.reduce((sum, item) => sum + item.size, 0);
       this.persistSoon();
     },
-    /** Coalesces the storage writes of one task (e.g. a burst of track calls) into one. */
+    /**
+     * Coalesces storage writes: a burst of track calls, or a backlog delivered batch after batch, is
+     * written once, not once per change. Leaving the page writes at once (`persistNow`).
+     */
     persistSoon() {
       if (writeScheduled) return;
       writeScheduled = true;
-      queueMicrotask(write);
+      setTimeout(write, PERSIST_DELAY_MS);
     },
     /** Synchronous write, for `pagehide`, when no microtask may run any more. */
     persistNow: write,
     /** Lets another client (a later page load, another tab) adopt what is left. */
     release() {
+      released = true;
       releaseLock?.();
     },
     clear() {
