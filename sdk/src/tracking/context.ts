@@ -39,9 +39,12 @@ export function createContextSource(): () => MessageContext {
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
   };
+  let lastSearch: string | undefined;
+  let campaign: MessageContext['campaign'];
   return () => {
     const { href, pathname, search } = location;
+    if (search !== lastSearch) campaign = campaignOf((lastSearch = search));
     const page = { url: href, path: pathname, search, referrer: document.referrer, title: document.title };
-    return { ...fixed, page, campaign: campaignOf(search) };
+    return { ...fixed, page, campaign };
   };
 }

@@ -40,7 +40,7 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
       drop++;
     }
     if (drop) {
-      items = items.slice(drop);
+      items.splice(0, drop);
       stats.dropped += drop;
     }
   };
