@@ -312,6 +312,21 @@ export function createClient(options: ClientOptions): Client {
     set: guard(diagnostics, 'consent.set', consent.set),
     onChange: (listener) => consent.onChange(guard(diagnostics, 'consent listener', listener)),
   };
+  for (const plugin of options.plugins ?? []) {
+    guard(
+      diagnostics,
+      'plugin',
+      plugin,
+    )({
+      client,
+      api,
+      writeKey: options.writeKey,
+      store,
+      consent,
+      subject: () => ({ anonymousId: identity.a, userId: identity.u, userHash: identity.h }),
+      diagnostics,
+    });
+  }
   return client;
 }
 

@@ -1,3 +1,4 @@
+import type { Plugin } from './plugin.ts';
 import type { Middleware } from './tracking/middleware.ts';
 
 export interface ClientOptions {
@@ -22,6 +23,8 @@ export interface ClientOptions {
   scrubPersonalData?: boolean;
   /** `memory` keeps nothing beyond the page's life, even with consent (default `local`). */
   storage?: 'local' | 'memory';
+  /** Extensions that need the client's internals (the privacy layer): run once, in order, at creation. */
+  plugins?: Plugin[];
   /** Retry backoff: full jitter over `baseMs · 2^attempt`, capped at `maxMs` (defaults 1 s, 60 s). */
   retry?: { baseMs?: number; maxMs?: number };
 }

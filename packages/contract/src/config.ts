@@ -13,20 +13,64 @@ export const CONSENT_CATEGORIES: readonly ConsentCategoryId[] = [
   'marketing',
 ];
 
+/** A service or feature a category covers, named in the banner's "Customize" view. */
+export interface ConsentService {
+  id: string;
+  name: string;
+  purpose: LocalizedText;
+}
+
 export interface ConsentCategory {
   id: ConsentCategoryId;
   /** `necessary` only: always granted, cannot be toggled. */
   required: boolean;
   title: LocalizedText;
   description: LocalizedText;
+  services: ConsentService[];
+  /**
+   * First-party cookie names and storage keys (exact, or a prefix ending in `*`) set by the host's scripts of
+   * this category: cleared when the visitor revokes it.
+   */
+  storageKeys: string[];
 }
+
+/** Communication channels: each needs its own opt-in, separate from the categories. */
+export type ChannelId = 'in_app' | 'email' | 'push' | 'whatsapp';
+export const CHANNELS: readonly ChannelId[] = ['in_app', 'email', 'push', 'whatsapp'];
+
+export interface ConsentChannel {
+  id: ChannelId;
+  title: LocalizedText;
+  description: LocalizedText;
+}
+
+/** Google Consent Mode v2 storage types. */
+export type ConsentModeType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage'
+  | 'security_storage';
 
 export interface ConsentPolicy {
   /** Bumped when the policy changes; a visitor is asked again on a new version. */
   version: number;
   categories: ConsentCategory[];
+  channels: ConsentChannel[];
   /** A stored decision older than this is asked again (default 6 months). */
   reaskAfterDays: number;
+  /** The tenant's privacy policy, linked from the banner and the privacy center. */
+  privacyPolicyUrl: string;
+  /**
+   * Which of our categories grant each Consent Mode type (all listed must be granted). Omitted: the SDK's
+   * documented default mapping. `security_storage` is always granted.
+   */
+  consentMode?: Partial<Record<ConsentModeType, ConsentCategoryId[]>>;
+  /** Banner layout and text overrides per locale (keys of the widget's message catalog). */
+  banner?: { layout?: 'bar' | 'dialog'; hidden?: boolean };
+  texts?: Partial<Record<Locale, Record<string, string>>>;
 }
 
 export interface ConfigResponse {
@@ -34,4 +78,6 @@ export interface ConfigResponse {
   consent: ConsentPolicy;
   features: Record<string, boolean>;
   locales: Locale[];
+  /** Tracked events older than this are purged by the server (default 13 months ≈ 396 days). */
+  retentionDays: number;
 }

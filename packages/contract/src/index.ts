@@ -1,4 +1,6 @@
 export * from './config.ts';
+export * from './default-policy.ts';
 export * from './errors.ts';
 export * from './messages.ts';
+export * from './privacy.ts';
 export * from './validate.ts';

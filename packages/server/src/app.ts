@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import {
   type BatchResponse,
   type ConfigResponse,
+  DEFAULT_CONSENT_POLICY,
+  DEFAULT_RETENTION_DAYS,
   type ErrorCode,
   LOCALES,
   type MessageRejection,
@@ -9,7 +11,6 @@ import {
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ServerConfig } from './config.ts';
-import { DEFAULT_CONSENT_POLICY } from './consent-policy.ts';
 import type { Db } from './db.ts';
 import { demoPage } from './demo-page.ts';
 import { latestEvents, storeMessages } from './events.ts';
@@ -191,6 +192,7 @@ export function createApp({ db, config, log = silentLogger, now = Date.now }: Ap
       consent: DEFAULT_CONSENT_POLICY,
       features: {},
       locales: [...LOCALES],
+      retentionDays: DEFAULT_RETENTION_DAYS,
     });
   });
 

@@ -1,6 +1,6 @@
+export { DEFAULT_CONSENT_POLICY } from '@matbakh/contract';
 export { type App, type AppEnv, type AppOptions, createApp } from './app.ts';
 export { type LogMode, loadConfig, type ServerConfig } from './config.ts';
-export { DEFAULT_CONSENT_POLICY } from './consent-policy.ts';
 export { type Db, MIGRATIONS, migrate, openDb } from './db.ts';
 export { correctTimestamp, latestEvents, type StoredEvent } from './events.ts';
 export { createLogger, type Logger, type LogRecord, silentLogger } from './log.ts';

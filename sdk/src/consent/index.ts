@@ -1,4 +1,4 @@
-import type { ConsentCategoryId } from '@matbakh/contract';
+import type { ConsentCategoryId, JsonObject } from '@matbakh/contract';
 import { type KeyValueStore, readJson } from '../util/storage.ts';
 import { uuid } from '../util/uuid.ts';
 
@@ -13,12 +13,14 @@ export interface ConsentState {
   /** Random id of the stored decision, the reference for the server-side proof of consent. */
   id?: string;
   updatedAt?: string;
+  /** What plugins record beside the choices (policy version, channels, action), stored with them. */
+  meta?: JsonObject;
 }
 
 export interface ConsentGate {
   get(): ConsentState;
   /** Records an explicit decision (merged into earlier ones) and stores it first-party. */
-  set(choices: ConsentChoices): void;
+  set(choices: ConsentChoices, meta?: JsonObject): void;
   status(category: ConsentCategoryId): ConsentStatus;
   onChange(listener: (state: ConsentState) => void): () => void;
   /** Re-reads the stored decision, e.g. after another tab changed it. */
@@ -40,6 +42,7 @@ interface StoredDecision {
   c: ConsentChoices;
   t: string;
   id: string;
+  m?: JsonObject;
 }
 
 const isStoredDecision = (value: unknown): value is StoredDecision =>
@@ -51,7 +54,12 @@ const isStoredDecision = (value: unknown): value is StoredDecision =>
 export function createConsentGate(store: KeyValueStore, gpc: boolean): ConsentGate {
   const read = (): ConsentState => {
     const stored = readJson(store, CONSENT_KEY, isStoredDecision);
-    return stored ? { choices: sanitize(stored.c), gpc, id: stored.id, updatedAt: stored.t } : { choices: {}, gpc };
+    try {
+      if (stored) return { choices: sanitize(stored.c), gpc, id: stored.id, updatedAt: stored.t, meta: stored.m };
+    } catch {
+      store.remove(CONSENT_KEY); // edited into something we cannot trust: ask again
+    }
+    return { choices: {}, gpc };
   };
   // A listener set rather than a nanostores atom: this is the 6 KB core. Widgets wrap onChange in their own store.
   let state = read();
@@ -63,10 +71,16 @@ export function createConsentGate(store: KeyValueStore, gpc: boolean): ConsentGa
 
   return {
     get: () => state,
-    set(choices) {
+    set(choices, meta) {
       const merged = { ...state.choices, ...sanitize(choices) };
-      const next: ConsentState = { choices: merged, gpc, id: state.id ?? uuid(), updatedAt: new Date().toISOString() };
-      store.set(CONSENT_KEY, JSON.stringify({ c: merged, t: next.updatedAt, id: next.id }));
+      const next: ConsentState = {
+        choices: merged,
+        gpc,
+        id: state.id ?? uuid(),
+        updatedAt: new Date().toISOString(),
+        meta: { ...state.meta, ...meta },
+      };
+      store.set(CONSENT_KEY, JSON.stringify({ c: merged, t: next.updatedAt, id: next.id, m: next.meta }));
       update(next);
     },
     status(category) {

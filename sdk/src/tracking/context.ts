@@ -3,9 +3,9 @@ import { LIBRARY_NAME, VERSION } from '../version.ts';
 
 /** Device class from the user agent: enough for "mobile guests order at lunch" without fingerprinting. */
 export function deviceClass(userAgent: string): DeviceClass {
-  if (/bot|crawl|spider|slurp|headless/i.test(userAgent)) return 'bot';
-  if (/iPad|Tablet|PlayBook|Silk|Android(?!.*Mobi)/i.test(userAgent)) return 'tablet';
-  if (/Mobi|iPhone|iPod|Android|Windows Phone/i.test(userAgent)) return 'mobile';
+  if (/bot|crawl|spider/i.test(userAgent)) return 'bot';
+  if (/iPad|Tablet|Android(?!.*Mobi)/i.test(userAgent)) return 'tablet';
+  if (/Mobi|iPhone|Android/i.test(userAgent)) return 'mobile';
   return userAgent ? 'desktop' : 'unknown';
 }
 
@@ -43,7 +43,10 @@ export function createContextSource(): () => MessageContext {
   let campaign: MessageContext['campaign'];
   return () => {
     const { href, pathname, search } = location;
-    if (search !== lastSearch) campaign = campaignOf((lastSearch = search));
+    if (search !== lastSearch) {
+      lastSearch = search;
+      campaign = campaignOf(search);
+    }
     const page = { url: href, path: pathname, search, referrer: document.referrer, title: document.title };
     return { ...fixed, page, campaign };
   };

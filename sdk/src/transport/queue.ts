@@ -125,8 +125,8 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
           adopted++;
         }
       }
+      // Order does not matter on the wire: every message carries its own timestamp.
       if (adopted) {
-        items.sort((a, b) => (a.message.timestamp < b.message.timestamp ? -1 : 1));
         bytes = items.reduce((sum, item) => sum + item.size, 0);
         enforceBounds();
         this.persistSoon();

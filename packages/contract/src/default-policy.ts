@@ -1,16 +1,63 @@
-import type { ConsentPolicy } from '@matbakh/contract';
+import type { ConsentPolicy } from './config.ts';
 
 /**
- * The policy every tenant gets until tenants can configure their own. Bump `version` whenever a text or a category
+ * The policy every tenant gets until tenants can configure their own; the msw mocks serve it too. Bump `version` whenever a text or a category
  * changes in substance: clients ask visitors again when the version differs from the one they agreed to.
  */
 export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
   version: 1,
   // About six months, the re-ask interval most EU data protection authorities accept.
   reaskAfterDays: 182,
+  privacyPolicyUrl: 'https://matbakh.app/datenschutz',
+  channels: [
+    {
+      id: 'in_app',
+      title: { de: 'In der App', en: 'In the app', ar: 'داخل التطبيق' },
+      description: {
+        de: 'Hinweise direkt auf der Seite.',
+        en: 'Notices right on the page.',
+        ar: 'إشعارات مباشرة على الصفحة.',
+      },
+    },
+    {
+      id: 'email',
+      title: { de: 'E-Mail', en: 'E-mail', ar: 'البريد الإلكتروني' },
+      description: {
+        de: 'Berichte und Angebote per E-Mail.',
+        en: 'Reports and offers by e-mail.',
+        ar: 'تقارير وعروض عبر البريد الإلكتروني.',
+      },
+    },
+    {
+      id: 'push',
+      title: { de: 'Push-Nachrichten', en: 'Push notifications', ar: 'الإشعارات الفورية' },
+      description: {
+        de: 'Bestellstatus und Hinweise als Push.',
+        en: 'Order status and tips as push messages.',
+        ar: 'حالة الطلب والنصائح كإشعارات فورية.',
+      },
+    },
+    {
+      id: 'whatsapp',
+      title: { de: 'WhatsApp', en: 'WhatsApp', ar: 'واتساب' },
+      description: { de: 'Bestellstatus per WhatsApp.', en: 'Order status on WhatsApp.', ar: 'حالة الطلب عبر واتساب.' },
+    },
+  ],
   categories: [
     {
       id: 'necessary',
+      services: [
+        {
+          id: 'matbakh-core',
+          name: 'matbakh',
+          purpose: {
+            de: 'Speichert Ihre Einwilligung und Ihren Warenkorb.',
+            en: 'Remembers your consent and your basket.',
+            ar: 'تحفظ موافقتك وسلة طلباتك.',
+          },
+        },
+      ],
+      storageKeys: [],
       required: true,
       title: { de: 'Notwendig', en: 'Necessary', ar: 'ضرورية' },
       description: {
@@ -21,6 +68,18 @@ export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
     },
     {
       id: 'preferences',
+      services: [
+        {
+          id: 'matbakh-preferences',
+          name: 'matbakh',
+          purpose: {
+            de: 'Speichert Sprache, Dashboard und Ernährungsangaben.',
+            en: 'Stores language, dashboard and dietary settings.',
+            ar: 'تحفظ اللغة ولوحة التحكم وإعدادات النظام الغذائي.',
+          },
+        },
+      ],
+      storageKeys: [],
       required: false,
       title: { de: 'Präferenzen', en: 'Preferences', ar: 'التفضيلات' },
       description: {
@@ -31,6 +90,18 @@ export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
     },
     {
       id: 'personalization',
+      services: [
+        {
+          id: 'matbakh-recommendations',
+          name: 'matbakh',
+          purpose: {
+            de: 'Empfehlungen und Hinweise auf Basis Ihrer Bestellungen.',
+            en: 'Recommendations and tips based on your orders.',
+            ar: 'توصيات ونصائح بناءً على طلباتك.',
+          },
+        },
+      ],
+      storageKeys: [],
       required: false,
       title: { de: 'Personalisierung', en: 'Personalisation', ar: 'التخصيص' },
       description: {
@@ -41,6 +112,18 @@ export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
     },
     {
       id: 'analytics',
+      services: [
+        {
+          id: 'matbakh-analytics',
+          name: 'matbakh',
+          purpose: {
+            de: 'Misst Seitenaufrufe und Bestellschritte.',
+            en: 'Measures page views and ordering steps.',
+            ar: 'تقيس مشاهدات الصفحات وخطوات الطلب.',
+          },
+        },
+      ],
+      storageKeys: [],
       required: false,
       title: { de: 'Statistik', en: 'Analytics', ar: 'الإحصاءات' },
       description: {
@@ -51,6 +134,8 @@ export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
     },
     {
       id: 'marketing',
+      services: [],
+      storageKeys: [],
       required: false,
       title: { de: 'Marketing', en: 'Marketing', ar: 'التسويق' },
       description: {
@@ -61,3 +146,6 @@ export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
     },
   ],
 };
+
+/** Tracked events are kept 13 months (the CNIL's guidance for audience measurement), then purged. */
+export const DEFAULT_RETENTION_DAYS = 396;

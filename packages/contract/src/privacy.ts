@@ -1,0 +1,71 @@
+import type { ChannelId, ConsentCategoryId } from './config.ts';
+import type { DeviceClass, JsonObject } from './messages.ts';
+
+/**
+ * Whose data a request is about. Anonymous visitors act on their random anonymousId; a userId must come with
+ * `userHash = HMAC-SHA256(tenant secret, userId)` from the host's backend, or the server refuses (403).
+ */
+export interface Subject {
+  anonymousId: string;
+  userId?: string;
+  userHash?: string;
+}
+
+export type ConsentAction = 'accept_all' | 'reject_all' | 'custom' | 'gpc' | 'withdraw';
+export type ConsentSource = 'banner' | 'center' | 'api';
+
+/** `POST /v1/consent`: one decision, appended to the ledger as proof of consent (GDPR Art. 7(1)). */
+export interface ConsentRecordRequest extends Subject {
+  /** Random id of the first-party decision record this proves. */
+  consentId: string;
+  policyVersion: number;
+  action: ConsentAction;
+  choices: Partial<Record<ConsentCategoryId, boolean>>;
+  channels: Partial<Record<ChannelId, boolean>>;
+  source: ConsentSource;
+  /** When the visitor decided (client clock). */
+  timestamp: string;
+  userAgentClass: DeviceClass;
+}
+
+export interface ConsentLedgerEntry extends Omit<ConsentRecordRequest, 'userHash'> {
+  id: number;
+  receivedAt: string;
+}
+
+/** `GET /v1/consent`: the subject's current decision and its history, newest first. */
+export interface ConsentLedgerResponse {
+  current: ConsentLedgerEntry | null;
+  history: ConsentLedgerEntry[];
+}
+
+/** One stored event as shown to its subject. */
+export interface SubjectEvent {
+  messageId: string;
+  type: string;
+  event?: string;
+  name?: string;
+  timestamp: string;
+  receivedAt: string;
+  properties: JsonObject;
+  context: JsonObject;
+}
+
+/** `POST /v1/privacy/export` (Art. 15/20): everything held for the subject, schema `matbakh.privacy-export/1`. */
+export interface PrivacyExport {
+  schema: 'matbakh.privacy-export/1';
+  generatedAt: string;
+  subject: { anonymousId?: string; userId?: string };
+  tenant: { id: string; name: string };
+  events: SubjectEvent[];
+  consent: ConsentLedgerEntry[];
+  preferences: JsonObject | null;
+  feedback: JsonObject[];
+}
+
+/** `POST /v1/privacy/erase` (Art. 17): what was deleted. Ledger entries are anonymized, not deleted. */
+export interface EraseResponse {
+  erased: { events: number; preferences: number; feedback: number };
+  /** Ledger entries kept as proof of consent, with the subject's identifiers replaced by a one-way hash. */
+  consentAnonymized: number;
+}
