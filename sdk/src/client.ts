@@ -278,7 +278,7 @@ export function createClient(options: ClientOptions): Client {
       middleware.push(step);
     },
     flush: () => delivery.flush(),
-    user: () => ({ anonymousId: identity.a, ...(identity.u && { userId: identity.u }) }),
+    user: () => ({ anonymousId: identity.a, userId: identity.u }),
     stats: (): ClientStats => ({
       ...stats,
       queued: queue.items.length,
@@ -337,7 +337,7 @@ function need(value: unknown, what: string) {
 
 function timeOf(value: CallOptions['timestamp']): number {
   const ms = value === undefined ? Date.now() : new Date(value).getTime();
-  if (Number.isNaN(ms)) throw new TypeError('options.timestamp must be a Date, ISO string or epoch milliseconds');
+  if (Number.isNaN(ms)) throw new TypeError('options.timestamp is not a date');
   return ms;
 }
 

@@ -1,5 +1,6 @@
 import { type Client, createClient } from '../client.ts';
 import type { ClientOptions } from '../options.ts';
+import type { Plugin } from '../plugin.ts';
 import { createDiagnostics } from '../util/diagnostics.ts';
 import { VERSION } from '../version.ts';
 
@@ -22,7 +23,7 @@ const QUEUEABLE = ['track', 'page', 'identify', 'group', 'alias', 'reset', 'cons
  * Until `init` runs, calls are recorded with their time; `init` replays them in order, and from then
  * on the global's methods are the client's own.
  */
-export function installGlobal(target: Partial<MatbakhGlobal>, debug: boolean) {
+export function installGlobal(target: Partial<MatbakhGlobal>, debug: boolean, plugins: Plugin[] = []) {
   const diagnostics = createDiagnostics(debug);
   const global = target as MatbakhGlobal;
   const early: QueuedCall[] = [];
@@ -43,7 +44,11 @@ export function installGlobal(target: Partial<MatbakhGlobal>, debug: boolean) {
   global.init = (options) => {
     if (global.client) return diagnostics.report('init', 'already initialised; ignored');
     try {
-      global.client = createClient({ ...options, debug: options?.debug || debug });
+      global.client = createClient({
+        ...options,
+        debug: options?.debug || debug,
+        plugins: [...plugins, ...(options?.plugins ?? [])],
+      });
     } catch (error) {
       return diagnostics.report('init', error);
     }

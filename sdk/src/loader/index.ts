@@ -1,47 +1,10 @@
 /**
- * Entry of the script-tag bundle `matbakh.js`:
+ * Entry of the core script-tag bundle:
  *   <script async src=".../matbakh.js" data-write-key="pk_…" data-api="https://…"></script>
  * Safe to load twice (or two versions): the first one to run owns `window.matbakh`, later ones do nothing.
  */
-import type { ClientOptions } from '../options.ts';
-import { installGlobal, type MatbakhGlobal } from './global.ts';
+import { boot } from './boot.ts';
 
-declare global {
-  interface Window {
-    matbakh?: Partial<MatbakhGlobal>;
-  }
-}
+export type { MatbakhGlobal } from './global.ts';
 
-const debugRequested = () => /[?&]matbakh_debug=1(&|$)/.test(location.search);
-
-function boot() {
-  const existing = window.matbakh;
-  const script = (document.currentScript ??
-    document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
-  const debug = !!script?.hasAttribute('data-debug') || debugRequested();
-  if (existing?.version) {
-    if (debug) console.info(`[matbakh] ${existing.version} is already loaded; this copy does nothing`);
-    return;
-  }
-  // Keep the stub object itself: partners may hold references to it.
-  const stub = existing ?? {};
-  const queued = stub.q ?? [];
-  delete stub.q;
-  const { global, replay } = installGlobal(stub, debug);
-  window.matbakh = global;
-
-  const writeKey = script?.dataset.writeKey;
-  if (writeKey) {
-    const options: ClientOptions = { writeKey, debug };
-    if (script.dataset.api) options.api = script.dataset.api;
-    global.init(options);
-  }
-  replay(queued);
-}
-
-try {
-  boot();
-} catch (error) {
-  // Never into the host page.
-  if (debugRequested()) console.warn('[matbakh] failed to start', error);
-}
+boot();
