@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'invalid_message'
   | 'unauthorized'
   | 'forbidden_origin'
+  /** The request names a subject it has not proven to be (a userId without a valid userHash). */
+  | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
   | 'rate_limited'

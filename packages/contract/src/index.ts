@@ -3,4 +3,5 @@ export * from './default-policy.ts';
 export * from './errors.ts';
 export * from './messages.ts';
 export * from './privacy.ts';
+export * from './privacy-validate.ts';
 export * from './validate.ts';

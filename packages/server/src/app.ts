@@ -2,21 +2,30 @@ import { randomBytes } from 'node:crypto';
 import {
   type BatchResponse,
   type ConfigResponse,
+  type ConsentLedgerEntry,
+  type ConsentLedgerResponse,
   DEFAULT_CONSENT_POLICY,
-  DEFAULT_RETENTION_DAYS,
+  type EraseResponse,
   type ErrorCode,
   LOCALES,
   type MessageRejection,
+  type PrivacyExport,
+  type Subject,
+  validateConsentRecord,
+  validateSubject,
 } from '@matbakh/contract';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ServerConfig } from './config.ts';
+import { appendConsent, consentEntries } from './consent.ts';
 import type { Db } from './db.ts';
 import { demoPage } from './demo-page.ts';
 import { latestEvents, storeMessages } from './events.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
 import { type Logger, silentLogger } from './log.ts';
+import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { type VerifiedSubject, verifySubject } from './subject.ts';
 import { findByWriteKey, isOriginAllowed, isOriginKnown, type Tenant } from './tenants.ts';
 import { checkEnvelope, isPlainObject, parseJson, validateBatch } from './validate.ts';
 
@@ -26,12 +35,16 @@ export interface AppOptions {
   log?: Logger;
   /** Clock for receive times and the rate limiter; tests pin it. */
   now?: () => number;
+  /** The data sources behind `/v1/privacy/*`; default `defaultSubjectRegistry()`. */
+  subjects?: SubjectRegistry;
 }
 
 type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;
+/** Extra fields of the request log line: counts and kinds only, never identifiers, hashes or bodies. */
+type LogFields = Record<string, string | number>;
 
 export interface AppEnv {
-  Variables: { tenantId: string | undefined; batch: BatchCounts | undefined };
+  Variables: { tenantId: string | undefined; batch: BatchCounts | undefined; logFields: LogFields | undefined };
 }
 
 export type App = Hono<AppEnv>;
@@ -39,8 +52,18 @@ type Ctx = Context<AppEnv>;
 
 const DEMO_LIMIT_DEFAULT = 50;
 const DEMO_LIMIT_MAX = 200;
+/** A consent record or a subject is well under 1 KiB; nothing on the subject routes needs the batch allowance. */
+const SUBJECT_MAX_BODY_BYTES = 16 * 1024;
 
-export function createApp({ db, config, log = silentLogger, now = Date.now }: AppOptions): App {
+type Authorized = { tenant: Tenant; body: unknown };
+
+export function createApp({
+  db,
+  config,
+  log = silentLogger,
+  now = Date.now,
+  subjects = defaultSubjectRegistry(),
+}: AppOptions): App {
   const app = new Hono<AppEnv>();
   const limiter = new RateLimiter({ rate: config.rateLimit, now });
 
@@ -113,6 +136,7 @@ export function createApp({ db, config, log = silentLogger, now = Date.now }: Ap
       ms: Math.round((performance.now() - started) * 10) / 10,
       tenantId: c.get('tenantId'),
       ...c.get('batch'),
+      ...c.get('logFields'),
     });
   });
 
@@ -144,26 +168,33 @@ export function createApp({ db, config, log = silentLogger, now = Date.now }: Ap
     return c.body(null, 204);
   });
 
-  app.post('/v1/batch', async (c) => {
-    // A header key is checked before the body is read, so refused callers cost no body parsing.
-    const headerKey = basicAuthUser(c.req.header('authorization'));
+  /**
+   * Write key, origin and rate limit, then the JSON body. A key in the header (or, with `queryKey`, the query) is
+   * checked before the body is read, so refused callers cost no body parsing; otherwise the body's `writeKey` is used.
+   * Any content type: sendBeacon and CORS-simple requests post text/plain.
+   */
+  const authorizeWithBody = async (
+    c: Ctx,
+    options: { maxBytes: number; queryKey: boolean; field: string },
+  ): Promise<Authorized | Response> => {
+    const earlyKey =
+      basicAuthUser(c.req.header('authorization')) ?? (options.queryKey ? c.req.query('writeKey') : undefined);
     let tenant: Tenant | undefined;
-    if (headerKey !== undefined) {
-      const auth = authorize(c, headerKey);
+    if (earlyKey !== undefined) {
+      const auth = authorize(c, earlyKey);
       if (auth instanceof Response) return auth;
       tenant = auth;
     }
     const failEarly = tenant ? fail : failBeforeAuth;
 
-    const body = await readBody(c.req.raw, config.maxBodyBytes);
+    const body = await readBody(c.req.raw, options.maxBytes);
     if (!body.ok) {
       return body.reason === 'too_large'
-        ? failEarly(c, 413, 'payload_too_large', `body is larger than ${config.maxBodyBytes} bytes`)
-        : failEarly(c, 400, 'bad_request', 'body could not be read as UTF-8', 'batch');
+        ? failEarly(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`)
+        : failEarly(c, 400, 'bad_request', 'body could not be read as UTF-8', options.field);
     }
-    // sendBeacon posts text/plain (a JSON content type would need a preflight it cannot do): ignore the type.
     const parsed = parseJson(body.text);
-    if (!parsed.ok) return failEarly(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
+    if (!parsed.ok) return failEarly(c, 400, 'bad_request', parsed.error.message, options.field);
 
     if (!tenant) {
       const bodyKey = isPlainObject(parsed.value) ? parsed.value.writeKey : undefined;
@@ -171,8 +202,39 @@ export function createApp({ db, config, log = silentLogger, now = Date.now }: Ap
       if (auth instanceof Response) return auth;
       tenant = auth;
     }
+    return { tenant, body: parsed.value };
+  };
 
-    const envelope = checkEnvelope(parsed.value);
+  const subjectBody = {
+    maxBytes: Math.min(config.maxBodyBytes, SUBJECT_MAX_BODY_BYTES),
+    queryKey: true,
+    field: 'body',
+  };
+
+  /** The userHash check of DESIGN.md; a Response means refused (403). */
+  const verify = (c: Ctx, tenant: Tenant, subject: Subject): VerifiedSubject | Response => {
+    const verified = verifySubject(tenant.secret, subject);
+    c.set('logFields', { ...c.get('logFields'), subject: subject.userId === undefined ? 'anonymous' : 'user' });
+    if (!verified) {
+      return fail(
+        c,
+        403,
+        'forbidden',
+        subject.userHash === undefined
+          ? 'a userId needs its userHash: hex HMAC-SHA256(tenant secret, userId), computed by your backend'
+          : 'userHash does not match the userId',
+        'userHash',
+      );
+    }
+    return verified;
+  };
+
+  app.post('/v1/batch', async (c) => {
+    const auth = await authorizeWithBody(c, { maxBytes: config.maxBodyBytes, queryKey: false, field: 'batch' });
+    if (auth instanceof Response) return auth;
+    const { tenant } = auth;
+
+    const envelope = checkEnvelope(auth.body);
     if (!envelope.ok) return fail(c, 400, 'bad_request', envelope.error.message, envelope.error.field);
 
     const { valid, errors } = validateBatch(envelope.value.batch);
@@ -192,8 +254,88 @@ export function createApp({ db, config, log = silentLogger, now = Date.now }: Ap
       consent: DEFAULT_CONSENT_POLICY,
       features: {},
       locales: [...LOCALES],
-      retentionDays: DEFAULT_RETENTION_DAYS,
+      retentionDays: auth.retentionDays,
     });
+  });
+
+  app.post('/v1/consent', async (c) => {
+    const auth = await authorizeWithBody(c, subjectBody);
+    if (auth instanceof Response) return auth;
+    const { tenant } = auth;
+    const record = validateConsentRecord(auth.body);
+    if (!record.ok) return fail(c, 400, 'bad_request', record.error.message, record.error.field);
+    const subject = verify(c, tenant, record.value);
+    if (subject instanceof Response) return subject;
+    const entry = appendConsent(db, tenant.id, subject, record.value, now());
+    c.set('logFields', { ...c.get('logFields'), action: entry.action, ledgerId: entry.id });
+    c.header('Cache-Control', 'no-store');
+    return c.json<ConsentLedgerEntry>(entry, 201);
+  });
+
+  app.get('/v1/consent', (c) => {
+    const tenant = authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));
+    if (tenant instanceof Response) return tenant;
+    const parsed = validateSubject({
+      anonymousId: c.req.query('anonymousId'),
+      userId: c.req.query('userId'),
+      userHash: c.req.query('userHash'),
+    });
+    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
+    const subject = verify(c, tenant, parsed.value);
+    if (subject instanceof Response) return subject;
+    const history = consentEntries(db, tenant.id, subject, 'newest');
+    c.set('logFields', { ...c.get('logFields'), entries: history.length });
+    c.header('Cache-Control', 'no-store');
+    return c.json<ConsentLedgerResponse>({ current: history[0] ?? null, history });
+  });
+
+  /** Body → verified subject for `/v1/privacy/*`; a Response means refused. */
+  const privacySubject = async (c: Ctx): Promise<{ tenant: Tenant; subject: VerifiedSubject } | Response> => {
+    const auth = await authorizeWithBody(c, subjectBody);
+    if (auth instanceof Response) return auth;
+    const parsed = validateSubject(auth.body);
+    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
+    const subject = verify(c, auth.tenant, parsed.value);
+    return subject instanceof Response ? subject : { tenant: auth.tenant, subject };
+  };
+
+  app.post('/v1/privacy/export', async (c) => {
+    const auth = await privacySubject(c);
+    if (auth instanceof Response) return auth;
+    const { tenant, subject } = auth;
+    const at = now();
+    const sections = subjects.export({ db, tenant, subject, now: at });
+    const generatedAt = new Date(at).toISOString();
+    c.set('logFields', { ...c.get('logFields'), events: sections.events.length, consent: sections.consent.length });
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Disposition', `attachment; filename="matbakh-export-${generatedAt.slice(0, 10)}.json"`);
+    // Lets a cross-origin client take the file name from the header.
+    if (c.req.header('origin') !== undefined) {
+      c.header('Access-Control-Expose-Headers', 'Retry-After, Content-Disposition');
+    }
+    return c.json<PrivacyExport>({
+      schema: 'matbakh.privacy-export/1',
+      generatedAt,
+      subject: subject.userId === undefined ? { anonymousId: subject.anonymousId } : { ...subject },
+      tenant: { id: tenant.id, name: tenant.name },
+      ...sections,
+    });
+  });
+
+  app.post('/v1/privacy/erase', async (c) => {
+    const auth = await privacySubject(c);
+    if (auth instanceof Response) return auth;
+    const { tenant, subject } = auth;
+    const result = subjects.erase({ db, tenant, subject, now: now() });
+    c.set('logFields', {
+      ...c.get('logFields'),
+      erasedEvents: result.erased.events,
+      erasedPreferences: result.erased.preferences,
+      erasedFeedback: result.erased.feedback,
+      consentAnonymized: result.consentAnonymized,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json<EraseResponse>(result);
   });
 
   if (config.demo) {

@@ -8,15 +8,18 @@ import { createTenant, seedDemoTenant, type Tenant } from './tenants.ts';
 const USAGE = `usage: matbakh-server <command>
 
   serve                                   start the API (env: PORT, HOST, MB_DB_PATH, MB_RATE_LIMIT,
-                                          MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1)
-  create-tenant --name NAME --origin URL [--origin URL ...] [--write-key pk_...]
-                                          create a tenant, or update name and origins of an existing write key
+                                          MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1, MB_PURGE_INTERVAL_MS)
+  create-tenant --name NAME --origin URL [--origin URL ...] [--write-key pk_...] [--retention-days N]
+                                          create a tenant, or update name, origins (and retention if given) of an
+                                          existing write key
   seed-demo                               create or update the demo tenant (write key pk_demo_partner_site)
 `;
 
 function printTenant(tenant: Tenant): void {
-  const { id, writeKey, secret, allowedOrigins } = tenant;
-  process.stdout.write(`${JSON.stringify({ tenantId: id, writeKey, secret, origins: allowedOrigins }, null, 2)}\n`);
+  const { id, writeKey, secret, allowedOrigins, retentionDays } = tenant;
+  process.stdout.write(
+    `${JSON.stringify({ tenantId: id, writeKey, secret, origins: allowedOrigins, retentionDays }, null, 2)}\n`,
+  );
 }
 
 function withDb<T>(run: (db: ReturnType<typeof openDb>) => T): T {
@@ -45,14 +48,26 @@ async function main(argv: string[]): Promise<void> {
           name: { type: 'string' },
           origin: { type: 'string', multiple: true },
           'write-key': { type: 'string' },
+          'retention-days': { type: 'string' },
         },
       });
       if (!values.name || !values.origin?.length)
         throw new Error('create-tenant needs --name and at least one --origin');
       const { name, origin } = values;
       const writeKey = values['write-key'];
+      const retention = values['retention-days'];
+      if (retention !== undefined && !/^\d+$/.test(retention)) {
+        throw new Error(`--retention-days must be a whole number of days, got "${retention}"`);
+      }
       printTenant(
-        withDb((db) => createTenant(db, { name, origins: origin, ...(writeKey === undefined ? {} : { writeKey }) })),
+        withDb((db) =>
+          createTenant(db, {
+            name,
+            origins: origin,
+            ...(writeKey === undefined ? {} : { writeKey }),
+            ...(retention === undefined ? {} : { retentionDays: Number(retention) }),
+          }),
+        ),
       );
       return;
     }

@@ -14,6 +14,8 @@ export interface ServerConfig {
   log: LogMode;
   /** Enables `GET /v1/demo/events` and the `/demo/events` page, which expose stored events. */
   demo: boolean;
+  /** How often expired events are purged (they are also purged on start); 0: on start only. */
+  purgeIntervalMs: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -52,5 +54,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxBodyBytes: integer(env, 'MB_MAX_BODY_BYTES', LIMITS.maxBatchBytes, 1, 100 * 1024 * 1024),
     log: logMode(env),
     demo: flag(env, 'MB_DEMO'),
+    // setInterval holds at most 2^31 - 1 ms (~24.8 days); a larger value would fire at once, over and over.
+    purgeIntervalMs: integer(env, 'MB_PURGE_INTERVAL_MS', 60 * 60 * 1000, 0, 2 ** 31 - 1),
   };
 }

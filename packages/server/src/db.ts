@@ -39,6 +39,56 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX events_tenant_received ON events (tenant_id, received_at);
   `,
+  // 2: consent ledger, subject lookups on events, per-tenant retention.
+  `
+  -- NULL: the contract's DEFAULT_RETENTION_DAYS, resolved in code so this frozen text never has to follow it.
+  ALTER TABLE tenants ADD COLUMN retention_days INTEGER CHECK (retention_days IS NULL OR retention_days > 0);
+
+  CREATE INDEX events_tenant_anonymous ON events (tenant_id, anonymous_id);
+  CREATE INDEX events_tenant_user ON events (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  -- Proof of consent (GDPR Art. 7(1)). Append-only: the triggers below refuse every DELETE and every UPDATE except
+  -- the one-time anonymization of the identifiers done by erase (anonymized_at set from NULL, all else unchanged).
+  -- No ON DELETE CASCADE: removing a tenant does not silently drop its proofs.
+  CREATE TABLE consent_ledger (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    consent_id TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    user_id TEXT,
+    policy_version INTEGER NOT NULL CHECK (policy_version > 0),
+    action TEXT NOT NULL CHECK (action IN ('accept_all', 'reject_all', 'custom', 'gpc', 'withdraw')),
+    choices TEXT NOT NULL CHECK (json_valid(choices)),
+    channels TEXT NOT NULL CHECK (json_valid(channels)),
+    source TEXT NOT NULL CHECK (source IN ('banner', 'center', 'api')),
+    timestamp TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    user_agent_class TEXT NOT NULL,
+    anonymized_at TEXT
+  ) STRICT;
+
+  CREATE INDEX consent_ledger_anonymous ON consent_ledger (tenant_id, anonymous_id);
+  CREATE INDEX consent_ledger_user ON consent_ledger (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  CREATE TRIGGER consent_ledger_no_delete BEFORE DELETE ON consent_ledger
+  BEGIN
+    SELECT RAISE(ABORT, 'consent_ledger is append-only');
+  END;
+
+  CREATE TRIGGER consent_ledger_no_update BEFORE UPDATE ON consent_ledger
+  WHEN NOT (
+    OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL
+    AND NEW.id = OLD.id AND NEW.tenant_id = OLD.tenant_id AND NEW.consent_id = OLD.consent_id
+    AND NEW.policy_version = OLD.policy_version AND NEW.action = OLD.action
+    AND NEW.choices = OLD.choices AND NEW.channels = OLD.channels AND NEW.source = OLD.source
+    AND NEW.timestamp = OLD.timestamp AND NEW.received_at = OLD.received_at
+    AND NEW.user_agent_class = OLD.user_agent_class
+    AND NEW.anonymous_id IS NOT OLD.anonymous_id AND (OLD.user_id IS NULL) = (NEW.user_id IS NULL)
+  )
+  BEGIN
+    SELECT RAISE(ABORT, 'consent_ledger is append-only: only erase may anonymize a row, once');
+  END;
+  `,
 ];
 
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {

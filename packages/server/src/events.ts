@@ -1,5 +1,6 @@
-import type { JsonObject, JsonValue, MessageType } from '@matbakh/contract';
+import type { JsonObject, JsonValue, MessageType, SubjectEvent } from '@matbakh/contract';
 import { type Db, stmt } from './db.ts';
+import { subjectPredicate, type VerifiedSubject } from './subject.ts';
 import type { ValidMessage } from './validate.ts';
 
 /**
@@ -135,4 +136,59 @@ export function latestEvents(db: Db, tenantId: string, limit: number): StoredEve
 
 export function countEvents(db: Db, tenantId: string): number {
   return stmt<{ n: number }>(db, 'SELECT count(*) AS n FROM events WHERE tenant_id = ?').get(tenantId)!.n;
+}
+
+/** An event as its subject sees it in an export: the contract's fields plus everything else stored about it. */
+export interface ExportedEvent extends SubjectEvent {
+  anonymousId?: string;
+  userId?: string;
+  sessionId?: string;
+  originalTimestamp: string;
+  sentAt?: string;
+  traits?: JsonObject;
+  groupId?: string;
+  previousId?: string;
+  category?: string;
+}
+
+/** The subject's events, oldest first (an export reads as a history). */
+export function subjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): ExportedEvent[] {
+  const where = subjectPredicate(subject);
+  const rows = stmt<EventRow>(
+    db,
+    `SELECT * FROM events WHERE tenant_id = ? AND ${where.sql} ORDER BY received_at, rowid`,
+  ).all(tenantId, ...where.params);
+  return rows.map((row) => {
+    const { properties, ...payload } = JSON.parse(row.payload) as {
+      properties?: JsonObject;
+      traits?: JsonObject;
+      groupId?: string;
+      previousId?: string;
+      category?: string;
+    };
+    // The userHash proves the identity and never expires: an export file is no place for it.
+    const { userHash: _proof, ...context } = JSON.parse(row.context) as JsonObject;
+    const event: ExportedEvent = {
+      messageId: row.message_id,
+      type: row.type,
+      timestamp: row.timestamp,
+      receivedAt: row.received_at,
+      originalTimestamp: row.original_timestamp,
+      properties: properties ?? {},
+      context,
+      ...payload,
+    };
+    if (row.event !== null) event.event = row.event;
+    if (row.name !== null) event.name = row.name;
+    if (row.anonymous_id !== null) event.anonymousId = row.anonymous_id;
+    if (row.user_id !== null) event.userId = row.user_id;
+    if (row.session_id !== null) event.sessionId = row.session_id;
+    if (row.sent_at !== null) event.sentAt = row.sent_at;
+    return event;
+  });
+}
+
+export function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): number {
+  const where = subjectPredicate(subject);
+  return stmt(db, `DELETE FROM events WHERE tenant_id = ? AND ${where.sql}`).run(tenantId, ...where.params).changes;
 }

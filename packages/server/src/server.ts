@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { type Db, openDb } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
+import { schedulePurge } from './retention.ts';
 import { seedDemoTenant } from './tenants.ts';
 
 export interface StartOptions {
@@ -16,6 +17,8 @@ export interface StartOptions {
   handleSignals?: boolean;
   /** How long close() waits for in-flight requests before cutting connections (default 10 s). */
   shutdownTimeoutMs?: number;
+  /** Clock for the app and the retention purge (default Date.now); tests pin it. */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -35,7 +38,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const demo = seedDemoTenant(db);
     log({ level: 'info', msg: 'demo tenant ready', tenantId: demo.id, writeKey: demo.writeKey });
   }
-  const app = createApp({ db, config, log });
+  const now = options.now ?? Date.now;
+  const app = createApp({ db, config, log, now });
 
   // Two measures, because each covers a gap of the other: `handling` ends when the app's work (the DB commit) is
   // done, an entry of `responses` ends when the response has been written or the client went away.
@@ -89,6 +93,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   log({ level: 'info', msg: 'listening', url, db: config.dbPath, demo: config.demo });
+  // Retention is a promise to the visitors: expired events go at every start, then on the schedule.
+  const purge = schedulePurge(db, config.purgeIntervalMs, log, now);
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -107,6 +113,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   function close(): Promise<void> {
     closing = true;
     closed ??= (async () => {
+      purge.stop();
       if (handleSignals) {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
 import { type Db, stmt } from './db.ts';
 
 export interface Tenant {
@@ -9,6 +10,8 @@ export interface Tenant {
   /** Never leaves the server except on creation: signs `userHash` on the partner's backend. */
   secret: string;
   allowedOrigins: string[];
+  /** Tracked events older than this are purged; the contract's DEFAULT_RETENTION_DAYS unless set. */
+  retentionDays: number;
   createdAt: string;
 }
 
@@ -17,7 +20,12 @@ export interface CreateTenantInput {
   origins: string[];
   /** When given and already stored, that tenant's name and origins are updated instead (idempotent seeding). */
   writeKey?: string;
+  /** Days to keep tracked events; omitted: the default on creation, unchanged on update. */
+  retentionDays?: number;
 }
+
+/** Ten years: beyond that a value is more likely a typo than a policy. */
+export const MAX_RETENTION_DAYS = 3660;
 
 export const DEMO_WRITE_KEY = 'pk_demo_partner_site';
 export const DEMO_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
@@ -73,6 +81,7 @@ interface TenantRow {
   write_key: string;
   secret: string;
   allowed_origins: string;
+  retention_days: number | null;
   created_at: string;
 }
 
@@ -83,6 +92,7 @@ function fromRow(row: TenantRow): Tenant {
     writeKey: row.write_key,
     secret: row.secret,
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    retentionDays: row.retention_days ?? DEFAULT_RETENTION_DAYS,
     createdAt: row.created_at,
   };
 }
@@ -106,16 +116,22 @@ export function createTenant(db: Db, input: CreateTenantInput): Tenant {
   if (input.writeKey !== undefined && !WRITE_KEY.test(input.writeKey)) {
     throw new Error(`invalid write key "${input.writeKey}": expected pk_ followed by 1 to 100 of [A-Za-z0-9_-]`);
   }
+  const { retentionDays } = input;
+  if (
+    retentionDays !== undefined &&
+    (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)
+  ) {
+    throw new Error(`invalid retention "${retentionDays}": expected whole days from 1 to ${MAX_RETENTION_DAYS}`);
+  }
 
   return db.transaction((): Tenant => {
     const existing = input.writeKey === undefined ? undefined : findByWriteKey(db, input.writeKey);
     if (existing) {
-      stmt(db, 'UPDATE tenants SET name = ?, allowed_origins = ? WHERE id = ?').run(
-        name,
-        JSON.stringify(origins),
-        existing.id,
-      );
-      return { ...existing, name, allowedOrigins: origins };
+      stmt(
+        db,
+        'UPDATE tenants SET name = ?, allowed_origins = ?, retention_days = coalesce(?, retention_days) WHERE id = ?',
+      ).run(name, JSON.stringify(origins), retentionDays ?? null, existing.id);
+      return { ...existing, name, allowedOrigins: origins, retentionDays: retentionDays ?? existing.retentionDays };
     }
     const tenant: Tenant = {
       id: `ten_${randomBase62(16)}`,
@@ -123,12 +139,22 @@ export function createTenant(db: Db, input: CreateTenantInput): Tenant {
       writeKey: input.writeKey ?? `pk_${randomBase62(24)}`,
       secret: `sk_${randomBase62(40)}`,
       allowedOrigins: origins,
+      retentionDays: retentionDays ?? DEFAULT_RETENTION_DAYS,
       createdAt: new Date().toISOString(),
     };
     stmt(
       db,
-      'INSERT INTO tenants (id, name, write_key, secret, allowed_origins, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(tenant.id, tenant.name, tenant.writeKey, tenant.secret, JSON.stringify(origins), tenant.createdAt);
+      `INSERT INTO tenants (id, name, write_key, secret, allowed_origins, retention_days, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      tenant.id,
+      tenant.name,
+      tenant.writeKey,
+      tenant.secret,
+      JSON.stringify(origins),
+      retentionDays ?? null,
+      tenant.createdAt,
+    );
     return tenant;
   })();
 }

@@ -89,3 +89,45 @@ export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'matbakh-server-test-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A valid `POST /v1/consent` body; ids are unique per call. */
+export function consentRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  seq++;
+  return {
+    consentId: `consent-${seq}`,
+    anonymousId: 'anon-1',
+    policyVersion: 1,
+    action: 'accept_all',
+    choices: { necessary: true, preferences: true, personalization: true, analytics: true, marketing: true },
+    channels: { in_app: true, email: false },
+    source: 'banner',
+    timestamp: '2025-03-01T11:59:30.000Z',
+    userAgentClass: 'desktop',
+    ...overrides,
+  };
+}
+
+export interface CallOptions {
+  /** Sent as Basic auth unless `headers.authorization` is given. */
+  writeKey?: string;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless a string. */
+  body?: unknown;
+}
+
+/** One request to the app with a JSON body; answers the response and its parsed JSON (or null for no body). */
+export async function call<T = unknown>(app: App, method: string, path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+  if (options.writeKey && headers.authorization === undefined) headers.authorization = basic(options.writeKey);
+  const res = await app.request(path, {
+    method,
+    headers,
+    ...(options.body === undefined
+      ? {}
+      : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
+  });
+  const text = await res.text();
+  const json = (text === '' ? null : JSON.parse(text)) as T & ErrorBody;
+  return { res, json };
+}

@@ -60,7 +60,7 @@ describe('startServer: graceful shutdown over a real socket', () => {
       assert.equal(running.db.open, false, 'the DB is closed after shutdown');
       assert.deepEqual(
         records.filter((r) => r.msg !== 'request').map((r) => r.msg),
-        ['listening', 'closing', 'closed'],
+        ['listening', 'retention purge', 'closing', 'closed'],
       );
 
       const reopened = openDb(dbPath);
@@ -163,8 +163,18 @@ describe('cli', () => {
       assert.equal(updated.secret, created.secret);
       assert.deepEqual(updated.origins, ['https://a.example', 'http://localhost:*']);
 
-      const fresh = await runCli(['create-tenant', '--name', 'New', '--origin', '*'], env);
-      assert.match((JSON.parse(fresh.stdout) as typeof created).writeKey, /^pk_[0-9A-Za-z]{24}$/);
+      assert.equal((created as { retentionDays?: number }).retentionDays, 396, 'the default retention');
+      const fresh = await runCli(['create-tenant', '--name', 'New', '--origin', '*', '--retention-days', '30'], env);
+      const freshTenant = JSON.parse(fresh.stdout) as typeof created & { retentionDays: number };
+      assert.match(freshTenant.writeKey, /^pk_[0-9A-Za-z]{24}$/);
+      assert.equal(freshTenant.retentionDays, 30);
+
+      const badRetention = await runCli(
+        ['create-tenant', '--name', 'X', '--origin', '*', '--retention-days', '1y'],
+        env,
+      );
+      assert.equal(badRetention.code, 1);
+      assert.match(badRetention.stderr, /--retention-days/);
 
       const bad = await runCli(['create-tenant', '--name', 'No origin'], env);
       assert.equal(bad.code, 1);

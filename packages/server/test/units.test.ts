@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       maxBodyBytes: LIMITS.maxBatchBytes,
       log: 'json',
       demo: false,
+      purgeIntervalMs: 3_600_000,
     });
   });
 
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
         MB_MAX_BODY_BYTES: '2048',
         MB_LOG: 'off',
         MB_DEMO: 'true',
+        MB_PURGE_INTERVAL_MS: '0',
       },
       '/srv/app',
     );
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       maxBodyBytes: 2048,
       log: 'off',
       demo: true,
+      purgeIntervalMs: 0,
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
   });
@@ -62,6 +65,8 @@ describe('loadConfig', () => {
     ['MB_MAX_BODY_BYTES', '0', /MB_MAX_BODY_BYTES/],
     ['MB_LOG', 'text', /MB_LOG/],
     ['MB_DEMO', 'maybe', /MB_DEMO/],
+    ['MB_PURGE_INTERVAL_MS', '1h', /MB_PURGE_INTERVAL_MS must be a whole number/],
+    ['MB_PURGE_INTERVAL_MS', String(2 ** 31), /MB_PURGE_INTERVAL_MS must be between/],
   ];
   for (const [name, value, error] of bad) {
     it(`refuses ${name}=${value}`, () => {
@@ -75,7 +80,12 @@ describe('database', () => {
     const db = openDb(':memory:');
     assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
-    assert.deepEqual(tables, [{ name: 'events' }, { name: 'tenants' }]);
+    assert.deepEqual(tables, [
+      { name: 'consent_ledger' },
+      { name: 'events' },
+      { name: 'sqlite_sequence' },
+      { name: 'tenants' },
+    ]);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all();
     assert.ok(indexes.some((i) => (i as { name: string }).name === 'events_tenant_received'));
   });

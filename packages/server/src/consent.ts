@@ -1,0 +1,126 @@
+import type {
+  ChannelId,
+  ConsentAction,
+  ConsentCategoryId,
+  ConsentLedgerEntry,
+  ConsentRecordRequest,
+  ConsentSource,
+  DeviceClass,
+} from '@matbakh/contract';
+import { type Db, stmt } from './db.ts';
+import { pseudonymize, subjectPredicate, type VerifiedSubject } from './subject.ts';
+
+interface LedgerRow {
+  id: number;
+  consent_id: string;
+  anonymous_id: string;
+  user_id: string | null;
+  policy_version: number;
+  action: ConsentAction;
+  choices: string;
+  channels: string;
+  source: ConsentSource;
+  timestamp: string;
+  received_at: string;
+  user_agent_class: DeviceClass;
+}
+
+function fromRow(row: LedgerRow): ConsentLedgerEntry {
+  return {
+    id: row.id,
+    consentId: row.consent_id,
+    anonymousId: row.anonymous_id,
+    ...(row.user_id === null ? {} : { userId: row.user_id }),
+    policyVersion: row.policy_version,
+    action: row.action,
+    choices: JSON.parse(row.choices) as Partial<Record<ConsentCategoryId, boolean>>,
+    channels: JSON.parse(row.channels) as Partial<Record<ChannelId, boolean>>,
+    source: row.source,
+    timestamp: row.timestamp,
+    userAgentClass: row.user_agent_class,
+    receivedAt: row.received_at,
+  };
+}
+
+/**
+ * Appends one decision. The subject must be verified already: the stored userId is the proven one, and the userHash
+ * of the request is never stored.
+ */
+export function appendConsent(
+  db: Db,
+  tenantId: string,
+  subject: VerifiedSubject,
+  record: ConsentRecordRequest,
+  receivedAt: number,
+): ConsentLedgerEntry {
+  const row = stmt<LedgerRow>(
+    db,
+    `INSERT INTO consent_ledger (tenant_id, consent_id, anonymous_id, user_id, policy_version, action, choices,
+       channels, source, timestamp, received_at, user_agent_class)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     RETURNING *`,
+  ).get(
+    tenantId,
+    record.consentId,
+    subject.anonymousId,
+    subject.userId ?? null,
+    record.policyVersion,
+    record.action,
+    JSON.stringify(record.choices),
+    JSON.stringify(record.channels),
+    record.source,
+    record.timestamp,
+    new Date(receivedAt).toISOString(),
+    record.userAgentClass,
+  )!;
+  return fromRow(row);
+}
+
+/**
+ * The subject's ledger entries in append order (`id`), newest first unless `order` says otherwise. Rows anonymized
+ * by an erase belong to nobody any more and are never returned.
+ */
+export function consentEntries(
+  db: Db,
+  tenantId: string,
+  subject: VerifiedSubject,
+  order: 'newest' | 'oldest' = 'newest',
+): ConsentLedgerEntry[] {
+  const where = subjectPredicate(subject);
+  return stmt<LedgerRow>(
+    db,
+    `SELECT * FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${where.sql}
+     ORDER BY id ${order === 'newest' ? 'DESC' : 'ASC'}`,
+  )
+    .all(tenantId, ...where.params)
+    .map(fromRow);
+}
+
+/**
+ * Erase for the ledger: the rows stay (proof of consent, Art. 7(1)), their identifiers become
+ * `pseudonymize(secret, id)`. One UPDATE per row because each value depends on the row's own ids.
+ */
+export function anonymizeConsent(
+  db: Db,
+  tenant: { id: string; secret: string },
+  subject: VerifiedSubject,
+  now: number,
+): number {
+  const where = subjectPredicate(subject);
+  const rows = stmt<{ id: number; anonymous_id: string; user_id: string | null }>(
+    db,
+    `SELECT id, anonymous_id, user_id FROM consent_ledger
+     WHERE tenant_id = ? AND anonymized_at IS NULL AND ${where.sql}`,
+  ).all(tenant.id, ...where.params);
+  const update = stmt(db, 'UPDATE consent_ledger SET anonymous_id = ?, user_id = ?, anonymized_at = ? WHERE id = ?');
+  const at = new Date(now).toISOString();
+  for (const row of rows) {
+    update.run(
+      pseudonymize(tenant.secret, row.anonymous_id),
+      row.user_id === null ? null : pseudonymize(tenant.secret, row.user_id),
+      at,
+      row.id,
+    );
+  }
+  return rows.length;
+}

@@ -1,0 +1,101 @@
+import type { EraseResponse, PrivacyExport } from '@matbakh/contract';
+import { anonymizeConsent, consentEntries } from './consent.ts';
+import type { Db } from './db.ts';
+import { deleteSubjectEvents, subjectEvents } from './events.ts';
+import type { VerifiedSubject } from './subject.ts';
+import type { Tenant } from './tenants.ts';
+
+/** What a data source gets to find the subject's rows: the subject is verified already. */
+export interface SubjectScope {
+  db: Db;
+  tenant: Tenant;
+  subject: VerifiedSubject;
+  /** The request's clock (ms), e.g. for an anonymization time. */
+  now: number;
+}
+
+/** The parts of a PrivacyExport that hold the subject's data, one per data source. */
+export type SubjectSection = 'events' | 'consent' | 'preferences' | 'feedback';
+
+export interface EraseOutcome {
+  /** Rows removed. */
+  deleted: number;
+  /** Rows kept with the subject's identifiers replaced (only the consent ledger does this). */
+  anonymized: number;
+}
+
+/**
+ * One table (or store) that holds data about subjects. `export` and `erase` must select the same rows (use
+ * `subjectPredicate`), so that nothing survives an erase that an export would show.
+ */
+export interface SubjectDataSource<S extends SubjectSection = SubjectSection> {
+  readonly section: S;
+  export(scope: SubjectScope): PrivacyExport[S];
+  erase(scope: SubjectScope): EraseOutcome;
+}
+
+/** What a section holds when no source is registered for it (yet). */
+const EMPTY: { readonly [S in SubjectSection]: PrivacyExport[S] } = {
+  events: [],
+  consent: [],
+  preferences: null,
+  feedback: [],
+};
+
+/**
+ * The subject data sources behind `/v1/privacy/export` and `/v1/privacy/erase`. A new table with personal data
+ * registers a source here (see `defaultSubjectRegistry`), and both routes cover it without further changes.
+ */
+export class SubjectRegistry {
+  readonly #sources = new Map<SubjectSection, SubjectDataSource>();
+
+  register<S extends SubjectSection>(source: SubjectDataSource<S>): this {
+    if (this.#sources.has(source.section)) throw new Error(`a data source for "${source.section}" is registered`);
+    this.#sources.set(source.section, source as unknown as SubjectDataSource);
+    return this;
+  }
+
+  get sections(): SubjectSection[] {
+    return [...this.#sources.keys()];
+  }
+
+  /** Every section, read in one transaction so the export is a consistent snapshot. */
+  export(scope: SubjectScope): Pick<PrivacyExport, SubjectSection> {
+    return scope.db.transaction(() => {
+      const out: Record<SubjectSection, unknown> = { ...EMPTY };
+      for (const [section, source] of this.#sources) out[section] = source.export(scope);
+      return out as Pick<PrivacyExport, SubjectSection>;
+    })();
+  }
+
+  /** Every source in one transaction: an erase that fails half-way leaves everything as it was. */
+  erase(scope: SubjectScope): EraseResponse {
+    return scope.db.transaction((): EraseResponse => {
+      const response: EraseResponse = { erased: { events: 0, preferences: 0, feedback: 0 }, consentAnonymized: 0 };
+      for (const [section, source] of this.#sources) {
+        const { deleted, anonymized } = source.erase(scope);
+        if (section !== 'consent') response.erased[section] += deleted;
+        response.consentAnonymized += anonymized;
+      }
+      return response;
+    })();
+  }
+}
+
+export const eventsSource: SubjectDataSource<'events'> = {
+  section: 'events',
+  export: ({ db, tenant, subject }) => subjectEvents(db, tenant.id, subject),
+  erase: ({ db, tenant, subject }) => ({ deleted: deleteSubjectEvents(db, tenant.id, subject), anonymized: 0 }),
+};
+
+export const consentSource: SubjectDataSource<'consent'> = {
+  section: 'consent',
+  // Oldest first like the events: an export reads as a history. (`GET /v1/consent` lists newest first.)
+  export: ({ db, tenant, subject }) => consentEntries(db, tenant.id, subject, 'oldest'),
+  erase: ({ db, tenant, subject, now }) => ({ deleted: 0, anonymized: anonymizeConsent(db, tenant, subject, now) }),
+};
+
+/** The sources the server uses. Preferences and feedback register here when their tables arrive. */
+export function defaultSubjectRegistry(): SubjectRegistry {
+  return new SubjectRegistry().register(eventsSource).register(consentSource);
+}
