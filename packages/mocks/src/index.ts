@@ -7,7 +7,13 @@
  * await worker.start();
  * api.failNext(503);                             // the next request gets 503 + Retry-After
  * expect(api.messages()).to.have.length(3);      // what the "server" accepted, deduplicated
+ * expect(api.ledger()[0].action).to.equal('accept_all'); // the consent ledger (POST /v1/consent)
+ * api.setConfig({ ...defaultConfig, consent: { ...defaultConfig.consent, version: 2 } });
  * ```
+ *
+ * Routes: `GET /v1/config`, `POST /v1/batch`, `POST`/`GET /v1/consent`, `POST /v1/privacy/export`,
+ * `POST /v1/privacy/erase` (see ./privacy.ts). The consent and privacy routes need the write key (query
+ * `writeKey`, `Authorization: Basic` or the body) and answer 403 for a userId without userHash.
  *
  * Each call of `createMockApi` has its own state, so parallel test files do not see each other's data.
  */
@@ -16,14 +22,15 @@ import {
   type BatchResponse,
   byteLength,
   type ConfigResponse,
-  type ErrorBody,
-  type ErrorCode,
+  type ConsentLedgerEntry,
   LIMITS,
   type Message,
   validateMessage,
 } from '@matbakh/contract';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { defaultConfig } from './config.ts';
+import { CORS_HEADERS, errorResponse, isObject, readJsonBody, writeKeyOf } from './http.ts';
+import { privacyRoutes } from './privacy.ts';
 
 export { defaultConfig };
 
@@ -61,61 +68,19 @@ export interface MockApi {
   readonly batches: BatchRequest[];
   /** Every request that reached a handler, failures and network errors included: count retries here. */
   readonly requests: RecordedRequest[];
-  /** The messages the server accepted, deduplicated by messageId, in arrival order. */
+  /** The messages the server accepted, deduplicated by messageId, in arrival order (minus erased ones). */
   messages(): Message[];
-  /** Forgets everything received, pending failures and offline mode. Arrays keep their identity. */
+  /** The consent ledger, oldest first; erased subjects' rows carry hashed identifiers. */
+  ledger(): ConsentLedgerEntry[];
+  /** Serves another `GET /v1/config` answer from now on (until {@link MockApi.reset}). */
+  setConfig(config: ConfigResponse): void;
+  /** Forgets everything received, pending failures, offline mode and a `setConfig`. Arrays keep their identity. */
   reset(): void;
   /** The next request(s) answer `status` with an error body (and `Retry-After` for 429/503). */
   failNext(status: number, options?: FailOptions): void;
   /** Every request fails as a network error (`fetch` rejects) until {@link MockApi.goOnline}. */
   goOffline(): void;
   goOnline(): void;
-}
-
-const ERROR_CODES: Readonly<Record<number, ErrorCode>> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden_origin',
-  404: 'not_found',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-};
-
-// A real cross-origin API answers with these; without them a browser hides Retry-After from the client.
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'Retry-After',
-};
-
-function errorResponse(
-  status: number,
-  message: string,
-  { retryAfter, field }: { retryAfter?: number | undefined; field?: string } = {},
-): Response {
-  const body: ErrorBody = {
-    error: { code: ERROR_CODES[status] ?? 'internal', message, ...(field ? { field } : {}) },
-  };
-  const headers: Record<string, string> = { ...CORS_HEADERS };
-  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
-  return HttpResponse.json(body, { status, headers });
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The write key from `Authorization: Basic base64(key:)` or, for beacons which cannot set headers, the body. */
-function writeKeyOf(request: Request, body: Record<string, unknown>): string | undefined {
-  const header = request.headers.get('Authorization');
-  if (header?.startsWith('Basic ')) {
-    try {
-      const key = atob(header.slice(6)).split(':')[0];
-      if (key) return key;
-    } catch {
-      // not base64: treated as missing
-    }
-  }
-  return typeof body.writeKey === 'string' && body.writeKey !== '' ? body.writeKey : undefined;
 }
 
 interface PendingFailure {
@@ -137,6 +102,8 @@ export function createMockApi({
   const requests: RecordedRequest[] = [];
   const accepted: Message[] = [];
   const seenIds = new Set<string>();
+  const ledger: ConsentLedgerEntry[] = [];
+  let served = config;
   let failures: PendingFailure[] = [];
   let offline = false;
 
@@ -165,7 +132,19 @@ export function createMockApi({
       return response;
     };
 
-  const getConfig = () => HttpResponse.json(structuredClone(config), { headers: CORS_HEADERS });
+  const getConfig = () => HttpResponse.json(structuredClone(served), { headers: CORS_HEADERS });
+
+  /** The consent and privacy routes answer 401 without the (right) write key. */
+  const keyed =
+    (handle: (request: Request) => Response | Promise<Response>) =>
+    async (request: Request): Promise<Response> => {
+      const body = request.method === 'GET' ? undefined : await readJsonBody(request.clone());
+      const key = writeKeyOf(request, isObject(body) ? body : {});
+      if (!key) return errorResponse(401, 'missing write key (?writeKey=, Authorization: Basic or body.writeKey)');
+      if (writeKey !== undefined && key !== writeKey) return errorResponse(401, 'unknown write key');
+      return handle(request);
+    };
+  const privacy = privacyRoutes({ config: () => served, accepted, ledger });
 
   const postBatch = async (request: Request): Promise<Response> => {
     // Read as text and parse whatever the Content-Type: `navigator.sendBeacon` posts text/plain.
@@ -206,14 +185,27 @@ export function createMockApi({
   };
 
   return {
-    handlers: [http.get(`${root}/v1/config`, route(getConfig)), http.post(`${root}/v1/batch`, route(postBatch))],
+    handlers: [
+      http.get(`${root}/v1/config`, route(getConfig)),
+      http.post(`${root}/v1/batch`, route(postBatch)),
+      http.post(`${root}/v1/consent`, route(keyed(privacy.postConsent))),
+      http.get(`${root}/v1/consent`, route(keyed(privacy.getConsent))),
+      http.post(`${root}/v1/privacy/export`, route(keyed(privacy.postExport))),
+      http.post(`${root}/v1/privacy/erase`, route(keyed(privacy.postErase))),
+    ],
     batches,
     requests,
     messages: () => [...accepted],
+    ledger: () => ledger.map((entry) => ({ ...entry })),
+    setConfig(next) {
+      served = next;
+    },
     reset() {
       batches.length = 0;
       requests.length = 0;
       accepted.length = 0;
+      ledger.length = 0;
+      served = config;
       seenIds.clear();
       failures = [];
       offline = false;

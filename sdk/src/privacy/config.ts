@@ -1,0 +1,43 @@
+import type { ConfigResponse, ConsentPolicy } from '@matbakh/contract';
+import { endpoint, request } from './http.ts';
+
+export type ConfigStatus = 'loading' | 'ready' | 'error';
+
+/**
+ * Loads the tenant's consent policy from `GET /v1/config?writeKey=…` once per client (the loader makes that once
+ * per page). The request carries no cookie and no identifier, and nothing is written: it is allowed before
+ * any decision. `ready` never rejects; after an error, `load()` tries again.
+ */
+export function createConfig(api: string, writeKey: string, changed: () => void, report: (error: unknown) => void) {
+  const state = {
+    status: 'loading' as ConfigStatus,
+    policy: undefined as ConsentPolicy | undefined,
+    load(): Promise<void> {
+      if (state.status === 'ready') return Promise.resolve();
+      if (!inFlight) {
+        state.status = 'loading';
+        changed();
+        inFlight = request<ConfigResponse>('GET', endpoint(api, '/v1/config', writeKey))
+          .then((config) => {
+            const policy = config?.consent;
+            if (!Number.isInteger(policy?.version) || !Array.isArray(policy.categories)) {
+              throw new Error('matbakh: /v1/config has no consent policy');
+            }
+            state.policy = policy;
+            state.status = 'ready';
+          })
+          .catch((error) => {
+            state.status = 'error';
+            report(error);
+          })
+          .finally(() => {
+            inFlight = undefined;
+            changed();
+          });
+      }
+      return inFlight;
+    },
+  };
+  let inFlight: Promise<void> | undefined;
+  return state;
+}

@@ -1,0 +1,43 @@
+import type { ConsentLedgerResponse, EraseResponse, PrivacyExport } from '@matbakh/contract';
+import type { PluginContext } from '../plugin.ts';
+import { endpoint, request } from './http.ts';
+import type { PrivacyControls } from './types.ts';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** Asks the page's privacy center to open (from `client.privacy.open()`); bubbles from `document`. */
+    'mb-privacy-open': CustomEvent<null>;
+  }
+}
+
+/**
+ * The visitor's data rights against the API, for the current subject (a userId only with its userHash).
+ * Every method returns a promise: failures reject with an Error naming the request, status and server message;
+ * nothing is thrown synchronously into the page.
+ */
+export function createRights(context: PluginContext, wipe: () => void): PrivacyControls {
+  const { api, writeKey, client } = context;
+  const url = (path: string, query?: Record<string, string | undefined>) => endpoint(api, path, writeKey, query);
+  const subject = () => {
+    const { anonymousId, userId, userHash } = context.subject();
+    return { anonymousId, ...(userId && { userId }), ...(userHash && { userHash }) };
+  };
+  const later = <T>(run: () => Promise<T>): Promise<T> => Promise.resolve().then(run);
+
+  return {
+    ledger: () => later(() => request<ConsentLedgerResponse>('GET', url('/v1/consent', subject()))),
+    export: () => later(() => request<PrivacyExport>('POST', url('/v1/privacy/export'), subject())),
+    erase: () =>
+      later(async () => {
+        const who = subject();
+        // What waits in the queue belongs to the subject too: sent first, so the erasure covers it.
+        await client.flush().catch(() => undefined);
+        const result = await request<EraseResponse>('POST', url('/v1/privacy/erase'), who);
+        wipe();
+        return result;
+      }),
+    open() {
+      document.dispatchEvent(new CustomEvent('mb-privacy-open', { bubbles: true, composed: true }));
+    },
+  };
+}
