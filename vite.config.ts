@@ -1,40 +1,52 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type LibraryOptions } from 'vite';
 
-const sdkVersion: string = JSON.parse(readFileSync(resolve(import.meta.dirname, 'sdk/package.json'), 'utf8')).version;
+const root = import.meta.dirname;
+const sdkVersion: string = JSON.parse(readFileSync(resolve(root, 'sdk/package.json'), 'utf8')).version;
 const banner = `/*! matbakh.js ${sdkVersion} | matbakh personalization SDK */`;
 
+/** Script-tag files: each one a self-contained IIFE (vite builds one IIFE entry per run). */
+const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string }> = {
+  // What the partner's one script tag loads: core, privacy layer, Lit, the consent banner.
+  iife: { entry: 'widgets/src/bundle.ts', file: 'matbakh.js' },
+  // Loaded by matbakh.js only when a page uses <mb-privacy-center> or opens it.
+  'iife-privacy-center': { entry: 'widgets/src/privacy-center/privacy-center.ts', file: 'matbakh-privacy-center.js' },
+};
+
 /**
- * Two builds:
+ * Builds:
  *  - `vite build`: ESM of the packages for bundler users, dependencies external.
- *  - `vite build --mode iife`: the one-script-tag bundle `dist/matbakh.js`, everything inside, with a source map.
+ *  - `vite build --mode iife` / `--mode iife-privacy-center`: the script-tag files in dist/, with source maps.
+ *    `npm run build` runs all three.
  */
 export default defineConfig(({ mode }) => {
-  const iife = mode === 'iife';
+  const scriptTag = SCRIPT_TAG_BUILDS[mode];
+  const lib: LibraryOptions = scriptTag
+    ? {
+        entry: resolve(root, scriptTag.entry),
+        formats: ['iife'],
+        name: 'matbakhBundle',
+        fileName: () => scriptTag.file,
+      }
+    : {
+        entry: { sdk: resolve(root, 'sdk/src/index.ts'), privacy: resolve(root, 'sdk/src/privacy/index.ts') },
+        formats: ['es'],
+        fileName: (_format, name) => `esm/${name}.js`,
+      };
   return {
     publicDir: false,
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
     build: {
       target: 'es2020',
       sourcemap: true,
-      emptyOutDir: !iife,
+      emptyOutDir: !scriptTag,
       copyPublicDir: false,
       outDir: 'dist',
-      lib: iife
-        ? {
-            entry: resolve(import.meta.dirname, 'sdk/src/loader/index.ts'),
-            formats: ['iife'],
-            name: 'matbakhBundle',
-            fileName: () => 'matbakh.js',
-          }
-        : {
-            entry: { sdk: resolve(import.meta.dirname, 'sdk/src/index.ts') },
-            formats: ['es'],
-            fileName: (_format, name) => `esm/${name}.js`,
-          },
+      lib,
       rolldownOptions: {
-        external: iife ? [] : [/^nanostores/, /^lit/, /^@floating-ui\//],
+        external: scriptTag ? [] : [/^nanostores/, /^lit/, /^@floating-ui\//],
         output: { postBanner: banner },
       },
     },

@@ -8,22 +8,49 @@ import { build } from 'esbuild';
 const ROOT = resolve(import.meta.dirname, '..');
 const KB = 1024;
 
-/** name, entry, budget in bytes, what is left out because the page pays for it once. */
+const LIT = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
+
+/**
+ * What is measured: an entry bundled here (`entry`, optionally with shared libraries left `external` because
+ * a page pays for them once) or a built file. `enforced: false` marks a budget of an open issue: printed and
+ * compared, but not yet failing CI.
+ */
 const ENTRIES = [
   {
     name: 'core client (tracking + transport + consent gate + loader)',
     entry: 'sdk/src/loader/index.ts',
     budget: 6 * KB,
   },
+  {
+    name: 'consent banner + privacy logic (without lit, nanostores)',
+    source:
+      "import '@matbakh/widgets/consent-banner/consent-banner.ts'; export { privacyPlugin } from '@matbakh/sdk/privacy';",
+    external: [...LIT, 'nanostores'],
+    budget: 8 * KB,
+    enforced: false,
+    issue: 3,
+  },
   { name: 'initial script-tag payload (dist/matbakh.js)', file: 'dist/matbakh.js', budget: 25 * KB },
+  {
+    name: 'privacy center, loaded on first use (dist/matbakh-privacy-center.js)',
+    file: 'dist/matbakh-privacy-center.js',
+  },
+  {
+    name: 'everything: all widgets, lit, nanostores (once)',
+    source: "import '@matbakh/widgets/bundle.ts'; import '@matbakh/widgets/privacy-center/privacy-center.ts';",
+    budget: 45 * KB,
+  },
 ];
 
-async function measure({ entry, file, external = [] }) {
+async function measure({ entry, source, file, external = [] }) {
   let code;
   if (file) code = readFileSync(resolve(ROOT, file));
   else {
     const result = await build({
-      entryPoints: [resolve(ROOT, entry)],
+      ...(entry
+        ? { entryPoints: [resolve(ROOT, entry)] }
+        : { stdin: { contents: source, resolveDir: ROOT, loader: 'ts' } }),
+      conditions: ['production'],
       bundle: true,
       minify: true,
       format: 'iife',
@@ -40,20 +67,24 @@ async function measure({ entry, file, external = [] }) {
 
 const problems = [];
 const rows = [];
+const notes = [];
 for (const entry of ENTRIES) {
   const size = await measure(entry);
-  const ok = size.gzip <= entry.budget;
-  if (!ok)
-    problems.push(`${entry.name}: ${(size.gzip / KB).toFixed(2)} KB > budget ${(entry.budget / KB).toFixed(2)} KB`);
+  const hasBudget = entry.budget !== undefined;
+  const ok = !hasBudget || size.gzip <= entry.budget;
+  const over = `${entry.name}: ${(size.gzip / KB).toFixed(2)} KB > budget ${(entry.budget / KB).toFixed(2)} KB`;
+  if (!ok && entry.enforced === false) notes.push(`${over} (issue ${entry.issue} open: not enforced yet)`);
+  else if (!ok) problems.push(over);
   rows.push({
     entry: entry.name,
     'min (KB)': (size.min / KB).toFixed(2),
     'min+gzip (KB)': (size.gzip / KB).toFixed(2),
-    'budget (KB)': (entry.budget / KB).toFixed(2),
-    ok: ok ? 'yes' : 'NO',
+    'budget (KB)': hasBudget ? (entry.budget / KB).toFixed(2) : '—',
+    ok: ok ? 'yes' : entry.enforced === false ? 'open' : 'NO',
   });
 }
 console.table(rows);
+for (const note of notes) console.warn(`! ${note}`);
 
 const sdkVersion = JSON.parse(readFileSync(resolve(ROOT, 'sdk/package.json'), 'utf8')).version;
 const versionSource = readFileSync(resolve(ROOT, 'sdk/src/version.ts'), 'utf8');

@@ -49,14 +49,17 @@ export function startStaticServer({ port, host = '127.0.0.1', api = DEFAULT_API 
   });
 }
 
-/** `/matbakh.js` → dist, `/` → examples/partner-site, `/<example>/…` → examples/<example>. Never outside. */
+const BUNDLE_FILE = /^\/matbakh[\w-]*\.js(\.map)?$/;
+
+/** `/matbakh*.js` → dist, `/` → examples/partner-site, `/<example>/…` → examples/<example>. Never outside. */
 function resolveFile(path) {
   const safe = normalize(path).replace(/^(\.\.[/\\])+/, '');
-  const candidates = safe.startsWith('/matbakh.js')
+  const bundle = BUNDLE_FILE.test(safe);
+  const candidates = bundle
     ? [join(ROOT, 'dist', safe)]
     : [join(ROOT, 'examples', 'partner-site', safe), join(ROOT, 'examples', safe)];
   for (let candidate of candidates) {
-    if (!candidate.startsWith(join(ROOT, safe.startsWith('/matbakh.js') ? 'dist' : 'examples'))) continue;
+    if (!candidate.startsWith(join(ROOT, bundle ? 'dist' : 'examples'))) continue;
     if (existsSync(candidate) && statSync(candidate).isDirectory()) candidate = join(candidate, 'index.html');
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 // window.matbakh's type, as the script-tag bundle declares it
 import type {} from '../../sdk/src/loader/index.ts';
-import { eventsOf, label } from './db.ts';
+import { eventsOf, label, ledgerOf } from './db.ts';
 import { API_URL, SITE_URL } from './env.ts';
 
 const anonymousId = (page: Page) =>
@@ -18,7 +18,7 @@ async function openSite(page: Page, path = '/') {
 test('a partner page with one script tag: tracked after consent, stored exactly once in SQLite', async ({ page }) => {
   const errors = await openSite(page);
   const id = await anonymousId(page);
-  await page.getByRole('button', { name: 'Erlauben' }).click();
+  await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
   await page.getByRole('button', { name: 'In den Warenkorb' }).first().click();
   await page.getByRole('button', { name: 'In den Warenkorb' }).nth(1).click();
   await page.getByRole('button', { name: 'Bestellen' }).click();
@@ -44,22 +44,25 @@ test('a partner page with one script tag: tracked after consent, stored exactly 
   expect(errors).toEqual([]);
 });
 
-test('before consent nothing leaves the page and nothing is stored; refusal keeps it so', async ({ page }) => {
+test('before consent nothing is tracked or stored; refusal is recorded as proof and keeps it so', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (request) => {
-    if (request.url().startsWith(API_URL)) requests.push(request.url());
+    if (request.url().startsWith(API_URL)) requests.push(`${request.method()} ${new URL(request.url()).pathname}`);
   });
   await openSite(page);
   const id = await anonymousId(page);
   await page.getByRole('button', { name: 'In den Warenkorb' }).first().click();
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
-  await page.getByRole('button', { name: 'Ablehnen' }).click();
+  // Only the tenant's public config: no identifier, no event.
+  expect(requests.filter((r) => r !== 'GET /v1/config')).toEqual([]);
+  await page.getByRole('button', { name: 'Alle ablehnen' }).click();
   await page.getByRole('button', { name: 'Bestellen' }).click();
+  await expect.poll(() => ledgerOf(id).map((row) => row.action)).toEqual(['reject_all']);
   await page.getByRole('link', { name: 'Über uns' }).click();
   await page.waitForURL('**/about.html');
   await page.waitForTimeout(500);
-  expect(requests).toEqual([]);
+  expect(requests.filter((r) => r.endsWith('/v1/batch'))).toEqual([]);
   expect(eventsOf(id)).toEqual([]);
   expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['mb.consent']);
 });
@@ -67,7 +70,7 @@ test('before consent nothing leaves the page and nothing is stored; refusal keep
 test('offline, then online: every message arrives exactly once', async ({ page, context }) => {
   await openSite(page);
   const id = await anonymousId(page);
-  await page.getByRole('button', { name: 'Erlauben' }).click();
+  await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
   await context.setOffline(true);
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'In den Warenkorb' }).nth(i).click();
   await page.evaluate(() => (window.matbakh as { client?: { flush(): Promise<void> } }).client!.flush());
@@ -88,7 +91,7 @@ test('loading the bundle a second time changes nothing and sends nothing twice',
   await page.addScriptTag({ url: '/matbakh.js?second' });
   await page.addScriptTag({ url: '/matbakh.js?third' });
   expect(await page.evaluate(() => (window as { firstCopy?: unknown }).firstCopy === window.matbakh)).toBe(true);
-  await page.getByRole('button', { name: 'Erlauben' }).click();
+  await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
   await page.getByRole('button', { name: 'Bestellen' }).click();
   await page.evaluate(() => (window.matbakh as { client?: { flush(): Promise<void> } }).client!.flush());
   await expect
@@ -108,7 +111,8 @@ test('calls made before the bundle loads replay in order with their original tim
   });
   await page.goto(SITE_URL, { waitUntil: 'domcontentloaded' }); // 'load' would wait for the held bundle
   expect(await page.evaluate(() => typeof (window.matbakh as { version?: string }).version)).toBe('undefined');
-  await page.getByRole('button', { name: 'Erlauben' }).click();
+  // A partner's own consent tool answering before the bundle arrived: queued by the stub like any call.
+  await page.evaluate(() => (window.matbakh as { consent: { set(c: object): void } }).consent.set({ analytics: true }));
   await page.getByRole('button', { name: 'In den Warenkorb' }).nth(2).click();
   await page.getByRole('button', { name: 'Bestellen' }).click();
   const clickedBefore = Date.now();
@@ -120,5 +124,9 @@ test('calls made before the bundle loads replay in order with their original tim
   await expect
     .poll(() => eventsOf(id).map(label))
     .toEqual(['Session Started', 'page:Beirut Kitchen', 'Product Added', 'Order Completed']);
-  for (const row of eventsOf(id)) expect(Date.parse(row.timestamp)).toBeLessThanOrEqual(clickedBefore + 50);
+  for (const row of eventsOf(id)) {
+    expect(Date.parse(row.original_timestamp), `${label(row)} ${row.original_timestamp}`).toBeLessThanOrEqual(
+      clickedBefore,
+    );
+  }
 });

@@ -1,0 +1,382 @@
+import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentCategoryId } from '@matbakh/contract';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { type ConsentClient, ConsentClientController, type ConsentView } from '../shared/consent-client.ts';
+import { emit } from '../shared/consent-events.ts';
+import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
+import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { switchStyles } from '../shared/switch.styles.ts';
+import { localized, translate, widgetLocale } from '../shared/texts.ts';
+import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { type BannerMessage, messages } from './consent-banner.messages.ts';
+import { styles } from './consent-banner.styles.ts';
+
+export type BannerLayout = 'bar' | 'dialog';
+type Choices = Partial<Record<ConsentCategoryId, boolean>>;
+
+/**
+ * The consent banner: asks the visitor once, equally, and remembers through the SDK.
+ *
+ * It shows itself while the client's consent view says `needsDecision` (first visit, changed policy, new
+ * category, expired decision — the first sentence says which) and hides otherwise, or when the tenant's
+ * policy sets `banner.hidden`. "Accept all" and "Reject all" are the same element with the same styles
+ * in the same layer; "Customize" opens a switch per category (none pre-ticked, `necessary` shown on and
+ * disabled) with its description and services, and "Save choices".
+ *
+ * Two layouts: `bar` (default) is a non-modal bar fixed to the bottom of the viewport — it does not trap
+ * focus and takes no space in the page, so nothing shifts. `dialog` is a modal dialog (WAI-ARIA dialog
+ * pattern): focus moves in, Tab cycles inside, and focus returns where it was. Escape turns the dialog
+ * into the bar only when an earlier decision exists; on a first visit it does nothing.
+ *
+ * The client is the `client` property, else `window.matbakh.client` (the script-tag bundle with the
+ * privacy plugin). Texts: de, en, ar (right-to-left) built in, each overridable per locale from
+ * `policy.texts` (keys `banner.*`); the locale comes from `lang` on the element, an ancestor or the
+ * document, else the browser.
+ *
+ * @event mb-consent-change - The visitor decided: `{ choices, channels, action, source: 'banner' }`. Only
+ *   for the visitor's own clicks and keys, never for programmatic or store changes.
+ * @event mb-privacy-open - The visitor asked for the privacy center (no detail, like the SDK's
+ *   `client.privacy.open()`). An `<mb-privacy-center listen>` on the page opens.
+ *
+ * @csspart base - The banner panel (the bar, or the dialog box).
+ * @csspart backdrop - The dialog layout's backdrop.
+ * @csspart title - The heading.
+ * @csspart text - The explanation, starting with the reason sentence.
+ * @csspart reason - The first sentence: why the visitor is asked.
+ * @csspart gpc - The note that the browser's Global Privacy Control signal is honoured.
+ * @csspart notice - The note that the choice is saved on this device and recorded once back online.
+ * @csspart error - The note shown when the policy could not be loaded.
+ * @csspart links - The row with the privacy policy link and the privacy center button.
+ * @csspart link - The link to the tenant's privacy policy.
+ * @csspart details - The button that opens the privacy center.
+ * @csspart actions - The row of buttons.
+ * @csspart choice - Accept all and Reject all (both).
+ * @csspart accept - Accept all.
+ * @csspart reject - Reject all.
+ * @csspart customize - Customize (opens the category view).
+ * @csspart retry - Try again (after the policy failed to load).
+ * @csspart categories - The category view.
+ * @csspart category - One category.
+ * @csspart switch - A category's switch (`input[type=checkbox][role=switch]`).
+ * @csspart category-description - A category's description.
+ * @csspart services - A category's list of services.
+ * @csspart save - Save choices.
+ * @csspart toast - The quiet notice shown after a decision made offline.
+ *
+ * @cssproperty --mb-consent-banner-surface - Background (default `--mb-color-surface`).
+ * @cssproperty --mb-consent-banner-text - Text colour (default `--mb-color-text`).
+ * @cssproperty --mb-consent-banner-border - Border colour (default `--mb-color-border`).
+ * @cssproperty --mb-consent-banner-radius - Corner radius (default `--mb-radius-l`).
+ * @cssproperty --mb-consent-banner-shadow - Shadow (default `--mb-shadow-l`).
+ * @cssproperty --mb-consent-banner-padding - Inner padding (default `--mb-space-l`).
+ * @cssproperty --mb-consent-banner-inset - Distance of the bar from the viewport edges (default `--mb-space-m`).
+ * @cssproperty --mb-consent-banner-max-width - Widest bar (default `64rem`).
+ * @cssproperty --mb-consent-banner-dialog-width - Widest dialog (default `38rem`).
+ * @cssproperty --mb-consent-banner-z-index - Stacking level (default `2147483000`).
+ * @cssproperty --mb-consent-banner-backdrop - Dialog backdrop colour.
+ * @cssproperty --mb-consent-banner-title-size - Heading font size (default `--mb-font-size-l`).
+ * @cssproperty --mb-consent-banner-choice-surface - Background of Accept all *and* Reject all (default `--mb-color-primary`).
+ * @cssproperty --mb-consent-banner-choice-text - Text of Accept all *and* Reject all (default `--mb-color-on-primary`).
+ * @cssproperty --mb-consent-banner-button-radius - Button corner radius (default `--mb-radius-m`).
+ * @cssproperty --mb-consent-banner-link - Link colour (default `--mb-color-text`).
+ * @cssproperty --mb-switch-track-on - Track of a switch that is on (default `--mb-color-primary`).
+ */
+export class MbConsentBanner extends LitElement {
+  static override styles = [tokens, baseStyles, switchStyles, styles];
+
+  static override properties = {
+    client: { attribute: false },
+    layout: { type: String, reflect: true },
+    theme: { type: String, reflect: true },
+    lang: { type: String, reflect: true },
+    customizing: { state: true },
+    collapsed: { state: true },
+    draft: { state: true },
+    decidedHere: { state: true },
+    noticeDismissed: { state: true },
+  };
+
+  /** The matbakh client (with the privacy plugin). Unset: `window.matbakh.client`. */
+  declare client: ConsentClient | undefined;
+  /** `bar` (default) or `dialog`. Unset: the policy's `banner.layout`, else `bar`. */
+  declare layout: BannerLayout | undefined;
+  /** Theme preset: `light` (default), `dark`, `high-contrast`, `system`. */
+  declare theme: Theme | undefined;
+  /** Locale of the texts (`de`, `en`, `ar`); unset: the page's, else the browser's. */
+  declare lang: string;
+
+  declare private customizing: boolean;
+  /** The dialog was dismissed with Escape (only possible with an earlier decision): render the bar. */
+  declare private collapsed: boolean;
+  /** The switches of the category view, before "Save choices". */
+  declare private draft: Choices;
+  /** The visitor decided in this banner during this page view (shows the offline notice afterwards). */
+  declare private decidedHere: boolean;
+  declare private noticeDismissed: boolean;
+
+  private readonly connection = new ConsentClientController(this);
+  /** Where focus was before the dialog took it. */
+  private returnFocus: HTMLElement | null = null;
+  private modalShown = false;
+
+  constructor() {
+    super();
+    this.customizing = false;
+    this.collapsed = false;
+    this.draft = {};
+    this.decidedHere = false;
+    this.noticeDismissed = false;
+  }
+
+  /** Whether the banner is showing (asking the visitor) right now. */
+  get visible(): boolean {
+    const view = this.connection.view;
+    return !!view && isAsking(view);
+  }
+
+  private get effectiveLayout(): BannerLayout {
+    const layout = this.layout ?? this.connection.view?.policy?.banner?.layout;
+    return layout === 'dialog' ? 'dialog' : 'bar';
+  }
+
+  private get modal(): boolean {
+    return this.visible && this.effectiveLayout === 'dialog' && !this.collapsed;
+  }
+
+  protected override willUpdate(): void {
+    // Hidden again (decided, elsewhere too): the next time it asks, it starts closed and modal again.
+    if (!this.visible) {
+      this.customizing = false;
+      this.collapsed = false;
+    }
+  }
+
+  protected override updated(_changed: PropertyValues<this>): void {
+    const modal = this.modal;
+    if (modal && !this.modalShown) {
+      this.modalShown = true;
+      this.returnFocus = deepActiveElement();
+      this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
+    } else if (!modal && this.modalShown) {
+      this.modalShown = false;
+      const active = deepActiveElement();
+      // Give focus back unless the visitor already moved it elsewhere (e.g. into the collapsed bar).
+      if (!active || active === document.body || !this.visible) restoreFocus(this.returnFocus);
+      this.returnFocus = null;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.modalShown) restoreFocus(this.returnFocus);
+    this.modalShown = false;
+  }
+
+  override render() {
+    const view = this.connection.view;
+    const locale = widgetLocale(this, this.lang);
+    const say = (key: BannerMessage, params?: MessageParams) =>
+      translate(messages, locale, key, params, view?.policy?.texts);
+    if (!view || !isAsking(view)) return this.renderToast(view, locale, say);
+
+    const modal = this.effectiveLayout === 'dialog' && !this.collapsed;
+    const panel = html`<div
+      part="base"
+      class="panel ${modal ? 'dialog' : 'bar'}"
+      role=${modal ? 'dialog' : 'region'}
+      aria-modal=${modal ? 'true' : nothing}
+      tabindex=${modal ? '-1' : nothing}
+      aria-labelledby="title"
+      aria-describedby="text"
+      lang=${locale}
+      dir=${dirOf(locale)}
+      @keydown=${this.onKeydown}
+    >
+      ${this.renderBody(view, locale, say)}
+    </div>`;
+    return modal ? html`<div part="backdrop" class="backdrop" @mousedown=${keepFocus}>${panel}</div>` : panel;
+  }
+
+  private renderBody(view: ConsentView, locale: Locale, say: Say): TemplateResult {
+    const policy = view.policy;
+    const failed = view.config === 'error' || !policy;
+    const reason = view.reason === 'none' ? 'first_visit' : view.reason;
+    const offline = view.ledger === 'offline' || view.ledger === 'error';
+    return html`
+      <h2 id="title" part="title" tabindex="-1">${say('banner.title')}</h2>
+      <p id="text" part="text" class="text">
+        <span id="reason" part="reason" class="reason">${say(`banner.reason.${reason}`)}</span>
+        ${say('banner.text')}
+      </p>
+      ${failed ? html`<p part="error" class="note error" role="alert">${say('banner.configError')}</p>` : nothing}
+      ${view.gpc ? html`<p part="gpc" class="note">${say('banner.gpc')}</p>` : nothing}
+      ${offline ? html`<p part="notice" class="note">${say('banner.offline')}</p>` : nothing}
+      <div part="links" class="links">
+        ${
+          policy?.privacyPolicyUrl
+            ? html`<a part="link" href=${policy.privacyPolicyUrl} target="_blank" rel="noopener"
+                >${say('banner.policyLink')}<span class="visually-hidden"> ${say('banner.newTab')}</span></a
+              >`
+            : nothing
+        }
+        <button part="details" class="linklike" type="button" @click=${this.onDetails}>${say('banner.details')}</button>
+      </div>
+      <div part="actions" class="actions">
+        <div class="choices">
+          <button part="choice reject" class="choice" type="button" @click=${this.onReject}>
+            ${say('banner.reject')}
+          </button>
+          <button part="choice accept" class="choice" type="button" @click=${this.onAccept}>
+            ${say('banner.accept')}
+          </button>
+        </div>
+        ${
+          failed
+            ? html`<button part="retry" class="secondary" type="button" @click=${this.onRetry}>
+                ${say('banner.retry')}
+              </button>`
+            : html`<button
+                part="customize"
+                class="secondary"
+                type="button"
+                aria-expanded=${this.customizing ? 'true' : 'false'}
+                aria-controls="categories"
+                @click=${this.onCustomize}
+              >
+                ${say('banner.customize')}
+              </button>`
+        }
+      </div>
+      ${this.customizing && policy ? this.renderCategories(policy.categories, locale, say) : nothing}
+    `;
+  }
+
+  private renderCategories(categories: readonly ConsentCategory[], locale: Locale, say: Say): TemplateResult {
+    return html`<div id="categories" part="categories" class="categories" role="group" aria-labelledby="categories-title">
+      <h3 id="categories-title">${say('banner.categories')}</h3>
+      <ul>
+        ${categories.map((category) => {
+          const id = `switch-${category.id}`;
+          const on = category.required || this.draft[category.id] === true;
+          return html`<li part="category" class="category">
+            <div class="category-head">
+              <input
+                id=${id}
+                part="switch"
+                class="switch"
+                type="checkbox"
+                role="switch"
+                .checked=${on}
+                ?disabled=${category.required}
+                aria-describedby="desc-${category.id}"
+                @change=${(event: Event) => this.onSwitch(category.id, event)}
+              />
+              <label for=${id}>${localized(category.title, locale)}</label>
+              ${category.required ? html`<span class="always">${say('banner.alwaysOn')}</span>` : nothing}
+            </div>
+            <p id="desc-${category.id}" part="category-description" class="category-description">
+              ${localized(category.description, locale)}
+            </p>
+            ${
+              category.services.length
+                ? html`<div part="services" class="services">
+                    <span>${say('banner.services')}:</span>
+                    <ul>
+                      ${category.services.map(
+                        (service) => html`<li>${service.name} – ${localized(service.purpose, locale)}</li>`,
+                      )}
+                    </ul>
+                  </div>`
+                : nothing
+            }
+          </li>`;
+        })}
+      </ul>
+      <div class="save-row">
+        <button part="save" class="choice" type="button" @click=${this.onSave}>${say('banner.save')}</button>
+      </div>
+    </div>`;
+  }
+
+  /** While hidden: the quiet "saved on this device" notice after an offline decision, in a live region. */
+  private renderToast(view: ConsentView | undefined, locale: Locale, say: Say): TemplateResult {
+    const show =
+      !!view && this.decidedHere && !this.noticeDismissed && (view.ledger === 'offline' || view.ledger === 'error');
+    return html`<div class="toast" part="toast" role="status" lang=${locale} dir=${dirOf(locale)}>${
+      show
+        ? html`<div>
+            <span>${say('banner.offline')}</span>
+            <button class="secondary" type="button" @click=${this.onDismissNotice}>${say('banner.dismiss')}</button>
+          </div>`
+        : nothing
+    }</div>`;
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    if (!this.modal) return;
+    const panel = event.currentTarget as HTMLElement;
+    if (trapTab(event, panel)) return;
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    // Escape never decides anything. With an earlier decision in force, it only steps back to the bar.
+    const view = this.connection.view;
+    if (view && (view.decidedAt !== undefined || view.action !== undefined)) this.collapsed = true;
+  };
+
+  private readonly onAccept = () => this.decide('accept_all');
+  private readonly onReject = () => this.decide('reject_all');
+  private readonly onSave = () => this.decide('custom');
+  private readonly onRetry = () => void this.connection.client?.consent.reload();
+  private readonly onDismissNotice = () => {
+    this.noticeDismissed = true;
+  };
+
+  private readonly onCustomize = () => {
+    if (!this.customizing) {
+      // The visitor's own earlier choices, if any; never a default "on".
+      const choices = this.connection.view?.choices ?? {};
+      this.draft = Object.fromEntries(Object.entries(choices).filter(([, on]) => on === true)) as Choices;
+    }
+    this.customizing = !this.customizing;
+  };
+
+  private onSwitch(category: ConsentCategoryId, event: Event): void {
+    this.draft = { ...this.draft, [category]: (event.target as HTMLInputElement).checked };
+  }
+
+  private readonly onDetails = () => emit(this, 'mb-privacy-open', null);
+
+  private decide(action: 'accept_all' | 'reject_all' | 'custom'): void {
+    const client = this.connection.client;
+    const view = this.connection.view;
+    if (!client || !view) return;
+    const ids = view.policy?.categories.map((category) => category.id) ?? CONSENT_CATEGORIES;
+    const required = new Set(view.policy?.categories.filter((c) => c.required).map((c) => c.id) ?? ['necessary']);
+    const choices: Choices = {};
+    for (const id of ids) {
+      choices[id] =
+        required.has(id) || id === 'necessary' || action === 'accept_all'
+          ? true
+          : action === 'custom' && this.draft[id] === true;
+    }
+    if (action === 'accept_all') client.consent.acceptAll('banner');
+    else if (action === 'reject_all') client.consent.rejectAll('banner');
+    else client.consent.save({ choices }, 'banner');
+    this.decidedHere = true;
+    this.noticeDismissed = false;
+    this.customizing = false;
+    const channels = { ...client.consent.$view.get().channels };
+    emit(this, 'mb-consent-change', { choices, channels, action, source: 'banner' });
+  }
+}
+
+type Say = (key: BannerMessage, params?: MessageParams) => string;
+
+/** A press on the backdrop must not move focus out of the modal (to the page's body). */
+const keepFocus = (event: MouseEvent) => {
+  if (event.target === event.currentTarget) event.preventDefault();
+};
+
+/** The banner asks while a decision is needed, the policy is loaded (or failed) and the tenant did not hide it. */
+function isAsking(view: ConsentView): boolean {
+  return view.needsDecision && view.config !== 'loading' && view.policy?.banner?.hidden !== true;
+}

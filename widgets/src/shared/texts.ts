@@ -1,0 +1,69 @@
+import type { LocalizedText } from '@matbakh/contract';
+import { type Catalog, type Locale, type MessageParams, resolveLocale, t } from './i18n.ts';
+
+/** Per-locale text overrides, as a tenant's policy carries them (`policy.texts`). */
+export type TextOverrides = Partial<Record<Locale, Record<string, string>>>;
+
+/**
+ * `t()` with the tenant's overrides first: `overrides[locale][key]`, interpolated like a catalog message.
+ * Overrides come from the server, so anything that is not a non-empty string is ignored. The result is
+ * always rendered as text by the widgets, never as HTML.
+ */
+export function translate<K extends string>(
+  catalog: Catalog<K>,
+  locale: Locale,
+  key: K,
+  params?: MessageParams,
+  overrides?: TextOverrides,
+): string {
+  const override = overrides?.[locale]?.[key];
+  if (typeof override !== 'string' || override === '') return t(catalog, locale, key, params);
+  if (!params) return override;
+  return override.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
+  );
+}
+
+/** A policy text in the locale, falling back to German, then to any text there is. */
+export function localized(text: Partial<LocalizedText> | undefined, locale: Locale): string {
+  if (!text) return '';
+  return text[locale] ?? text.de ?? Object.values(text).find((value) => typeof value === 'string') ?? '';
+}
+
+/**
+ * The locale a widget renders: its own `lang` attribute, else the nearest `lang` above it (across shadow
+ * roots), else the document's, else the browser's languages, else German. Unsupported tags are skipped.
+ */
+export function widgetLocale(element: Element, own?: string | null): Locale {
+  // `own`: the element's `lang` property, which Lit reflects to the attribute only after render.
+  const tags: string[] = own ? [own] : [];
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element) {
+      const lang = node.getAttribute('lang');
+      if (lang) tags.push(lang);
+    }
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return resolveLocale(undefined, [...tags, ...(globalThis.navigator?.languages ?? [])]);
+}
+
+/** Intl locale per widget locale: British English gives "25 Nov 2026, 12:03". */
+const INTL_LOCALE: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar' };
+
+/** Date and time in the visitor's time zone, e.g. "25 Nov 2026, 12:03"; the input unchanged if invalid. */
+export function formatDateTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);
+}
