@@ -9,11 +9,14 @@ import { API_URL, E2E_API_PORT, E2E_SITE_PORT } from './env.ts';
 /** Builds the bundle, starts the real server (demo tenant seeded) on a fresh SQLite file, and the example site. */
 export default async function globalSetup() {
   const root = resolve(import.meta.dirname, '../..');
-  const build = spawnSync('npx', ['vite', 'build', '--mode', 'iife', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('vite build failed');
+  // The script-tag files: matbakh.js and the privacy center it fetches on first use.
+  for (const mode of ['iife', 'iife-privacy-center']) {
+    const build = spawnSync('npx', ['vite', 'build', '--mode', mode, '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error(`vite build --mode ${mode} failed`);
+  }
 
   const dbPath = join(mkdtempSync(join(tmpdir(), 'matbakh-e2e-')), 'e2e.sqlite');
   process.env.MB_E2E_DB = dbPath;
