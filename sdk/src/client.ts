@@ -210,7 +210,7 @@ export function createClient(options: ClientOptions): Client {
       for (const { message, size } of awaiting) queue.push(message, size);
       awaiting = [];
       persistIdentity();
-      queue.adoptOrphans().then(delivery.schedule, (e) => diagnostics.report('adopt', e));
+      queue.adoptOrphans(guard(diagnostics, 'adopt', delivery.schedule));
     } else if (consent.status('analytics') === 'denied') {
       // Refused or withdrawn: nothing collected before is sent, no identifier stays behind.
       stats.discarded += awaiting.length + queue.items.length;

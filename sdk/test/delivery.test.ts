@@ -22,14 +22,14 @@ describe('delivery: batching', () => {
   afterEach(cleanup);
 
   it('sends a batch as soon as 20 messages wait, the rest after the interval', async () => {
-    const client = testClient({ flushInterval: 300 });
+    const client = testClient({ flushInterval: 1500 });
     client.consent.set({ analytics: true });
     for (let i = 0; i < 44; i++) client.track('Menu Scrolled', { i }); // + Session Started = 45
-    await until(() => api.batches.length >= 2, 'two full batches', 250);
+    await until(() => api.batches.length >= 2, 'two full batches', 1000);
     expect(api.batches.slice(0, 2).map((b) => b.batch.length)).to.deep.equal([20, 20]);
-    await sleep(50);
+    await sleep(100);
     expect(api.batches.length, 'the remaining 5 wait for the interval').to.equal(2);
-    await until(() => api.batches.length === 3, 'the interval flush');
+    await until(() => api.batches.length === 3, 'the interval flush', 5000);
     expect(api.batches[2]!.batch.length).to.equal(5);
     expect(api.messages().length).to.equal(45);
     await until(() => client.stats().sent === 45, 'the last response');
@@ -136,8 +136,7 @@ describe('delivery: failures (table-driven)', () => {
     for (let i = 0; i < 5; i++) first.track('Offline Order Step', { i });
     await first.flush();
     await until(() => first.stats().retried >= 1, 'a failed attempt');
-    first.destroy(); // the tab closes…
-    await sleep(20); // …and its Web Lock is released before the next page's script runs
+    first.destroy(); // the tab closes; the next page takes its entry as soon as its Web Lock is released
 
     api.goOnline();
     const second = testClient(); // the next page load, same storage

@@ -105,33 +105,33 @@ export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueO
       bytes = 0;
       store.remove(ownKey);
     },
-    /** Takes over what closed tabs (or earlier page loads) left undelivered. */
-    async adoptOrphans(): Promise<number> {
-      const keys = store.keys(`${prefix}.`).filter((key) => key !== ownKey);
-      if (!keys.length) return 0;
-      const held = new Set<string>();
-      if (navigator.locks?.query) {
-        const snapshot = await navigator.locks.query();
-        for (const lock of snapshot.held ?? []) if (lock.name) held.add(lock.name);
+    /**
+     * Takes over what closed tabs (or earlier page loads) left undelivered. Each entry is taken under its
+     * Web Lock: at once when its tab is gone, or as soon as a tab that is still open closes.
+     */
+    adoptOrphans(onAdopted: () => void) {
+      for (const key of store.keys(`${prefix}.`)) {
+        if (key === ownKey) continue;
+        const adopt = () => {
+          const raw = store.get(key);
+          store.remove(key);
+          let adopted = 0;
+          for (const message of parseStored(raw, stats)) {
+            if (has(message.messageId)) continue;
+            items.push({ message, size: JSON.stringify(message).length });
+            bytes += (items.at(-1) as QueuedMessage).size;
+            adopted++;
+          }
+          // Order does not matter on the wire: every message carries its own timestamp.
+          if (adopted) {
+            enforceBounds();
+            this.persistSoon();
+            onAdopted();
+          }
+        };
+        if (navigator.locks) navigator.locks.request(key, adopt).catch(() => {});
+        else adopt();
       }
-      let adopted = 0;
-      for (const key of keys) {
-        if (held.has(key)) continue;
-        const raw = store.get(key);
-        store.remove(key);
-        for (const message of parseStored(raw, stats)) {
-          if (has(message.messageId)) continue;
-          items.push({ message, size: JSON.stringify(message).length });
-          adopted++;
-        }
-      }
-      // Order does not matter on the wire: every message carries its own timestamp.
-      if (adopted) {
-        bytes = items.reduce((sum, item) => sum + item.size, 0);
-        enforceBounds();
-        this.persistSoon();
-      }
-      return adopted;
     },
   };
 }
