@@ -30,15 +30,17 @@ export function campaignOf(search: string): MessageContext['campaign'] {
  * campaign parts are read per message because single-page apps change the URL and title.
  */
 export function createContextSource(): () => MessageContext {
-  const ua = navigator.userAgent;
-  const fixed: MessageContext = {
+  // Computed on the first message, not when the client starts: Intl's first time-zone lookup costs
+  // milliseconds, and the start is what delays the consent banner.
+  let fixed: MessageContext | undefined;
+  const fixedParts = (ua = navigator.userAgent): MessageContext => ({
     library: { name: LIBRARY_NAME, version: VERSION },
     userAgent: ua,
     device: { type: deviceClass(ua) },
     locale: navigator.language,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
-  };
+  });
   let lastSearch: string | undefined;
   let campaign: MessageContext['campaign'];
   return () => {
@@ -48,6 +50,7 @@ export function createContextSource(): () => MessageContext {
       campaign = campaignOf(search);
     }
     const page = { url: href, path: pathname, search, referrer: document.referrer, title: document.title };
+    fixed ??= fixedParts();
     return { ...fixed, page, campaign };
   };
 }

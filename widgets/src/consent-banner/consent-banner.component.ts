@@ -376,7 +376,12 @@ const keepFocus = (event: MouseEvent) => {
   if (event.target === event.currentTarget) event.preventDefault();
 };
 
-/** The banner asks while a decision is needed, the policy is loaded (or failed) and the tenant did not hide it. */
+/**
+ * The banner asks while a decision is needed and the tenant did not hide it. A first visit is known without the
+ * policy, so the banner asks at once with its built-in texts (usable within a frame of the bundle's evaluation)
+ * and fills in the policy's details when they arrive; asking *again* needs the policy, so it waits for it.
+ */
 function isAsking(view: ConsentView): boolean {
-  return view.needsDecision && view.config !== 'loading' && view.policy?.banner?.hidden !== true;
+  const known = view.config !== 'loading' || view.reason === 'first_visit';
+  return view.needsDecision && known && view.policy?.banner?.hidden !== true;
 }

@@ -140,14 +140,24 @@ describe('<mb-consent-banner>', () => {
       });
     }
 
-    it('is hidden when no decision is needed, while loading and when the policy hides it', async () => {
+    it('is hidden when no decision is needed, while a re-ask waits for the policy, and when the policy hides it', async () => {
       const decided = await setup({ view: decidedView() });
       expect(decided.el.visible).to.equal(false);
       expect(base(decided.el)).to.equal(null);
-      const loading = await setup({ view: { config: 'loading', policy: undefined } });
-      expect(base(loading.el)).to.equal(null);
+      const reasking = await setup({
+        view: decidedView({ config: 'loading', policy: undefined, needsDecision: true, reason: 'expired' }),
+      });
+      expect(base(reasking.el)).to.equal(null);
       const hidden = await setup({ view: { policy: { ...DEFAULT_CONSENT_POLICY, banner: { hidden: true } } } });
       expect(base(hidden.el)).to.equal(null);
+    });
+
+    it('asks at once on a first visit, before the policy has arrived, with its built-in texts', async () => {
+      const { el } = await setup({ lang: 'en', view: { config: 'loading', policy: undefined } });
+      expect(el.visible).to.equal(true);
+      expect(text(part(el, 'accept'))).to.equal('Accept all');
+      expect(text(part(el, 'reject'))).to.equal('Reject all');
+      await expect(el).to.be.accessible();
     });
 
     it('appears and disappears with the store', async () => {
