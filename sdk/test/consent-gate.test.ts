@@ -1,35 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { attempts, cleanup, type MockApi, mockApi, sleep, storedKeys, testClient, until } from './helpers.ts';
-
-/** Records every way a page can leave a trace: requests, beacons, storage writes, cookies. */
-function watchSideEffects() {
-  const requests: string[] = [];
-  const writes: string[] = [];
-  const originalFetch = window.fetch;
-  const originalBeacon = navigator.sendBeacon;
-  const originalSetItem = Storage.prototype.setItem;
-  window.fetch = (input, init) => {
-    requests.push(`fetch ${String(input)}`);
-    return originalFetch(input, init);
-  };
-  navigator.sendBeacon = (url) => {
-    requests.push(`beacon ${String(url)}`);
-    return true;
-  };
-  Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-    writes.push(key);
-    originalSetItem.call(this, key, value);
-  };
-  return {
-    requests,
-    writes,
-    restore() {
-      window.fetch = originalFetch;
-      navigator.sendBeacon = originalBeacon;
-      Storage.prototype.setItem = originalSetItem;
-    },
-  };
-}
+import {
+  attempts,
+  cleanup,
+  type MockApi,
+  mockApi,
+  sleep,
+  storedKeys,
+  testClient,
+  until,
+  watchSideEffects,
+} from './helpers.ts';
 
 describe('consent gate', () => {
   let api: MockApi;

@@ -67,3 +67,33 @@ export function duplicates(api: MockApi): number {
 
 /** Serialized size of each processed batch body. */
 export const bodySizes = (api: MockApi) => api.batches.map((b) => new Blob([JSON.stringify(b)]).size);
+
+/** Records every way a page can leave a trace: requests (with their init), beacons, storage writes, cookies. */
+export function watchSideEffects() {
+  const requests: { url: string; init: RequestInit | undefined }[] = [];
+  const writes: string[] = [];
+  const originalFetch = window.fetch;
+  const originalBeacon = navigator.sendBeacon;
+  const originalSetItem = Storage.prototype.setItem;
+  window.fetch = (input, init) => {
+    requests.push({ url: String(input), init });
+    return originalFetch(input, init);
+  };
+  navigator.sendBeacon = (url) => {
+    requests.push({ url: `beacon ${String(url)}`, init: undefined });
+    return true;
+  };
+  Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+    writes.push(key);
+    originalSetItem.call(this, key, value);
+  };
+  return {
+    requests,
+    writes,
+    restore() {
+      window.fetch = originalFetch;
+      navigator.sendBeacon = originalBeacon;
+      Storage.prototype.setItem = originalSetItem;
+    },
+  };
+}

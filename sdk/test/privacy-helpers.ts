@@ -29,36 +29,6 @@ export const NO_CHANNELS = { in_app: false, email: false, push: false, whatsapp:
 export const saved = (client: PrivacyClient) =>
   until(() => client.consent.$view.get().ledger === 'saved', 'the proof of consent to be saved');
 
-/** Records every way a page can leave a trace: requests (with their init), beacons, storage writes, cookies. */
-export function watchSideEffects() {
-  const requests: { url: string; init: RequestInit | undefined }[] = [];
-  const writes: string[] = [];
-  const originalFetch = window.fetch;
-  const originalBeacon = navigator.sendBeacon;
-  const originalSetItem = Storage.prototype.setItem;
-  window.fetch = (input, init) => {
-    requests.push({ url: String(input), init });
-    return originalFetch(input, init);
-  };
-  navigator.sendBeacon = (url) => {
-    requests.push({ url: `beacon ${String(url)}`, init: undefined });
-    return true;
-  };
-  Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-    writes.push(key);
-    originalSetItem.call(this, key, value);
-  };
-  return {
-    requests,
-    writes,
-    restore() {
-      window.fetch = originalFetch;
-      navigator.sendBeacon = originalBeacon;
-      Storage.prototype.setItem = originalSetItem;
-    },
-  };
-}
-
 /** Global Privacy Control as a browser that sends it. */
 export function setGpc(on: boolean) {
   if (on) Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });

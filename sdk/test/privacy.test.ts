@@ -1,7 +1,17 @@
 import { CONSENT_CATEGORIES, type ConsentRecordRequest } from '@matbakh/contract';
 import { expect } from '@open-wc/testing';
 import { featureEnabled, isAllowed, type PrivacyClient } from '../src/privacy/index.ts';
-import { API, cleanup, type MockApi, mockApi, sleep, storedKeys, until, WRITE_KEY } from './helpers.ts';
+import {
+  API,
+  cleanup,
+  type MockApi,
+  mockApi,
+  sleep,
+  storedKeys,
+  until,
+  WRITE_KEY,
+  watchSideEffects,
+} from './helpers.ts';
 import {
   ALL_GRANTED,
   ALL_REFUSED,
@@ -11,7 +21,6 @@ import {
   saved,
   setGpc,
   storeDecision,
-  watchSideEffects,
   withPolicy,
 } from './privacy-helpers.ts';
 
