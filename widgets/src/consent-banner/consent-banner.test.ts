@@ -12,20 +12,10 @@ import {
 import { deepActiveElement } from '../shared/focus.ts';
 import type { MbConsentBanner } from './consent-banner.component.ts';
 import './consent-banner.ts';
+import { captureLitWarnings } from '../shared/lit-warnings.ts';
 
 /** Lit dev-mode warnings (change-in-update & co.) issued while this file runs. */
-const litWarnings: string[] = [];
-const originalWarn = console.warn;
-before(() => {
-  console.warn = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (/lit\.dev\/msg/.test(text) && !text.includes('Lit is in dev mode')) litWarnings.push(text);
-    originalWarn.apply(console, args);
-  };
-});
-after(() => {
-  console.warn = originalWarn;
-});
+const litWarnings = captureLitWarnings();
 
 interface Setup extends FakeConsentClientOptions {
   layout?: 'bar' | 'dialog';

@@ -13,19 +13,11 @@ import {
 import { deepActiveElement } from '../shared/focus.ts';
 import { exportFilename, type MbPrivacyCenter } from './privacy-center.component.ts';
 import './privacy-center.ts';
+import { captureLitWarnings } from '../shared/lit-warnings.ts';
 
-const litWarnings: string[] = [];
-const originalWarn = console.warn;
+const litWarnings = captureLitWarnings();
 before(async () => {
   await emulateMedia({ reducedMotion: 'reduce' });
-  console.warn = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (/lit\.dev\/msg/.test(text) && !text.includes('Lit is in dev mode')) litWarnings.push(text);
-    originalWarn.apply(console, args);
-  };
-});
-after(() => {
-  console.warn = originalWarn;
 });
 
 interface Setup extends FakeConsentClientOptions {
