@@ -1,6 +1,7 @@
 import type { Client } from './client.ts';
 import type { ConsentGate } from './consent/index.ts';
 import type { Diagnostics } from './util/diagnostics.ts';
+import { guard } from './util/diagnostics.ts';
 import type { KeyValueStore } from './util/storage.ts';
 
 /**
@@ -22,3 +23,18 @@ export interface PluginContext {
 }
 
 export type Plugin = (context: PluginContext) => void;
+
+/** A client that takes plugins after it was created: see {@link extensible}. */
+export interface ExtensibleClient extends Client {
+  /** Runs `plugin` on this live client; a throwing plugin is reported, never thrown. */
+  extend(plugin: Plugin): void;
+}
+
+/**
+ * A plugin that lets code loaded later — a widget file fetched on first use — add its plugins to a live client:
+ * `(window.matbakh.client as ExtensibleClient).extend(preferencesPlugin())`. Plugins should be idempotent
+ * (skip when their API is already on the client), because two widget files may bring the same one.
+ */
+export const extensible: Plugin = (context) => {
+  (context.client as ExtensibleClient).extend = (plugin) => guard(context.diagnostics, 'plugin', plugin)(context);
+};

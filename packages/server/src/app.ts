@@ -25,9 +25,13 @@ import { basicAuthUser, errorBody, readBody } from './http.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
+import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
 import { type VerifiedSubject, verifySubject } from './subject.ts';
 import { findByWriteKey, isOriginAllowed, isOriginKnown, type Tenant } from './tenants.ts';
 import { checkEnvelope, isPlainObject, parseJson, validateBatch } from './validate.ts';
+
+/** A feature's routes, in its own module: `(app, kit) => { app.get('/v1/…', …) }`. */
+export type RouteModule = (app: App, kit: RouteKit) => void;
 
 export interface AppOptions {
   db: Db;
@@ -37,7 +41,12 @@ export interface AppOptions {
   now?: () => number;
   /** The data sources behind `/v1/privacy/*`; default `defaultSubjectRegistry()`. */
   subjects?: SubjectRegistry;
+  /** Feature route modules, registered after the core routes; default `ROUTE_MODULES`. */
+  routes?: readonly RouteModule[];
 }
+
+/** The feature route modules of the reference server (preferences, recommendations, …), in registration order. */
+export const ROUTE_MODULES: readonly RouteModule[] = [];
 
 type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;
 /** Extra fields of the request log line: counts and kinds only, never identifiers, hashes or bodies. */
@@ -55,14 +64,13 @@ const DEMO_LIMIT_MAX = 200;
 /** A consent record or a subject is well under 1 KiB; nothing on the subject routes needs the batch allowance. */
 const SUBJECT_MAX_BODY_BYTES = 16 * 1024;
 
-type Authorized = { tenant: Tenant; body: unknown };
-
 export function createApp({
   db,
   config,
   log = silentLogger,
   now = Date.now,
   subjects = defaultSubjectRegistry(),
+  routes = ROUTE_MODULES,
 }: AppOptions): App {
   const app = new Hono<AppEnv>();
   const limiter = new RateLimiter({ rate: config.rateLimit, now });
@@ -173,10 +181,7 @@ export function createApp({
    * checked before the body is read, so refused callers cost no body parsing; otherwise the body's `writeKey` is used.
    * Any content type: sendBeacon and CORS-simple requests post text/plain.
    */
-  const authorizeWithBody = async (
-    c: Ctx,
-    options: { maxBytes: number; queryKey: boolean; field: string },
-  ): Promise<Authorized | Response> => {
+  const authorizeWithBody = async (c: Ctx, options: BodyOptions): Promise<Authorized | Response> => {
     const earlyKey =
       basicAuthUser(c.req.header('authorization')) ?? (options.queryKey ? c.req.query('writeKey') : undefined);
     let tenant: Tenant | undefined;
@@ -229,6 +234,32 @@ export function createApp({
     return verified;
   };
 
+  const subjectFromQuery = (c: Ctx, tenant: Tenant): VerifiedSubject | Response => {
+    const parsed = validateSubject({
+      anonymousId: c.req.query('anonymousId'),
+      userId: c.req.query('userId'),
+      userHash: c.req.query('userHash'),
+    });
+    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
+    return verify(c, tenant, parsed.value);
+  };
+
+  const configSections: ((tenant: Tenant) => Partial<ConfigResponse>)[] = [];
+  const kit: RouteKit = {
+    db,
+    config,
+    now,
+    fail,
+    authorize,
+    authorizeRequest: (c) => authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey')),
+    authorizeWithBody,
+    subjectBody,
+    verify,
+    subjectFromQuery,
+    logFields: (c, fields) => c.set('logFields', { ...c.get('logFields'), ...fields }),
+    addConfig: (section) => void configSections.push(section),
+  };
+
   app.post('/v1/batch', async (c) => {
     const auth = await authorizeWithBody(c, { maxBytes: config.maxBodyBytes, queryKey: false, field: 'batch' });
     if (auth instanceof Response) return auth;
@@ -249,13 +280,14 @@ export function createApp({
     if (auth instanceof Response) return auth;
     // Short private caching: pages fetch config on every load, while policy changes can wait a minute.
     c.header('Cache-Control', 'private, max-age=60');
-    return c.json<ConfigResponse>({
+    const base: ConfigResponse = {
       tenant: { id: auth.id, name: auth.name },
       consent: DEFAULT_CONSENT_POLICY,
       features: {},
       locales: [...LOCALES],
       retentionDays: auth.retentionDays,
-    });
+    };
+    return c.json<ConfigResponse>(Object.assign(base, ...configSections.map((section) => section(auth))));
   });
 
   app.post('/v1/consent', async (c) => {
@@ -273,15 +305,9 @@ export function createApp({
   });
 
   app.get('/v1/consent', (c) => {
-    const tenant = authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));
+    const tenant = kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
-    const parsed = validateSubject({
-      anonymousId: c.req.query('anonymousId'),
-      userId: c.req.query('userId'),
-      userHash: c.req.query('userHash'),
-    });
-    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
-    const subject = verify(c, tenant, parsed.value);
+    const subject = subjectFromQuery(c, tenant);
     if (subject instanceof Response) return subject;
     const history = consentEntries(db, tenant.id, subject, 'newest');
     c.set('logFields', { ...c.get('logFields'), entries: history.length });
@@ -362,6 +388,8 @@ export function createApp({
       return c.html(demoPage(nonce));
     });
   }
+
+  for (const register of routes) register(app, kit);
 
   app.notFound((c) => fail(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
 

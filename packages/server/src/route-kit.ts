@@ -1,0 +1,48 @@
+import type { ConfigResponse, ErrorCode, Subject } from '@matbakh/contract';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import type { Db } from './db.ts';
+import type { VerifiedSubject } from './subject.ts';
+import type { Tenant } from './tenants.ts';
+
+export type Ctx = Context<AppEnv>;
+export type Authorized = { tenant: Tenant; body: unknown };
+export interface BodyOptions {
+  maxBytes: number;
+  /** Accept `?writeKey=` before reading the body (routes a browser calls with fetch). */
+  queryKey: boolean;
+  /** The field an unreadable body is reported as. */
+  field: string;
+}
+
+/**
+ * What a route module gets from `createApp`: the shared checks every `/v1` route runs, so a feature adds its
+ * routes in its own file (`registerXRoutes(app, kit)`) without re-implementing auth, CORS, limits or errors.
+ * Every helper that returns `Response` has already written the error: return it as is.
+ */
+export interface RouteKit {
+  db: Db;
+  config: ServerConfig;
+  /** The app's clock (ms); tests pin it. */
+  now: () => number;
+  /** `{error:{code,message,field?}}` with the status. */
+  fail(c: Ctx, status: ContentfulStatusCode, code: ErrorCode, message: string, field?: string): Response;
+  /** Write key → tenant, origin rule, rate limit. */
+  authorize(c: Ctx, writeKey: string | undefined): Tenant | Response;
+  /** The write key from `Authorization: Basic` or `?writeKey=`, then `authorize`. */
+  authorizeRequest(c: Ctx): Tenant | Response;
+  /** Write key (header, query or body field `writeKey`) and the JSON body, size-limited. */
+  authorizeWithBody(c: Ctx, options: BodyOptions): Promise<Authorized | Response>;
+  /** Body options for subject-scoped routes (16 KiB, query key allowed). */
+  subjectBody: BodyOptions;
+  /** userHash check: 403 when a userId comes without a matching HMAC. */
+  verify(c: Ctx, tenant: Tenant, subject: Subject): VerifiedSubject | Response;
+  /** `?anonymousId=&userId=&userHash=` → verified subject (400 / 403 otherwise). */
+  subjectFromQuery(c: Ctx, tenant: Tenant): VerifiedSubject | Response;
+  /** Adds counts (never identifiers) to the request's log line. */
+  logFields(c: Ctx, fields: Record<string, string | number>): void;
+  /** Adds a feature's part of `GET /v1/config` (rules, experiments, default layouts, …) for a tenant. */
+  addConfig(section: (tenant: Tenant) => Partial<ConfigResponse>): void;
+}
