@@ -13,7 +13,7 @@ import { lazyElement } from './shared/lazy.ts';
 
 if (bundleScript?.src) {
   lazyElement({
-    tag: 'mb-privacy-center',
+    tags: ['mb-privacy-center'],
     src: new URL('matbakh-privacy-center.js', bundleScript.src).href,
     nonce: bundleScript.nonce,
     openEvent: 'mb-privacy-open',

@@ -1,35 +1,55 @@
 /**
- * Loads a widget's script the first time a page needs it, so widgets a page does not use cost nothing.
- * "Needs" = the element shows: it is in the document (now or later) embedded, or as a dialog that is `open`;
- * or `openEvent` fires on the document: then an element in `listen` mode opens, or, when the page has none,
- * one is added as an open dialog. A closed dialog waiting in the page costs nothing.
+ * Loads a widget file the first time a page needs it, so widgets a page does not use cost nothing.
+ * "Needs" = one of its elements shows: it is in the document (now or later) embedded, or as a dialog that is
+ * `open`; or `openEvent` fires on the document: then an element in `listen` mode opens, or, when the page has
+ * none, one is added as an open dialog; or someone calls the returned `load()` (e.g. an API that lives in that
+ * file). A closed dialog waiting in the page costs nothing. Several tags may share one file: it loads once.
  */
 export interface LazyElementOptions {
-  tag: string;
-  /** Absolute URL of the script that defines `tag`. */
+  /** The tags the file defines; the first one is the one `openEvent` opens. */
+  tags: readonly string[];
+  /** Absolute URL of the script that defines them. */
   src: string;
   /** The page's CSP nonce, carried over from our own script tag. */
   nonce?: string;
   openEvent?: string;
 }
 
-export function lazyElement({ tag, src, nonce, openEvent }: LazyElementOptions): void {
-  let requested = false;
-  const load = () => {
-    if (requested || customElements.get(tag)) return;
-    requested = true;
+export interface LazyFile {
+  /** Fetches the file now (once); resolves when it has run, rejects when it cannot be loaded. */
+  load(): Promise<void>;
+}
+
+export function lazyElement({ tags, src, nonce, openEvent }: LazyElementOptions): LazyFile {
+  let loading: Promise<void> | undefined;
+  const defined = () => tags.every((tag) => customElements.get(tag));
+  const load = (): Promise<void> => {
+    if (loading) return loading;
     observer.disconnect();
-    const script = document.createElement('script');
-    script.src = src;
-    script.async = true;
-    if (nonce) script.nonce = nonce;
-    document.head.append(script);
+    loading = new Promise<void>((resolve, reject) => {
+      if (defined()) return resolve();
+      const script = document.createElement('script');
+      script.src = src;
+      script.async = true;
+      if (nonce) script.nonce = nonce;
+      script.onload = () => resolve();
+      script.onerror = () => {
+        // A later need may try again (a flaky network must not leave the widgets dead for the visit).
+        loading = undefined;
+        script.remove();
+        reject(new Error(`could not load ${src}`));
+      };
+      document.head.append(script);
+    });
+    return loading;
   };
-  const shown = () => document.querySelector(`${tag}:not([mode=dialog]), ${tag}[open]`) !== null;
+  const quietLoad = () => void load().catch(() => undefined);
+  const selector = tags.map((tag) => `${tag}:not([mode=dialog]), ${tag}[open]`).join(', ');
+  const shown = () => document.querySelector(selector) !== null;
   const observer = new MutationObserver(() => {
-    if (shown()) load();
+    if (shown()) quietLoad();
   });
-  if (shown()) load();
+  if (shown()) quietLoad();
   else {
     observer.observe(document.documentElement, {
       childList: true,
@@ -39,21 +59,23 @@ export function lazyElement({ tag, src, nonce, openEvent }: LazyElementOptions):
     });
   }
 
-  if (openEvent) {
+  const [first] = tags;
+  if (openEvent && first) {
     document.addEventListener(openEvent, () => {
-      const existing = document.querySelector(tag);
+      const existing = document.querySelector(first);
       if (!existing) {
         // The page has no place for it: show it as a dialog, opened.
-        const element = document.createElement(tag);
+        const element = document.createElement(first);
         element.setAttribute('mode', 'dialog');
         element.setAttribute('listen', '');
         element.setAttribute('open', '');
         document.body.append(element);
-      } else if (!customElements.get(tag) && existing.hasAttribute('listen')) {
+      } else if (!customElements.get(first) && existing.hasAttribute('listen')) {
         // Not defined yet, so it cannot hear this event: open it the way it would have.
         existing.setAttribute('open', '');
       }
-      load();
+      quietLoad();
     });
   }
+  return { load };
 }
