@@ -26,7 +26,7 @@ import { type Logger, silentLogger } from './log.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
-import { type VerifiedSubject, verifySubject } from './subject.ts';
+import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
 import { findByWriteKey, isOriginAllowed, isOriginKnown, type Tenant } from './tenants.ts';
 import { checkEnvelope, isPlainObject, parseJson, validateBatch } from './validate.ts';
 
@@ -375,6 +375,22 @@ export function createApp({
       }
       c.header('Cache-Control', 'no-store');
       return c.json({ events: latestEvents(db, auth.id, Math.min(limit, DEMO_LIMIT_MAX)) });
+    });
+
+    /**
+     * Demo only: stands in for the partner's backend, which signs its signed-in user's id with the tenant secret
+     * (`userHash = HMAC-SHA256(secret, userId)`), so the example pages can show identified (owner) data.
+     * Only ids starting with `demo_` are signed: the demo never vouches for anyone real.
+     */
+    app.get('/v1/demo/identity', (c) => {
+      const auth = kit.authorizeRequest(c);
+      if (auth instanceof Response) return auth;
+      const userId = c.req.query('userId') ?? '';
+      if (!/^demo_[\w-]{1,40}$/.test(userId)) {
+        return fail(c, 400, 'bad_request', 'userId must look like demo_<name>', 'userId');
+      }
+      c.header('Cache-Control', 'no-store');
+      return c.json({ userId, userHash: userHashFor(auth.secret, userId) });
     });
 
     app.get('/demo/events', (c) => {

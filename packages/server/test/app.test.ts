@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CONSENT_CATEGORIES, type ConfigResponse, type ErrorBody, LOCALES } from '@matbakh/contract';
 import { createLogger } from '../src/log.ts';
+import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
 import { basic, postBatch, SHOP_ORIGIN, setup, track } from './helpers.ts';
 
@@ -246,6 +247,19 @@ describe('demo events', () => {
     assert.deepEqual(
       body.events.map((e) => e.messageId),
       ['c'],
+    );
+  });
+
+  it('signs demo_ user ids only, like a partner backend would, and only in demo mode', async () => {
+    const { app, tenant } = setup({ demo: true });
+    const res = await app.request(`/v1/demo/identity?writeKey=${tenant.writeKey}&userId=demo_owner`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { userId: 'demo_owner', userHash: userHashFor(tenant.secret, 'demo_owner') });
+    assert.equal((await app.request(`/v1/demo/identity?writeKey=${tenant.writeKey}&userId=alice`)).status, 400);
+    const off = setup({ demo: false });
+    assert.equal(
+      (await off.app.request(`/v1/demo/identity?writeKey=${off.tenant.writeKey}&userId=demo_owner`)).status,
+      404,
     );
   });
 
