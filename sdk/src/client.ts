@@ -123,15 +123,17 @@ export function createClient(options: ClientOptions): Client {
   let destroyed = false;
 
   const granted = () => consent.status('analytics') === 'granted';
+  /** The anonymous id is stored for analytics, and for preferences (they sync under it across page loads). */
+  const keepsIdentity = () => granted() || consent.status('preferences') === 'granted';
   let identity: StoredIdentity = readJson(store, identityKey, isIdentity) ?? { a: uuid() };
 
   let identityWriteScheduled = false;
   const persistIdentity = () => {
-    if (identityWriteScheduled || !granted() || options.storage === 'memory') return;
+    if (identityWriteScheduled || !keepsIdentity() || options.storage === 'memory') return;
     identityWriteScheduled = true;
     queueMicrotask(() => {
       identityWriteScheduled = false;
-      if (granted()) store.set(identityKey, JSON.stringify(identity));
+      if (keepsIdentity()) store.set(identityKey, JSON.stringify(identity));
     });
   };
 
@@ -204,12 +206,11 @@ export function createClient(options: ClientOptions): Client {
     persistIdentity();
   };
 
-  /** Applies the analytics decision: at start (a stored one) and whenever it changes. */
+  /** Applies the analytics (and identity) decision: at start (a stored one) and whenever it changes. */
   const onConsent = guard(diagnostics, 'consent', () => {
     if (granted()) {
       for (const { message, size } of awaiting) queue.push(message, size);
       awaiting = [];
-      persistIdentity();
       queue.adoptOrphans(guard(diagnostics, 'adopt', delivery.schedule));
     } else if (consent.status('analytics') === 'denied') {
       // Refused or withdrawn: nothing collected before is sent, no identifier stays behind.
@@ -217,8 +218,10 @@ export function createClient(options: ClientOptions): Client {
       awaiting = [];
       queue.clear();
       for (const key of store.keys(`${queuePrefix}.`)) store.remove(key);
-      store.remove(identityKey);
     }
+    if (keepsIdentity()) persistIdentity();
+    // Neither purpose allows it (any more): no identifier stays behind.
+    else store.remove(identityKey);
   });
   const unlistenConsent = consent.onChange(onConsent);
   onConsent();

@@ -81,6 +81,20 @@ describe('consent gate', () => {
     expect(api.messages()).to.deep.equal([]);
   });
 
+  it('preferences alone keep the anonymous id across page loads (they sync under it), but nothing is tracked', async () => {
+    const first = testClient();
+    first.consent.set({ analytics: false, preferences: true });
+    first.track('Not Tracked');
+    await first.flush();
+    await sleep(0);
+    expect(storedKeys().sort()).to.deep.equal(['mb.consent', 'mb.user.pk_test_unit']);
+    const next = testClient();
+    expect(next.user().anonymousId).to.equal(first.user().anonymousId);
+    expect(watch.requests).to.deep.equal([]);
+    next.consent.set({ analytics: false, preferences: false });
+    expect(storedKeys()).to.deep.equal(['mb.consent']);
+  });
+
   it('a later page load remembers the decision', async () => {
     testClient().consent.set({ analytics: true });
     const next = testClient();
