@@ -12,13 +12,15 @@ const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string }> = {
   iife: { entry: 'widgets/src/bundle.ts', file: 'matbakh.js' },
   // Loaded by matbakh.js only when a page uses <mb-privacy-center> or opens it.
   'iife-privacy-center': { entry: 'widgets/src/privacy-center/privacy-center.ts', file: 'matbakh-privacy-center.js' },
+  // Loaded by matbakh.js when a page shows a personalization element or asks for its API (`matbakh.ready()`).
+  'iife-personalization': { entry: 'widgets/src/personalization.ts', file: 'matbakh-personalization.js' },
 };
 
 /**
  * Builds:
  *  - `vite build`: ESM of the packages for bundler users, dependencies external.
- *  - `vite build --mode iife` / `--mode iife-privacy-center`: the script-tag files in dist/, with source maps.
- *    `npm run build` runs all three.
+ *  - `vite build --mode iife` / `--mode iife-privacy-center` / `--mode iife-personalization`: the script-tag files
+ *    in dist/, with source maps. `npm run build` runs all four.
  */
 export default defineConfig(({ mode }) => {
   const scriptTag = SCRIPT_TAG_BUILDS[mode];
@@ -30,7 +32,12 @@ export default defineConfig(({ mode }) => {
         fileName: () => scriptTag.file,
       }
     : {
-        entry: { sdk: resolve(root, 'sdk/src/index.ts'), privacy: resolve(root, 'sdk/src/privacy/index.ts') },
+        entry: Object.fromEntries(
+          ['index', 'privacy', 'preferences', 'recommendations', 'rules', 'experiments', 'insights'].map((name) => [
+            name === 'index' ? 'sdk' : name,
+            resolve(root, name === 'index' ? 'sdk/src/index.ts' : `sdk/src/${name}/index.ts`),
+          ]),
+        ),
         formats: ['es'],
         fileName: (_format, name) => `esm/${name}.js`,
       };

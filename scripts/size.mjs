@@ -30,14 +30,38 @@ const ENTRIES = [
     enforced: false,
     issue: 3,
   },
+  {
+    name: 'widget grid (without lit, nanostores)',
+    source: "import '@matbakh/widgets/widget-grid/widget-grid.ts';",
+    external: [...LIT, 'nanostores', '@matbakh/sdk'],
+    budget: 6 * KB,
+  },
+  {
+    name: 'recommendation cards + popover (without lit, nanostores, floating-ui)',
+    source:
+      "import '@matbakh/widgets/recommendations/recommendations.ts'; import '@matbakh/widgets/recommendation-card/recommendation-card.ts';",
+    external: [...LIT, 'nanostores', '@matbakh/sdk', '@floating-ui/dom'],
+    budget: 6 * KB,
+  },
+  {
+    name: 'next-best-action prompt + tour (without lit, nanostores, floating-ui)',
+    source: "import '@matbakh/widgets/next-best-action/next-best-action.ts'; import '@matbakh/widgets/tour/tour.ts';",
+    external: [...LIT, 'nanostores', '@matbakh/sdk', '@floating-ui/dom'],
+    budget: 5 * KB,
+  },
   { name: 'initial script-tag payload (dist/matbakh.js)', file: 'dist/matbakh.js', budget: 25 * KB },
   {
     name: 'privacy center, loaded on first use (dist/matbakh-privacy-center.js)',
     file: 'dist/matbakh-privacy-center.js',
   },
   {
-    name: 'everything: all widgets, lit, nanostores (once)',
-    source: "import '@matbakh/widgets/bundle.ts'; import '@matbakh/widgets/privacy-center/privacy-center.ts';",
+    name: 'personalization, loaded on first use (dist/matbakh-personalization.js)',
+    file: 'dist/matbakh-personalization.js',
+  },
+  {
+    name: 'everything: all widgets, lit, nanostores, floating-ui (once)',
+    source:
+      "import '@matbakh/widgets/bundle.ts'; import '@matbakh/widgets/privacy-center/privacy-center.ts'; import '@matbakh/widgets/personalization.ts';",
     budget: 45 * KB,
   },
 ];

@@ -2,9 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig, startServer } from '@matbakh/server';
+import { createTenant, DEMO_ORIGINS, loadConfig, openDb, startServer } from '@matbakh/server';
+import { build } from 'vite';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { API_URL, E2E_API_PORT, E2E_SITE_PORT } from './env.ts';
+import { E2E_FIXTURE_PORT, SECOND_WRITE_KEY } from './fixtures/env.ts';
+import { startFixtureServer } from './fixtures/server.ts';
 
 /** Builds the bundle, starts the real server (demo tenant seeded) on a fresh SQLite file, and the example site. */
 export default async function globalSetup() {
@@ -18,12 +21,23 @@ export default async function globalSetup() {
     if (build.status !== 0) throw new Error(`vite build --mode ${mode} failed`);
   }
 
+  // The framework examples, each with its own vite config (React 19: plain JSX; Vue: plugin-vue).
+  for (const example of ['react-host', 'vue-host']) {
+    await build({ configFile: join(root, 'examples', example, 'vite.config.ts'), logLevel: 'warn' });
+  }
+
   const dbPath = join(mkdtempSync(join(tmpdir(), 'matbakh-e2e-')), 'e2e.sqlite');
   process.env.MB_E2E_DB = dbPath;
   const config = { ...loadConfig({}), port: E2E_API_PORT, dbPath, log: 'off' as const, demo: true, rateLimit: 1000 };
   const api = await startServer(config);
   const site = await startStaticServer({ port: E2E_SITE_PORT, api: API_URL });
+  // A second tenant for two clients on one page (matbakh.create); the server reads tenants per request.
+  const db = openDb(dbPath);
+  createTenant(db, { name: 'E2E second partner', origins: DEMO_ORIGINS, writeKey: SECOND_WRITE_KEY });
+  db.close();
+  const fixtures = await startFixtureServer({ port: E2E_FIXTURE_PORT, api: API_URL });
   return async () => {
+    await fixtures.close();
     await site.close();
     await api.close();
   };

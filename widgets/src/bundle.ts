@@ -2,20 +2,59 @@
  * Entry of the script-tag bundle `matbakh.js`: the core client, the privacy layer and the consent banner.
  *   <script async src=".../matbakh.js" data-write-key="pk_…" data-api="https://…"></script>
  *   <mb-consent-banner></mb-consent-banner>
- * `<mb-privacy-center>` costs nothing until a page uses it: its file is fetched from beside matbakh.js when the
- * element shows or someone asks for it (`matbakh.privacy.open()`, the banner's link, an `mb-privacy-open` event).
+ * Everything else costs nothing until a page uses it; its file is fetched from beside matbakh.js:
+ *  - `matbakh-privacy-center.js` when `<mb-privacy-center>` shows or someone asks for it (`matbakh.privacy.open()`,
+ *    the banner's link, an `mb-privacy-open` event);
+ *  - `matbakh-personalization.js` when a personalization element shows (`<mb-dashboard>`, `<mb-recommendations>`,
+ *    …) or the page asks for its API: `await matbakh.ready()` (then `matbakh.preferences`, `.recommendations`,
+ *    `.actions`, `.experiments`, `.insights` are there) or `matbakh.widgets.register(id, definition)` (kept until
+ *    the file runs).
  * Safe to load twice (or two versions): the first copy owns `window.matbakh` and the tags, later ones do nothing.
  */
 // Import order is evaluation order: start the client first, then define the widgets.
-import { bundleScript } from './bundle-start.ts';
+import { bundleScript, ownsPage } from './bundle-start.ts';
 import './consent-banner/consent-banner.ts';
+import { installGlobalExtras } from './shared/global-extras.ts';
 import { lazyElement } from './shared/lazy.ts';
 
-if (bundleScript?.src) {
+/** The elements `matbakh-personalization.js` defines. */
+export const PERSONALIZATION_TAGS = [
+  'mb-dashboard',
+  'mb-widget-grid',
+  'mb-preference-panel',
+  'mb-recommendations',
+  'mb-recommendation-card',
+  'mb-next-best-action',
+  'mb-tour',
+  'mb-insights',
+] as const;
+
+type WidgetQueue = { q: unknown[][]; register(...args: unknown[]): void };
+
+const script = bundleScript;
+if (ownsPage && script?.src) {
+  const global = window.matbakh as Record<string, unknown>;
+  installGlobalExtras(global, { script });
+  const nextTo = (file: string) => new URL(file, script.src).href;
   lazyElement({
     tags: ['mb-privacy-center'],
-    src: new URL('matbakh-privacy-center.js', bundleScript.src).href,
-    nonce: bundleScript.nonce,
+    src: nextTo('matbakh-privacy-center.js'),
+    nonce: script.nonce,
     openEvent: 'mb-privacy-open',
   });
+  const personalization = lazyElement({
+    tags: PERSONALIZATION_TAGS,
+    src: nextTo('matbakh-personalization.js'),
+    nonce: script.nonce,
+  });
+  const load = () => personalization.load();
+  global.ready = load;
+  const widgets: WidgetQueue = {
+    q: [],
+    register(...args) {
+      widgets.q.push(args);
+      load().catch(() => undefined);
+    },
+  };
+  global.widgets = widgets;
 }

@@ -1,3 +1,6 @@
+import type { DashboardDefaults } from './dashboard.ts';
+
+
 /** `GET /v1/config`: what a write key's tenant tells the client. */
 
 export type Locale = 'de' | 'en' | 'ar';
@@ -80,4 +83,12 @@ export interface ConfigResponse {
   locales: Locale[];
   /** Tracked events older than this are purged by the server (default 13 months ≈ 396 days). */
   retentionDays: number;
+  /** Default widget arrangement of `<mb-dashboard>` per role; the visitor's saved layout wins. */
+  dashboards?: DashboardDefaults;
+  /** A/B experiments, bucketed on the device (`experimentsPlugin`); see experiments.ts. */
+  experiments?: import('./experiments.ts').Experiment[];
+  /** Next-best-action rules, evaluated on the device (`rulesPlugin`); see rules.ts. */
+  rules?: import('./rules.ts').Rule[];
+  /** Onboarding tours per segment (`<mb-tour>`); see rules.ts. */
+  tours?: import('./rules.ts').Tour[];
 }

@@ -7,6 +7,9 @@ export type ErrorCode =
   /** The request names a subject it has not proven to be (a userId without a valid userHash). */
   | 'forbidden'
   | 'not_found'
+  /** A write without `If-Match` (428) / with a stale version (412, the body carries the current state). */
+  | 'precondition_required'
+  | 'precondition_failed'
   | 'payload_too_large'
   | 'rate_limited'
   | 'unsupported_media_type'

@@ -75,3 +75,30 @@ export interface Preferences {
 
 /** A document as stored and exchanged: the known fields plus whatever a newer schema added. */
 export type PreferencesDocument = Preferences & { [newerKey: string]: unknown };
+
+/** Bounds a document must keep; larger values are refused with the field named. */
+export const PREFERENCE_LIMITS = {
+  /** Widget, dashboard, restaurant and dish ids. */
+  idLength: 64,
+  /** Per favourites list (restaurants, dishes). */
+  favorites: 200,
+  /** Per layout list (order, hidden). */
+  widgetsPerLayout: 50,
+  dashboards: 20,
+  maxPerDay: 50,
+} as const;
+
+/**
+ * `GET /v1/preferences` and every successful write; also the body of a 412 (the current state, to merge with).
+ * `version` 0 means nothing is stored yet (the defaults are answered). The `ETag` header is `"<version>"`.
+ */
+export interface PreferencesResponse {
+  preferences: PreferencesDocument;
+  version: number;
+}
+
+/**
+ * `PATCH /v1/preferences` body: a JSON merge patch (RFC 7396) of a document. Objects merge key by key, arrays
+ * and scalars replace, `null` removes a key, which for a known field means "back to its default".
+ */
+export type PreferencesPatch = { [key: string]: unknown };

@@ -1,4 +1,11 @@
-import { type ConfigResponse, DEFAULT_CONSENT_POLICY, DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
+import {
+  BUILT_IN_WIDGETS,
+  type ConfigResponse,
+  DEFAULT_CONSENT_POLICY,
+  DEFAULT_RETENTION_DAYS,
+  DEMO_RULES,
+  DEMO_TOURS,
+} from '@matbakh/contract';
 
 /**
  * What `GET /v1/config` answers in stories and tests: a demo tenant with the reference server's consent
@@ -17,4 +24,24 @@ export const defaultConfig: ConfigResponse = {
   },
   locales: ['de', 'en', 'ar'],
   retentionDays: DEFAULT_RETENTION_DAYS,
+  // The reference server's defaults (packages/server/src/dashboards.ts).
+  dashboards: {
+    guest: { order: [...BUILT_IN_WIDGETS.guest], hidden: [] },
+    owner: { order: [...BUILT_IN_WIDGETS.owner], hidden: [] },
+  },
+  // The reference server's demo set (packages/server/src/rules-config.ts).
+  rules: DEMO_RULES,
+  tours: DEMO_TOURS,
+  // The reference server's demo experiment (packages/server/src/experiments-config.ts).
+  experiments: [
+    {
+      key: 'rec-card-layout',
+      variants: [
+        { key: 'control', weight: 1 },
+        { key: 'compact', weight: 1 },
+      ],
+      allocation: 1,
+      holdout: 0.05,
+    },
+  ],
 };

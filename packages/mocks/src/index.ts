@@ -30,7 +30,10 @@ import {
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { defaultConfig } from './config.ts';
 import { CORS_HEADERS, errorResponse, isObject, readJsonBody, writeKeyOf } from './http.ts';
+import { getInsights } from './insights.ts';
+import { preferenceRoutes } from './preferences.ts';
 import { privacyRoutes } from './privacy.ts';
+import { type RecommendationsMock, recommendationRoutes } from './recommendations.ts';
 
 export { defaultConfig };
 
@@ -68,6 +71,8 @@ export interface MockApi {
   readonly batches: BatchRequest[];
   /** Every request that reached a handler, failures and network errors included: count retries here. */
   readonly requests: RecordedRequest[];
+  /** Recommendation routes: `setMode('ok' | 'empty' | 'error' | 'slow')`, `feedback()` received (./recommendations.ts). */
+  readonly recommendations: RecommendationsMock;
   /** The messages the server accepted, deduplicated by messageId, in arrival order (minus erased ones). */
   messages(): Message[];
   /** The consent ledger, oldest first; erased subjects' rows carry hashed identifiers. */
@@ -145,6 +150,8 @@ export function createMockApi({
       return handle(request);
     };
   const privacy = privacyRoutes({ config: () => served, accepted, ledger });
+  const preferences = preferenceRoutes();
+  const recommendations = recommendationRoutes();
 
   const postBatch = async (request: Request): Promise<Response> => {
     // Read as text and parse whatever the Content-Type: `navigator.sendBeacon` posts text/plain.
@@ -192,15 +199,21 @@ export function createMockApi({
       http.get(`${root}/v1/consent`, route(keyed(privacy.getConsent))),
       http.post(`${root}/v1/privacy/export`, route(keyed(privacy.postExport))),
       http.post(`${root}/v1/privacy/erase`, route(keyed(privacy.postErase))),
+      http.get(`${root}/v1/insights`, route(keyed(getInsights))),
+      ...preferences.handlers(root, (handle) => route(keyed(handle))),
+      ...recommendations.handlers(root, (handle) => route(keyed(handle))),
     ],
     batches,
     requests,
+    recommendations,
     messages: () => [...accepted],
     ledger: () => ledger.map((entry) => ({ ...entry })),
     setConfig(next) {
       served = next;
     },
     reset() {
+      preferences.reset();
+      recommendations.reset();
       batches.length = 0;
       requests.length = 0;
       accepted.length = 0;

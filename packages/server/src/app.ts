@@ -18,14 +18,20 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
+import { dashboardRoutes } from './dashboards.ts';
 import type { Db } from './db.ts';
 import { demoPage } from './demo-page.ts';
 import { latestEvents, storeMessages } from './events.ts';
+import { experimentsConfig } from './experiments-config.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
+import { insightsRoutes } from './insights-routes.ts';
 import { type Logger, silentLogger } from './log.ts';
+import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { recommendationRoutes } from './recommendations-routes.ts';
 import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
 import { findByWriteKey, isOriginAllowed, isOriginKnown, type Tenant } from './tenants.ts';
 import { checkEnvelope, isPlainObject, parseJson, validateBatch } from './validate.ts';
@@ -46,7 +52,14 @@ export interface AppOptions {
 }
 
 /** The feature route modules of the reference server (preferences, recommendations, …), in registration order. */
-export const ROUTE_MODULES: readonly RouteModule[] = [];
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  dashboardRoutes,
+  registerPreferenceRoutes,
+  rulesConfig,
+  experimentsConfig(),
+  insightsRoutes,
+  recommendationRoutes,
+];
 
 type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;
 /** Extra fields of the request log line: counts and kinds only, never identifiers, hashes or bodies. */

@@ -1,7 +1,11 @@
 #!/usr/bin/env -S node --import tsx
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { validateCatalogUpload } from '@matbakh/contract';
 import { loadConfig } from './config.ts';
-import { openDb } from './db.ts';
+import { type Db, openDb, stmt } from './db.ts';
+import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
+import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import { startServer } from './server.ts';
 import { createTenant, seedDemoTenant, type Tenant } from './tenants.ts';
 
@@ -12,7 +16,13 @@ const USAGE = `usage: matbakh-server <command>
   create-tenant --name NAME --origin URL [--origin URL ...] [--write-key pk_...] [--retention-days N]
                                           create a tenant, or update name, origins (and retention if given) of an
                                           existing write key
-  seed-demo                               create or update the demo tenant (write key pk_demo_partner_site)
+  seed-demo [--with-recommendations]      create or update the demo tenant (write key pk_demo_partner_site);
+                                          with the flag, also its recommendation demo data (seed-recommendations)
+  seed-recommendations [--tenant ID]      load the demo catalogue (30 restaurants, 300 dishes, owner features) and a
+                                          reproducible order history (600 guests, ~6,000 orders) into a tenant
+                                          (default: the demo tenant); earlier seeded events are replaced
+  load-catalog --tenant ID FILE.json      upsert a catalogue file ({ "items": [...] }, see README) by id; any bad row:
+                                          every problem listed, nothing written
 `;
 
 function printTenant(tenant: Tenant): void {
@@ -31,6 +41,17 @@ function withDb<T>(run: (db: ReturnType<typeof openDb>) => T): T {
   } finally {
     db.close();
   }
+}
+
+function requireTenant(db: Db, tenantId: string): string {
+  const row = stmt<{ id: string }>(db, 'SELECT id FROM tenants WHERE id = ?').get(tenantId);
+  if (!row) throw new Error(`no tenant with id "${tenantId}" (see create-tenant's tenantId)`);
+  return row.id;
+}
+
+/** On stderr: stdout stays the one JSON document a script may parse. */
+function logSeed(summary: ReturnType<typeof seedDemoRecommendations>): void {
+  process.stderr.write(`recommendation demo data: ${JSON.stringify(summary)}\n`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -72,8 +93,52 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'seed-demo': {
-      parseArgs({ args: rest, options: {} });
-      printTenant(withDb(seedDemoTenant));
+      const { values } = parseArgs({ args: rest, options: { 'with-recommendations': { type: 'boolean' } } });
+      printTenant(
+        withDb((db) => {
+          const tenant = seedDemoTenant(db);
+          if (values['with-recommendations']) logSeed(seedDemoRecommendations(db, tenant.id, Date.now()));
+          return tenant;
+        }),
+      );
+      return;
+    }
+    case 'seed-recommendations': {
+      const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' } } });
+      withDb((db) => {
+        const tenantId = values.tenant === undefined ? seedDemoTenant(db).id : requireTenant(db, values.tenant);
+        logSeed(seedDemoRecommendations(db, tenantId, Date.now()));
+      });
+      return;
+    }
+    case 'load-catalog': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { tenant: { type: 'string' } },
+        allowPositionals: true,
+      });
+      if (!values.tenant || positionals.length !== 1)
+        throw new Error('load-catalog needs --tenant ID and one FILE.json');
+      const file = positionals[0]!;
+      let body: unknown;
+      try {
+        body = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const tenantId = values.tenant;
+      withDb((db) => {
+        requireTenant(db, tenantId);
+        const checked = validateCatalogUpload(body, storedRestaurantIds(db, tenantId));
+        if (!checked.ok) {
+          for (const error of checked.error) {
+            process.stderr.write(`${file}: row ${error.index}, ${error.field}: ${error.message}\n`);
+          }
+          throw new Error(`${checked.error.length} invalid row(s) in ${file}; nothing was written`);
+        }
+        const upserted = upsertCatalog(db, tenantId, checked.value, Date.now());
+        process.stdout.write(`${JSON.stringify({ tenantId, upserted })}\n`);
+      });
       return;
     }
     case undefined:

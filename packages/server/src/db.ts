@@ -89,6 +89,50 @@ export const MIGRATIONS: readonly string[] = [
     SELECT RAISE(ABORT, 'consent_ledger is append-only: only erase may anonymize a row, once');
   END;
   `,
+  // Recommendations (issue 5): the tenant's catalogue and the visitors' feedback on recommended items.
+  `
+  CREATE TABLE catalog_items (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('dish', 'restaurant', 'feature')),
+    restaurant_id TEXT,
+    region TEXT,
+    -- The whole validated row (contract CatalogItem) as uploaded; the columns above are for lookups.
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  ) STRICT;
+
+  -- Personal data: exported and erased with the subject (privacy.ts), purged with the tenant's retention.
+  CREATE TABLE recommendation_feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    anonymous_id TEXT NOT NULL,
+    user_id TEXT,
+    request_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('not_interested', 'more_like_this', 'dismissed_action')),
+    received_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE INDEX recommendation_feedback_anonymous ON recommendation_feedback (tenant_id, anonymous_id);
+  CREATE INDEX recommendation_feedback_user ON recommendation_feedback (tenant_id, user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX recommendation_feedback_received ON recommendation_feedback (tenant_id, received_at);
+  `,
+  // Preferences (issue 4): one JSON document per subject, versioned for If-Match (preferences-store.ts).
+  `
+  -- Personal data: exported and erased with the subject (privacy.ts, preferencesSource).
+  CREATE TABLE preferences (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    -- 'u:' + userId (verified, the same document on every device) or 'a:' + anonymousId
+    subject_key TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    version INTEGER NOT NULL CHECK (version > 0),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject_key)
+  ) STRICT;
+  `,
 ];
 
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {

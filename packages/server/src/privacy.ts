@@ -2,6 +2,8 @@ import type { EraseResponse, PrivacyExport } from '@matbakh/contract';
 import { anonymizeConsent, consentEntries } from './consent.ts';
 import type { Db } from './db.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
+import { preferencesSource } from './preferences-store.ts';
+import { feedbackSource } from './recommend/feedback.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
 
@@ -97,5 +99,9 @@ export const consentSource: SubjectDataSource<'consent'> = {
 
 /** The sources the server uses. Preferences and feedback register here when their tables arrive. */
 export function defaultSubjectRegistry(): SubjectRegistry {
-  return new SubjectRegistry().register(eventsSource).register(consentSource);
+  return new SubjectRegistry()
+    .register(eventsSource)
+    .register(consentSource)
+    .register(preferencesSource)
+    .register(feedbackSource);
 }

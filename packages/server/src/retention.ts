@@ -1,6 +1,7 @@
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
 import { type Db, stmt } from './db.ts';
 import type { Logger } from './log.ts';
+import { purgeExpiredFeedback } from './recommend/feedback.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -45,8 +46,11 @@ export interface PurgeSchedule {
 export function schedulePurge(db: Db, intervalMs: number, log: Logger, now: () => number = Date.now): PurgeSchedule {
   const run = (trigger: 'start' | 'schedule') => {
     try {
-      const { deleted, tenants } = purgeExpiredEvents(db, now());
-      log({ level: 'info', msg: 'retention purge', trigger, deleted, tenants: tenants.length });
+      const at = now();
+      const { deleted, tenants } = purgeExpiredEvents(db, at);
+      // Feedback is personal data like events: the same retention period applies.
+      const feedbackDeleted = purgeExpiredFeedback(db, at);
+      log({ level: 'info', msg: 'retention purge', trigger, deleted, feedbackDeleted, tenants: tenants.length });
     } catch (error) {
       log({ level: 'error', msg: 'retention purge failed', trigger, error: String(error) });
     }

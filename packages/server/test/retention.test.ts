@@ -101,7 +101,9 @@ describe('schedulePurge', () => {
       () => clock,
     );
     try {
-      assert.deepEqual(records, [{ level: 'info', msg: 'retention purge', trigger: 'start', deleted: 0, tenants: 0 }]);
+      assert.deepEqual(records, [
+        { level: 'info', msg: 'retention purge', trigger: 'start', deleted: 0, feedbackDeleted: 0, tenants: 0 },
+      ]);
       clock = T0 + (DEFAULT_RETENTION_DAYS + 1) * DAY;
       await sleep(40);
       assert.deepEqual(messageIds(s.db, s.tenant.id), []);
@@ -150,7 +152,14 @@ describe('startServer: retention', () => {
     try {
       assert.deepEqual(messageIds(db, tenant.id), ['fresh'], 'purged on start');
       const startPurge = records.find((r) => r.msg === 'retention purge');
-      assert.deepEqual(startPurge, { level: 'info', msg: 'retention purge', trigger: 'start', deleted: 1, tenants: 1 });
+      assert.deepEqual(startPurge, {
+        level: 'info',
+        msg: 'retention purge',
+        trigger: 'start',
+        deleted: 1,
+        feedbackDeleted: 0,
+        tenants: 1,
+      });
       clock = T0 + 51 * DAY;
       await sleep(60);
       assert.deepEqual(messageIds(db, tenant.id), [], 'purged by the schedule');

@@ -1,14 +1,17 @@
 import type { ConfigResponse, ConsentPolicy } from '@matbakh/contract';
-import { endpoint, request } from './http.ts';
 
 export type ConfigStatus = 'loading' | 'ready' | 'error';
 
 /**
- * Loads the tenant's consent policy from `GET /v1/config?writeKey=…` once per client (the loader makes that once
+ * Loads the tenant's consent policy from `GET /v1/config?writeKey=…` (the client's shared `tenantConfig`) (the loader makes that once
  * per page). The request carries no cookie and no identifier, and nothing is written: it is allowed before
  * any decision. `ready` never rejects; after an error, `load()` tries again.
  */
-export function createConfig(api: string, writeKey: string, changed: () => void, report: (error: unknown) => void) {
+export function createConfig(
+  fetchConfig: () => Promise<ConfigResponse>,
+  changed: () => void,
+  report: (error: unknown) => void,
+) {
   const state = {
     status: 'loading' as ConfigStatus,
     policy: undefined as ConsentPolicy | undefined,
@@ -17,7 +20,7 @@ export function createConfig(api: string, writeKey: string, changed: () => void,
       if (!inFlight) {
         state.status = 'loading';
         changed();
-        inFlight = request<ConfigResponse>('GET', endpoint(api, '/v1/config', writeKey))
+        inFlight = fetchConfig()
           .then((config) => {
             const policy = config?.consent;
             if (!Number.isInteger(policy?.version) || !Array.isArray(policy.categories)) {

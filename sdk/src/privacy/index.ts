@@ -32,6 +32,7 @@ import { atom } from 'nanostores';
 import type { Client } from '../client.ts';
 import { CONSENT_KEY, type ConsentChoices } from '../consent/index.ts';
 import type { Plugin } from '../plugin.ts';
+import { tenantConfig } from '../tenant-config.ts';
 import { deviceClass } from '../tracking/context.ts';
 import { guard } from '../util/diagnostics.ts';
 import { createConfig } from './config.ts';
@@ -105,7 +106,8 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
       if (gate.get().id && config.policy?.consentMode) consentMode?.update(config.policy);
       void ledger.flush();
     };
-    const config = createConfig(api, writeKey, onConfig, report('config'));
+    const shared = tenantConfig(context);
+    const config = createConfig(shared.load, onConfig, report('config'));
     const $view = atom<ConsentView>(viewOf(gate.get(), undefined, 'loading', ledgerStatus));
 
     const ledger = createLedger({

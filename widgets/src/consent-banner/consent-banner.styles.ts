@@ -29,7 +29,7 @@ export const styles = css`
     inset-inline: var(--mb-consent-banner-inset, var(--mb-space-m));
     inset-block-end: var(--mb-consent-banner-inset, var(--mb-space-m));
     margin-inline: auto;
-    max-inline-size: var(--mb-consent-banner-max-width, 64rem);
+    max-inline-size: var(--mb-consent-banner-max-width, 64em);
     max-block-size: calc(100vh - 2 * var(--mb-consent-banner-inset, var(--mb-space-m)));
   }
 
@@ -47,14 +47,14 @@ export const styles = css`
     position: relative;
     z-index: auto;
     inline-size: 100%;
-    max-inline-size: var(--mb-consent-banner-dialog-width, 38rem);
+    max-inline-size: var(--mb-consent-banner-dialog-width, 38em);
     max-block-size: calc(100vh - 2 * var(--mb-space-m));
   }
 
   @keyframes enter {
     from {
       opacity: 0;
-      transform: translateY(0.5rem);
+      transform: translateY(0.5em);
     }
   }
   @media (prefers-reduced-motion: reduce) {
@@ -130,14 +130,14 @@ export const styles = css`
   }
   /* Accept and Reject: one grid, equal columns — same size, same weight, same layer. */
   .choices {
-    flex: 1 1 20rem;
+    flex: 1 1 20em;
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
     gap: var(--mb-space-s);
   }
   button {
     cursor: pointer;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     padding: var(--mb-space-xs) var(--mb-space-m);
     border-radius: var(--mb-consent-banner-button-radius, var(--mb-radius-m));
     font-weight: var(--mb-font-weight-strong);
@@ -212,7 +212,7 @@ export const styles = css`
     z-index: var(--mb-consent-banner-z-index, 2147483000);
     inset-block-end: var(--mb-consent-banner-inset, var(--mb-space-m));
     inset-inline-end: var(--mb-consent-banner-inset, var(--mb-space-m));
-    max-inline-size: min(28rem, calc(100vw - 2 * var(--mb-space-m)));
+    max-inline-size: min(28em, calc(100vw - 2 * var(--mb-space-m)));
   }
   .toast > div {
     display: flex;
@@ -226,7 +226,7 @@ export const styles = css`
     box-shadow: var(--mb-shadow-m);
   }
   .toast button {
-    min-block-size: 2.25rem;
+    min-block-size: 2.25em;
   }
 
   .visually-hidden {

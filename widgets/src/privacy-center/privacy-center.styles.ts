@@ -11,7 +11,7 @@ export const styles = css`
   }
 
   .center {
-    max-inline-size: var(--mb-privacy-center-max-width, 48rem);
+    max-inline-size: var(--mb-privacy-center-max-width, 48em);
     padding: var(--mb-privacy-center-padding, var(--mb-space-l));
     background: var(--mb-privacy-center-surface, var(--mb-color-surface));
     color: var(--mb-privacy-center-text, var(--mb-color-text));
@@ -31,7 +31,7 @@ export const styles = css`
   }
   .center.dialog {
     inline-size: 100%;
-    max-inline-size: var(--mb-privacy-center-dialog-width, 44rem);
+    max-inline-size: var(--mb-privacy-center-dialog-width, 44em);
     max-block-size: calc(100vh - 2 * var(--mb-space-m));
     overflow: auto;
     overscroll-behavior: contain;
@@ -151,7 +151,7 @@ export const styles = css`
   }
   button {
     cursor: pointer;
-    min-block-size: 2.5rem;
+    min-block-size: 2.5em;
     padding: var(--mb-space-xs) var(--mb-space-m);
     border-radius: var(--mb-privacy-center-button-radius, var(--mb-radius-m));
     border: var(--mb-border-width) solid var(--mb-color-border);
@@ -189,7 +189,7 @@ export const styles = css`
   }
   .close {
     flex: none;
-    min-inline-size: 2.5rem;
+    min-inline-size: 2.5em;
     padding-inline: var(--mb-space-s);
     font-size: var(--mb-font-size-l);
     line-height: 1;
@@ -203,7 +203,7 @@ export const styles = css`
 
   dl {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(9em, 1fr));
     gap: var(--mb-space-s);
     margin: var(--mb-space-s) 0;
   }
@@ -225,7 +225,7 @@ export const styles = css`
   }
   .events,
   .history {
-    max-block-size: var(--mb-privacy-center-list-height, 18rem);
+    max-block-size: var(--mb-privacy-center-list-height, 18em);
     overflow: auto;
     border: var(--mb-border-width) solid var(--mb-color-border);
     border-radius: var(--mb-radius-m);
@@ -251,7 +251,7 @@ export const styles = css`
 
   .confirm {
     inline-size: 100%;
-    max-inline-size: 30rem;
+    max-inline-size: 30em;
     padding: var(--mb-space-l);
     background: var(--mb-privacy-center-surface, var(--mb-color-surface));
     color: var(--mb-privacy-center-text, var(--mb-color-text));

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { defineElement, ELEMENT_VERSION, elementVersion } from './define.ts';
+import { debugRequested, defineElement, ELEMENT_VERSION, elementVersion } from './define.ts';
 
 let counter = 0;
 /** A fresh tag per test: the registry cannot forget a definition. */
@@ -48,26 +48,59 @@ describe('defineElement', () => {
     expect(warnings.calls).to.have.length(0);
   });
 
-  it('warns once, and keeps the first registration, when another version registers the tag', () => {
+  it('keeps the first registration silently when another version registers the tag (no debug mode)', () => {
+    const tag = freshTag();
+    class V1 extends HTMLElement {}
+    class V2 extends HTMLElement {}
+    expect(debugRequested()).to.equal(false);
+    defineElement(tag, V1, '1.0.0');
+    expect(() => defineElement(tag, V2, '2.0.0')).not.to.throw();
+    expect(defineElement(tag, V2, '2.0.0')).to.equal(false);
+    expect(customElements.get(tag)).to.equal(V1);
+    expect(warnings.calls).to.have.length(0);
+  });
+
+  it('in debug mode warns once per version, naming both versions', () => {
+    const tag = freshTag();
+    class V1 extends HTMLElement {}
+    class V2 extends HTMLElement {}
+    class V3 extends HTMLElement {}
+    defineElement(tag, V1, '1.0.0');
+    defineElement(tag, V2, '2.0.0', { debug: true });
+    defineElement(tag, V2, '2.0.0', { debug: true });
+    defineElement(tag, V3, '3.0.0', { debug: true });
+    expect(warnings.calls).to.have.length(2);
+    expect(String(warnings.calls[0]?.[0])).to.contain(tag).and.contain('1.0.0').and.contain('2.0.0');
+    expect(String(warnings.calls[1]?.[0])).to.contain('3.0.0');
+    expect(customElements.get(tag)).to.equal(V1);
+  });
+
+  it('debug mode is data-debug on our script tag (or ?matbakh_debug=1), as the loader decides it', () => {
     const tag = freshTag();
     class V1 extends HTMLElement {}
     class V2 extends HTMLElement {}
     defineElement(tag, V1, '1.0.0');
-    expect(() => defineElement(tag, V2, '2.0.0')).not.to.throw();
-    defineElement(tag, V2, '2.0.0');
-    defineElement(tag, V2, '2.0.0');
-    expect(warnings.calls).to.have.length(1);
-    expect(String(warnings.calls[0]?.[0])).to.contain(tag).and.contain('1.0.0').and.contain('2.0.0');
-    expect(customElements.get(tag)).to.equal(V1);
+    const script = document.createElement('script');
+    script.type = 'text/plain'; // never runs
+    script.dataset.writeKey = 'pk_test';
+    script.dataset.debug = '';
+    document.head.append(script);
+    try {
+      expect(debugRequested()).to.equal(true);
+      defineElement(tag, V2, '2.0.0');
+      expect(warnings.calls).to.have.length(1);
+    } finally {
+      script.remove();
+    }
   });
 
-  it('warns once when a foreign, unversioned class owns the tag', () => {
+  it('warns once (in debug mode) when a foreign, unversioned class owns the tag', () => {
     const tag = freshTag();
     class Foreign extends HTMLElement {}
     customElements.define(tag, Foreign);
     class Ours extends HTMLElement {}
-    defineElement(tag, Ours, '1.0.0');
-    defineElement(tag, Ours, '1.0.0');
+    defineElement(tag, Ours, '1.0.0', { debug: true });
+    defineElement(tag, Ours, '1.0.0', { debug: true });
     expect(warnings.calls).to.have.length(1);
     expect(String(warnings.calls[0]?.[0])).to.contain('another script');
   });

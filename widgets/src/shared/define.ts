@@ -4,9 +4,23 @@
  * Partner sites load us twice as a matter of course (a tag manager plus a hard-coded script tag, an old
  * cached bundle next to a new one). `customElements.define` throws on a second registration, and an
  * exception thrown into a partner's page is the one thing we must never do. So registration goes through
- * `defineElement`, which is a no-op when the same version already owns the tag and a single console
- * warning when a different version (or somebody else's class) does.
+ * `defineElement`, which is a no-op when the same version already owns the tag, and keeps the first
+ * registration when a different version (or somebody else's class) owns it — with one console warning in
+ * debug mode (`?matbakh_debug=1`, or `data-debug` on our script tag), silently otherwise: a partner's
+ * visitors' consoles are not ours to fill.
  */
+
+/** Debug mode, as the loader decides it: `?matbakh_debug=1` or `data-debug` on our script tag. */
+export function debugRequested(): boolean {
+  if (typeof location === 'undefined' || typeof document === 'undefined') return false;
+  if (/[?&]matbakh_debug=1(&|$)/.test(location.search)) return true;
+  return document.querySelector('script[data-debug][data-write-key], script[data-debug][src*="matbakh"]') !== null;
+}
+
+export interface DefineOptions {
+  /** Warn about another version owning the tag (default: {@link debugRequested}). */
+  debug?: boolean;
+}
 
 /**
  * Where the registering version is recorded on a constructor. `Symbol.for` (the global symbol registry)
@@ -37,13 +51,18 @@ export function elementVersion(ctor: CustomElementConstructor): string | undefin
  *
  * - tag free: registers it, records `version` on `ctor` (see {@link elementVersion}) and returns `true`;
  * - tag owned by the same version (or the very same class): no-op, returns `false`;
- * - tag owned by another version or by a foreign class: warns once per version, keeps the existing
- *   registration (elements already on the page are upgraded with it), returns `false`;
+ * - tag owned by another version or by a foreign class: keeps the existing registration (elements already
+ *   on the page are upgraded with it), returns `false`; in debug mode warns once per version;
  * - registration throws (invalid name, class already used under another tag): warns, returns `false`.
  *
  * Never throws.
  */
-export function defineElement(tag: string, ctor: CustomElementConstructor, version: string): boolean {
+export function defineElement(
+  tag: string,
+  ctor: CustomElementConstructor,
+  version: string,
+  options: DefineOptions = {},
+): boolean {
   const registry = globalThis.customElements;
   // No registry: server-side rendering, a very old browser, or a sandbox without custom elements.
   if (!registry) return false;
@@ -52,6 +71,7 @@ export function defineElement(tag: string, ctor: CustomElementConstructor, versi
   if (existing) {
     const existingVersion = existing[ELEMENT_VERSION];
     if (existing === ctor || existingVersion === version) return false;
+    if (!(options.debug ?? debugRequested())) return false;
     const warned = existing[WARNED] ?? new Set<string>();
     if (!warned.has(version)) {
       warned.add(version);

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@matbakh/contract';
+import { $display } from './display.ts';
 import { type Catalog, type Locale, type MessageParams, resolveLocale, t } from './i18n.ts';
 
 /** Per-locale text overrides, as a tenant's policy carries them (`policy.texts`). */
@@ -31,13 +32,18 @@ export function localized(text: Partial<LocalizedText> | undefined, locale: Loca
 }
 
 /**
- * The locale a widget renders: its own `lang` attribute, else the nearest `lang` above it (across shadow
- * roots), else the document's, else the browser's languages, else German. Unsupported tags are skipped.
+ * The locale a widget renders: its own `lang` (property or attribute), else the visitor's language
+ * preference (`$display.locale`, see display.ts), else the nearest `lang` above it (across shadow roots),
+ * else the document's, else the browser's languages, else German. Unsupported tags are skipped.
  */
 export function widgetLocale(element: Element, own?: string | null): Locale {
   // `own`: the element's `lang` property, which Lit reflects to the attribute only after render.
   const tags: string[] = own ? [own] : [];
-  let node: Node | null = element;
+  const ownAttribute = element.getAttribute('lang');
+  if (ownAttribute) tags.push(ownAttribute);
+  const preferred = $display.get().locale;
+  if (preferred) tags.push(preferred);
+  let node: Node | null = element.parentNode;
   while (node) {
     if (node instanceof Element) {
       const lang = node.getAttribute('lang');

@@ -1,0 +1,524 @@
+/**
+ * Recommendations with reasons (`GET /v1/recommendations`), feedback (`POST /v1/feedback`), the "How
+ * recommendations work" statement (`GET /v1/recommendations/explanation`), the catalogue snapshot for the SDK's
+ * on-device fallback ranker (`GET /v1/catalog`) and the tenant's catalogue upload (`POST /v1/admin/catalog`).
+ *
+ * The reason texts live here so the server and the SDK's on-device ranker say the same thing in the same words.
+ */
+import type { Locale } from './config.ts';
+import type { Allergen, Diet } from './preferences.ts';
+
+/** What a recommendation points at: a dish or restaurant for guests, a feature/service for owners. */
+export type RecommendationKind = 'dish' | 'restaurant' | 'feature';
+export const RECOMMENDATION_KINDS: readonly RecommendationKind[] = ['dish', 'restaurant', 'feature'];
+
+/** Who the list is for: guests get dishes and restaurants, owners get features and services. */
+export type RecommendationAudience = 'guest' | 'owner';
+export const RECOMMENDATION_AUDIENCES: readonly RecommendationAudience[] = ['guest', 'owner'];
+
+/** Machine-readable why. Every item carries at least one, with the parameters its text names. */
+export type ReasonCode =
+  /** params: `item` (title of what the visitor ordered) */
+  | 'because_you_ordered'
+  /** params: `region` */
+  | 'popular_near_you'
+  /** params: `growth` (percent more orders in the last 7 days than the 28 before, per day) */
+  | 'trending'
+  /** params: `diets` (comma-separated diet ids the visitor chose and the item carries) */
+  | 'fits_your_diet'
+  /** params: `hour` (0–23, the visitor's usual order hour) */
+  | 'usually_at_this_time'
+  /** params: none required; `cuisine` when known */
+  | 'new_for_you'
+  /** params: `item` (title of what the visitor asked for more of) */
+  | 'more_like_this'
+  /** params: `season` ('spring' | 'summer' | 'autumn' | 'winter') */
+  | 'seasonal'
+  /** params: `detail` (the rule, a key of `OWNER_SETUP_TEXTS`, e.g. 'locations_without_analytics') plus its values (`locations` …) */
+  | 'owner_setup'
+  /** params: none required; `count` (orders in the window) when known */
+  | 'popular';
+
+export const REASON_CODES: readonly ReasonCode[] = [
+  'because_you_ordered',
+  'popular_near_you',
+  'trending',
+  'fits_your_diet',
+  'usually_at_this_time',
+  'new_for_you',
+  'more_like_this',
+  'seasonal',
+  'owner_setup',
+  'popular',
+];
+
+export type ReasonParams = Record<string, string | number>;
+
+export interface Reason {
+  code: ReasonCode;
+  params: ReasonParams;
+  /** Display text in the response's locale (`reasonText(code, params, locale)`): plain text, never HTML. */
+  text: string;
+}
+
+export interface Money {
+  amount: number;
+  /** ISO 4217, e.g. 'EUR'. */
+  currency: string;
+}
+
+export interface RecommendationImage {
+  url: string;
+  /** Explicit size so cards reserve their space (no layout shift). */
+  width: number;
+  height: number;
+  alt: string;
+}
+
+export interface RecommendationItem {
+  /** Catalogue id: `d-…` dishes, `r-…` restaurants, `feature:…` owner features (any string the tenant chose). */
+  id: string;
+  kind: RecommendationKind;
+  title: string;
+  subtitle?: string;
+  restaurantId?: string;
+  restaurantName?: string;
+  price?: Money;
+  image?: RecommendationImage;
+  /** Where the card links. Clients must only follow http(s) URLs. */
+  url?: string;
+  tags: string[];
+  diet: Diet[];
+  allergens: Allergen[];
+  region?: string;
+  /** At least one. */
+  reasons: Reason[];
+  /** Ranking score, higher first; comparable only within one response. */
+  score: number;
+}
+
+/** Why a response is not personalized (or is, from what). */
+export interface RecommendationBasis {
+  /** Whether the subject's own history (orders, views, feedback) was used. */
+  history: boolean;
+  /** Set when `history` is false: no personalization consent, no history yet, or no subject given. */
+  reason?: 'no_consent' | 'cold_start' | 'not_identified';
+}
+
+export interface RecommendationsResponse {
+  /** Random id: send it back with feedback and with `Product List Viewed` / `Product Clicked` for attribution. */
+  requestId: string;
+  slot: string;
+  audience: RecommendationAudience;
+  personalized: boolean;
+  basis: RecommendationBasis;
+  locale: Locale;
+  items: RecommendationItem[];
+  generatedAt: string;
+}
+
+/**
+ * `GET /v1/recommendations` query. All strings on the wire; this is the parsed form.
+ * - `writeKey` (or the `X-Write-Key` header, as elsewhere)
+ * - `slot`: free placement name ('home', 'menu', 'owner-dashboard' …), default 'default'
+ * - `limit`: 1–50, default 10
+ * - `locale`: de | en | ar, default de
+ * - `audience`: guest | owner, default guest
+ * - `profiling`: '1' only when the visitor granted `personalization` consent; otherwise no personal history is used
+ * - `diet`, `allergens`: comma-separated ids (hard filters, never violated)
+ * - `region`: the visitor's region/delivery area; `hour`: 0–23 local hour (context), default the server's hour
+ * - `anonymousId`, `userId`, `userHash`: the subject (userId needs userHash, else 403)
+ * - `groupId`: owner audience only, the restaurant (group) whose setup is used
+ */
+export interface RecommendationsQuery {
+  slot: string;
+  limit: number;
+  locale: Locale;
+  audience: RecommendationAudience;
+  profiling: boolean;
+  diet: Diet[];
+  allergens: Allergen[];
+  region?: string;
+  hour?: number;
+  anonymousId?: string;
+  userId?: string;
+  userHash?: string;
+  groupId?: string;
+}
+
+export const RECOMMENDATIONS_DEFAULT_LIMIT = 10;
+export const RECOMMENDATIONS_MAX_LIMIT = 50;
+
+export type FeedbackKind = 'not_interested' | 'more_like_this' | 'dismissed_action';
+export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['not_interested', 'more_like_this', 'dismissed_action'];
+
+/** `POST /v1/feedback` → 201 `FeedbackResponse`. Affects the subject's next ranking. */
+export interface FeedbackRequest {
+  writeKey?: string;
+  anonymousId: string;
+  userId?: string;
+  userHash?: string;
+  /** The `requestId` of the response the item came from (attribution). */
+  requestId: string;
+  itemId: string;
+  kind: FeedbackKind;
+}
+
+export interface FeedbackResponse {
+  id: number;
+  receivedAt: string;
+}
+
+/** `GET /v1/recommendations/explanation?locale=`: "How recommendations work" (DSA Art. 27 spirit). */
+export interface ExplanationStatement {
+  locale: Locale;
+  title: string;
+  intro: string;
+  /** The main ranking parameters, in plain language, in order of weight. */
+  parameters: { name: string; description: string }[];
+  /** How the visitor can change what they see. */
+  controls: string[];
+  /** The option that uses no profiling. */
+  nonProfiled: string;
+}
+
+/** Owner feature prerequisites: a feature is only recommended when the owner's setup meets them. */
+export interface FeatureRequirements {
+  minLocations?: number;
+  /** Services that must already be active (e.g. 'online_ordering' before 'delivery_zones'). */
+  services?: string[];
+  /** Restaurant types it fits; empty/absent: all. */
+  restaurantTypes?: string[];
+}
+
+/**
+ * One catalogue row (the admin upload schema and the `GET /v1/catalog` snapshot).
+ * - `restaurant`: `name`, `cuisine`, `region` required.
+ * - `dish`: `name`, `restaurantId` (an uploaded or stored restaurant) required; inherits region/cuisine when absent.
+ * - `feature`: `id` must start with `feature:`; `name` required.
+ */
+export interface CatalogItem {
+  id: string;
+  kind: RecommendationKind;
+  name: string;
+  description?: string;
+  cuisine?: string;
+  diet: Diet[];
+  allergens: Allergen[];
+  price?: Money;
+  region?: string;
+  restaurantId?: string;
+  image?: RecommendationImage;
+  url?: string;
+  tags: string[];
+  /** Months (1–12) the item is in season; empty/absent: all year. */
+  seasonMonths?: number[];
+  requirements?: FeatureRequirements;
+  createdAt?: string;
+  /** Snapshot only: orders in the last 35 days (the on-device ranker's popularity signal). */
+  popularity?: number;
+  /** Snapshot only: orders in the last 7 days per day ÷ the 28 before per day (1 = flat). */
+  trend?: number;
+}
+
+/** `GET /v1/catalog?region=&limit=`: the popular part of the catalogue, for on-device ranking. */
+export interface CatalogSnapshot {
+  items: CatalogItem[];
+  generatedAt: string;
+}
+
+/** `POST /v1/admin/catalog` (Authorization: Bearer <tenant secret>): `{ items: CatalogItem[] }`. */
+export interface CatalogUploadRequest {
+  items: CatalogItem[];
+}
+
+export interface CatalogUploadResponse {
+  upserted: number;
+}
+
+/** 400 answer of the upload when any row is bad; nothing is written then. */
+export interface CatalogRowError {
+  index: number;
+  field: string;
+  message: string;
+}
+export interface CatalogUploadErrors {
+  errors: CatalogRowError[];
+}
+
+/** Display templates; `{name}` is replaced by `params.name`. Plain text: clients render it as text. */
+export const REASON_TEXTS: Record<Locale, Record<ReasonCode, string>> = {
+  de: {
+    because_you_ordered: 'Weil du {item} bestellt hast',
+    popular_near_you: 'Beliebt in {region}',
+    trending: 'Im Trend: {growth} % mehr Bestellungen diese Woche',
+    fits_your_diet: 'Passt zu deiner Ernährung ({diets})',
+    usually_at_this_time: 'Du bestellst oft um diese Zeit (gegen {hour} Uhr)',
+    new_for_you: 'Neu für dich',
+    more_like_this: 'Ähnlich wie {item}, das dir gefällt',
+    seasonal: 'Passt zur Saison ({season})',
+    owner_setup: 'Passend zu deinem Setup',
+    popular: 'Beliebt bei vielen Gästen',
+  },
+  en: {
+    because_you_ordered: 'Because you ordered {item}',
+    popular_near_you: 'Popular in {region}',
+    trending: 'Trending: {growth}% more orders this week',
+    fits_your_diet: 'Fits your diet ({diets})',
+    usually_at_this_time: 'You often order around this time ({hour}:00)',
+    new_for_you: 'New for you',
+    more_like_this: 'Similar to {item}, which you liked',
+    seasonal: 'In season ({season})',
+    owner_setup: 'Based on your setup',
+    popular: 'Popular with many guests',
+  },
+  ar: {
+    because_you_ordered: 'لأنك طلبت {item}',
+    popular_near_you: 'رائج في {region}',
+    trending: 'رائج: طلبات أكثر بنسبة {growth}٪ هذا الأسبوع',
+    fits_your_diet: 'يناسب نظامك الغذائي ({diets})',
+    usually_at_this_time: 'غالبًا ما تطلب في هذا الوقت (حوالي الساعة {hour})',
+    new_for_you: 'جديد بالنسبة لك',
+    more_like_this: 'مشابه لـ {item} الذي أعجبك',
+    seasonal: 'مناسب للموسم ({season})',
+    owner_setup: 'بناءً على إعدادك',
+    popular: 'شائع لدى كثير من الضيوف',
+  },
+};
+
+/**
+ * `owner_setup` texts by `params.detail` (the rule that fired); an unknown detail falls back to the generic
+ * `REASON_TEXTS[locale].owner_setup`.
+ */
+export const OWNER_SETUP_TEXTS: Record<Locale, Record<string, string>> = {
+  de: {
+    locations_without_analytics: 'Du hast {locations} Standorte, aber noch keine Analysen',
+    orders_without_online_ordering: 'Viele Bestellungen ({orders} in 28 Tagen), aber keine Online-Bestellung',
+    online_ordering_without_delivery: 'Online-Bestellung ist aktiv, Lieferzonen noch nicht',
+    uses_reports_often: 'Du nutzt {feature} oft ({uses}× in 28 Tagen)',
+    type_fit: 'Passt zu Restaurants wie deinem ({restaurantType})',
+  },
+  en: {
+    locations_without_analytics: 'You have {locations} locations but no analytics yet',
+    orders_without_online_ordering: 'Many orders ({orders} in 28 days) but no online ordering',
+    online_ordering_without_delivery: 'Online ordering is on, delivery zones are not',
+    uses_reports_often: 'You use {feature} often ({uses}× in 28 days)',
+    type_fit: 'Fits restaurants like yours ({restaurantType})',
+  },
+  ar: {
+    locations_without_analytics: 'لديك {locations} فروع ولكن بدون تحليلات بعد',
+    orders_without_online_ordering: 'طلبات كثيرة ({orders} خلال 28 يومًا) ولكن بدون طلب عبر الإنترنت',
+    online_ordering_without_delivery: 'الطلب عبر الإنترنت مفعّل، ومناطق التوصيل غير مفعّلة',
+    uses_reports_often: 'تستخدم {feature} كثيرًا ({uses} مرة خلال 28 يومًا)',
+    type_fit: 'يناسب مطاعم مثل مطعمك ({restaurantType})',
+  },
+};
+
+/** Localized names of the values reason params carry (seasons, diets), so a text reads naturally. */
+export const REASON_VALUE_TEXTS: Record<Locale, Record<string, string>> = {
+  de: {
+    spring: 'Frühling',
+    summer: 'Sommer',
+    autumn: 'Herbst',
+    winter: 'Winter',
+    vegetarian: 'vegetarisch',
+    vegan: 'vegan',
+    pescatarian: 'pescetarisch',
+    halal: 'halal',
+    kosher: 'koscher',
+    gluten_free: 'glutenfrei',
+    lactose_free: 'laktosefrei',
+  },
+  en: {
+    spring: 'spring',
+    summer: 'summer',
+    autumn: 'autumn',
+    winter: 'winter',
+    vegetarian: 'vegetarian',
+    vegan: 'vegan',
+    pescatarian: 'pescatarian',
+    halal: 'halal',
+    kosher: 'kosher',
+    gluten_free: 'gluten-free',
+    lactose_free: 'lactose-free',
+  },
+  ar: {
+    spring: 'الربيع',
+    summer: 'الصيف',
+    autumn: 'الخريف',
+    winter: 'الشتاء',
+    vegetarian: 'نباتي',
+    vegan: 'نباتي صرف',
+    pescatarian: 'نباتي مع السمك',
+    halal: 'حلال',
+    kosher: 'كوشر',
+    gluten_free: 'خالٍ من الغلوتين',
+    lactose_free: 'خالٍ من اللاكتوز',
+  },
+};
+
+/** Params whose values are ids (translated through `REASON_VALUE_TEXTS`); others (titles, regions) are shown as given. */
+const TRANSLATED_PARAMS = new Set(['season', 'diets']);
+
+/**
+ * The display text of a reason: the locale's template with `{param}` replaced (season and diet ids are
+ * translated, comma lists too; `owner_setup` picks its text by `params.detail`). A missing param leaves a neutral empty value, never the raw `{name}` token.
+ */
+export function reasonText(code: ReasonCode, params: ReasonParams, locale: Locale = 'de'): string {
+  const templates = REASON_TEXTS[locale] ?? REASON_TEXTS.de;
+  const values = REASON_VALUE_TEXTS[locale] ?? REASON_VALUE_TEXTS.de;
+  const detail = code === 'owner_setup' ? params.detail : undefined;
+  const template =
+    (typeof detail === 'string' ? (OWNER_SETUP_TEXTS[locale] ?? OWNER_SETUP_TEXTS.de)[detail] : undefined) ??
+    templates[code] ??
+    templates.popular;
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) return '';
+    if (typeof value === 'number') return String(value);
+    if (!TRANSLATED_PARAMS.has(name)) return value;
+    return value
+      .split(',')
+      .map((part) => values[part.trim()] ?? part.trim())
+      .join(', ');
+  });
+}
+
+/** Build a reason with its text in one go. */
+export function reason(code: ReasonCode, params: ReasonParams, locale: Locale = 'de'): Reason {
+  return { code, params, text: reasonText(code, params, locale) };
+}
+
+type StatementTexts = Omit<ExplanationStatement, 'locale'>;
+
+const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
+  de: {
+    title: 'So funktionieren Empfehlungen',
+    intro:
+      'Wir ordnen Gerichte, Restaurants und Funktionen nach den folgenden Hauptparametern, in dieser Reihenfolge der Gewichtung. Jede Empfehlung nennt unter „Warum das?“ die Gründe, die für sie den Ausschlag gaben.',
+    parameters: [
+      {
+        name: 'Deine Ernährung und Allergene',
+        description:
+          'Gerichte mit einem Allergen, das du ausschließt, oder ohne eine Ernährungsform, die du gewählt hast, zeigen wir nie.',
+      },
+      {
+        name: 'Deine Bestellungen (nur mit Einwilligung)',
+        description:
+          'Was du bestellt hast, was oft zusammen damit bestellt wird, deine bevorzugte Küche und Uhrzeit. Ohne deine Einwilligung in Personalisierung nutzen wir nichts davon.',
+      },
+      {
+        name: 'Beliebtheit in deiner Region',
+        description: 'Wie oft ein Gericht in den letzten fünf Wochen in deiner Gegend bestellt wurde.',
+      },
+      {
+        name: 'Trends',
+        description: 'Gerichte, die in den letzten 7 Tagen deutlich öfter bestellt wurden als in den 28 Tagen davor.',
+      },
+      {
+        name: 'Tageszeit, Wochentag und Saison',
+        description: 'Was zu dieser Zeit und in dieser Jahreszeit gern bestellt wird.',
+      },
+      {
+        name: 'Vielfalt und Neues',
+        description: 'Höchstens zwei Vorschläge pro Restaurant, und Platz für Gerichte, die du noch nicht kennst.',
+      },
+      {
+        name: 'Deine Rückmeldungen',
+        description: '„Kein Interesse“ blendet ein Gericht aus, „Mehr davon“ bevorzugt Ähnliches.',
+      },
+    ],
+    controls: [
+      'Ernährung und Allergene stellst du in deinen Einstellungen ein.',
+      'Die Einwilligung in Personalisierung kannst du im Datenschutz-Center jederzeit geben oder widerrufen.',
+      'Mit „Kein Interesse“ und „Mehr davon“ an jeder Empfehlung steuerst du, was du als Nächstes siehst.',
+      'Im Datenschutz-Center kannst du deine Daten exportieren oder löschen.',
+    ],
+    nonProfiled:
+      'Ohne Einwilligung in Personalisierung siehst du Empfehlungen ohne Profiling: nur nach Beliebtheit, Region, Tageszeit und Saison, gefiltert nach deinen Ernährungs- und Allergen-Einstellungen.',
+  },
+  en: {
+    title: 'How recommendations work',
+    intro:
+      'We rank dishes, restaurants and features by the main parameters below, in order of weight. Every recommendation shows the reasons that decided it under "Why this?".',
+    parameters: [
+      {
+        name: 'Your diet and allergens',
+        description: 'We never show a dish with an allergen you exclude, or without a diet you chose.',
+      },
+      {
+        name: 'Your orders (only with your consent)',
+        description:
+          'What you ordered, what is often ordered with it, your favourite cuisine and time. Without personalization consent we use none of it.',
+      },
+      {
+        name: 'Popularity in your region',
+        description: 'How often a dish was ordered in your area over the last five weeks.',
+      },
+      { name: 'Trends', description: 'Dishes ordered clearly more in the last 7 days than in the 28 days before.' },
+      {
+        name: 'Time of day, weekday and season',
+        description: 'What people like to order at this time and in this season.',
+      },
+      {
+        name: 'Variety and new things',
+        description: 'At most two suggestions per restaurant, and room for dishes you have not tried.',
+      },
+      {
+        name: 'Your feedback',
+        description: '"Not interested" hides a dish, "More like this" favours similar ones.',
+      },
+    ],
+    controls: [
+      'Set your diet and allergens in your preferences.',
+      'Give or withdraw personalization consent at any time in the privacy center.',
+      'Use "Not interested" and "More like this" on any recommendation to steer what you see next.',
+      'Export or erase your data in the privacy center.',
+    ],
+    nonProfiled:
+      'Without personalization consent you get recommendations without profiling: by popularity, region, time of day and season only, filtered by your diet and allergen settings.',
+  },
+  ar: {
+    title: 'كيف تعمل التوصيات',
+    intro:
+      'نرتّب الأطباق والمطاعم والميزات وفق المعايير الرئيسية التالية، بحسب وزنها. تعرض كل توصية تحت "لماذا هذا؟" الأسباب التي حسمتها.',
+    parameters: [
+      {
+        name: 'نظامك الغذائي ومسببات الحساسية',
+        description: 'لا نعرض أبدًا طبقًا يحتوي على مسبب حساسية استبعدته، أو لا يناسب نظامًا غذائيًا اخترته.',
+      },
+      {
+        name: 'طلباتك (بموافقتك فقط)',
+        description:
+          'ما طلبته، وما يُطلب معه غالبًا، ومطبخك ووقتك المفضلان. بدون موافقتك على التخصيص لا نستخدم شيئًا من ذلك.',
+      },
+      { name: 'الشعبية في منطقتك', description: 'عدد مرات طلب الطبق في منطقتك خلال الأسابيع الخمسة الماضية.' },
+      {
+        name: 'الرائج',
+        description: 'أطباق طُلبت في الأيام السبعة الأخيرة أكثر بوضوح من الأيام الثمانية والعشرين قبلها.',
+      },
+      { name: 'الوقت واليوم والموسم', description: 'ما يحب الناس طلبه في هذا الوقت وهذا الموسم.' },
+      { name: 'التنوع والجديد', description: 'اقتراحان على الأكثر لكل مطعم، ومكان لأطباق لم تجربها بعد.' },
+      { name: 'ملاحظاتك', description: '"غير مهتم" يخفي الطبق، و"المزيد مثل هذا" يفضّل الأطباق المشابهة.' },
+    ],
+    controls: [
+      'اضبط نظامك الغذائي ومسببات الحساسية في تفضيلاتك.',
+      'امنح الموافقة على التخصيص أو اسحبها في أي وقت من مركز الخصوصية.',
+      'استخدم "غير مهتم" و"المزيد مثل هذا" على أي توصية لتوجيه ما تراه لاحقًا.',
+      'صدّر بياناتك أو احذفها من مركز الخصوصية.',
+    ],
+    nonProfiled:
+      'بدون موافقتك على التخصيص تحصل على توصيات بدون تنميط: حسب الشعبية والمنطقة والوقت والموسم فقط، مع مراعاة إعدادات نظامك الغذائي ومسببات الحساسية.',
+  },
+};
+
+/** The "How recommendations work" statement in a locale (the server's `/v1/recommendations/explanation`). */
+export function explanationStatement(locale: Locale = 'de'): ExplanationStatement {
+  const texts = EXPLANATION_TEXTS[locale] ?? EXPLANATION_TEXTS.de;
+  return {
+    locale: EXPLANATION_TEXTS[locale] ? locale : 'de',
+    ...texts,
+    parameters: texts.parameters.map((parameter) => ({ ...parameter })),
+    controls: [...texts.controls],
+  };
+}

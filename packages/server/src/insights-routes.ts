@@ -1,0 +1,102 @@
+/**
+ * `GET /v1/insights?groupId=&anonymousId=&userId=&userHash=&locale=&region=&now=` (computation in insights.ts).
+ *
+ * Who may read: an identified owner — `userId` with its `userHash` (checked like every subject route) — who is
+ * a member of the group: a stored `group` message of that userId with that groupId (what the owner's page sends
+ * with `group(restaurantId)`). Anonymous visitors get 403.
+ *
+ * `locale`: de (default), en, ar. `region`: ISO 3166 alpha-2 for the seasonal rules; default the group's traits
+ * (`address.country`, else `country`) from its latest `group` message, else DE. `now` (ISO 8601) moves the clock
+ * and is accepted only when the app runs with a pinned clock (`createApp({ now })`, tests) or in demo mode.
+ */
+import { type InsightsResponse, isIsoTimestamp, LOCALES, type Locale } from '@matbakh/contract';
+import type { RouteModule } from './app.ts';
+import type { Db } from './db.ts';
+import { computeInsights } from './insights.ts';
+
+const MAX_GROUP_ID = 200;
+
+function isMember(db: Db, tenantId: string, userId: string, groupId: string): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM events WHERE tenant_id = ? AND type = 'group' AND user_id = ?
+           AND json_extract(payload, '$.groupId') = ? LIMIT 1`,
+      )
+      .get(tenantId, userId, groupId) !== undefined
+  );
+}
+
+/** The group's country from its latest `group` traits, if any. */
+function regionOf(db: Db, tenantId: string, groupId: string): string | undefined {
+  const row = db
+    .prepare(
+      `SELECT coalesce(json_extract(payload, '$.traits.address.country'), json_extract(payload, '$.traits.country')) AS country
+       FROM events WHERE tenant_id = ? AND type = 'group' AND json_extract(payload, '$.groupId') = ?
+       ORDER BY timestamp DESC LIMIT 1`,
+    )
+    .get(tenantId, groupId) as { country: unknown } | undefined;
+  return typeof row?.country === 'string' && /^[a-z]{2}$/i.test(row.country) ? row.country.toUpperCase() : undefined;
+}
+
+export const insightsRoutes: RouteModule = (app, kit) => {
+  const pinnedClock = kit.now !== Date.now;
+
+  app.get('/v1/insights', (c) => {
+    const tenant = kit.authorizeRequest(c);
+    if (tenant instanceof Response) return tenant;
+
+    const groupId = c.req.query('groupId');
+    if (!groupId || groupId.length > MAX_GROUP_ID) {
+      return kit.fail(c, 400, 'bad_request', `groupId is required (1–${MAX_GROUP_ID} characters)`, 'groupId');
+    }
+    const locale = (c.req.query('locale') ?? 'de') as Locale;
+    if (!LOCALES.includes(locale)) {
+      return kit.fail(c, 400, 'bad_request', `locale must be one of ${LOCALES.join(', ')}`, 'locale');
+    }
+    const regionParam = c.req.query('region');
+    if (regionParam !== undefined && !/^[a-z]{2}$/i.test(regionParam)) {
+      return kit.fail(c, 400, 'bad_request', 'region must be an ISO 3166 alpha-2 code such as DE', 'region');
+    }
+    const nowParam = c.req.query('now');
+    if (nowParam !== undefined) {
+      if (!pinnedClock && !kit.config.demo) {
+        return kit.fail(
+          c,
+          400,
+          'bad_request',
+          'now is accepted only by a server with a test clock or in demo mode',
+          'now',
+        );
+      }
+      if (!isIsoTimestamp(nowParam)) return kit.fail(c, 400, 'bad_request', 'now must be an ISO 8601 timestamp', 'now');
+    }
+
+    const subject = kit.subjectFromQuery(c, tenant);
+    if (subject instanceof Response) return subject;
+    if (subject.userId === undefined) {
+      return kit.fail(c, 403, 'forbidden', 'insights are for an identified owner: send userId and userHash', 'userId');
+    }
+    if (!isMember(kit.db, tenant.id, subject.userId, groupId)) {
+      return kit.fail(
+        c,
+        403,
+        'forbidden',
+        'this user is not a member of the group (no group() call stored)',
+        'groupId',
+      );
+    }
+
+    const result = computeInsights({
+      db: kit.db,
+      tenantId: tenant.id,
+      groupId,
+      locale,
+      now: nowParam === undefined ? kit.now() : Date.parse(nowParam),
+      region: regionParam?.toUpperCase() ?? regionOf(kit.db, tenant.id, groupId),
+    });
+    kit.logFields(c, { insights: result.insights.length });
+    c.header('Cache-Control', 'no-store');
+    return c.json<InsightsResponse>(result);
+  });
+};

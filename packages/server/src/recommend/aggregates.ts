@@ -1,0 +1,320 @@
+import { type Db, stmt } from '../db.ts';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** How often the aggregates are rebuilt from scratch, so rows removed by retention or erasure stop counting. */
+export const REBUILD_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** Orders kept per subject for "next order" co-occurrence: the last one is enough for the transition signal. */
+const RECENT_FEATURE_DAYS = 28;
+
+/** What one subject (a user id, or an anonymous id without user id) did: the ranker's personal signals. */
+export interface SubjectStats {
+  orders: number;
+  /** Orders containing the item. */
+  itemCounts: Map<string, number>;
+  /** Orders by local hour of day. */
+  hours: Uint16Array;
+  /** Product Viewed / Product Added, a weaker signal than orders. */
+  interest: Map<string, number>;
+  lastOrder: string[];
+  lastOrderAt: number;
+  /** The groups (restaurants) this subject acts for, latest last. */
+  groups: string[];
+}
+
+export interface GroupStats {
+  traits: Record<string, unknown>;
+  /** Feature Used by day index: feature → day → count. */
+  featureDays: Map<string, Map<number, number>>;
+}
+
+/**
+ * Incremental aggregates of one tenant's tracked events: everything the recommender reads, so a request never
+ * scans the events table. Built once from the table, then caught up with the rows added since (`watermark`).
+ */
+export interface Aggregates {
+  tenantId: string;
+  /** The events rowid read up to. */
+  watermark: number;
+  builtAt: number;
+  /** Bumped on every change; caches derived from the aggregates key on it. */
+  version: number;
+  /** Orders containing the item, per day index (ms / DAY_MS). */
+  itemDays: Map<string, Map<number, number>>;
+  /** Orders containing the item, per local hour. */
+  itemHours: Map<string, Uint32Array>;
+  itemTotal: Map<string, number>;
+  /** Co-occurrence: same order (weight 1) and consecutive orders of one subject (weight 0.5). */
+  co: Map<string, Map<string, number>>;
+  /** Key `u:<userId>` or `a:<anonymousId>` (rows without user id). */
+  subjects: Map<string, SubjectStats>;
+  groups: Map<string, GroupStats>;
+}
+
+export const userKey = (userId: string) => `u:${userId}`;
+export const anonymousKey = (anonymousId: string) => `a:${anonymousId}`;
+
+function emptySubject(): SubjectStats {
+  return {
+    orders: 0,
+    itemCounts: new Map(),
+    hours: new Uint16Array(24),
+    interest: new Map(),
+    lastOrder: [],
+    lastOrderAt: 0,
+    groups: [],
+  };
+}
+
+function emptyAggregates(tenantId: string, now: number): Aggregates {
+  return {
+    tenantId,
+    watermark: 0,
+    builtAt: now,
+    version: 0,
+    itemDays: new Map(),
+    itemHours: new Map(),
+    itemTotal: new Map(),
+    co: new Map(),
+    subjects: new Map(),
+    groups: new Map(),
+  };
+}
+
+const hourFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+/** Local hour of an instant in the visitor's time zone (SDK context.timezone), else UTC. */
+export function localHour(ms: number, timeZone: string | null): number {
+  if (timeZone === null) return new Date(ms).getUTCHours();
+  let format = hourFormats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
+    } catch {
+      format = null; // unknown zone: UTC, and don't try again
+    }
+    hourFormats.set(timeZone, format);
+  }
+  if (format === null) return new Date(ms).getUTCHours();
+  const hour = Number(format.format(ms));
+  return Number.isInteger(hour) && hour >= 0 && hour < 24 ? hour : new Date(ms).getUTCHours();
+}
+
+function bump<K>(map: Map<K, number>, key: K, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function addCo(agg: Aggregates, a: string, b: string, weight: number): void {
+  let row = agg.co.get(a);
+  if (!row) {
+    row = new Map();
+    agg.co.set(a, row);
+  }
+  bump(row, b, weight);
+}
+
+/** The product ids of an order's `products` (Segment e-commerce spec), each once. */
+function productIds(properties: Record<string, unknown> | undefined): string[] {
+  const products = properties?.products;
+  if (!Array.isArray(products)) return [];
+  const ids = new Set<string>();
+  for (const product of products) {
+    if (typeof product !== 'object' || product === null) continue;
+    const id = (product as Record<string, unknown>).product_id;
+    if (typeof id === 'string' && id !== '') ids.add(id);
+    else if (typeof id === 'number') ids.add(String(id));
+  }
+  return [...ids];
+}
+
+function subjectOf(agg: Aggregates, userId: string | null, anonymousId: string | null): SubjectStats | undefined {
+  const key = userId !== null ? userKey(userId) : anonymousId !== null ? anonymousKey(anonymousId) : undefined;
+  if (key === undefined) return undefined;
+  let stats = agg.subjects.get(key);
+  if (!stats) {
+    stats = emptySubject();
+    agg.subjects.set(key, stats);
+  }
+  return stats;
+}
+
+/** An order as the aggregates take it (also used by the bench to train without the database). */
+export interface OrderFact {
+  userId: string | null;
+  anonymousId: string | null;
+  at: number;
+  hour: number;
+  items: string[];
+}
+
+export function addOrder(agg: Aggregates, order: OrderFact): void {
+  const { items } = order;
+  if (items.length === 0) return;
+  const day = Math.floor(order.at / DAY_MS);
+  for (const item of items) {
+    let days = agg.itemDays.get(item);
+    if (!days) {
+      days = new Map();
+      agg.itemDays.set(item, days);
+    }
+    bump(days, day);
+    let hours = agg.itemHours.get(item);
+    if (!hours) {
+      hours = new Uint32Array(24);
+      agg.itemHours.set(item, hours);
+    }
+    hours[order.hour]! += 1;
+    bump(agg.itemTotal, item);
+    for (const other of items) if (other !== item) addCo(agg, item, other, 1);
+  }
+  const subject = subjectOf(agg, order.userId, order.anonymousId);
+  if (subject) {
+    for (const previous of subject.lastOrder) {
+      for (const item of items) if (item !== previous) addCo(agg, previous, item, 0.5);
+    }
+    subject.orders++;
+    subject.hours[order.hour]! += 1;
+    for (const item of items) bump(subject.itemCounts, item);
+    if (order.at >= subject.lastOrderAt) {
+      subject.lastOrder = items;
+      subject.lastOrderAt = order.at;
+    }
+  }
+  agg.version++;
+}
+
+interface EventRow {
+  rowid: number;
+  type: string;
+  event: string | null;
+  anonymous_id: string | null;
+  user_id: string | null;
+  timestamp: string;
+  tz: string | null;
+  payload: string;
+}
+
+function apply(agg: Aggregates, row: EventRow): void {
+  const at = Date.parse(row.timestamp);
+  if (row.type === 'group') {
+    const payload = JSON.parse(row.payload) as { groupId?: string; traits?: Record<string, unknown> };
+    if (typeof payload.groupId !== 'string') return;
+    let group = agg.groups.get(payload.groupId);
+    if (!group) {
+      group = { traits: {}, featureDays: new Map() };
+      agg.groups.set(payload.groupId, group);
+    }
+    Object.assign(group.traits, payload.traits ?? {});
+    const subject = subjectOf(agg, row.user_id, row.anonymous_id);
+    if (subject) {
+      subject.groups = subject.groups.filter((id) => id !== payload.groupId);
+      subject.groups.push(payload.groupId);
+    }
+    agg.version++;
+    return;
+  }
+  const payload = JSON.parse(row.payload) as { properties?: Record<string, unknown> };
+  const properties = payload.properties;
+  switch (row.event) {
+    case 'Order Completed':
+      addOrder(agg, {
+        userId: row.user_id,
+        anonymousId: row.anonymous_id,
+        at,
+        hour: localHour(at, row.tz),
+        items: productIds(properties),
+      });
+      return;
+    case 'Product Viewed':
+    case 'Product Added': {
+      const id = properties?.product_id;
+      const subject = subjectOf(agg, row.user_id, row.anonymous_id);
+      if (subject && (typeof id === 'string' || typeof id === 'number')) {
+        bump(subject.interest, String(id), row.event === 'Product Added' ? 2 : 1);
+        agg.version++;
+      }
+      return;
+    }
+    case 'Feature Used': {
+      const feature = properties?.feature;
+      const subject = subjectOf(agg, row.user_id, row.anonymous_id);
+      const groupId =
+        typeof properties?.groupId === 'string' ? properties.groupId : subject?.groups[subject.groups.length - 1];
+      if (typeof feature !== 'string' || groupId === undefined) return;
+      let group = agg.groups.get(groupId);
+      if (!group) {
+        group = { traits: {}, featureDays: new Map() };
+        agg.groups.set(groupId, group);
+      }
+      let days = group.featureDays.get(feature);
+      if (!days) {
+        days = new Map();
+        group.featureDays.set(feature, days);
+      }
+      bump(days, Math.floor(at / DAY_MS));
+      agg.version++;
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Feature Used count of a group in the last 28 days. */
+export function recentFeatureUses(group: GroupStats, feature: string, now: number): number {
+  const today = Math.floor(now / DAY_MS);
+  let total = 0;
+  for (const [day, count] of group.featureDays.get(feature) ?? []) {
+    if (day > today - RECENT_FEATURE_DAYS && day <= today) total += count;
+  }
+  return total;
+}
+
+// `+tenant_id` keeps SQLite on the rowid range: the tenant index would scan all of the tenant's rows every time.
+const CATCH_UP_SQL = `SELECT rowid, type, event, anonymous_id, user_id, timestamp,
+    json_extract(context, '$.timezone') AS tz, payload
+  FROM events
+  WHERE rowid > ? AND +tenant_id = ?
+    AND (type = 'group' OR (type = 'track' AND event IN ('Order Completed', 'Product Viewed', 'Product Added', 'Feature Used')))
+  ORDER BY rowid`;
+
+/** Reads the rows stored since the last call into the aggregates. */
+export function catchUp(db: Db, agg: Aggregates): number {
+  let read = 0;
+  for (const row of stmt<EventRow>(db, CATCH_UP_SQL).iterate(agg.watermark, agg.tenantId)) {
+    apply(agg, row);
+    agg.watermark = row.rowid;
+    read++;
+  }
+  return read;
+}
+
+const store = new WeakMap<Db, Map<string, Aggregates>>();
+
+/**
+ * The tenant's aggregates, current as of this call: built on first use (and again every REBUILD_INTERVAL_MS,
+ * or after `invalidateAggregates`), otherwise caught up incrementally with the rows stored since.
+ */
+export function aggregatesFor(db: Db, tenantId: string, now: number): Aggregates {
+  let perDb = store.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    store.set(db, perDb);
+  }
+  let agg = perDb.get(tenantId);
+  if (!agg || now - agg.builtAt > REBUILD_INTERVAL_MS || now < agg.builtAt) {
+    agg = emptyAggregates(tenantId, now);
+    perDb.set(tenantId, agg);
+  }
+  catchUp(db, agg);
+  return agg;
+}
+
+/** After an erasure: the next read rebuilds from the events table, so nothing of the erased subject remains. */
+export function invalidateAggregates(db: Db, tenantId: string): void {
+  store.get(db)?.delete(tenantId);
+}
+
+/** An empty, detached aggregate (tests and the bench's in-memory training). */
+export function newAggregates(tenantId: string, now: number): Aggregates {
+  return emptyAggregates(tenantId, now);
+}

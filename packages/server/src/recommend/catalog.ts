@@ -1,0 +1,144 @@
+import type { CatalogItem } from '@matbakh/contract';
+import { type Db, stmt } from '../db.ts';
+
+/**
+ * One tenant's catalogue in memory, as the ranker reads it. Dishes inherit their restaurant's region and cuisine
+ * when the row leaves them out, so every dish can be placed in a region.
+ */
+export interface Catalog {
+  items: CatalogItem[];
+  byId: Map<string, CatalogItem>;
+  dishes: CatalogItem[];
+  restaurants: CatalogItem[];
+  features: CatalogItem[];
+  /** Dishes by restaurant id. */
+  menu: Map<string, CatalogItem[]>;
+  /** `createdAt` as ms, parsed once (the novelty signal). */
+  createdAt: Map<string, number>;
+  /** `PRAGMA data_version` when last checked (internal). */
+  dataVersion?: number;
+  /** Changes whenever the stored catalogue changes (caches key on it). */
+  stamp: string;
+}
+
+interface Row {
+  data: string;
+  created_at: string;
+}
+
+/**
+ * Idempotent upsert by id in one transaction: a second upload of the same file changes nothing but `updated_at`;
+ * `created_at` (the novelty signal) is the row's `createdAt`, else the first upload's time.
+ */
+export function upsertCatalog(db: Db, tenantId: string, items: readonly CatalogItem[], now: number): number {
+  const at = new Date(now).toISOString();
+  const upsert = stmt(
+    db,
+    `INSERT INTO catalog_items (tenant_id, id, kind, restaurant_id, region, data, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tenant_id, id) DO UPDATE SET kind = excluded.kind, restaurant_id = excluded.restaurant_id,
+       region = excluded.region, data = excluded.data,
+       created_at = CASE WHEN json_extract(excluded.data, '$.createdAt') IS NOT NULL THEN excluded.created_at
+                         ELSE catalog_items.created_at END,
+       updated_at = excluded.updated_at`,
+  );
+  db.transaction(() => {
+    for (const item of items) {
+      upsert.run(
+        tenantId,
+        item.id,
+        item.kind,
+        item.restaurantId ?? null,
+        item.region ?? null,
+        JSON.stringify(item),
+        item.createdAt ?? at,
+        at,
+      );
+    }
+  })();
+  forgetCatalog(db, tenantId);
+  return items.length;
+}
+
+export function storedRestaurantIds(db: Db, tenantId: string): Set<string> {
+  const rows = stmt<{ id: string }>(db, `SELECT id FROM catalog_items WHERE tenant_id = ? AND kind = 'restaurant'`).all(
+    tenantId,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+const cache = new WeakMap<Db, Map<string, Catalog>>();
+
+function forgetCatalog(db: Db, tenantId: string): void {
+  cache.get(db)?.delete(tenantId);
+}
+
+/**
+ * The tenant's catalogue, read once and kept until it changes. Another process (the CLI's `load-catalog`) may
+ * write it too, so a cheap count + last-update check decides whether the cached copy is current.
+ */
+export function loadCatalog(db: Db, tenantId: string): Catalog {
+  // data_version moves only when another connection commits; this one's writes go through upsertCatalog.
+  const version = stmt<{ data_version: number }>(db, 'PRAGMA data_version').get()!.data_version;
+  const known = cache.get(db)?.get(tenantId);
+  if (known && known.dataVersion === version) return known;
+  const { n, last } = stmt<{ n: number; last: string | null }>(
+    db,
+    'SELECT count(*) AS n, max(updated_at) AS last FROM catalog_items WHERE tenant_id = ?',
+  ).get(tenantId)!;
+  const stamp = `${n}:${last ?? ''}`;
+  let perDb = cache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    cache.set(db, perDb);
+  }
+  const cached = perDb.get(tenantId);
+  if (cached && cached.stamp === stamp) {
+    cached.dataVersion = version;
+    return cached;
+  }
+  const rows = stmt<Row>(db, 'SELECT data, created_at FROM catalog_items WHERE tenant_id = ? ORDER BY id').all(
+    tenantId,
+  );
+  const catalog = buildCatalog(
+    rows.map((row) => ({ ...(JSON.parse(row.data) as CatalogItem), createdAt: row.created_at })),
+    stamp,
+  );
+  catalog.dataVersion = version;
+  perDb.set(tenantId, catalog);
+  return catalog;
+}
+
+/** Indexes rows (from the database, a test or the bench) for the ranker. */
+export function buildCatalog(rows: readonly CatalogItem[], stamp = String(rows.length)): Catalog {
+  const byId = new Map<string, CatalogItem>();
+  const restaurants: CatalogItem[] = [];
+  const features: CatalogItem[] = [];
+  for (const row of rows) {
+    byId.set(row.id, row);
+    if (row.kind === 'restaurant') restaurants.push(row);
+    if (row.kind === 'feature') features.push(row);
+  }
+  const dishes: CatalogItem[] = [];
+  const menu = new Map<string, CatalogItem[]>();
+  const items: CatalogItem[] = [];
+  for (const row of rows) {
+    if (row.kind !== 'dish') {
+      items.push(row);
+      continue;
+    }
+    const restaurant = row.restaurantId === undefined ? undefined : byId.get(row.restaurantId);
+    const dish: CatalogItem = { ...row };
+    if (dish.region === undefined && restaurant?.region !== undefined) dish.region = restaurant.region;
+    if (dish.cuisine === undefined && restaurant?.cuisine !== undefined) dish.cuisine = restaurant.cuisine;
+    byId.set(dish.id, dish);
+    dishes.push(dish);
+    items.push(dish);
+    const list = menu.get(dish.restaurantId ?? '') ?? [];
+    list.push(dish);
+    menu.set(dish.restaurantId ?? '', list);
+  }
+  const createdAt = new Map<string, number>();
+  for (const item of items) if (item.createdAt !== undefined) createdAt.set(item.id, Date.parse(item.createdAt));
+  return { items, byId, dishes, restaurants, features, menu, createdAt, stamp };
+}

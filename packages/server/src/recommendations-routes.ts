@@ -1,0 +1,182 @@
+import {
+  type CatalogSnapshot,
+  type CatalogUploadErrors,
+  type CatalogUploadResponse,
+  type ExplanationStatement,
+  explanationStatement,
+  type FeedbackResponse,
+  LOCALES,
+  type Locale,
+  type RecommendationsResponse,
+  validateCatalogUpload,
+  validateFeedback,
+  validateRecommendationsQuery,
+} from '@matbakh/contract';
+import type { RouteModule } from './app.ts';
+import { stmt } from './db.ts';
+import { errorBody, readBody } from './http.ts';
+import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
+import { storeFeedback } from './recommend/feedback.ts';
+import {
+  CATALOG_SNAPSHOT_DEFAULT_LIMIT,
+  CATALOG_SNAPSHOT_MAX_LIMIT,
+  catalogSnapshot,
+  recommend,
+} from './recommend/recommender.ts';
+import { seedDemoRecommendations } from './recommend/synthetic.ts';
+import type { Ctx } from './route-kit.ts';
+import type { VerifiedSubject } from './subject.ts';
+import { DEMO_WRITE_KEY, findByWriteKey, type Tenant } from './tenants.ts';
+import { parseJson } from './validate.ts';
+
+/** A catalogue file of a few thousand rows; larger ones go in several uploads (upserts are idempotent). */
+export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Recommendations (issue 5): `GET /v1/recommendations`, `POST /v1/feedback`,
+ * `GET /v1/recommendations/explanation`, `GET /v1/catalog` and the tenant's `POST /v1/admin/catalog`.
+ */
+export const recommendationRoutes: RouteModule = (app, kit) => {
+  const { db, fail } = kit;
+  const demoSeeded = new Set<string>();
+
+  /** Demo mode: the demo tenant gets the demo catalogue and order history on first use, so `npm start` shows some. */
+  const ensureDemoData = (tenant: Tenant) => {
+    if (!kit.config.demo || tenant.writeKey !== DEMO_WRITE_KEY || demoSeeded.has(tenant.id)) return;
+    demoSeeded.add(tenant.id);
+    const { n } = stmt<{ n: number }>(db, 'SELECT count(*) AS n FROM catalog_items WHERE tenant_id = ?').get(
+      tenant.id,
+    )!;
+    if (n === 0) seedDemoRecommendations(db, tenant.id, kit.now());
+  };
+
+  const queryRecord = (c: Ctx): Record<string, string | undefined> => c.req.query();
+
+  app.get('/v1/recommendations', (c) => {
+    const tenant = kit.authorizeRequest(c);
+    if (tenant instanceof Response) return tenant;
+    const parsed = validateRecommendationsQuery(queryRecord(c));
+    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
+    const query = parsed.value;
+    let subject: VerifiedSubject | undefined;
+    if (query.anonymousId !== undefined) {
+      const verified = kit.verify(c, tenant, {
+        anonymousId: query.anonymousId,
+        ...(query.userId === undefined ? {} : { userId: query.userId }),
+        ...(query.userHash === undefined ? {} : { userHash: query.userHash }),
+      });
+      if (verified instanceof Response) return verified;
+      subject = verified;
+    } else if (query.userId !== undefined) {
+      return fail(c, 400, 'bad_request', 'a userId needs the anonymousId it was identified with', 'anonymousId');
+    }
+    ensureDemoData(tenant);
+    const response = recommend(db, {
+      tenantId: tenant.id,
+      query,
+      subject,
+      now: kit.now(),
+      retentionDays: tenant.retentionDays,
+    });
+    kit.logFields(c, {
+      items: response.items.length,
+      personalized: response.personalized ? 1 : 0,
+      audience: response.audience,
+    });
+    // Personal when personalized, and it changes with every order: never cached by anyone.
+    c.header('Cache-Control', 'no-store');
+    return c.json<RecommendationsResponse>(response);
+  });
+
+  app.post('/v1/feedback', async (c) => {
+    const auth = await kit.authorizeWithBody(c, kit.subjectBody);
+    if (auth instanceof Response) return auth;
+    const request = validateFeedback(auth.body);
+    if (!request.ok) return fail(c, 400, 'bad_request', request.error.message, request.error.field);
+    const subject = kit.verify(c, auth.tenant, request.value);
+    if (subject instanceof Response) return subject;
+    const stored = storeFeedback(db, auth.tenant.id, subject, request.value, kit.now());
+    kit.logFields(c, { feedback: request.value.kind });
+    c.header('Cache-Control', 'no-store');
+    return c.json<FeedbackResponse>(stored, 201);
+  });
+
+  app.get('/v1/recommendations/explanation', (c) => {
+    const tenant = kit.authorizeRequest(c);
+    if (tenant instanceof Response) return tenant;
+    const locale = c.req.query('locale') ?? 'de';
+    if (!(LOCALES as readonly string[]).includes(locale)) {
+      return fail(c, 400, 'bad_request', `locale must be one of ${LOCALES.join(', ')}`, 'locale');
+    }
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json<ExplanationStatement>(explanationStatement(locale as Locale));
+  });
+
+  app.get('/v1/catalog', (c) => {
+    const tenant = kit.authorizeRequest(c);
+    if (tenant instanceof Response) return tenant;
+    const rawLimit = c.req.query('limit');
+    const limit = rawLimit === undefined || rawLimit === '' ? CATALOG_SNAPSHOT_DEFAULT_LIMIT : Number(rawLimit);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > CATALOG_SNAPSHOT_MAX_LIMIT) {
+      return fail(
+        c,
+        400,
+        'bad_request',
+        `limit must be a whole number from 1 to ${CATALOG_SNAPSHOT_MAX_LIMIT}`,
+        'limit',
+      );
+    }
+    const region = c.req.query('region');
+    if (region !== undefined && (region === '' || region.length > 100)) {
+      return fail(c, 400, 'bad_request', 'region must be 1 to 100 characters', 'region');
+    }
+    ensureDemoData(tenant);
+    const snapshot = catalogSnapshot(db, tenant.id, { region, limit }, kit.now());
+    kit.logFields(c, { items: snapshot.items.length });
+    // Not personal; popularity moves slowly. A short shared cache keeps on-device fallbacks cheap.
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json<CatalogSnapshot>(snapshot);
+  });
+
+  app.post('/v1/admin/catalog', async (c) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    const row = match
+      ? stmt<{ write_key: string }>(db, 'SELECT write_key FROM tenants WHERE secret = ?').get(match[1]!)
+      : undefined;
+    const found = row ? findByWriteKey(db, row.write_key) : undefined;
+    if (!found) {
+      return fail(c, 401, 'unauthorized', 'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)');
+    }
+    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
+    const tenant = kit.authorize(c, found.writeKey);
+    if (tenant instanceof Response) return tenant;
+    const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
+    if (!body.ok) {
+      return body.reason === 'too_large'
+        ? fail(c, 413, 'payload_too_large', `body is larger than ${CATALOG_MAX_BODY_BYTES} bytes: split the upload`)
+        : fail(c, 400, 'bad_request', 'body could not be read as UTF-8', 'items');
+    }
+    const parsed = parseJson(body.text);
+    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, 'items');
+    const checked = validateCatalogUpload(parsed.value, storedRestaurantIds(db, tenant.id));
+    if (!checked.ok) {
+      kit.logFields(c, { badRows: checked.error.length });
+      const first = checked.error[0]!;
+      return c.json<CatalogUploadErrors & ReturnType<typeof errorBody>>(
+        {
+          ...errorBody(
+            'bad_request',
+            `${checked.error.length} row(s) are invalid; nothing was written (first: row ${first.index}, ${first.field}: ${first.message})`,
+            'items',
+          ),
+          errors: checked.error,
+        },
+        400,
+      );
+    }
+    const upserted = upsertCatalog(db, tenant.id, checked.value, kit.now());
+    kit.logFields(c, { upserted });
+    c.header('Cache-Control', 'no-store');
+    return c.json<CatalogUploadResponse>({ upserted });
+  });
+};

@@ -1,0 +1,127 @@
+import { INSIGHTS_TAG } from '@matbakh/widgets/insights/insights.ts';
+import {
+  createFakeInsightsClient,
+  emptyInsights,
+  type FakeInsightsClientOptions,
+  sampleInsights,
+} from '@matbakh/widgets/shared/fake-insights-client.ts';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+
+interface Args {
+  client: FakeInsightsClientOptions;
+  lang?: string;
+}
+
+/** The widget plus a log of its `mb-*` events (newest first). */
+const render = ({ client: options, lang }: Args) => {
+  const client = createFakeInsightsClient(options);
+  const log = (event: Event) => {
+    const output = (event.currentTarget as HTMLElement).parentElement?.querySelector('output');
+    const line = document.createElement('div');
+    line.textContent = `${event.type} ${JSON.stringify((event as CustomEvent).detail)}`;
+    output?.prepend(line);
+  };
+  const keepPage = (event: Event) => event.preventDefault();
+  return html`<div style="display: grid; gap: 0.75rem; max-inline-size: 44rem; font-family: system-ui, sans-serif">
+    <mb-insights
+      group-id="rest-falafel-haus"
+      lang=${ifDefined(lang)}
+      .client=${client}
+      @mb-insight-action=${log}
+      @click=${keepPage}
+    ></mb-insights>
+    <output style="display: block; min-block-size: 2rem; font: 0.8125rem ui-monospace, monospace"></output>
+  </div>`;
+};
+
+const DOCS = `
+An owner's insights (\`GET /v1/insights\`): the weekly report (last 7 days vs the 7 before), health alerts (a day's
+orders more than 30 % below the same weekday's 4-week average: *warning*, above 60 %: *critical*) and seasonal
+suggestions (Ramadan/Iftar, Christmas markets, summer BBQ, asparagus in Germany). Each card says its severity with
+an icon **and** a word, why it appears, and offers its call to action (a link for http(s) URLs, else a button).
+The stories use an in-memory fake client (\`widgets/src/shared/fake-insights-client.ts\`); on a page, the client is
+\`window.matbakh.client\` with \`insightsPlugin()\` (identified owner: \`identify(userId, {}, { userHash })\` and
+\`group(restaurantId)\`).
+
+\`\`\`html
+<mb-insights group-id="rest-42"></mb-insights>
+\`\`\`
+
+| Attribute / property | Type | Default | |
+|---|---|---|---|
+| \`group-id\` / \`groupId\` | \`string\` | — | The restaurant (Segment group). Changing it reloads (no event). |
+| \`lang\` | \`de \\| en \\| ar\` | the page's, else the browser's | Texts and the request's locale; Arabic renders right-to-left. |
+| \`theme\` | \`light \\| dark \\| high-contrast \\| system\` | \`light\` | Token preset. |
+| \`client\` (property) | \`{ insights: { get({ groupId, locale }) } }\` | \`window.matbakh.client\` | |
+
+| Event | Detail | When |
+|---|---|---|
+| \`mb-insight-action\` | \`{ insightId }\` | The owner activated a call to action (links still navigate). Never for programmatic changes. |
+
+States: loading (skeleton, \`aria-busy\`, announced), empty, error + retry, offline (+ retry, and by itself on \`online\`).
+The report card formats revenue, orders and the trend with \`Intl\`; the trend is words ("up 12% on the 7 days
+before"), the arrow is \`aria-hidden\`. Server texts are rendered as text only.
+
+**CSS parts:** \`base\`, \`title\`, \`status\`, \`skeleton\`, \`list\`, \`card\` (+ \`card-report\`, \`card-alert\`,
+\`card-seasonal\`), \`severity\`, \`severity-icon\`, \`card-title\`, \`body\`, \`reason\`, \`summary\`, \`trend\`, \`cta\`,
+\`empty\`, \`error\` (+ \`offline\`), \`retry\`.
+
+**CSS custom properties:** \`--mb-insights-background\`, \`-frame-padding\`, \`-frame-radius\`, \`-surface\`, \`-text\`,
+\`-muted\`, \`-border\`, \`-radius\`, \`-shadow\`, \`-padding\`, \`-gap\`, \`-title-size\`, \`-info\`, \`-success\`,
+\`-warning\`, \`-critical\`, \`-cta-surface\`, \`-cta-text\`, \`-cta-border\`, \`-button-radius\`, \`-skeleton\`; plus every
+system token.
+
+The toolbar's **Theme** and **Locale** apply to the widgets of every story.
+`;
+
+const meta: Meta<Args> = {
+  title: 'Widgets/Insights',
+  component: INSIGHTS_TAG,
+  render,
+  args: { client: {} },
+  argTypes: { client: { control: false }, lang: { control: 'inline-radio', options: ['de', 'en', 'ar'] } },
+  parameters: { layout: 'padded', docs: { description: { component: DOCS }, story: { inline: true } } },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const EverySeverity: Story = {
+  name: 'Every severity (critical, warning, success, info)',
+};
+
+export const Critical: Story = {
+  args: { client: { response: (locale) => sampleInsights(locale, ['critical']) } },
+};
+
+export const Warning: Story = {
+  args: { client: { response: (locale) => sampleInsights(locale, ['warning']) } },
+};
+
+export const SuccessAndInfo: Story = {
+  name: 'Success and info',
+  args: { client: { response: (locale) => sampleInsights(locale, ['success', 'info']) } },
+};
+
+export const Loading: Story = {
+  args: { client: { hang: true } },
+};
+
+export const Empty: Story = {
+  args: { client: { response: emptyInsights } },
+};
+
+export const ServerError: Story = {
+  name: 'Error (retry)',
+  args: { client: { fail: 'error' } },
+};
+
+export const Offline: Story = {
+  args: { client: { fail: 'offline' } },
+};
+
+export const German: Story = { args: { lang: 'de' } };
+export const English: Story = { args: { lang: 'en' } };
+export const Arabic: Story = { name: 'Arabic (RTL)', args: { lang: 'ar' } };

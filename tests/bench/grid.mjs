@@ -1,0 +1,190 @@
+// <mb-widget-grid> against gridstack and SortableJS, in one Chromium run: initial render of 50 widgets, a
+// keyboard reorder (ours only: the peers have none) and a pointer drag of the first widget to position 26,
+// with frame timing (rAF deltas, Long Animation Frames, input events slower than 16 ms). Then bundle sizes.
+//   node tests/bench/grid.mjs
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromeLaunchOptions } from '../../scripts/chrome.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SITE = 'http://bench.localhost/';
+const RENDER_RUNS = 5;
+const KB = 1024;
+const LIT = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
+// A used binding: widgets/package.json's `sideEffects` does not list the registration file.
+const GRID_ENTRY = "export { WIDGET_GRID_TAG } from '@matbakh/widgets/widget-grid/widget-grid.ts';";
+
+async function bundle({ external = [], plugins = [], format = 'iife' } = {}) {
+  const result = await build({
+    stdin: { contents: GRID_ENTRY, resolveDir: ROOT, loader: 'ts' },
+    conditions: ['production'],
+    bundle: true,
+    minify: true,
+    format,
+    target: 'es2020',
+    write: false,
+    external,
+    plugins,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].contents;
+}
+
+const file = (path) => readFileSync(resolve(ROOT, path));
+const assets = {
+  'harness.js': file('tests/bench/grid/harness.js'),
+  'mb-widget-grid.js': await bundle(),
+  'gridstack-all.js': file('node_modules/gridstack/dist/gridstack-all.js'),
+  'gridstack.min.css': file('node_modules/gridstack/dist/gridstack.min.css'),
+  'Sortable.min.js': file('node_modules/sortablejs/Sortable.min.js'),
+  'grid.html': file('tests/bench/grid/grid.html'),
+  'gridstack.html': file('tests/bench/grid/gridstack.html'),
+  'sortable.html': file('tests/bench/grid/sortable.html'),
+};
+const TYPES = { js: 'text/javascript', css: 'text/css', html: 'text/html' };
+
+const LIBRARIES = [
+  {
+    name: 'mb-widget-grid',
+    page: 'grid.html',
+    source: '.cell[data-id="w0"] .handle',
+    target: '.cell[data-id="w25"]',
+    keyboard: true,
+  },
+  {
+    name: `gridstack ${JSON.parse(file('node_modules/gridstack/package.json')).version}`,
+    page: 'gridstack.html',
+    source: '.grid-stack-item[gs-id="w0"] .grid-stack-item-content',
+    target: '.grid-stack-item[gs-id="w25"]',
+  },
+  {
+    name: `SortableJS ${JSON.parse(file('node_modules/sortablejs/package.json')).version} (forceFallback)`,
+    page: 'sortable.html',
+    source: '.item[data-id="w0"]',
+    target: '.item[data-id="w25"]',
+  },
+];
+
+const browser = await chromium.launch(chromeLaunchOptions());
+const context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
+await context.route(`${SITE}**`, (route) => {
+  const name = new URL(route.request().url()).pathname.slice(1);
+  const body = assets[name];
+  if (!body) return route.fulfill({ status: 404, body: '' });
+  return route.fulfill({ contentType: TYPES[name.split('.').pop()], body: Buffer.from(body) });
+});
+
+async function open(page) {
+  const tab = await context.newPage();
+  await tab.goto(SITE + page);
+  const renderMs = await tab.evaluate(() => window.bench.render());
+  await tab.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return { tab, renderMs };
+}
+
+const center = async (tab, selector) => {
+  const box = await tab.locator(selector).first().boundingBox();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+};
+const settle = (tab) => tab.waitForTimeout(400);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const row = (name, action, renderMs, frames, position) => ({
+  library: name,
+  action,
+  'render ms (median)': renderMs === undefined ? '' : renderMs.toFixed(1),
+  frames: frames?.frames ?? '—',
+  'max frame ms': frames ? frames.maxFrame.toFixed(1) : '—',
+  'frames > 16.7 ms': frames?.slowFrames ?? '—',
+  'long animation frames': frames
+    ? `${frames.loafs}${frames.loafs ? ` (max ${frames.maxLoaf.toFixed(0)} ms)` : ''}`
+    : '—',
+  'input events ≥ 16 ms': frames?.slowEvents ?? '—',
+  'w0 ends at': position === undefined ? '—' : position + 1,
+});
+
+const rows = [];
+for (const library of LIBRARIES) {
+  const renders = [];
+  for (let run = 0; run < RENDER_RUNS; run++) {
+    const { tab, renderMs } = await open(library.page);
+    renders.push(renderMs);
+    if (run < RENDER_RUNS - 1) await tab.close();
+    else library.tab = tab;
+  }
+  const renderMs = median(renders);
+  const tab = library.tab;
+
+  if (library.keyboard) {
+    await tab.locator(library.source).focus();
+    await tab.evaluate(() => window.recorder.start());
+    await tab.keyboard.press('Space');
+    for (let i = 0; i < 25; i++) await tab.keyboard.press('ArrowRight');
+    await tab.keyboard.press('Space');
+    const frames = await tab.evaluate(() => window.recorder.stop());
+    const position = await tab.evaluate(() => window.bench.position('w0'));
+    rows.push(row(library.name, 'keyboard: 25 places', renderMs, frames, position));
+    await tab.close();
+    library.tab = (await open(library.page)).tab;
+  } else rows.push(row(library.name, 'keyboard', renderMs));
+
+  const drag = library.tab;
+  const [x, y] = await center(drag, library.source);
+  const [tx, ty] = await center(drag, library.target);
+  await drag.mouse.move(x, y);
+  await drag.evaluate(() => window.recorder.start());
+  await drag.mouse.down();
+  await drag.mouse.move(x + 8, y + 8, { steps: 2 });
+  await drag.mouse.move(tx, ty, { steps: 40 });
+  await settle(drag);
+  await drag.mouse.up();
+  await settle(drag);
+  const frames = await drag.evaluate(() => window.recorder.stop());
+  const position = await drag.evaluate(() => window.bench.position('w0'));
+  rows.push(row(library.name, 'pointer drag to 26', undefined, frames, position));
+  await drag.close();
+}
+await browser.close();
+
+console.log(
+  `widget grid, 50 widgets, one Chromium run (${new Date().toISOString()}, load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ')})`,
+);
+console.table(rows);
+console.log(
+  'render: create + first render + style + layout, synchronous, median of 5 fresh pages. Frames: rAF deltas during the ' +
+    'action; "frames > 16.7 ms" missed a 60 Hz vsync (> 18.7 ms, 2 ms jitter allowed). Long animation frames: ≥ 50 ms.',
+);
+
+// Sizes, min+gzip, measured like scripts/size.mjs (esbuild, minified, lit and nanostores external).
+const gz = (code) => gzipSync(code, { level: 9 }).length;
+const sharedExternal = {
+  name: 'shared-external',
+  setup(b) {
+    b.onResolve({ filter: /\/shared\/|^@matbakh\/sdk$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+const sizes = [
+  { what: 'mb-widget-grid (without lit, nanostores)', code: await bundle({ external: [...LIT, 'nanostores'] }) },
+  {
+    what: 'mb-widget-grid own code (also without widgets/src/shared: tokens, i18n, define, client controller)',
+    code: await bundle({ external: [...LIT, 'nanostores'], plugins: [sharedExternal], format: 'esm' }),
+  },
+  { what: 'SortableJS (Sortable.min.js)', code: assets['Sortable.min.js'] },
+  {
+    what: 'gridstack (gridstack-all.js + gridstack.min.css)',
+    code: Buffer.concat([assets['gridstack-all.js'], assets['gridstack.min.css']]),
+  },
+];
+console.table(
+  sizes.map(({ what, code }) => ({
+    bundle: what,
+    'min (KB)': (code.length / KB).toFixed(2),
+    'min+gzip (KB)': (gz(code) / KB).toFixed(2),
+  })),
+);

@@ -1,0 +1,457 @@
+import { type DashboardDefaults, type DashboardLayout, type DashboardRole, isDashboardRole } from '@matbakh/contract';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { ClientController } from '../shared/client-controller.ts';
+import { bindDisplay, DisplayController, type DisplayPreferencesClient, isDisplayClient } from '../shared/display.ts';
+import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { StoreController } from '../shared/store-controller.ts';
+import { translate, widgetLocale } from '../shared/texts.ts';
+import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import {
+  $widgets,
+  type WidgetRegistration,
+  widgetAttributes,
+  widgetsFor,
+  widgetTitle,
+} from '../shared/widget-registry.ts';
+import { ORDERS_WIDGET, registerBuiltInWidgets } from './built-in-widgets.ts';
+import { type DashboardMessage, messages } from './dashboard.messages.ts';
+import { styles } from './dashboard.styles.ts';
+
+/** How long a widget's tag may take to be defined (its code to load) before the widget shows its error. */
+const DEFAULT_WIDGET_TIMEOUT_MS = 10_000;
+
+type CellState = 'loading' | 'ready' | 'error';
+
+/** One widget's life in this dashboard: its state, and what to undo when it goes. */
+interface Mount {
+  registration: WidgetRegistration;
+  state: CellState;
+  /** Bumped on every (re)try: late answers of an earlier try are ignored. */
+  attempt: number;
+  cancel: (() => void)[];
+  cleanup?: () => void;
+}
+
+/** The `load()` promise per registration: a widget's code is fetched once, however many dashboards show it. */
+const loading = new WeakMap<WidgetRegistration, Promise<unknown>>();
+
+/** Callbacks waiting for a tag; one `whenDefined` per tag, and a dashboard that goes away unsubscribes. */
+const waiting = new Map<string, Set<() => void>>();
+
+function onDefined(tag: string, callback: () => void): () => void {
+  let callbacks = waiting.get(tag);
+  if (!callbacks) {
+    const created = new Set<() => void>();
+    callbacks = created;
+    waiting.set(tag, created);
+    void customElements.whenDefined(tag).then(() => {
+      waiting.delete(tag);
+      for (const notify of created) notify();
+    });
+  }
+  callbacks.add(callback);
+  const current = callbacks;
+  return () => current.delete(callback);
+}
+
+/** @internal For the leak test: callbacks still waiting for a tag to be defined. */
+export function pendingTagWaits(): number {
+  let count = 0;
+  for (const callbacks of waiting.values()) count += callbacks.size;
+  return count;
+}
+
+/** A client property is whatever the page gives; the dashboard only reads what it recognises. */
+type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown } };
+
+/**
+ * A personal dashboard: the registered widgets for an `audience` (`guest` or `owner`) in an `<mb-widget-grid>`
+ * that the visitor rearranges, hides and brings back; the arrangement is saved per `dashboard-id`.
+ *
+ * Widgets come from the registry (`shared/widget-registry.ts`): the built-ins (recommendations, next best
+ * action, insights for owners, and `orders`, which shows the page's `slot="orders"` content) and the page's
+ * own (`matbakh.widgets.register(id, { title, tag | render })`), also when registered after the dashboard
+ * rendered. The dashboard never imports a widget's code: it creates the element by tag name and shows a
+ * skeleton of reserved size until the tag is defined (calling the widget's `load()` once). A widget whose
+ * tag is not defined within `widget-timeout` ms, whose `load()` rejects or whose `render` throws shows an
+ * error with a retry button; the others are unaffected. Offline, a notice says so and widgets keep what they
+ * showed.
+ *
+ * Order: the visitor's saved layout (restored by the grid), else the tenant's default for the role
+ * (`defaults`, else the client's config `dashboards`), else registration order.
+ *
+ * Theme and language follow the visitor's preferences live (see shared/display.ts) unless the page sets
+ * `theme` / `lang`; the dashboard passes its theme down to the grid and the widgets it creates.
+ *
+ * @slot orders - The page's orders (shown in the built-in `orders` widget).
+ * @slot header-actions - Extra controls in the header, after the Customize button.
+ * @slot logo - The brand, before the heading.
+ *
+ * @csspart base - The root.
+ * @csspart header - The row with logo, heading and actions.
+ * @csspart heading - The heading.
+ * @csspart customize - The Customize toggle button (`aria-pressed`).
+ * @csspart offline - The offline notice.
+ * @csspart grid - The `<mb-widget-grid>`.
+ * @csspart widget - A widget's cell content (also `widget-loading`, `widget-error`, `widget-ready`).
+ * @csspart widget-title - A widget's title.
+ * @csspart skeleton - The loading placeholder.
+ * @csspart error - A widget's error message.
+ * @csspart retry - A widget's retry button.
+ * @csspart empty - The orders widget's text when the page gave no orders.
+ *
+ * @cssproperty --mb-dashboard-widget-min-height - Space reserved per widget while it loads (default `12em`).
+ * @cssproperty --mb-dashboard-skeleton - Skeleton colour (default a tint of `--mb-color-text`).
+ * @cssproperty --mb-dashboard-heading-size - Heading font size (default `--mb-font-size-xl`).
+ */
+export class MbDashboard extends LitElement {
+  static override styles = [tokens, baseStyles, styles];
+
+  static override properties = {
+    audience: { type: String, reflect: true },
+    dashboardId: { type: String, attribute: 'dashboard-id' },
+    client: { attribute: false },
+    defaults: { attribute: false },
+    customizing: { type: Boolean, reflect: true },
+    widgetTimeout: { type: Number, attribute: 'widget-timeout' },
+    theme: { type: String, reflect: true },
+    lang: { type: String, reflect: true },
+    offline: { state: true },
+  };
+
+  /**
+   * `guest` (default) or `owner`: which widgets show and which default layout applies. (Not `role`: that
+   * attribute is ARIA's, and `role="guest"` would be an invalid ARIA role.)
+   */
+  declare audience: DashboardRole;
+  /** Key of the saved layout in the `layout` preference; default: the audience. */
+  declare dashboardId: string | undefined;
+  /** The matbakh client (with the preferences plugin). Unset: `window.matbakh.client`. */
+  declare client: DashboardClient | undefined;
+  /** Default layout per role; unset: the client's config `dashboards`, else registration order. */
+  declare defaults: DashboardDefaults | undefined;
+  /** Customize mode of the grid (hidden widgets, reset); the Customize button toggles it. */
+  declare customizing: boolean;
+  /** Milliseconds a widget's tag may take to be defined before its error shows (default 10 000). */
+  declare widgetTimeout: number;
+  /** Theme preset; unset: the visitor's preference, else `light`. */
+  declare theme: Theme | undefined;
+  /** Locale of the texts; unset: the visitor's preference, else the page's, else the browser's. */
+  declare lang: string;
+
+  declare private offline: boolean;
+
+  private readonly display = new DisplayController(this);
+  private readonly connection = new ClientController<DashboardClient>(this, {
+    accept: isDisplayClient,
+    stores: () => [],
+    onClient: (client) => bindDisplay(client),
+  });
+  private readonly registrations = new StoreController(this, $widgets);
+  private readonly mounts = new Map<string, Mount>();
+  private defaultKey = '';
+  private defaultLayout: DashboardLayout | undefined;
+
+  constructor() {
+    super();
+    this.audience = 'guest';
+    this.customizing = false;
+    this.widgetTimeout = DEFAULT_WIDGET_TIMEOUT_MS;
+    this.offline = false;
+  }
+
+  override connectedCallback(): void {
+    registerBuiltInWidgets();
+    super.connectedCallback();
+    this.offline = globalThis.navigator?.onLine === false;
+    window.addEventListener('online', this.onNetwork);
+    window.addEventListener('offline', this.onNetwork);
+    // Attached again after a removal: the widgets were torn down and are built again on this render.
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onNetwork);
+    window.removeEventListener('offline', this.onNetwork);
+    // Widgets are torn down with the dashboard (listeners, timers, a page's clean-up) and built again if it
+    // is attached again: nothing of a removed dashboard stays referenced.
+    for (const id of [...this.mounts.keys()]) this.unmount(id);
+  }
+
+  /** The audience in effect (`guest` for anything unknown). */
+  get effectiveRole(): DashboardRole {
+    return isDashboardRole(this.audience) ? this.audience : 'guest';
+  }
+
+  /** Puts every widget in its error state back to loading and tries again. */
+  retryFailed(): void {
+    for (const [id, mount] of this.mounts) if (mount.state === 'error') this.retry(id);
+  }
+
+  private readonly onNetwork = () => {
+    this.offline = globalThis.navigator?.onLine === false;
+  };
+
+  /** The widgets of this role, in the default order (the grid's DOM order = what "reset" returns to). */
+  private widgets(): WidgetRegistration[] {
+    const role = this.effectiveRole;
+    const registered = widgetsFor(role, this.registrations.value);
+    const layout = this.defaultsFor(role);
+    if (!layout) return registered;
+    const rank = new Map(layout.order.map((id, index) => [id, index]));
+    // Stable: ids the default does not list keep registration order, after the listed ones.
+    return registered
+      .map((registration, index) => ({ registration, index }))
+      .sort((a, b) => (rank.get(a.registration.id) ?? 1e6 + a.index) - (rank.get(b.registration.id) ?? 1e6 + b.index))
+      .map(({ registration }) => registration);
+  }
+
+  private defaultsFor(role: DashboardRole): DashboardLayout | undefined {
+    let source: unknown = this.defaults;
+    if (!source) {
+      try {
+        source = (this.connection.client?.config?.get?.() as { dashboards?: unknown } | undefined)?.dashboards;
+      } catch {
+        source = undefined;
+      }
+    }
+    const layout = (source as DashboardDefaults | undefined)?.[role];
+    if (!layout || !Array.isArray(layout.order)) return undefined;
+    const ids = (list: unknown) =>
+      Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+    const next = { order: ids(layout.order), hidden: ids(layout.hidden) };
+    // One object per distinct default: the grid takes a new `layout` as a new arrangement.
+    const key = JSON.stringify(next);
+    if (key !== this.defaultKey) {
+      this.defaultKey = key;
+      this.defaultLayout = next;
+    }
+    return this.defaultLayout;
+  }
+
+  override render(): TemplateResult {
+    const locale = widgetLocale(this, this.lang);
+    const say = (key: DashboardMessage, params?: MessageParams) => translate(messages, locale, key, params);
+    const role = this.effectiveRole;
+    const widgets = this.widgets();
+    const defaults = this.defaultsFor(role);
+    const theme = this.display.theme;
+    return html`<div part="base" class="base" lang=${locale} dir=${dirOf(locale)}>
+      <div part="header" class="header">
+        <slot name="logo"></slot>
+        <h2 part="heading" class="heading">${say(`heading.${role}`)}</h2>
+        <div class="actions">
+          <button
+            part="customize"
+            class="customize"
+            type="button"
+            aria-pressed=${this.customizing ? 'true' : 'false'}
+            @click=${this.onCustomize}
+          >
+            ${say('customize')}
+          </button>
+          <slot name="header-actions"></slot>
+        </div>
+      </div>
+      <div class="status" role="status">
+        ${this.offline ? html`<p part="offline" class="offline">${say('offline')}</p>` : nothing}
+      </div>
+      ${widgets.length === 0 ? html`<p class="empty">${say('empty')}</p>` : nothing}
+      <mb-widget-grid
+        part="grid"
+        dashboard-id=${this.dashboardId || role}
+        theme=${theme}
+        lang=${locale}
+        .layout=${defaults}
+        .customizing=${this.customizing}
+        .client=${this.connection.client}
+      >
+        ${repeat(
+          widgets,
+          (registration) => registration.id,
+          (registration) => this.renderCell(registration, locale, say),
+        )}
+      </mb-widget-grid>
+    </div>`;
+  }
+
+  private renderCell(registration: WidgetRegistration, locale: Locale, say: Say): TemplateResult {
+    const title = widgetTitle(registration, locale);
+    const state = this.mounts.get(registration.id)?.state ?? 'loading';
+    const isOrders = registration.builtIn && registration.id === ORDERS_WIDGET;
+    return html`<section
+      class="cell"
+      part="widget widget-${isOrders ? 'ready' : state}"
+      widget-id=${registration.id}
+      widget-title=${title}
+      span=${registration.span}
+      aria-labelledby="title-${registration.id}"
+      aria-busy=${!isOrders && state === 'loading' ? 'true' : 'false'}
+    >
+      <h3 id="title-${registration.id}" part="widget-title" class="widget-title">${title}</h3>
+      ${
+        isOrders
+          ? html`<div class="content"><slot name="orders"><p part="empty" class="muted">${say('ordersEmpty')}</p></slot></div>`
+          : html`${
+              state === 'loading'
+                ? html`<div part="skeleton" class="skeleton" role="img" aria-label=${say('loading', { title })}>
+                    <span></span><span></span><span></span>
+                  </div>`
+                : nothing
+            }
+            ${
+              state === 'error'
+                ? html`<div class="failure">
+                    <p id="error-${registration.id}" part="error" class="error">${say('error', { title })}</p>
+                    <button
+                      part="retry"
+                      class="retry"
+                      type="button"
+                      aria-describedby="error-${registration.id}"
+                      @click=${() => this.retry(registration.id)}
+                    >
+                      ${say('retry')}
+                    </button>
+                  </div>`
+                : nothing
+            }
+            <div class="content" data-widget=${registration.id} ?hidden=${state !== 'ready'}></div>`
+      }
+    </section>`;
+  }
+
+  protected override updated(): void {
+    const wanted = new Map(this.widgets().map((registration) => [registration.id, registration]));
+    for (const [id, mount] of this.mounts) {
+      // Unregistered, replaced by a new registration, or not for this role any more.
+      if (wanted.get(id) !== mount.registration) this.unmount(id);
+    }
+    const theme = this.display.theme;
+    for (const [id, registration] of wanted) {
+      if (registration.builtIn && id === ORDERS_WIDGET) continue;
+      if (!this.mounts.has(id)) this.mount(registration);
+      // The dashboard's theme goes down to the widgets it created.
+      const element = this.mounts.get(id)?.registration.tag ? this.container(id)?.firstElementChild : undefined;
+      if (element && element.getAttribute('theme') !== theme) element.setAttribute('theme', theme);
+    }
+  }
+
+  private container(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`.content[data-widget="${CSS.escape(id)}"]`);
+  }
+
+  private mount(registration: WidgetRegistration): void {
+    const mount: Mount = { registration, state: 'loading', attempt: 0, cancel: [] };
+    this.mounts.set(registration.id, mount);
+    this.start(mount);
+  }
+
+  private start(mount: Mount): void {
+    const attempt = ++mount.attempt;
+    const { registration } = mount;
+    const container = this.container(registration.id);
+    if (!container) return;
+    const settle = (state: CellState, error?: unknown) => {
+      if (mount.attempt !== attempt || this.mounts.get(registration.id) !== mount) return;
+      for (const cancel of mount.cancel) cancel();
+      mount.cancel = [];
+      if (error !== undefined) console.warn(`[matbakh] dashboard widget "${registration.id}" failed:`, error);
+      if (mount.state !== state) {
+        mount.state = state;
+        this.requestUpdate();
+      }
+    };
+
+    const code = registration.load ? this.loadOnce(registration) : Promise.resolve();
+    code.catch((error: unknown) => settle('error', error));
+
+    if (registration.tag) {
+      const { tag } = registration;
+      let element = container.firstElementChild;
+      if (!element) {
+        element = document.createElement(tag);
+        for (const [name, value] of Object.entries(widgetAttributes(registration, this.effectiveRole))) {
+          element.setAttribute(name, value);
+        }
+        element.setAttribute('theme', this.display.theme);
+        if (this.client) (element as Element & { client?: unknown }).client = this.client;
+        container.append(element);
+      }
+      if (customElements.get(tag)) {
+        code.then(() => settle('ready'), ignore);
+        return;
+      }
+      mount.cancel.push(onDefined(tag, () => settle('ready')));
+    } else {
+      const draw = registration.render;
+      code.then(() => {
+        if (mount.attempt !== attempt || !draw) return;
+        try {
+          mount.cleanup?.();
+          mount.cleanup = undefined;
+          container.replaceChildren();
+          const cleanup = draw(container);
+          if (typeof cleanup === 'function') mount.cleanup = cleanup;
+          settle('ready');
+        } catch (error) {
+          container.replaceChildren();
+          settle('error', error);
+        }
+      }, ignore);
+    }
+    const timer = setTimeout(
+      () => settle('error', new Error(`not ready after ${this.widgetTimeout} ms`)),
+      this.widgetTimeout,
+    );
+    mount.cancel.push(() => clearTimeout(timer));
+  }
+
+  private loadOnce(registration: WidgetRegistration): Promise<unknown> {
+    let promise = loading.get(registration);
+    if (!promise) {
+      try {
+        promise = Promise.resolve(registration.load?.());
+      } catch (error) {
+        promise = Promise.reject(error);
+      }
+      // A failed load is tried again on the next retry.
+      promise.catch(() => loading.delete(registration));
+      loading.set(registration, promise);
+    }
+    return promise;
+  }
+
+  private retry(id: string): void {
+    const mount = this.mounts.get(id);
+    if (!mount) return;
+    mount.state = 'loading';
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      if (this.mounts.get(id) === mount) this.start(mount);
+    });
+  }
+
+  private unmount(id: string): void {
+    const mount = this.mounts.get(id);
+    if (!mount) return;
+    this.mounts.delete(id);
+    for (const cancel of mount.cancel) cancel();
+    try {
+      mount.cleanup?.();
+    } catch (error) {
+      console.warn(`[matbakh] dashboard widget "${id}" clean-up failed:`, error);
+    }
+    this.container(id)?.replaceChildren();
+  }
+
+  private readonly onCustomize = () => {
+    this.customizing = !this.customizing;
+  };
+}
+
+type Say = (key: DashboardMessage, params?: MessageParams) => string;
+
+/** The rejection is handled where the promise is made (the widget's error state). */
+const ignore = () => {};

@@ -1,0 +1,45 @@
+import type { Catalog } from '../shared/i18n.ts';
+
+/** Texts of `<mb-dashboard>`; the built-in widgets' titles are in built-in-widgets.ts. */
+const de = {
+  'heading.guest': 'Ihr Dashboard',
+  'heading.owner': 'Ihr Restaurant auf einen Blick',
+  customize: 'Anpassen',
+  done: 'Fertig',
+  loading: '{title} wird geladen …',
+  error: '{title} konnte nicht geladen werden.',
+  retry: 'Erneut versuchen',
+  offline: 'Sie sind offline. Die Widgets zeigen den zuletzt geladenen Stand.',
+  ordersEmpty: 'Hier erscheinen Ihre Bestellungen.',
+  empty: 'Noch keine Widgets für dieses Dashboard.',
+};
+
+export const messages = {
+  de,
+  en: {
+    'heading.guest': 'Your dashboard',
+    'heading.owner': 'Your restaurant at a glance',
+    customize: 'Customize',
+    done: 'Done',
+    loading: 'Loading {title} …',
+    error: '{title} could not be loaded.',
+    retry: 'Try again',
+    offline: 'You are offline. The widgets show what was loaded last.',
+    ordersEmpty: 'Your orders will appear here.',
+    empty: 'No widgets for this dashboard yet.',
+  },
+  ar: {
+    'heading.guest': 'لوحتك',
+    'heading.owner': 'مطعمك في لمحة',
+    customize: 'تخصيص',
+    done: 'تم',
+    loading: 'جارٍ تحميل {title} …',
+    error: 'تعذّر تحميل {title}.',
+    retry: 'إعادة المحاولة',
+    offline: 'أنت غير متصل بالإنترنت. تعرض الأدوات آخر ما تم تحميله.',
+    ordersEmpty: 'ستظهر طلباتك هنا.',
+    empty: 'لا توجد أدوات لهذه اللوحة بعد.',
+  },
+} satisfies Catalog<keyof typeof de>;
+
+export type DashboardMessage = keyof typeof de;

@@ -1,0 +1,278 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { $display, bindDisplay } from '../shared/display.ts';
+import { createFakePreferencesClient, type FakePreferencesClient } from '../shared/fake-preferences-client.ts';
+import { captureLitWarnings } from '../shared/lit-warnings.ts';
+import { $widgets, registerWidget, resetWidgetRegistry } from '../shared/widget-registry.ts';
+import { type MbDashboard, pendingTagWaits } from './dashboard.component.ts';
+import { registerBuiltInWidgets } from './dashboard.ts';
+
+const litWarnings = captureLitWarnings();
+
+const DEFAULTS = {
+  guest: { order: ['recommendations', 'next-best-action', 'orders'], hidden: [] },
+  owner: { order: ['insights', 'orders', 'recommendations', 'next-best-action'], hidden: [] },
+};
+
+let unique = 0;
+/** A fresh tag name per test: custom element definitions cannot be undone. */
+const freshTag = () => `x-dash-widget-${++unique}`;
+const define = (tag: string, text = 'content') =>
+  customElements.define(
+    tag,
+    class extends HTMLElement {
+      connectedCallback() {
+        this.textContent = text;
+      }
+    },
+  );
+
+interface Setup {
+  role?: string;
+  client?: FakePreferencesClient;
+  timeout?: number;
+  defaults?: unknown;
+  lang?: string;
+}
+
+async function setup({
+  role,
+  client = createFakePreferencesClient(),
+  timeout,
+  defaults = DEFAULTS,
+  lang = 'en',
+}: Setup = {}) {
+  const el = await fixture<MbDashboard>(html`<mb-dashboard
+    audience=${ifDefined(role)}
+    lang=${lang}
+    widget-timeout=${ifDefined(timeout)}
+    .client=${client}
+    .defaults=${defaults}
+  ><p slot="orders">Order #7: on its way</p></mb-dashboard>`);
+  return { el, client };
+}
+
+const shadow = (el: MbDashboard) => el.shadowRoot!;
+const cell = (el: MbDashboard, id: string) => shadow(el).querySelector<HTMLElement>(`[widget-id="${id}"]`);
+const cellIds = (el: MbDashboard) =>
+  [...shadow(el).querySelectorAll<HTMLElement>('[widget-id]')].map((c) => c.getAttribute('widget-id'));
+const grid = (el: MbDashboard) => shadow(el).querySelector('mb-widget-grid')!;
+const partIn = (root: ParentNode | null, name: string) => root?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+const state = (el: MbDashboard, id: string) =>
+  (cell(el, id)?.getAttribute('part') ?? '').split(' ').find((p) => p.startsWith('widget-'));
+/** Waits until `check` passes (no fixed delays: a loaded machine only makes it slower). */
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check(), what).to.equal(true);
+}
+
+afterEach(() => {
+  resetWidgetRegistry();
+});
+
+describe('<mb-dashboard>', () => {
+  it('is accessible while widgets load, with content, and with an error', async function () {
+    // axe over every control takes a while on a loaded machine.
+    this.timeout(40_000);
+    const tag = freshTag();
+    registerWidget('mine', { title: 'Mine', tag });
+    registerWidget('broken', {
+      title: 'Broken',
+      render: () => {
+        throw new Error('boom');
+      },
+    });
+    const { el } = await setup();
+    await expect(el).to.be.accessible();
+    define(tag);
+    await until(() => state(el, 'mine') === 'widget-ready' && state(el, 'broken') === 'widget-error', 'settled');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the guest built-ins in the default order of the config, owner widgets for owners', async () => {
+    const guest = await setup();
+    expect(cellIds(guest.el)).to.deep.equal(['recommendations', 'next-best-action', 'orders']);
+    expect(partIn(shadow(guest.el), 'heading')?.textContent?.trim()).to.equal('Your dashboard');
+    expect(grid(guest.el).getAttribute('dashboard-id')).to.equal('guest');
+    const recommendations = shadow(guest.el).querySelector('mb-recommendations')!;
+    expect(recommendations.getAttribute('placement')).to.equal('dashboard');
+    expect(recommendations.hasAttribute('audience')).to.equal(false);
+    // The page's orders are shown in the orders widget.
+    const slot = cell(guest.el, 'orders')!.querySelector('slot')!;
+    expect(slot.assignedElements()[0]?.textContent).to.equal('Order #7: on its way');
+
+    const owner = await setup({ role: 'owner' });
+    expect(cellIds(owner.el)).to.deep.equal(['insights', 'orders', 'recommendations', 'next-best-action']);
+    expect(shadow(owner.el).querySelector('mb-recommendations')!.getAttribute('audience')).to.equal('owner');
+    expect(cell(owner.el, 'insights')!.getAttribute('span')).to.equal('2');
+  });
+
+  it('uses registration order without a default layout, and shows widgets registered later', async () => {
+    registerBuiltInWidgets();
+    registerWidget('early', { title: 'Early', render: (c) => c.append('early') });
+    const { el } = await setup({ defaults: null });
+    expect(cellIds(el)).to.deep.equal(['next-best-action', 'recommendations', 'orders', 'early']);
+    registerWidget('late', { title: { de: 'Spät', en: 'Late' }, render: (c) => c.append('late!') });
+    await el.updateComplete;
+    expect(cellIds(el)).to.deep.equal(['next-best-action', 'recommendations', 'orders', 'early', 'late']);
+    expect(cell(el, 'late')!.getAttribute('widget-title')).to.equal('Late');
+    await until(() => cell(el, 'late')!.textContent!.includes('late!'), 'the late widget rendered');
+  });
+
+  it('shows a skeleton of reserved size until the tag is defined, calling load() once', async () => {
+    const tag = freshTag();
+    let loads = 0;
+    registerWidget('lazy', { title: 'Lazy', tag, load: async () => void loads++, attributes: { limit: '2' } });
+    expect(loads, 'nothing loaded before a dashboard shows it').to.equal(0);
+    const { el } = await setup();
+    const lazyCell = cell(el, 'lazy')!;
+    expect(state(el, 'lazy')).to.equal('widget-loading');
+    expect(lazyCell.getAttribute('aria-busy')).to.equal('true');
+    const skeleton = partIn(lazyCell, 'skeleton')!;
+    expect(skeleton.getAttribute('aria-label')).to.equal('Loading Lazy …');
+    const before = lazyCell.getBoundingClientRect().height;
+    expect(before).to.be.greaterThan(100);
+    define(tag, 'ready');
+    await until(() => state(el, 'lazy') === 'widget-ready', 'ready after define');
+    await el.updateComplete;
+    expect(partIn(lazyCell, 'skeleton')).to.equal(null);
+    const element = lazyCell.querySelector(tag)!;
+    expect(element.textContent).to.equal('ready');
+    expect(element.getAttribute('limit')).to.equal('2');
+    expect(element.checkVisibility()).to.equal(true);
+    expect(lazyCell.getBoundingClientRect().height, 'no layout shift').to.equal(before);
+    expect(loads).to.equal(1);
+  });
+
+  it('gives a widget whose tag never defines, whose load fails or whose render throws its own error; retry works', async () => {
+    const never = freshTag();
+    let fail = true;
+    registerWidget('never', { title: 'Never', tag: never });
+    registerWidget('throws', {
+      title: 'Throws',
+      render: (c) => {
+        if (fail) throw new Error('render failed');
+        c.textContent = 'fine now';
+      },
+    });
+    registerWidget('rejects', {
+      title: 'Rejects',
+      render: (c) => c.append('loaded'),
+      load: () => (fail ? Promise.reject(new Error('404')) : Promise.resolve()),
+    });
+    registerWidget('works', { title: 'Works', render: (c) => c.append('working') });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const { el } = await setup({ timeout: 100 });
+      await until(() => ['never', 'throws', 'rejects'].every((id) => state(el, id) === 'widget-error'), 'three errors');
+      expect(state(el, 'works')).to.equal('widget-ready');
+      expect(cell(el, 'works')!.textContent).to.contain('working');
+      expect(partIn(cell(el, 'throws'), 'error')!.textContent).to.equal('Throws could not be loaded.');
+      const retry = partIn(cell(el, 'never'), 'retry')!;
+      expect(retry.textContent!.trim()).to.equal('Try again');
+      expect(retry.getAttribute('aria-describedby')).to.equal('error-never');
+      fail = false;
+      define(never);
+      retry.click();
+      partIn(cell(el, 'throws'), 'retry')!.click();
+      partIn(cell(el, 'rejects'), 'retry')!.click();
+      await until(
+        () => ['never', 'throws', 'rejects'].every((id) => state(el, id) === 'widget-ready'),
+        'all ready after retry',
+      );
+      expect(cell(el, 'throws')!.textContent).to.contain('fine now');
+      expect(cell(el, 'rejects')!.textContent).to.contain('loaded');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('says when it is offline, and widgets keep their content', async () => {
+    registerWidget('kept', { title: 'Kept', render: (c) => c.append('last content') });
+    const { el } = await setup();
+    await until(() => state(el, 'kept') === 'widget-ready', 'ready');
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await el.updateComplete;
+      expect(partIn(shadow(el), 'offline')!.textContent).to.contain('You are offline');
+      expect(partIn(shadow(el), 'offline')!.closest('[role=status]')).to.exist;
+      expect(cell(el, 'kept')!.textContent).to.contain('last content');
+      await expect(el).to.be.accessible();
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+    }
+    window.dispatchEvent(new Event('online'));
+    await el.updateComplete;
+    expect(partIn(shadow(el), 'offline')).to.equal(null);
+  });
+
+  it("restores the visitor's saved layout over the config default", async () => {
+    const saved = { order: ['orders', 'next-best-action', 'recommendations'], hidden: ['recommendations'] };
+    const client = createFakePreferencesClient({ preferences: { layout: { guest: saved } } });
+    const { el } = await setup({ client });
+    const g = grid(el);
+    await g.updateComplete;
+    expect(g.layout).to.deep.equal(saved);
+    const shown = [...g.shadowRoot!.querySelectorAll<HTMLElement>('.cell')]
+      .filter((c) => c.checkVisibility())
+      .map((c) => c.dataset.id);
+    expect(shown).to.deep.equal(['orders', 'next-best-action']);
+    // Another dashboard id has nothing saved: the config default applies.
+    const other = await fixture<MbDashboard>(
+      html`<mb-dashboard dashboard-id="home" .client=${client} .defaults=${DEFAULTS}></mb-dashboard>`,
+    );
+    expect(grid(other).layout).to.deep.equal(DEFAULTS.guest);
+  });
+
+  it('toggles customize mode with a pressed button', async () => {
+    const { el } = await setup();
+    const button = partIn(shadow(el), 'customize')!;
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    button.click();
+    await el.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    expect(grid(el).customizing).to.equal(true);
+    expect(el.customizing).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it("follows the visitor's theme and language live, and passes the theme to its widgets", async () => {
+    const tag = freshTag();
+    define(tag);
+    registerWidget('themed', { title: { de: 'Thema', en: 'Theme', ar: 'سمة' }, tag });
+    const client = createFakePreferencesClient({ preferences: { theme: 'dark' } });
+    const el = await fixture<MbDashboard>(html`<mb-dashboard .client=${client} .defaults=${DEFAULTS}></mb-dashboard>`);
+    await until(() => state(el, 'themed') === 'widget-ready', 'ready');
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(shadow(el).querySelector(tag)!.getAttribute('theme')).to.equal('dark');
+    client.preferences.set('locale', 'ar');
+    client.preferences.set('theme', 'light');
+    await el.updateComplete;
+    expect(partIn(shadow(el), 'base')!.getAttribute('dir')).to.equal('rtl');
+    expect(cell(el, 'themed')!.getAttribute('widget-title')).to.equal('سمة');
+    expect(shadow(el).querySelector(tag)!.getAttribute('theme')).to.equal('light');
+    bindDisplay(createFakePreferencesClient())(); // unbind: back to no preference for the next tests
+  });
+
+  it('leaves no listener, timer or waiter behind after 50 dashboards', async () => {
+    registerWidget('never', { title: 'Never', tag: freshTag() });
+    const client = createFakePreferencesClient();
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const widgetListeners = $widgets.lc;
+    const displayListeners = $display.lc;
+    const waits = pendingTagWaits();
+    for (let i = 0; i < 50; i++) {
+      const el = document.createElement('mb-dashboard');
+      el.client = client;
+      host.append(el);
+      await el.updateComplete;
+      el.remove();
+    }
+    expect($widgets.lc).to.equal(widgetListeners);
+    expect($display.lc).to.equal(displayListeners);
+    expect(pendingTagWaits()).to.equal(waits);
+    expect(litWarnings).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,292 @@
+import type { Insight, InsightReport, InsightSeverity, InsightsResponse } from '@matbakh/contract';
+import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { ClientController } from '../shared/client-controller.ts';
+import { dirOf, type Locale, type MessageParams, t } from '../shared/i18n.ts';
+import { widgetLocale } from '../shared/texts.ts';
+import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { type InsightsMessage, messages } from './insights.messages.ts';
+import { styles } from './insights.styles.ts';
+import { type InsightActionDetail, type InsightsClient, isInsightsClient } from './insights-client.ts';
+
+type LoadState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error' }
+  | { status: 'offline' }
+  | { status: 'ready'; data: InsightsResponse };
+
+const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar' };
+
+/** Only http(s) URLs become links; anything else (javascript:, data:, relative junk) renders a button. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ICONS: Record<InsightSeverity, TemplateResult> = {
+  info: svg`<circle cx="12" cy="12" r="10"/><rect x="11" y="10" width="2" height="7" fill="#fff"/><rect x="11" y="6.5" width="2" height="2" fill="#fff"/>`,
+  success: svg`<circle cx="12" cy="12" r="10"/><path d="M7 12.5l3.2 3.2L17 9" stroke="#fff" stroke-width="2.2" fill="none"/>`,
+  warning: svg`<path d="M12 2 23 21H1z"/><rect x="11" y="9" width="2" height="6" fill="#fff"/><rect x="11" y="16.5" width="2" height="2" fill="#fff"/>`,
+  critical: svg`<path d="M7.8 2h8.4L22 7.8v8.4L16.2 22H7.8L2 16.2V7.8z"/><path d="M8.5 8.5l7 7m0-7-7 7" stroke="#fff" stroke-width="2.2"/>`,
+};
+
+/**
+ * What an owner (a restaurant) should know now: a weekly report, health alerts and seasonal suggestions from
+ * `GET /v1/insights`, as cards. Each card shows its severity as an icon and a word (never colour alone), the
+ * reason it appears, and an optional call to action (a link for http(s) URLs, else a button).
+ *
+ * The report card adds the last 7 days' revenue and orders formatted with `Intl` (currency, percent) and the
+ * trend as words ("up 29% on the 7 days before"), the arrow being decoration. Loading shows a skeleton and is
+ * announced; errors and offline show a message and a retry (offline retries by itself when back online).
+ *
+ * The client is the `client` property, else `window.matbakh.client`, with `insights.get` (`insightsPlugin()`).
+ * Server texts are rendered as text only.
+ *
+ * @event mb-insight-action - The owner activated a call to action: `{ insightId }`. Links still navigate.
+ *
+ * @csspart base - The root.
+ * @csspart title - The heading.
+ * @csspart status - Visually hidden live region (loading, loaded, errors).
+ * @csspart skeleton - A loading placeholder card.
+ * @csspart list - The list of cards.
+ * @csspart card - One insight (also `card-<kind>`: `card-report`, `card-alert`, `card-seasonal`).
+ * @csspart severity - Severity icon and word.
+ * @csspart severity-icon - The icon.
+ * @csspart card-title - The insight's title.
+ * @csspart body - The insight's text.
+ * @csspart reason - Why it appears.
+ * @csspart summary - The report's numbers (`dl`).
+ * @csspart trend - The trend, as words.
+ * @csspart cta - The call to action (link or button).
+ * @csspart empty - The empty-state message.
+ * @csspart error - The error or offline message (also `offline`).
+ * @csspart retry - Retry button.
+ *
+ * @cssproperty --mb-insights-background - The widget's background (default `--mb-color-surface`).
+ * @cssproperty --mb-insights-frame-padding - Padding around the list (default `--mb-space-m`).
+ * @cssproperty --mb-insights-frame-radius - The widget's corner radius (default `--mb-radius-l`).
+ * @cssproperty --mb-insights-surface - Card background (default `--mb-color-surface`).
+ * @cssproperty --mb-insights-text - Text colour (default `--mb-color-text`).
+ * @cssproperty --mb-insights-muted - Reason and labels (default `--mb-color-muted`).
+ * @cssproperty --mb-insights-border - Card border (default `--mb-color-border`).
+ * @cssproperty --mb-insights-radius - Card radius (default `--mb-radius-m`).
+ * @cssproperty --mb-insights-shadow - Card shadow (default `--mb-shadow-s`).
+ * @cssproperty --mb-insights-padding - Card padding (default `--mb-space-m`).
+ * @cssproperty --mb-insights-gap - Space between cards (default `--mb-space-s`).
+ * @cssproperty --mb-insights-title-size - Heading size (default `--mb-font-size-l`).
+ * @cssproperty --mb-insights-info - Info accent (default `--mb-color-primary`).
+ * @cssproperty --mb-insights-success - Success accent (default `--mb-color-success`).
+ * @cssproperty --mb-insights-warning - Warning accent (default `#b07000`).
+ * @cssproperty --mb-insights-critical - Critical accent (default `--mb-color-danger`).
+ * @cssproperty --mb-insights-cta-surface - CTA background (default `--mb-color-primary`).
+ * @cssproperty --mb-insights-cta-text - CTA text (default `--mb-color-on-primary`).
+ * @cssproperty --mb-insights-cta-border - CTA border (default `--mb-color-primary`).
+ * @cssproperty --mb-insights-button-radius - CTA and retry radius (default `--mb-radius-m`).
+ * @cssproperty --mb-insights-skeleton - Skeleton colour (default `--mb-color-border`).
+ */
+export class MbInsights extends LitElement {
+  static override styles = [tokens, baseStyles, styles];
+
+  static override properties = {
+    client: { attribute: false },
+    groupId: { type: String, attribute: 'group-id', reflect: true },
+    theme: { type: String, reflect: true },
+    lang: { type: String, reflect: true },
+    state: { state: true },
+  };
+
+  /** The matbakh client (with `insightsPlugin()`). Unset: `window.matbakh.client`. */
+  declare client: InsightsClient | undefined;
+  /** The restaurant (Segment group id) whose insights are shown. */
+  declare groupId: string | undefined;
+  /** Theme preset: `light` (default), `dark`, `high-contrast`, `system`. */
+  declare theme: Theme | undefined;
+  /** Locale of the texts and the request (`de`, `en`, `ar`); unset: the page's, else the browser's. */
+  declare lang: string;
+  declare private state: LoadState;
+
+  private readonly connection = new ClientController<InsightsClient>(this, {
+    accept: isInsightsClient,
+    stores: () => [],
+    onClient: () => this.load(),
+  });
+  private loadToken = 0;
+  private loadedFor = '';
+
+  constructor() {
+    super();
+    this.state = { status: 'idle' };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+  }
+
+  private readonly onOnline = () => {
+    if (this.state.status === 'offline' || this.state.status === 'error') this.load();
+  };
+
+  private get locale(): Locale {
+    return widgetLocale(this, this.lang);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new restaurant or language: load again (silently: no events for programmatic changes).
+    if ((changed.has('groupId') || changed.has('lang')) && this.connection.client && this.isConnected) {
+      if (this.loadedFor !== this.requestKey()) this.load();
+    }
+  }
+
+  private requestKey(): string {
+    return `${this.groupId ?? ''}|${this.locale}`;
+  }
+
+  /** Loads (again) now; called on connect, on retry, when back online and when group-id or lang change. */
+  async load(): Promise<void> {
+    const client = this.connection.client;
+    if (!client || !this.groupId) return;
+    const token = ++this.loadToken;
+    this.loadedFor = this.requestKey();
+    this.state = { status: 'loading' };
+    try {
+      const data = await client.insights.get({ groupId: this.groupId, locale: this.locale });
+      if (token === this.loadToken) this.state = { status: 'ready', data };
+    } catch (error) {
+      if (token !== this.loadToken) return;
+      const offline = (error as { status?: number })?.status === 0 || globalThis.navigator?.onLine === false;
+      this.state = { status: offline ? 'offline' : 'error' };
+    }
+  }
+
+  private say(key: InsightsMessage, params?: MessageParams): string {
+    return t(messages, this.locale, key, params);
+  }
+
+  private act(insight: Insight): void {
+    this.dispatchEvent(
+      new CustomEvent<InsightActionDetail>('mb-insight-action', {
+        detail: { insightId: insight.id },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  protected override render(): TemplateResult {
+    const locale = this.locale;
+    return html`<section part="base" class="base" dir=${dirOf(locale)} lang=${locale}
+      aria-labelledby="title" aria-busy=${this.state.status === 'loading' ? 'true' : 'false'}>
+      <h2 id="title" part="title">${this.say('title')}</h2>
+      <div part="status" class="vh" role="status">${this.statusText()}</div>
+      ${this.body()}
+    </section>`;
+  }
+
+  private statusText(): string {
+    switch (this.state.status) {
+      case 'loading':
+        return this.say('loading');
+      case 'ready':
+        return this.say('loaded', { count: this.state.data.insights.length });
+      default:
+        return '';
+    }
+  }
+
+  private body(): TemplateResult | typeof nothing {
+    const state = this.state;
+    if (!this.groupId) return html`<p part="empty" class="notice">${this.say('noGroup')}</p>`;
+    switch (state.status) {
+      case 'idle':
+        return nothing;
+      case 'loading':
+        return html`<div aria-hidden="true" style="display:grid;gap:var(--mb-space-s)">
+          ${[0, 1, 2].map(() => html`<div part="skeleton" class="skeleton"></div>`)}
+        </div>`;
+      case 'error':
+      case 'offline':
+        return html`<div part="error ${state.status}" class="notice" role="alert">
+          <p>${this.say(state.status)}</p>
+          <button part="retry" class="retry" type="button" @click=${() => this.load()}>${this.say('retry')}</button>
+        </div>`;
+      case 'ready':
+        if (state.data.insights.length === 0) return html`<p part="empty" class="notice">${this.say('empty')}</p>`;
+        return html`<ul part="list">
+          ${state.data.insights.map((insight) => this.card(insight, state.data.report))}
+        </ul>`;
+    }
+  }
+
+  private card(insight: Insight, report: InsightReport): TemplateResult {
+    const url = safeUrl(insight.cta?.url);
+    const severity = ICONS[insight.severity] ? insight.severity : 'info';
+    return html`<li part="card card-${insight.kind}" class="card" data-severity=${severity}>
+      <span part="severity" class="severity">
+        <svg part="severity-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS[severity]}</svg>
+        ${this.say(`severity.${severity}`)}
+      </span>
+      <h3 part="card-title">${insight.title}</h3>
+      ${insight.kind === 'report' ? this.summary(report) : nothing}
+      <p part="body">${insight.body}</p>
+      <p part="reason" class="reason">${this.say('reason', { reason: insight.reason })}</p>
+      ${
+        insight.cta
+          ? url
+            ? html`<a part="cta" class="cta" href=${url} @click=${() => this.act(insight)}>${insight.cta.label}</a>`
+            : html`<button part="cta" class="cta" type="button" @click=${() => this.act(insight)}>
+                ${insight.cta.label}
+              </button>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private summary(report: InsightReport): TemplateResult {
+    const tag = INTL[this.locale];
+    let money: string;
+    try {
+      money = new Intl.NumberFormat(tag, { style: 'currency', currency: report.currency }).format(
+        report.thisWeek.revenue,
+      );
+    } catch {
+      money = new Intl.NumberFormat(tag).format(report.thisWeek.revenue);
+    }
+    const orders = new Intl.NumberFormat(tag).format(report.thisWeek.orders);
+    const trend = report.revenueTrend;
+    const percent =
+      trend === null
+        ? ''
+        : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }).format(Math.abs(trend));
+    const direction =
+      trend === null
+        ? 'none'
+        : percent === new Intl.NumberFormat(tag, { style: 'percent' }).format(0)
+          ? 'flat'
+          : trend > 0
+            ? 'up'
+            : 'down';
+    const arrow = { up: '↗', down: '↘', flat: '→', none: '' }[direction];
+    return html`<dl part="summary" aria-label=${this.say('summary.label')}>
+      <div><dt>${this.say('summary.revenue')}</dt><dd>${money}</dd></div>
+      <div><dt>${this.say('summary.orders')}</dt><dd>${orders}</dd></div>
+      <div>
+        <dt>${this.say('summary.trend')}</dt>
+        <dd part="trend" class="trend" data-direction=${direction}>
+          ${arrow ? html`<span aria-hidden="true">${arrow}</span>` : nothing}
+          ${this.say(`trend.${direction}`, { percent })}
+        </dd>
+      </div>
+    </dl>`;
+  }
+}

@@ -1,0 +1,56 @@
+import type { LocalizedText } from '@matbakh/contract';
+import type { Listenable } from '../shared/client-controller.ts';
+
+/** What `<mb-next-best-action>` renders: the SDK's `Action` (sdk/src/rules), structurally. */
+export interface ActionView {
+  id: string;
+  placement: string;
+  kind: 'tip' | 'upsell' | 'prompt';
+  title: Partial<LocalizedText>;
+  body: Partial<LocalizedText>;
+  reason: Partial<LocalizedText>;
+  cta?: { label: Partial<LocalizedText>; url?: string; event?: string };
+}
+
+export type ActionOutcome = 'shown' | 'accepted' | 'dismissed' | 'snoozed';
+
+/**
+ * The narrow client `<mb-next-best-action>` needs: the rules plugin's `client.actions` (or a partner's / test's
+ * look-alike).
+ */
+export interface ActionsClientLike {
+  actions: {
+    $next(placement: string): Listenable & { get(): ActionView | null };
+    record(actionId: string, outcome: ActionOutcome, options?: { snoozeHours?: number }): void;
+  };
+}
+
+export function isActionsClient(value: unknown): value is ActionsClientLike {
+  const actions = (value as { actions?: Record<string, unknown> } | undefined)?.actions;
+  return typeof actions?.$next === 'function' && typeof actions.record === 'function';
+}
+
+/** Detail of `mb-action-accept`, `mb-action-dismiss`, `mb-action-snooze`. */
+export interface ActionEventDetail {
+  actionId: string;
+  placement: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'mb-action-accept': CustomEvent<ActionEventDetail>;
+    'mb-action-dismiss': CustomEvent<ActionEventDetail>;
+    'mb-action-snooze': CustomEvent<ActionEventDetail>;
+  }
+}
+
+/** Only http(s) links are rendered; anything else (javascript:, data:) is dropped. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, globalThis.location?.href);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Entry of `matbakh-personalization.js`: the personalization layer, fetched by `matbakh.js` the first time a
+ * page shows one of its elements (dashboard, grid, recommendations, preference panel, next-best-action, tour,
+ * insights) or asks for its API (`await matbakh.ready()`, `matbakh.widgets.register(…)`). Pages that use none
+ * of it never pay for it.
+ *
+ * On load it adds the feature plugins to the page's live client (`client.extend`, see `extensible` in the
+ * SDK), copies their APIs onto `window.matbakh` (`preferences`, `recommendations`, `actions`, `experiments`,
+ * `insights`, `widgets`), lets the visitor's theme and language preferences drive every widget, and defines
+ * the elements. Idempotent: a second copy finds the plugins installed and the tags defined and does nothing.
+ */
+import type { ExtensibleClient } from '@matbakh/sdk';
+import { experimentsPlugin } from '@matbakh/sdk/experiments';
+import { insightsPlugin } from '@matbakh/sdk/insights';
+import { preferencesPlugin } from '@matbakh/sdk/preferences';
+import { recommendationsPlugin } from '@matbakh/sdk/recommendations';
+import { rulesPlugin } from '@matbakh/sdk/rules';
+import './widget-grid/widget-grid.ts';
+import './dashboard/dashboard.ts';
+import './preference-panel/preference-panel.ts';
+import './recommendation-card/recommendation-card.ts';
+import './recommendations/recommendations.ts';
+import './next-best-action/next-best-action.ts';
+import './tour/tour.ts';
+import './insights/insights.ts';
+import { bindDisplay, isDisplayClient } from './shared/display.ts';
+import { registerWidget, unregisterWidget, type WidgetDefinition } from './shared/widget-registry.ts';
+
+/** What `matbakh.js` leaves on the global for this file: calls made before it arrived. */
+interface PendingWidgets {
+  q?: [id: string, definition: WidgetDefinition][];
+}
+type Global = Record<string, unknown> & { client?: ExtensibleClient; widgets?: PendingWidgets | object };
+
+const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights'] as const;
+
+function start() {
+  const global = (window as unknown as { matbakh?: Global }).matbakh;
+  if (!global) return;
+  const client = global.client;
+  if (client && typeof client.extend === 'function') {
+    // Order matters: recommendations read preferences (diet, allergens); rules read experiment variants.
+    for (const plugin of [
+      preferencesPlugin(),
+      experimentsPlugin(),
+      recommendationsPlugin(),
+      rulesPlugin(),
+      insightsPlugin(),
+    ]) {
+      client.extend(plugin);
+    }
+    const features = client as unknown as Record<string, unknown>;
+    for (const name of FEATURES) if (features[name] !== undefined) global[name] = features[name];
+    if (isDisplayClient(client)) bindDisplay(client);
+  }
+  const pending = (global.widgets as PendingWidgets | undefined)?.q ?? [];
+  global.widgets = { register: registerWidget, unregister: unregisterWidget };
+  for (const [id, definition] of pending) registerWidget(id, definition);
+}
+
+try {
+  start();
+} catch (error) {
+  // Never into the host page.
+  if (/[?&]matbakh_debug=1(&|$)/.test(location.search)) console.warn('[matbakh] personalization failed', error);
+}

@@ -1,0 +1,181 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { bindDisplay } from '../shared/display.ts';
+import { createFakeConsentClient, decidedView } from '../shared/fake-consent-client.ts';
+import { createFakePreferencesClient, type FakePreferencesClientOptions } from '../shared/fake-preferences-client.ts';
+import { deepActiveElement } from '../shared/focus.ts';
+import { captureLitWarnings } from '../shared/lit-warnings.ts';
+import type { MbPreferencePanel, PreferenceChangeDetail } from './preference-panel.component.ts';
+import './preference-panel.ts';
+
+const litWarnings = captureLitWarnings();
+
+async function setup(options: FakePreferencesClientOptions & { lang?: string; consent?: boolean } = {}) {
+  const prefs = createFakePreferencesClient(options);
+  const consentFake = createFakeConsentClient({ view: decidedView({ channels: { in_app: true, email: false } }) });
+  const client = options.consent ? { ...consentFake, preferences: prefs.preferences } : prefs;
+  const el = await fixture<MbPreferencePanel>(
+    html`<mb-preference-panel lang=${ifDefined(options.lang ?? 'en')} .client=${client}></mb-preference-panel>`,
+  );
+  const events = { change: [] as PreferenceChangeDetail[], open: 0 };
+  el.addEventListener('mb-preference-change', (e) => events.change.push(e.detail));
+  document.addEventListener('mb-privacy-open', () => events.open++, { once: false });
+  return { el, prefs, events };
+}
+
+const $ = <T extends Element = HTMLElement>(el: MbPreferencePanel, selector: string) =>
+  el.shadowRoot!.querySelector(selector) as T;
+const $$ = <T extends Element = HTMLElement>(el: MbPreferencePanel, selector: string) => [
+  ...el.shadowRoot!.querySelectorAll<T & Element>(selector),
+];
+const part = <T extends Element = HTMLElement>(el: MbPreferencePanel, name: string) => $<T>(el, `[part~="${name}"]`);
+
+async function tabTo(target: Element) {
+  for (let i = 0; i < 120 && deepActiveElement() !== target; i++) await sendKeys({ press: 'Tab' });
+  expect(deepActiveElement(), 'focus reached the target').to.equal(target);
+}
+
+let unbind = () => {};
+afterEach(() => {
+  unbind();
+  unbind = bindDisplay(createFakePreferencesClient());
+  unbind();
+});
+
+describe('<mb-preference-panel>', () => {
+  it('is accessible in every state', async function () {
+    // axe over every control takes a while on a loaded machine.
+    this.timeout(40_000);
+    const { el } = await setup({ consent: true });
+    await expect(el).to.be.accessible();
+    const session = await setup({
+      persistence: 'session',
+      lang: 'ar',
+      preferences: { favorites: { restaurants: ['Beirut Kitchen'], dishes: ['Falafel'] } },
+      refuse: { theme: 'theme is locked' },
+    });
+    $<HTMLInputElement>(session.el, 'input[value=dark]').click();
+    await session.el.updateComplete;
+    expect(part(session.el, 'error')).to.exist;
+    await expect(session.el).to.be.accessible();
+  });
+
+  it('labels every control and shows the current preferences', async () => {
+    const { el } = await setup({ preferences: { theme: 'dark', locale: 'en', diet: ['vegan'], allergens: ['milk'] } });
+    expect($<HTMLInputElement>(el, 'input[value=dark]').checked).to.equal(true);
+    expect($<HTMLSelectElement>(el, '#language').value).to.equal('en');
+    expect($$(el, 'fieldset[part~=diet] input:checked')).to.have.length(1);
+    expect($$(el, 'fieldset[part~=allergens] input')).to.have.length(14);
+    expect($$(el, 'table th[scope=col]')).to.have.length(5);
+    expect($$(el, 'table th[scope=row]')).to.have.length(6);
+    const cell = $<HTMLInputElement>(el, 'tbody tr:first-child td input');
+    expect(cell.getAttribute('aria-labelledby')).to.equal('topic-order_status channel-in_app');
+    expect(cell.checked).to.equal(true);
+    expect($$(el, '[part~=favorites-empty]')).to.have.length(2);
+    // Without a consent client every channel is shown as available.
+    expect(part(el, 'consent-needed')).to.equal(null);
+    expect(part(el, 'session-notice')).to.equal(null);
+  });
+
+  it('is operable by keyboard: theme by arrows, language by select, a matrix cell by Space', async () => {
+    const { el, prefs, events } = await setup({ preferences: { theme: 'light' } });
+    await tabTo($(el, 'input[value=light]'));
+    await sendKeys({ press: 'ArrowRight' });
+    expect(prefs.preferences.get().theme).to.equal('dark');
+    const matrixCell = $<HTMLInputElement>(el, 'tbody tr:nth-child(2) td:nth-child(3) input');
+    await tabTo(matrixCell);
+    await sendKeys({ press: 'Space' });
+    expect(prefs.preferences.get().notifications.channels.email.recommendations).to.equal(true);
+    expect(events.change.map((c) => c.key)).to.deep.equal(['theme', 'notifications']);
+  });
+
+  it('fires mb-preference-change once per user change and never for programmatic ones', async () => {
+    const { el, prefs, events } = await setup();
+    $<HTMLInputElement>(el, 'fieldset[part~=allergens] input').click();
+    expect(events.change).to.deep.equal([{ key: 'allergens', value: ['gluten'] }]);
+    prefs.preferences.set('diet', ['halal']);
+    prefs.preferences.set('theme', 'dark');
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, 'input[value=dark]').checked).to.equal(true);
+    expect(events.change).to.have.length(1);
+    expect(litWarnings).to.deep.equal([]);
+  });
+
+  it('switches theme and language of other widgets immediately', async () => {
+    const { el, prefs } = await setup({ lang: undefined as unknown as string });
+    const other = await fixture<MbPreferencePanel>(html`<mb-preference-panel .client=${prefs}></mb-preference-panel>`);
+    el.removeAttribute('lang');
+    const select = $<HTMLSelectElement>(el, '#language');
+    select.value = 'ar';
+    select.dispatchEvent(new Event('change'));
+    await other.updateComplete;
+    expect(part(other, 'base').getAttribute('dir')).to.equal('rtl');
+    expect(part(other, 'title').textContent).to.equal('تفضيلاتك');
+    $<HTMLInputElement>(el, 'input[value=dark]').click();
+    await other.updateComplete;
+    expect(other.getAttribute('theme')).to.equal('dark');
+    expect(getComputedStyle(other).getPropertyValue('color-scheme')).to.contain('dark');
+  });
+
+  it('shows a refused value next to its field, keeps what is stored', async () => {
+    const { el, prefs, events } = await setup();
+    const input = part<HTMLInputElement>(el, 'max-per-day');
+    input.value = '500';
+    input.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const error = part(el, 'error');
+    expect(error.textContent).to.contain('maxPerDay');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.contain(error.id);
+    expect(prefs.preferences.get().notifications.maxPerDay).to.equal(5);
+    expect(events.change).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    input.value = '7';
+    input.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(part(el, 'error')).to.equal(null);
+    expect(input.hasAttribute('aria-invalid')).to.equal(false);
+    expect(prefs.preferences.get().notifications.maxPerDay).to.equal(7);
+  });
+
+  it('says when preferences last for this visit only and opens the privacy settings', async () => {
+    const { el, events } = await setup({ persistence: 'session' });
+    expect(part(el, 'session-notice').textContent).to.contain("Saved for this visit only – allow 'Preferences'");
+    part(el, 'privacy-button').click();
+    expect(events.open).to.equal(1);
+  });
+
+  it('marks channels without consent and links them to the privacy center', async () => {
+    const { el, events } = await setup({ consent: true });
+    const needed = $$(el, '[part~=consent-needed]');
+    expect(needed).to.have.length(3); // email, push, whatsapp
+    expect(needed[0]!.closest('th')!.id).to.equal('channel-email');
+    const button = needed[0]!.querySelector('button')!;
+    expect(button.textContent!.trim()).to.equal('Give consent for E-mail');
+    button.click();
+    expect(events.open).to.equal(1);
+  });
+
+  it('turns quiet hours on and off, and removes favourites', async () => {
+    const { el, prefs } = await setup({ preferences: { favorites: { restaurants: ['A', 'B'], dishes: [] } } });
+    const toggle = $<HTMLInputElement>(el, '.quiet input[type=checkbox]');
+    toggle.click();
+    expect(prefs.preferences.get().notifications.quietHours).to.deep.equal({ start: '22:00', end: '07:00' });
+    await el.updateComplete;
+    const start = $<HTMLInputElement>(el, '.quiet input[name=start]');
+    expect(start.disabled).to.equal(false);
+    start.value = '21:30';
+    start.dispatchEvent(new Event('change'));
+    expect(prefs.preferences.get().notifications.quietHours?.start).to.equal('21:30');
+    toggle.click();
+    expect(prefs.preferences.get().notifications.quietHours).to.equal(null);
+    const remove = part(el, 'remove');
+    expect(remove.getAttribute('aria-label')).to.equal('Remove A');
+    remove.click();
+    await el.updateComplete;
+    expect(prefs.preferences.get().favorites.restaurants).to.deep.equal(['B']);
+    await el.updateComplete;
+    expect(deepActiveElement()?.getAttribute('aria-label')).to.equal('Remove B');
+  });
+});

@@ -1,0 +1,352 @@
+import type { RecommendationItem } from '@matbakh/contract';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { DisplayController } from '../shared/display.ts';
+import { deepActiveElement } from '../shared/focus.ts';
+import { dirOf, isLocale, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { anchorFloating } from '../shared/popover.ts';
+import { translate, widgetLocale } from '../shared/texts.ts';
+import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { type CardMessage, messages } from './recommendation-card.messages.ts';
+import { styles } from './recommendation-card.styles.ts';
+import { emit, formatPrice, safeUrl } from './recommendation-events.ts';
+
+let ids = 0;
+
+/**
+ * One recommendation: image (explicit size, lazy), title (a link when the item has an http(s) URL), where it is
+ * from, price, tags and the first reason. "Why this?" opens a popover (a non-modal dialog, WAI-ARIA APG) next to
+ * the button — positioned with floating-ui: flipped and shifted to stay in the viewport, following scroll and
+ * resize — listing every reason in plain language, with "How recommendations work" and the privacy settings.
+ * Escape, a click outside or Tab past its end closes it; focus returns to the button (Escape, close button).
+ *
+ * Everything from the server is rendered as text; a URL that is not http(s) (`javascript:` …) renders no link.
+ * The card emits events and calls nothing: `<mb-recommendations>` (or the page) sends feedback and tracks.
+ *
+ * @event mb-recommendation-click - The visitor followed the card's link: `{ item, requestId, position }`.
+ * @event mb-feedback - "Not interested" / "More like this": `{ itemId, requestId, kind }`, once per card and kind.
+ * @event mb-explanation-open - "How recommendations work" in the popover: `{ itemId }`.
+ * @event mb-privacy-open - "Privacy settings" in the popover (no detail): an `<mb-privacy-center listen>` opens.
+ *
+ * @csspart base - The card (`article`).
+ * @csspart media - The image box (fixed aspect ratio: reserves its space before the image loads).
+ * @csspart image - The image.
+ * @csspart placeholder - The empty image box of an item without image.
+ * @csspart body - Everything below the image.
+ * @csspart title - The heading.
+ * @csspart link - The title's link (only for http(s) URLs).
+ * @csspart subtitle - Where it is from (restaurant) or the item's subtitle.
+ * @csspart price - The price.
+ * @csspart tags - The tag list; @csspart tag - One tag.
+ * @csspart reason - The first reason line.
+ * @csspart actions - The row of buttons.
+ * @csspart why - "Why this?".
+ * @csspart feedback - Both feedback buttons; @csspart not-interested, @csspart more-like-this - each.
+ * @csspart status - The confirmation after feedback (a polite live region).
+ * @csspart popover - The explanation popover; @csspart arrow - its arrow; @csspart popover-title - its heading.
+ * @csspart reasons - The list of reasons in the popover.
+ * @csspart how - "How recommendations work"; @csspart privacy - "Privacy settings"; @csspart close - close.
+ *
+ * @cssproperty --mb-recommendation-card-surface - Background (default `--mb-color-surface`).
+ * @cssproperty --mb-recommendation-card-border - Border colour (default `--mb-color-border`).
+ * @cssproperty --mb-recommendation-card-radius - Corner radius (default `--mb-radius-m`).
+ * @cssproperty --mb-recommendation-card-shadow - Shadow (default `--mb-shadow-s`).
+ * @cssproperty --mb-recommendation-card-padding - Inner padding (default `--mb-space-s`).
+ * @cssproperty --mb-recommendation-card-media-ratio - Image box aspect ratio (default `4 / 3`).
+ * @cssproperty --mb-recommendation-card-popover-width - Widest popover (default `20em`).
+ * @cssproperty --mb-recommendation-card-z-index - Stacking level of the popover (default `1000`).
+ */
+export class MbRecommendationCard extends LitElement {
+  static override styles = [tokens, baseStyles, styles];
+
+  static override properties = {
+    item: { attribute: false },
+    requestId: { type: String, attribute: 'request-id' },
+    position: { type: Number },
+    locale: { type: String },
+    inactive: { type: Boolean, reflect: true },
+    theme: { type: String, reflect: true },
+    lang: { type: String, reflect: true },
+    open: { state: true },
+    given: { state: true },
+  };
+
+  /** The recommendation (`RecommendationItem` of `@matbakh/contract`). Unset: the card renders nothing. */
+  declare item: RecommendationItem | undefined;
+  /** The response's request id, passed back in events for attribution. */
+  declare requestId: string;
+  /** 1-based position in its list, passed back in `mb-recommendation-click`. */
+  declare position: number;
+  /** Locale of the card's own texts and the price (`de`, `en`, `ar`); unset: `lang`, the page's, the browser's. */
+  declare locale: string | undefined;
+  /** Set by a carousel on the cards that are not current: their controls leave the Tab order. */
+  declare inactive: boolean;
+  declare theme: Theme | undefined;
+  declare lang: string;
+  /** The "Why this?" popover is open. */
+  declare private open: boolean;
+  /** Feedback the visitor gave on this card. */
+  declare private given: 'not_interested' | 'more_like_this' | undefined;
+
+  private readonly uid = `mb-rc-${++ids}`;
+  /** Follows the visitor's theme and language preferences. */
+  protected readonly display = new DisplayController(this);
+  private stopFloating: (() => void) | undefined;
+  private focusOnOpen = false;
+
+  constructor() {
+    super();
+    this.requestId = '';
+    this.position = 0;
+    this.inactive = false;
+    this.open = false;
+  }
+
+  /** Opens the "Why this?" popover (as the button does; no event). */
+  show(): void {
+    this.focusOnOpen = true;
+    this.open = true;
+  }
+
+  /** Focuses the card's first control (its link, else "Why this?"). */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('[part~="link"], [part~="why"]')?.focus(options);
+  }
+
+  /** Closes the popover; `returnFocus`: focus goes back to the "Why this?" button. */
+  hide(returnFocus = false): void {
+    if (!this.open) return;
+    this.open = false;
+    if (returnFocus) this.whyButton?.focus();
+  }
+
+  private get whyButton(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>('[part~="why"]');
+  }
+
+  private get currentLocale(): Locale {
+    return isLocale(this.locale) ? this.locale : widgetLocale(this, this.lang);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another item in the same element: a fresh card.
+    if (changed.has('item') && changed.get('item') !== undefined) {
+      this.open = false;
+      this.given = undefined;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (!changed.has('open')) return;
+    const popover = this.renderRoot.querySelector<HTMLElement>('[part~="popover"]');
+    const anchor = this.whyButton;
+    if (this.open && popover && anchor) {
+      this.stopFloating?.();
+      this.stopFloating = anchorFloating(popover, anchor, {
+        placement: 'top',
+        strategy: 'fixed',
+        arrow: popover.querySelector<HTMLElement>('[part~="arrow"]') ?? undefined,
+      });
+      document.addEventListener('pointerdown', this.onOutside, true);
+      if (this.focusOnOpen) popover.focus();
+      this.focusOnOpen = false;
+    } else {
+      this.unfloat();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unfloat();
+    this.open = false;
+  }
+
+  private unfloat(): void {
+    this.stopFloating?.();
+    this.stopFloating = undefined;
+    document.removeEventListener('pointerdown', this.onOutside, true);
+  }
+
+  private readonly onOutside = (event: Event) => {
+    if (!event.composedPath().includes(this)) this.hide(false);
+  };
+
+  override render() {
+    const item = this.item;
+    if (!item) return nothing;
+    const locale = this.currentLocale;
+    const say = (key: CardMessage, params?: MessageParams) => translate(messages, locale, key, params);
+    const url = safeUrl(item.url);
+    const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
+    const from = item.restaurantName ? say('from', { name: item.restaurantName }) : item.subtitle;
+    const price = formatPrice(item.price, locale);
+    const reasons = Array.isArray(item.reasons) ? item.reasons.filter((r) => typeof r?.text === 'string') : [];
+    const tags = Array.isArray(item.tags) ? item.tags.filter((t) => typeof t === 'string') : [];
+    const tab = this.inactive ? '-1' : nothing;
+    const title = String(item.title ?? '');
+    return html`<article
+      part="base"
+      class="card ${item.kind === 'feature' ? 'feature' : ''}"
+      aria-labelledby="${this.uid}-title"
+      lang=${locale}
+      dir=${dirOf(locale)}
+    >
+      ${
+        image
+          ? html`<div part="media" class="media">
+              <img
+                part="image"
+                src=${safeUrl(image.url)!}
+                width=${Number(image.width) || nothing}
+                height=${Number(image.height) || nothing}
+                alt=${String(image.alt ?? '')}
+                loading="lazy"
+                decoding="async"
+              />
+            </div>`
+          : item.kind === 'feature'
+            ? nothing
+            : html`<div part="media placeholder" class="media placeholder" aria-hidden="true"></div>`
+      }
+      <div part="body" class="body">
+        <h3 part="title" class="title" id="${this.uid}-title">
+          ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
+        </h3>
+        ${from ? html`<p part="subtitle" class="subtitle">${from}</p>` : nothing}
+        ${price ? html`<p part="price" class="price">${price}</p>` : nothing}
+        ${
+          tags.length
+            ? html`<ul part="tags" class="tags">
+                ${tags.map((tag) => html`<li part="tag" class="tag">${tag}</li>`)}
+              </ul>`
+            : nothing
+        }
+        ${reasons[0] ? html`<p part="reason" class="reason">${reasons[0].text}</p>` : nothing}
+        <div part="actions" class="actions">
+          <button
+            part="why"
+            class="why"
+            type="button"
+            tabindex=${tab}
+            aria-expanded=${this.open ? 'true' : 'false'}
+            aria-controls="${this.uid}-why"
+            aria-describedby="${this.uid}-title"
+            @click=${this.onWhy}
+            @keydown=${this.onPopoverKeydown}
+          >
+            ${say('why')}
+          </button>
+          ${this.renderPopover(reasons, say)}
+          <span class="spacer"></span>
+          <button
+            part="feedback not-interested"
+            class="feedback"
+            type="button"
+            tabindex=${tab}
+            aria-describedby="${this.uid}-title"
+            ?disabled=${this.given === 'not_interested'}
+            @click=${() => this.onFeedback('not_interested')}
+          >
+            ${say('notInterested')}
+          </button>
+          <button
+            part="feedback more-like-this"
+            class="feedback"
+            type="button"
+            tabindex=${tab}
+            aria-describedby="${this.uid}-title"
+            aria-pressed=${this.given === 'more_like_this' ? 'true' : 'false'}
+            @click=${() => this.onFeedback('more_like_this')}
+          >
+            ${say('moreLikeThis')}
+          </button>
+        </div>
+        <p part="status" class="status" role="status">
+          ${this.given === 'more_like_this' ? say('thanks') : this.given === 'not_interested' ? say('hidden') : ''}
+        </p>
+      </div>
+    </article>`;
+  }
+
+  private renderPopover(reasons: RecommendationItem['reasons'], say: (key: CardMessage) => string) {
+    return html`<div
+      part="popover"
+      class="popover"
+      id="${this.uid}-why"
+      role="dialog"
+      aria-labelledby="${this.uid}-why-title"
+      tabindex="-1"
+      ?hidden=${!this.open}
+      @keydown=${this.onPopoverKeydown}
+      @focusout=${this.onPopoverFocusout}
+    >
+      <span part="arrow" class="arrow" aria-hidden="true"></span>
+      <div class="popover-head">
+        <h4 part="popover-title" class="popover-title" id="${this.uid}-why-title">${say('popoverTitle')}</h4>
+        <button part="close" class="close" type="button" aria-label=${say('close')} @click=${() => this.hide(true)}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      <ul part="reasons" class="reasons">
+        ${reasons.map((reason) => html`<li>${reason.text}</li>`)}
+      </ul>
+      <p class="links">
+        <button part="how" class="link" type="button" @click=${this.onHow}>${say('howItWorks')}</button>
+        <button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>
+      </p>
+    </div>`;
+  }
+
+  private onWhy(): void {
+    if (this.open) this.hide(true);
+    else this.show();
+  }
+
+  private readonly onPopoverKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !this.open) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.hide(true);
+  };
+
+  private readonly onPopoverFocusout = () => {
+    // Where focus went is known only after the event (relatedTarget is null for some keyboard moves).
+    setTimeout(() => {
+      const active = deepActiveElement();
+      const popover = this.renderRoot.querySelector('[part~="popover"]');
+      // Tab past the end (or Shift+Tab out): a non-modal popover closes without taking focus back.
+      if (this.open && active && active !== this.whyButton && !popover?.contains(active)) this.hide(false);
+    });
+  };
+
+  private onLinkClick(): void {
+    const item = this.item;
+    if (!item) return;
+    emit(this, 'mb-recommendation-click', { item, requestId: this.requestId ?? '', position: this.position ?? 0 });
+  }
+
+  private onFeedback(kind: 'not_interested' | 'more_like_this'): void {
+    const item = this.item;
+    if (!item || this.given === kind) return;
+    this.given = kind;
+    emit(this, 'mb-feedback', { itemId: item.id, requestId: this.requestId ?? '', kind });
+  }
+
+  private onHow(): void {
+    const itemId = this.item?.id;
+    this.hide(false);
+    this.whyButton?.focus();
+    emit(this, 'mb-explanation-open', itemId ? { itemId } : {});
+  }
+
+  private onPrivacy(): void {
+    this.hide(false);
+    this.whyButton?.focus();
+    emit(this, 'mb-privacy-open', null);
+  }
+
+  /** For tests and the list: whether focus is inside this card. */
+  get hasFocus(): boolean {
+    const active = deepActiveElement();
+    return !!active && (active === this || this.renderRoot.contains(active));
+  }
+}

@@ -1,0 +1,177 @@
+import { css } from 'lit';
+
+/**
+ * Component tier of `<mb-recommendation-card>`: `var(--mb-recommendation-card-*, var(--mb-…system…))`.
+ * Logical properties only (RTL); sizes in tokens or `em` (never `rem`: a host's root font size must not shrink us).
+ */
+export const styles = css`
+  :host {
+    display: block;
+    min-inline-size: 0;
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    block-size: 100%;
+    overflow: hidden;
+    background: var(--mb-recommendation-card-surface, var(--mb-color-surface));
+    border: var(--mb-border-width) solid var(--mb-recommendation-card-border, var(--mb-color-border));
+    border-radius: var(--mb-recommendation-card-radius, var(--mb-radius-m));
+    box-shadow: var(--mb-recommendation-card-shadow, var(--mb-shadow-s));
+  }
+  .media {
+    aspect-ratio: var(--mb-recommendation-card-media-ratio, 4 / 3);
+    background: color-mix(in srgb, var(--mb-color-muted) 18%, var(--mb-color-surface));
+  }
+  img {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+  .body {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    gap: var(--mb-space-2xs);
+    padding: var(--mb-recommendation-card-padding, var(--mb-space-s));
+  }
+  .title {
+    margin: 0;
+    font-size: var(--mb-font-size-m);
+    font-weight: var(--mb-font-weight-strong);
+    line-height: var(--mb-line-height-tight);
+  }
+  .title a {
+    color: inherit;
+    text-decoration: none;
+  }
+  .title a:hover {
+    text-decoration: underline;
+  }
+  .subtitle,
+  .reason,
+  .status {
+    margin: 0;
+    color: var(--mb-color-muted);
+    font-size: var(--mb-font-size-s);
+  }
+  .status:empty {
+    display: none;
+  }
+  .price {
+    margin: 0;
+    font-weight: var(--mb-font-weight-strong);
+  }
+  .tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--mb-space-2xs);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .tag {
+    padding: 0 var(--mb-space-xs);
+    border: var(--mb-border-width) solid var(--mb-color-border);
+    border-radius: var(--mb-radius-l);
+    font-size: var(--mb-font-size-xs);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--mb-space-2xs);
+    margin-block-start: auto;
+    padding-block-start: var(--mb-space-xs);
+  }
+  .spacer {
+    flex: 1;
+  }
+  button {
+    min-block-size: 2.75em;
+    padding: 0 var(--mb-space-xs);
+    border: var(--mb-border-width) solid var(--mb-color-border);
+    border-radius: var(--mb-radius-s);
+    background: var(--mb-color-surface);
+    color: var(--mb-color-text);
+    font-size: var(--mb-font-size-s);
+    cursor: pointer;
+  }
+  .why {
+    border-color: var(--mb-color-primary);
+    color: var(--mb-color-primary);
+  }
+  button[aria-pressed='true'] {
+    background: var(--mb-color-primary);
+    color: var(--mb-color-on-primary);
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+  .popover {
+    z-index: var(--mb-recommendation-card-z-index, 1000);
+    inline-size: max-content;
+    max-inline-size: min(var(--mb-recommendation-card-popover-width, 20em), calc(100vw - 16px));
+    padding: var(--mb-space-s);
+    background: var(--mb-color-surface);
+    color: var(--mb-color-text);
+    border: var(--mb-border-width) solid var(--mb-color-border);
+    border-radius: var(--mb-radius-m);
+    box-shadow: var(--mb-shadow-l);
+  }
+  .popover:focus {
+    outline: none;
+  }
+  .popover:focus-visible {
+    outline: var(--mb-focus-ring-width) solid var(--mb-color-focus);
+  }
+  .arrow {
+    position: absolute;
+    inline-size: 10px;
+    block-size: 10px;
+    background: inherit;
+    border: inherit;
+    border-block-start-color: transparent;
+    border-inline-start-color: transparent;
+    transform: rotate(45deg);
+  }
+  .popover[data-placement^='bottom'] .arrow {
+    transform: rotate(225deg);
+  }
+  .popover-head {
+    display: flex;
+    align-items: start;
+    justify-content: space-between;
+    gap: var(--mb-space-xs);
+  }
+  .popover-title {
+    margin: 0;
+    font-size: var(--mb-font-size-m);
+  }
+  .close {
+    min-inline-size: 2.75em;
+    border-color: transparent;
+    font-size: var(--mb-font-size-l);
+    line-height: 1;
+  }
+  .reasons {
+    margin: var(--mb-space-xs) 0;
+    padding-inline-start: 1.25em;
+  }
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--mb-space-xs);
+    margin: 0;
+  }
+  .link {
+    min-block-size: 2.75em;
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--mb-color-primary);
+    text-decoration: underline;
+  }
+`;

@@ -1,0 +1,35 @@
+import type { ExplanationStatement, FeedbackKind, Locale, RecommendationItem } from '@matbakh/contract';
+import type { RecommendationsRequest, RecommendationsResult } from '../../../sdk/src/recommendations/types.ts';
+import type { Listenable } from '../shared/client-controller.ts';
+
+export type { ExplanationStatement, RecommendationItem, RecommendationsRequest, RecommendationsResult };
+
+/**
+ * The part of a matbakh client `<mb-recommendations>` uses: the recommendations plugin's `client.recommendations`
+ * (`createClient({ plugins: [recommendationsPlugin()] })`). Narrow on purpose: a partner's own implementation,
+ * or the fake in `shared/fake-recommendations-client.ts`, works too.
+ */
+export interface RecommendationsClientLike {
+  recommendations: {
+    /** Never rejects: failures come back as a result with `error` (see the SDK's `RecommendationsResult`). */
+    get(request: RecommendationsRequest): Promise<RecommendationsResult>;
+    /** Optional: the latest result for a slot, updated by background refreshes. */
+    $recommendations?(slot: string): Listenable & { get(): RecommendationsResult | undefined };
+    feedback(requestId: string, itemId: string, kind: FeedbackKind): Promise<void> | void;
+    explanation(locale?: Locale): Promise<ExplanationStatement>;
+    trackListViewed(response: RecommendationsResult, items?: readonly RecommendationItem[]): void;
+    trackClick(response: RecommendationsResult, item: RecommendationItem): void;
+  };
+}
+
+/** Duck-typed: a client the recommendations plugin extended (or anything shaped like one). */
+export function isRecommendationsClient(value: unknown): value is RecommendationsClientLike {
+  const api = (value as { recommendations?: Record<string, unknown> } | undefined)?.recommendations;
+  return (
+    typeof api?.get === 'function' &&
+    typeof api.feedback === 'function' &&
+    typeof api.explanation === 'function' &&
+    typeof api.trackListViewed === 'function' &&
+    typeof api.trackClick === 'function'
+  );
+}

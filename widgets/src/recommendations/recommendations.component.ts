@@ -1,0 +1,673 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import '../recommendation-card/recommendation-card.ts';
+import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
+import {
+  emit,
+  type FeedbackDetail,
+  type RecommendationClickDetail,
+} from '../recommendation-card/recommendation-events.ts';
+import { ClientController } from '../shared/client-controller.ts';
+import { DisplayController } from '../shared/display.ts';
+import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
+import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { translate, widgetLocale } from '../shared/texts.ts';
+import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { messages, type RecommendationsMessage } from './recommendations.messages.ts';
+import { styles } from './recommendations.styles.ts';
+import {
+  type ExplanationStatement,
+  isRecommendationsClient,
+  type RecommendationItem,
+  type RecommendationsClientLike,
+  type RecommendationsResult,
+} from './recommendations-client.ts';
+
+export type RecommendationsLayout = 'list' | 'carousel';
+type Say = (key: RecommendationsMessage, params?: MessageParams) => string;
+
+let ids = 0;
+const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
+/**
+ * Recommendations for a placement (`slot-id`), as a list or a carousel of `<mb-recommendation-card>`s, from
+ * `client.recommendations.get({ slot, limit, context: { audience, region }, locale })`.
+ *
+ * States: skeleton cards while loading (same size as cards: nothing jumps when they arrive), empty, error (with
+ * "Try again"), offline / fallback (the SDK's on-device ranking, with a notice). A line says whether the list is
+ * personalized and why not (with the privacy settings), and "How recommendations work" opens a dialog with the
+ * server's statement (`client.recommendations.explanation(locale)`).
+ *
+ * The carousel is a WAI-ARIA APG carousel: slides are a roving tab stop (←/→, Home/End; the controls of other
+ * slides leave the Tab order), plus previous/next buttons. "Not interested" sends the feedback and removes the card:
+ * it fades, then the others glide into place (no jump; instant with reduced motion) and focus moves to the next card.
+ *
+ * Attribution: an item counts as seen when ≥ 50 % of it is visible for `impression-delay` ms (default 1,000,
+ * IntersectionObserver); `Product List Viewed` is sent once per response with the items seen (when all were seen,
+ * `impressionWindow` ms after the first, or when the list goes away). `Product Clicked` on a card's link.
+ * Both go through `client.track` (the consent gate applies) with the response's request id.
+ *
+ * @slot heading - Replaces the heading text ("Recommended for you").
+ *
+ * @event mb-feedback - From a card (bubbles through): `{ itemId, requestId, kind }`; the list sends it to the client.
+ * @event mb-recommendation-click - From a card (bubbles through): `{ item, requestId, position }`.
+ * @event mb-explanation-open - "How recommendations work" (here or in a card): `{ itemId? }`; the list opens its dialog.
+ * @event mb-privacy-open - "Privacy settings" (no detail): an `<mb-privacy-center listen>` opens.
+ *
+ * @csspart base - The section.
+ * @csspart header - Heading row (with the carousel buttons); @csspart heading - the heading.
+ * @csspart basis - "Personalized / not personalized" line; @csspart privacy - its privacy settings button;
+ *   @csspart how - "How recommendations work".
+ * @csspart notice - Offline / fallback notice.
+ * @csspart list - The cards' container (grid or scroller); @csspart item - one slot (list item or slide).
+ * @csspart card - Each `<mb-recommendation-card>` (its own parts are reachable through it with `::part` on the card).
+ * @csspart skeleton - A loading placeholder.
+ * @csspart state - Empty / error message; @csspart retry - "Try again".
+ * @csspart previous, @csspart next - Carousel buttons.
+ * @csspart dialog - "How recommendations work" dialog; @csspart dialog-title, @csspart close - its heading and close.
+ *
+ * @cssproperty --mb-recommendations-gap - Space between cards (default `--mb-space-m`).
+ * @cssproperty --mb-recommendations-card-min-width - Narrowest card in the list layout (default `14em`).
+ * @cssproperty --mb-recommendations-slide-width - Slide width in the carousel (default `min(16em, 80%)`).
+ * @cssproperty --mb-recommendations-item-min-height - Height reserved per card and skeleton (default `0`).
+ * @cssproperty --mb-recommendations-heading-size - Heading font size (default `--mb-font-size-l`).
+ */
+export class MbRecommendations extends LitElement {
+  static override styles = [tokens, baseStyles, styles];
+
+  static override properties = {
+    client: { attribute: false },
+    slotId: { type: String, attribute: 'slot-id', reflect: true },
+    limit: { type: Number, reflect: true },
+    layout: { type: String, reflect: true },
+    audience: { type: String, reflect: true },
+    region: { type: String },
+    impressionDelay: { type: Number, attribute: 'impression-delay' },
+    impressionWindow: { attribute: false },
+    theme: { type: String, reflect: true },
+    lang: { type: String, reflect: true },
+    result: { state: true },
+    items: { state: true },
+    loading: { state: true },
+    active: { state: true },
+    announcement: { state: true },
+    explanation: { state: true },
+  };
+
+  /** The matbakh client with the recommendations plugin. Unset: `window.matbakh.client`. */
+  declare client: RecommendationsClientLike | undefined;
+  /** Placement name sent as `slot` (default `home`). */
+  declare slotId: string;
+  /** How many cards (1–50, default 6). */
+  declare limit: number;
+  /** `list` (default, a responsive grid) or `carousel`. */
+  declare layout: RecommendationsLayout;
+  /** `guest` (dishes, restaurants; default) or `owner` (features and services). */
+  declare audience: 'guest' | 'owner';
+  /** The visitor's region, sent as context. */
+  declare region: string | undefined;
+  /** Milliseconds an item must be ≥ 50 % visible to count as seen (default 1,000). */
+  declare impressionDelay: number;
+  /** Milliseconds after the first seen item until `Product List Viewed` is sent (default 5,000). */
+  declare impressionWindow: number;
+  declare theme: Theme | undefined;
+  declare lang: string;
+
+  declare private result: RecommendationsResult | undefined;
+  /** What is shown: the result's items minus the ones removed here. */
+  declare private items: RecommendationItem[];
+  declare private loading: boolean;
+  /** Carousel: index of the slide that is the tab stop. */
+  declare private active: number;
+  declare private announcement: string;
+  declare private explanation: { status: 'loading' | 'ready' | 'error'; statement?: ExplanationStatement } | undefined;
+
+  private readonly uid = `mb-recs-${++ids}`;
+  /** Follows the visitor's theme and language preferences. */
+  protected readonly display = new DisplayController(this);
+  private readonly connection = new ClientController<RecommendationsClientLike>(this, {
+    accept: isRecommendationsClient,
+    stores: () => [],
+    onClient: () => void this.load(),
+  });
+  private loadToken = 0;
+  private unlistenStore: (() => void) | undefined;
+  private observer: IntersectionObserver | undefined;
+  private readonly visibleTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private seen = new Set<string>();
+  private impressionSent = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private dialogReturnFocus: HTMLElement | null = null;
+
+  constructor() {
+    super();
+    this.slotId = 'home';
+    this.limit = 6;
+    this.layout = 'list';
+    this.audience = 'guest';
+    this.impressionDelay = 1000;
+    this.impressionWindow = 5000;
+    this.items = [];
+    this.loading = true;
+    this.active = 0;
+    this.announcement = '';
+  }
+
+  /** Asks the client again (what "Try again" does). Resolves when the answer is shown. */
+  async load(): Promise<void> {
+    const client = this.connection.client;
+    if (!client) return;
+    const token = ++this.loadToken;
+    this.flushImpressions();
+    this.loading = true;
+    const locale = this.locale;
+    const slot = this.slotId || 'home';
+    const limit = Number.isInteger(this.limit) && this.limit > 0 ? Math.min(this.limit, 50) : 6;
+    const context = { audience: this.audience === 'owner' ? ('owner' as const) : ('guest' as const) };
+    let result: RecommendationsResult;
+    try {
+      result = await client.recommendations.get({
+        slot,
+        limit,
+        locale,
+        context: this.region ? { ...context, region: this.region } : context,
+      });
+    } catch (error) {
+      // A look-alike client that rejects: shown as the error state, never thrown into the page.
+      result = {
+        requestId: '',
+        slot,
+        audience: context.audience,
+        personalized: false,
+        basis: { history: false },
+        locale,
+        items: [],
+        generatedAt: new Date().toISOString(),
+        source: 'device',
+        error: { code: 'invalid', message: String((error as Error)?.message) },
+      };
+    }
+    if (token !== this.loadToken) return;
+    this.show(result);
+    this.loading = false;
+    this.follow(client, slot);
+  }
+
+  private get locale(): Locale {
+    return widgetLocale(this, this.lang);
+  }
+
+  /** Background refreshes of the SDK arrive through `$recommendations(slot)`. */
+  private follow(client: RecommendationsClientLike, slot: string): void {
+    this.unlistenStore?.();
+    const store = client.recommendations.$recommendations?.(slot);
+    this.unlistenStore = store?.listen(() => {
+      const next = store.get();
+      if (!next || this.loading || next.requestId === this.result?.requestId || next.error) return;
+      this.show({ ...next, items: next.items.slice(0, this.limit) });
+    });
+  }
+
+  private show(result: RecommendationsResult): void {
+    this.flushImpressions();
+    this.result = result;
+    this.items = [...(result.items ?? [])];
+    this.active = 0;
+    this.seen = new Set();
+    this.impressionSent = false;
+    for (const timer of this.visibleTimers.values()) clearTimeout(timer);
+    this.visibleTimers.clear();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.flushImpressions();
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.unlistenStore?.();
+    this.unlistenStore = undefined;
+    for (const timer of this.visibleTimers.values()) clearTimeout(timer);
+    this.visibleTimers.clear();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const reload = ['slotId', 'limit', 'audience', 'region', 'lang'] as const;
+    if (this.hasUpdated && reload.some((key) => changed.has(key))) void this.load();
+    if (this.active >= this.items.length) this.active = Math.max(0, this.items.length - 1);
+  }
+
+  protected override updated(): void {
+    this.observeItems();
+  }
+
+  // ---- impressions -------------------------------------------------------------------------------------------
+
+  private observeItems(): void {
+    if (!this.items.length || this.impressionSent || typeof IntersectionObserver === 'undefined') return;
+    this.observer ??= new IntersectionObserver(this.onIntersect, { threshold: [0, 0.5, 1] });
+    for (const element of this.renderRoot.querySelectorAll<HTMLElement>('[data-item]')) this.observer.observe(element);
+  }
+
+  private readonly onIntersect = (entries: IntersectionObserverEntry[]) => {
+    for (const entry of entries) {
+      const id = (entry.target as HTMLElement).dataset.item;
+      if (!id || this.seen.has(id)) continue;
+      const visible = entry.isIntersecting && entry.intersectionRatio >= 0.5;
+      const timer = this.visibleTimers.get(id);
+      if (visible && timer === undefined) {
+        this.visibleTimers.set(
+          id,
+          setTimeout(() => this.markSeen(id), this.impressionDelay),
+        );
+      } else if (!visible && timer !== undefined) {
+        clearTimeout(timer);
+        this.visibleTimers.delete(id);
+      }
+    }
+  };
+
+  private markSeen(id: string): void {
+    this.visibleTimers.delete(id);
+    if (this.impressionSent || !this.items.some((item) => item.id === id)) return;
+    this.seen.add(id);
+    if (this.items.every((item) => this.seen.has(item.id))) this.flushImpressions();
+    else this.flushTimer ??= setTimeout(() => this.flushImpressions(), this.impressionWindow);
+  }
+
+  /** `Product List Viewed` once per response, with the items seen so far. */
+  private flushImpressions(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const result = this.result;
+    if (this.impressionSent || !result || !this.seen.size) return;
+    this.impressionSent = true;
+    const seen = result.items.filter((item) => this.seen.has(item.id));
+    this.observer?.disconnect();
+    try {
+      this.connection.client?.recommendations.trackListViewed(result, seen);
+    } catch {
+      // A look-alike client's failure stays out of the page.
+    }
+  }
+
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'hidden') this.flushImpressions();
+  };
+
+  // ---- rendering ---------------------------------------------------------------------------------------------
+
+  override render() {
+    const locale = this.locale;
+    const say: Say = (key, params) => translate(messages, locale, key, params);
+    const carousel = this.layout === 'carousel';
+    const result = this.result;
+    return html`<section
+      part="base"
+      class="base ${carousel ? 'carousel' : 'list'}"
+      aria-labelledby="${this.uid}-heading"
+      aria-roledescription=${carousel ? 'carousel' : nothing}
+      lang=${locale}
+      dir=${dirOf(locale)}
+    >
+      <div part="header" class="header">
+        <h2 part="heading" class="heading" id="${this.uid}-heading">
+          <slot name="heading">${say(this.audience === 'owner' ? 'heading.owner' : 'heading.guest')}</slot>
+        </h2>
+        ${carousel && !this.loading && this.items.length > 1 ? this.renderCarouselButtons(say) : nothing}
+      </div>
+      ${this.loading ? nothing : this.renderBasis(result, say)}
+      ${this.loading ? this.renderSkeletons(say) : this.renderContent(result, say, locale)}
+      <p class="visually-hidden" role="status">${this.loading ? say('loading') : this.announcement}</p>
+      ${this.renderDialog(say)}
+    </section>`;
+  }
+
+  private renderBasis(result: RecommendationsResult | undefined, say: Say): TemplateResult | typeof nothing {
+    if (!result || (!result.items.length && result.error)) return nothing;
+    const reason = result.basis?.reason ?? 'not_identified';
+    const text = result.personalized ? say('personalized') : say(`basis.${reason}` as RecommendationsMessage);
+    return html`<p part="basis" class="basis">
+      <span>${text}</span>
+      ${
+        !result.personalized && reason === 'no_consent'
+          ? html`<button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>`
+          : nothing
+      }
+      <button part="how" class="link" type="button" @click=${this.onHow}>${say('howItWorks')}</button>
+    </p>`;
+  }
+
+  private renderSkeletons(say: Say) {
+    const count = Math.max(1, Math.min(Number(this.limit) || 6, this.layout === 'carousel' ? 4 : 6));
+    const owner = this.audience === 'owner';
+    return html`<div part="list" class="track" aria-busy="true" aria-label=${say('loading')}>
+      ${Array.from(
+        { length: count },
+        () => html`<div part="item skeleton" class="item skeleton" aria-hidden="true">
+          ${owner ? nothing : html`<div class="bone media"></div>`}
+          <div class="bone line wide"></div>
+          <div class="bone line"></div>
+          <div class="bone line short"></div>
+          <div class="bone button"></div>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  private renderContent(result: RecommendationsResult | undefined, say: Say, locale: Locale) {
+    if (!result || (!result.items.length && result.error)) {
+      const offline = result?.error?.code === 'offline';
+      return html`<div part="state" class="state error">
+        <p>${say(offline ? 'errorOffline' : 'error')}</p>
+        <button part="retry" class="retry" type="button" @click=${() => this.load()}>${say('retry')}</button>
+      </div>`;
+    }
+    if (!this.items.length) return html`<p part="state" class="state empty">${say('empty')}</p>`;
+    const notice =
+      result.source === 'device' && result.error
+        ? html`<p part="notice" class="notice">${say(result.error.code === 'offline' ? 'offline' : 'fallback')}</p>`
+        : nothing;
+    return html`${notice}${this.layout === 'carousel' ? this.renderCarousel(result, say, locale) : this.renderList(result, locale)}`;
+  }
+
+  private renderCard(result: RecommendationsResult, item: RecommendationItem, locale: Locale, inactive = false) {
+    return html`<mb-recommendation-card
+      part="card"
+      .item=${item}
+      .requestId=${result.requestId}
+      .position=${result.items.indexOf(item) + 1}
+      .locale=${locale}
+      .inactive=${inactive}
+      theme=${this.theme ?? nothing}
+    ></mb-recommendation-card>`;
+  }
+
+  private renderList(result: RecommendationsResult, locale: Locale) {
+    return html`<ul
+      part="list"
+      class="track"
+      @mb-feedback=${this.onFeedback}
+      @mb-recommendation-click=${this.onClick}
+      @mb-explanation-open=${this.onCardExplanation}
+    >
+      ${repeat(
+        this.items,
+        (item) => item.id,
+        (item) => html`<li part="item" class="item" data-item=${item.id}>${this.renderCard(result, item, locale)}</li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderCarousel(result: RecommendationsResult, say: Say, locale: Locale) {
+    const count = this.items.length;
+    return html`<div
+      part="list"
+      class="track"
+      role="group"
+      aria-labelledby="${this.uid}-heading"
+      @keydown=${this.onCarouselKeydown}
+      @mb-feedback=${this.onFeedback}
+      @mb-recommendation-click=${this.onClick}
+      @mb-explanation-open=${this.onCardExplanation}
+    >
+      ${repeat(
+        this.items,
+        (item) => item.id,
+        (item, index) => html`<div
+          part="item"
+          class="item slide"
+          role="group"
+          aria-roledescription="slide"
+          aria-label=${`${say('slide', { index: index + 1, count })}: ${item.title}`}
+          tabindex=${index === this.active ? '0' : '-1'}
+          data-item=${item.id}
+          data-index=${index}
+          @focusin=${() => this.activate(index, false)}
+        >
+          ${this.renderCard(result, item, locale, index !== this.active)}
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  private renderCarouselButtons(say: Say) {
+    const last = this.items.length - 1;
+    return html`<div class="controls">
+      <button
+        part="previous"
+        type="button"
+        aria-label=${say('previous')}
+        aria-disabled=${this.active <= 0 ? 'true' : 'false'}
+        @click=${() => this.activate(this.active - 1, false)}
+      >
+        <span aria-hidden="true" class="chevron">‹</span>
+      </button>
+      <button
+        part="next"
+        type="button"
+        aria-label=${say('next')}
+        aria-disabled=${this.active >= last ? 'true' : 'false'}
+        @click=${() => this.activate(this.active + 1, false)}
+      >
+        <span aria-hidden="true" class="chevron">›</span>
+      </button>
+    </div>`;
+  }
+
+  private renderDialog(say: Say) {
+    const state = this.explanation;
+    const statement = state?.statement;
+    return html`<dialog
+      part="dialog"
+      class="dialog"
+      aria-labelledby="${this.uid}-dialog-title"
+      @close=${this.onDialogClose}
+    >
+      <div class="dialog-head">
+        <h2 part="dialog-title" id="${this.uid}-dialog-title">${statement?.title ?? say('howItWorks')}</h2>
+        <button part="close" class="close" type="button" aria-label=${say('close')} @click=${this.closeDialog}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      ${
+        state?.status === 'error'
+          ? html`<p>${say('explanationError')}</p>
+              <button part="retry" class="retry" type="button" @click=${this.loadExplanation}>${say('retry')}</button>`
+          : !statement
+            ? html`<p role="status">${say('explanationLoading')}</p>`
+            : html`<p>${statement.intro}</p>
+                <h3>${say('parameters')}</h3>
+                <dl class="parameters">
+                  ${(statement.parameters ?? []).map(
+                    (parameter) => html`<dt>${parameter.name}</dt>
+                      <dd>${parameter.description}</dd>`,
+                  )}
+                </dl>
+                <h3>${say('controls')}</h3>
+                <ul>
+                  ${(statement.controls ?? []).map((control) => html`<li>${control}</li>`)}
+                </ul>
+                <h3>${say('nonProfiled')}</h3>
+                <p>${statement.nonProfiled}</p>`
+      }
+      <p>
+        <button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>
+      </p>
+    </dialog>`;
+  }
+
+  // ---- interaction -------------------------------------------------------------------------------------------
+
+  private get slides(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.slide')];
+  }
+
+  /** Makes slide `index` the tab stop and scrolls it into view; `focus`: moves focus to it too. */
+  private activate(index: number, focus: boolean): void {
+    const clamped = Math.max(0, Math.min(index, this.items.length - 1));
+    if (clamped !== this.active) this.active = clamped;
+    const slide = this.slides[clamped];
+    if (!slide) return;
+    slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    if (focus) slide.focus({ preventScroll: true });
+  }
+
+  private onCarouselKeydown(event: KeyboardEvent): void {
+    const slide = event.target as HTMLElement;
+    // Only on a slide itself: inside a card, arrow keys belong to its controls.
+    if (!slide.classList?.contains('slide') || event.altKey || event.ctrlKey || event.metaKey) return;
+    const rtl = getComputedStyle(slide).direction === 'rtl';
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 } as Record<string, number>;
+    let next: number | undefined;
+    if (event.key in step) next = this.active + step[event.key]!;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = this.items.length - 1;
+    if (next === undefined) return;
+    event.preventDefault();
+    this.activate(next, true);
+  }
+
+  private onClick(event: CustomEvent<RecommendationClickDetail>): void {
+    const result = this.result;
+    if (!result) return;
+    try {
+      this.connection.client?.recommendations.trackClick(result, event.detail.item);
+    } catch {
+      // never into the page
+    }
+  }
+
+  private async onFeedback(event: CustomEvent<FeedbackDetail>): Promise<void> {
+    const { itemId, requestId, kind } = event.detail;
+    try {
+      void Promise.resolve(this.connection.client?.recommendations.feedback(requestId, itemId, kind)).catch(() => {});
+    } catch {
+      // never into the page
+    }
+    if (kind === 'not_interested') await this.removeItem(itemId);
+  }
+
+  /** Fades the card out, then lets the others glide into place (FLIP), and keeps focus in the list. */
+  private async removeItem(itemId: string): Promise<void> {
+    const index = this.items.findIndex((item) => item.id === itemId);
+    if (index < 0) return;
+    const element = this.renderRoot.querySelector<HTMLElement>(`[data-item="${CSS.escape(itemId)}"]`);
+    const hadFocus = isFocusWithin(element);
+    const animate = !reducedMotion() && typeof element?.animate === 'function';
+    const duration = 200;
+    if (animate && element) {
+      await element
+        .animate(
+          [
+            { opacity: 1, transform: 'scale(1)' },
+            { opacity: 0, transform: 'scale(0.96)' },
+          ],
+          {
+            duration,
+            easing: 'ease-in',
+            fill: 'forwards',
+          },
+        )
+        .finished.catch(() => undefined);
+    }
+    const before = new Map<string, DOMRect>();
+    for (const other of this.renderRoot.querySelectorAll<HTMLElement>('[data-item]')) {
+      before.set(other.dataset.item!, other.getBoundingClientRect());
+    }
+    const removed = this.items[index]!;
+    this.items = this.items.filter((item) => item.id !== itemId);
+    this.announcement = translate(messages, this.locale, 'removed', { title: removed.title });
+    if (this.active > index) this.active--;
+    await this.updateComplete;
+    if (animate) {
+      for (const other of this.renderRoot.querySelectorAll<HTMLElement>('[data-item]')) {
+        const from = before.get(other.dataset.item!);
+        if (!from) continue;
+        const to = other.getBoundingClientRect();
+        const dx = from.left - to.left;
+        const dy = from.top - to.top;
+        if (dx || dy) {
+          other.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: 'none' }], {
+            duration,
+            easing: 'ease-out',
+          });
+        }
+      }
+    }
+    if (hadFocus) this.focusAfterRemoval(Math.min(index, this.items.length - 1));
+  }
+
+  private focusAfterRemoval(index: number): void {
+    if (index < 0) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="how"], [part~="retry"]')?.focus();
+      return;
+    }
+    if (this.layout === 'carousel') {
+      this.activate(index, true);
+      return;
+    }
+    const card = this.renderRoot.querySelectorAll<MbRecommendationCard>('mb-recommendation-card')[index];
+    card?.focus();
+  }
+
+  private onPrivacy(): void {
+    emit(this, 'mb-privacy-open', null);
+  }
+
+  private onHow(): void {
+    emit(this, 'mb-explanation-open', {});
+    this.openDialog();
+  }
+
+  private onCardExplanation(): void {
+    // The card's event goes on to the page; the list answers it with its dialog.
+    this.openDialog();
+  }
+
+  private openDialog(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog');
+    if (!dialog || dialog.open) return;
+    this.dialogReturnFocus = deepActiveElement();
+    dialog.showModal();
+    if (this.explanation?.status !== 'ready') void this.loadExplanation();
+  }
+
+  private readonly loadExplanation = async (): Promise<void> => {
+    const client = this.connection.client;
+    if (!client) return;
+    this.explanation = { status: 'loading' };
+    try {
+      const statement = await client.recommendations.explanation(this.locale);
+      this.explanation = { status: 'ready', statement };
+    } catch {
+      this.explanation = { status: 'error' };
+    }
+  };
+
+  private readonly closeDialog = () => {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
+  };
+
+  private onDialogClose(): void {
+    restoreFocus(this.dialogReturnFocus);
+    this.dialogReturnFocus = null;
+  }
+}
+
+function isFocusWithin(element: Element | null): boolean {
+  if (!element) return false;
+  const active = deepActiveElement();
+  if (!active) return false;
+  let node: Node | null = active;
+  while (node) {
+    if (node === element) return true;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return false;
+}

@@ -1,0 +1,220 @@
+import { css } from 'lit';
+
+/**
+ * Component tier of `<mb-recommendations>`: `var(--mb-recommendations-*, var(--mb-…system…))`. Skeletons and cards
+ * share one box (`.item`), so the space a skeleton reserves is the space the card takes. Logical properties, no rem.
+ */
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: var(--mb-space-s);
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--mb-space-s);
+  }
+  .heading {
+    margin: 0;
+    font-size: var(--mb-recommendations-heading-size, var(--mb-font-size-l));
+    font-weight: var(--mb-font-weight-strong);
+  }
+  .basis,
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--mb-space-2xs) var(--mb-space-s);
+    margin: 0;
+    color: var(--mb-color-muted);
+    font-size: var(--mb-font-size-s);
+  }
+  .notice {
+    padding: var(--mb-space-xs) var(--mb-space-s);
+    border-inline-start: 4px solid var(--mb-color-primary);
+    background: color-mix(in srgb, var(--mb-color-primary) 8%, var(--mb-color-surface));
+    color: var(--mb-color-text);
+  }
+  .track {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--mb-recommendations-card-min-width, 14em), 1fr));
+    gap: var(--mb-recommendations-gap, var(--mb-space-m));
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .carousel .track {
+    grid-template-columns: none;
+    grid-auto-flow: column;
+    grid-auto-columns: var(--mb-recommendations-slide-width, min(16em, 80%));
+    overflow-x: auto;
+    overscroll-behavior-inline: contain;
+    scroll-snap-type: inline mandatory;
+    scroll-padding-inline: var(--mb-space-2xs);
+    padding: var(--mb-space-2xs);
+  }
+  .item {
+    min-inline-size: 0;
+    min-block-size: var(--mb-recommendations-item-min-height, 0);
+    border-radius: var(--mb-radius-m);
+  }
+  .slide {
+    scroll-snap-align: start;
+  }
+  .item > mb-recommendation-card {
+    block-size: 100%;
+  }
+  .skeleton {
+    display: flex;
+    flex-direction: column;
+    gap: var(--mb-space-xs);
+    padding-block-end: var(--mb-space-s);
+    overflow: hidden;
+    border: var(--mb-border-width) solid color-mix(in srgb, var(--mb-color-border) 40%, transparent);
+  }
+  .bone {
+    margin-inline: var(--mb-space-s);
+    border-radius: var(--mb-radius-s);
+    background: color-mix(in srgb, var(--mb-color-muted) 18%, var(--mb-color-surface));
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .bone.media {
+    margin: 0 0 var(--mb-space-2xs);
+    border-radius: 0;
+    aspect-ratio: var(--mb-recommendation-card-media-ratio, 4 / 3);
+  }
+  .bone.line {
+    block-size: 1em;
+    inline-size: 60%;
+  }
+  .bone.wide {
+    inline-size: 85%;
+    block-size: 1.25em;
+  }
+  .bone.short {
+    inline-size: 40%;
+  }
+  .bone.button {
+    block-size: 2.75em;
+    inline-size: 45%;
+    margin-block-start: var(--mb-space-xs);
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone {
+      animation: none;
+    }
+    .carousel .track {
+      scroll-behavior: auto;
+    }
+  }
+  .state {
+    margin: 0;
+    padding: var(--mb-space-m);
+    border: var(--mb-border-width) dashed var(--mb-color-border);
+    border-radius: var(--mb-radius-m);
+    color: var(--mb-color-muted);
+  }
+  .state p {
+    margin: 0 0 var(--mb-space-xs);
+  }
+  button {
+    min-block-size: 2.75em;
+    padding: 0 var(--mb-space-s);
+    border: var(--mb-border-width) solid var(--mb-color-border);
+    border-radius: var(--mb-radius-s);
+    background: var(--mb-color-surface);
+    color: var(--mb-color-text);
+    cursor: pointer;
+  }
+  .retry {
+    border-color: var(--mb-color-primary);
+    background: var(--mb-color-primary);
+    color: var(--mb-color-on-primary);
+  }
+  .link {
+    min-block-size: 2.75em;
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--mb-color-primary);
+    text-decoration: underline;
+  }
+  .controls {
+    display: flex;
+    gap: var(--mb-space-2xs);
+  }
+  .controls button {
+    min-inline-size: 2.75em;
+    font-size: var(--mb-font-size-l);
+    line-height: 1;
+  }
+  .controls button[aria-disabled='true'] {
+    opacity: 0.5;
+    cursor: default;
+  }
+  :host(:dir(rtl)) .chevron,
+  [dir='rtl'] .chevron {
+    display: inline-block;
+    transform: scaleX(-1);
+  }
+  .dialog {
+    max-inline-size: min(36em, calc(100vw - 2 * var(--mb-space-m)));
+    max-block-size: calc(100vh - 2 * var(--mb-space-m));
+    padding: var(--mb-space-l);
+    border: var(--mb-border-width) solid var(--mb-color-border);
+    border-radius: var(--mb-radius-l);
+    background: var(--mb-color-surface);
+    color: var(--mb-color-text);
+    box-shadow: var(--mb-shadow-l);
+  }
+  .dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  .dialog-head {
+    display: flex;
+    align-items: start;
+    justify-content: space-between;
+    gap: var(--mb-space-s);
+  }
+  .dialog h2 {
+    margin: 0;
+    font-size: var(--mb-font-size-l);
+  }
+  .dialog h3 {
+    margin: var(--mb-space-m) 0 var(--mb-space-2xs);
+    font-size: var(--mb-font-size-m);
+  }
+  .dialog dt {
+    font-weight: var(--mb-font-weight-strong);
+  }
+  .dialog dd {
+    margin: 0 0 var(--mb-space-xs);
+  }
+  .close {
+    min-inline-size: 2.75em;
+    border-color: transparent;
+    font-size: var(--mb-font-size-l);
+    line-height: 1;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,0 +1,455 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
+import {
+  createFakeRecommendationsClient,
+  type FakeRecommendationsClient,
+  type FakeRecommendationsClientOptions,
+  sampleItems,
+} from '../shared/fake-recommendations-client.ts';
+import { deepActiveElement } from '../shared/focus.ts';
+import { captureLitWarnings } from '../shared/lit-warnings.ts';
+import type { MbRecommendations } from './recommendations.component.ts';
+import './recommendations.ts';
+
+const litWarnings = captureLitWarnings();
+
+interface Setup extends FakeRecommendationsClientOptions {
+  layout?: 'list' | 'carousel';
+  audience?: 'guest' | 'owner';
+  lang?: string;
+  theme?: string;
+  limit?: number;
+  delay?: number;
+  style?: string;
+}
+
+const cleanups: (() => void)[] = [];
+
+async function setup({
+  layout = 'list',
+  audience = 'guest',
+  lang = 'en',
+  theme = 'light',
+  limit = 6,
+  delay = 1000,
+  style = '',
+  ...options
+}: Setup = {}) {
+  const client = createFakeRecommendationsClient(options);
+  const el = await fixture<MbRecommendations>(
+    html`<mb-recommendations
+      .client=${client}
+      slot-id="home"
+      limit=${limit}
+      layout=${layout}
+      audience=${audience}
+      lang=${lang}
+      theme=${theme}
+      impression-delay=${delay}
+      style=${style}
+    ></mb-recommendations>`,
+  );
+  if (!options.hang) await settled(el);
+  const events: Record<string, CustomEvent[]> = { feedback: [], click: [], explanation: [], privacy: [] };
+  const listeners: [string, (e: Event) => void][] = [
+    ['mb-feedback', (e) => events.feedback!.push(e as CustomEvent)],
+    ['mb-recommendation-click', (e) => events.click!.push(e as CustomEvent)],
+    ['mb-explanation-open', (e) => events.explanation!.push(e as CustomEvent)],
+    ['mb-privacy-open', (e) => events.privacy!.push(e as CustomEvent)],
+    ['click', (e) => e.preventDefault()],
+  ];
+  for (const [type, listener] of listeners) document.addEventListener(type, listener);
+  cleanups.push(() => {
+    for (const [type, listener] of listeners) document.removeEventListener(type, listener);
+  });
+  return { el, client, events };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, what: string, timeoutMs = 1500) {
+  const end = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+/** The fake answers in a timer: wait for it and for the render. */
+async function settled(el: MbRecommendations) {
+  await until(() => !el.shadowRoot!.querySelector('[part~="skeleton"]'), 'the answer');
+  await el.updateComplete;
+  await Promise.all(cards(el).map((card) => card.updateComplete));
+}
+
+const part = <T extends HTMLElement = HTMLElement>(el: MbRecommendations, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+const parts = (el: MbRecommendations, name: string) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
+];
+const cards = (el: MbRecommendations) => [
+  ...el.shadowRoot!.querySelectorAll<MbRecommendationCard>('mb-recommendation-card'),
+];
+const cardPart = (card: MbRecommendationCard, name: string) =>
+  card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const calls = (client: FakeRecommendationsClient, method: string) => client.calls.filter(([m]) => m === method);
+
+before(() => emulateMedia({ reducedMotion: 'reduce' }));
+beforeEach(function () {
+  console.log('TEST', this.currentTest?.title);
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  await emulateMedia({ reducedMotion: 'reduce' });
+});
+
+/** A hand-driven IntersectionObserver: the test says how much of each item is visible. */
+class ManualObserver {
+  static current: ManualObserver | undefined;
+  readonly targets = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    ManualObserver.current = this;
+  }
+  observe(target: Element) {
+    this.targets.add(target);
+  }
+  unobserve(target: Element) {
+    this.targets.delete(target);
+  }
+  disconnect() {
+    this.targets.clear();
+  }
+  takeRecords() {
+    return [];
+  }
+  /** Reports the visible fraction of items by id. */
+  show(ratios: Record<string, number>) {
+    const entries = [...this.targets]
+      .filter((target) => (target as HTMLElement).dataset.item! in ratios)
+      .map((target) => {
+        const ratio = ratios[(target as HTMLElement).dataset.item!]!;
+        return { target, intersectionRatio: ratio, isIntersecting: ratio > 0 } as IntersectionObserverEntry;
+      });
+    this.callback(entries, this as unknown as IntersectionObserver);
+  }
+}
+function manualIntersections() {
+  const original = window.IntersectionObserver;
+  window.IntersectionObserver = ManualObserver as unknown as typeof IntersectionObserver;
+  cleanups.push(() => {
+    window.IntersectionObserver = original;
+    ManualObserver.current = undefined;
+  });
+}
+
+describe('<mb-recommendations>', () => {
+  describe('accessibility (axe)', function () {
+    this.timeout(30_000);
+    const states: [string, Setup][] = [
+      ['loading', { hang: true }],
+      ['a list, not personalized', {}],
+      ['a carousel, personalized', { layout: 'carousel', personalized: true }],
+      ['empty', { items: [] }],
+      ['an error', { error: { code: 'server', status: 503, message: 'down' } }],
+      ['offline with the fallback', { offline: true }],
+      ['owner features', { audience: 'owner' }],
+    ];
+    for (const [name, options] of states) {
+      for (const lang of ['en', 'ar']) {
+        it(`is accessible: ${name} (${lang})`, async () => {
+          const { el } = await setup({ ...options, lang, theme: lang === 'ar' ? 'dark' : 'light' });
+          await expect(el).to.be.accessible();
+        });
+      }
+    }
+
+    it('is accessible with the explanation dialog open', async () => {
+      const { el } = await setup();
+      part(el, 'how')!.click();
+      await until(() => text(part(el, 'dialog-title')) === 'How recommendations work', 'the statement');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('defaults and states', () => {
+    it('asks the client for the slot, limit, audience and locale, and shows the cards', async () => {
+      const { el, client } = await setup();
+      expect(calls(client, 'get')).to.deep.equal([
+        ['get', { slot: 'home', limit: 6, locale: 'en', context: { audience: 'guest' } }],
+      ]);
+      expect(cards(el)).to.have.length(6);
+      expect(cards(el)[0]!.requestId).to.equal('req-1');
+      expect(cards(el).map((card) => card.position)).to.deep.equal([1, 2, 3, 4, 5, 6]);
+      expect(text(part(el, 'heading'))).to.equal('Recommended for you');
+      expect(el.shadowRoot!.querySelector('ul[part~="list"]')).to.exist;
+    });
+
+    it("shows skeletons of the cards' size while loading, then the cards in the same space", async () => {
+      const { el, client } = await setup({
+        latency: 200,
+        style: '--mb-recommendations-item-min-height: 24em; width: 700px',
+      });
+      client.options.latency = 150;
+      void el.load();
+      await el.updateComplete;
+      const skeletons = parts(el, 'skeleton');
+      expect(skeletons).to.have.length(6);
+      expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('true');
+      const loadingHeight = part(el, 'list')!.getBoundingClientRect().height;
+      const skeletonWidth = skeletons[0]!.getBoundingClientRect().width;
+      await settled(el);
+      expect(part(el, 'list')!.getBoundingClientRect().height).to.equal(loadingHeight);
+      expect(parts(el, 'item')[0]!.getBoundingClientRect().width).to.equal(skeletonWidth);
+    });
+
+    it('says why it is not personalized, with a way to the privacy settings', async () => {
+      const { el, events } = await setup();
+      expect(text(part(el, 'basis'))).to.contain('Not personalized: you have not allowed personalization.');
+      part(el, 'privacy')!.click();
+      expect(events.privacy).to.have.length(1);
+    });
+
+    it('says when it is personalized', async () => {
+      const { el } = await setup({ personalized: true, lang: 'de' });
+      expect(text(part(el, 'basis'))).to.contain('Personalisiert anhand deiner Bestellungen.');
+      expect(part(el, 'privacy')).to.equal(null);
+    });
+
+    it('shows the empty state', async () => {
+      const { el } = await setup({ items: [] });
+      expect(text(part(el, 'state'))).to.equal('We have no recommendations for you right now.');
+    });
+
+    it('shows the error state and retries', async () => {
+      const { el, client } = await setup({ error: { code: 'server', status: 503, message: 'down' } });
+      expect(text(part(el, 'state'))).to.contain('Recommendations could not be loaded.');
+      client.options.error = undefined;
+      part(el, 'retry')!.click();
+      await settled(el);
+      expect(cards(el)).to.have.length(6);
+      expect(calls(client, 'get')).to.have.length(2);
+    });
+
+    it('shows the offline fallback with a notice', async () => {
+      const { el } = await setup({ offline: true });
+      expect(text(part(el, 'notice'))).to.equal('You are offline: your device picked these suggestions.');
+      expect(cards(el)).to.have.length(6);
+    });
+
+    it('shows owner feature recommendations', async () => {
+      const { el } = await setup({ audience: 'owner' });
+      expect(text(part(el, 'heading'))).to.equal('Recommended for your business');
+      expect(cards(el).map((card) => card.item!.kind)).to.deep.equal(['feature', 'feature', 'feature']);
+      expect(text(cardPart(cards(el)[0]!, 'reason'))).to.equal('Based on your setup: 3 Standorte ohne Analytics');
+    });
+
+    it('shows a background refresh of the client', async () => {
+      const { el, client } = await setup();
+      client.refresh('home', sampleItems('guest', 'en').slice(4));
+      await el.updateComplete;
+      expect(cards(el).map((card) => card.item!.id)).to.deep.equal([
+        'd-kibbeh',
+        'd-baklava',
+        'd-mutabal',
+        'd-tabbouleh',
+      ]);
+    });
+  });
+
+  describe('carousel', () => {
+    it('is one tab stop with roving focus: arrows, Home and End', async () => {
+      const { el } = await setup({ layout: 'carousel' });
+      const slides = () => parts(el, 'item');
+      expect(slides().map((s) => s.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1]);
+      expect(cards(el).map((c) => c.inactive)).to.deep.equal([false, true, true, true, true, true]);
+      expect(slides()[1]!.getAttribute('aria-roledescription')).to.equal('slide');
+      expect(slides()[1]!.getAttribute('aria-label')).to.equal('2 of 6: Fattoush');
+      slides()[0]!.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(deepActiveElement()).to.equal(slides()[1]);
+      expect(slides().map((s) => s.tabIndex)).to.deep.equal([-1, 0, -1, -1, -1, -1]);
+      expect(cards(el)[1]!.inactive).to.equal(false);
+      await sendKeys({ press: 'End' });
+      await el.updateComplete;
+      expect(deepActiveElement()).to.equal(slides()[5]);
+      await sendKeys({ press: 'ArrowRight' });
+      expect(deepActiveElement()).to.equal(slides()[5]);
+      await sendKeys({ press: 'Home' });
+      await el.updateComplete;
+      expect(deepActiveElement()).to.equal(slides()[0]);
+      await sendKeys({ press: 'ArrowLeft' });
+      expect(deepActiveElement()).to.equal(slides()[0]);
+      // Tab goes into the current card, not to the next slide.
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement()).to.equal(cardPart(cards(el)[0]!, 'link'));
+    });
+
+    it('follows the reading direction in RTL', async () => {
+      const { el } = await setup({ layout: 'carousel', lang: 'ar' });
+      parts(el, 'item')[0]!.focus();
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(deepActiveElement()).to.equal(parts(el, 'item')[1]);
+    });
+
+    it('moves with the previous / next buttons, which keep focus', async () => {
+      const { el } = await setup({ layout: 'carousel' });
+      expect(part(el, 'previous')!.getAttribute('aria-disabled')).to.equal('true');
+      part(el, 'next')!.focus();
+      part(el, 'next')!.click();
+      await el.updateComplete;
+      expect(parts(el, 'item')[1]!.tabIndex).to.equal(0);
+      expect(deepActiveElement()).to.equal(part(el, 'next'));
+      expect(part(el, 'previous')!.getAttribute('aria-disabled')).to.equal('false');
+    });
+  });
+
+  describe('feedback', () => {
+    it('sends "not interested" once, removes the card and keeps focus in the list', async () => {
+      const { el, client, events } = await setup();
+      const second = cards(el)[1]!;
+      const button = cardPart(second, 'not-interested');
+      button.focus();
+      button.click();
+      await until(() => cards(el).length === 5, 'the removal');
+      await el.updateComplete;
+      expect(calls(client, 'feedback')).to.deep.equal([['feedback', 'req-1', 'd-fattoush', 'not_interested']]);
+      expect(events.feedback).to.have.length(1);
+      expect(cards(el).map((c) => c.item!.id)).not.to.include('d-fattoush');
+      // Focus moved to the card that took its place.
+      expect(deepActiveElement()).to.equal(cardPart(cards(el)[1]!, 'link'));
+      expect(text(el.shadowRoot!.querySelector('[role="status"]'))).to.equal('“Fattoush” hidden.');
+    });
+
+    it('animates the removal when motion is allowed, and ends in the same state', async () => {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      const { el, client } = await setup({ layout: 'carousel' });
+      cardPart(cards(el)[0]!, 'not-interested').click();
+      await until(() => cards(el).length === 5, 'the animated removal');
+      expect(calls(client, 'feedback')).to.have.length(1);
+    });
+
+    it('sends "more like this" and keeps the card', async () => {
+      const { el, client } = await setup();
+      cardPart(cards(el)[0]!, 'more-like-this').click();
+      await el.updateComplete;
+      expect(calls(client, 'feedback')).to.deep.equal([['feedback', 'req-1', 'd-falafel', 'more_like_this']]);
+      expect(cards(el)).to.have.length(6);
+    });
+  });
+
+  describe('impressions and clicks', () => {
+    it('counts an item after ≥ 50 % visibility for the delay, once per response', async () => {
+      manualIntersections();
+      const { el, client } = await setup({ delay: 40 });
+      el.impressionWindow = 60;
+      const io = ManualObserver.current!;
+      io.show({ 'd-falafel': 0.6, 'd-fattoush': 1, 'd-shawarma': 0.4 });
+      io.show({ 'd-kibbeh': 0.7 });
+      await sleep(15);
+      io.show({ 'd-kibbeh': 0.2 }); // left before the delay: not seen
+      await until(() => calls(client, 'trackListViewed').length === 1, 'Product List Viewed');
+      expect(calls(client, 'trackListViewed')).to.deep.equal([
+        ['trackListViewed', 'req-1', ['d-falafel', 'd-fattoush']],
+      ]);
+      io.show({ 'd-manakish': 1 });
+      await sleep(150);
+      expect(calls(client, 'trackListViewed')).to.have.length(1);
+    });
+
+    it('sends nothing for items never half visible', async () => {
+      manualIntersections();
+      const { client } = await setup({ delay: 20 });
+      ManualObserver.current!.show({ 'd-falafel': 0.49, 'd-fattoush': 0.1 });
+      await sleep(120);
+      expect(calls(client, 'trackListViewed')).to.deep.equal([]);
+    });
+
+    it('sends at once when every item was seen, and when the list goes away', async () => {
+      manualIntersections();
+      const { el, client } = await setup({ delay: 10, limit: 2 });
+      ManualObserver.current!.show({ 'd-falafel': 1, 'd-fattoush': 1 });
+      await until(() => calls(client, 'trackListViewed').length === 1, 'all seen');
+      const second = await setup({ delay: 10 });
+      ManualObserver.current!.show({ 'd-falafel': 1 });
+      await sleep(40);
+      expect(calls(second.client, 'trackListViewed')).to.deep.equal([]);
+      second.el.remove();
+      expect(calls(second.client, 'trackListViewed')).to.deep.equal([['trackListViewed', 'req-1', ['d-falafel']]]);
+      expect(el).to.exist;
+    });
+
+    it('sees visible items with the real IntersectionObserver', async () => {
+      const { client } = await setup({ delay: 30, limit: 2 });
+      await until(() => calls(client, 'trackListViewed').length === 1, 'Product List Viewed');
+      expect(calls(client, 'trackListViewed')[0]).to.deep.equal([
+        'trackListViewed',
+        'req-1',
+        ['d-falafel', 'd-fattoush'],
+      ]);
+    });
+
+    it('tracks a click with the request id and passes the event on', async () => {
+      const { el, client, events } = await setup();
+      cardPart(cards(el)[2]!, 'link').click();
+      expect(calls(client, 'trackClick')).to.deep.equal([['trackClick', 'req-1', 'd-shawarma']]);
+      expect(events.click).to.have.length(1);
+      expect(events.click[0]!.detail).to.deep.include({ requestId: 'req-1', position: 3 });
+    });
+  });
+
+  describe('"How recommendations work"', () => {
+    it('opens a dialog with the statement; Escape closes it and focus returns', async () => {
+      const { el, client, events } = await setup();
+      const how = part(el, 'how')!;
+      how.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => text(part(el, 'dialog-title')) === 'How recommendations work', 'the statement');
+      expect(part<HTMLDialogElement>(el, 'dialog')!.open).to.equal(true);
+      expect(events.explanation).to.have.length(1);
+      expect(calls(client, 'explanation')).to.deep.equal([['explanation', 'en']]);
+      expect(text(part(el, 'dialog'))).to.contain('Without personalization you see what is popular.');
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(part<HTMLDialogElement>(el, 'dialog')!.open).to.equal(false);
+      expect(deepActiveElement()).to.equal(how);
+    });
+
+    it("opens from a card's popover and shows a failure with retry", async () => {
+      const { el, client } = await setup({ explanationFails: true });
+      const card = cards(el)[0]!;
+      cardPart(card, 'why').click();
+      await card.updateComplete;
+      cardPart(card, 'how').click();
+      await until(() => !!el.shadowRoot!.querySelector('dialog [part~="retry"]'), 'the failure');
+      client.options.explanationFails = false;
+      el.shadowRoot!.querySelector<HTMLElement>('dialog [part~="retry"]')!.click();
+      await until(() => text(part(el, 'dialog-title')) === 'How recommendations work', 'the statement');
+      part(el, 'close')!.click();
+      await el.updateComplete;
+      expect(deepActiveElement()).to.equal(cardPart(card, 'why'));
+    });
+  });
+
+  it('fires no events on programmatic changes', async () => {
+    const { el, client, events } = await setup();
+    el.slotId = 'menu';
+    el.limit = 3;
+    el.layout = 'carousel';
+    await settled(el);
+    await el.load();
+    await el.updateComplete;
+    expect(calls(client, 'get').map(([, request]) => (request as { slot: string }).slot)).to.deep.equal([
+      'home',
+      'menu',
+      'menu',
+    ]);
+    expect(events).to.deep.equal({ feedback: [], click: [], explanation: [], privacy: [] });
+  });
+
+  it('issued no Lit dev warnings', () => {
+    expect(litWarnings).to.deep.equal([]);
+  });
+});

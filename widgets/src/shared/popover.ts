@@ -1,0 +1,107 @@
+import {
+  arrow as arrowMiddleware,
+  autoUpdate,
+  computePosition,
+  flip,
+  hide,
+  offset as offsetMiddleware,
+  type Placement as PhysicalPlacement,
+  shift,
+} from '@floating-ui/dom';
+
+/** Sides that follow the writing direction: `inline-start` is left in LTR, right in RTL. */
+type LogicalSide = 'inline-start' | 'inline-end';
+
+/**
+ * Where the floating element goes relative to its anchor: floating-ui's placements (`top`, `bottom-start`, …;
+ * their `-start`/`-end` alignment already follows the floating element's `dir`), plus the logical sides
+ * `inline-start` / `inline-end` (optionally aligned `-start`/`-end`), resolved from the anchor's direction.
+ */
+export type Placement = PhysicalPlacement | LogicalSide | `${LogicalSide}-${'start' | 'end'}`;
+
+export interface AnchorOptions {
+  /** Preferred placement; flipped to the other side when there is no room. Default `bottom`. */
+  placement?: Placement;
+  /** Gap between anchor and floating element in CSS pixels. Default 8. */
+  offset?: number;
+  /** An element inside `floating` that points at the anchor; positioned along the shared edge. */
+  arrow?: HTMLElement;
+  /**
+   * `fixed` escapes scrolling containers and `overflow: hidden` ancestors (use it for page-level popovers such
+   * as tour steps); `absolute` (default) scrolls with the nearest positioned ancestor.
+   */
+  strategy?: 'absolute' | 'fixed';
+}
+
+/** Distance kept from the viewport edges when shifting the floating element back into view. */
+const VIEWPORT_PADDING = 8;
+
+const OPPOSITE_SIDE = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' } as const;
+
+function isRtl(element: Element): boolean {
+  return getComputedStyle(element).direction === 'rtl';
+}
+
+/** Resolves logical sides to physical ones using the anchor's writing direction. */
+export function physicalPlacement(placement: Placement, rtl: boolean): PhysicalPlacement {
+  if (!placement.startsWith('inline-')) return placement as PhysicalPlacement;
+  const [, side, alignment] = placement.split('-') as [string, 'start' | 'end', ('start' | 'end')?];
+  const physical = (side === 'start') !== rtl ? 'left' : 'right';
+  return alignment ? `${physical}-${alignment}` : physical;
+}
+
+/**
+ * Positions `floating` next to `anchor` and keeps it there while the page scrolls, resizes or reflows
+ * (floating-ui's `autoUpdate`). The floating element is flipped to the other side when its preferred side has
+ * no room, shifted to stay 8 px inside the viewport, and hidden (`visibility: hidden`, `data-anchor-hidden`)
+ * while its anchor is scrolled out of view. Writes `position`, `left`, `top` into `floating.style`, the side it
+ * ended on into `data-placement` (e.g. `top-start`), and the arrow's offsets into `arrow.style`.
+ *
+ * Returns a cleanup function that stops following the anchor; call it when the floating element closes.
+ */
+export function anchorFloating(floating: HTMLElement, anchor: Element, options: AnchorOptions = {}): () => void {
+  const strategy = options.strategy ?? 'absolute';
+  const arrowElement = options.arrow;
+  let stopped = false;
+  // Set up front so the first measurement is taken in the final positioning scheme.
+  Object.assign(floating.style, { position: strategy, left: '0px', top: '0px' });
+
+  const update = async (): Promise<void> => {
+    const placement = physicalPlacement(options.placement ?? 'bottom', isRtl(anchor));
+    const middleware = [
+      offsetMiddleware(options.offset ?? 8),
+      flip({ padding: VIEWPORT_PADDING }),
+      shift({ padding: VIEWPORT_PADDING }),
+      ...(arrowElement ? [arrowMiddleware({ element: arrowElement, padding: 4 })] : []),
+      hide({ strategy: 'referenceHidden' }),
+    ];
+    const result = await computePosition(anchor, floating, { placement, strategy, middleware });
+    if (stopped) return;
+    Object.assign(floating.style, { left: `${result.x}px`, top: `${result.y}px` });
+    floating.setAttribute('data-placement', result.placement);
+    const hidden = result.middlewareData.hide?.referenceHidden === true;
+    floating.style.visibility = hidden ? 'hidden' : '';
+    floating.toggleAttribute('data-anchor-hidden', hidden);
+    if (arrowElement) {
+      const { x, y } = result.middlewareData.arrow ?? {};
+      const side = result.placement.split('-')[0] as keyof typeof OPPOSITE_SIDE;
+      Object.assign(arrowElement.style, {
+        left: x == null ? '' : `${x}px`,
+        top: y == null ? '' : `${y}px`,
+        right: '',
+        bottom: '',
+        [OPPOSITE_SIDE[side]]: `${-arrowElement.offsetWidth / 2}px`,
+      });
+    }
+  };
+
+  const stop = autoUpdate(anchor, floating, () => {
+    void update().catch(() => {
+      // A detached element mid-update: nothing to position, and never an error into the host page.
+    });
+  });
+  return () => {
+    stopped = true;
+    stop();
+  };
+}

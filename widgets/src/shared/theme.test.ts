@@ -1,0 +1,187 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { css, LitElement } from 'lit';
+import { defineElement } from './define.ts';
+import { currentTheme, parseThemeAttribute, setTheme, ThemeError, themeCss, validateTokens } from './theme.ts';
+import { baseStyles, THEME_SHEET, tokens } from './tokens.ts';
+
+class ThemeProbe extends LitElement {
+  static override styles = [
+    tokens,
+    baseStyles,
+    css`
+      .base {
+        background: var(--mb-color-surface);
+        border-radius: var(--mb-radius-m);
+      }
+    `,
+  ];
+  override render() {
+    return html`<div class="base" part="base">themed</div>`;
+  }
+}
+defineElement('mb-test-theme-probe', ThemeProbe, 'test');
+
+const base = (el: Element) => el.shadowRoot!.querySelector('.base')!;
+const background = (el: Element) => getComputedStyle(base(el)).backgroundColor;
+const radius = (el: Element) => getComputedStyle(base(el)).borderTopLeftRadius;
+
+/** Runs `fn` and returns the ThemeError it threw. */
+function themeError(fn: () => unknown): ThemeError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).to.be.instanceOf(ThemeError);
+    return error as ThemeError;
+  }
+  throw new Error('expected a ThemeError');
+}
+
+describe('setTheme', () => {
+  afterEach(() => setTheme(null));
+
+  it('restyles every widget on the page at once, and widgets added later', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <mb-test-theme-probe></mb-test-theme-probe><mb-test-theme-probe theme="dark"></mb-test-theme-probe>
+    </div>`);
+    const [a, b] = [...page.querySelectorAll('mb-test-theme-probe')];
+    setTheme({ '--mb-color-surface': '#123456', '--mb-radius-m': '0px' });
+    expect(background(a!)).to.equal('rgb(18, 52, 86)');
+    expect(background(b!)).to.equal('rgb(18, 52, 86)');
+    expect(radius(a!)).to.equal('0px');
+    const later = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
+    expect(background(later)).to.equal('rgb(18, 52, 86)');
+    // Nothing on the page itself.
+    expect(getComputedStyle(document.documentElement).getPropertyValue('--mb-color-surface')).to.equal('');
+    expect(document.documentElement.getAttribute('style')).to.equal(null);
+  });
+
+  it('a preset name themes widgets without their own theme attribute; the attribute wins', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <mb-test-theme-probe></mb-test-theme-probe><mb-test-theme-probe theme="light"></mb-test-theme-probe>
+    </div>`);
+    const [plain, light] = [...page.querySelectorAll('mb-test-theme-probe')];
+    setTheme('brand-example');
+    expect(background(plain!)).to.equal('rgb(246, 251, 247)');
+    expect(radius(plain!)).to.equal('12px');
+    expect(background(light!)).to.equal('rgb(255, 255, 255)');
+    setTheme('dark');
+    expect(background(plain!)).to.equal('rgb(23, 21, 19)');
+    expect(getComputedStyle(plain!).colorScheme).to.equal('dark');
+  });
+
+  it('a preset keeps the token overrides; tokens keep the preset; {} and null clear', async () => {
+    const el = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
+    setTheme({ '--mb-radius-m': '1px' });
+    setTheme('dark');
+    expect(radius(el)).to.equal('1px');
+    expect(background(el)).to.equal('rgb(23, 21, 19)');
+    setTheme({ '--mb-color-surface': '#010203' });
+    expect(currentTheme()).to.deep.equal({ preset: 'dark', tokens: { '--mb-color-surface': '#010203' } });
+    expect(radius(el)).to.equal('8px');
+    setTheme({});
+    expect(background(el)).to.equal('rgb(23, 21, 19)');
+    setTheme(null);
+    expect(background(el)).to.equal('rgb(255, 255, 255)');
+    expect(currentTheme()).to.deep.equal({ preset: undefined, tokens: {} });
+  });
+
+  it('beats tokens on ancestors; a rule on the element itself beats it', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="--mb-color-surface: #ff0000">
+      <mb-test-theme-probe></mb-test-theme-probe>
+      <mb-test-theme-probe style="--mb-color-surface: #00ff00"></mb-test-theme-probe>
+    </div>`);
+    const [plain, own] = [...page.querySelectorAll('mb-test-theme-probe')];
+    expect(background(plain!)).to.equal('rgb(255, 0, 0)');
+    setTheme({ '--mb-color-surface': '#0000ff' });
+    expect(background(plain!)).to.equal('rgb(0, 0, 255)');
+    expect(background(own!)).to.equal('rgb(0, 255, 0)');
+  });
+
+  it('shares one sheet per document, adopted by every widget (and every copy of this module)', async () => {
+    const el = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
+    const shared = (document as unknown as Record<symbol, CSSStyleSheet>)[THEME_SHEET];
+    expect(shared).to.be.instanceOf(CSSStyleSheet);
+    expect(el.shadowRoot!.adoptedStyleSheets).to.include(shared);
+    expect(Object.keys(document)).not.to.include(String(THEME_SHEET));
+  });
+
+  it('accepts http(s) urls and CSS functions', () => {
+    const good = {
+      '--mb-font-family': `'Grünfink Sans', system-ui, sans-serif`,
+      '--mb-shadow-m': '0 2px 4px rgb(0 0 0 / 0.2)',
+      '--mb-space-m': 'calc(1em + 2px)',
+      '--mb-color-surface': 'url("https://cdn.example/paper.png") #fff',
+    };
+    expect(validateTokens(good)).to.deep.equal(good);
+    expect(() => setTheme(good)).not.to.throw();
+  });
+
+  it('rejects unknown token names with a clear error naming the token, and a suggestion', () => {
+    const error = themeError(() => setTheme({ '--mb-colour-primary': '#000' } as never));
+    expect(error.field).to.equal('--mb-colour-primary');
+    expect(error.message).to.contain('unknown token "--mb-colour-primary"').and.contain('"--mb-color-primary"');
+    expect(themeError(() => setTheme({ color: 'red' } as never)).field).to.equal('color');
+    // the private tiers are not public API
+    expect(themeError(() => setTheme({ '--mb-preset-color-text': '#000' } as never)).field).to.equal(
+      '--mb-preset-color-text',
+    );
+  });
+
+  it('rejects values that could escape the declaration or load non-http(s) resources', () => {
+    const bad: [string, string][] = [
+      ['red; } :host { display: none', '";"'],
+      ['red } x', '"}"'],
+      ['{', '"{"'],
+      ['red !important', '"!"'],
+      ['\\3b', '"\\"'],
+      ['red /* x', '"/*"'],
+      ['url(javascript:alert(1))', 'http(s)'],
+      ['url("data:image/png;base64,AAAA")', '";"'],
+      ['url(data:image/png,AAAA)', 'http(s)'],
+      ['url(//evil.example/x.png)', 'http(s)'],
+      ['image-set("x.png" 1x)', 'image-set'],
+      ['', 'empty'],
+      ['x'.repeat(501), 'longer'],
+    ];
+    for (const [value, reason] of bad) {
+      const error = themeError(() => validateTokens({ '--mb-color-surface': value }));
+      expect(error.field, value).to.equal('--mb-color-surface');
+      expect(error.message, value).to.contain(reason);
+    }
+    expect(themeError(() => validateTokens({ '--mb-color-surface': 3 })).message).to.contain('must be a string');
+    expect(themeError(() => validateTokens(['x'])).field).to.equal('tokens');
+    expect(themeError(() => setTheme('neon' as never)).field).to.equal('preset');
+  });
+
+  it('keeps the theme in place when the input is bad', async () => {
+    const el = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
+    setTheme({ '--mb-color-surface': '#123456' });
+    expect(() => setTheme({ '--mb-color-surface': '#fff', '--mb-nope': '1' } as never)).to.throw(ThemeError);
+    expect(background(el)).to.equal('rgb(18, 52, 86)');
+  });
+});
+
+describe('parseThemeAttribute (data-theme)', () => {
+  it('reads a preset name or a JSON object of tokens', () => {
+    expect(parseThemeAttribute('brand-example')).to.equal('brand-example');
+    expect(parseThemeAttribute(' system ')).to.equal('system');
+    expect(parseThemeAttribute('{"--mb-color-primary": "#17703c"}')).to.deep.equal({
+      '--mb-color-primary': '#17703c',
+    });
+  });
+
+  it('explains what is wrong', () => {
+    expect(themeError(() => parseThemeAttribute('neon')).message).to.contain('unknown preset "neon"');
+    expect(themeError(() => parseThemeAttribute('{nope')).field).to.equal('data-theme');
+    expect(themeError(() => parseThemeAttribute('{"--mb-x": "1"}')).field).to.equal('--mb-x');
+  });
+});
+
+describe('themeCss', () => {
+  it('writes the preset for widgets without a theme attribute, and the tokens on :host', () => {
+    const text = themeCss({ preset: 'system', tokens: { '--mb-radius-m': '2px' } });
+    expect(text).to.contain(':host(:not([theme]))').and.contain('prefers-color-scheme: dark');
+    expect(text).to.contain(':host { --mb-radius-m: 2px; }');
+    expect(themeCss({ preset: undefined, tokens: {} })).to.equal('');
+  });
+});

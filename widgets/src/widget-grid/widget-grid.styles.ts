@@ -1,0 +1,158 @@
+import { css } from 'lit';
+
+/**
+ * Component tier of `<mb-widget-grid>`. Columns come from the element's own width (container queries on the
+ * host): 1 below 36em, 2, 3 from 56em, 4 from 76em. The order of the widgets is the truth; a widget's
+ * `span="2"` takes two columns where there are two or more.
+ */
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+  }
+  .grid {
+    --cols: 1;
+    position: relative;
+    display: grid;
+    grid-template-columns: repeat(var(--cols), minmax(0, 1fr));
+    gap: var(--mb-widget-grid-gap, var(--mb-space-m));
+  }
+  @container (min-width: 36em) {
+    .grid {
+      --cols: 2;
+    }
+    .cell[data-span='2'] {
+      grid-column: span 2;
+    }
+  }
+  @container (min-width: 56em) {
+    .grid {
+      --cols: 3;
+    }
+  }
+  @container (min-width: 76em) {
+    .grid {
+      --cols: 4;
+    }
+  }
+  .cell {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    min-inline-size: 0;
+    border-radius: var(--mb-widget-grid-radius, var(--mb-radius-m));
+    background: var(--mb-widget-grid-cell-surface, var(--mb-color-surface));
+  }
+  .picked {
+    outline: var(--mb-focus-ring-width) dashed var(--mb-color-focus);
+    outline-offset: var(--mb-focus-ring-offset);
+  }
+  .dragging {
+    z-index: 2;
+    box-shadow: var(--mb-widget-grid-drag-shadow, var(--mb-shadow-l));
+    cursor: grabbing;
+  }
+  .bar {
+    position: relative;
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--mb-space-2xs);
+  }
+  .bar > button {
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: 2em;
+    min-block-size: 2em;
+    padding: 0;
+    border: 0;
+    border-radius: var(--mb-radius-s);
+    background: none;
+    color: var(--mb-color-muted);
+    cursor: pointer;
+  }
+  .bar > button:hover {
+    color: var(--mb-color-text);
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .handle {
+    cursor: grab;
+    user-select: none;
+    -webkit-user-select: none;
+    -webkit-touch-callout: none;
+  }
+  /* Icons drawn with gradients: no SVG elements per cell (50 widgets = 50 × fewer nodes to style and lay out). */
+  .bar > button::before {
+    content: '';
+    inline-size: 0.75em;
+    block-size: 1.125em;
+    background: radial-gradient(circle, currentColor 0.09em, transparent 0.12em) 0 0 / 0.375em 0.375em;
+  }
+  .menu-button::before {
+    background-size: 0.75em 0.375em;
+  }
+  .menu {
+    position: absolute;
+    inset-block-start: 100%;
+    inset-inline-end: 0;
+    z-index: 3;
+    display: flex;
+    flex-direction: column;
+    min-inline-size: 12em;
+    padding: var(--mb-space-2xs);
+    background: var(--mb-color-surface);
+    border: var(--mb-border-width) solid var(--mb-color-border);
+    border-radius: var(--mb-radius-m);
+    box-shadow: var(--mb-shadow-m);
+  }
+  .menu button,
+  .panel button {
+    padding: var(--mb-space-2xs) var(--mb-space-xs);
+    border: 0;
+    border-radius: var(--mb-radius-s);
+    background: none;
+    text-align: start;
+    cursor: pointer;
+  }
+  .menu button:hover,
+  .menu button:focus,
+  .panel button:hover {
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .menu [aria-disabled='true'] {
+    color: var(--mb-color-muted);
+    cursor: default;
+  }
+  .panel {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--mb-space-xs);
+    margin-block-end: var(--mb-space-m);
+    padding: var(--mb-space-s) var(--mb-space-m);
+    border: var(--mb-border-width) dashed var(--mb-color-border);
+    border-radius: var(--mb-widget-grid-radius, var(--mb-radius-m));
+  }
+  .panel ul {
+    display: contents;
+  }
+  .panel li {
+    list-style: none;
+  }
+  .panel button {
+    border: var(--mb-border-width) solid var(--mb-color-border);
+  }
+  .panel .title {
+    font-weight: var(--mb-font-weight-strong);
+  }
+  .panel .reset {
+    margin-inline-start: auto;
+  }
+  .sr {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
