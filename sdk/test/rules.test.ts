@@ -40,7 +40,7 @@ const ids = (rules: Rule[]) => rules.map((r) => r.id);
 describe('rules engine: conditions', () => {
   it('matches traits and preferences with every operator', () => {
     const traits = { plan: 'gold', orders: 5, tags: ['vip'] };
-    const preferences = { diets: ['vegan', 'halal'], notifications: { maxPerDay: 3 } };
+    const preferences = { diet: ['vegan', 'halal'], notifications: { maxPerDay: 3 } };
     const cases: [Rule['when'], boolean][] = [
       [{ trait: 'plan', op: 'eq', value: 'gold' }, true],
       [{ trait: 'plan', op: 'neq', value: 'gold' }, false],
@@ -51,8 +51,8 @@ describe('rules engine: conditions', () => {
       [{ trait: 'orders', op: 'gt', value: 4 }, true],
       [{ trait: 'orders', op: 'lt', value: 5 }, false],
       [{ trait: 'plan', op: 'gt', value: 1 }, false],
-      [{ preference: 'diets', op: 'includes', value: 'vegan' }, true],
-      [{ preference: 'diets', op: 'includes', value: 'kosher' }, false],
+      [{ preference: 'diet', op: 'includes', value: 'vegan' }, true],
+      [{ preference: 'diet', op: 'includes', value: 'kosher' }, false],
       [{ preference: 'notifications.maxPerDay', op: 'gte', value: 3 }, true],
       [{ not: { trait: 'plan', op: 'eq', value: 'gold' } }, false],
       [

@@ -32,7 +32,8 @@ interface PendingWidgets {
 }
 type Global = Record<string, unknown> & { client?: ExtensibleClient; widgets?: PendingWidgets | object };
 
-const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights'] as const;
+/** Copied onto `window.matbakh`: the plugins' APIs, and the methods they wrap (insights remembers `group`). */
+const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights', 'group', 'reset'] as const;
 
 function start() {
   const global = (window as unknown as { matbakh?: Global }).matbakh;

@@ -32,7 +32,7 @@ export interface TraitCondition {
   value?: ConditionValue;
 }
 
-/** A saved preference (`client.preferences`), e.g. `{preference: 'diets', op: 'includes', value: 'vegan'}`. */
+/** A saved preference (`client.preferences`), e.g. `{preference: 'diet', op: 'includes', value: 'vegan'}`. */
 export interface PreferenceCondition {
   preference: string;
   op: CompareOp;
@@ -191,7 +191,7 @@ export const DEMO_RULES: Rule[] = [
         ar: 'اخترت „نباتي“ في تفضيلاتك.',
       },
     },
-    when: { preference: 'diets', op: 'includes', value: 'vegan' },
+    when: { preference: 'diet', op: 'includes', value: 'vegan' },
     cap: { perDay: 1, total: 3 },
   },
   {

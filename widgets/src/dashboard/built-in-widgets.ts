@@ -19,7 +19,8 @@ export function registerBuiltInWidgets(): void {
   registerBuiltInWidget('next-best-action', {
     title: { de: 'Ihr nächster Schritt', en: 'Your next step', ar: 'خطوتك التالية' },
     tag: 'mb-next-best-action',
-    attributes: { placement: 'dashboard' },
+    // The placements the tenant's rules target (see DEMO_RULES): the guest's home, the owner's home.
+    attributes: (role: WidgetRole): Record<string, string> => ({ placement: role === 'owner' ? 'owner-home' : 'home' }),
     load: () => load('mb-next-best-action'),
   });
   registerBuiltInWidget('insights', {

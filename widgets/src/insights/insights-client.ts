@@ -6,7 +6,11 @@ import type { InsightsResponse, Locale } from '@matbakh/contract';
  * `shared/fake-insights-client.ts`, works too. A rejection with `status: 0` means the network failed.
  */
 export interface InsightsClient {
-  insights: { get(request: { groupId: string; locale?: Locale }): Promise<InsightsResponse> };
+  insights: {
+    get(request: { groupId?: string; locale?: Locale }): Promise<InsightsResponse>;
+    /** The page's current restaurant (`group(id, traits, { groupHash })`); used when `group-id` is not set. */
+    $group?: { get(): { groupId: string } | undefined; listen(listener: () => void): () => void };
+  };
 }
 
 export function isInsightsClient(value: unknown): value is InsightsClient {

@@ -1,5 +1,5 @@
 import type { Insight, InsightReport, InsightSeverity, InsightsResponse } from '@matbakh/contract';
-import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams, t } from '../shared/i18n.ts';
 import { widgetLocale } from '../shared/texts.ts';
@@ -102,7 +102,7 @@ export class MbInsights extends LitElement {
 
   /** The matbakh client (with `insightsPlugin()`). Unset: `window.matbakh.client`. */
   declare client: InsightsClient | undefined;
-  /** The restaurant (Segment group id) whose insights are shown. */
+  /** The restaurant (Segment group id) whose insights are shown. Unset: the client's current group. */
   declare groupId: string | undefined;
   /** Theme preset: `light` (default), `dark`, `high-contrast`, `system`. */
   declare theme: Theme | undefined;
@@ -112,7 +112,8 @@ export class MbInsights extends LitElement {
 
   private readonly connection = new ClientController<InsightsClient>(this, {
     accept: isInsightsClient,
-    stores: () => [],
+    // The page's current group may arrive after us (`group()` once the owner is known).
+    stores: (client) => (client.insights.$group ? [client.insights.$group] : []),
     onClient: () => this.load(),
   });
   private loadToken = 0;
@@ -141,26 +142,31 @@ export class MbInsights extends LitElement {
     return widgetLocale(this, this.lang);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     // A new restaurant or language: load again (silently: no events for programmatic changes).
-    if ((changed.has('groupId') || changed.has('lang')) && this.connection.client && this.isConnected) {
-      if (this.loadedFor !== this.requestKey()) this.load();
-    }
+    // The client's current group changes without a property change: compare what was loaded.
+    if (this.connection.client && this.isConnected && this.loadedFor !== this.requestKey()) this.load();
+  }
+
+  /** `group-id`, else the group of the client's last `group()` call. */
+  private get group(): string | undefined {
+    return this.groupId || this.connection.client?.insights.$group?.get()?.groupId;
   }
 
   private requestKey(): string {
-    return `${this.groupId ?? ''}|${this.locale}`;
+    return `${this.group ?? ''}|${this.locale}`;
   }
 
   /** Loads (again) now; called on connect, on retry, when back online and when group-id or lang change. */
   async load(): Promise<void> {
     const client = this.connection.client;
-    if (!client || !this.groupId) return;
+    const groupId = this.group;
+    if (!client || !groupId) return;
     const token = ++this.loadToken;
     this.loadedFor = this.requestKey();
     this.state = { status: 'loading' };
     try {
-      const data = await client.insights.get({ groupId: this.groupId, locale: this.locale });
+      const data = await client.insights.get({ groupId, locale: this.locale });
       if (token === this.loadToken) this.state = { status: 'ready', data };
     } catch (error) {
       if (token !== this.loadToken) return;
@@ -206,7 +212,7 @@ export class MbInsights extends LitElement {
 
   private body(): TemplateResult | typeof nothing {
     const state = this.state;
-    if (!this.groupId) return html`<p part="empty" class="notice">${this.say('noGroup')}</p>`;
+    if (!this.group) return html`<p part="empty" class="notice">${this.say('noGroup')}</p>`;
     switch (state.status) {
       case 'idle':
         return nothing;
