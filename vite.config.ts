@@ -54,7 +54,7 @@ export default defineConfig(({ mode }) => {
       lib,
       rolldownOptions: {
         external: scriptTag ? [] : [/^nanostores/, /^lit/, /^@floating-ui\//],
-        output: { postBanner: banner },
+        output: { postBanner: banner, ...(scriptTag ? {} : { chunkFileNames: 'esm/[name]-[hash].js' }) },
       },
     },
   };

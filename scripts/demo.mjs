@@ -32,7 +32,9 @@ const site = await startStaticServer({ port: sitePort, api: `http://localhost:${
 
 console.log(`
   matbakh demo
-  partner site   ${site.url}/
+  partner site   ${site.url}/            (guest: banner, dashboard, recommendations, preferences, tour)
+  owner site     ${site.url}/owner/      (restaurant owner: insights, upsell, feature recommendations)
+  white-label    ${site.url}/white-label/
   stored events  http://localhost:${apiPort}/demo/events?writeKey=pk_demo_partner_site
   database       ${env.MB_DB_PATH}
   Ctrl+C stops both.

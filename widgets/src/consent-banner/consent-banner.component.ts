@@ -69,8 +69,8 @@ type Choices = Partial<Record<ConsentCategoryId, boolean>>;
  * @cssproperty --mb-consent-banner-shadow - Shadow (default `--mb-shadow-l`).
  * @cssproperty --mb-consent-banner-padding - Inner padding (default `--mb-space-l`).
  * @cssproperty --mb-consent-banner-inset - Distance of the bar from the viewport edges (default `--mb-space-m`).
- * @cssproperty --mb-consent-banner-max-width - Widest bar (default `64rem`).
- * @cssproperty --mb-consent-banner-dialog-width - Widest dialog (default `38rem`).
+ * @cssproperty --mb-consent-banner-max-width - Widest bar (default `64em`).
+ * @cssproperty --mb-consent-banner-dialog-width - Widest dialog (default `38em`).
  * @cssproperty --mb-consent-banner-z-index - Stacking level (default `2147483000`).
  * @cssproperty --mb-consent-banner-backdrop - Dialog backdrop colour.
  * @cssproperty --mb-consent-banner-title-size - Heading font size (default `--mb-font-size-l`).

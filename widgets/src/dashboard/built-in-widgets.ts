@@ -35,8 +35,8 @@ export function registerBuiltInWidgets(): void {
     tag: 'mb-recommendations',
     attributes: (role: WidgetRole): Record<string, string> =>
       role === 'owner'
-        ? { audience: 'owner', placement: 'dashboard', limit: '3' }
-        : { placement: 'dashboard', limit: '4' },
+        ? { audience: 'owner', 'slot-id': 'owner-home', limit: '3' }
+        : { 'slot-id': 'home', limit: '4' },
     load: () => load('mb-recommendations'),
   });
   registerBuiltInWidget(ORDERS_WIDGET, {

@@ -112,14 +112,14 @@ export function exportFilename(date = new Date()): string {
  * @cssproperty --mb-privacy-center-radius - Corner radius (default `--mb-radius-l`).
  * @cssproperty --mb-privacy-center-shadow - Shadow (default `--mb-shadow-s`, dialog `--mb-shadow-l`).
  * @cssproperty --mb-privacy-center-padding - Inner padding (default `--mb-space-l`).
- * @cssproperty --mb-privacy-center-max-width - Widest embedded center (default `48rem`).
- * @cssproperty --mb-privacy-center-dialog-width - Widest dialog (default `44rem`).
+ * @cssproperty --mb-privacy-center-max-width - Widest embedded center (default `48em`).
+ * @cssproperty --mb-privacy-center-dialog-width - Widest dialog (default `44em`).
  * @cssproperty --mb-privacy-center-z-index - Stacking level of the dialog (default `2147483100`, above the banner).
  * @cssproperty --mb-privacy-center-backdrop - Backdrop colour.
  * @cssproperty --mb-privacy-center-danger - Colour of Erase (default `--mb-color-danger`).
  * @cssproperty --mb-privacy-center-button-radius - Button corner radius (default `--mb-radius-m`).
  * @cssproperty --mb-privacy-center-title-size - Heading size (default `--mb-font-size-xl`).
- * @cssproperty --mb-privacy-center-list-height - Height of the event and history lists before they scroll (default `18rem`).
+ * @cssproperty --mb-privacy-center-list-height - Height of the event and history lists before they scroll (default `18em`).
  * @cssproperty --mb-privacy-center-link - Link colour (default `--mb-color-text`).
  * @cssproperty --mb-switch-track-on - Track of a switch that is on (default `--mb-color-primary`).
  */
@@ -199,7 +199,7 @@ export class MbPrivacyCenter extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('mb-privacy-open', this.onOpenRequest);
+    document.emoveEventListener('mb-privacy-open', this.onOpenRequest);
     if (this.modalShown) restoreFocus(this.returnFocus);
     this.modalShown = false;
   }
@@ -626,7 +626,7 @@ export class MbPrivacyCenter extends LitElement {
       link.hidden = true;
       this.renderRoot.append(link);
       link.click();
-      link.remove();
+      link.emove();
       // Revoked later, not at once: the browser reads the URL after click() returns.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       this.exportState = 'done';

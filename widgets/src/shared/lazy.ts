@@ -5,6 +5,8 @@
  * none, one is added as an open dialog; or someone calls the returned `load()` (e.g. an API that lives in that
  * file). A closed dialog waiting in the page costs nothing. Several tags may share one file: it loads once.
  */
+import { ownScriptUrl } from './trusted-types.ts';
+
 export interface LazyElementOptions {
   /** The tags the file defines; the first one is the one `openEvent` opens. */
   tags: readonly string[];
@@ -29,7 +31,7 @@ export function lazyElement({ tags, src, nonce, openEvent }: LazyElementOptions)
     loading = new Promise<void>((resolve, reject) => {
       if (defined()) return resolve();
       const script = document.createElement('script');
-      script.src = src;
+      script.src = ownScriptUrl(src);
       script.async = true;
       if (nonce) script.nonce = nonce;
       script.onload = () => resolve();

@@ -11,8 +11,8 @@ export const switchStyles: CSSResult = css`
     flex: none;
     position: relative;
     margin: 0;
-    inline-size: 2.75rem;
-    block-size: 1.5rem;
+    inline-size: 2.75em;
+    block-size: 1.5em;
     border-radius: 999px;
     border: var(--mb-border-width) solid var(--mb-color-border);
     background: var(--mb-switch-track, var(--mb-color-surface));
@@ -23,9 +23,9 @@ export const switchStyles: CSSResult = css`
     content: '';
     position: absolute;
     inset-block-start: 50%;
-    inset-inline-start: 0.1875rem;
-    inline-size: 1rem;
-    block-size: 1rem;
+    inset-inline-start: 0.1875em;
+    inline-size: 1em;
+    block-size: 1em;
     border-radius: 50%;
     background: var(--mb-switch-thumb, var(--mb-color-muted));
     transform: translateY(-50%);
@@ -38,7 +38,7 @@ export const switchStyles: CSSResult = css`
     border-color: var(--mb-switch-track-on, var(--mb-color-primary));
   }
   .switch:checked::before {
-    inset-inline-start: calc(100% - 1rem - 0.1875rem);
+    inset-inline-start: calc(100% - 1em - 0.1875em);
     background: var(--mb-switch-thumb-on, var(--mb-color-on-primary));
   }
   .switch:disabled {

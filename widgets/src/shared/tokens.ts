@@ -317,6 +317,24 @@ const hostDeclarations = SYSTEM_TOKENS.map(
   (token) => `--mb-host-${token}: var(--mb-${token}, var(--mb-preset-${token}));`,
 ).join(' ');
 /** Below the host the public names come back, resolved. */
+/**
+ * Our widgets inside another widget's shadow root (cards in a list, widgets in a dashboard) must not get the
+ * public names from the rule below: on their host it would read their own `--mb-host-*`, which reads the public
+ * name — a cycle that turns every token invalid. They inherit the outer widget's values instead.
+ */
+const NESTED_WIDGETS = [
+  'mb-consent-banner',
+  'mb-privacy-center',
+  'mb-dashboard',
+  'mb-widget-grid',
+  'mb-preference-panel',
+  'mb-recommendations',
+  'mb-recommendation-card',
+  'mb-next-best-action',
+  'mb-tour',
+  'mb-insights',
+].join(', ');
+
 const publicDeclarations = SYSTEM_TOKENS.map((token) => `--mb-${token}: var(--mb-host-${token});`).join(' ');
 
 const preset = (name: PresetName) => unsafeCSS(presetDeclarations(name));
@@ -369,7 +387,7 @@ const tokenSheet: CSSResult = css`
       ${preset('high-contrast')}
     }
   }
-  * {
+  :not(${unsafeCSS(NESTED_WIDGETS)}) {
     ${unsafeCSS(publicDeclarations)}
   }
   @media (prefers-reduced-motion: reduce) {
