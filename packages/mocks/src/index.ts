@@ -149,8 +149,8 @@ export function createMockApi({
       if (writeKey !== undefined && key !== writeKey) return errorResponse(401, 'unknown write key');
       return handle(request);
     };
-  const privacy = privacyRoutes({ config: () => served, accepted, ledger });
   const preferences = preferenceRoutes();
+  const privacy = privacyRoutes({ config: () => served, accepted, ledger, preferences });
   const recommendations = recommendationRoutes();
 
   const postBatch = async (request: Request): Promise<Response> => {

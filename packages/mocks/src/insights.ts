@@ -1,8 +1,8 @@
 /**
  * `GET /v1/insights` for Storybook and browser tests: a fixed week (report up 12 %, one warning alert, the
  * Ramadan suggestion) in the requested locale. Like the server: `groupId` required (400), an identified owner
- * (`userId` + `userHash`) required (403), `locale` de/en/ar (400 otherwise). The mock checks neither the HMAC
- * nor group membership.
+ * (`userId` + `userHash`) with the backend's `groupHash` required (403 naming the missing field), `locale`
+ * de/en/ar (400 otherwise). The mock cannot check the HMACs, only that they are there: any groupHash passes.
  */
 import { type Insight, type InsightsResponse, LOCALES, type Locale } from '@matbakh/contract';
 import { HttpResponse } from 'msw';
@@ -125,6 +125,13 @@ export function getInsights(request: Request): Response {
   }
   if (!query.get('userHash')) {
     return errorResponse(403, 'a userId needs its userHash', { field: 'userHash', code: 'forbidden' });
+  }
+  if (!query.get('groupHash')) {
+    return errorResponse(
+      403,
+      'insights need groupHash: hex HMAC-SHA256(tenant secret, userId + ":" + groupId), computed by your backend',
+      { field: 'groupHash', code: 'forbidden' },
+    );
   }
   return HttpResponse.json(mockInsights(groupId, locale), { headers: CORS_HEADERS });
 }

@@ -3,11 +3,15 @@
  * validation (contract), versions with `ETag` / `If-Match` (428 without, 412 with the current
  * `{preferences, version}` when stale), JSON merge patches, userId documents shared across devices. A userId needs
  * a userHash (403); the mock cannot check the HMAC, only its presence. Documents are kept per write key.
+ * `exportFor` / `eraseFor` give the privacy routes (./privacy.ts) the subject's documents, like the server's
+ * preferences data source.
  */
 import {
   applyMergePatch,
   defaultPreferences,
+  type JsonObject,
   type PreferencesResponse,
+  type Subject,
   validatePreferences,
   validatePreferencesPatch,
   validateSubject,
@@ -28,8 +32,21 @@ export interface PreferenceRoutes {
   handlers(root: string, wrap: (handle: Handle) => (info: { request: Request }) => Promise<Response>): HttpHandler[];
   /** The stored state of a subject (`u:<userId>` or `a:<anonymousId>`), for assertions. */
   stored(writeKey: string, subjectKey: string): PreferencesResponse | undefined;
+  /**
+   * `PrivacyExport.preferences` of a subject (the server's rule): its document — a user's, else the device's
+   * anonymous one — or `{ user, anonymous }` when a user also left one on this device; `null` when none.
+   */
+  exportFor(writeKey: string, subject: Subject): JsonObject | null;
+  /** Deletes the documents {@link PreferenceRoutes.exportFor} shows; answers how many (`erased.preferences`). */
+  eraseFor(writeKey: string, subject: Subject): number;
   reset(): void;
 }
+
+/** The document keys a subject owns: a (verified) user's and this device's anonymous one. */
+const ownedKeys = (writeKey: string, { anonymousId, userId }: Subject): string[] => [
+  ...(userId ? [`${writeKey}|u:${userId}`] : []),
+  ...(anonymousId ? [`${writeKey}|a:${anonymousId}`] : []),
+];
 
 export function preferenceRoutes(): PreferenceRoutes {
   const documents = new Map<string, PreferencesResponse>();
@@ -94,6 +111,20 @@ export function preferenceRoutes(): PreferenceRoutes {
       http.patch(`${root}/v1/preferences`, wrap(write('patch'))),
     ],
     stored: (writeKey, subjectKey) => structuredClone(documents.get(`${writeKey}|${subjectKey}`)),
+    exportFor(writeKey, subject) {
+      const doc = (key: string) => documents.get(key)?.preferences;
+      const user = subject.userId ? doc(`${writeKey}|u:${subject.userId}`) : undefined;
+      const anonymous = subject.anonymousId ? doc(`${writeKey}|a:${subject.anonymousId}`) : undefined;
+      const copy = (doc: unknown) => structuredClone(doc) as JsonObject;
+      if (user && anonymous) return { user: copy(user), anonymous: copy(anonymous) };
+      const only = user ?? anonymous;
+      return only ? copy(only) : null;
+    },
+    eraseFor(writeKey, subject) {
+      let deleted = 0;
+      for (const key of ownedKeys(writeKey, subject)) if (documents.delete(key)) deleted++;
+      return deleted;
+    },
     reset: () => documents.clear(),
   };
 }

@@ -2,9 +2,11 @@
  * The consent ledger and the data-subject rights of the mock API:
  *  - `POST /v1/consent` appends one proof of consent (append-only, like the real ledger);
  *  - `GET /v1/consent?anonymousId=&userId=&userHash=` answers the subject's current decision and history;
- *  - `POST /v1/privacy/export` (Art. 15/20) collects the subject's stored messages and ledger entries;
- *  - `POST /v1/privacy/erase` (Art. 17) deletes the messages and anonymizes the ledger entries (kept as proof
- *    with a one-way hash instead of the identifiers), so nothing of the subject can be found afterwards.
+ *  - `POST /v1/privacy/export` (Art. 15/20) collects the subject's stored messages, ledger entries and
+ *    preferences document (of the write key, when the state has the preference store);
+ *  - `POST /v1/privacy/erase` (Art. 17) deletes the messages and preferences and anonymizes the ledger entries
+ *    (kept as proof with a one-way hash instead of the identifiers), so nothing of the subject can be found
+ *    afterwards.
  * A `userId` must come with a `userHash` (403 otherwise); the mock cannot check the HMAC, only its presence.
  */
 import {
@@ -22,7 +24,8 @@ import {
   type Subject,
   type SubjectEvent,
 } from '@matbakh/contract';
-import { errorResponse, isObject, json, readJsonBody } from './http.ts';
+import { errorResponse, isObject, json, readJsonBody, writeKeyOf } from './http.ts';
+import type { PreferenceRoutes } from './preferences.ts';
 
 const ACTIONS: readonly ConsentAction[] = ['accept_all', 'reject_all', 'custom', 'gpc', 'withdraw'];
 const SOURCES = ['banner', 'center', 'api'];
@@ -94,15 +97,22 @@ export interface PrivacyState {
   accepted: Message[];
   /** The consent ledger, oldest first (erase anonymizes the subject's rows in place). */
   ledger: ConsentLedgerEntry[];
+  /** The `/v1/preferences` store: export shows the subject's document, erase deletes it. Without: none stored. */
+  preferences?: Pick<PreferenceRoutes, 'exportFor' | 'eraseFor'>;
 }
 
 export function privacyRoutes(state: PrivacyState) {
   let nextId = 1;
   const subjectFromQuery = (request: Request) =>
     checkSubject(Object.fromEntries(new URL(request.url).searchParams) as Record<string, unknown>);
-  const subjectFromBody = async (request: Request) => {
-    const body = await readJsonBody(request);
-    return isObject(body) ? checkSubject(body) : checkSubject({});
+  /** The subject of a privacy request, and the write key its preferences are kept under. */
+  const subjectFromBody = async (request: Request): Promise<Check<{ subject: Subject; writeKey: string }>> => {
+    const raw = await readJsonBody(request);
+    const body = isObject(raw) ? raw : {};
+    const checked = checkSubject(body);
+    return checked.ok
+      ? { ok: true, value: { subject: checked.value, writeKey: writeKeyOf(request, body) ?? '' } }
+      : checked;
   };
   const history = (subject: Subject) => state.ledger.filter((row) => belongsTo(row, subject)).reverse();
 
@@ -127,7 +137,7 @@ export function privacyRoutes(state: PrivacyState) {
     async postExport(request: Request): Promise<Response> {
       const checked = await subjectFromBody(request);
       if (!checked.ok) return checked.response;
-      const subject = checked.value;
+      const { subject, writeKey } = checked.value;
       const receivedAt = new Date().toISOString();
       const events = state.accepted
         .filter((message) => belongsTo(message, subject))
@@ -155,7 +165,7 @@ export function privacyRoutes(state: PrivacyState) {
         tenant: state.config().tenant,
         events,
         consent: history(subject),
-        preferences: null,
+        preferences: state.preferences?.exportFor(writeKey, subject) ?? null,
         feedback: [],
       };
       return json(body);
@@ -164,7 +174,7 @@ export function privacyRoutes(state: PrivacyState) {
     async postErase(request: Request): Promise<Response> {
       const checked = await subjectFromBody(request);
       if (!checked.ok) return checked.response;
-      const subject = checked.value;
+      const { subject, writeKey } = checked.value;
       const kept = state.accepted.filter((message) => !belongsTo(message, subject));
       const erased = state.accepted.length - kept.length;
       state.accepted.splice(0, state.accepted.length, ...kept);
@@ -175,7 +185,8 @@ export function privacyRoutes(state: PrivacyState) {
         if (row.userId) row.userId = oneWay(row.userId);
         consentAnonymized++;
       }
-      const body: EraseResponse = { erased: { events: erased, preferences: 0, feedback: 0 }, consentAnonymized };
+      const preferences = state.preferences?.eraseFor(writeKey, subject) ?? 0;
+      const body: EraseResponse = { erased: { events: erased, preferences, feedback: 0 }, consentAnonymized };
       return json(body);
     },
   };

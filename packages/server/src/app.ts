@@ -24,6 +24,7 @@ import { demoPage } from './demo-page.ts';
 import { latestEvents, storeMessages } from './events.ts';
 import { experimentsConfig } from './experiments-config.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
+import { groupHashFor } from './insights.ts';
 import { insightsRoutes } from './insights-routes.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
@@ -402,8 +403,17 @@ export function createApp({
       if (!/^demo_[\w-]{1,40}$/.test(userId)) {
         return fail(c, 400, 'bad_request', 'userId must look like demo_<name>', 'userId');
       }
+      // Only the demo's own restaurants: the demo must not sign anyone into a real tenant's group.
+      const groupId = c.req.query('groupId');
+      if (groupId !== undefined && !/^rest_demo_[\w-]{1,40}$/.test(groupId)) {
+        return fail(c, 400, 'bad_request', 'groupId must look like rest_demo_<name>', 'groupId');
+      }
       c.header('Cache-Control', 'no-store');
-      return c.json({ userId, userHash: userHashFor(auth.secret, userId) });
+      return c.json({
+        userId,
+        userHash: userHashFor(auth.secret, userId),
+        ...(groupId === undefined ? {} : { groupId, groupHash: groupHashFor(auth.secret, userId, groupId) }),
+      });
     });
 
     app.get('/demo/events', (c) => {

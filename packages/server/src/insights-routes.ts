@@ -1,41 +1,37 @@
 /**
- * `GET /v1/insights?groupId=&anonymousId=&userId=&userHash=&locale=&region=&now=` (computation in insights.ts).
+ * `GET /v1/insights?groupId=&anonymousId=&userId=&userHash=&groupHash=&locale=&region=&now=` (computation in
+ * insights.ts).
  *
- * Who may read: an identified owner — `userId` with its `userHash` (checked like every subject route) — who is
- * a member of the group: a stored `group` message of that userId with that groupId (what the owner's page sends
- * with `group(restaurantId)`). Anonymous visitors get 403.
+ * Who may read: an identified owner of the group, proven by the partner's backend twice — `userHash` =
+ * HMAC(secret, userId) (checked like every subject route) and `groupHash` = HMAC(secret, userId + ':' + groupId)
+ * (`groupHashFor`). Stored `group` messages do not count: `/v1/batch` takes them from anyone, so a verified
+ * user could otherwise claim any restaurant with one `group()` call. Anonymous visitors get 403 (`userId`), a
+ * missing or wrong userHash 403 (`userHash`), a missing, malformed or wrong groupHash 403 (`groupHash`).
  *
  * `locale`: de (default), en, ar. `region`: ISO 3166 alpha-2 for the seasonal rules; default the group's traits
- * (`address.country`, else `country`) from its latest `group` message, else DE. `now` (ISO 8601) moves the clock
- * and is accepted only when the app runs with a pinned clock (`createApp({ now })`, tests) or in demo mode.
+ * (`address.country`, else `country`) from the owner's latest `group` message, else DE — traits only choose calendar
+ * suggestions, never access. `now` (ISO 8601) moves the clock and is accepted only when the app runs with a pinned
+ * clock (`createApp({ now })`, tests) or in demo mode.
  */
 import { type InsightsResponse, isIsoTimestamp, LOCALES, type Locale } from '@matbakh/contract';
 import type { RouteModule } from './app.ts';
 import type { Db } from './db.ts';
-import { computeInsights } from './insights.ts';
+import { computeInsights, verifyGroupHash } from './insights.ts';
 
 const MAX_GROUP_ID = 200;
 
-function isMember(db: Db, tenantId: string, userId: string, groupId: string): boolean {
-  return (
-    db
-      .prepare(
-        `SELECT 1 FROM events WHERE tenant_id = ? AND type = 'group' AND user_id = ?
-           AND json_extract(payload, '$.groupId') = ? LIMIT 1`,
-      )
-      .get(tenantId, userId, groupId) !== undefined
-  );
-}
-
-/** The group's country from its latest `group` traits, if any. */
-function regionOf(db: Db, tenantId: string, groupId: string): string | undefined {
+/**
+ * The group's country from the latest `group` traits this owner sent. Only the owner's own messages: anyone may
+ * post a `group()` call for any groupId, and a stranger's traits must not steer the owner's suggestions.
+ */
+function regionOf(db: Db, tenantId: string, userId: string, groupId: string): string | undefined {
   const row = db
     .prepare(
       `SELECT coalesce(json_extract(payload, '$.traits.address.country'), json_extract(payload, '$.traits.country')) AS country
-       FROM events WHERE tenant_id = ? AND type = 'group' AND json_extract(payload, '$.groupId') = ?
+       FROM events WHERE tenant_id = ? AND type = 'group' AND user_id = ? AND json_extract(payload, '$.groupId') = ?
        ORDER BY timestamp DESC LIMIT 1`,
     )
-    .get(tenantId, groupId) as { country: unknown } | undefined;
+    .get(tenantId, userId, groupId) as { country: unknown } | undefined;
   return typeof row?.country === 'string' && /^[a-z]{2}$/i.test(row.country) ? row.country.toUpperCase() : undefined;
 }
 
@@ -77,13 +73,16 @@ export const insightsRoutes: RouteModule = (app, kit) => {
     if (subject.userId === undefined) {
       return kit.fail(c, 403, 'forbidden', 'insights are for an identified owner: send userId and userHash', 'userId');
     }
-    if (!isMember(kit.db, tenant.id, subject.userId, groupId)) {
+    const groupHash = c.req.query('groupHash');
+    if (!verifyGroupHash(tenant.secret, subject.userId, groupId, groupHash)) {
       return kit.fail(
         c,
         403,
         'forbidden',
-        'this user is not a member of the group (no group() call stored)',
-        'groupId',
+        groupHash === undefined
+          ? 'insights need groupHash: hex HMAC-SHA256(tenant secret, userId + ":" + groupId), computed by your backend'
+          : 'groupHash does not match the userId and groupId',
+        'groupHash',
       );
     }
 
@@ -93,7 +92,7 @@ export const insightsRoutes: RouteModule = (app, kit) => {
       groupId,
       locale,
       now: nowParam === undefined ? kit.now() : Date.parse(nowParam),
-      region: regionParam?.toUpperCase() ?? regionOf(kit.db, tenant.id, groupId),
+      region: regionParam?.toUpperCase() ?? regionOf(kit.db, tenant.id, subject.userId, groupId),
     });
     kit.logFields(c, { insights: result.insights.length });
     c.header('Cache-Control', 'no-store');

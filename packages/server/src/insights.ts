@@ -14,11 +14,33 @@
  *   {@link MIN_BASELINE_ORDERS} orders on average: small numbers swing too much to alarm anyone.
  * - **seasonal**: calendar windows per region ({@link SEASONS}).
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Insight, InsightReport, InsightSeverity, InsightsResponse, Locale } from '@matbakh/contract';
 import type { Db } from './db.ts';
 import { type InsightTextKey, text } from './insights-texts.ts';
 
 const DAY = 86_400_000;
+
+/**
+ * The proof that a user may act for a group (an owner for a restaurant), computed by the partner's backend, which
+ * knows who runs which restaurant: hex HMAC-SHA256(tenant secret, `userId + ':' + groupId`). The browser only
+ * passes it on (`?groupHash=`); a `group()` call cannot stand in for it, since anyone may send one through
+ * `/v1/batch`. Keyed with the same secret as `userHash`, but over a different message, so neither works as
+ * the other.
+ */
+export function groupHashFor(secret: string, userId: string, groupId: string): string {
+  return createHmac('sha256', secret).update(`${userId}:${groupId}`, 'utf8').digest('hex');
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/** True when `given` is the groupHash of (userId, groupId); compared in constant time, any hex case. */
+export function verifyGroupHash(secret: string, userId: string, groupId: string, given: string | undefined): boolean {
+  if (given === undefined || !HEX_SHA256.test(given)) return false;
+  const expected = createHmac('sha256', secret).update(`${userId}:${groupId}`, 'utf8').digest();
+  // Both 32 bytes (the regex guarantees it for `given`), as timingSafeEqual requires.
+  return timingSafeEqual(Buffer.from(given, 'hex'), expected);
+}
 export const ALERT_DROP = 0.3;
 export const CRITICAL_DROP = 0.6;
 export const MIN_BASELINE_ORDERS = 3;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CONSENT_CATEGORIES, type ConfigResponse, type ErrorBody, LOCALES } from '@matbakh/contract';
+import { groupHashFor } from '../src/insights.ts';
 import { createLogger } from '../src/log.ts';
 import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
@@ -256,6 +257,17 @@ describe('demo events', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { userId: 'demo_owner', userHash: userHashFor(tenant.secret, 'demo_owner') });
     assert.equal((await app.request(`/v1/demo/identity?writeKey=${tenant.writeKey}&userId=alice`)).status, 400);
+    const owner = await app.request(
+      `/v1/demo/identity?writeKey=${tenant.writeKey}&userId=demo_owner&groupId=rest_demo_beirut`,
+    );
+    assert.equal(
+      ((await owner.json()) as { groupHash: string }).groupHash,
+      groupHashFor(tenant.secret, 'demo_owner', 'rest_demo_beirut'),
+    );
+    assert.equal(
+      (await app.request(`/v1/demo/identity?writeKey=${tenant.writeKey}&userId=demo_owner&groupId=r-001`)).status,
+      400,
+    );
     const off = setup({ demo: false });
     assert.equal(
       (await off.app.request(`/v1/demo/identity?writeKey=${off.tenant.writeKey}&userId=demo_owner`)).status,

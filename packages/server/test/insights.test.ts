@@ -4,6 +4,7 @@ import type { InsightsResponse } from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Db, openDb } from '../src/db.ts';
+import { groupHashFor } from '../src/insights.ts';
 import { insightsRoutes } from '../src/insights-routes.ts';
 import { userHashFor } from '../src/subject.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
@@ -73,6 +74,7 @@ function get(w: World, query: Record<string, string | undefined> = {}) {
     anonymousId: 'anon',
     userId: OWNER,
     userHash: userHashFor(w.tenant.secret, OWNER),
+    groupHash: groupHashFor(w.tenant.secret, OWNER, GROUP),
     locale: 'en',
   });
   for (const [key, value] of Object.entries(query)) {
@@ -230,7 +232,7 @@ describe('GET /v1/insights: seasonal', () => {
 });
 
 describe('GET /v1/insights: who may read', () => {
-  it('needs an identified, verified owner who is a member of the group', async () => {
+  it('needs an identified, verified owner with the backend-signed groupHash', async () => {
     const w = world();
     const anonymous = await get(w, { userId: undefined, userHash: undefined });
     assert.equal(anonymous.res.status, 403);
@@ -240,29 +242,62 @@ describe('GET /v1/insights: who may read', () => {
     assert.equal(noHash.json.error.field, 'userHash');
     const wrongHash = await get(w, { userHash: userHashFor(w.tenant.secret, 'someone-else') });
     assert.equal(wrongHash.res.status, 403);
-    const stranger = await get(w, { userId: 'owner-2', userHash: userHashFor(w.tenant.secret, 'owner-2') });
+    assert.equal(wrongHash.json.error.field, 'userHash');
+    const noGroupHash = await get(w, { groupHash: undefined });
+    assert.equal(noGroupHash.res.status, 403);
+    assert.equal(noGroupHash.json.error.field, 'groupHash');
+    assert.match(noGroupHash.json.error.message, /groupHash/);
+    for (const groupHash of ['nope', groupHashFor(w.tenant.secret, OWNER, GROUP).slice(0, 63), 'z'.repeat(64)]) {
+      const malformed = await get(w, { groupHash });
+      assert.equal(malformed.res.status, 403, groupHash);
+      assert.equal(malformed.json.error.field, 'groupHash');
+    }
+    // A verified stranger with a hash of its own (user, group) pair, or of the owner's pair: both refused.
+    const stranger = await get(w, {
+      userId: 'owner-2',
+      userHash: userHashFor(w.tenant.secret, 'owner-2'),
+      groupHash: groupHashFor(w.tenant.secret, 'owner-2', 'another-restaurant'),
+    });
     assert.equal(stranger.res.status, 403);
-    assert.equal(stranger.json.error.field, 'groupId');
-    const otherGroup = await get(w, { groupId: 'another-restaurant' });
-    assert.equal(otherGroup.res.status, 403);
+    assert.equal(stranger.json.error.field, 'groupHash');
+    const borrowed = await get(w, { userId: 'owner-2', userHash: userHashFor(w.tenant.secret, 'owner-2') });
+    assert.equal(borrowed.res.status, 403, "the owner's groupHash is bound to the owner's userId");
+    // The owner's hash for this group does not open another group, and the userHash is no groupHash.
+    assert.equal((await get(w, { groupId: 'another-restaurant' })).res.status, 403);
+    assert.equal((await get(w, { groupHash: userHashFor(w.tenant.secret, OWNER) })).res.status, 403);
+    // Another tenant's secret signs nothing here.
+    assert.equal((await get(w, { groupHash: groupHashFor('sk_other', OWNER, GROUP) })).res.status, 403);
     const noKey = await call(w.app, 'GET', `/v1/insights?groupId=${GROUP}`);
     assert.equal(noKey.res.status, 401);
   });
 
-  it('membership comes from a group() call through /v1/batch', async () => {
+  it('the right groupHash (any hex case) opens the report; no stored group() call is needed', async () => {
     const w = world();
+    const fresh = { groupId: 'rest-new', userId: 'owner-7', userHash: userHashFor(w.tenant.secret, 'owner-7') };
+    const hash = groupHashFor(w.tenant.secret, 'owner-7', 'rest-new');
+    assert.match(hash, /^[0-9a-f]{64}$/);
+    assert.equal((await get(w, { ...fresh, groupHash: hash })).res.status, 200);
+    const upper = await get(w, { ...fresh, groupHash: hash.toUpperCase() });
+    assert.equal(upper.res.status, 200);
+    assert.equal(upper.json.groupId, 'rest-new');
+  });
+
+  it('a forged group() claim through /v1/batch does not open another restaurant', async () => {
+    const w = world();
+    order(w.db, w.tenant.id, NOW - DAY, 99);
+    // A verified user (its own userHash is all it has) claims the owner's restaurant with a group() call.
     const batch = await postBatch(
       w.app,
       {
         batch: [
           {
             type: 'group',
-            messageId: 'g-1',
+            messageId: 'g-forged',
             timestamp: '2026-03-01T10:00:00.000Z',
             anonymousId: 'anon-9',
-            userId: 'owner-9',
-            groupId: 'rest-9',
-            traits: { address: { country: 'DE' } },
+            userId: 'mallory',
+            groupId: GROUP,
+            traits: { address: { country: 'FR' } },
             context: {},
           },
         ],
@@ -270,12 +305,20 @@ describe('GET /v1/insights: who may read', () => {
       { writeKey: w.tenant.writeKey },
     );
     assert.equal(batch.json.accepted, 1);
-    const { res } = await get(w, {
-      groupId: 'rest-9',
-      userId: 'owner-9',
-      userHash: userHashFor(w.tenant.secret, 'owner-9'),
-    });
-    assert.equal(res.status, 200);
+    const mallory = { userId: 'mallory', userHash: userHashFor(w.tenant.secret, 'mallory') };
+    for (const groupHash of [undefined, groupHashFor(w.tenant.secret, OWNER, GROUP), '0'.repeat(64)]) {
+      const { res, json } = await get(w, { ...mallory, groupHash });
+      assert.equal(res.status, 403, String(groupHash));
+      assert.equal(json.error.field, 'groupHash');
+      assert.equal((json as unknown as { report?: unknown }).report, undefined, 'no numbers leak');
+    }
+    // The real owner still reads it.
+    const owner = await get(w);
+    assert.equal(owner.res.status, 200);
+    assert.equal(owner.json.report.thisWeek.revenue, 99);
+    // Nor do the forger's traits steer the owner's seasonal suggestions (DE, from the owner's own group call).
+    const december = await get(w, { now: '2026-12-01T12:00:00Z' });
+    assert.ok(december.json.insights.some((i) => i.id === 'seasonal:christmas:2026'));
   });
 
   it('rejects bad input naming the field; now only with a test clock', async () => {

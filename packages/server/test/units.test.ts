@@ -81,8 +81,11 @@ describe('database', () => {
     assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
     assert.deepEqual(tables, [
+      { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'events' },
+      { name: 'preferences' },
+      { name: 'recommendation_feedback' },
       { name: 'sqlite_sequence' },
       { name: 'tenants' },
     ]);

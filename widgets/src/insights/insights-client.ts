@@ -7,7 +7,7 @@ import type { InsightsResponse, Locale } from '@matbakh/contract';
  */
 export interface InsightsClient {
   insights: {
-    get(request: { groupId?: string; locale?: Locale }): Promise<InsightsResponse>;
+    get(request: { groupId?: string; groupHash?: string | undefined; locale?: Locale }): Promise<InsightsResponse>;
     /** The page's current restaurant (`group(id, traits, { groupHash })`); used when `group-id` is not set. */
     $group?: { get(): { groupId: string } | undefined; listen(listener: () => void): () => void };
   };

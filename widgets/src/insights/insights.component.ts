@@ -95,6 +95,7 @@ export class MbInsights extends LitElement {
   static override properties = {
     client: { attribute: false },
     groupId: { type: String, attribute: 'group-id', reflect: true },
+    groupHash: { type: String, attribute: 'group-hash' },
     theme: { type: String, reflect: true },
     lang: { type: String, reflect: true },
     state: { state: true },
@@ -104,6 +105,12 @@ export class MbInsights extends LitElement {
   declare client: InsightsClient | undefined;
   /** The restaurant (Segment group id) whose insights are shown. Unset: the client's current group. */
   declare groupId: string | undefined;
+  /**
+   * With `group-id`: the host backend's proof that the signed-in owner may see that restaurant, hex
+   * HMAC-SHA256(tenant secret, `userId + ':' + groupId`). Unset with `group-id` unset: the client's current group
+   * and the hash given to `group()`.
+   */
+  declare groupHash: string | undefined;
   /** Theme preset: `light` (default), `dark`, `high-contrast`, `system`. */
   declare theme: Theme | undefined;
   /** Locale of the texts and the request (`de`, `en`, `ar`); unset: the page's, else the browser's. */
@@ -166,7 +173,8 @@ export class MbInsights extends LitElement {
     this.loadedFor = this.requestKey();
     this.state = { status: 'loading' };
     try {
-      const data = await client.insights.get({ groupId, locale: this.locale });
+      const request = this.groupId ? { groupId, groupHash: this.groupHash } : { groupId };
+      const data = await client.insights.get({ ...request, locale: this.locale });
       if (token === this.loadToken) this.state = { status: 'ready', data };
     } catch (error) {
       if (token !== this.loadToken) return;

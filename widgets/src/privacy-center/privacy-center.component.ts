@@ -199,7 +199,7 @@ export class MbPrivacyCenter extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.emoveEventListener('mb-privacy-open', this.onOpenRequest);
+    document.removeEventListener('mb-privacy-open', this.onOpenRequest);
     if (this.modalShown) restoreFocus(this.returnFocus);
     this.modalShown = false;
   }
@@ -626,7 +626,7 @@ export class MbPrivacyCenter extends LitElement {
       link.hidden = true;
       this.renderRoot.append(link);
       link.click();
-      link.emove();
+      link.remove();
       // Revoked later, not at once: the browser reads the URL after click() returns.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       this.exportState = 'done';

@@ -23,7 +23,7 @@ export interface FakeInsightsClientOptions {
 }
 
 export interface FakeInsightsClient extends InsightsClient {
-  readonly calls: { groupId?: string; locale?: Locale }[];
+  readonly calls: { groupId?: string; groupHash?: string | undefined; locale?: Locale }[];
   /** Change the behaviour for the next calls. */
   options: FakeInsightsClientOptions;
 }

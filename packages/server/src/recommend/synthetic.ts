@@ -58,7 +58,8 @@ type Template = [string, string, string, number, 'main' | 'side' | 'dessert' | '
 
 const CUISINES: Record<string, { restaurant: string[]; dishes: Template[] }> = {
   lebanese: {
-    restaurant: ['Beirut Kitchen', 'Zaatar & Co', 'Cedar House'],
+    // Not 'Beirut Kitchen': that name belongs to the demo's own restaurant (DEMO_RESTAURANT below).
+    restaurant: ['Byblos', 'Zaatar & Co', 'Cedar House'],
     dishes: [
       ['Falafel-Teller', 'vg h', 'se g', 11.5, 'main'],
       ['Shawarma Hähnchen', 'h lf', 'se g', 12.9, 'main'],
@@ -494,9 +495,8 @@ export function ownerMessages(catalog: SyntheticCatalog, now: number, prefix = S
   ];
   const types = ['casual', 'quick_service', 'fine_dining', 'casual', 'delivery_only'];
   catalog.restaurants.forEach((restaurant, i) => {
-    // The demo owner (userId demo_owner, signable by /v1/demo/identity) runs the first restaurant: 4 locations,
-    // online ordering, no analytics — the upsell case.
-    const owner = i === 0 ? 'demo_owner' : `owner-${i}`;
+    // The demo owner runs DEMO_RESTAURANT (see demoOwnerMessages), not one of these.
+    const owner = `owner-${i}`;
     messages.push({
       index: messages.length,
       type: 'group',
@@ -509,22 +509,245 @@ export function ownerMessages(catalog: SyntheticCatalog, now: number, prefix = S
         name: restaurant.name,
         restaurant_type: types[i % types.length]!,
         size: i % 3 === 0 ? 'large' : 'small',
-        locations: i === 0 ? 4 : 1 + (i % 3),
-        services: i === 0 ? ['online_ordering'] : services[i % services.length]!,
+        locations: 1 + (i % 3),
+        services: services[i % services.length]!,
       },
       context: LIBRARY,
     });
   });
+  return messages;
+}
+
+/**
+ * The demo's own restaurant, the one the example pages show: the partner site's menu (product ids `d-falafel`,
+ * `d-shawarma`, `d-fattoush`) and the owner example's restaurant. Run by {@link DEMO_OWNER_ID}.
+ */
+export const DEMO_RESTAURANT_ID = 'rest_demo_beirut';
+/** The demo owner: `/v1/demo/identity` signs it (it starts with `demo_`). */
+export const DEMO_OWNER_ID = 'demo_owner';
+export const DEMO_OWNER_ANONYMOUS_ID = 'anon-demo_owner';
+/** Where Beirut Kitchen is (the catalogue's region; the owner's `group` traits say country DE). */
+export const DEMO_REGION = REGIONS[0]!;
+/** Ids of the demo restaurant's dishes; the first three are on the partner site's menu. */
+export const DEMO_DISH_IDS = [
+  'd-falafel',
+  'd-shawarma',
+  'd-fattoush',
+  'd-hummus',
+  'd-tabbouleh',
+  'd-kibbeh',
+  'd-manakish',
+  'd-halloumi',
+  'd-lentil-soup',
+  'd-baklava',
+  'd-ayran',
+  'd-mint-tea',
+] as const;
+type DemoDishId = (typeof DEMO_DISH_IDS)[number];
+
+/** [name, description, diet codes, allergen codes, price, course, season]; prices as on the partner site. */
+const DEMO_DISHES: Record<DemoDishId, [string, string, string, string, number, Template[4], number[]?]> = {
+  'd-falafel': ['Falafel-Teller', 'Hummus, Salat, Fladenbrot', 'vg h', 'g se', 11.5, 'main'],
+  'd-shawarma': ['Shawarma', 'Hähnchen, Knoblauchcreme', 'h lf', 'g se', 13.9, 'main'],
+  'd-fattoush': ['Fattoush', 'Sumach, Granatapfel', 'vg h', 'g', 8.2, 'side'],
+  'd-hummus': ['Hummus', 'Kichererbsen, Tahini, Olivenöl', 'vg h gf', 'se', 5.5, 'side'],
+  'd-tabbouleh': ['Tabbouleh', 'Petersilie, Bulgur, Zitrone', 'vg h', 'g', 6.2, 'side', SUMMER],
+  'd-kibbeh': ['Kibbeh', 'Bulgur, Lamm, Walnüsse', 'h lf', 'g n', 9.8, 'main'],
+  'd-manakish': ["Manakish Za'atar", 'Fladenbrot mit Thymian und Sesam', 'vg h', 'g se', 6.5, 'main'],
+  'd-halloumi': ['Halloumi-Grill', 'Gegrillter Halloumi, Tomate, Minze', 'v h gf', 'm', 9.4, 'main'],
+  'd-lentil-soup': ['Linsensuppe', 'Rote Linsen, Kreuzkümmel, Zitrone', 'vg h gf', 'ce', 5.2, 'side', WINTER],
+  'd-baklava': ['Baklava', 'Blätterteig, Pistazien, Sirup', 'v h', 'g n m', 4.5, 'dessert'],
+  'd-ayran': ['Ayran', 'Joghurtgetränk', 'v h gf', 'm', 2.9, 'drink'],
+  'd-mint-tea': ['Minztee', 'Frische Minze', 'vg h gf', '', 2.5, 'drink'],
+};
+
+const dietOf = (codes: string) => [...new Set(codes.split(' ').flatMap((code) => DIET_CODES[code] ?? []))];
+const allergensOf = (codes: string) =>
+  codes
+    .split(' ')
+    .map((code) => ALLERGEN_CODES[code])
+    .filter((a): a is Allergen => a !== undefined);
+
+/** Beirut Kitchen and its 12 dishes. */
+export function demoRestaurantCatalog(now: number): { restaurant: CatalogItem; dishes: CatalogItem[] } {
+  const restaurant: CatalogItem = {
+    id: DEMO_RESTAURANT_ID,
+    kind: 'restaurant',
+    name: 'Beirut Kitchen',
+    description: 'Libanesische Küche in Berlin-Mitte',
+    cuisine: 'lebanese',
+    region: DEMO_REGION,
+    diet: [],
+    allergens: [],
+    tags: ['lebanese'],
+    url: 'https://matbakh.app/r/beirut-kitchen',
+    createdAt: new Date(now - 400 * DAY_MS).toISOString(),
+  };
+  const dishes = DEMO_DISH_IDS.map((id): CatalogItem => {
+    const [name, description, diet, allergens, price, course, season] = DEMO_DISHES[id];
+    const dish: CatalogItem = {
+      id,
+      kind: 'dish',
+      name,
+      description,
+      cuisine: 'lebanese',
+      restaurantId: DEMO_RESTAURANT_ID,
+      region: DEMO_REGION,
+      diet: dietOf(diet),
+      allergens: allergensOf(allergens),
+      tags: ['lebanese', course],
+      price: { amount: price, currency: 'EUR' },
+      url: `https://matbakh.app/r/beirut-kitchen#${id.slice(2)}`,
+      createdAt: new Date(now - 200 * DAY_MS).toISOString(),
+    };
+    if (season) dish.seasonMonths = season;
+    return dish;
+  });
+  return { restaurant, dishes };
+}
+
+/** Orders per day relative to the average, by UTC weekday (Sunday first): quiet early week, busy weekend. */
+export const DEMO_WEEKDAY_FACTORS = [1.15, 0.7, 0.8, 0.85, 1.0, 1.35, 1.45] as const;
+const DEMO_ORDERS_PER_DAY = 24;
+const DEMO_WEEKS = 8;
+/** Yesterday's orders as a share of the same weekday's average of the 4 weeks before: a 40 % drop, a warning. */
+export const DEMO_YESTERDAY_SHARE = 0.6;
+const DEMO_GUESTS = 180;
+
+/** Which dishes go with a main, and how often (the co-occurrence the recommender should find). */
+const DEMO_MAINS: [DemoDishId, number, [DemoDishId, number][]][] = [
+  [
+    'd-falafel',
+    0.3,
+    [
+      ['d-hummus', 0.55],
+      ['d-fattoush', 0.35],
+    ],
+  ],
+  [
+    'd-shawarma',
+    0.3,
+    [
+      ['d-fattoush', 0.5],
+      ['d-hummus', 0.3],
+    ],
+  ],
+  ['d-kibbeh', 0.12, [['d-tabbouleh', 0.5]]],
+  ['d-halloumi', 0.12, [['d-fattoush', 0.4]]],
+  ['d-manakish', 0.16, [['d-ayran', 0.45]]],
+];
+
+/** The entry whose share of the (summed to 1) weights `roll` ∈ [0, 1) falls into. */
+function pickWeighted<T extends readonly [unknown, number, ...unknown[]]>(list: readonly T[], roll: number): T {
+  let left = roll;
+  for (const entry of list) {
+    left -= entry[1];
+    if (left < 0) return entry;
+  }
+  return list.at(-1)!;
+}
+
+/**
+ * Beirut Kitchen's last {@link DEMO_WEEKS} weeks of orders, one series per full UTC day up to yesterday, with the
+ * weekday pattern above, ±10 % noise, and yesterday {@link DEMO_YESTERDAY_SHARE} of its weekday average, so the
+ * owner's insights show a health alert. Each order carries `restaurant_id` (what the restaurant's backend sends),
+ * products and revenue. Reproducible: the same `now` day and seed give the same orders.
+ */
+export function demoRestaurantOrders(now: number, seed = 7): ValidMessage[] {
+  const random = prng(seed);
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const { dishes } = demoRestaurantCatalog(now);
+  const price = new Map(dishes.map((dish) => [dish.id, dish.price!.amount]));
+  const counts = new Map<number, number>();
+  for (let back = DEMO_WEEKS * 7; back >= 2; back--) {
+    const day = today - back * DAY_MS;
+    const factor = DEMO_WEEKDAY_FACTORS[new Date(day).getUTCDay()]!;
+    counts.set(day, Math.round(DEMO_ORDERS_PER_DAY * factor * (0.9 + random() * 0.2)));
+  }
+  const yesterday = today - DAY_MS;
+  const baseline = [1, 2, 3, 4].reduce((sum, weeks) => sum + counts.get(yesterday - weeks * 7 * DAY_MS)!, 0) / 4;
+  counts.set(yesterday, Math.round(baseline * DEMO_YESTERDAY_SHARE));
+
+  const messages: ValidMessage[] = [];
+  for (const [day, count] of counts) {
+    const month = new Date(day).getUTCMonth() + 1;
+    for (let n = 0; n < count; n++) {
+      const chosen: DemoDishId[] = [];
+      const main = pickWeighted(DEMO_MAINS, random());
+      chosen.push(main[0]);
+      for (const [side, chance] of main[2]) if (random() < chance) chosen.push(side);
+      if (month >= 10 || month <= 3 ? random() < 0.25 : false) chosen.push('d-lentil-soup');
+      if (random() < 0.3 && !chosen.includes('d-ayran')) chosen.push(random() < 0.5 ? 'd-ayran' : 'd-mint-tea');
+      if (random() < 0.2) chosen.push('d-baklava');
+      const products = chosen.map((id) => ({
+        product_id: id,
+        quantity: random() < 0.85 ? 1 : 2,
+        price: price.get(id)!,
+      }));
+      const revenue = Math.round(products.reduce((sum, p) => sum + p.price * p.quantity, 0) * 100) / 100;
+      // Lunch 11–14 h or dinner 17–21 h (UTC), never later than the day.
+      const hour = random() < 0.4 ? 11 + Math.floor(random() * 3) : 17 + Math.floor(random() * 5);
+      const at = day + hour * 3_600_000 + Math.floor(random() * 60) * 60_000;
+      const guest = Math.floor(random() ** 2 * DEMO_GUESTS);
+      const index = messages.length;
+      messages.push({
+        index,
+        type: 'track',
+        messageId: `${SEED_MESSAGE_PREFIX}beirut-${index}`,
+        timestamp: new Date(at).toISOString(),
+        anonymousId: `anon-beirut-guest-${guest}`,
+        event: 'Order Completed',
+        properties: {
+          order_id: `o-beirut-${index}`,
+          restaurant_id: DEMO_RESTAURANT_ID,
+          products,
+          revenue,
+          currency: 'EUR',
+        },
+        context: LIBRARY,
+      });
+    }
+  }
+  return messages;
+}
+
+/**
+ * The demo owner's side: the `group` call of Beirut Kitchen with its setup (4 locations, online ordering, no
+ * analytics — the Analytics upsell case; country DE for the seasonal suggestions) and its use of the reports.
+ */
+const DEMO_GROUP_AGE_DAYS = 60;
+
+export function demoOwnerMessages(now: number, prefix = SEED_MESSAGE_PREFIX): ValidMessage[] {
+  const messages: ValidMessage[] = [
+    {
+      index: 0,
+      type: 'group',
+      messageId: `${prefix}group-demo`,
+      timestamp: new Date(now - DEMO_GROUP_AGE_DAYS * DAY_MS).toISOString(),
+      anonymousId: DEMO_OWNER_ANONYMOUS_ID,
+      userId: DEMO_OWNER_ID,
+      groupId: DEMO_RESTAURANT_ID,
+      traits: {
+        name: 'Beirut Kitchen',
+        type: 'casual',
+        size: 'large',
+        locations: 4,
+        services: ['online_ordering'],
+        address: { city: 'Berlin', country: 'DE' },
+      },
+      context: LIBRARY,
+    },
+  ];
   for (let k = 0; k < 8; k++) {
     messages.push({
       index: messages.length,
       type: 'track',
       messageId: `${prefix}feature-${k}`,
       timestamp: new Date(now - (k * 3 + 1) * DAY_MS).toISOString(),
-      anonymousId: 'anon-demo_owner',
-      userId: 'demo_owner',
+      anonymousId: DEMO_OWNER_ANONYMOUS_ID,
+      userId: DEMO_OWNER_ID,
       event: 'Feature Used',
-      properties: { feature: 'reports', groupId: catalog.restaurants[0]!.id },
+      properties: { feature: 'reports', groupId: DEMO_RESTAURANT_ID },
       context: LIBRARY,
     });
   }
@@ -536,12 +759,15 @@ export interface SeedSummary {
   dishes: number;
   features: number;
   orders: number;
+  /** Of `orders`: Beirut Kitchen's (the demo owner's restaurant). */
+  demoOrders: number;
   ms: number;
 }
 
 /**
  * The demo's catalogue and history for a tenant: idempotent (the catalogue is upserted; earlier seeded events are
- * replaced, so their times stay recent), reproducible (seed 42) and fast (≈ 600 users, 6,000 orders).
+ * replaced, so their times stay recent — "yesterday" is always yesterday), reproducible (seed 42) and fast
+ * (≈ 600 users, 6,000 orders, plus Beirut Kitchen's ≈ 1,400 orders and its owner's setup).
  */
 export function seedDemoRecommendations(
   db: Db,
@@ -551,6 +777,7 @@ export function seedDemoRecommendations(
 ): SeedSummary {
   const started = performance.now();
   const catalog = syntheticCatalog(now);
+  const demo = demoRestaurantCatalog(now);
   const orders = syntheticOrders(catalog, {
     users: options.users ?? 600,
     orders: options.orders ?? 6_000,
@@ -558,16 +785,41 @@ export function seedDemoRecommendations(
     seed: options.seed ?? 42,
     now,
   });
-  upsertCatalog(db, tenantId, catalog.items, now);
+  const demoOrders = demoRestaurantOrders(now);
+  upsertCatalog(db, tenantId, [demo.restaurant, ...demo.dishes, ...catalog.items], now);
   db.transaction(() => {
     stmt(db, `DELETE FROM events WHERE tenant_id = ? AND message_id LIKE '${SEED_MESSAGE_PREFIX}%'`).run(tenantId);
-    storeMessages(db, tenantId, [...ownerMessages(catalog, now), ...orderMessages(orders)], now);
+    storeMessages(
+      db,
+      tenantId,
+      [...ownerMessages(catalog, now), ...demoOwnerMessages(now), ...orderMessages(orders), ...demoOrders],
+      now,
+    );
   })();
   return {
-    restaurants: catalog.restaurants.length,
-    dishes: catalog.dishes.length,
+    restaurants: catalog.restaurants.length + 1,
+    dishes: catalog.dishes.length + demo.dishes.length,
     features: FEATURES.length,
-    orders: orders.length,
+    orders: orders.length + demoOrders.length,
+    demoOrders: demoOrders.length,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * {@link seedDemoRecommendations} unless this tenant's demo data was already seeded on the same UTC day (then its
+ * "yesterday" is still right): a server restarted the same day starts at once. `undefined` when skipped.
+ */
+export function ensureDemoData(db: Db, tenantId: string, now: number): SeedSummary | undefined {
+  const group = stmt<{ timestamp: string }>(
+    db,
+    'SELECT timestamp FROM events WHERE tenant_id = ? AND message_id = ?',
+  ).get(tenantId, `${SEED_MESSAGE_PREFIX}group-demo`);
+  const restaurant = stmt(db, 'SELECT 1 FROM catalog_items WHERE tenant_id = ? AND id = ?').get(
+    tenantId,
+    DEMO_RESTAURANT_ID,
+  );
+  const seededOn = group && Math.floor((Date.parse(group.timestamp) + DEMO_GROUP_AGE_DAYS * DAY_MS) / DAY_MS);
+  if (restaurant !== undefined && seededOn === Math.floor(now / DAY_MS)) return undefined;
+  return seedDemoRecommendations(db, tenantId, now);
 }

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BUILT_IN_WIDGETS, type ConfigResponse, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDb } from '../src/db.ts';
+import { DEMO_EXPERIMENTS } from '../src/experiments-config.ts';
+import { createTenant, seedDemoTenant, type Tenant } from '../src/tenants.ts';
+import { call } from './helpers.ts';
+
+// The experiments section reads this file when set; these tests are about the built-in defaults.
+delete process.env.MB_EXPERIMENTS;
+
+/** The reference server with all its route modules (ROUTE_MODULES), a demo tenant and another one. */
+function world(demo: boolean) {
+  const db = openDb(':memory:');
+  const demoTenant = seedDemoTenant(db);
+  const other = createTenant(db, { name: 'Falafel Haus', origins: ['https://shop.example'] });
+  const app = createApp({ db, config: { ...loadConfig({ MB_DB_PATH: ':memory:' }), demo } });
+  const config = async (tenant: Tenant) => {
+    const { res, json } = await call<ConfigResponse>(app, 'GET', `/v1/config?writeKey=${tenant.writeKey}`);
+    assert.equal(res.status, 200, JSON.stringify(json));
+    return json;
+  };
+  return { demoTenant, other, config };
+}
+
+const ids = (list: readonly { id: string }[] | undefined) => (list ?? []).map((item) => item.id);
+
+describe('GET /v1/config: feature sections', () => {
+  it('the demo tenant gets the demo rules and tours, the dashboards, and (demo mode) the demo experiments', async () => {
+    const w = world(true);
+    const config = await w.config(w.demoTenant);
+    assert.deepEqual(ids(config.rules), ids(DEMO_RULES));
+    assert.ok(config.rules!.length > 0);
+    assert.deepEqual(ids(config.tours), ids(DEMO_TOURS));
+    assert.ok(config.tours!.every((tour) => tour.steps.length > 0));
+    assert.deepEqual(
+      config.experiments?.map((e) => e.key),
+      DEMO_EXPERIMENTS.map((e) => e.key),
+    );
+    assert.deepEqual(config.dashboards?.guest?.order, [...BUILT_IN_WIDGETS.guest]);
+    assert.deepEqual(config.dashboards?.owner?.order, [...BUILT_IN_WIDGETS.owner]);
+    // The core sections are still there.
+    assert.equal(config.tenant.id, w.demoTenant.id);
+    assert.ok(config.consent.categories.length > 0);
+  });
+
+  it('another tenant gets empty rules, tours and experiments, and the same dashboards', async () => {
+    const w = world(true);
+    const config = await w.config(w.other);
+    assert.deepEqual(config.rules, []);
+    assert.deepEqual(config.tours, []);
+    assert.deepEqual(config.experiments, []);
+    assert.deepEqual(config.dashboards?.owner?.order, [...BUILT_IN_WIDGETS.owner]);
+    assert.equal(config.tenant.id, w.other.id);
+  });
+
+  it('outside demo mode the demo tenant keeps its rules and tours but runs no experiments', async () => {
+    const w = world(false);
+    const config = await w.config(w.demoTenant);
+    assert.deepEqual(ids(config.rules), ids(DEMO_RULES));
+    assert.deepEqual(ids(config.tours), ids(DEMO_TOURS));
+    assert.deepEqual(config.experiments, []);
+  });
+});
