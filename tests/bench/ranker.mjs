@@ -145,8 +145,8 @@ for (const { n, label, input } of cases) {
     'p95 ms': quantile(times, 0.95).toFixed(3),
     'max ms': times.at(-1).toFixed(3),
     returned,
-    budget:
-      n === 5000 ? (quantile(times, 0.95) <= BUDGET_MS ? `ok (≤ ${BUDGET_MS} ms)` : `OVER (${BUDGET_MS} ms)`) : '',
+    'budget (median)':
+      n === 5000 ? (quantile(times, 0.5) <= BUDGET_MS ? `ok (≤ ${BUDGET_MS} ms)` : `OVER (${BUDGET_MS} ms)`) : '',
   });
 }
 

@@ -131,6 +131,8 @@ export class MbRecommendations extends LitElement {
     onClient: () => void this.load(),
   });
   private loadToken = 0;
+  /** The locale of the last request: the reasons come from the server in it. */
+  private requestedLocale: Locale | undefined;
   private unlistenStore: (() => void) | undefined;
   private observer: IntersectionObserver | undefined;
   private readonly visibleTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -161,6 +163,7 @@ export class MbRecommendations extends LitElement {
     this.flushImpressions();
     this.loading = true;
     const locale = this.locale;
+    this.requestedLocale = locale;
     const slot = this.slotId || 'home';
     const limit = Number.isInteger(this.limit) && this.limit > 0 ? Math.min(this.limit, 50) : 6;
     const context = { audience: this.audience === 'owner' ? ('owner' as const) : ('guest' as const) };
@@ -238,7 +241,9 @@ export class MbRecommendations extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const reload = ['slotId', 'limit', 'audience', 'region', 'lang'] as const;
-    if (this.hasUpdated && reload.some((key) => changed.has(key))) void this.load();
+    // Also when the visitor's language preference changed the locale: reasons are server texts in that locale.
+    const relocalized = this.requestedLocale !== undefined && this.requestedLocale !== this.locale;
+    if (this.hasUpdated && (relocalized || reload.some((key) => changed.has(key)))) void this.load();
     if (this.active >= this.items.length) this.active = Math.max(0, this.items.length - 1);
   }
 
@@ -322,7 +327,7 @@ export class MbRecommendations extends LitElement {
         ${carousel && !this.loading && this.items.length > 1 ? this.renderCarouselButtons(say) : nothing}
       </div>
       ${this.loading ? nothing : this.renderBasis(result, say)}
-      ${this.loading ? this.renderSkeletons(say) : this.renderContent(result, say, locale)}
+      ${this.loading ? this.renderSkeletons() : this.renderContent(result, say, locale)}
       <p class="visually-hidden" role="status">${this.loading ? say('loading') : this.announcement}</p>
       ${this.renderDialog(say)}
     </section>`;
@@ -343,18 +348,22 @@ export class MbRecommendations extends LitElement {
     </p>`;
   }
 
-  private renderSkeletons(say: Say) {
+  private renderSkeletons() {
     const count = Math.max(1, Math.min(Number(this.limit) || 6, this.layout === 'carousel' ? 4 : 6));
     const owner = this.audience === 'owner';
-    return html`<div part="list" class="track" aria-busy="true" aria-label=${say('loading')}>
+    return html`<div part="list" class="track" aria-busy="true">
       ${Array.from(
         { length: count },
         () => html`<div part="item skeleton" class="item skeleton" aria-hidden="true">
           ${owner ? nothing : html`<div class="bone media"></div>`}
-          <div class="bone line wide"></div>
-          <div class="bone line"></div>
-          <div class="bone line short"></div>
-          <div class="bone button"></div>
+          <div class="bones">
+            <div class="bone title"></div>
+            <div class="bone text"></div>
+            <div class="bone price"></div>
+            <div class="bone tags"></div>
+            <div class="bone text short"></div>
+            <div class="bone button"></div>
+          </div>
         </div>`,
       )}
     </div>`;

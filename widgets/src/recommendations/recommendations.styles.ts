@@ -1,4 +1,12 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { SYSTEM_TOKENS } from '../shared/tokens.ts';
+
+/**
+ * A widget inside another widget's shadow root: the outer `* { --mb-x: var(--mb-host-x) }` rule also matches
+ * the inner host, whose own `:host { --mb-host-x: var(--mb-x, …) }` then forms a cycle and every token turns
+ * invalid. Inheriting the public names on the inner host breaks the cycle and keeps the page's overrides.
+ */
+const nestedTokens = unsafeCSS(SYSTEM_TOKENS.map((token) => `--mb-${token}: inherit;`).join(' '));
 
 /**
  * Component tier of `<mb-recommendations>`: `var(--mb-recommendations-*, var(--mb-…system…))`. Skeletons and cards
@@ -12,6 +20,9 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: var(--mb-space-s);
+    padding: var(--mb-recommendations-padding, 0);
+    background: var(--mb-recommendations-surface, var(--mb-color-surface));
+    color: var(--mb-color-text);
   }
   .header {
     display: flex;
@@ -68,41 +79,56 @@ export const styles = css`
   }
   .item > mb-recommendation-card {
     block-size: 100%;
+    ${nestedTokens}
   }
+  /* A skeleton has the card's boxes: border, image, padding, and one bar per line of text, each as tall as the line. */
   .skeleton {
     display: flex;
     flex-direction: column;
-    gap: var(--mb-space-xs);
-    padding-block-end: var(--mb-space-s);
     overflow: hidden;
     border: var(--mb-border-width) solid color-mix(in srgb, var(--mb-color-border) 40%, transparent);
   }
+  .bones {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    gap: var(--mb-space-2xs);
+    padding: var(--mb-recommendation-card-padding, var(--mb-space-s));
+  }
   .bone {
-    margin-inline: var(--mb-space-s);
     border-radius: var(--mb-radius-s);
     background: color-mix(in srgb, var(--mb-color-muted) 18%, var(--mb-color-surface));
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   .bone.media {
-    margin: 0 0 var(--mb-space-2xs);
     border-radius: 0;
     aspect-ratio: var(--mb-recommendation-card-media-ratio, 4 / 3);
   }
-  .bone.line {
-    block-size: 1em;
+  .bone.title {
+    block-size: 1.25em;
+    inline-size: 80%;
+  }
+  .bone.text {
+    block-size: calc(var(--mb-font-size-s) * 1.5);
     inline-size: 60%;
   }
-  .bone.wide {
-    inline-size: 85%;
-    block-size: 1.25em;
+  .bone.price {
+    block-size: 1.5em;
+    inline-size: 30%;
+  }
+  .bone.tags {
+    block-size: calc(var(--mb-font-size-xs) * 1.5 + 2px);
+    inline-size: 35%;
   }
   .bone.short {
-    inline-size: 40%;
+    inline-size: 45%;
   }
   .bone.button {
     block-size: 2.75em;
-    inline-size: 45%;
-    margin-block-start: var(--mb-space-xs);
+    inline-size: 40%;
+    margin-block-start: auto;
+    padding-block-start: var(--mb-space-xs);
+    background-clip: content-box;
   }
   @keyframes pulse {
     to {

@@ -76,13 +76,7 @@ export function sampleItems(audience: RecommendationAudience = 'guest', locale: 
         diet: [],
         allergens: [],
         price: { amount: 29, currency: 'EUR' },
-        reasons: [
-          reasonOf(
-            'owner_setup',
-            { detail: 'locations_without_analytics', summary: '3 Standorte ohne Analytics' },
-            locale,
-          ),
-        ],
+        reasons: [reasonOf('owner_setup', { detail: 'locations_without_analytics', locations: 3 }, locale)],
         score: 0.92,
       },
       {
