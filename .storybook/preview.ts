@@ -34,6 +34,7 @@ const PAGE_BACKGROUND: Record<Theme, string> = {
   light: '#efece8',
   dark: '#211e1b',
   'high-contrast': '#ffffff',
+  'brand-example': '#e3efe6',
   system: 'light-dark(#efece8, #211e1b)',
 };
 
@@ -71,6 +72,17 @@ const withThemeAndLocale: Decorator = (story, { globals }) => {
   </div>`;
 };
 
+/**
+ * The viewport toolbar (Storybook 10's built-in viewport feature, no addon): the three widths the widgets are
+ * designed and reviewed at. Keys are what `globals.viewport.value` holds, e.g. a story pinned to mobile:
+ * `globals: { viewport: { value: 'mobile', isRotated: false } }`. Rotating swaps width and height.
+ */
+const VIEWPORTS = {
+  mobile: { name: 'Mobile (360 × 740)', styles: { width: '360px', height: '740px' }, type: 'mobile' },
+  tablet: { name: 'Tablet (768 × 1024)', styles: { width: '768px', height: '1024px' }, type: 'tablet' },
+  desktop: { name: 'Desktop (1280 × 800)', styles: { width: '1280px', height: '800px' }, type: 'desktop' },
+} as const;
+
 const preview: Preview = {
   loaders: [mswLoader(startWorker)],
   decorators: [withThemeAndLocale],
@@ -80,6 +92,7 @@ const preview: Preview = {
     // or adds its own in `beforeEach({ msw })`.
     msw: { handlers: { api: createMockApi({ base: MOCK_API }).handlers } },
     a11y: { test: 'error' },
+    viewport: { options: VIEWPORTS },
   },
   globalTypes: {
     theme: {
@@ -92,6 +105,7 @@ const preview: Preview = {
           { value: 'light', title: 'Light' },
           { value: 'dark', title: 'Dark' },
           { value: 'high-contrast', title: 'High contrast' },
+          { value: 'brand-example', title: 'Brand example (green partner)' },
           { value: 'system', title: 'System (prefers-color-scheme)' },
         ],
       },
@@ -110,7 +124,8 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { theme: 'light', locale: 'de' },
+  // `viewport.value` undefined: the responsive default (the story fills the preview) until one is picked.
+  initialGlobals: { theme: 'light', locale: 'de', viewport: { value: undefined, isRotated: false } },
 };
 
 export default preview;

@@ -20,6 +20,7 @@ const steps = [
   ['bundle-size budgets', 'node', ['scripts/size.mjs']],
   ['end-to-end (Playwright)', 'npx', ['playwright', 'test']],
   ['storybook build', 'npm', ['run', '--silent', 'storybook:build']],
+  ['storybook smoke', 'node', ['scripts/storybook-smoke.mjs']],
 ];
 
 const results = [];

@@ -1,4 +1,3 @@
-import type { MbDashboard } from '@matbakh/widgets/dashboard/dashboard.component.ts';
 // Registration module imported by a used binding (a bare import would be tree-shaken, see consent-banner.stories).
 import { DASHBOARD_TAG } from '@matbakh/widgets/dashboard/dashboard.ts';
 import {
@@ -152,5 +151,3 @@ export const OwnerError: Story = {
   args: { audience: 'owner', failing: true, timeout: 1500 },
 };
 export const OwnerCustomizing: Story = { name: 'Owner · customizing', args: { audience: 'owner', customizing: true } };
-
-export type { MbDashboard };

@@ -25,6 +25,7 @@ const de = {
   light: 'Hell',
   dark: 'Dunkel',
   'high-contrast': 'Hoher Kontrast',
+  'brand-example': 'Partnermarke (Beispiel)',
   system: 'wie das System',
 };
 const messages = {
@@ -41,6 +42,7 @@ const messages = {
     light: 'Light',
     dark: 'Dark',
     'high-contrast': 'High contrast',
+    'brand-example': 'Partner brand (example)',
     system: 'follows the system',
   },
   ar: {
@@ -55,6 +57,7 @@ const messages = {
     light: 'فاتح',
     dark: 'داكن',
     'high-contrast': 'تباين عالٍ',
+    'brand-example': 'علامة الشريك (مثال)',
     system: 'حسب النظام',
   },
 } satisfies Catalog<keyof typeof de>;
@@ -74,13 +77,14 @@ class StoryTokens extends LitElement {
     tokens,
     baseStyles,
     css`
+      /* In :host rules the tokens are read from the host tier (--mb-host-*): see tokens.ts. */
       :host {
         display: block;
-        background: var(--mb-color-surface);
-        border: var(--mb-border-width) solid var(--mb-color-border);
-        border-radius: var(--mb-radius-l);
-        padding: var(--mb-space-l);
-        box-shadow: var(--mb-shadow-m);
+        background: var(--mb-host-color-surface);
+        border: var(--mb-host-border-width) solid var(--mb-host-color-border);
+        border-radius: var(--mb-host-radius-l);
+        padding: var(--mb-host-space-l);
+        box-shadow: var(--mb-host-shadow-m);
       }
       h2,
       h3 {
@@ -189,7 +193,7 @@ class StoryTokens extends LitElement {
   private readValues(): void {
     const style = getComputedStyle(this);
     this.resolved = Object.fromEntries(
-      COLOR_TOKENS.map((name) => [name, style.getPropertyValue(`--mb-color-${name}`).trim()]),
+      COLOR_TOKENS.map((name) => [name, style.getPropertyValue(`--mb-host-color-${name}`).trim()]),
     );
   }
 

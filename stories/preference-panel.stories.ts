@@ -1,4 +1,3 @@
-import type { MbPreferencePanel } from '@matbakh/widgets/preference-panel/preference-panel.component.ts';
 // Registration module imported by a used binding (a bare import would be tree-shaken, see consent-banner.stories).
 import { PREFERENCE_PANEL_TAG } from '@matbakh/widgets/preference-panel/preference-panel.ts';
 import { createFakeConsentClient, decidedView } from '@matbakh/widgets/shared/fake-consent-client.ts';
@@ -96,5 +95,3 @@ export const ArabicRtl: Story = {
     },
   },
 };
-
-export type { MbPreferencePanel };

@@ -2,6 +2,8 @@
 // keyboard reorder (ours only: the peers have none) and a pointer drag of the first widget to position 26,
 // with frame timing (rAF deltas, Long Animation Frames, input events slower than 16 ms). Then bundle sizes.
 //   node tests/bench/grid.mjs
+//   GRID_BASELINE=/path/to/old/widget-grid node tests/bench/grid.mjs   adds a row for another copy of the grid's folder
+//   (e.g. before a change), built against this checkout's shared code, to compare both in the same run.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -18,9 +20,23 @@ const LIT = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 
 // A used binding: widgets/package.json's `sideEffects` does not list the registration file.
 const GRID_ENTRY = "export { WIDGET_GRID_TAG } from '@matbakh/widgets/widget-grid/widget-grid.ts';";
 
-async function bundle({ external = [], plugins = [], format = 'iife' } = {}) {
+const BASELINE = process.env.GRID_BASELINE && resolve(process.env.GRID_BASELINE);
+const baselineEntry =
+  BASELINE && `export { WIDGET_GRID_TAG } from ${JSON.stringify(resolve(BASELINE, 'widget-grid.ts'))};`;
+/** Builds a copy of the grid's folder that lives elsewhere: its `../shared/` imports resolve to this checkout's. */
+const baselinePlugin = {
+  name: 'baseline-shared',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/shared\// }, (args) =>
+      args.resolveDir === BASELINE ? { path: resolve(ROOT, 'widgets/src', args.path.slice(3)) } : undefined,
+    );
+  },
+};
+
+async function bundle({ external = [], plugins = [], format = 'iife', entry = GRID_ENTRY } = {}) {
   const result = await build({
-    stdin: { contents: GRID_ENTRY, resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+    nodePaths: [resolve(ROOT, 'node_modules')],
     conditions: ['production'],
     bundle: true,
     minify: true,
@@ -43,12 +59,32 @@ const assets = {
   'gridstack.min.css': file('node_modules/gridstack/dist/gridstack.min.css'),
   'Sortable.min.js': file('node_modules/sortablejs/Sortable.min.js'),
   'grid.html': file('tests/bench/grid/grid.html'),
+  ...(BASELINE && {
+    'baseline.js': await bundle({
+      entry: baselineEntry,
+      plugins: [baselinePlugin],
+    }),
+    'baseline.html': Buffer.from(
+      String(file('tests/bench/grid/grid.html')).replace('/mb-widget-grid.js', '/baseline.js'),
+    ),
+  }),
   'gridstack.html': file('tests/bench/grid/gridstack.html'),
   'sortable.html': file('tests/bench/grid/sortable.html'),
 };
 const TYPES = { js: 'text/javascript', css: 'text/css', html: 'text/html' };
 
 const LIBRARIES = [
+  ...(BASELINE
+    ? [
+        {
+          name: 'mb-widget-grid (baseline)',
+          page: 'baseline.html',
+          source: '.cell[data-id="w0"] .handle',
+          target: '.cell[data-id="w25"]',
+          keyboard: true,
+        },
+      ]
+    : []),
   {
     name: 'mb-widget-grid',
     page: 'grid.html',
@@ -79,12 +115,24 @@ await context.route(`${SITE}**`, (route) => {
   return route.fulfill({ contentType: TYPES[name.split('.').pop()], body: Buffer.from(body) });
 });
 
+/** Chromium's own accounting (Performance domain): where the time went, in ms. */
+const METRICS = { ScriptDuration: 'script', RecalcStyleDuration: 'style', LayoutDuration: 'layout' };
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.filter((m) => m.name in METRICS).map((m) => [METRICS[m.name], m.value * 1000]));
+}
+
 async function open(page) {
   const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Performance.enable');
   await tab.goto(SITE + page);
+  const before = await metrics(cdp);
   const renderMs = await tab.evaluate(() => window.bench.render());
+  const after = await metrics(cdp);
+  const split = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
   await tab.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  return { tab, renderMs };
+  return { tab, cdp, renderMs, split };
 }
 
 const center = async (tab, selector) => {
@@ -93,10 +141,19 @@ const center = async (tab, selector) => {
 };
 const settle = (tab) => tab.waitForTimeout(400);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const row = (name, action, renderMs, frames, position) => ({
+const fmt = (split) =>
+  split ? `${split.script.toFixed(1)} / ${split.style.toFixed(1)} / ${split.layout.toFixed(1)}` : '';
+const during = async (cdp, action) => {
+  const before = await metrics(cdp);
+  await action();
+  const after = await metrics(cdp);
+  return Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+};
+const row = (name, action, renderMs, frames, position, split, actionSplit) => ({
   library: name,
   action,
   'render ms (median)': renderMs === undefined ? '' : renderMs.toFixed(1),
+  'render script / style / layout ms': fmt(split),
   frames: frames?.frames ?? '—',
   'max frame ms': frames ? frames.maxFrame.toFixed(1) : '—',
   'frames > 16.7 ms': frames?.slowFrames ?? '—',
@@ -105,47 +162,57 @@ const row = (name, action, renderMs, frames, position) => ({
     : '—',
   'input events ≥ 16 ms': frames?.slowEvents ?? '—',
   'w0 ends at': position === undefined ? '—' : position + 1,
+  'action script / style / layout ms': fmt(actionSplit),
 });
 
 const rows = [];
 for (const library of LIBRARIES) {
   const renders = [];
+  const splits = [];
   for (let run = 0; run < RENDER_RUNS; run++) {
-    const { tab, renderMs } = await open(library.page);
+    const { tab, cdp, renderMs, split } = await open(library.page);
     renders.push(renderMs);
+    splits.push(split);
     if (run < RENDER_RUNS - 1) await tab.close();
-    else library.tab = tab;
+    else Object.assign(library, { tab, cdp });
   }
   const renderMs = median(renders);
+  const split = Object.fromEntries(['script', 'style', 'layout'].map((k) => [k, median(splits.map((s) => s[k]))]));
   const tab = library.tab;
 
   if (library.keyboard) {
     await tab.locator(library.source).focus();
-    await tab.evaluate(() => window.recorder.start());
-    await tab.keyboard.press('Space');
-    for (let i = 0; i < 25; i++) await tab.keyboard.press('ArrowRight');
-    await tab.keyboard.press('Space');
-    const frames = await tab.evaluate(() => window.recorder.stop());
+    let frames;
+    const actionSplit = await during(library.cdp, async () => {
+      await tab.evaluate(() => window.recorder.start());
+      await tab.keyboard.press('Space');
+      for (let i = 0; i < 25; i++) await tab.keyboard.press('ArrowRight');
+      await tab.keyboard.press('Space');
+      frames = await tab.evaluate(() => window.recorder.stop());
+    });
     const position = await tab.evaluate(() => window.bench.position('w0'));
-    rows.push(row(library.name, 'keyboard: 25 places', renderMs, frames, position));
+    rows.push(row(library.name, 'keyboard: 25 places', renderMs, frames, position, split, actionSplit));
     await tab.close();
-    library.tab = (await open(library.page)).tab;
-  } else rows.push(row(library.name, 'keyboard', renderMs));
+    Object.assign(library, await open(library.page));
+  } else rows.push(row(library.name, 'keyboard', renderMs, undefined, undefined, split));
 
   const drag = library.tab;
   const [x, y] = await center(drag, library.source);
   const [tx, ty] = await center(drag, library.target);
   await drag.mouse.move(x, y);
-  await drag.evaluate(() => window.recorder.start());
-  await drag.mouse.down();
-  await drag.mouse.move(x + 8, y + 8, { steps: 2 });
-  await drag.mouse.move(tx, ty, { steps: 40 });
-  await settle(drag);
-  await drag.mouse.up();
-  await settle(drag);
-  const frames = await drag.evaluate(() => window.recorder.stop());
+  let frames;
+  const actionSplit = await during(library.cdp, async () => {
+    await drag.evaluate(() => window.recorder.start());
+    await drag.mouse.down();
+    await drag.mouse.move(x + 8, y + 8, { steps: 2 });
+    await drag.mouse.move(tx, ty, { steps: 40 });
+    await settle(drag);
+    await drag.mouse.up();
+    await settle(drag);
+    frames = await drag.evaluate(() => window.recorder.stop());
+  });
   const position = await drag.evaluate(() => window.bench.position('w0'));
-  rows.push(row(library.name, 'pointer drag to 26', undefined, frames, position));
+  rows.push(row(library.name, 'pointer drag to 26', undefined, frames, position, undefined, actionSplit));
   await drag.close();
 }
 await browser.close();
@@ -157,8 +224,9 @@ console.log(
 );
 console.table(rows);
 console.log(
-  'render: create + first render + style + layout, synchronous, median of 5 fresh pages. Frames: rAF deltas during the ' +
-    'action; "frames > 16.7 ms" missed a 60 Hz vsync (> 18.7 ms, 2 ms jitter allowed). Long animation frames: ≥ 50 ms.',
+  'render: create + first render + style + layout, synchronous, median of 5 fresh pages (script / style / layout: ' +
+    "Chromium's Performance-domain durations over the same span, medians). Frames: rAF deltas during the " +
+    'action; action script / style / layout: totals over the whole action. "frames > 16.7 ms" missed a 60 Hz vsync (> 18.7 ms, 2 ms jitter allowed). Long animation frames: ≥ 50 ms.',
 );
 
 // Sizes, min+gzip, measured like scripts/size.mjs (esbuild, minified, lit and nanostores external).
@@ -175,6 +243,23 @@ const sizes = [
     what: 'mb-widget-grid own code (also without widgets/src/shared: tokens, i18n, define, client controller)',
     code: await bundle({ external: [...LIT, 'nanostores'], plugins: [sharedExternal], format: 'esm' }),
   },
+  ...(BASELINE
+    ? [
+        {
+          what: 'baseline: without lit, nanostores',
+          code: await bundle({ external: [...LIT, 'nanostores'], plugins: [baselinePlugin], entry: baselineEntry }),
+        },
+        {
+          what: 'baseline: own code',
+          code: await bundle({
+            external: [...LIT, 'nanostores'],
+            plugins: [sharedExternal, baselinePlugin],
+            format: 'esm',
+            entry: baselineEntry,
+          }),
+        },
+      ]
+    : []),
   { what: 'SortableJS (Sortable.min.js)', code: assets['Sortable.min.js'] },
   {
     what: 'gridstack (gridstack-all.js + gridstack.min.css)',

@@ -1,7 +1,12 @@
 /**
- * `GET /v1/insights?groupId=&anonymousId=&userId=&userHash=&locale=`: what an owner (a restaurant, Segment's
- * `group`) should know now, computed by the server from stored events — a recurring report, health alerts
- * and seasonal suggestions. Texts come localized in the requested locale; widgets render them as text only.
+ * `GET /v1/insights?groupId=&anonymousId=&userId=&userHash=&groupHash=&locale=`: what an owner (a restaurant,
+ * Segment's `group`) should know now, computed by the server from stored events — a recurring report, health
+ * alerts and seasonal suggestions. Texts come localized in the requested locale; widgets render them as text only.
+ *
+ * Access needs two proofs from the partner's backend (which knows who runs which restaurant), both hex
+ * HMAC-SHA256 keyed with the tenant secret: `userHash` over `userId`, and `groupHash` over `userId + ':' + groupId`.
+ * A `group()` call is no proof (anyone may send one). 403 names the missing or wrong field: `userId`, `userHash`
+ * or `groupHash`.
  */
 import type { Locale } from './config.ts';
 
@@ -36,6 +41,20 @@ export interface InsightReport {
   revenueTrend: number | null;
   /** Change of the order count vs last week as a fraction; null when last week had none. */
   ordersTrend: number | null;
+}
+
+/** The query of `GET /v1/insights` (plus the write key); every value is a string in the URL. */
+export interface InsightsQuery {
+  groupId: string;
+  anonymousId: string;
+  userId: string;
+  /** hex HMAC-SHA256(tenant secret, userId), from the partner's backend. */
+  userHash: string;
+  /** hex HMAC-SHA256(tenant secret, `${userId}:${groupId}`), from the partner's backend: this user runs this group. */
+  groupHash: string;
+  locale?: Locale;
+  /** ISO 3166 alpha-2 for the seasonal suggestions (default: the country of the owner's `group` traits, else DE). */
+  region?: string;
 }
 
 export interface InsightsResponse {

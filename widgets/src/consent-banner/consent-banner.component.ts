@@ -3,9 +3,9 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { type ConsentClient, ConsentClientController, type ConsentView } from '../shared/consent-client.ts';
 import { emit } from '../shared/consent-events.ts';
 import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
-import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { dirOf, type Locale, t } from '../shared/i18n.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
-import { localized, translate, widgetLocale } from '../shared/texts.ts';
+import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type BannerMessage, messages } from './consent-banner.messages.ts';
 import { styles } from './consent-banner.styles.ts';
@@ -174,25 +174,16 @@ export class MbConsentBanner extends LitElement {
   override render() {
     const view = this.connection.view;
     const locale = widgetLocale(this, this.lang);
-    const say = (key: BannerMessage, params?: MessageParams) =>
-      translate(messages, locale, key, params, view?.policy?.texts);
+    const texts = view?.policy?.texts?.[locale];
+    // The tenant's text (`policy.texts[locale]['banner.<key>']`, if a non-empty string), else the built-in one.
+    const say: Say = (key) => {
+      const text = texts?.[`banner.${key}`];
+      return typeof text === 'string' && text ? text : t(messages, locale, key);
+    };
     if (!view || !isAsking(view)) return this.renderToast(view, locale, say);
 
     const modal = this.effectiveLayout === 'dialog' && !this.collapsed;
-    const panel = html`<div
-      part="base"
-      class="panel ${modal ? 'dialog' : 'bar'}"
-      role=${modal ? 'dialog' : 'region'}
-      aria-modal=${modal ? 'true' : nothing}
-      tabindex=${modal ? '-1' : nothing}
-      aria-labelledby="title"
-      aria-describedby="text"
-      lang=${locale}
-      dir=${dirOf(locale)}
-      @keydown=${this.onKeydown}
-    >
-      ${this.renderBody(view, locale, say)}
-    </div>`;
+    const panel = html`<div part="base" class="panel ${modal ? 'dialog' : 'bar'}" role=${modal ? 'dialog' : 'region'} aria-modal=${modal || nothing} tabindex=${modal ? -1 : nothing} aria-labelledby="title" aria-describedby="text" lang=${locale} dir=${dirOf(locale)} @keydown=${this.onKeydown}>${this.renderBody(view, locale, say)}</div>`;
     return modal ? html`<div part="backdrop" class="backdrop" @mousedown=${keepFocus}>${panel}</div>` : panel;
   }
 
@@ -200,113 +191,51 @@ export class MbConsentBanner extends LitElement {
     const policy = view.policy;
     const failed = view.config === 'error' || !policy;
     const reason = view.reason === 'none' ? 'first_visit' : view.reason;
-    const offline = view.ledger === 'offline' || view.ledger === 'error';
-    return html`
-      <h2 id="title" part="title" tabindex="-1">${say('banner.title')}</h2>
-      <p id="text" part="text" class="text">
-        <span id="reason" part="reason" class="reason">${say(`banner.reason.${reason}`)}</span>
-        ${say('banner.text')}
-      </p>
-      ${failed ? html`<p part="error" class="note error" role="alert">${say('banner.configError')}</p>` : nothing}
-      ${view.gpc ? html`<p part="gpc" class="note">${say('banner.gpc')}</p>` : nothing}
-      ${offline ? html`<p part="notice" class="note">${say('banner.offline')}</p>` : nothing}
-      <div part="links" class="links">
-        ${
-          policy?.privacyPolicyUrl
-            ? html`<a part="link" href=${policy.privacyPolicyUrl} target="_blank" rel="noopener"
-                >${say('banner.policyLink')}<span class="visually-hidden"> ${say('banner.newTab')}</span></a
-              >`
-            : nothing
-        }
-        <button part="details" class="linklike" type="button" @click=${this.onDetails}>${say('banner.details')}</button>
-      </div>
-      <div part="actions" class="actions">
-        <div class="choices">
-          <button part="choice reject" class="choice" type="button" @click=${this.onReject}>
-            ${say('banner.reject')}
-          </button>
-          <button part="choice accept" class="choice" type="button" @click=${this.onAccept}>
-            ${say('banner.accept')}
-          </button>
-        </div>
-        ${
-          failed
-            ? html`<button part="retry" class="secondary" type="button" @click=${this.onRetry}>
-                ${say('banner.retry')}
-              </button>`
-            : html`<button
-                part="customize"
-                class="secondary"
-                type="button"
-                aria-expanded=${this.customizing ? 'true' : 'false'}
-                aria-controls="categories"
-                @click=${this.onCustomize}
-              >
-                ${say('banner.customize')}
-              </button>`
-        }
-      </div>
-      ${this.customizing && policy ? this.renderCategories(policy.categories, locale, say) : nothing}
-    `;
+    const note = (part: string, key: BannerMessage, alert?: boolean) =>
+      html`<p part=${part} class="note ${part}" role=${alert ? 'alert' : nothing}>${say(key)}</p>`;
+    const url = policy?.privacyPolicyUrl;
+    return html`<h2 id="title" part="title" tabindex="-1">${say('title')}</h2>
+<p id="text" part="text"><span id="reason" part="reason" class="reason">${say(`reason.${reason}`)}</span> ${say('text')}</p>
+${failed ? note('error', 'configError', true) : nothing}${view.gpc ? note('gpc', 'gpc') : nothing}${isOffline(view) ? note('notice', 'offline') : nothing}
+<div part="links" class="links">${url ? html`<a part="link" href=${url} target="_blank" rel="noopener">${say('policyLink')}<span class="visually-hidden"> ${say('newTab')}</span></a>` : nothing}
+<button part="details" class="linklike" type="button" @click=${this.onDetails}>${say('details')}</button></div>
+<div part="actions" class="actions"><div class="choices">
+<button part="choice reject" class="choice" type="button" @click=${this.onReject}>${say('reject')}</button>
+<button part="choice accept" class="choice" type="button" @click=${this.onAccept}>${say('accept')}</button></div>
+${
+  failed
+    ? html`<button part="retry" class="secondary" type="button" @click=${this.onRetry}>${say('retry')}</button>`
+    : html`<button part="customize" class="secondary" type="button" aria-expanded=${this.customizing} aria-controls="categories" @click=${this.onCustomize}>${say('customize')}</button>`
+}</div>
+${this.customizing && policy ? this.renderCategories(policy.categories, locale, say) : nothing}`;
   }
 
   private renderCategories(categories: readonly ConsentCategory[], locale: Locale, say: Say): TemplateResult {
     return html`<div id="categories" part="categories" class="categories" role="group" aria-labelledby="categories-title">
-      <h3 id="categories-title">${say('banner.categories')}</h3>
-      <ul>
-        ${categories.map((category) => {
-          const id = `switch-${category.id}`;
-          const on = category.required || this.draft[category.id] === true;
-          return html`<li part="category" class="category">
-            <div class="category-head">
-              <input
-                id=${id}
-                part="switch"
-                class="switch"
-                type="checkbox"
-                role="switch"
-                .checked=${on}
-                ?disabled=${category.required}
-                aria-describedby="desc-${category.id}"
-                @change=${(event: Event) => this.onSwitch(category.id, event)}
-              />
-              <label for=${id}>${localized(category.title, locale)}</label>
-              ${category.required ? html`<span class="always">${say('banner.alwaysOn')}</span>` : nothing}
-            </div>
-            <p id="desc-${category.id}" part="category-description" class="category-description">
-              ${localized(category.description, locale)}
-            </p>
-            ${
-              category.services.length
-                ? html`<div part="services" class="services">
-                    <span>${say('banner.services')}:</span>
-                    <ul>
-                      ${category.services.map(
-                        (service) => html`<li>${service.name} – ${localized(service.purpose, locale)}</li>`,
-                      )}
-                    </ul>
-                  </div>`
-                : nothing
-            }
-          </li>`;
-        })}
-      </ul>
-      <div class="save-row">
-        <button part="save" class="choice" type="button" @click=${this.onSave}>${say('banner.save')}</button>
-      </div>
-    </div>`;
+<h3 id="categories-title">${say('categories')}</h3>
+<ul>${categories.map(({ id, required, title, description, services }) => {
+      const on = required || this.draft[id] === true;
+      return html`<li part="category" class="category"><div class="category-head">
+<input id="switch-${id}" part="switch" class="switch" type="checkbox" role="switch" .checked=${on} ?disabled=${required} aria-describedby="desc-${id}" @change=${(event: Event) => this.onSwitch(id, event)}>
+<label for="switch-${id}">${localized(title, locale)}</label>${required ? html`<span class="always">${say('alwaysOn')}</span>` : nothing}</div>
+<p id="desc-${id}" part="category-description" class="category-description">${localized(description, locale)}</p>
+${
+  services.length
+    ? html`<div part="services" class="services"><span>${say('services')}:</span>
+<ul>${services.map((service) => html`<li>${service.name} – ${localized(service.purpose, locale)}</li>`)}</ul></div>`
+    : nothing
+}</li>`;
+    })}</ul>
+<div class="save-row"><button part="save" class="choice" type="button" @click=${this.onSave}>${say('save')}</button></div></div>`;
   }
 
   /** While hidden: the quiet "saved on this device" notice after an offline decision, in a live region. */
   private renderToast(view: ConsentView | undefined, locale: Locale, say: Say): TemplateResult {
-    const show =
-      !!view && this.decidedHere && !this.noticeDismissed && (view.ledger === 'offline' || view.ledger === 'error');
+    const show = view && this.decidedHere && !this.noticeDismissed && isOffline(view);
     return html`<div class="toast" part="toast" role="status" lang=${locale} dir=${dirOf(locale)}>${
       show
-        ? html`<div>
-            <span>${say('banner.offline')}</span>
-            <button class="secondary" type="button" @click=${this.onDismissNotice}>${say('banner.dismiss')}</button>
-          </div>`
+        ? html`<div><span>${say('offline')}</span>
+<button class="secondary" type="button" @click=${this.onDismissNotice}>${say('dismiss')}</button></div>`
         : nothing
     }</div>`;
   }
@@ -369,7 +298,10 @@ export class MbConsentBanner extends LitElement {
   }
 }
 
-type Say = (key: BannerMessage, params?: MessageParams) => string;
+type Say = (key: BannerMessage) => string;
+
+/** The decision is kept on this device until the ledger has it. */
+const isOffline = (view: ConsentView) => view.ledger === 'offline' || view.ledger === 'error';
 
 /** A press on the backdrop must not move focus out of the modal (to the page's body). */
 const keepFocus = (event: MouseEvent) => {

@@ -120,7 +120,7 @@ export class MbInsights extends LitElement {
   private readonly connection = new ClientController<InsightsClient>(this, {
     accept: isInsightsClient,
     // The page's current group may arrive after us (`group()` once the owner is known).
-    stores: (client) => (client.insights.$group ? [client.insights.$group] : []),
+    stores: (client) => (client.insights?.$group ? [client.insights?.$group] : []),
     onClient: () => this.load(),
   });
   private loadToken = 0;
@@ -157,7 +157,7 @@ export class MbInsights extends LitElement {
 
   /** `group-id`, else the group of the client's last `group()` call. */
   private get group(): string | undefined {
-    return this.groupId || this.connection.client?.insights.$group?.get()?.groupId;
+    return this.groupId || this.connection.client?.insights?.$group?.get()?.groupId;
   }
 
   private requestKey(): string {

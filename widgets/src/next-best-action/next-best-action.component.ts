@@ -1,21 +1,15 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
-import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
-import { dirOf, t } from '../shared/i18n.ts';
-import { anchorFloating } from '../shared/popover.ts';
+import { restoreFocus } from '../shared/focus.ts';
+import { t } from '../shared/i18n.ts';
+import { Anchoring, card, cardProperties, emit } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
-import {
-  type ActionEventDetail,
-  type ActionsClientLike,
-  type ActionView,
-  isActionsClient,
-  safeUrl,
-} from './actions-client.ts';
+import { type ActionsClientLike, type ActionView, isActionsClient, safeUrl } from './actions-client.ts';
 import { messages } from './next-best-action.messages.ts';
-import { styles, visuallyHidden } from './next-best-action.styles.ts';
+import { styles } from './next-best-action.styles.ts';
 
-let ids = 0;
+const EVENTS = { accepted: 'mb-action-accept', dismissed: 'mb-action-dismiss', snoozed: 'mb-action-snooze' } as const;
 
 /**
  * The best next step for the visitor at one place of the page: a tip, an upsell or a prompt from the tenant's
@@ -60,15 +54,13 @@ let ids = 0;
  * @cssproperty --mb-nba-button-radius - Button corner radius (default `--mb-radius-s`).
  */
 export class MbNextBestAction extends LitElement {
-  static override styles = [tokens, baseStyles, styles, visuallyHidden];
+  static override styles = [tokens, baseStyles, styles];
 
   static override properties = {
-    client: { attribute: false },
+    ...cardProperties,
     placement: { type: String, reflect: true },
     anchor: { type: String, reflect: true },
     snoozeHours: { type: Number, attribute: 'snooze-hours' },
-    theme: { type: String, reflect: true },
-    lang: { type: String, reflect: true },
     current: { state: true },
   };
 
@@ -84,11 +76,8 @@ export class MbNextBestAction extends LitElement {
   declare lang: string;
   declare private current: ActionView | null;
 
-  private readonly uid = `mb-nba-${++ids}`;
-  private recordedShown: string | undefined;
-  private stopFloating: (() => void) | undefined;
-  private anchored: Element | undefined;
-
+  private shown: string | undefined;
+  private readonly anchoring = new Anchoring(this);
   private readonly connection = new ClientController<ActionsClientLike>(this, {
     accept: isActionsClient,
     stores: (client) => [client.actions.$next(this.placement)],
@@ -101,83 +90,57 @@ export class MbNextBestAction extends LitElement {
     this.current = null;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unfloat();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('placement') && changed.get('placement') !== undefined) this.current = null;
+    if (changed.get('placement') !== undefined) this.current = null;
     // Keep what is on screen until the visitor answers: caps may change right after it was shown.
-    if (!this.current) this.current = this.connection.client?.actions.$next(this.placement).get() ?? null;
+    this.current ??= this.connection.client?.actions.$next(this.placement).get() ?? null;
   }
 
   protected override updated(): void {
-    const action = this.current;
-    if (action && this.recordedShown !== action.id) {
-      this.recordedShown = action.id;
-      this.connection.client?.actions.record(action.id, 'shown');
+    const id = this.current?.id;
+    if (id && this.shown !== id) {
+      this.shown = id;
+      this.connection.client?.actions.record(id, 'shown');
     }
-    const popover = this.renderRoot.querySelector<HTMLElement>('.popover');
-    const anchor = this.anchorElement();
-    if (!popover || !anchor) {
-      this.unfloat();
-      return;
-    }
-    if (this.anchored === anchor && this.stopFloating) return;
-    this.unfloat();
-    this.anchored = anchor;
-    const arrow = popover.querySelector<HTMLElement>('.arrow') ?? undefined;
-    this.stopFloating = anchorFloating(popover, anchor, { placement: 'bottom', strategy: 'fixed', arrow });
+    this.anchoring.follow(this.renderRoot.querySelector('.popover'), this.target());
   }
 
-  private unfloat(): void {
-    this.stopFloating?.();
-    this.stopFloating = undefined;
-    this.anchored = undefined;
-  }
-
-  private anchorElement(): Element | undefined {
-    if (!this.anchor) return undefined;
+  /** The anchor element, when `anchor` names one (in our root, else the document); else inline. */
+  private target(): Element | null {
     try {
-      return (
-        (this.getRootNode() as ParentNode).querySelector(this.anchor) ??
-        document.querySelector(this.anchor) ??
-        undefined
-      );
+      return this.anchor
+        ? ((this.getRootNode() as ParentNode).querySelector(this.anchor) ?? document.querySelector(this.anchor))
+        : null;
     } catch {
-      return undefined; // an invalid selector: inline
+      return null; // an invalid selector: inline
     }
   }
 
-  private answer(outcome: 'accepted' | 'dismissed' | 'snoozed'): void {
+  private answer(outcome: keyof typeof EVENTS): void {
     const action = this.current;
     if (!action) return;
-    const focusInside = this.renderRoot.contains(deepActiveElement(this.shadowRoot ?? document));
-    const anchor = this.anchorElement();
+    const focusInside = this.shadowRoot?.activeElement;
+    const anchor = this.target();
     this.connection.client?.actions.record(
       action.id,
       outcome,
       outcome === 'snoozed' ? { snoozeHours: this.snoozeHours } : undefined,
     );
-    const name =
-      outcome === 'accepted' ? 'mb-action-accept' : outcome === 'dismissed' ? 'mb-action-dismiss' : 'mb-action-snooze';
-    const detail: ActionEventDetail = { actionId: action.id, placement: this.placement };
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    emit(this, EVENTS[outcome], { actionId: action.id, placement: this.placement });
     this.current = null;
+    // Focus stays with the widget (its next action) or goes back to the anchor; never lost on the page.
     if (focusInside && outcome !== 'accepted') {
-      void this.updateComplete.then(() => {
-        const next = this.renderRoot.querySelector<HTMLElement>('.cta, button');
-        if (next) next.focus();
-        else if (anchor instanceof HTMLElement) restoreFocus(anchor);
-      });
+      void this.updateComplete.then(() =>
+        restoreFocus(this.renderRoot.querySelector<HTMLElement>('.primary, button') ?? (anchor as HTMLElement | null)),
+      );
     }
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.stopFloating) return;
-    event.stopPropagation();
-    this.answer('snoozed');
+    if (event.key === 'Escape' && this.anchoring.active) {
+      event.stopPropagation();
+      this.answer('snoozed');
+    }
   }
 
   override render() {
@@ -185,39 +148,23 @@ export class MbNextBestAction extends LitElement {
     this.toggleAttribute('hidden', !action);
     if (!action) return nothing;
     const locale = widgetLocale(this, this.lang);
-    const floating = this.anchorElement() !== undefined;
+    const text = (key: keyof typeof messages.de) => t(messages, locale, key);
     const url = safeUrl(action.cta?.url);
-    const label = action.cta ? localized(action.cta.label, locale) : '';
-    const cta = !action.cta
-      ? nothing
-      : url
-        ? html`<a class="cta" part="cta" href=${url} target="_blank" rel="noopener noreferrer" @click=${() => this.answer('accepted')}
-            >${label}<span class="visually-hidden"> ${t(messages, locale, 'nba.newTab')}</span></a
-          >`
-        : html`<button type="button" class="cta" part="cta" @click=${() => this.answer('accepted')}>${label}</button>`;
-    return html`<section
-      class="card ${floating ? 'popover' : 'inline'}"
-      part="base"
-      role=${floating ? 'dialog' : 'region'}
-      aria-modal=${floating ? 'false' : nothing}
-      aria-labelledby="${this.uid}-title"
-      aria-describedby="${this.uid}-body ${this.uid}-reason"
-      data-kind=${action.kind}
-      lang=${locale}
-      dir=${dirOf(locale)}
-      @keydown=${this.onKeydown}
-    >
-      ${floating ? html`<div class="arrow" part="arrow"></div>` : nothing}
-      <h2 class="title" part="title" id="${this.uid}-title">${localized(action.title, locale)}</h2>
-      <p class="body" part="body" id="${this.uid}-body">${localized(action.body, locale)}</p>
-      <p class="reason" part="reason" id="${this.uid}-reason">
-        ${t(messages, locale, 'nba.why')} ${localized(action.reason, locale)}
-      </p>
-      <div class="actions" part="actions">
-        ${cta}
-        <button type="button" part="snooze" @click=${() => this.answer('snoozed')}>${t(messages, locale, 'nba.snooze')}</button>
-        <button type="button" part="dismiss" @click=${() => this.answer('dismissed')}>${t(messages, locale, 'nba.dismiss')}</button>
-      </div>
-    </section>`;
+    const label = action.cta && localized(action.cta.label, locale);
+    const on = (outcome: keyof typeof EVENTS) => () => this.answer(outcome);
+    return card(
+      this.target() !== null,
+      locale,
+      'body reason',
+      this.onKeydown,
+      html`<h2 part="title" id="title">${localized(action.title, locale)}</h2><p part="body" id="body">${localized(action.body, locale)}</p><p class="muted" part="reason" id="reason">${text('why')} ${localized(action.reason, locale)}</p><div class="actions" part="actions">${
+        !action.cta
+          ? nothing
+          : url
+            ? html`<a class="primary" part="cta" href=${url} target="_blank" rel="noopener noreferrer" @click=${on('accepted')}>${label}<span class="visually-hidden"> ${text('tab')}</span></a>`
+            : html`<button class="primary" part="cta" @click=${on('accepted')}>${label}</button>`
+      }<button part="snooze" @click=${on('snoozed')}>${text('later')}</button><button part="dismiss" @click=${on('dismissed')}>${text('never')}</button></div>`,
+      action.kind,
+    );
   }
 }

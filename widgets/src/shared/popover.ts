@@ -34,13 +34,7 @@ export interface AnchorOptions {
 }
 
 /** Distance kept from the viewport edges when shifting the floating element back into view. */
-const VIEWPORT_PADDING = 8;
-
-const OPPOSITE_SIDE = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' } as const;
-
-function isRtl(element: Element): boolean {
-  return getComputedStyle(element).direction === 'rtl';
-}
+const padding = 8;
 
 /** Resolves logical sides to physical ones using the anchor's writing direction. */
 export function physicalPlacement(placement: Placement, rtl: boolean): PhysicalPlacement {
@@ -67,30 +61,38 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
   Object.assign(floating.style, { position: strategy, left: '0px', top: '0px' });
 
   const update = async (): Promise<void> => {
-    const placement = physicalPlacement(options.placement ?? 'bottom', isRtl(anchor));
-    const middleware = [
-      offsetMiddleware(options.offset ?? 8),
-      flip({ padding: VIEWPORT_PADDING }),
-      shift({ padding: VIEWPORT_PADDING }),
-      ...(arrowElement ? [arrowMiddleware({ element: arrowElement, padding: 4 })] : []),
-      hide({ strategy: 'referenceHidden' }),
-    ];
-    const result = await computePosition(anchor, floating, { placement, strategy, middleware });
+    const placement = physicalPlacement(options.placement ?? 'bottom', getComputedStyle(anchor).direction === 'rtl');
+    const {
+      x,
+      y,
+      placement: side,
+      middlewareData,
+    } = await computePosition(anchor, floating, {
+      placement,
+      strategy,
+      middleware: [
+        offsetMiddleware(options.offset ?? 8),
+        flip({ padding }),
+        shift({ padding }),
+        arrowElement && arrowMiddleware({ element: arrowElement, padding: 4 }),
+        hide({ strategy: 'referenceHidden' }),
+      ],
+    });
     if (stopped) return;
-    Object.assign(floating.style, { left: `${result.x}px`, top: `${result.y}px` });
-    floating.setAttribute('data-placement', result.placement);
-    const hidden = result.middlewareData.hide?.referenceHidden === true;
-    floating.style.visibility = hidden ? 'hidden' : '';
+    const hidden = middlewareData.hide?.referenceHidden === true;
+    Object.assign(floating.style, { left: `${x}px`, top: `${y}px`, visibility: hidden ? 'hidden' : '' });
+    floating.setAttribute('data-placement', side);
     floating.toggleAttribute('data-anchor-hidden', hidden);
     if (arrowElement) {
-      const { x, y } = result.middlewareData.arrow ?? {};
-      const side = result.placement.split('-')[0] as keyof typeof OPPOSITE_SIDE;
+      const { x: ax, y: ay } = middlewareData.arrow ?? {};
+      // Cleared first, then the edge facing the anchor (the side opposite to the one the card ended on).
       Object.assign(arrowElement.style, {
-        left: x == null ? '' : `${x}px`,
-        top: y == null ? '' : `${y}px`,
+        left: ax == null ? '' : `${ax}px`,
+        top: ay == null ? '' : `${ay}px`,
         right: '',
         bottom: '',
-        [OPPOSITE_SIDE[side]]: `${-arrowElement.offsetWidth / 2}px`,
+        [{ top: 'bottom', bottom: 'top', left: 'right', right: 'left' }[side.split('-')[0] as 'top']]:
+          `${-arrowElement.offsetWidth / 2}px`,
       });
     }
   };

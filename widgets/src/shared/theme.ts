@@ -43,31 +43,23 @@ export class ThemeError extends TypeError {
 const TOKEN_NAMES: ReadonlySet<string> = new Set(SYSTEM_TOKENS.map((token) => `--mb-${token}`));
 const MAX_VALUE_LENGTH = 500;
 
-/** The closest known token name, for "did you mean". */
+/** The closest known token name (at most 3 edits away), for "did you mean". */
 function closest(name: string): string | undefined {
   let best: string | undefined;
-  let bestDistance = 4; // further than 3 edits is no suggestion
+  let bestDistance = 4;
   for (const candidate of TOKEN_NAMES) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+    // Levenshtein distance, one row at a time.
+    let row = [...Array(candidate.length + 1).keys()];
+    for (let i = 1; i <= name.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= candidate.length; j++) {
+        next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (name[i - 1] === candidate[j - 1] ? 0 : 1));
+      }
+      row = next;
+    }
+    if (row[candidate.length]! < bestDistance) [best, bestDistance] = [candidate, row[candidate.length]!];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /**
@@ -111,6 +103,12 @@ export function validateTokens(input: unknown): ThemeTokens {
   return clean;
 }
 
+/** The preset name, or a {@link ThemeError}. */
+function checkedPreset(name: string): Theme {
+  if (!isTheme(name)) throw new ThemeError('preset', `unknown preset "${name}"; presets: ${THEMES.join(', ')}`);
+  return name;
+}
+
 /** Parses a `data-theme` attribute: a preset name, or a JSON object of tokens. Throws {@link ThemeError}. */
 export function parseThemeAttribute(value: string): Theme | ThemeTokens {
   const text = value.trim();
@@ -123,8 +121,7 @@ export function parseThemeAttribute(value: string): Theme | ThemeTokens {
     }
     return validateTokens(parsed);
   }
-  if (!isTheme(text)) throw new ThemeError('preset', `unknown preset "${text}"; presets: ${THEMES.join(', ')}`);
-  return text;
+  return checkedPreset(text);
 }
 
 /** The applied state lives on the shared sheet, so every copy of this module sees the same one. */
@@ -150,8 +147,7 @@ export function setTheme(theme: Theme | ThemeTokens | null): void {
   let next: ThemeState;
   if (theme === null) next = { preset: undefined, tokens: {} };
   else if (typeof theme === 'string') {
-    if (!isTheme(theme)) throw new ThemeError('preset', `unknown preset "${theme}"; presets: ${THEMES.join(', ')}`);
-    next = { ...previous, preset: theme };
+    next = { ...previous, preset: checkedPreset(theme) };
   } else next = { ...previous, tokens: validateTokens(theme) };
 
   const sheet = sharedThemeSheet() as StatefulSheet | undefined;

@@ -1,4 +1,4 @@
-import { type CSSResult, type CSSResultOrNative, css, unsafeCSS } from 'lit';
+import { type CSSResult, type CSSResultOrNative, unsafeCSS } from 'lit';
 
 /**
  * Design tokens of every `mb-*` widget: CSS custom properties `--mb-*`, in three tiers.
@@ -70,31 +70,35 @@ export const SPACE_TOKENS = ['2xs', 'xs', 's', 'm', 'l', 'xl', '2xl'] as const;
 /** `--mb-font-size-<name>` */
 export const FONT_SIZE_TOKENS = ['xs', 's', 'm', 'l', 'xl', '2xl'] as const;
 /** `--mb-shadow-<name>` */
-export const SHADOW_TOKENS = ['s', 'm', 'l'] as const;
+export const SHADOW_TOKENS = RADIUS_TOKENS;
 /** `--mb-motion-duration-<name>` */
-export const DURATION_TOKENS = ['s', 'm', 'l'] as const;
+export const DURATION_TOKENS = RADIUS_TOKENS;
 
 type ShadowToken = (typeof SHADOW_TOKENS)[number];
 type RadiusToken = (typeof RADIUS_TOKENS)[number];
+
+/** `prefix` + each name, e.g. `color-surface`. */
+const named = <P extends string, N extends string>(prefix: P, names: readonly N[]) =>
+  names.map((name) => `${prefix}${name}` as const);
 
 /**
  * Every public system token, without the `--mb-` prefix: what pages and `matbakh.theme.set` may set.
  * (`--mb-ref-*` and the private `--mb-preset-*` / `--mb-host-*` tiers are not part of it.)
  */
 export const SYSTEM_TOKENS = [
-  ...COLOR_TOKENS.map((name) => `color-${name}` as const),
+  ...named('color-', COLOR_TOKENS),
   'font-family',
   'font-family-mono',
   'font-size-base',
-  ...FONT_SIZE_TOKENS.map((name) => `font-size-${name}` as const),
+  ...named('font-size-', FONT_SIZE_TOKENS),
   'font-weight-regular',
   'font-weight-strong',
   'line-height-tight',
   'line-height-normal',
-  ...RADIUS_TOKENS.map((name) => `radius-${name}` as const),
-  ...SPACE_TOKENS.map((name) => `space-${name}` as const),
-  ...SHADOW_TOKENS.map((name) => `shadow-${name}` as const),
-  ...DURATION_TOKENS.map((name) => `motion-duration-${name}` as const),
+  ...named('radius-', RADIUS_TOKENS),
+  ...named('space-', SPACE_TOKENS),
+  ...named('shadow-', SHADOW_TOKENS),
+  ...named('motion-duration-', DURATION_TOKENS),
   'motion-easing',
   'border-width',
   'focus-ring-width',
@@ -118,72 +122,66 @@ export interface PresetDefinition {
   fontFamily?: string;
 }
 
-/** The raw palette, `--mb-ref-<name>`. Presets refer to it by `var(--mb-ref-<name>)`. */
-export const REFERENCE = {
-  'neutral-0': '#ffffff',
-  'neutral-50': '#f8f7f5',
-  'neutral-100': '#efece8',
-  'neutral-200': '#ddd8d1',
-  'neutral-300': '#c4bdb3',
-  'neutral-400': '#9a9186',
-  'neutral-500': '#857d72',
-  'neutral-600': '#6a6259',
-  'neutral-700': '#4f4943',
-  'neutral-800': '#36322e',
-  'neutral-900': '#211e1b',
-  'neutral-950': '#171513',
-  'neutral-1000': '#000000',
-  // Terracotta: the brand hue (matbakh = kitchen).
-  'primary-200': '#f7c8ae',
-  'primary-300': '#f0a27a',
-  'primary-500': '#d0612f',
-  'primary-600': '#b4461b',
-  'primary-700': '#8f3512',
-  'primary-800': '#6b270d',
-  'red-300': '#ff9a8f',
-  'red-600': '#b3261e',
-  'red-800': '#7a1510',
-  'green-300': '#7dd69a',
-  'green-600': '#1e7a3a',
-  'green-800': '#114d23',
-  'blue-300': '#9cbcff',
-  'blue-600': '#1a5fd1',
-  'blue-800': '#0b3a8f',
-} as const;
+/** `{ [names[i]]: values[i] }` from a space-separated list of values (the data below stays compact). */
+const zip = <N extends string>(names: readonly N[], values: string, map = (value: string) => value) =>
+  Object.fromEntries(values.split(' ').map((value, i) => [names[i], map(value)])) as Record<N, string>;
 
-type Ref = keyof typeof REFERENCE;
-const ref = (name: Ref) => `var(--mb-ref-${name})`;
+/**
+ * The raw palette, `--mb-ref-<hue>-<step>` (e.g. `--mb-ref-neutral-500: #857d72`). Presets refer to it by
+ * `var(--mb-ref-<name>)`. Written as `hue step rrggbb step rrggbb …`; primary is terracotta, the brand hue
+ * (matbakh = kitchen).
+ */
+export const REFERENCE: Readonly<Record<string, string>> = {};
+for (const [hue, ...steps] of [
+  'neutral 0 ffffff 50 f8f7f5 100 efece8 200 ddd8d1 300 c4bdb3 400 9a9186 500 857d72 600 6a6259 700 4f4943 800 36322e 900 211e1b 950 171513 1000 000000',
+  'primary 200 f7c8ae 300 f0a27a 500 d0612f 600 b4461b 700 8f3512 800 6b270d',
+  'red 300 ff9a8f 600 b3261e 800 7a1510',
+  'green 300 7dd69a 600 1e7a3a 800 114d23',
+  'blue 300 9cbcff 600 1a5fd1 800 0b3a8f',
+].map((group) => group.split(' '))) {
+  for (let i = 0; i < steps.length; i += 2)
+    (REFERENCE as Record<string, string>)[`${hue}-${steps[i]}`] = `#${steps[i + 1]}`;
+}
 
 /** The shared scale: every preset uses it unless it says otherwise. All sizes in `em` (see above). */
 const SCALE: Partial<Record<SystemToken, string>> = {
   'font-family-mono': `ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace`,
   'font-size-base': 'medium',
-  'font-size-xs': '0.75em',
-  'font-size-s': '0.875em',
-  'font-size-m': '1em',
-  'font-size-l': '1.125em',
-  'font-size-xl': '1.375em',
-  'font-size-2xl': '1.75em',
+  ...zip(named('font-size-', FONT_SIZE_TOKENS), '0.75em 0.875em 1em 1.125em 1.375em 1.75em'),
   'font-weight-regular': '400',
   'font-weight-strong': '600',
   'line-height-tight': '1.25',
   'line-height-normal': '1.5',
-  'radius-s': '4px',
-  'radius-m': '8px',
-  'radius-l': '16px',
-  'space-2xs': '0.25em',
-  'space-xs': '0.5em',
-  'space-s': '0.75em',
-  'space-m': '1em',
-  'space-l': '1.5em',
-  'space-xl': '2em',
-  'space-2xl': '3em',
-  'motion-duration-s': '100ms',
-  'motion-duration-m': '200ms',
-  'motion-duration-l': '320ms',
+  ...zip(named('radius-', RADIUS_TOKENS), '4px 8px 16px'),
+  ...zip(named('space-', SPACE_TOKENS), '0.25em 0.5em 0.75em 1em 1.5em 2em 3em'),
+  ...zip(named('motion-duration-', DURATION_TOKENS), '100ms 200ms 320ms'),
   'motion-easing': 'cubic-bezier(0.2, 0, 0, 1)',
   'focus-ring-offset': '2px',
 };
+
+/**
+ * Shadows s, m, l of a preset: each one or two layers (offsets below) in `rgb(<rgb> / <alpha>)`; `alphas` lists
+ * each size's layer alphas (`'0.08 0.1,…'`: s has two layers, alphas 0.08 and 0.1).
+ */
+const LAYERS = [
+  ['0 1px 2px', '0 1px 3px'],
+  ['0 2px 4px', '0 4px 12px'],
+  ['0 4px 8px', '0 12px 32px'],
+];
+const shadows = (rgb: string, alphas: string): Record<ShadowToken, string> => {
+  const [s, m, l] = alphas.split(',').map((size, i) =>
+    size
+      .split(' ')
+      .map((alpha, layer) => `${LAYERS[i]![layer]} rgb(${rgb} / ${alpha})`)
+      .join(', '),
+  );
+  return { s: s!, m: m!, l: l! };
+};
+const SOFT = '0.08 0.1,0.08 0.12,0.1 0.16';
+
+/** A preset's colours, in {@link COLOR_TOKENS} order: a palette name (`neutral-0`) or a literal `#rrggbb`. */
+const colors = (values: string) =>
+  zip(COLOR_TOKENS, values, (value) => (value[0] === '#' ? value : `var(--mb-ref-${value})`));
 
 /**
  * The presets. Every text colour meets WCAG AA (4.5:1) on its background and borders and the focus ring
@@ -192,62 +190,25 @@ const SCALE: Partial<Record<SystemToken, string>> = {
 export const PRESET_DEFINITIONS: Record<PresetName, PresetDefinition> = {
   light: {
     scheme: 'light',
-    color: {
-      surface: ref('neutral-0'),
-      text: ref('neutral-900'),
-      muted: ref('neutral-600'),
-      primary: ref('primary-600'),
-      'on-primary': ref('neutral-0'),
-      border: ref('neutral-500'),
-      focus: ref('blue-600'),
-      danger: ref('red-600'),
-      success: ref('green-600'),
-    },
-    shadow: {
-      s: '0 1px 2px rgb(23 21 19 / 0.08), 0 1px 3px rgb(23 21 19 / 0.1)',
-      m: '0 2px 4px rgb(23 21 19 / 0.08), 0 4px 12px rgb(23 21 19 / 0.12)',
-      l: '0 4px 8px rgb(23 21 19 / 0.1), 0 12px 32px rgb(23 21 19 / 0.16)',
-    },
+    //            surface   text        muted       primary     on-primary border      focus    danger  success
+    color: colors('neutral-0 neutral-900 neutral-600 primary-600 neutral-0 neutral-500 blue-600 red-600 green-600'),
+    shadow: shadows('23 21 19', SOFT),
     borderWidth: '1px',
     focusRingWidth: '2px',
   },
   // Dark flips the neutral scale and lightens the accents; shadows get darker, not lighter.
   dark: {
     scheme: 'dark',
-    color: {
-      surface: ref('neutral-950'),
-      text: ref('neutral-50'),
-      muted: ref('neutral-300'),
-      primary: ref('primary-300'),
-      'on-primary': ref('neutral-950'),
-      border: ref('neutral-500'),
-      focus: ref('blue-300'),
-      danger: ref('red-300'),
-      success: ref('green-300'),
-    },
-    shadow: {
-      s: '0 1px 2px rgb(0 0 0 / 0.4)',
-      m: '0 2px 4px rgb(0 0 0 / 0.4), 0 4px 12px rgb(0 0 0 / 0.5)',
-      l: '0 4px 8px rgb(0 0 0 / 0.45), 0 12px 32px rgb(0 0 0 / 0.6)',
-    },
+    color: colors('neutral-950 neutral-50 neutral-300 primary-300 neutral-950 neutral-500 blue-300 red-300 green-300'),
+    shadow: shadows('0 0 0', '0.4,0.4 0.5,0.45 0.6'),
     borderWidth: '1px',
     focusRingWidth: '2px',
   },
   // High contrast: black on white, no shadows (they carry no meaning here), thicker lines.
   'high-contrast': {
     scheme: 'light',
-    color: {
-      surface: ref('neutral-0'),
-      text: ref('neutral-1000'),
-      muted: ref('neutral-800'),
-      primary: ref('primary-800'),
-      'on-primary': ref('neutral-0'),
-      border: ref('neutral-1000'),
-      focus: ref('blue-800'),
-      danger: ref('red-800'),
-      success: ref('green-800'),
-    },
-    shadow: { s: 'none', m: 'none', l: 'none' },
+    color: colors('neutral-0 neutral-1000 neutral-800 primary-800 neutral-0 neutral-1000 blue-800 red-800 green-800'),
+    shadow: zip(SHADOW_TOKENS, 'none none none'),
     borderWidth: '2px',
     focusRingWidth: '3px',
   },
@@ -255,25 +216,11 @@ export const PRESET_DEFINITIONS: Record<PresetName, PresetDefinition> = {
   // corners, the host page's font. White-label customers copy this shape for their own preset.
   'brand-example': {
     scheme: 'light',
-    color: {
-      surface: '#f6fbf7',
-      text: '#112a1c',
-      muted: '#45604f',
-      primary: '#17703c',
-      'on-primary': '#ffffff',
-      border: '#6e8a78',
-      focus: '#6a2bc2',
-      danger: '#b3261e',
-      success: '#17703c',
-    },
-    shadow: {
-      s: '0 1px 2px rgb(17 42 28 / 0.08), 0 1px 3px rgb(17 42 28 / 0.1)',
-      m: '0 2px 4px rgb(17 42 28 / 0.08), 0 4px 12px rgb(17 42 28 / 0.12)',
-      l: '0 4px 8px rgb(17 42 28 / 0.1), 0 12px 32px rgb(17 42 28 / 0.16)',
-    },
+    color: colors('#f6fbf7 #112a1c #45604f #17703c #ffffff #6e8a78 #6a2bc2 #b3261e #17703c'),
+    shadow: shadows('17 42 28', SOFT),
     borderWidth: '1px',
     focusRingWidth: '2px',
-    radius: { s: '6px', m: '12px', l: '20px' },
+    radius: zip(RADIUS_TOKENS, '6px 12px 20px'),
   },
 };
 
@@ -293,51 +240,51 @@ export function presetValues(name: PresetName): Partial<Record<SystemToken, stri
 /** A preset token's value as `#rrggbb`: resolves `var(--mb-ref-*)` through the palette. */
 export function resolveColor(value: string): string {
   const match = /^var\(--mb-ref-([\w-]+)\)$/.exec(value.trim());
-  return match ? REFERENCE[match[1] as Ref] : value;
+  return (match && REFERENCE[match[1]!]) || value;
 }
 
+/** `--mb-<prefix><token>:<value>;` for every system token. */
+const declare = (prefix: string, value: (token: SystemToken) => string) =>
+  SYSTEM_TOKENS.map((token) => `--mb-${prefix}${token}:${value(token)};`).join('');
+
 /**
- * The preset tier's declarations: `--mb-preset-<token>: <value>; … color-scheme: …;`.
+ * The preset tier's declarations: `--mb-preset-<token>:<value>; … color-scheme:…;`.
  * Tokens the preset leaves open are declared `initial` so a preset switched in later clears them.
  * Only ever fed the constants of this file.
  */
 export function presetDeclarations(name: PresetName): string {
   const values = presetValues(name);
-  return [
-    ...SYSTEM_TOKENS.map((token) => `--mb-preset-${token}: ${values[token] ?? 'initial'};`),
-    `color-scheme: ${PRESET_DEFINITIONS[name].scheme};`,
-  ].join(' ');
+  return `${declare('preset-', (token) => values[token] ?? 'initial')}color-scheme:${PRESET_DEFINITIONS[name].scheme};`;
 }
 
-const referenceDeclarations = Object.entries(REFERENCE)
-  .map(([key, value]) => `--mb-ref-${key}: ${value};`)
-  .join(' ');
-/** Host tier: the page's public value (this element or an ancestor), else the preset's. */
-const hostDeclarations = SYSTEM_TOKENS.map(
-  (token) => `--mb-host-${token}: var(--mb-${token}, var(--mb-preset-${token}));`,
-).join(' ');
-/** Below the host the public names come back, resolved. */
 /**
  * Our widgets inside another widget's shadow root (cards in a list, widgets in a dashboard) must not get the
- * public names from the rule below: on their host it would read their own `--mb-host-*`, which reads the public
- * name — a cycle that turns every token invalid. They inherit the outer widget's values instead.
+ * public names from the rule below the host: on their host it would read their own `--mb-host-*`, which reads
+ * the public name — a cycle that turns every token invalid. They inherit the outer widget's values instead.
  */
 const NESTED_WIDGETS = [
-  'mb-consent-banner',
-  'mb-privacy-center',
-  'mb-dashboard',
-  'mb-widget-grid',
-  'mb-preference-panel',
-  'mb-recommendations',
-  'mb-recommendation-card',
-  'mb-next-best-action',
-  'mb-tour',
-  'mb-insights',
-].join(', ');
+  'consent-banner',
+  'privacy-center',
+  'dashboard',
+  'widget-grid',
+  'preference-panel',
+  'recommendations',
+  'recommendation-card',
+  'next-best-action',
+  'tour',
+  'insights',
+]
+  .map((name) => `mb-${name}`)
+  .join();
 
-const publicDeclarations = SYSTEM_TOKENS.map((token) => `--mb-${token}: var(--mb-host-${token});`).join(' ');
-
-const preset = (name: PresetName) => unsafeCSS(presetDeclarations(name));
+/**
+ * Windows high contrast & co.: the user's system colours beat every tier, page tokens included
+ * (`{@link COLOR_TOKENS}` order), and the focus ring gets thicker.
+ */
+const FORCED_COLORS = zip(
+  COLOR_TOKENS,
+  'Canvas CanvasText CanvasText ButtonText ButtonFace CanvasText Highlight CanvasText CanvasText',
+);
 
 /**
  * Where `setTheme` (theme.ts) writes: ONE constructable stylesheet per document, adopted by every widget's
@@ -362,57 +309,29 @@ export function sharedThemeSheet(): CSSStyleSheet | undefined {
   return sheet;
 }
 
-const tokenSheet: CSSResult = css`
-  :host {
-    ${unsafeCSS(referenceDeclarations)}
-    ${preset('light')}
-    ${unsafeCSS(hostDeclarations)}
-  }
-  :host([theme='dark']) {
-    ${preset('dark')}
-  }
-  :host([theme='high-contrast']) {
-    ${preset('high-contrast')}
-  }
-  :host([theme='brand-example']) {
-    ${preset('brand-example')}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='system']) {
-      ${preset('dark')}
-    }
-  }
-  @media (prefers-contrast: more) {
-    :host([theme='system']) {
-      ${preset('high-contrast')}
-    }
-  }
-  :not(${unsafeCSS(NESTED_WIDGETS)}) {
-    ${unsafeCSS(publicDeclarations)}
-  }
-  @media (prefers-reduced-motion: reduce) {
-    :host {
-      --mb-host-motion-duration-s: 0ms;
-      --mb-host-motion-duration-m: 0ms;
-      --mb-host-motion-duration-l: 0ms;
-    }
-  }
-  /* Windows high contrast & co.: the user's system colours beat every tier, page tokens included. */
-  @media (forced-colors: active) {
-    :host {
-      --mb-host-color-surface: Canvas;
-      --mb-host-color-text: CanvasText;
-      --mb-host-color-muted: CanvasText;
-      --mb-host-color-primary: ButtonText;
-      --mb-host-color-on-primary: ButtonFace;
-      --mb-host-color-border: CanvasText;
-      --mb-host-color-focus: Highlight;
-      --mb-host-color-danger: CanvasText;
-      --mb-host-color-success: CanvasText;
-      --mb-host-focus-ring-width: 3px;
-    }
-  }
-`;
+const system = (media: string, name: PresetName) =>
+  `@media(${media}){:host([theme=system]){${presetDeclarations(name)}}}`;
+
+/**
+ * The token tiers as one sheet (built from the data above; the tiers are explained at the top of this file):
+ * on `:host` the palette, the default preset and the host tier (`--mb-host-<token>`: the page's public value
+ * from this element or an ancestor, else the preset's); the other presets by `theme` attribute; below the
+ * host the public names come back, resolved; then reduced motion and forced colours, which beat all tiers.
+ */
+const tokenSheet: CSSResult = unsafeCSS(
+  `:host{${Object.entries(REFERENCE)
+    .map(([name, value]) => `--mb-ref-${name}:${value};`)
+    .join(
+      '',
+    )}${presetDeclarations('light')}${declare('host-', (token) => `var(--mb-${token},var(--mb-preset-${token}))`)}}${PRESETS.slice(
+    1,
+  )
+    .map((name) => `:host([theme=${name}]){${presetDeclarations(name)}}`)
+    .join('')}${system('prefers-color-scheme:dark', 'dark')}${system('prefers-contrast:more', 'high-contrast')}` +
+    `:not(${NESTED_WIDGETS}){${declare('', (token) => `var(--mb-host-${token})`)}}` +
+    `@media(prefers-reduced-motion:reduce){:host{${DURATION_TOKENS.map((name) => `--mb-host-motion-duration-${name}:0ms;`).join('')}}}` +
+    `@media(forced-colors:active){:host{${COLOR_TOKENS.map((name) => `--mb-host-color-${name}:${FORCED_COLORS[name]};`).join('')}--mb-host-focus-ring-width:3px}}`,
+);
 
 const themeSheet = sharedThemeSheet();
 
@@ -430,63 +349,22 @@ export const tokens: CSSResultOrNative[] = themeSheet ? [tokenSheet, themeSheet]
  * `:host` rule) and inheritance from the host. So the inherited text properties are set again on the
  * shadow root's TOP-LEVEL elements (`:not(* *)` matches exactly those: the host is featureless, so a
  * top-level element has no ancestor matching `*`); an element's own declaration always beats inheritance.
+ * That rule has zero specificity and comes after the `*` rule, so component rules still override it.
  * `direction` and the font family still come from the page on purpose.
  *
  * Also: border-box sizing, a visible keyboard focus ring, a `hidden` attribute that really hides (author
  * `display` rules would otherwise beat the UA's `[hidden]`), form controls that inherit the widget's font.
+ * (Written compactly: it ships in every widget file.)
  */
-export const baseStyles: CSSResult = css`
-  :host {
-    box-sizing: border-box;
-    font-family: var(--mb-host-font-family, inherit);
-    font-size: var(--mb-host-font-size-base, medium);
-    line-height: var(--mb-host-line-height-normal);
-    color: var(--mb-host-color-text);
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  /* Zero specificity, after the * rule above: component rules still override it. */
-  :not(* *) {
-    box-sizing: border-box;
-    font-family: var(--mb-font-family, inherit);
-    font-size: var(--mb-font-size-base, medium);
-    font-style: normal;
-    font-variant: normal;
-    font-weight: var(--mb-font-weight-regular);
-    font-stretch: normal;
-    line-height: var(--mb-line-height-normal);
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-transform: none;
-    text-indent: 0;
-    text-align: start;
-    text-shadow: none;
-    white-space: normal;
-    overflow-wrap: break-word;
-    color: var(--mb-color-text);
-    cursor: auto;
-  }
-  :host([hidden]),
-  [hidden] {
-    display: none !important;
-  }
-  button,
-  input,
-  select,
-  textarea {
-    font: inherit;
-    color: inherit;
-    letter-spacing: inherit;
-  }
-  :focus-visible {
-    outline: var(--mb-focus-ring-width) solid var(--mb-color-focus);
-    outline-offset: var(--mb-focus-ring-offset);
-  }
-  :host(:focus-visible) {
-    outline: var(--mb-host-focus-ring-width) solid var(--mb-host-color-focus);
-    outline-offset: var(--mb-host-focus-ring-offset);
-  }
-`;
+export const baseStyles: CSSResult = unsafeCSS(
+  ':host{box-sizing:border-box;font-family:var(--mb-host-font-family,inherit);font-size:var(--mb-host-font-size-base,medium);line-height:var(--mb-host-line-height-normal);color:var(--mb-host-color-text)}' +
+    '*,::before,::after{box-sizing:inherit}' +
+    ':not(* *){box-sizing:border-box;font-family:var(--mb-font-family,inherit);font-size:var(--mb-font-size-base,medium);' +
+    'font-style:normal;font-variant:normal;font-weight:var(--mb-font-weight-regular);font-stretch:normal;line-height:var(--mb-line-height-normal);' +
+    'letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;text-align:start;text-shadow:none;white-space:normal;' +
+    'overflow-wrap:break-word;color:var(--mb-color-text);cursor:auto}' +
+    ':host([hidden]),[hidden]{display:none!important}' +
+    'button,input,select,textarea{font:inherit;color:inherit;letter-spacing:inherit}' +
+    ':focus-visible{outline:var(--mb-focus-ring-width) solid var(--mb-color-focus);outline-offset:var(--mb-focus-ring-offset)}' +
+    ':host(:focus-visible){outline:var(--mb-host-focus-ring-width) solid var(--mb-host-color-focus);outline-offset:var(--mb-host-focus-ring-offset)}',
+);

@@ -2,8 +2,8 @@ import { autoUpdate } from '@floating-ui/dom';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
-import { dirOf, type MessageParams, t } from '../shared/i18n.ts';
-import { anchorFloating } from '../shared/popover.ts';
+import { type MessageParams, t } from '../shared/i18n.ts';
+import { Anchoring, card, cardProperties, emit } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { messages, type TourMessage } from './tour.messages.ts';
@@ -61,11 +61,9 @@ export class MbTour extends LitElement {
   static override styles = [tokens, baseStyles, styles];
 
   static override properties = {
-    client: { attribute: false },
+    ...cardProperties,
     tourId: { type: String, attribute: 'tour-id', reflect: true },
     audience: { type: String, reflect: true },
-    theme: { type: String, reflect: true },
-    lang: { type: String, reflect: true },
     step: { state: true },
   };
 
@@ -85,8 +83,7 @@ export class MbTour extends LitElement {
   private over = false;
   private origin: HTMLElement | null = null;
   private focusStep = false;
-  private stops: (() => void)[] = [];
-  private anchored: Element | undefined;
+  private readonly anchoring = new Anchoring(this);
 
   private readonly connection = new ClientController<TourClientLike>(this, {
     accept: isTourClient,
@@ -98,21 +95,12 @@ export class MbTour extends LitElement {
     this.step = -1;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unanchor();
-  }
-
-  private get actions() {
-    return this.connection.client?.actions;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('tourId') || changed.has('audience')) {
       this.over = false;
       this.step = -1;
     }
-    const actions = this.actions;
+    const actions = this.connection.client?.actions;
     if (!actions?.featureEnabled('tour')) {
       this.step = -1; // consent withdrawn or feature off: gone, silently
       return;
@@ -134,25 +122,13 @@ export class MbTour extends LitElement {
 
   /** Indexes of the steps whose anchor is on the page. */
   private present(): number[] {
-    return (this.tour?.steps ?? []).flatMap((step, index) => (this.anchorOf(step) ? [index] : []));
-  }
-
-  private anchorOf(step: TourStepView | undefined): Element | null {
-    try {
-      return step ? document.querySelector(step.anchor) : null;
-    } catch {
-      return null; // an invalid selector: skipped like a missing anchor
-    }
+    return (this.tour?.steps ?? []).flatMap((step, index) => (anchorOf(step) ? [index] : []));
   }
 
   private open(index: number): void {
     this.step = index;
     this.focusStep = true;
-    this.anchorOf(this.tour?.steps[index])?.scrollIntoView({ block: 'nearest' });
-  }
-
-  private emit(name: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    anchorOf(this.tour?.steps[index])?.scrollIntoView({ block: 'nearest' });
   }
 
   /** Next (or Done on the last step) and Back: user actions only. */
@@ -165,20 +141,18 @@ export class MbTour extends LitElement {
       return;
     }
     this.open(target);
-    this.actions?.saveTourProgress(tour.id, { step: target, status: 'active' });
-    this.emit('mb-tour-step', { tourId: tour.id, stepId: tour.steps[target]?.id, index: target });
+    this.connection.client?.actions.saveTourProgress(tour.id, { step: target, status: 'active' });
+    emit(this, 'mb-tour-step', { tourId: tour.id, stepId: tour.steps[target]?.id, index: target });
   }
 
   private end(status: 'done' | 'dismissed'): void {
     const tour = this.tour as TourView;
     const stepId = tour.steps[this.step]?.id;
-    this.actions?.saveTourProgress(tour.id, { step: this.step, status });
+    this.connection.client?.actions.saveTourProgress(tour.id, { step: this.step, status });
     this.over = true;
     this.step = -1;
-    this.emit(
-      status === 'done' ? 'mb-tour-complete' : 'mb-tour-dismiss',
-      status === 'done' ? { tourId: tour.id } : { tourId: tour.id, stepId },
-    );
+    if (status === 'done') emit(this, 'mb-tour-complete', { tourId: tour.id });
+    else emit(this, 'mb-tour-dismiss', { tourId: tour.id, stepId });
     void this.updateComplete.then(() => restoreFocus(this.origin));
   }
 
@@ -189,44 +163,32 @@ export class MbTour extends LitElement {
   }
 
   protected override updated(): void {
-    const popover = this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
-    const ring = this.renderRoot.querySelector<HTMLElement>('[part~="highlight"]');
-    const anchor = this.anchorOf(this.tour?.steps[this.step]);
-    if (!popover || !ring || !anchor) {
-      this.unanchor();
-      return;
-    }
-    if (this.focusStep) {
+    const popover = this.renderRoot.querySelector<HTMLElement>('.popover');
+    const ring = this.renderRoot.querySelector<HTMLElement>('.ring');
+    if (popover && this.focusStep) {
       this.focusStep = false;
-      popover.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+      popover.querySelector('h2')?.focus({ preventScroll: true });
     }
-    if (this.anchored === anchor) return;
-    this.unanchor();
-    this.anchored = anchor;
-    const arrow = popover.querySelector<HTMLElement>('.arrow') ?? undefined;
     // The ring sits over the anchor: measured against its own box so a transformed containing block works too.
-    const place = () => {
-      const a = anchor.getBoundingClientRect();
-      const r = ring.getBoundingClientRect();
-      const s = ring.style;
-      Object.assign(s, {
-        left: `${Number.parseFloat(s.left || '0') + a.left - r.left}px`,
-        top: `${Number.parseFloat(s.top || '0') + a.top - r.top}px`,
-        width: `${a.width}px`,
-        height: `${a.height}px`,
-        visibility: popover.style.visibility,
-      });
-    };
-    this.stops = [
-      anchorFloating(popover, anchor, { placement: 'bottom', strategy: 'fixed', arrow }),
-      autoUpdate(anchor, ring, place, { animationFrame: false }),
-    ];
-  }
-
-  private unanchor(): void {
-    for (const stop of this.stops) stop();
-    this.stops = [];
-    this.anchored = undefined;
+    this.anchoring.follow(ring && popover, anchorOf(this.tour?.steps[this.step]), (anchor) =>
+      autoUpdate(
+        anchor,
+        ring as HTMLElement,
+        () => {
+          const a = anchor.getBoundingClientRect();
+          const r = (ring as HTMLElement).getBoundingClientRect();
+          const s = (ring as HTMLElement).style;
+          Object.assign(s, {
+            left: `${Number.parseFloat(s.left || '0') + a.left - r.left}px`,
+            top: `${Number.parseFloat(s.top || '0') + a.top - r.top}px`,
+            width: `${a.width}px`,
+            height: `${a.height}px`,
+            visibility: popover?.style.visibility,
+          });
+        },
+        { animationFrame: false },
+      ),
+    );
   }
 
   override render() {
@@ -236,33 +198,22 @@ export class MbTour extends LitElement {
     const locale = widgetLocale(this, this.lang);
     const list = this.present();
     const position = list.indexOf(this.step);
-    const last = position === list.length - 1;
     const text = (key: TourMessage, params?: MessageParams) => t(messages, locale, key, params);
-    return html`<div class="ring" part="highlight"></div>
-      <section
-        class="popover"
-        part="base"
-        role="dialog"
-        aria-modal="false"
-        aria-labelledby="title"
-        aria-describedby="progress body"
-        lang=${locale}
-        dir=${dirOf(locale)}
-        @keydown=${this.onKeydown}
-      >
-        <div class="arrow" part="arrow"></div>
-        <p class="progress" part="progress" id="progress">
-          ${text('tour.progress', { n: position + 1, total: list.length })}
-        </p>
-        <h2 part="title" id="title" tabindex="-1">${localized(step.title, locale)}</h2>
-        <p part="body" id="body">${localized(step.body, locale)}</p>
-        <div class="actions">
-          <button type="button" part="skip" @click=${() => this.end('dismissed')}>${text('tour.skip')}</button>
-          <button type="button" part="back" ?disabled=${position < 1} @click=${() => this.go(-1)}>
-            ${text('tour.back')}
-          </button>
-          <button type="button" part="next" @click=${() => this.go(1)}>${text(last ? 'tour.done' : 'tour.next')}</button>
-        </div>
-      </section>`;
+    return html`<div class="ring" part="highlight"></div>${card(
+      true,
+      locale,
+      'progress body',
+      this.onKeydown,
+      html`<p class="muted" part="progress" id="progress">${text('step', { n: position + 1, total: list.length })}</p><h2 part="title" id="title" tabindex="-1">${localized(step.title, locale)}</h2><p part="body" id="body">${localized(step.body, locale)}</p><div class="actions"><button part="skip" @click=${() => this.end('dismissed')}>${text('end')}</button><button part="back" ?disabled=${position < 1} @click=${() => this.go(-1)}>${text('back')}</button><button class="primary" part="next" @click=${() => this.go(1)}>${text(position === list.length - 1 ? 'done' : 'next')}</button></div>`,
+    )}`;
+  }
+}
+
+/** The host element a step points at; null when missing or the selector is invalid (the step is skipped). */
+function anchorOf(step: TourStepView | undefined): Element | null {
+  try {
+    return step ? document.querySelector(step.anchor) : null;
+  } catch {
+    return null;
   }
 }

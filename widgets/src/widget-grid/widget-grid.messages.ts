@@ -1,6 +1,9 @@
 import type { Catalog } from '../shared/i18n.ts';
 
-/** Texts of `<mb-widget-grid>`. `{title}` is a widget's title, `{pos}`/`{count}` are formatted numbers. */
+/**
+ * Texts of `<mb-widget-grid>`. `{title}` is a widget's title; `{at}` is the `at` message, where `{pos}`/`{count}`
+ * are formatted numbers (one phrase shared by every announcement).
+ */
 const de = {
   label: 'Widgets',
   widget: 'Widget {n}',
@@ -10,10 +13,11 @@ const de = {
   earlier: 'Nach vorne verschieben',
   later: 'Nach hinten verschieben',
   hide: 'Ausblenden',
-  picked: '{title}, aufgenommen, Position {pos} von {count}',
-  moved: '{title}, Position {pos} von {count}',
-  dropped: '{title}, abgelegt auf Position {pos} von {count}',
-  canceled: 'Verschieben abgebrochen. {title} bleibt auf Position {pos} von {count}',
+  at: 'Position {pos} von {count}',
+  picked: '{title}, aufgenommen, {at}',
+  moved: '{title}, {at}',
+  dropped: '{title}, abgelegt auf {at}',
+  canceled: 'Verschieben abgebrochen. {title} bleibt auf {at}',
   hidden: '{title} ausgeblendet',
   shown: '{title} wieder eingeblendet',
   reset: 'Standardanordnung wiederhergestellt',
@@ -34,10 +38,11 @@ export const messages = {
     earlier: 'Move earlier',
     later: 'Move later',
     hide: 'Hide',
-    picked: '{title}, picked up, position {pos} of {count}',
-    moved: '{title}, position {pos} of {count}',
-    dropped: '{title}, dropped at position {pos} of {count}',
-    canceled: 'Move cancelled. {title} stays at position {pos} of {count}',
+    at: 'position {pos} of {count}',
+    picked: '{title}, picked up, {at}',
+    moved: '{title}, {at}',
+    dropped: '{title}, dropped at {at}',
+    canceled: 'Move cancelled. {title} stays at {at}',
     hidden: '{title} hidden',
     shown: '{title} shown again',
     reset: 'Default arrangement restored',
@@ -55,10 +60,11 @@ export const messages = {
     earlier: 'نقل إلى الأمام',
     later: 'نقل إلى الخلف',
     hide: 'إخفاء',
-    picked: '{title}، تم الالتقاط، الموضع {pos} من {count}',
-    moved: '{title}، الموضع {pos} من {count}',
-    dropped: '{title}، تم الإفلات في الموضع {pos} من {count}',
-    canceled: 'تم إلغاء النقل. تبقى {title} في الموضع {pos} من {count}',
+    at: 'الموضع {pos} من {count}',
+    picked: '{title}، تم الالتقاط، {at}',
+    moved: '{title}، {at}',
+    dropped: '{title}، تم الإفلات في {at}',
+    canceled: 'تم إلغاء النقل. تبقى {title} في {at}',
     hidden: 'تم إخفاء {title}',
     shown: 'تم إظهار {title} مجددًا',
     reset: 'تمت استعادة الترتيب الافتراضي',

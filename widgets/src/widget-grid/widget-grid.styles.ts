@@ -4,6 +4,8 @@ import { css } from 'lit';
  * Component tier of `<mb-widget-grid>`. Columns come from the element's own width (container queries on the
  * host): 1 below 36em, 2, 3 from 56em, 4 from 76em. The order of the widgets is the truth; a widget's
  * `span="2"` takes two columns where there are two or more.
+ *
+ * Cheap to style and lay out at 50 widgets: icons are gradients (no SVG nodes), buttons are flex, not grid.
  */
 export const styles = css`
   :host {
@@ -21,7 +23,7 @@ export const styles = css`
     .grid {
       --cols: 2;
     }
-    .cell[data-span='2'] {
+    [data-span='2'] {
       grid-column: span 2;
     }
   }
@@ -56,23 +58,23 @@ export const styles = css`
     position: relative;
     display: flex;
     justify-content: flex-end;
-    gap: var(--mb-space-2xs);
   }
-  .bar > button {
-    display: inline-grid;
-    place-items: center;
-    min-inline-size: 2em;
-    min-block-size: 2em;
-    padding: 0;
+  button {
+    padding: var(--mb-space-2xs) var(--mb-space-xs);
     border: 0;
     border-radius: var(--mb-radius-s);
     background: none;
-    color: var(--mb-color-muted);
+    text-align: start;
     cursor: pointer;
   }
-  .bar > button:hover {
-    color: var(--mb-color-text);
+  button:hover,
+  [role='menu'] button:focus {
     background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .bar > button {
+    display: flex;
+    padding: 0.5em 0.625em;
+    color: var(--mb-color-muted);
   }
   .handle {
     cursor: grab;
@@ -80,17 +82,17 @@ export const styles = css`
     -webkit-user-select: none;
     -webkit-touch-callout: none;
   }
-  /* Icons drawn with gradients: no SVG elements per cell (50 widgets = 50 × fewer nodes to style and lay out). */
+  /* Dots drawn with a gradient: six for the handle, three for the menu button. */
   .bar > button::before {
     content: '';
     inline-size: 0.75em;
-    block-size: 1.125em;
+    block-size: 1em;
     background: radial-gradient(circle, currentColor 0.09em, transparent 0.12em) 0 0 / 0.375em 0.375em;
   }
-  .menu-button::before {
+  .bar > .menu-button::before {
     background-size: 0.75em 0.375em;
   }
-  .menu {
+  [role='menu'] {
     position: absolute;
     inset-block-start: 100%;
     inset-inline-end: 0;
@@ -104,21 +106,7 @@ export const styles = css`
     border-radius: var(--mb-radius-m);
     box-shadow: var(--mb-shadow-m);
   }
-  .menu button,
-  .panel button {
-    padding: var(--mb-space-2xs) var(--mb-space-xs);
-    border: 0;
-    border-radius: var(--mb-radius-s);
-    background: none;
-    text-align: start;
-    cursor: pointer;
-  }
-  .menu button:hover,
-  .menu button:focus,
-  .panel button:hover {
-    background: color-mix(in srgb, currentColor 12%, transparent);
-  }
-  .menu [aria-disabled='true'] {
+  [aria-disabled='true'] {
     color: var(--mb-color-muted);
     cursor: default;
   }
@@ -132,19 +120,19 @@ export const styles = css`
     border: var(--mb-border-width) dashed var(--mb-color-border);
     border-radius: var(--mb-widget-grid-radius, var(--mb-radius-m));
   }
-  .panel ul {
-    display: contents;
-  }
-  .panel li {
-    list-style: none;
-  }
   .panel button {
     border: var(--mb-border-width) solid var(--mb-color-border);
   }
-  .panel .title {
+  ul {
+    display: contents;
+  }
+  li {
+    list-style: none;
+  }
+  .title {
     font-weight: var(--mb-font-weight-strong);
   }
-  .panel .reset {
+  .reset {
     margin-inline-start: auto;
   }
   .sr {
