@@ -1,6 +1,5 @@
 import type { DashboardDefaults } from './dashboard.ts';
 
-
 /** `GET /v1/config`: what a write key's tenant tells the client. */
 
 export type Locale = 'de' | 'en' | 'ar';

@@ -34,9 +34,7 @@ export function registerBuiltInWidgets(): void {
     title: { de: 'Empfehlungen für Sie', en: 'Recommended for you', ar: 'مقترحات لك' },
     tag: 'mb-recommendations',
     attributes: (role: WidgetRole): Record<string, string> =>
-      role === 'owner'
-        ? { audience: 'owner', 'slot-id': 'owner-home', limit: '3' }
-        : { 'slot-id': 'home', limit: '4' },
+      role === 'owner' ? { audience: 'owner', 'slot-id': 'owner-home', limit: '3' } : { 'slot-id': 'home', limit: '4' },
     load: () => load('mb-recommendations'),
   });
   registerBuiltInWidget(ORDERS_WIDGET, {
