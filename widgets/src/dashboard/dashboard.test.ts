@@ -95,7 +95,8 @@ describe('<mb-dashboard>', () => {
     expect(partIn(shadow(guest.el), 'heading')?.textContent?.trim()).to.equal('Your dashboard');
     expect(grid(guest.el).getAttribute('dashboard-id')).to.equal('guest');
     const recommendations = shadow(guest.el).querySelector('mb-recommendations')!;
-    expect(recommendations.getAttribute('placement')).to.equal('dashboard');
+    expect(recommendations.getAttribute('slot-id')).to.equal('home');
+    expect(shadow(guest.el).querySelector('mb-next-best-action')?.getAttribute('placement')).to.equal('home');
     expect(recommendations.hasAttribute('audience')).to.equal(false);
     // The page's orders are shown in the orders widget.
     const slot = cell(guest.el, 'orders')!.querySelector('slot')!;

@@ -173,7 +173,7 @@ export class MbInsights extends LitElement {
     this.loadedFor = this.requestKey();
     this.state = { status: 'loading' };
     try {
-      const request = this.groupId ? { groupId, groupHash: this.groupHash } : { groupId };
+      const request = this.groupId && this.groupHash ? { groupId, groupHash: this.groupHash } : { groupId };
       const data = await client.insights.get({ ...request, locale: this.locale });
       if (token === this.loadToken) this.state = { status: 'ready', data };
     } catch (error) {

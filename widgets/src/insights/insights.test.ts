@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { atom } from 'nanostores';
 import {
   createFakeInsightsClient,
   emptyInsights,
@@ -66,6 +67,24 @@ describe('<mb-insights>', () => {
         await expect(el).to.be.accessible();
       });
     }
+  });
+
+  describe("the page's current group", () => {
+    it("without group-id, follows the client's group() once it arrives; with group-id, sends group-hash", async () => {
+      const { el, client } = await setup({ group: null });
+      expect(client.calls).to.deep.equal([]);
+      const $group = atom<{ groupId: string } | undefined>(undefined);
+      const withGroup = { ...client, insights: { ...client.insights, $group } };
+      el.client = withGroup;
+      await settle(el);
+      $group.set({ groupId: 'rest-demo' });
+      await settle(el);
+      expect(client.calls).to.deep.equal([{ groupId: 'rest-demo', locale: 'en' }]);
+      el.groupId = 'rest-other';
+      el.groupHash = 'f'.repeat(64);
+      await settle(el);
+      expect(client.calls.at(-1)).to.deep.equal({ groupId: 'rest-other', groupHash: 'f'.repeat(64), locale: 'en' });
+    });
   });
 
   describe('defaults', () => {
