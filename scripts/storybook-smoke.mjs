@@ -11,6 +11,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromeLaunchOptions } from './chrome.mjs';
 
@@ -62,8 +63,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `dir` on a free port of 127.0.0.1. Files never change during a run: the browser may cache them. */
-function serve(dir) {
+/**
+ * Serves `dir` on a free port of 127.0.0.1. Files never change during a run: the browser may cache them.
+ * Exported for the visual regression tests (tests/visual/global-setup.ts).
+ */
+export function serve(dir) {
   const server = createServer((req, res) => {
     let path;
     try {
@@ -429,7 +433,10 @@ async function main() {
   process.exit(failures.length ? 1 : 0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run only as a script: importing the module (for `serve`) must not start a smoke run.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -21,6 +21,7 @@ const steps = [
   ['end-to-end (Playwright)', 'npx', ['playwright', 'test']],
   ['storybook build', 'npm', ['run', '--silent', 'storybook:build']],
   ['storybook smoke', 'node', ['scripts/storybook-smoke.mjs']],
+  ['visual regression', 'npx', ['playwright', 'test', '-c', 'playwright.visual.config.ts']],
 ];
 
 const results = [];

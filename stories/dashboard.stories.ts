@@ -7,6 +7,7 @@ import {
 import { registerWidget, unregisterWidget } from '@matbakh/widgets/shared/widget-registry.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { type LiveArgs, type LiveClient, liveClient, liveStory } from './support/live-client.ts';
 
 const DOCS = `
 \`<mb-dashboard>\`: the registered widgets for an **audience** (\`guest\` or \`owner\`) in an \`<mb-widget-grid>\`
@@ -151,3 +152,104 @@ export const OwnerError: Story = {
   args: { audience: 'owner', failing: true, timeout: 1500 },
 };
 export const OwnerCustomizing: Story = { name: 'Owner · customizing', args: { audience: 'owner', customizing: true } };
+
+/** A guest who chose vegan and ordered three times; an owner of one restaurant on the Basic plan. */
+function setUpLive(audience: 'guest' | 'owner') {
+  return (client: LiveClient) => {
+    if (audience === 'owner') {
+      // The mock accepts any non-empty hashes; a real page gets them from its backend (HMAC-SHA256).
+      client.identify(
+        'owner-7',
+        { role: 'owner', plan: 'basic', monthly_orders: 140 },
+        { userHash: 'story-user-hash' },
+      );
+      client.group('rest-falafel-haus', { name: 'Falafel-Haus' }, { groupHash: 'story-group-hash' });
+      return;
+    }
+    client.preferences.set('diet', ['vegan']);
+    for (const orderId of ['o-1039', 'o-1041', 'o-1042']) {
+      client.track('Order Completed', {
+        order_id: orderId,
+        total: 11.5,
+        currency: 'EUR',
+        products: [{ product_id: 'd-001', name: 'Falafel-Teller', price: 11.5, quantity: 1 }],
+      });
+    }
+  };
+}
+
+/**
+ * The built-ins' code, loaded by the live stories only (a loader, before they render), so that the other stories
+ * still show built-ins whose code is not loaded (skeletons). Defined before the dashboard creates the elements on
+ * purpose: `<mb-next-best-action>` upgraded after the rules arrived stays empty (its `willUpdate` reads the client
+ * before its ClientController connects it, and the store does not change again).
+ */
+async function loadBuiltIns(): Promise<Record<string, never>> {
+  removeWaitingBuiltIns(document);
+  await Promise.all([
+    import('@matbakh/widgets/recommendations/recommendations.ts'),
+    import('@matbakh/widgets/next-best-action/next-best-action.ts'),
+    import('@matbakh/widgets/insights/insights.ts'),
+  ]);
+  return {};
+}
+
+const BUILT_IN_TAGS = ['mb-recommendations', 'mb-next-best-action', 'mb-insights'];
+
+/**
+ * The previous story is still on screen while a loader runs. Its dashboard's built-in cells wait for tags that are
+ * not defined, holding that story's fake preferences client; defined now, they would upgrade with a client that is
+ * not theirs and throw. They are about to be unmounted: removed first.
+ */
+function removeWaitingBuiltIns(root: Document | ShadowRoot): void {
+  for (const element of root.querySelectorAll('*')) {
+    if (BUILT_IN_TAGS.includes(element.localName) && !customElements.get(element.localName)) element.remove();
+    else if (element.shadowRoot) removeWaitingBuiltIns(element.shadowRoot);
+  }
+}
+
+/** The dashboard with the real SDK: built-in widgets (their code loaded here) fed by the msw mock API. */
+function renderLive(audience: 'guest' | 'owner', { consent, mode }: LiveArgs) {
+  // Only the built-ins: the other stories' demo widgets stay out of this one.
+  for (const id of ['favourite-dishes', 'loyalty', 'revenue']) unregisterWidget(id);
+  const client = liveClient({ consent, mode, setUp: setUpLive(audience) });
+  return html`<div
+    style="font-family: system-ui, sans-serif"
+    @click=${(event: Event) => {
+      // Links in the story do not navigate away.
+      if ((event.composedPath()[0] as Element)?.closest?.('a')) event.preventDefault();
+    }}
+  >
+    <mb-dashboard audience=${audience} dashboard-id=${`live-${audience}`} .client=${client}>
+      <strong slot="logo" style="font-size: 1.25rem">🍲 matbakh</strong>
+      ${
+        audience === 'guest'
+          ? html`<ul slot="orders" style="margin: 0; padding-inline-start: 1.25em">
+              <li>#1042 · Falafel-Teller · unterwegs</li>
+              <li>#1041 · Falafel-Teller · geliefert</li>
+            </ul>`
+          : html`<p slot="orders" style="margin: 0">12 offene Bestellungen · 3 in Zubereitung</p>`
+      }
+    </mb-dashboard>
+  </div>`;
+}
+
+export const GuestFromTheApi: StoryObj<LiveArgs & Pick<Args, 'audience'>> = {
+  name: 'Guest · from the API (real SDK, msw mocks)',
+  ...liveStory(
+    'The layout comes from the mock\'s `GET /v1/config` (`dashboards.guest`), saved to `/v1/preferences`. The guest chose vegan and ordered three times (tracked `Order Completed`), so with consent the next best action is "The usual?" and the recommendations are personalized and vegan only. Refused or pending: no personal action, popularity only.',
+    { audience: 'guest' as const },
+  ),
+  loaders: [loadBuiltIns],
+  render: ({ audience, ...live }) => renderLive(audience, live),
+};
+
+export const OwnerFromTheApi: StoryObj<LiveArgs & Pick<Args, 'audience'>> = {
+  name: 'Owner · from the API (real SDK, msw mocks)',
+  ...liveStory(
+    'An identified owner (`identify` with userHash, traits `plan: basic`, `monthly_orders: 140`) of one restaurant (`group` with groupHash): insights for that restaurant, the owner rules (the Pro upsell needs marketing consent) and feature recommendations.',
+    { audience: 'owner' as const },
+  ),
+  loaders: [loadBuiltIns],
+  render: ({ audience, ...live }) => renderLive(audience, live),
+};

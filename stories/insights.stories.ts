@@ -8,6 +8,7 @@ import {
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
   client: FakeInsightsClientOptions;
@@ -125,3 +126,27 @@ export const Offline: Story = {
 export const German: Story = { args: { lang: 'de' } };
 export const English: Story = { args: { lang: 'en' } };
 export const Arabic: Story = { name: 'Arabic (RTL)', args: { lang: 'ar' } };
+
+/** The real SDK (`insightsPlugin()`) against the msw mock API, for an identified owner of one restaurant. */
+export const FromTheApi: StoryObj<LiveArgs> = {
+  name: 'From the API (real SDK, msw mocks)',
+  ...liveStory(
+    'The owner is identified (`identify("owner-7", { role: "owner" }, { userHash })`) and picks the restaurant (`group("rest-falafel-haus", { name }, { groupHash })`); the element has no `group-id` and follows the client\'s current group. The mock checks that both hashes are there (not their HMACs) and answers its fixed week in the toolbar\'s locale. Insights are the owner\'s business data: they do not depend on the visitor consent categories.',
+  ),
+  render: ({ consent, mode }) => {
+    const client = liveClient({
+      consent,
+      mode,
+      routes: ['/v1/insights'],
+      setUp(live) {
+        // The mock accepts any non-empty hashes; a real page gets them from its backend (HMAC-SHA256).
+        live.identify('owner-7', { role: 'owner' }, { userHash: 'story-user-hash' });
+        live.group('rest-falafel-haus', { name: 'Falafel-Haus' }, { groupHash: 'story-group-hash' });
+      },
+    });
+    const keepPage = (event: Event) => event.preventDefault();
+    return html`<div style="max-inline-size: 44rem; font-family: system-ui, sans-serif">
+      <mb-insights .client=${client} @click=${keepPage}></mb-insights>
+    </div>`;
+  },
+};

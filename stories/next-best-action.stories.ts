@@ -8,6 +8,7 @@ import { NEXT_BEST_ACTION_TAG } from '@matbakh/widgets/next-best-action/next-bes
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
   placement: string;
@@ -185,4 +186,61 @@ export const Rtl: Story = {
   name: 'Arabic (RTL), anchored',
   args: { anchor: 'nba-anchor-rtl' },
   globals: { locale: 'ar' },
+};
+
+/**
+ * The real rules engine (`rulesPlugin()`) with the demo tenant's rules from the mock's `GET /v1/config`. The guest
+ * chose vegan and ordered three times; the owner is on the Basic plan with 140 orders this month.
+ */
+export const FromTheApi: StoryObj<LiveArgs & Pick<Args, 'placement'>> = {
+  name: 'From the API (real SDK, msw mocks)',
+  ...liveStory(
+    'The rules come from the mock\'s `GET /v1/config` (`DEMO_RULES`) and are evaluated on the device. Placement `home`: the guest chose vegan and ordered three times (`Order Completed`), so "The usual?" shows first, then the vegan tip. Placement `owner-home`: the owner (traits `role: owner`, `plan: basic`, `monthly_orders: 140`) sees the analytics tip, then the Pro upsell (needs marketing consent). Consent refused or pending: only rules needing no consent (the lunch tip between 11:00 and 14:00). Mode empty: a config without rules; error / offline: no rules, nothing shows.',
+    { placement: 'home' },
+    { placement: { control: 'select', options: ['home', 'owner-home'], description: 'Attribute `placement`' } },
+  ),
+  render: ({ consent, mode, placement }) => {
+    const owner = placement === 'owner-home';
+    const client = liveClient({
+      consent,
+      mode,
+      routes: ['/v1/config'],
+      setUp(live) {
+        if (owner) {
+          // The mock accepts any non-empty hash; a real page gets it from its backend (HMAC-SHA256).
+          live.identify(
+            'owner-7',
+            { role: 'owner', plan: 'basic', monthly_orders: 140 },
+            { userHash: 'story-user-hash' },
+          );
+          return;
+        }
+        live.preferences.set('diet', ['vegan']);
+        for (const orderId of ['o-1039', 'o-1041', 'o-1042']) {
+          live.track('Order Completed', { order_id: orderId, total: 11.5, currency: 'EUR' });
+        }
+      },
+    });
+    return html`<div class="story-frame" style="display: grid; gap: 0.75rem; font-family: system-ui, sans-serif">
+      <div
+        style="min-block-size: 12rem; border: 1px solid #c4bdb3; border-radius: 8px; background: #fff; color: #211e1b; padding: 1rem 1.5rem"
+        @mb-action-accept=${log}
+        @mb-action-dismiss=${log}
+        @mb-action-snooze=${log}
+        @click=${(event: Event) => {
+          // Links in the story do not navigate away.
+          if ((event.composedPath()[0] as Element)?.closest?.('a')) event.preventDefault();
+        }}
+      >
+        <h1 style="margin: 0 0 0.5rem; font-size: 1.5rem">Matbakh Demo-Küche</h1>
+        <mb-next-best-action
+          .client=${client}
+          placement=${placement}
+          style="max-inline-size: 28rem; margin-block-start: 1rem"
+        ></mb-next-best-action>
+      </div>
+      <span style="font-size: 0.875rem">Events (newest first):</span>
+      <output style="display: block; min-block-size: 2rem; font: 0.8125rem ui-monospace, monospace; white-space: pre-wrap"></output>
+    </div>`;
+  },
 };

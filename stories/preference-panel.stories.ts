@@ -8,6 +8,7 @@ import {
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 const DOCS = `
 \`<mb-preference-panel>\`: theme (radio group), language (select: automatic, Deutsch, English, العربية), the
@@ -93,5 +94,23 @@ export const ArabicRtl: Story = {
         favorites: { restaurants: ['مطبخ بيروت'], dishes: [] },
       },
     },
+  },
+};
+
+/** The real SDK (`preferencesPlugin()` + `privacyPlugin()`) against the msw mock API. */
+export const FromTheApi: StoryObj<LiveArgs> = {
+  name: 'From the API (real SDK, msw mocks)',
+  ...liveStory(
+    "Every change is validated by the SDK and synced to the mock's `/v1/preferences` (PUT with If-Match); the notification matrix follows the channels of the consent decision. Consent granted: stored for this device and synced; refused or pending: session only (the notice says so) and nothing reaches the server. Mode error / offline: writes stay pending.",
+  ),
+  render: ({ consent, mode }) => {
+    const client = liveClient({ consent, mode, routes: ['/v1/preferences'] });
+    const log = (e: CustomEvent) => console.info(e.type, e.detail);
+    return html`<mb-preference-panel
+      .client=${client}
+      @mb-preference-change=${log}
+      @mb-privacy-open=${log}
+      style="max-inline-size: 52rem"
+    ></mb-preference-panel>`;
   },
 };

@@ -8,6 +8,7 @@ import {
 } from '@matbakh/widgets/shared/fake-recommendations-client.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
   layout: 'list' | 'carousel';
@@ -175,4 +176,34 @@ export const OfflineCarousel: Story = {
 export const Owner: Story = {
   name: 'Owner: feature recommendations',
   args: { audience: 'owner', limit: 3, client: { personalized: true } },
+};
+
+/** The real SDK (`recommendationsPlugin()` and the others) against the msw mock API; consent and API state from the controls. */
+export const FromTheApi: StoryObj<LiveArgs & Pick<Args, 'layout' | 'audience' | 'limit'>> = {
+  name: 'From the API (real SDK, msw mocks)',
+  ...liveStory(
+    'The fixture dishes (owner: features) with their localized reasons, "How recommendations work" from `/v1/recommendations/explanation`, feedback to `/v1/feedback`. Consent granted: `personalized: true`; refused or pending: popularity only, and the basis line says why. Mode error or offline: the SDK ranks on the device when it can, else the error state.',
+  ),
+  render: ({ consent, mode, layout, audience, limit }) => {
+    const client = liveClient({
+      consent,
+      mode,
+      routes: ['/v1/recommendations', '/v1/feedback', '/v1/catalog'],
+    });
+    return html`<div
+      style="border: 1px solid #c4bdb3; border-radius: 8px; padding: 1rem"
+      @click=${(event: Event) => {
+        // Links in the story do not navigate away.
+        if ((event.composedPath()[0] as Element)?.closest?.('a')) event.preventDefault();
+      }}
+    >
+      <mb-recommendations
+        .client=${client}
+        slot-id="home"
+        layout=${layout}
+        audience=${audience}
+        limit=${limit}
+      ></mb-recommendations>
+    </div>`;
+  },
 };

@@ -30,7 +30,7 @@ test('the banner asks first; "Customize" grants analytics only; the proof lands 
   expect(Math.abs(a!.height - r!.height)).toBeLessThan(1);
 
   expect(await partnerAnalyticsRuns(page)).toBe(0);
-  await page.getByRole('button', { name: 'Anpassen' }).click();
+  await page.locator('mb-consent-banner').getByRole('button', { name: 'Anpassen' }).click();
   await page.getByRole('switch', { name: /Statistik/ }).click();
   await page.getByRole('button', { name: 'Auswahl speichern' }).click();
   await expect(accept).toBeHidden();
@@ -69,7 +69,7 @@ test('the privacy center loads on first use, shows what is stored, and erasure l
   expect(centerRequests).toEqual([]);
 
   await page.getByRole('link', { name: 'Datenschutz-Einstellungen' }).click();
-  const center = page.getByRole('dialog');
+  const center = page.getByRole('dialog', { name: 'Datenschutz-Center' });
   await expect(center).toBeVisible();
   expect(centerRequests).toHaveLength(1);
   await expect(center.getByText('Product Added').first()).toBeVisible();

@@ -44,3 +44,7 @@ export const ledgerOf = (anonymousId: string) =>
 
 export const eventsOf = (anonymousId: string) => storedEvents().filter((row) => row.anonymous_id === anonymousId);
 export const label = (row: EventRow) => (row.type === 'track' ? row.event : `${row.type}:${row.name ?? ''}`);
+
+/** Events the widgets track themselves (impressions, shown tips, experiment exposures): not the page's own calls. */
+const WIDGET_EVENTS = new Set(['Product List Viewed', 'Experiment Viewed', 'Action Shown']);
+export const pageOwn = (eventLabel: string | null) => !WIDGET_EVENTS.has(eventLabel ?? '');

@@ -21,13 +21,16 @@ const LOOKS = [
 async function bannerLooks(page: Page) {
   await expect(page.getByRole('button', { name: /Alle akzeptieren/i })).toBeVisible();
   const look = (selector: string) => shadowStyle(page, 'mb-consent-banner', selector, LOOKS);
+  // Accept and reject keep equal weight, once the banner has settled (the tenant's texts may re-render it).
+  await expect
+    .poll(async () => (await look('[part~="accept"]')).width === (await look('[part~="reject"]')).width)
+    .toBe(true);
   const looks = {
     accept: await look('[part~="accept"]'),
     reject: await look('[part~="reject"]'),
     panel: await look('[part~="base"]'),
     title: await look('[part~="title"]'),
   };
-  // Accept and reject keep equal weight.
   expect(looks.accept.width).toBe(looks.reject.width);
   return looks;
 }

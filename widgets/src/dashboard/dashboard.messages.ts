@@ -4,7 +4,7 @@ import type { Catalog } from '../shared/i18n.ts';
 const de = {
   'heading.guest': 'Ihr Dashboard',
   'heading.owner': 'Ihr Restaurant auf einen Blick',
-  customize: 'Anpassen',
+  customize: 'Dashboard anpassen',
   done: 'Fertig',
   loading: '{title} wird geladen …',
   error: '{title} konnte nicht geladen werden.',
@@ -19,7 +19,7 @@ export const messages = {
   en: {
     'heading.guest': 'Your dashboard',
     'heading.owner': 'Your restaurant at a glance',
-    customize: 'Customize',
+    customize: 'Customize dashboard',
     done: 'Done',
     loading: 'Loading {title} …',
     error: '{title} could not be loaded.',
@@ -31,7 +31,7 @@ export const messages = {
   ar: {
     'heading.guest': 'لوحتك',
     'heading.owner': 'مطعمك في لمحة',
-    customize: 'تخصيص',
+    customize: 'تخصيص لوحة التحكم',
     done: 'تم',
     loading: 'جارٍ تحميل {title} …',
     error: 'تعذّر تحميل {title}.',

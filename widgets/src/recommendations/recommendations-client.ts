@@ -19,7 +19,11 @@ export interface RecommendationsClientLike {
     explanation(locale?: Locale): Promise<ExplanationStatement>;
     trackListViewed(response: RecommendationsResult, items?: readonly RecommendationItem[]): void;
     trackClick(response: RecommendationsResult, item: RecommendationItem): void;
+    /** Optional: whether the server may use the visitor's history now (follows the consent). */
+    profiling?(): boolean;
   };
+  /** Optional: the core client's consent, so a list can refresh when the visitor decides. */
+  consent?: { onChange(listener: () => void): () => void };
 }
 
 /** Duck-typed: a client the recommendations plugin extended (or anything shaped like one). */

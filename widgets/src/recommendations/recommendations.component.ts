@@ -127,12 +127,18 @@ export class MbRecommendations extends LitElement {
   protected readonly display = new DisplayController(this);
   private readonly connection = new ClientController<RecommendationsClientLike>(this, {
     accept: isRecommendationsClient,
-    stores: () => [],
+    // A consent decision can change what the server may use: the list then asks again (see willUpdate).
+    stores: (client) => {
+      const consent = client.consent;
+      return typeof consent?.onChange === 'function' ? [{ listen: (cb: () => void) => consent.onChange(cb) }] : [];
+    },
     onClient: () => void this.load(),
   });
   private loadToken = 0;
   /** The locale of the last request: the reasons come from the server in it. */
   private requestedLocale: Locale | undefined;
+  /** Whether the last request could be profiled: a consent change that flips it asks again. */
+  private requestedProfiling: boolean | undefined;
   private unlistenStore: (() => void) | undefined;
   private observer: IntersectionObserver | undefined;
   private readonly visibleTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -164,6 +170,7 @@ export class MbRecommendations extends LitElement {
     this.loading = true;
     const locale = this.locale;
     this.requestedLocale = locale;
+    this.requestedProfiling = client.recommendations.profiling?.();
     const slot = this.slotId || 'home';
     const limit = Number.isInteger(this.limit) && this.limit > 0 ? Math.min(this.limit, 50) : 6;
     const context = { audience: this.audience === 'owner' ? ('owner' as const) : ('guest' as const) };
@@ -243,7 +250,9 @@ export class MbRecommendations extends LitElement {
     const reload = ['slotId', 'limit', 'audience', 'region', 'lang'] as const;
     // Also when the visitor's language preference changed the locale: reasons are server texts in that locale.
     const relocalized = this.requestedLocale !== undefined && this.requestedLocale !== this.locale;
-    if (this.hasUpdated && (relocalized || reload.some((key) => changed.has(key)))) void this.load();
+    const profiling = this.connection.client?.recommendations.profiling?.();
+    const reprofiled = this.requestedProfiling !== undefined && profiling !== this.requestedProfiling;
+    if (this.hasUpdated && (relocalized || reprofiled || reload.some((key) => changed.has(key)))) void this.load();
     if (this.active >= this.items.length) this.active = Math.max(0, this.items.length - 1);
   }
 

@@ -272,6 +272,38 @@ describe('<mb-recommendations>', () => {
     });
   });
 
+  describe('consent', () => {
+    it('asks again when a consent decision changes what the server may use, and only then', async () => {
+      const { el, client } = await setup();
+      let profiling = false;
+      const listeners = new Set<() => void>();
+      const decide = (granted: boolean) => {
+        profiling = granted;
+        for (const listener of listeners) listener();
+      };
+      const withConsent = {
+        ...client,
+        recommendations: { ...client.recommendations, profiling: () => profiling },
+        consent: {
+          onChange: (listener: () => void) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
+        },
+      };
+      el.client = withConsent;
+      await settled(el);
+      const gets = () => client.calls.filter(([kind]) => kind === 'get').length;
+      const before = gets();
+      decide(false);
+      await settled(el);
+      expect(gets()).to.equal(before);
+      decide(true);
+      await settled(el);
+      expect(gets()).to.equal(before + 1);
+    });
+  });
+
   describe('carousel', () => {
     it('is one tab stop with roving focus: arrows, Home and End', async () => {
       const { el } = await setup({ layout: 'carousel' });

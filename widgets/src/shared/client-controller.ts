@@ -59,15 +59,21 @@ export class ClientController<C> implements ReactiveController {
   hostUpdate(): void {
     // The `client` property changed (set, replaced or cleared): follow it before this render.
     if (!this.host.isConnected) return;
-    if (this.wanted() !== this.current) this.connect(false);
+    if (this.wanted() !== this.current) {
+      this.connect(false);
+      // This update's willUpdate ran before we switched: one more update lets the host see the new client there.
+      queueMicrotask(() => this.host.requestUpdate());
+    }
   }
 
   hostDisconnected(): void {
     this.disconnect();
   }
 
+  /** The host's own client if it offers what we need (a dashboard hands its client to every widget), else the page's. */
   private wanted(): C | undefined {
-    return this.host.client ?? globalClient(this.options.accept);
+    const own = this.host.client;
+    return own !== undefined && this.options.accept(own) ? own : globalClient(this.options.accept);
   }
 
   private connect(render = true): void {
