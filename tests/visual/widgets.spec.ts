@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { currentEnvironment, mismatch, recordEnvironment, recordedEnvironment } from './environment.ts';
 
 /**
  * Visual regression of every widget × theme preset × locale, from the built Storybook.
@@ -194,6 +195,18 @@ async function waitUntilNothingBusy(page: Page): Promise<void> {
     { timeout: RENDER_TIMEOUT_MS, polling: 50 },
   );
 }
+
+const environment = currentEnvironment();
+
+test.beforeAll(() => {
+  const updating = test.info().config.updateSnapshots !== 'none' && test.info().config.updateSnapshots !== 'missing';
+  if (updating) return recordEnvironment(environment);
+  const reason = mismatch(environment, recordedEnvironment());
+  test.skip(
+    reason !== undefined,
+    `visual comparison skipped: ${reason}. To make this environment the reference: npm run test:visual -- --update-snapshots`,
+  );
+});
 
 for (const [widget, { story: storyId, loads }] of Object.entries(WIDGETS)) {
   test.describe(widget, () => {

@@ -1,3 +1,4 @@
+export * from './calendar.ts';
 export * from './config.ts';
 export * from './dashboard.ts';
 export * from './default-policy.ts';

@@ -21,6 +21,7 @@ import {
   type RecommendationAudience,
   type RecommendationItem,
   reasonText,
+  seasonOfMonth,
 } from '@matbakh/contract';
 
 /** One completed order as the device remembers it (only with personalization consent). */
@@ -66,21 +67,7 @@ export function passesHardFilters(
   return true;
 }
 
-const SEASONS = [
-  'winter',
-  'winter',
-  'spring',
-  'spring',
-  'spring',
-  'summer',
-  'summer',
-  'summer',
-  'autumn',
-  'autumn',
-  'autumn',
-  'winter',
-];
-export const seasonOf = (month: number): string => SEASONS[(month - 1 + 12) % 12] ?? 'winter';
+export const seasonOf = seasonOfMonth;
 
 /** Weights of the signals; the score is their sum. Tuned so history beats popularity, popularity breaks ties. */
 const W = { popularity: 1, trend: 0.8, region: 0.6, season: 0.4, ordered: 1.6, repeat: 1.2, liked: 1.4, novelty: 0.2 };

@@ -14,6 +14,7 @@ import type {
   RuleAction,
   Segment,
 } from '@matbakh/contract';
+import { seasonOfMonth } from '@matbakh/contract';
 import type { ConsentStatus } from '../consent/index.ts';
 import type { EventLog } from './event-log.ts';
 
@@ -58,20 +59,6 @@ export interface EngineInput {
 }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const SEASONS = [
-  'winter',
-  'winter',
-  'spring',
-  'spring',
-  'spring',
-  'summer',
-  'summer',
-  'summer',
-  'autumn',
-  'autumn',
-  'autumn',
-  'winter',
-] as const;
 
 /** hour / weekday / season of `now` in the visitor's time zone. */
 export function timeContext(now: number): { hour: number; weekday: string; season: string } {
@@ -79,7 +66,7 @@ export function timeContext(now: number): { hour: number; weekday: string; seaso
   return {
     hour: date.getHours(),
     weekday: WEEKDAYS[date.getDay()] as string,
-    season: SEASONS[date.getMonth()] as string,
+    season: seasonOfMonth(date.getMonth() + 1),
   };
 }
 

@@ -8,6 +8,8 @@ import {
   type ReasonParams,
   type RecommendationItem,
   reason,
+  type Season,
+  seasonOfMonth,
 } from '@matbakh/contract';
 import { type Aggregates, DAY_MS } from './aggregates.ts';
 import type { Catalog } from './catalog.ts';
@@ -120,12 +122,8 @@ export function passesHardFilters(
   return true;
 }
 
-export function seasonOf(now: number): 'spring' | 'summer' | 'autumn' | 'winter' {
-  const month = new Date(now).getUTCMonth() + 1;
-  if (month >= 3 && month <= 5) return 'spring';
-  if (month >= 6 && month <= 8) return 'summer';
-  if (month >= 9 && month <= 11) return 'autumn';
-  return 'winter';
+export function seasonOf(now: number): Season {
+  return seasonOfMonth(new Date(now).getUTCMonth() + 1);
 }
 
 /** A candidate's score and what each signal added; reasons are written only for the items that make the list. */
