@@ -108,8 +108,9 @@ const ENTRIES = [
     source:
       "import '@matbakh/widgets/bundle.ts'; import '@matbakh/widgets/privacy-center/privacy-center.ts'; import '@matbakh/widgets/personalization.ts';",
     budget: 45 * KB,
+    // The personalization widgets (issue 4's grid, dashboard and panel above all) doubled it: see the README.
     enforced: false,
-    issue: 5,
+    issue: 4,
   },
 ];
 
