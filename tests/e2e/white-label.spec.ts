@@ -24,8 +24,15 @@ test('white-label: data-theme brand preset, German texts, banner and privacy cen
   expect(button.color).toBe('rgb(255, 255, 255)');
 
   await accept.click();
+  // The dashboard and its recommendation cards wear the brand too.
+  const card = page.locator('mb-recommendation-card').first();
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  const why = await card
+    .locator('[part~="why"]')
+    .evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).borderTopColor]);
+  expect(why).toContain(BRAND_PRIMARY);
   await page.getByRole('link', { name: 'Datenschutz-Einstellungen' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('dialog', { name: 'Datenschutz-Center' });
   await expect(dialog).toBeVisible();
   const center = await shadowStyle(page, 'mb-privacy-center', '[part~="base"]', ['background-color']);
   expect(center['background-color']).toBe(BRAND_SURFACE);
@@ -117,8 +124,8 @@ test('matbakh.create: a second client with its own write key; its events go to t
   const sentWith = (event: string) => batches.filter((b) => b.events.includes(event)).map((b) => b.writeKey);
   await expect.poll(() => sentWith('Second Only')).toEqual([SECOND_WRITE_KEY]);
   await expect.poll(() => sentWith('First Only')).toEqual(['pk_demo_partner_site']);
-  // Per-client storage carries the write key (the consent decision `mb.consent` is page-wide).
-  for (const key of result.keys.filter((k) => k.startsWith('mb.') && k !== 'mb.consent')) {
+  // Per-client storage carries the write key, the consent decision (`mb.consent.<writeKey>`) included.
+  for (const key of result.keys.filter((k) => k.startsWith('mb.'))) {
     expect(key).toMatch(new RegExp(`\\.(pk_demo_partner_site|${SECOND_WRITE_KEY})(\\.|$)`));
   }
   expect(result.keys.some((key) => key.includes(SECOND_WRITE_KEY))).toBe(true);

@@ -1,5 +1,6 @@
 import { type DashboardDefaults, type DashboardLayout, type DashboardRole, isDashboardRole } from '@matbakh/contract';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ClientController } from '../shared/client-controller.ts';
 import { bindDisplay, DisplayController, type DisplayPreferencesClient, isDisplayClient } from '../shared/display.ts';
@@ -262,7 +263,7 @@ export class MbDashboard extends LitElement {
       <mb-widget-grid
         part="grid"
         dashboard-id=${this.dashboardId || role}
-        theme=${theme}
+        theme=${ifDefined(theme)}
         lang=${locale}
         .layout=${defaults}
         .customizing=${this.customizing}
@@ -334,7 +335,7 @@ export class MbDashboard extends LitElement {
       if (!this.mounts.has(id)) this.mount(registration);
       // The dashboard's theme goes down to the widgets it created.
       const element = this.mounts.get(id)?.registration.tag ? this.container(id)?.firstElementChild : undefined;
-      if (element && element.getAttribute('theme') !== theme) element.setAttribute('theme', theme);
+      if (element && element.getAttribute('theme') !== (theme ?? null)) setTheme(element, theme);
     }
   }
 
@@ -375,7 +376,7 @@ export class MbDashboard extends LitElement {
         for (const [name, value] of Object.entries(widgetAttributes(registration, this.effectiveRole))) {
           element.setAttribute(name, value);
         }
-        element.setAttribute('theme', this.display.theme);
+        setTheme(element, this.display.theme);
         if (this.client) (element as Element & { client?: unknown }).client = this.client;
         container.append(element);
       }
@@ -455,3 +456,9 @@ type Say = (key: DashboardMessage, params?: MessageParams) => string;
 
 /** The rejection is handled where the promise is made (the widget's error state). */
 const ignore = () => {};
+
+/** The dashboard's theme on a widget it created; none: the widget follows the page-wide theme. */
+function setTheme(element: Element, theme: string | undefined): void {
+  if (theme === undefined) element.removeAttribute('theme');
+  else element.setAttribute('theme', theme);
+}

@@ -14,7 +14,7 @@ class DisplayProbe extends LitElement {
   renders = 0;
   override render() {
     this.renders++;
-    return html`<p>${widgetLocale(this, this.lang)} ${this.display.theme}</p>`;
+    return html`<p>${widgetLocale(this, this.lang)} ${this.display.theme ?? 'page-wide'}</p>`;
   }
 }
 customElements.define('mb-display-probe', DisplayProbe);
@@ -25,12 +25,12 @@ describe('display switch', () => {
   let unbind: () => void = () => {};
   afterEach(() => unbind());
 
-  it('starts without a preference: light, and the page language', async () => {
+  it('starts without a preference: the page-wide theme, and the page language', async () => {
     const el = await fixture<DisplayProbe>(html`<div lang="en"><mb-display-probe></mb-display-probe></div>`).then(
       (div) => div.querySelector('mb-display-probe') as DisplayProbe,
     );
     expect($display.get()).to.deep.equal({ locale: null, theme: null });
-    expect(text(el)).to.equal('en light');
+    expect(text(el)).to.equal('en page-wide');
     expect(el.hasAttribute('theme')).to.equal(false);
   });
 
@@ -64,6 +64,11 @@ describe('display switch', () => {
     client.preferences.set('theme', 'dark');
     await a.updateComplete;
     expect(a.getAttribute('theme')).to.equal('dark');
+    // `system` is the preference's "not chosen": the page-wide theme (a partner's brand) decides again.
+    client.preferences.set('theme', 'system');
+    await a.updateComplete;
+    expect(a.hasAttribute('theme')).to.equal(false);
+    expect(a.display.theme).to.equal(undefined);
     expect(litWarnings).to.deep.equal([]);
   });
 

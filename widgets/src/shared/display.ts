@@ -53,8 +53,11 @@ function read(client: DisplayPreferencesClient): Display {
   }
   const theme = document?.theme;
   const locale = document?.locale;
+  // `system` is the preference's default ("not chosen"): the page-wide theme (a partner's brand) stays in charge.
+  // An explicit light or dark choice is the visitor's and wins.
+  const chosen = typeof theme === 'string' && theme !== 'system' && THEME_VALUES.includes(theme);
   return {
-    theme: typeof theme === 'string' && THEME_VALUES.includes(theme) ? (theme as ThemePreference) : null,
+    theme: chosen ? (theme as ThemePreference) : null,
     locale: isLocale(locale) ? locale : null,
   };
 }
@@ -117,9 +120,12 @@ export class DisplayController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The theme the host shows: the page's `theme` attribute, else the visitor's preference, else `light`. */
-  get theme(): string {
-    return this.pageTheme ?? $store.get().theme ?? 'light';
+  /**
+   * The theme the host shows: the page's `theme` attribute, else the visitor's preference; undefined leaves it
+   * to the page-wide theme (`matbakh.theme.set`, `data-theme` on the script tag), whose default is `light`.
+   */
+  get theme(): string | undefined {
+    return this.pageTheme ?? $store.get().theme ?? undefined;
   }
 
   /** The visitor's language preference, if chosen. */
