@@ -6,13 +6,7 @@ import {
   type Message,
   type MessageContext,
 } from '@matbakh/contract';
-import {
-  CONSENT_KEY,
-  type ConsentChoices,
-  type ConsentState,
-  type ConsentStatus,
-  createConsentGate,
-} from './consent/index.ts';
+import { type ConsentChoices, type ConsentState, type ConsentStatus, createConsentGate } from './consent/index.ts';
 import { type ClientOptions, DEFAULT_API } from './options.ts';
 import { createContextSource } from './tracking/context.ts';
 import { type Middleware, scrubPersonalData } from './tracking/middleware.ts';
@@ -90,8 +84,10 @@ export function createClient(options: ClientOptions): Client {
   const maxItems = options.maxQueueItems ?? 1000;
   const api = (options.api ?? DEFAULT_API).replace(/\/+$/, '');
   const identityKey = `mb.user.${options.writeKey}`;
+  /** Per write key like everything stored: a second tenant on the page (`matbakh.create`) decides for itself. */
+  const decisionKey = `mb.consent.${options.writeKey}`;
   const gpc = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
-  const consent = createConsentGate(store, gpc);
+  const consent = createConsentGate(store, gpc, decisionKey);
   const queuePrefix = `mb.q.${options.writeKey}`;
   const queue = createQueue({
     store,
@@ -235,7 +231,7 @@ export function createClient(options: ClientOptions): Client {
     [document, 'visibilitychange', onLeave],
     [window, 'online', guard(diagnostics, 'online', () => delivery.online())],
     // Another tab decided: follow it.
-    [window, 'storage', (event) => (event as StorageEvent).key === CONSENT_KEY && consent.reload()],
+    [window, 'storage', (event) => (event as StorageEvent).key === decisionKey && consent.reload()],
   ];
   for (const [target, type, listener] of pageListeners) target.addEventListener(type, listener);
 

@@ -49,7 +49,7 @@ describe('consent gate', () => {
     const viewed = api.messages()[1]!;
     expect(Date.parse(viewed.timestamp)).to.be.at.most(before);
     await sleep(0);
-    expect(storedKeys()).to.include.members(['mb.consent', 'mb.user.pk_test_unit']);
+    expect(storedKeys()).to.include.members(['mb.consent.pk_test_unit', 'mb.user.pk_test_unit']);
   });
 
   it('on refusal, what waited is discarded and nothing is ever sent', async () => {
@@ -61,7 +61,7 @@ describe('consent gate', () => {
     dispatchEvent(new PageTransitionEvent('pagehide'));
     await sleep(120);
     expect(watch.requests).to.deep.equal([]);
-    expect(storedKeys()).to.deep.equal(['mb.consent']);
+    expect(storedKeys()).to.deep.equal(['mb.consent.pk_test_unit']);
     expect(client.stats()).to.include({ discarded: 3, awaitingConsent: 0, queued: 0 });
   });
 
@@ -74,7 +74,7 @@ describe('consent gate', () => {
     await client.flush();
     await until(() => storedKeys().some((k) => k.startsWith('mb.q.')), 'persisted queue');
     client.consent.set({ analytics: false });
-    expect(storedKeys()).to.deep.equal(['mb.consent']);
+    expect(storedKeys()).to.deep.equal(['mb.consent.pk_test_unit']);
     api.goOnline();
     dispatchEvent(new Event('online'));
     await sleep(150);
@@ -87,12 +87,12 @@ describe('consent gate', () => {
     first.track('Not Tracked');
     await first.flush();
     await sleep(0);
-    expect(storedKeys().sort()).to.deep.equal(['mb.consent', 'mb.user.pk_test_unit']);
+    expect(storedKeys().sort()).to.deep.equal(['mb.consent.pk_test_unit', 'mb.user.pk_test_unit']);
     const next = testClient();
     expect(next.user().anonymousId).to.equal(first.user().anonymousId);
     expect(watch.requests).to.deep.equal([]);
     next.consent.set({ analytics: false, preferences: false });
-    expect(storedKeys()).to.deep.equal(['mb.consent']);
+    expect(storedKeys()).to.deep.equal(['mb.consent.pk_test_unit']);
   });
 
   it('a later page load remembers the decision', async () => {
@@ -121,6 +121,71 @@ describe('consent gate', () => {
     expect(() => client.consent.set({ analytics: 'yes' } as never)).not.to.throw();
     expect(client.consent.status('analytics')).to.equal('granted');
     expect(client.stats().errors).to.equal(2);
+  });
+});
+
+describe('consent per write key', () => {
+  const OTHER = 'pk_other_tenant';
+  const legacyDecision = JSON.stringify({ c: { analytics: true }, t: '2026-11-01T00:00:00.000Z', id: 'legacy-1' });
+  beforeEach(async () => {
+    await mockApi();
+  });
+  afterEach(cleanup);
+
+  it('two clients with different write keys on one page keep separate decisions', () => {
+    const a = testClient();
+    const b = testClient({ writeKey: OTHER });
+    a.consent.set({ analytics: true, marketing: true });
+    expect(b.consent.status('analytics')).to.equal('pending');
+    b.consent.set({ analytics: false });
+    expect(a.consent.status('analytics')).to.equal('granted');
+    expect(
+      storedKeys()
+        .filter((k) => k.startsWith('mb.consent'))
+        .sort(),
+    ).to.deep.equal(['mb.consent.pk_other_tenant', 'mb.consent.pk_test_unit']);
+    // The next page load: each tenant finds its own decision, not the other's.
+    expect(testClient({ writeKey: OTHER }).consent.status('analytics')).to.equal('denied');
+    expect(testClient().consent.status('marketing')).to.equal('granted');
+  });
+
+  it("another tenant's decision in another tab does not reload this client's", () => {
+    const client = testClient();
+    localStorage.setItem(`mb.consent.${OTHER}`, legacyDecision);
+    dispatchEvent(new StorageEvent('storage', { key: `mb.consent.${OTHER}` }));
+    expect(client.consent.status('analytics')).to.equal('pending');
+    localStorage.setItem('mb.consent.pk_test_unit', legacyDecision);
+    dispatchEvent(new StorageEvent('storage', { key: 'mb.consent.pk_test_unit' }));
+    expect(client.consent.status('analytics')).to.equal('granted');
+  });
+
+  it('adopts the page-wide decision of an earlier version once: moved to its own key, not asked again', () => {
+    localStorage.setItem('mb.consent', legacyDecision);
+    const client = testClient();
+    expect(client.consent.status('analytics')).to.equal('granted');
+    expect(client.consent.get().id).to.equal('legacy-1');
+    expect(storedKeys()).to.deep.equal(['mb.consent.pk_test_unit']);
+    expect(localStorage.getItem('mb.consent.pk_test_unit')).to.equal(legacyDecision);
+    // Adopted once: a second tenant does not inherit it.
+    expect(testClient({ writeKey: OTHER }).consent.status('analytics')).to.equal('pending');
+  });
+
+  it('keeps its own decision when both exist (the legacy record is left to a client without one)', () => {
+    localStorage.setItem('mb.consent', legacyDecision);
+    localStorage.setItem('mb.consent.pk_test_unit', JSON.stringify({ c: { analytics: false }, t: 't', id: 'own' }));
+    const client = testClient();
+    expect(client.consent.status('analytics')).to.equal('denied');
+    expect(client.consent.get().id).to.equal('own');
+    expect(localStorage.getItem('mb.consent')).to.equal(legacyDecision);
+    expect(testClient({ writeKey: OTHER }).consent.get().id).to.equal('legacy-1');
+    expect(localStorage.getItem('mb.consent')).to.equal(null);
+  });
+
+  it('with memory storage the legacy record is neither read nor removed', () => {
+    localStorage.setItem('mb.consent', legacyDecision);
+    const client = testClient({ storage: 'memory' });
+    expect(client.consent.status('analytics')).to.equal('pending');
+    expect(storedKeys()).to.deep.equal(['mb.consent']);
   });
 });
 

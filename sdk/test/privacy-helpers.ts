@@ -2,7 +2,7 @@ import type { ConfigResponse, ConsentPolicy } from '@matbakh/contract';
 import { defaultConfig } from '@matbakh/mocks';
 import type { ClientOptions } from '../src/index.ts';
 import { type PrivacyClient, type PrivacyOptions, privacyPlugin } from '../src/privacy/index.ts';
-import { testClient, until } from './helpers.ts';
+import { testClient, until, WRITE_KEY } from './helpers.ts';
 
 /** A test client (see helpers.ts) with the privacy plugin. */
 export function privacyClient(options: Partial<ClientOptions> = {}, plugin: PrivacyOptions = {}): PrivacyClient {
@@ -18,7 +18,7 @@ export const withPolicy = (patch: Partial<ConsentPolicy>): ConfigResponse => ({
 /** A decision as an earlier page stored it (the core gate's format). */
 export function storeDecision(choices: Record<string, boolean>, meta: Record<string, unknown>, daysAgo = 1) {
   const t = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
-  localStorage.setItem('mb.consent', JSON.stringify({ c: choices, t, id: 'stored-decision', m: meta }));
+  localStorage.setItem(`mb.consent.${WRITE_KEY}`, JSON.stringify({ c: choices, t, id: 'stored-decision', m: meta }));
 }
 
 export const ALL_GRANTED = { preferences: true, personalization: true, analytics: true, marketing: true };

@@ -25,7 +25,7 @@ import {
 } from './privacy-helpers.ts';
 
 const view = (client: PrivacyClient) => client.consent.$view.get();
-const stored = () => JSON.parse(localStorage.getItem('mb.consent') ?? 'null');
+const stored = () => JSON.parse(localStorage.getItem(`mb.consent.${WRITE_KEY}`) ?? 'null');
 
 describe('privacy: by default', () => {
   let api: MockApi;
@@ -416,6 +416,47 @@ describe('privacy: across tabs', () => {
     await saved(here);
     // Each decision is proven once, by the tab where it was made.
     expect(api.ledger().map((row) => row.action)).to.deep.equal(['accept_all', 'reject_all']);
+  });
+});
+
+describe('privacy: two tenants on one page', () => {
+  beforeEach(async () => {
+    await mockApi();
+  });
+  afterEach(() => cleanup());
+
+  it("a tenant's decision and erase reach its own clients, never the other's (a channel per write key)", async () => {
+    const a = privacyClient();
+    const aElsewhere = privacyClient();
+    const b = privacyClient({ writeKey: 'pk_other_tenant' });
+    await Promise.all([a.consent.ready, aElsewhere.consent.ready, b.consent.ready]);
+    a.consent.acceptAll('banner');
+    await until(() => aElsewhere.consent.status('analytics') === 'granted', 'the same tenant to follow');
+    expect(b.consent.status('analytics')).to.equal('pending');
+    expect(view(b).needsDecision).to.equal(true);
+    const ids = [a.user().anonymousId, aElsewhere.user().anonymousId];
+    b.consent.rejectAll('banner');
+    await saved(b);
+    await b.privacy.erase();
+    // An erase of tenant B resets B's clients only; give a stray message on a shared channel time to arrive.
+    await sleep(50);
+    expect([a.user().anonymousId, aElsewhere.user().anonymousId]).to.deep.equal(ids);
+    expect(a.consent.status('analytics')).to.equal('granted');
+    expect(aElsewhere.consent.status('analytics')).to.equal('granted');
+  });
+
+  it('erase removes only its own decision', async () => {
+    const a = privacyClient();
+    const b = privacyClient({ writeKey: 'pk_other_tenant' });
+    await Promise.all([a.consent.ready, b.consent.ready]);
+    a.consent.acceptAll('banner');
+    b.consent.acceptAll('banner');
+    await saved(a);
+    await saved(b);
+    await a.privacy.erase();
+    expect(localStorage.getItem(`mb.consent.${WRITE_KEY}`)).to.equal(null);
+    expect(localStorage.getItem('mb.consent.pk_other_tenant')).not.to.equal(null);
+    expect(b.consent.status('analytics')).to.equal('granted');
   });
 });
 

@@ -9,7 +9,7 @@ describe('persistent queue', () => {
   afterEach(cleanup);
 
   it('survives corrupted storage: unreadable entries are removed and counted, tracking goes on', async () => {
-    localStorage.setItem('mb.consent', '{"c":{"analytics":true},"t":"2026-11-25T00:00:00Z","id":"c1"}');
+    localStorage.setItem(`mb.consent.${WRITE_KEY}`, '{"c":{"analytics":true},"t":"2026-11-25T00:00:00Z","id":"c1"}');
     localStorage.setItem(`mb.q.${WRITE_KEY}.dead-tab`, '{not json');
     localStorage.setItem(`mb.q.${WRITE_KEY}.other-tab`, JSON.stringify({ t: 1, q: [42, { nope: true }] }));
     localStorage.setItem(`mb.user.${WRITE_KEY}`, '[[[');

@@ -69,7 +69,7 @@ test('before consent nothing is tracked or stored; refusal is recorded as proof 
   await page.waitForTimeout(500);
   expect(requests.filter((r) => r.endsWith('/v1/batch'))).toEqual([]);
   expect(eventsOf(id)).toEqual([]);
-  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['mb.consent']);
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['mb.consent.pk_demo_partner_site']);
 });
 
 test('offline, then online: every message arrives exactly once', async ({ page, context }) => {

@@ -27,7 +27,8 @@ export interface ConsentGate {
   reload(): void;
 }
 
-export const CONSENT_KEY = 'mb.consent';
+/** Where the decision lived while it was page-wide; a client without its own record adopts it once. */
+export const LEGACY_CONSENT_KEY = 'mb.consent';
 /** GPC refuses what sells or profiles; it says nothing about functional preferences. */
 const GPC_REFUSES: readonly ConsentCategoryId[] = ['analytics', 'marketing'];
 const CATEGORIES: readonly ConsentCategoryId[] = [
@@ -51,13 +52,18 @@ const isStoredDecision = (value: unknown): value is StoredDecision =>
   typeof (value as StoredDecision).c === 'object' &&
   typeof (value as StoredDecision).id === 'string';
 
-export function createConsentGate(store: KeyValueStore, gpc: boolean): ConsentGate {
+/** `key`: where this client's decision is stored, `mb.consent.<writeKey>` (one decision per tenant on a page). */
+export function createConsentGate(store: KeyValueStore, gpc: boolean, key: string): ConsentGate {
+  // Visitors who decided before the decision was per write key are not asked again: the first client to look
+  // moves the legacy record to its own key (removed only once the copy is stored, so nothing is lost).
+  const legacy = store.get(LEGACY_CONSENT_KEY);
+  if (legacy && !store.get(key) && store.set(key, legacy)) store.remove(LEGACY_CONSENT_KEY);
   const read = (): ConsentState => {
-    const stored = readJson(store, CONSENT_KEY, isStoredDecision);
+    const stored = readJson(store, key, isStoredDecision);
     try {
       if (stored) return { choices: sanitize(stored.c), gpc, id: stored.id, updatedAt: stored.t, meta: stored.m };
     } catch {
-      store.remove(CONSENT_KEY); // edited into something we cannot trust: ask again
+      store.remove(key); // edited into something we cannot trust: ask again
     }
     return { choices: {}, gpc };
   };
@@ -80,7 +86,7 @@ export function createConsentGate(store: KeyValueStore, gpc: boolean): ConsentGa
         updatedAt: new Date().toISOString(),
         meta: { ...state.meta, ...meta },
       };
-      store.set(CONSENT_KEY, JSON.stringify({ c: merged, t: next.updatedAt, id: next.id, m: next.meta }));
+      store.set(key, JSON.stringify({ c: merged, t: next.updatedAt, id: next.id, m: next.meta }));
       update(next);
     },
     status(category) {

@@ -1,13 +1,16 @@
 /**
- * Tells the other tabs (and other clients on this page) that the decision changed, so their gate and views
- * follow at once. Without BroadcastChannel the core's `storage` listener does the same for other tabs.
+ * Tells the other tabs (and other clients of the same write key on this page) that the decision changed, so
+ * their gate and views follow at once. One channel per write key, `matbakh-consent.<writeKey>`, like the
+ * decision itself: another tenant on the page never hears it. Without BroadcastChannel the core's `storage`
+ * listener does the same for other tabs.
  */
 export type TabMessage = 'consent' | 'erase';
-const NAME = 'matbakh-consent';
 
-export function createCrossTab(receive: (message: TabMessage) => void) {
+export const crossTabChannel = (writeKey: string) => `matbakh-consent.${writeKey}`;
+
+export function createCrossTab(writeKey: string, receive: (message: TabMessage) => void) {
   if (typeof BroadcastChannel !== 'function') return { post() {}, close() {} };
-  const channel = new BroadcastChannel(NAME);
+  const channel = new BroadcastChannel(crossTabChannel(writeKey));
   channel.onmessage = (event: MessageEvent) => {
     if (event.data === 'consent' || event.data === 'erase') receive(event.data);
   };

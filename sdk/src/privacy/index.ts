@@ -30,7 +30,7 @@ import {
 } from '@matbakh/contract';
 import { atom } from 'nanostores';
 import type { Client } from '../client.ts';
-import { CONSENT_KEY, type ConsentChoices } from '../consent/index.ts';
+import type { ConsentChoices } from '../consent/index.ts';
 import type { Plugin } from '../plugin.ts';
 import { tenantConfig } from '../tenant-config.ts';
 import { deviceClass } from '../tracking/context.ts';
@@ -124,6 +124,7 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
     });
 
     const tabs = createCrossTab(
+      writeKey,
       safe('privacy cross-tab', (message) => {
         if (message === 'erase') client.reset();
         gate.reload();
@@ -209,10 +210,10 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
     };
     Object.assign(client.consent, controls);
 
-    /** Art. 17, locally: this write key's `mb.*` data and the decision go; a new anonymous id starts. */
+    /** Art. 17, locally: this write key's `mb.*` data (`mb.consent.<writeKey>` too) go; a new anonymous id starts. */
     const wipe = () => {
       for (const key of store.keys('mb.')) {
-        if (key === CONSENT_KEY || key.endsWith(`.${writeKey}`) || key.includes(`.${writeKey}.`)) store.remove(key);
+        if (key.endsWith(`.${writeKey}`) || key.includes(`.${writeKey}.`)) store.remove(key);
       }
       clearStorageKeys(storageKeysOf(OPTIONAL));
       ledger.clear();

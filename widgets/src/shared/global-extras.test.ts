@@ -111,7 +111,7 @@ describe('installGlobalExtras', () => {
     );
     a.track('Only A', {});
     await drain(a);
-    const keys = Object.keys(localStorage).filter((key) => key.startsWith('mb.') && key !== 'mb.consent');
+    const keys = Object.keys(localStorage).filter((key) => key.startsWith('mb.'));
     expect(keys.length).to.be.greaterThan(0);
     for (const key of keys) expect(key, key).to.match(/\.pk_[ab](\.|$)/);
     expect(keys.some((key) => key.includes('pk_a'))).to.equal(true);
@@ -120,6 +120,24 @@ describe('installGlobalExtras', () => {
       batch.batch.filter((m) => 'event' in m && m.event === 'Only A').map(() => batch.writeKey),
     );
     expect(onlyA).to.deep.equal(['pk_a']);
+  });
+
+  it("create: each client keeps its own consent decision; one tenant's choice never reaches the other", async () => {
+    const global: Partial<MatbakhExtras> = {};
+    installGlobalExtras(global);
+    const a = global.create!({ writeKey: 'pk_a', api: API })!;
+    const b = global.create!({ writeKey: 'pk_b', api: API })!;
+    clients.push(a, b);
+    a.consent.set({ analytics: true, marketing: true });
+    expect(b.consent.status('analytics')).to.equal('pending');
+    b.consent.set({ analytics: false });
+    // The privacy layer's cross-tab channel is per write key too: give a stray message time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.consent.status('analytics')).to.equal('granted');
+    expect(b.consent.status('analytics')).to.equal('denied');
+    expect(b.consent.status('marketing')).to.equal('pending');
+    const decisions = Object.keys(localStorage).filter((key) => key.startsWith('mb.consent'));
+    expect(decisions.sort()).to.deep.equal(['mb.consent.pk_a', 'mb.consent.pk_b']);
   });
 
   it('create refuses a write key that already has a client, and bad options, without throwing', () => {
