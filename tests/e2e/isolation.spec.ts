@@ -21,17 +21,21 @@ const LOOKS = [
 async function bannerLooks(page: Page) {
   await expect(page.getByRole('button', { name: /Alle akzeptieren/i })).toBeVisible();
   const look = (selector: string) => shadowStyle(page, 'mb-consent-banner', selector, LOOKS);
-  // Accept and reject keep equal weight, once the banner has settled (the tenant's texts may re-render it).
-  await expect
-    .poll(async () => (await look('[part~="accept"]')).width === (await look('[part~="reject"]')).width)
-    .toBe(true);
-  const looks = {
+  const measure = async () => ({
     accept: await look('[part~="accept"]'),
     reject: await look('[part~="reject"]'),
     panel: await look('[part~="base"]'),
     title: await look('[part~="title"]'),
-  };
-  expect(looks.accept.width).toBe(looks.reject.width);
+  });
+  // Accept and reject keep equal weight once the banner has settled (the tenant's texts arrive and re-render it):
+  // measure until a measurement shows them equal, and compare that one.
+  let looks = await measure();
+  await expect
+    .poll(async () => {
+      looks = await measure();
+      return looks.accept.width === looks.reject.width;
+    })
+    .toBe(true);
   return looks;
 }
 
