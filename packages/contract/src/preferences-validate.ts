@@ -8,6 +8,8 @@
  * keys the schema does not know are refused inside known objects but kept untouched at the top level (a newer
  * schema's fields survive an older client or server). Documents of an older schema are migrated first.
  */
+
+import { Invalid, runChecks } from './checks.ts';
 import { CHANNELS, LOCALES } from './config.ts';
 import {
   ALLERGENS,
@@ -22,15 +24,6 @@ import { defaultPreferences } from './preferences-defaults.ts';
 import { applyMergePatch } from './preferences-merge.ts';
 import { migratePreferences } from './preferences-migrate.ts';
 import { type BadRequest, isPlainObject, type Result } from './validate.ts';
-
-class Invalid extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const fail = (field: string, message: string): never => {
   throw new Invalid(field, `${field} ${message}`);
@@ -134,21 +127,12 @@ function check(raw: unknown): PreferencesDocument {
   return doc as PreferencesDocument;
 }
 
-function run<T>(fn: () => T): Result<T, BadRequest> {
-  try {
-    return { ok: true, value: fn() };
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return { ok: false, error: { field: error.field, message: error.message } };
-  }
-}
-
 /**
  * A whole document (`PUT /v1/preferences`, a stored copy, an SDK write): migrated, completed with defaults,
  * checked. The value is a new, normalized document; top-level keys of a newer schema are kept as they are.
  */
 export function validatePreferences(value: unknown): Result<PreferencesDocument, BadRequest> {
-  return run(() => check(value));
+  return runChecks(() => check(value));
 }
 
 /**
@@ -157,7 +141,7 @@ export function validatePreferences(value: unknown): Result<PreferencesDocument,
  * current document and validate the result (a `null` there resets a field to its default).
  */
 export function validatePreferencesPatch(value: unknown): Result<PreferencesPatch, BadRequest> {
-  return run(() => {
+  return runChecks(() => {
     if (!isPlainObject(value)) fail('patch', 'must be a JSON object (a merge patch, RFC 7396)');
     check(applyMergePatch(defaultPreferences(), value));
     return value as PreferencesPatch;

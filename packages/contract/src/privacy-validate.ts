@@ -3,6 +3,7 @@
  * mocks like the batch validation. Identity *verification* (the userHash HMAC) needs the tenant secret and so
  * happens on the server only; this checks shapes.
  */
+import { boundedString, Invalid, oneOf, runChecks } from './checks.ts';
 import { CHANNELS, type ChannelId, CONSENT_CATEGORIES, type ConsentCategoryId } from './config.ts';
 import type { DeviceClass } from './messages.ts';
 import type { ConsentAction, ConsentRecordRequest, ConsentSource, Subject } from './privacy.ts';
@@ -15,38 +16,6 @@ export const DEVICE_CLASSES: readonly DeviceClass[] = ['mobile', 'tablet', 'desk
 /** Same bound as the ids of tracked messages. */
 export const MAX_SUBJECT_ID_LENGTH = 200;
 export const MAX_CONSENT_ID_LENGTH = 100;
-
-class Invalid extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function run<T>(check: () => T): Result<T, BadRequest> {
-  try {
-    return { ok: true, value: check() };
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return { ok: false, error: { field: error.field, message: error.message } };
-  }
-}
-
-function id(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
-    throw new Invalid(field, `${field} must be a non-empty string of at most ${max} characters`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new Invalid(field, `${field} must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
 
 /** A map of known ids to booleans; a copy with only those keys, so nothing else reaches storage. */
 function booleanMap<K extends string>(value: unknown, field: string, known: readonly K[]): Partial<Record<K, boolean>> {
@@ -67,8 +36,8 @@ function booleanMap<K extends string>(value: unknown, field: string, known: read
 }
 
 function subjectOf(raw: Record<string, unknown>): Subject {
-  const subject: Subject = { anonymousId: id(raw.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH) };
-  if (raw.userId !== undefined) subject.userId = id(raw.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
+  const subject: Subject = { anonymousId: boundedString(raw.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH) };
+  if (raw.userId !== undefined) subject.userId = boundedString(raw.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
   if (raw.userHash !== undefined) {
     if (subject.userId === undefined) throw new Invalid('userHash', 'userHash is only meaningful with a userId');
     // Its value is checked against the tenant secret on the server; a wrong one is 403, not 400.
@@ -83,7 +52,7 @@ function subjectOf(raw: Record<string, unknown>): Subject {
  * `userId` optional, `userHash` only together with a `userId`. Other keys (e.g. `writeKey`) are ignored.
  */
 export function validateSubject(raw: unknown): Result<Subject, BadRequest> {
-  return run(() => {
+  return runChecks(() => {
     if (!isPlainObject(raw)) throw new Invalid('body', 'body must be a JSON object with an anonymousId');
     return subjectOf(raw);
   });
@@ -91,10 +60,10 @@ export function validateSubject(raw: unknown): Result<Subject, BadRequest> {
 
 /** `POST /v1/consent` body; the first problem found is reported with the field it concerns. */
 export function validateConsentRecord(raw: unknown): Result<ConsentRecordRequest, BadRequest> {
-  return run((): ConsentRecordRequest => {
+  return runChecks((): ConsentRecordRequest => {
     if (!isPlainObject(raw)) throw new Invalid('body', 'body must be a JSON object');
     const subject = subjectOf(raw);
-    const consentId = id(raw.consentId, 'consentId', MAX_CONSENT_ID_LENGTH);
+    const consentId = boundedString(raw.consentId, 'consentId', MAX_CONSENT_ID_LENGTH);
     const policyVersion = raw.policyVersion;
     if (typeof policyVersion !== 'number' || !Number.isSafeInteger(policyVersion) || policyVersion < 1) {
       throw new Invalid('policyVersion', 'policyVersion must be a positive whole number');

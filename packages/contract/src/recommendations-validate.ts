@@ -2,6 +2,7 @@
  * Validation of the recommendation routes, shared by the reference server and the msw mocks: the query of
  * `GET /v1/recommendations`, the body of `POST /v1/feedback` and the rows of `POST /v1/admin/catalog`.
  */
+import { boundedString, Invalid, oneOf, runChecks } from './checks.ts';
 import { LOCALES, type Locale } from './config.ts';
 import { ALLERGENS, type Allergen, DIETS, type Diet } from './preferences.ts';
 import { MAX_SUBJECT_ID_LENGTH } from './privacy-validate.ts';
@@ -28,38 +29,6 @@ const MAX_TEXT_LENGTH = 500;
 const MAX_TAGS = 30;
 /** Rows in one upload; larger catalogues go in several requests (upserts are idempotent). */
 export const MAX_CATALOG_ROWS = 5_000;
-
-class Invalid extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function run<T>(check: () => T): Result<T, BadRequest> {
-  try {
-    return { ok: true, value: check() };
-  } catch (error) {
-    if (!(error instanceof Invalid)) throw error;
-    return { ok: false, error: { field: error.field, message: error.message } };
-  }
-}
-
-function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
-    throw new Invalid(field, `${field} must be a non-empty string of at most ${max} characters`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new Invalid(field, `${field} must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
 
 /** A comma-separated query list of known ids ('' or absent: none). */
 function idList<T extends string>(value: string | undefined, field: string, allowed: readonly T[]): T[] {
@@ -92,8 +61,9 @@ function idArray<T extends string>(value: unknown, field: string, allowed: reado
 export function validateRecommendationsQuery(
   query: Record<string, string | undefined>,
 ): Result<RecommendationsQuery, BadRequest> {
-  return run((): RecommendationsQuery => {
-    const slot = query.slot === undefined || query.slot === '' ? 'default' : text(query.slot, 'slot', MAX_SLOT_LENGTH);
+  return runChecks((): RecommendationsQuery => {
+    const slot =
+      query.slot === undefined || query.slot === '' ? 'default' : boundedString(query.slot, 'slot', MAX_SLOT_LENGTH);
     let limit = RECOMMENDATIONS_DEFAULT_LIMIT;
     if (query.limit !== undefined && query.limit !== '') {
       limit = Number(query.limit);
@@ -117,34 +87,34 @@ export function validateRecommendationsQuery(
       diet: idList<Diet>(query.diet, 'diet', DIETS),
       allergens: idList<Allergen>(query.allergens, 'allergens', ALLERGENS),
     };
-    if (query.region) parsed.region = text(query.region, 'region', MAX_REGION_LENGTH);
+    if (query.region) parsed.region = boundedString(query.region, 'region', MAX_REGION_LENGTH);
     if (query.hour !== undefined && query.hour !== '') {
       const hour = Number(query.hour);
       if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Invalid('hour', 'hour must be 0–23');
       parsed.hour = hour;
     }
-    if (query.anonymousId) parsed.anonymousId = text(query.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH);
-    if (query.userId) parsed.userId = text(query.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
+    if (query.anonymousId) parsed.anonymousId = boundedString(query.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH);
+    if (query.userId) parsed.userId = boundedString(query.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
     if (query.userHash) {
       if (parsed.userId === undefined) throw new Invalid('userHash', 'userHash is only meaningful with a userId');
       parsed.userHash = query.userHash;
     }
-    if (query.groupId) parsed.groupId = text(query.groupId, 'groupId', MAX_SUBJECT_ID_LENGTH);
+    if (query.groupId) parsed.groupId = boundedString(query.groupId, 'groupId', MAX_SUBJECT_ID_LENGTH);
     return parsed;
   });
 }
 
 /** `POST /v1/feedback` body. */
 export function validateFeedback(raw: unknown): Result<FeedbackRequest, BadRequest> {
-  return run((): FeedbackRequest => {
+  return runChecks((): FeedbackRequest => {
     if (!isPlainObject(raw)) throw new Invalid('body', 'body must be a JSON object');
     const request: FeedbackRequest = {
-      anonymousId: text(raw.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH),
-      requestId: text(raw.requestId, 'requestId', 100),
-      itemId: text(raw.itemId, 'itemId', MAX_ITEM_ID_LENGTH),
+      anonymousId: boundedString(raw.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH),
+      requestId: boundedString(raw.requestId, 'requestId', 100),
+      itemId: boundedString(raw.itemId, 'itemId', MAX_ITEM_ID_LENGTH),
       kind: oneOf<FeedbackKind>(raw.kind, 'kind', FEEDBACK_KINDS),
     };
-    if (raw.userId !== undefined) request.userId = text(raw.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
+    if (raw.userId !== undefined) request.userId = boundedString(raw.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
     if (raw.userHash !== undefined) {
       if (request.userId === undefined) throw new Invalid('userHash', 'userHash is only meaningful with a userId');
       if (typeof raw.userHash !== 'string') throw new Invalid('userHash', 'userHash must be a string');
@@ -158,13 +128,13 @@ export function validateFeedback(raw: unknown): Result<FeedbackRequest, BadReque
 const HTTP_URL = /^https?:\/\//i;
 
 function optionalText(row: Record<string, unknown>, key: string, max: number): string | undefined {
-  return row[key] === undefined ? undefined : text(row[key], key, max);
+  return row[key] === undefined ? undefined : boundedString(row[key], key, max);
 }
 
 /** One catalogue row; throws `Invalid` with the field (without the row index). */
 function catalogRow(raw: unknown): CatalogItem {
   if (!isPlainObject(raw)) throw new Invalid('row', 'row must be a JSON object');
-  const id = text(raw.id, 'id', MAX_ITEM_ID_LENGTH);
+  const id = boundedString(raw.id, 'id', MAX_ITEM_ID_LENGTH);
   const kind = oneOf<RecommendationKind>(raw.kind, 'kind', RECOMMENDATION_KINDS);
   if (kind === 'feature' && !id.startsWith('feature:')) {
     throw new Invalid('id', "a feature's id must start with 'feature:'");
@@ -175,7 +145,7 @@ function catalogRow(raw: unknown): CatalogItem {
   const item: CatalogItem = {
     id,
     kind,
-    name: text(raw.name, 'name', 200),
+    name: boundedString(raw.name, 'name', 200),
     diet: idArray<Diet>(raw.diet, 'diet', DIETS),
     allergens: idArray<Allergen>(raw.allergens, 'allergens', ALLERGENS),
     tags: [],
@@ -197,7 +167,7 @@ function catalogRow(raw: unknown): CatalogItem {
     if (!Array.isArray(raw.tags) || raw.tags.length > MAX_TAGS) {
       throw new Invalid('tags', `tags must be an array of at most ${MAX_TAGS} strings`);
     }
-    item.tags = raw.tags.map((tag, index) => text(tag, `tags[${index}]`, 40));
+    item.tags = raw.tags.map((tag, index) => boundedString(tag, `tags[${index}]`, 40));
   }
   if (raw.price !== undefined) {
     const price = raw.price;
@@ -211,14 +181,14 @@ function catalogRow(raw: unknown): CatalogItem {
     item.price = { amount: price.amount, currency: price.currency };
   }
   if (raw.url !== undefined) {
-    const url = text(raw.url, 'url', 2_000);
+    const url = boundedString(raw.url, 'url', 2_000);
     if (!HTTP_URL.test(url)) throw new Invalid('url', 'url must be an http(s) URL');
     item.url = url;
   }
   if (raw.image !== undefined) {
     const image = raw.image;
     if (!isPlainObject(image)) throw new Invalid('image', 'image must be { url, width, height, alt }');
-    const url = text(image.url, 'image.url', 2_000);
+    const url = boundedString(image.url, 'image.url', 2_000);
     if (!HTTP_URL.test(url)) throw new Invalid('image.url', 'image.url must be an http(s) URL');
     for (const side of ['width', 'height'] as const) {
       const size = image[side];
@@ -291,7 +261,7 @@ export function validateCatalogUpload(
   const rowOf = new Map<CatalogItem, number>();
   const seen = new Map<string, number>();
   raw.items.forEach((row, index) => {
-    const checked = run(() => catalogRow(row));
+    const checked = runChecks(() => catalogRow(row));
     if (!checked.ok) {
       errors.push({ index, field: checked.error.field, message: checked.error.message });
       return;

@@ -3,6 +3,7 @@
  * and the SDK (which checks what arrives). One bad rule never takes the others down: it is left out and
  * reported with its id and the path of the offending field.
  */
+import { Invalid } from './checks.ts';
 import { CONSENT_CATEGORIES, LOCALES } from './config.ts';
 import { ACTION_KINDS, COMPARE_OPS, type Condition, type Rule, type Segment, type Tour } from './rules.ts';
 import { isIsoTimestamp, isPlainObject } from './validate.ts';
@@ -13,15 +14,6 @@ export interface RuleError {
   /** Path of the field inside the rule, e.g. `when.all[1].count`. */
   field: string;
   message: string;
-}
-
-class Invalid extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const ID = /^[A-Za-z0-9][\w.:-]{0,99}$/;
