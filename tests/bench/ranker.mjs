@@ -16,7 +16,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const BUDGET_MS = 5;
 
 const bundle = await build({
-  entryPoints: [resolve(ROOT, 'sdk/src/recommendations/ranker.ts')],
+  // The ranker as the SDK ships it, and the contract's diet and allergen lists the catalogue draws from.
+  stdin: {
+    contents:
+      "export { rank } from './sdk/src/recommendations/ranker.ts'; export { ALLERGENS, DIETS } from './packages/contract/src/preferences.ts';",
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
   bundle: true,
   write: false,
   format: 'esm',
@@ -25,27 +31,10 @@ const bundle = await build({
   minify: true,
   absWorkingDir: ROOT,
 });
-const { rank } = await import(
+const { rank, DIETS, ALLERGENS } = await import(
   `data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`
 );
 
-const DIETS = ['vegetarian', 'vegan', 'pescatarian', 'halal', 'kosher', 'gluten_free', 'lactose_free'];
-const ALLERGENS = [
-  'gluten',
-  'crustaceans',
-  'eggs',
-  'fish',
-  'peanuts',
-  'soybeans',
-  'milk',
-  'nuts',
-  'celery',
-  'mustard',
-  'sesame',
-  'sulphites',
-  'lupin',
-  'molluscs',
-];
 const REGIONS = ['Berlin', 'Hamburg', 'München', 'Köln', 'Frankfurt'];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run ranks the same catalogue. */
