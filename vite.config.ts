@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type LibraryOptions } from 'vite';
+import { viteMinifyLiterals } from './scripts/minify-literals.mjs';
 
 const root = import.meta.dirname;
 const sdkVersion: string = JSON.parse(readFileSync(resolve(root, 'sdk/package.json'), 'utf8')).version;
@@ -43,6 +44,7 @@ export default defineConfig(({ mode }) => {
       };
   return {
     publicDir: false,
+    plugins: [viteMinifyLiterals()],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
     build: {

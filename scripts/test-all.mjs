@@ -15,7 +15,7 @@ const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npx', ['biome', 'ci', '.']],
   ['unit + component tests (Chromium)', 'npx', ['web-test-runner']],
-  ['server tests', 'npm', ['run', '--silent', 'test:server']],
+  ['server + build-tool tests', 'npm', ['run', '--silent', 'test:server']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['bundle-size budgets', 'node', ['scripts/size.mjs']],
   ['end-to-end (Playwright)', 'npx', ['playwright', 'test']],

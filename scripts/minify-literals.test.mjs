@@ -1,0 +1,99 @@
+// The build's literal minifier must never change what a style sheet means. Unit cases for the traps, then the
+// real thing: every `css` template in widgets/src, parsed by Chromium as written and as minified, must give
+// the same rules.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { chromium } from 'playwright-core';
+import ts from 'typescript';
+import { chromeLaunchOptions } from './chrome.mjs';
+import { minifyCss, minifyHtml, minifyLiterals } from './minify-literals.mjs';
+
+const WIDGETS = resolve(import.meta.dirname, '../widgets/src');
+
+test('css: whitespace and comments go, meaning stays', () => {
+  assert.equal(minifyCss("\n  /* it's */ :host { display: block; }\n"), ' :host{display:block}');
+  assert.equal(minifyCss('.a :hover, .b > .c {x: y}'), '.a :hover,.b>.c{x:y}', 'descendant space kept');
+  assert.equal(minifyCss('a { margin: calc(1px + 2px) }'), 'a{margin:calc(1px + 2px)}', 'calc() spaces kept');
+  assert.equal(minifyCss("a::before { content: ',  {x};' }"), "a::before{content:',  {x};'}", 'strings kept');
+});
+
+test('html: line breaks with their indentation become one space; other spaces stay', () => {
+  assert.equal(minifyHtml('\n  <p>\n    a  b\n  </p>\n'), ' <p> a  b </p> ');
+});
+
+/** Source text with template expressions, written `@{…}` here so the test file itself has none. */
+const code = (text) => text.replaceAll('@{', '${');
+
+test('only css/html/svg tagged templates change, expressions untouched', () => {
+  const source = code(
+    'const a = css`a {\n  b: @{x + `  y`};\n}`; const s = `keep  \n  this`; html`<p>\n  @{css`q { r: s }`}</p>`;',
+  );
+  assert.equal(
+    minifyLiterals(source, 'x.ts'),
+    code('const a = css`a{b:@{x + `  y`}}`; const s = `keep  \n  this`; html`<p> @{css`q{r:s}`}</p>`;'),
+  );
+  assert.equal(minifyLiterals('const x = 1;', 'x.ts'), undefined);
+  assert.throws(() => minifyLiterals('html`<pre>\n a</pre>`', 'x.ts'), /pre/);
+});
+
+/** Every `css` template in the widgets, its expressions replaced by a value that parses anywhere. */
+function cssTemplates() {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (path.endsWith('.ts') && !path.endsWith('.test.ts')) {
+        const code = readFileSync(path, 'utf8');
+        const minified = minifyLiterals(code, path) ?? code;
+        const pick = (text) => {
+          const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+          const sheets = [];
+          const visit = (node) => {
+            if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'css') {
+              const raw = node.template.getText(file).slice(1, -1);
+              sheets.push(raw.replace(/\$\{[^}]*\}/g, 'var(--x)'));
+            }
+            ts.forEachChild(node, visit);
+          };
+          visit(file);
+          return sheets;
+        };
+        const before = pick(code);
+        const after = pick(minified);
+        for (const [index, sheet] of before.entries()) found.push({ path, before: sheet, after: after[index] });
+      }
+    }
+  };
+  walk(WIDGETS);
+  return found;
+}
+
+test('every css template in widgets/src parses to the same rules after minifying (Chromium)', async () => {
+  const sheets = cssTemplates();
+  assert.ok(sheets.length > 10, `found ${sheets.length} css templates`);
+  const browser = await chromium.launch(chromeLaunchOptions());
+  try {
+    const page = await browser.newPage();
+    const differences = await page.evaluate((pairs) => {
+      const rules = (text) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(text);
+        // Values with var() keep their tokens as written (`var(--a, b)` ≠ `var(--a,b)` as text, same value).
+        return [...sheet.cssRules].map((rule) => rule.cssText.replaceAll(', ', ',')).join('\n');
+      };
+      return pairs
+        .filter(({ before, after }) => rules(before) !== rules(after))
+        .map(({ path, before, after }) => {
+          const [a, b] = [rules(before).split('\n'), rules(after).split('\n')];
+          const at = a.findIndex((line, index) => line !== b[index]);
+          return `${path}: ${a[at]} ≠ ${b[at]}`;
+        });
+    }, sheets);
+    assert.deepEqual(differences, []);
+  } finally {
+    await browser.close();
+  }
+});
