@@ -56,7 +56,12 @@ export default defineConfig(({ mode }) => {
       lib,
       rolldownOptions: {
         external: scriptTag ? [] : [/^nanostores/, /^lit/, /^@floating-ui\//],
-        output: { postBanner: banner, ...(scriptTag ? {} : { chunkFileNames: 'esm/[name]-[hash].js' }) },
+        // Script-tag files start with a byte order mark: a classic script served without a charset is decoded in
+        // the embedding page's encoding (windows-1252 pages exist), the BOM makes it UTF-8 whatever the page.
+        output: {
+          postBanner: scriptTag ? `\uFEFF${banner}` : banner,
+          ...(scriptTag ? {} : { chunkFileNames: 'esm/[name]-[hash].js' }),
+        },
       },
     },
   };

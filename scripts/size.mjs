@@ -154,6 +154,9 @@ async function measure(options) {
       minify: true,
       format: 'iife',
       target: 'es2020',
+      // As the vite builds emit it (UTF-8, served with a BOM): esbuild's default escapes every non-ASCII
+      // character (`\u0642`, 6 bytes for 2), which would overstate every text-heavy row.
+      charset: 'utf8',
       write: false,
       external,
       plugins: [...plugins, esbuildMinifyLiterals, ...(withoutFoundation ? [foundationExternal] : [])],
@@ -190,7 +193,11 @@ const sdkVersion = JSON.parse(readFileSync(resolve(ROOT, 'sdk/package.json'), 'u
 const versionSource = readFileSync(resolve(ROOT, 'sdk/src/version.ts'), 'utf8');
 if (!versionSource.includes(`VERSION = '${sdkVersion}'`))
   problems.push(`sdk/src/version.ts does not say ${sdkVersion} (sdk/package.json)`);
-const bundle = readFileSync(resolve(ROOT, 'dist/matbakh.js'), 'utf8');
+for (const file of ['matbakh.js', 'matbakh-privacy-center.js', 'matbakh-personalization.js']) {
+  if (!readFileSync(resolve(ROOT, 'dist', file), 'utf8').startsWith('\uFEFF'))
+    problems.push(`dist/${file} does not start with a byte order mark (needed on pages in other encodings)`);
+}
+const bundle = readFileSync(resolve(ROOT, 'dist/matbakh.js'), 'utf8').replace(/^\uFEFF/, '');
 const quoted = ['"', "'", '`'].some((q) => bundle.includes(`${q}${sdkVersion}${q}`));
 if (!quoted || !bundle.startsWith(`/*! matbakh.js ${sdkVersion}`)) {
   problems.push(`dist/matbakh.js does not carry version ${sdkVersion} (banner and VERSION)`);
