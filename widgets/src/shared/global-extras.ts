@@ -60,7 +60,19 @@ const explain = (what: string, error: unknown) =>
 export function installGlobalExtras(global: object, options: GlobalExtrasOptions = {}): void {
   try {
     const target = global as Partial<MatbakhExtras> & { client?: Client; init?: (options: ClientOptions) => void };
-    if (!target.theme) target.theme = themeApi();
+    target.theme ??= {
+      set(theme) {
+        try {
+          setTheme(theme);
+          return true;
+        } catch (error) {
+          explain('theme.set', error);
+          return false;
+        }
+      },
+      get: currentTheme,
+      presets: THEMES,
+    };
     if (!target.create) {
       const taken = new Set<string>();
       // The main client's write key is taken too, however it was set up (script tag or matbakh.init).
@@ -90,28 +102,14 @@ export function applyScriptTheme(script: HTMLScriptElement | null | undefined): 
   }
 }
 
-function themeApi(): MatbakhTheme {
-  return {
-    set(theme) {
-      try {
-        setTheme(theme);
-        return true;
-      } catch (error) {
-        explain('theme.set', error);
-        return false;
-      }
-    },
-    get: currentTheme,
-    presets: THEMES,
-  };
-}
-
 function creator(writeKeys: Set<string>, plugins: () => Plugin[]): MatbakhExtras['create'] {
   return (options) => {
     try {
       const writeKey = options?.writeKey;
       // Same write key = same storage keys (queue, identity): the two clients would eat each other's queue.
-      if (typeof writeKey === 'string' && (writeKeys.has(writeKey) || writeKey === mainWriteKey())) {
+      // The page's script tag carries the main client's write key, if it was set up that way.
+      const main = document.querySelector<HTMLScriptElement>('script[data-write-key]')?.dataset.writeKey;
+      if (typeof writeKey === 'string' && (writeKeys.has(writeKey) || writeKey === main)) {
         throw new TypeError(`writeKey "${writeKey}" already has a client on this page; matbakh.create needs another`);
       }
       const client = createClient({ ...options, plugins: [...plugins(), ...(options?.plugins ?? [])] });
@@ -122,9 +120,4 @@ function creator(writeKeys: Set<string>, plugins: () => Plugin[]): MatbakhExtras
       return undefined;
     }
   };
-}
-
-/** The write key of the page's script tag, if it has one (the main client's). */
-function mainWriteKey(): string | undefined {
-  return document.querySelector<HTMLScriptElement>('script[data-write-key]')?.dataset.writeKey;
 }

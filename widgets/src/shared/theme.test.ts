@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { css, LitElement } from 'lit';
 import { defineElement } from './define.ts';
 import { currentTheme, parseThemeAttribute, setTheme, ThemeError, themeCss, validateTokens } from './theme.ts';
@@ -85,6 +86,22 @@ describe('setTheme', () => {
     expect(currentTheme()).to.deep.equal({ preset: undefined, tokens: {} });
   });
 
+  it('system follows the OS for widgets without a theme attribute: light, dark, more contrast', async () => {
+    const el = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
+    setTheme('system');
+    try {
+      expect(background(el)).to.equal('rgb(255, 255, 255)');
+      await emulateMedia({ colorScheme: 'dark' });
+      expect(background(el)).to.equal('rgb(23, 21, 19)');
+      expect(getComputedStyle(el).colorScheme).to.equal('dark');
+      await emulateMedia({ colorScheme: 'light' });
+      expect(background(el)).to.equal('rgb(255, 255, 255)');
+      expect(getComputedStyle(el).colorScheme).to.equal('light');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('beats tokens on ancestors; a rule on the element itself beats it', async () => {
     const page = await fixture<HTMLDivElement>(html`<div style="--mb-color-surface: #ff0000">
       <mb-test-theme-probe></mb-test-theme-probe>
@@ -120,7 +137,14 @@ describe('setTheme', () => {
     const error = themeError(() => setTheme({ '--mb-colour-primary': '#000' } as never));
     expect(error.field).to.equal('--mb-colour-primary');
     expect(error.message).to.contain('unknown token "--mb-colour-primary"').and.contain('"--mb-color-primary"');
-    expect(themeError(() => setTheme({ color: 'red' } as never)).field).to.equal('color');
+    expect(themeError(() => setTheme({ '--mb-space-xxs': '1px' } as never)).message).to.contain(
+      '(did you mean "--mb-space-2xs"?)',
+    );
+    expect(themeError(() => setTheme({ '--mb-radius': '1px' } as never)).message).to.contain('"--mb-radius-s"');
+    const noHint = themeError(() => setTheme({ color: 'red' } as never));
+    expect(noHint.field).to.equal('color');
+    expect(noHint.message).not.to.contain('did you mean');
+    expect(noHint.message).to.contain('Known tokens: --mb-color-surface, --mb-color-text');
     // the private tiers are not public API
     expect(themeError(() => setTheme({ '--mb-preset-color-text': '#000' } as never)).field).to.equal(
       '--mb-preset-color-text',
@@ -180,8 +204,12 @@ describe('parseThemeAttribute (data-theme)', () => {
 describe('themeCss', () => {
   it('writes the preset for widgets without a theme attribute, and the tokens on :host', () => {
     const text = themeCss({ preset: 'system', tokens: { '--mb-radius-m': '2px' } });
-    expect(text).to.contain(':host(:not([theme]))').and.contain('prefers-color-scheme: dark');
-    expect(text).to.contain(':host { --mb-radius-m: 2px; }');
+    expect(text).to.contain('@media(prefers-color-scheme:dark){:host(:not([theme])){--mb-preset-color-surface:');
+    expect(text).to.contain('@media(prefers-contrast:more){:host(:not([theme])){');
+    expect(text.endsWith(':host{--mb-radius-m:2px;}')).to.equal(true);
+    expect(themeCss({ preset: 'dark', tokens: {} })).to.match(
+      /^:host\(:not\(\[theme\]\)\)\{--mb-preset-[^}]*color-scheme:dark;\}$/,
+    );
     expect(themeCss({ preset: undefined, tokens: {} })).to.equal('');
   });
 });

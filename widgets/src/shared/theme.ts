@@ -9,17 +9,12 @@
  *
  * Values are checked before anything changes: an unknown token name or an unsafe value throws a
  * {@link ThemeError} naming it, and the theme in place stays as it was.
+ *
+ * This file ships in the script-tag bundle `matbakh.js` (size budget), so it is written small on purpose: one
+ * expression for what a value may not contain and one for what it may not load, a prefix/suffix match instead
+ * of an edit distance for "did you mean", and the CSS it writes comes from tokens.ts (`themeRules`).
  */
-import {
-  isTheme,
-  type PresetName,
-  presetDeclarations,
-  SYSTEM_TOKENS,
-  sharedThemeSheet,
-  THEMES,
-  type Theme,
-  type TokenName,
-} from './tokens.ts';
+import { isTheme, SYSTEM_TOKENS, sharedThemeSheet, THEMES, type Theme, type TokenName, themeRules } from './tokens.ts';
 
 /** Token overrides: public system token names (`--mb-color-primary`, …) to CSS values. */
 export type ThemeTokens = Partial<Record<TokenName, string>>;
@@ -30,7 +25,7 @@ export interface ThemeState {
   tokens: ThemeTokens;
 }
 
-/** Bad input to `setTheme` / `data-theme`; `field` names the token (or `preset`). */
+/** Bad input to `setTheme` / `data-theme`; `field` names the token (or `preset`, `tokens`, `data-theme`). */
 export class ThemeError extends TypeError {
   readonly field: string;
   constructor(field: string, message: string) {
@@ -40,88 +35,89 @@ export class ThemeError extends TypeError {
   }
 }
 
-const TOKEN_NAMES: ReadonlySet<string> = new Set(SYSTEM_TOKENS.map((token) => `--mb-${token}`));
+const fail = (field: string, message: string): never => {
+  throw new ThemeError(field, message);
+};
+
+/** The public names: `--mb-color-primary`, … (the private `--mb-preset-*` / `--mb-host-*` tiers are not). */
+const NAMES: readonly string[] = SYSTEM_TOKENS.map((token) => `--mb-${token}`);
 const MAX_VALUE_LENGTH = 500;
 
-/** The closest known token name (at most 3 edits away), for "did you mean". */
-function closest(name: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const candidate of TOKEN_NAMES) {
-    // Levenshtein distance, one row at a time.
-    let row = [...Array(candidate.length + 1).keys()];
-    for (let i = 1; i <= name.length; i++) {
-      const next = [i];
-      for (let j = 1; j <= candidate.length; j++) {
-        next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (name[i - 1] === candidate[j - 1] ? 0 : 1));
-      }
-      row = next;
-    }
-    if (row[candidate.length]! < bestDistance) [best, bestDistance] = [candidate, row[candidate.length]!];
-  }
-  return best;
-}
+/** How many leading characters `a` and `b` share. */
+const shared = (a: string, b: string) => {
+  let i = 0;
+  while (a[i] && a[i] === b[i]) i++;
+  return i;
+};
+const reversed = (text: string) => [...text].reverse().join('');
+
+/**
+ * A known token name that differs from `name` only in one stretch of at most 3 characters (same start, same
+ * end: `--mb-colour-primary` → `--mb-color-primary`), for "did you mean". (Cheaper than an edit distance,
+ * and this ships in `matbakh.js`.)
+ */
+const closest = (name: string): string | undefined =>
+  NAMES.find(
+    (known) => shared(name, known) + shared(reversed(name), reversed(known)) >= Math.max(name.length, known.length) - 3,
+  );
 
 /**
  * Why a value cannot go into a stylesheet, or undefined when it can. The value is written into a
  * declaration of our own sheet, so anything that could end the declaration or the rule (`;`, `{`, `}`),
  * raise its priority (`!important`), hide text (comments), re-spell any of that (`\` escapes) or load
- * something other than an http(s) resource is refused.
+ * something other than an http(s) resource is refused: every `url()` must be an absolute http(s) URL
+ * (those are blanked out first; any `url(` left is refused), and `src()` / `image-set()` are refused.
  */
 function unsafeReason(value: string): string | undefined {
-  if (value.trim() === '') return 'is empty';
+  const forbidden = /[;{}!\\<]|\/\*/.exec(value)?.[0];
+  if (!value.trim()) return 'is empty';
   if (value.length > MAX_VALUE_LENGTH) return `is longer than ${MAX_VALUE_LENGTH} characters`;
-  const forbidden = [';', '{', '}', '!', '\\', '/*', '<'].find((text) => value.includes(text));
   if (forbidden) return `contains "${forbidden}"`;
-  if (/(?:^|[^\w-])(?:src|(?:-webkit-)?image-set)\(/i.test(value))
-    return 'uses src() or image-set(): use url(https://…)';
-  const urls = value.match(/url\(/gi)?.length ?? 0;
-  const httpUrls = value.match(/url\(\s*(["']?)https?:\/\/[^"'()\s]+\1\s*\)/gi)?.length ?? 0;
-  if (urls !== httpUrls) return 'has a url() that is not an absolute http(s) URL';
+  if (
+    /url\(|(^|[^\w-])(src|(-webkit-)?image-set)\(/i.test(
+      value.replace(/url\(\s*(["']?)https?:\/\/[^"'()\s]+\1\s*\)/gi, ' '),
+    )
+  )
+    return 'uses src(), image-set() or a url() that is not an absolute http(s) URL';
   return undefined;
 }
 
 /** Checks a tokens object; returns a clean copy or throws a {@link ThemeError} naming the first bad entry. */
 export function validateTokens(input: unknown): ThemeTokens {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ThemeError('tokens', `expected a preset name (${THEMES.join(', ')}) or an object of --mb-* tokens`);
-  }
-  const clean: ThemeTokens = {};
-  for (const [name, value] of Object.entries(input)) {
-    if (!TOKEN_NAMES.has(name)) {
+  if (typeof input !== 'object' || !input || Array.isArray(input))
+    fail('tokens', `expected a preset name (${THEMES.join(', ')}) or an object of --mb-* tokens`);
+  const clean: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input as object)) {
+    if (!NAMES.includes(name)) {
       const hint = closest(name);
-      throw new ThemeError(
+      fail(
         name,
-        `unknown token "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}. Known tokens: ${[...TOKEN_NAMES].join(', ')}`,
+        `unknown token "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}. Known tokens: ${NAMES.join(', ')}`,
       );
     }
-    if (typeof value !== 'string') throw new ThemeError(name, `the value of "${name}" must be a string`);
+    if (typeof value !== 'string') fail(name, `the value of "${name}" must be a string`);
     const reason = unsafeReason(value);
-    if (reason) throw new ThemeError(name, `the value of "${name}" ${reason}: ${JSON.stringify(value.slice(0, 80))}`);
-    clean[name as TokenName] = value.trim();
+    if (reason) fail(name, `the value of "${name}" ${reason}: ${JSON.stringify(value.slice(0, 80))}`);
+    clean[name] = value.trim();
   }
   return clean;
 }
 
 /** The preset name, or a {@link ThemeError}. */
-function checkedPreset(name: string): Theme {
-  if (!isTheme(name)) throw new ThemeError('preset', `unknown preset "${name}"; presets: ${THEMES.join(', ')}`);
-  return name;
-}
+const checkedPreset = (name: string): Theme =>
+  isTheme(name) ? name : fail('preset', `unknown preset "${name}"; presets: ${THEMES.join(', ')}`);
 
 /** Parses a `data-theme` attribute: a preset name, or a JSON object of tokens. Throws {@link ThemeError}. */
 export function parseThemeAttribute(value: string): Theme | ThemeTokens {
   const text = value.trim();
-  if (text.startsWith('{')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new ThemeError('data-theme', 'data-theme is neither a preset name nor valid JSON');
-    }
-    return validateTokens(parsed);
+  if (text[0] !== '{') return checkedPreset(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    fail('data-theme', 'data-theme is neither a preset name nor valid JSON');
   }
-  return checkedPreset(text);
+  return validateTokens(parsed);
 }
 
 /** The applied state lives on the shared sheet, so every copy of this module sees the same one. */
@@ -143,31 +139,27 @@ export function currentTheme(): ThemeState {
  * Throws a {@link ThemeError} on bad input, leaving the current theme untouched.
  */
 export function setTheme(theme: Theme | ThemeTokens | null): void {
-  const previous = currentTheme();
-  let next: ThemeState;
-  if (theme === null) next = { preset: undefined, tokens: {} };
-  else if (typeof theme === 'string') {
-    next = { ...previous, preset: checkedPreset(theme) };
-  } else next = { ...previous, tokens: validateTokens(theme) };
-
+  const next: ThemeState =
+    theme === null
+      ? { preset: undefined, tokens: {} }
+      : typeof theme === 'string'
+        ? { ...currentTheme(), preset: checkedPreset(theme) }
+        : { ...currentTheme(), tokens: validateTokens(theme) };
   const sheet = sharedThemeSheet() as StatefulSheet | undefined;
   if (!sheet) return;
   sheet.replaceSync(themeCss(next));
   Object.defineProperty(sheet, STATE, { value: next, configurable: true });
 }
 
-/** The shared sheet's text for a state. Token values were validated: nothing else reaches this. */
+/**
+ * The shared sheet's text for a state: the preset for widgets without a `theme` attribute (the same rules
+ * the token sheet has for the attribute), then the tokens on `:host`. Token values were validated: nothing
+ * else reaches this.
+ */
 export function themeCss({ preset, tokens }: ThemeState): string {
-  const rules: string[] = [];
-  const defaultPreset = (name: PresetName) => `:host(:not([theme])) { ${presetDeclarations(name)} }`;
-  if (preset === 'system') {
-    rules.push(
-      defaultPreset('light'),
-      `@media (prefers-color-scheme: dark) { ${defaultPreset('dark')} }`,
-      `@media (prefers-contrast: more) { ${defaultPreset('high-contrast')} }`,
-    );
-  } else if (preset) rules.push(defaultPreset(preset));
-  const declarations = Object.entries(tokens).map(([name, value]) => `${name}: ${value};`);
-  if (declarations.length) rules.push(`:host { ${declarations.join(' ')} }`);
-  return rules.join('\n');
+  const declarations = Object.entries(tokens).map(([name, value]) => `${name}:${value};`);
+  return (
+    (preset ? themeRules(':host(:not([theme]))', preset) : '') +
+    (declarations.length ? `:host{${declarations.join('')}}` : '')
+  );
 }

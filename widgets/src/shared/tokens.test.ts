@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { css, LitElement } from 'lit';
+import { type CSSResult, css, LitElement } from 'lit';
 import { defineElement } from './define.ts';
 import {
   baseStyles,
@@ -9,6 +9,7 @@ import {
   PRESET_DEFINITIONS,
   PRESETS,
   RADIUS_TOKENS,
+  REFERENCE,
   resolveColor,
   SPACE_TOKENS,
   SYSTEM_TOKENS,
@@ -100,6 +101,35 @@ describe('token contrast (WCAG AA) in every preset', () => {
     expect(contrast('#000000', '#ffffff')).to.be.closeTo(21, 0.001);
     expect(contrast('#777777', '#777777')).to.equal(1);
     expect(contrast('#767676', '#ffffff')).to.be.greaterThan(4.5); // the classic AA grey
+  });
+});
+
+/** SHA-256 of a text, hex. */
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+describe('generated sheets', () => {
+  // The visual regression baselines (tests/visual) were taken with exactly these texts; tokens.ts builds them
+  // from compact data, so a change there must not change a byte here. Update these hashes only together with
+  // the baselines, deliberately.
+  it('the token sheet and the base styles are byte-identical to the baseline', async () => {
+    const sheet = (tokens[0] as CSSResult).cssText;
+    expect(sheet.length).to.equal(16625);
+    expect(await sha256(sheet)).to.equal('494c1bc58d318c746c850d894c3c790dc292c0cc680c6f5752a8da56d7878beb');
+    expect(baseStyles.cssText.length).to.equal(1079);
+    expect(await sha256(baseStyles.cssText)).to.equal(
+      '77223722b5ac84c5d2cda924d3e3d3fbe7ba64c5c5529c67952f1a85b61c9595',
+    );
+  });
+
+  it('declares every palette step, every preset and every public token name', () => {
+    const sheet = (tokens[0] as CSSResult).cssText;
+    for (const name of Object.keys(REFERENCE)) expect(sheet, name).to.contain(`--mb-ref-${name}:${REFERENCE[name]};`);
+    expect(Object.keys(REFERENCE)).to.have.length(28);
+    for (const name of PRESETS.slice(1)) expect(sheet, name).to.contain(`:host([theme=${name}]){`);
+    for (const name of SYSTEM_TOKENS) expect(sheet, name).to.contain(`--mb-${name}:var(--mb-host-${name});`);
   });
 });
 

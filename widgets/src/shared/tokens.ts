@@ -128,19 +128,25 @@ const zip = <N extends string>(names: readonly N[], values: string, map = (value
 
 /**
  * The raw palette, `--mb-ref-<hue>-<step>` (e.g. `--mb-ref-neutral-500: #857d72`). Presets refer to it by
- * `var(--mb-ref-<name>)`. Written as `hue step rrggbb step rrggbb …`; primary is terracotta, the brand hue
+ * `var(--mb-ref-<name>)`. Written as hue, its steps, their `rrggbb`s; primary is terracotta, the brand hue
  * (matbakh = kitchen).
  */
 export const REFERENCE: Readonly<Record<string, string>> = {};
-for (const [hue, ...steps] of [
-  'neutral 0 ffffff 50 f8f7f5 100 efece8 200 ddd8d1 300 c4bdb3 400 9a9186 500 857d72 600 6a6259 700 4f4943 800 36322e 900 211e1b 950 171513 1000 000000',
-  'primary 200 f7c8ae 300 f0a27a 500 d0612f 600 b4461b 700 8f3512 800 6b270d',
-  'red 300 ff9a8f 600 b3261e 800 7a1510',
-  'green 300 7dd69a 600 1e7a3a 800 114d23',
-  'blue 300 9cbcff 600 1a5fd1 800 0b3a8f',
-].map((group) => group.split(' '))) {
-  for (let i = 0; i < steps.length; i += 2)
-    (REFERENCE as Record<string, string>)[`${hue}-${steps[i]}`] = `#${steps[i + 1]}`;
+for (const [hue, steps, colors] of [
+  [
+    'neutral',
+    '0 50 100 200 300 400 500 600 700 800 900 950 1000',
+    'ffffff f8f7f5 efece8 ddd8d1 c4bdb3 9a9186 857d72 6a6259 4f4943 36322e 211e1b 171513 000000',
+  ],
+  ['primary', '200 300 500 600 700 800', 'f7c8ae f0a27a d0612f b4461b 8f3512 6b270d'],
+  ['red', '300 600 800', 'ff9a8f b3261e 7a1510'],
+  ['green', '300 600 800', '7dd69a 1e7a3a 114d23'],
+  ['blue', '300 600 800', '9cbcff 1a5fd1 0b3a8f'],
+] as const) {
+  Object.assign(
+    REFERENCE,
+    zip(named(`${hue}-`, steps.split(' ')), colors, (hex) => `#${hex}`),
+  );
 }
 
 /** The shared scale: every preset uses it unless it says otherwise. All sizes in `em` (see above). */
@@ -224,17 +230,22 @@ export const PRESET_DEFINITIONS: Record<PresetName, PresetDefinition> = {
   },
 };
 
+/** `{ [prefix + key]: value }` of a record (none when it is undefined). */
+const prefixed = (prefix: string, record: Record<string, string> = {}) =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [prefix + key, value]));
+
 /** Every system token of a preset with its value (tokens the preset leaves to the page are absent). */
 export function presetValues(name: PresetName): Partial<Record<SystemToken, string>> {
-  const preset = PRESET_DEFINITIONS[name];
-  const values: Partial<Record<SystemToken, string>> = { ...SCALE };
-  for (const key of COLOR_TOKENS) values[`color-${key}`] = preset.color[key];
-  for (const key of SHADOW_TOKENS) values[`shadow-${key}`] = preset.shadow[key];
-  if (preset.radius) for (const key of RADIUS_TOKENS) values[`radius-${key}`] = preset.radius[key];
-  if (preset.fontFamily) values['font-family'] = preset.fontFamily;
-  values['border-width'] = preset.borderWidth;
-  values['focus-ring-width'] = preset.focusRingWidth;
-  return values;
+  const { color, shadow, radius, fontFamily, borderWidth, focusRingWidth } = PRESET_DEFINITIONS[name];
+  return {
+    ...SCALE,
+    ...prefixed('color-', color),
+    ...prefixed('shadow-', shadow),
+    ...prefixed('radius-', radius),
+    ...(fontFamily && { 'font-family': fontFamily }),
+    'border-width': borderWidth,
+    'focus-ring-width': focusRingWidth,
+  };
 }
 
 /** A preset token's value as `#rrggbb`: resolves `var(--mb-ref-*)` through the palette. */
@@ -309,8 +320,17 @@ export function sharedThemeSheet(): CSSStyleSheet | undefined {
   return sheet;
 }
 
-const system = (media: string, name: PresetName) =>
-  `@media(${media}){:host([theme=system]){${presetDeclarations(name)}}}`;
+/**
+ * The rules that give `selector` a theme: its preset's declarations; for `system`, dark and high contrast
+ * under their media queries (light is every widget's default). The token sheet uses them for the `theme`
+ * attribute, theme.ts for the page-wide preset.
+ */
+export function themeRules(selector: string, theme: Theme): string {
+  const rule = (name: PresetName) => `${selector}{${presetDeclarations(name)}}`;
+  return theme === 'system'
+    ? `@media(prefers-color-scheme:dark){${rule('dark')}}@media(prefers-contrast:more){${rule('high-contrast')}}`
+    : rule(theme);
+}
 
 /**
  * The token tiers as one sheet (built from the data above; the tiers are explained at the top of this file):
@@ -323,11 +343,11 @@ const tokenSheet: CSSResult = unsafeCSS(
     .map(([name, value]) => `--mb-ref-${name}:${value};`)
     .join(
       '',
-    )}${presetDeclarations('light')}${declare('host-', (token) => `var(--mb-${token},var(--mb-preset-${token}))`)}}${PRESETS.slice(
+    )}${presetDeclarations('light')}${declare('host-', (token) => `var(--mb-${token},var(--mb-preset-${token}))`)}}${THEMES.slice(
     1,
   )
-    .map((name) => `:host([theme=${name}]){${presetDeclarations(name)}}`)
-    .join('')}${system('prefers-color-scheme:dark', 'dark')}${system('prefers-contrast:more', 'high-contrast')}` +
+    .map((name) => themeRules(`:host([theme=${name}])`, name))
+    .join('')}` +
     `:not(${NESTED_WIDGETS}){${declare('', (token) => `var(--mb-host-${token})`)}}` +
     `@media(prefers-reduced-motion:reduce){:host{${DURATION_TOKENS.map((name) => `--mb-host-motion-duration-${name}:0ms;`).join('')}}}` +
     `@media(forced-colors:active){:host{${COLOR_TOKENS.map((name) => `--mb-host-color-${name}:${FORCED_COLORS[name]};`).join('')}--mb-host-focus-ring-width:3px}}`,
