@@ -63,6 +63,29 @@ describe('privacy: by default', () => {
     }
   });
 
+  it('the config request and the cross-tab channel wait until the first banner can paint', async () => {
+    const channels: string[] = [];
+    const Original = window.BroadcastChannel;
+    window.BroadcastChannel = class extends Original {
+      constructor(name: string) {
+        super(name);
+        channels.push(name);
+      }
+    };
+    try {
+      const client = privacyClient();
+      // Created, a frame not yet out: the banner's first render must not wait on either.
+      expect(watch.requests).to.deep.equal([]);
+      expect(channels).to.deep.equal([]);
+      expect(view(client)).to.deep.include({ config: 'loading', needsDecision: true });
+      await client.consent.ready;
+      expect(watch.requests.map((r) => r.url)).to.deep.equal([`${API}/v1/config?writeKey=${WRITE_KEY}`]);
+      expect(channels).to.deep.equal([`matbakh-consent.${WRITE_KEY}`]);
+    } finally {
+      window.BroadcastChannel = Original;
+    }
+  });
+
   it('GPC is shown and honoured, but not stored as a decision; an explicit choice overrides it', async () => {
     setGpc(true);
     const client = privacyClient();

@@ -34,6 +34,7 @@ import type { ConsentChoices } from '../consent/index.ts';
 import type { Plugin } from '../plugin.ts';
 import { tenantConfig } from '../tenant-config.ts';
 import { deviceClass } from '../tracking/context.ts';
+import { afterPaint } from '../util/after-paint.ts';
 import { guard } from '../util/diagnostics.ts';
 import { createConfig } from './config.ts';
 import { createConsentMode } from './consent-mode.ts';
@@ -123,13 +124,9 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
       report: report('ledger'),
     });
 
-    const tabs = createCrossTab(
-      writeKey,
-      safe('privacy cross-tab', (message) => {
-        if (message === 'erase') client.reset();
-        gate.reload();
-      }),
-    );
+    // Until the channel opens (after the first paint), a decision is still posted: the core's storage listener
+    // covers other tabs in that moment.
+    let tabs: Pick<ReturnType<typeof createCrossTab>, 'post' | 'close'> = { post() {}, close() {} };
     const scripts = options.scriptBlocking === false ? undefined : startScriptBlocking((c) => status(c) === 'granted');
 
     /** Categories granted before the change: the ones no longer granted are cleaned up. */
@@ -151,7 +148,22 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
     // A stored decision is restored: Google's tags learn it right after the default.
     if (gate.get().id) consentMode?.update();
 
-    const ready = config.load();
+    // The first banner renders with built-in texts: the config, the channel and resending stored proofs wait
+    // until it is on screen.
+    let destroyed = false;
+    const ready = afterPaint<void>(() => {
+      if (destroyed) return undefined;
+      tabs = createCrossTab(
+        writeKey,
+        safe('privacy cross-tab', (message) => {
+          if (message === 'erase') client.reset();
+          gate.reload();
+        }),
+      );
+      addEventListener('online', onOnline);
+      void ledger.flush();
+      return config.load();
+    });
 
     const decide = (
       action: ConsentAction,
@@ -230,11 +242,10 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
       if (config.status === 'error') void config.load();
       void ledger.flush();
     });
-    addEventListener('online', onOnline);
-    void ledger.flush();
 
     const destroy = client.destroy;
     client.destroy = () => {
+      destroyed = true;
       removeEventListener('online', onOnline);
       unlisten();
       tabs.close();

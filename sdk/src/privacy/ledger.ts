@@ -44,9 +44,10 @@ export function createLedger(o: LedgerOptions) {
   let again = false;
   let stopped = false;
 
-  const sendAll = async () => {
+  /** Sends what is waiting; true when nothing failed (a failure waits for `online` or the next page). */
+  const sendAll = async (): Promise<boolean> => {
     await o.ready();
-    if (!mine.length || stopped) return;
+    if (!mine.length || stopped) return true;
     o.status('saving');
     let status: LedgerStatus = 'saved';
     while (mine.length && !stopped) {
@@ -68,6 +69,7 @@ export function createLedger(o: LedgerOptions) {
       forget(proof);
     }
     if (!stopped) o.status(status);
+    return status === 'saved';
   };
 
   const flush = (): Promise<void> => {
@@ -76,10 +78,13 @@ export function createLedger(o: LedgerOptions) {
       return running;
     }
     running = (async () => {
+      // A proof recorded meanwhile is sent in the same go — unless sending just failed: no hammering a server
+      // that answered 5xx; it waits like the others.
+      let sent: boolean;
       do {
         again = false;
-        await sendAll();
-      } while (again);
+        sent = await sendAll();
+      } while (again && sent);
     })()
       .catch(o.report)
       .finally(() => {
