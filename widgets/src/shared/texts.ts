@@ -70,6 +70,12 @@ export function formatDateTime(iso: string, locale: Locale): string {
   }).format(date);
 }
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** A number with the locale's digits and separators ("1.234" in German). */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);
+  // One formatter per locale: creating one costs more than a reorder move (the first one loads locale data).
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(INTL_LOCALE[locale])));
+  return format.format(value);
 }

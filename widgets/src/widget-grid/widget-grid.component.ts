@@ -35,6 +35,9 @@ const EDGE = 48;
 /** Listeners on the window for the length of a gesture; keydown in capture, so Escape reaches us first. */
 const GESTURE_EVENTS = ['pointermove', 'pointerup', 'pointercancel', 'keydown', 'touchmove', 'contextmenu'];
 
+/** A cell's layout box in grid coordinates: [x, y, width, height]. */
+type Box = [number, number, number, number];
+
 /** A pointer press on a handle, before and during a drag. */
 interface Gesture {
   id: string;
@@ -55,16 +58,10 @@ interface Gesture {
   last?: string;
 }
 
-/** A cell's layout box in grid coordinates: [id, x, y, width, height]. */
-type Box = [string, number, number, number, number];
-
-/** Created once: a `matchMedia` per render would allocate a query list on every keystroke of a move. */
+/** Created once: a `matchMedia` per move would allocate a query list on every keystroke. */
 let reducedMotion: MediaQueryList | undefined;
-const reduceMotion = () => {
-  reducedMotion ??= matchMedia('(prefers-reduced-motion: reduce)');
-  return reducedMotion;
-};
-const idOf = (node?: Element) => node?.closest<HTMLElement>('.cell')?.dataset.id ?? '';
+const idOf = (node?: Element | null) => node?.closest<HTMLElement>('.cell')?.dataset.id ?? '';
+const idIn = (cell: HTMLElement) => cell.dataset.id ?? '';
 
 /**
  * A responsive grid of the widgets given as children, which the visitor reorders (pointer, touch, keyboard),
@@ -113,9 +110,7 @@ export class MbWidgetGrid extends LitElement {
     theme: { reflect: true },
     lang: { reflect: true },
     picked: { state: true },
-    order: { state: true },
     menu: { state: true },
-    said: { state: true },
   };
 
   /** Whose layout this is: the key in the `layout` preference. Unset: nothing is restored or saved. */
@@ -133,11 +128,8 @@ export class MbWidgetGrid extends LitElement {
 
   /** The widget being carried (keyboard or pointer). */
   declare private picked: string | undefined;
-  /** Visible order while carrying. */
-  declare private order: string[] | undefined;
   /** The widget whose options menu is open. */
   declare private menu: string | undefined;
-  declare private said: string;
 
   private readonly connection = new ClientController<LayoutClient>(this, {
     accept: isLayoutClient,
@@ -145,18 +137,34 @@ export class MbWidgetGrid extends LitElement {
     onClient: () => this.requestUpdate(),
   });
   private items = new Map<string, HTMLElement>();
-  /** The handle's and the menu button's labels per locale and title (50 cells re-render per move). */
-  private labels = new Map<string, [string, string]>();
   private arrangement: Arrangement = { all: [], visible: [], hidden: [] };
   private locale: Locale = 'de';
   private lastSaved = '';
-  /** The visible order last rendered (FLIP compares against it). */
-  private rendered = '';
+  /**
+   * The order while carrying. Lit does not render it: a move sets the CSS `order` of as few cells as possible
+   * (no DOM move, so focus, slots and the other cells are left alone); the DOM follows on drop.
+   */
+  private order: string[] | undefined;
   private origin: string[] = [];
+  /** The order on screen (FLIP compares against it). */
+  private shown: string[] = [];
+  /** The cells in DOM order, as last rendered. */
+  private all: HTMLElement[] = [];
+  /** What each cell's slot shows (cheaper than asking the slot, 50 times per render). */
+  private slotted = new WeakMap<HTMLSlotElement, HTMLElement>();
+  private rects = new Map<string, DOMRect | undefined>();
+  /** Each cell's FLIP animation. */
+  private slides = new WeakMap<HTMLElement, Animation>();
+  /** While dragging: the cells' layout boxes, read when they move (hit tests are arithmetic, no DOM reads). */
+  private boxes = new Map<string, Box>();
   private gesture: Gesture | undefined;
   private raf = 0;
-  private boxes: Box[] = [];
-  private rects: Map<string, DOMRect> | undefined;
+  /** The frame that shows a keyboard move. */
+  private pending = 0;
+  /** Places each arrow key, Home and End move a widget carried by keyboard. */
+  private steps: Record<string, number> = {};
+  /** The live region's sentence: written directly, an announcement renders nothing. */
+  private said = '';
   /** What gets focus after the next render. */
   private focusNext: (() => HTMLElement | null | undefined) | undefined;
   private readonly observer = new MutationObserver((records) => {
@@ -167,7 +175,6 @@ export class MbWidgetGrid extends LitElement {
   constructor() {
     super();
     this.customizing = false;
-    this.said = '';
   }
 
   override connectedCallback(): void {
@@ -232,25 +239,123 @@ export class MbWidgetGrid extends LitElement {
       this.lastSaved = key;
       if (saved) this.layout = saved;
     }
-    this.sync();
-    const next = (this.order ?? this.arrangement.visible).join();
-    this.rects = undefined;
-    // FLIP, first: where the cells are now (one read pass; layout is clean between frames, so no reflow).
-    if (this.hasUpdated && this.rendered !== next && !reduceMotion().matches)
-      this.rects = new Map(this.cells().map((cell) => [cell.dataset.id ?? '', cell.getBoundingClientRect()]));
-    this.rendered = next;
+    this.rects = this.first(this.order ?? this.sync().visible);
+  }
+
+  /**
+   * Before `next` becomes the order on screen: the cells that can move (from the first difference to the last;
+   * to the end when a span of 2 or a hidden or shown widget shifts the rest), with where they are now for FLIP
+   * (none when motion is reduced). Reads only: layout is clean between frames.
+   */
+  private first(next: string[]): Map<string, DOMRect | undefined> {
+    const now = this.shown;
+    let from = 0;
+    let to = next.length;
+    while (from < to && now[from] === next[from]) from++;
+    if (now.length === to && !next.slice(from).some((id) => this.items.get(id)?.getAttribute('span') === '2'))
+      while (to > from && now[to - 1] === next[to - 1]) to--;
+    const moving = new Set(next.slice(from, to));
+    this.shown = next;
+    reducedMotion ??= matchMedia('(prefers-reduced-motion: reduce)');
+    const motion = !reducedMotion.matches;
+    return new Map(
+      this.all.filter((c) => moving.has(idIn(c))).map((c) => [idIn(c), motion ? c.getBoundingClientRect() : undefined]),
+    );
+  }
+
+  /**
+   * After the cells changed place, for the cells that can have moved (and, while dragging, any without a layout
+   * box yet): writes that change no layout first (their slides stop, the dragged cell lets go of the pointer),
+   * then one pass of reads (one layout: where they are now), then the writes (slides, the dragged cell).
+   */
+  private settle(moving: Map<string, DOMRect | undefined>): void {
+    const dragging = this.gesture?.started;
+    const dragged = dragging ? this.find(this.picked ?? '') : undefined;
+    const cells = this.all.filter((c) =>
+      dragging ? c === dragged || moving.has(idIn(c)) || !this.boxes.has(idIn(c)) : moving.get(idIn(c)),
+    );
+    if (!cells.length) return;
+    for (const cell of cells) this.slides.get(cell)?.cancel();
+    dragged?.style.removeProperty('transform');
+    const grid = this.gridRect();
+    const moves: [HTMLElement, number, number][] = [];
+    for (const cell of cells) {
+      const was = moving.get(idIn(cell));
+      const now = cell.getBoundingClientRect();
+      if (was && cell !== dragged && (was.left !== now.left || was.top !== now.top))
+        moves.push([cell, was.left - now.left, was.top - now.top]);
+      this.boxes.set(idIn(cell), [now.left - grid.left, now.top - grid.top, now.width, now.height]);
+    }
+    // FLIP: cells slide from where they were (mid-slide, if so) to where they are (transform only).
+    for (const [cell, dx, dy] of moves)
+      this.slides.set(
+        cell,
+        cell.animate([{ transform: `translate(${dx}px,${dy}px)` }, { transform: 'none' }], {
+          duration: 200,
+          easing: 'cubic-bezier(0.2,0,0,1)',
+        }),
+      );
+    if (dragged) this.follow(grid);
+  }
+
+  /**
+   * Shows `next` while carrying: no render; only cells whose `order` changes are restyled. From a key, on the
+   * next frame: no layout in the key's handler, and keys faster than frames cost one layout per frame.
+   */
+  private carry(next: string[], now?: boolean): void {
+    this.order = next;
+    cancelAnimationFrame(this.pending);
+    if (now) this.reorder();
+    else this.pending = requestAnimationFrame(this.reorder);
+  }
+
+  private readonly reorder = () => {
+    const order = this.order;
+    if (!order) return;
+    const rects = this.first(order);
+    this.place();
+    this.settle(rects);
+  };
+
+  /**
+   * The cells' CSS `order` while carrying; none at rest (the DOM order is the order). Each restyled cell costs
+   * (its shadow tree resolves every token), so few get one: the carried order is the DOM order with one widget
+   * elsewhere, i.e. two runs in DOM order; the first run gets `-1` or the second `1`, whichever changes fewer
+   * cells now. The first move of a carry restyles at most half the cells (none for a widget near either end),
+   * every further move one (a row's worth for up and down); a drop clears them.
+   */
+  private place(): void {
+    const cells = this.all;
+    // At rest with nothing placed (every render but the one after a drop): nothing to do.
+    if (!this.order && !cells.some((c) => c.style.order)) return;
+    const at = new Map(this.order?.map((id, i) => [id, i]));
+    const rank = new Map(cells.map((c, i) => [idIn(c), i]));
+    const r = this.order?.map((id) => rank.get(id) ?? -1) ?? [];
+    // r[0, end) and r[start, n) ascend; they overlap unless something else changed (then: every cell).
+    let end = 1;
+    while (end < r.length && r[end - 1]! < r[end]!) end++;
+    let start = r.length - 1;
+    while (start > 0 && r[start - 1]! < r[start]!) start--;
+    const value = (cell: HTMLElement, after: number) => {
+      const i = at.get(idIn(cell)) ?? -1;
+      return i < 0 ? '' : start > end ? `${i}` : after ? (i < end ? '' : '1') : i < start ? '-1' : '';
+    };
+    const changes = (after: number) => cells.filter((c) => c.style.order !== value(c, after)).length;
+    const after = +(changes(1) < changes(0));
+    for (const cell of cells) {
+      const v = value(cell, after);
+      if (cell.style.order !== v) cell.style.order = v;
+    }
   }
 
   private apply(layout: DashboardLayout, reason?: LayoutChangeReason): void {
     this.layout = layout;
     this.arrangement = arrange([...this.items.keys()], layout);
     const client = this.connection.client;
-    if (client && this.dashboardId) {
-      try {
-        client.preferences.setLayout(this.dashboardId, layout);
-      } catch (error) {
-        console.warn('[matbakh] <mb-widget-grid> could not save the layout:', error);
-      }
+    try {
+      if (this.dashboardId) client?.preferences.setLayout(this.dashboardId, layout);
+    } catch (error) {
+      console.warn('[matbakh] <mb-widget-grid> could not save the layout:', error);
     }
     if (reason)
       this.dispatchEvent(
@@ -269,10 +374,9 @@ export class MbWidgetGrid extends LitElement {
 
   private setHidden(id: string, hide: boolean, reason?: LayoutChangeReason): void {
     const a = this.sync();
-    if (!this.items.has(id) || a.hidden.includes(id) === hide) return;
     const hidden = new Set(a.hidden);
-    if (hide) hidden.add(id);
-    else hidden.delete(id);
+    if (!this.items.has(id) || hidden.has(id) === hide) return;
+    hidden[hide ? 'add' : 'delete'](id);
     this.apply(
       toLayout(
         a,
@@ -301,29 +405,34 @@ export class MbWidgetGrid extends LitElement {
     );
   }
 
-  /** Announces `key` for widget `id` at its place in `visible`. */
-  private announce(key: GridMessage, id: string, visible = this.order ?? this.arrangement.visible): void {
+  /** A position in the locale's digits. */
+  private number(n: number): string {
+    return formatNumber(n, this.locale);
+  }
+
+  /**
+   * Announces `key` (with `id` at its place in `visible`) in the live region, written directly: no render.
+   * A no-break space toggles, so the same sentence twice (bumping into an edge) is announced again.
+   */
+  private announce(key: GridMessage, id?: string, visible = this.order ?? this.arrangement.visible): void {
     this.locale = widgetLocale(this, this.lang);
-    const locale = this.locale;
     const text = this.say(key, {
-      title: this.titleOf(id),
-      at: this.say('at', {
-        pos: formatNumber(visible.indexOf(id) + 1, locale),
-        count: formatNumber(visible.length, locale),
-      }),
+      title: this.titleOf(id ?? ''),
+      at: this.say('at', { pos: this.number(visible.indexOf(id ?? '') + 1), count: this.number(visible.length) }),
     });
-    // A no-break space toggles, so the same sentence twice (bumping into an edge) is announced again.
     this.said = text === this.said.trim() ? `${text}\u00a0` : text;
+    const live = this.renderRoot.querySelector('.sr');
+    if (live) live.textContent = this.said;
   }
 
   // ── render ───────────────────────────────────────────────────────────────────────────────────────────
 
   override render() {
     const locale = this.locale;
-    const visible = this.order ?? this.arrangement.visible;
-    const hidden = this.arrangement.hidden;
+    const { visible, hidden } = this.arrangement;
     const last = visible.length - 1;
-    // One delegated listener per event type on the grid, none per cell: 50 widgets render 200 fewer parts.
+    // One delegated listener per event type on the grid, none per cell. The cells are in the saved order
+    // (`order` shows a carried one elsewhere until the drop).
     return html`<div part="base" lang=${locale} dir=${this.getAttribute('dir') ?? dirOf(locale)}>
 ${
   this.customizing
@@ -351,19 +460,13 @@ ${repeat(
     const title = this.titleOf(id);
     const picked = this.picked === id;
     const open = this.menu === id;
-    const key = `${this.locale}|${title}`;
-    let labels = this.labels.get(key);
-    if (!labels) {
-      labels = [this.say('handle', { title }), this.say('options', { title })];
-      this.labels.set(key, labels);
-    }
-    const [handle, options] = labels;
+    const options = this.say('options', { title });
     // No whitespace between the tags: 50 cells × 6 fewer text nodes to create, style and lay out.
     return html`<div part=${picked ? 'cell cell-picked' : 'cell'}
       class=${picked ? (this.gesture?.started ? 'cell picked dragging' : 'cell picked') : 'cell'}
       role="listitem" data-id=${id} data-span=${this.items.get(id)?.getAttribute('span') === '2' ? 2 : 1}
       ><div part="bar" class="bar"><button part="handle" class="handle" type="button"
-        aria-label=${handle} aria-describedby="hint"></button><button
+        aria-label=${this.say('handle', { title })} aria-describedby="hint"></button><button
         part="menu-button" class="menu-button" type="button" aria-label=${options} aria-haspopup="menu"
         aria-expanded=${open} aria-controls=${open ? 'menu' : nothing}></button>${
           open
@@ -380,39 +483,28 @@ ${repeat(
 )}
 </div>
 <span id="hint" hidden>${this.say('hint')}</span>
-<div part="live" class="sr" aria-live="assertive" aria-atomic="true">${this.said}</div>
+<div part="live" class="sr" aria-live="assertive" aria-atomic="true"></div>
 </div>`;
   }
 
+  protected override firstUpdated(): void {
+    // A page's first `Intl` formatter loads locale data (60 ms here): done while idle, not on the first pick-up.
+    (globalThis.requestIdleCallback ?? setTimeout)(() => this.number(0));
+  }
+
   protected override updated(): void {
-    const cells = this.cells();
-    const gesture = this.gesture;
-    for (const cell of cells) {
-      const item = this.items.get(cell.dataset.id ?? '');
+    this.all = [...this.renderRoot.querySelectorAll<HTMLElement>('.cell')];
+    for (const cell of this.all) {
+      const item = this.items.get(idIn(cell));
       const slot = cell.lastElementChild as HTMLSlotElement;
-      if (item && slot.assignedNodes()[0] !== item) slot.assign(item);
-    }
-    // Reads first (one reflow), then writes: the drag's layout boxes, the FLIP animations, the dragged cell.
-    if (gesture?.started)
-      this.boxes = cells.map((c) => [c.dataset.id ?? '', c.offsetLeft, c.offsetTop, c.offsetWidth, c.offsetHeight]);
-    const rects = this.rects;
-    if (rects) {
-      const moves: [HTMLElement, number, number][] = [];
-      for (const cell of cells) {
-        const id = cell.dataset.id ?? '';
-        const was = rects.get(id);
-        if (!was || (gesture?.started && id === this.picked)) continue;
-        const now = cell.getBoundingClientRect();
-        if (was.left !== now.left || was.top !== now.top) moves.push([cell, was.left - now.left, was.top - now.top]);
+      if (item && this.slotted.get(slot) !== item) {
+        slot.assign(item);
+        this.slotted.set(slot, item);
       }
-      // FLIP: cells slide from where they were to where they are (transform only: no layout per frame).
-      for (const [cell, dx, dy] of moves)
-        cell.animate([{ transform: `translate(${dx}px,${dy}px)` }, { transform: 'none' }], {
-          duration: 200,
-          easing: 'cubic-bezier(0.2,0,0,1)',
-        });
     }
-    if (gesture?.started) this.follow();
+    this.place();
+    this.boxes.clear();
+    this.settle(this.rects);
     const target = this.focusNext?.();
     this.focusNext = undefined;
     if (target && (this.renderRoot as ShadowRoot).activeElement !== target) target.focus();
@@ -424,12 +516,10 @@ ${repeat(
     return target.getRootNode() === this.renderRoot ? target : undefined;
   }
 
-  private cells(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.cell')];
-  }
-
-  private find(id: string, selector = ''): HTMLElement | null {
-    return this.renderRoot.querySelector(`.cell[data-id="${CSS.escape(id)}"] ${selector}`);
+  /** The cell of `id`, or `selector` in it. */
+  private find(id: string, selector?: string): HTMLElement | null | undefined {
+    const cell = this.all.find((c) => idIn(c) === id);
+    return selector ? cell?.querySelector<HTMLElement>(selector) : cell;
   }
 
   /** Focus goes to `selector` in the cell of `id` after the next render. */
@@ -444,53 +534,63 @@ ${repeat(
     const target = this.own(event);
     const key = event.key;
     const id = idOf(target);
-    if (!target) return;
-    if (target.getAttribute('role') === 'menuitem') this.onMenuKey(event);
-    else if (target.matches('.menu-button')) {
-      if (key !== 'ArrowDown' && key !== 'ArrowUp') return;
+    const cancel = () => {
       event.preventDefault();
-      this.openMenu(id, key === 'ArrowDown' ? 0 : 2);
-    } else if (target.matches('.handle')) this.onHandleKey(event, id, key);
-  };
-
-  private onHandleKey(event: KeyboardEvent, id: string, key: string): void {
-    const drop = key === ' ' || key === 'Enter';
-    if (this.picked !== id || this.gesture) {
-      if (drop && !this.gesture) {
+      event.stopPropagation();
+    };
+    if (target?.role === 'menuitem') {
+      const items = this.menuItems();
+      const at = items.indexOf(target);
+      const go = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[key];
+      if (key === 'Escape') {
+        cancel();
+        this.closeMenu(true);
+      } else if (key === 'Tab') this.closeMenu();
+      else if (go !== undefined) {
         event.preventDefault();
-        this.picked = id;
-        this.origin = this.order = [...this.arrangement.visible];
-        this.announce('picked', id);
+        items[(go + items.length) % items.length]?.focus();
       }
       return;
     }
-    const visible = this.order ?? [];
+    if (target?.matches('.menu-button') && (key === 'ArrowDown' || key === 'ArrowUp')) {
+      event.preventDefault();
+      this.openMenu(id, key === 'ArrowDown' ? 0 : 2);
+    }
+    if (!target?.matches('.handle') || this.gesture) return;
+    const drop = key === ' ' || key === 'Enter';
+    const visible = this.order ?? this.arrangement.visible;
+    if (this.picked !== id) {
+      if (!drop) return;
+      event.preventDefault();
+      // Read once per carry (style only): the column count is the grid's `--cols`, the direction its `direction`.
+      const style = getComputedStyle(this.renderRoot.querySelector('.grid') as HTMLElement);
+      const cols = Number.parseInt(style.getPropertyValue('--cols'), 10) || 1;
+      const ltr = style.direction === 'rtl' ? -1 : 1;
+      const n = visible.length;
+      this.steps = { ArrowLeft: -ltr, ArrowRight: ltr, ArrowUp: -cols, ArrowDown: cols, Home: -n, End: n };
+      this.pick(id);
+      return;
+    }
     const from = visible.indexOf(id);
-    // Style only, no layout: the column count is the grid's `--cols`, the direction its `direction`.
-    const style = getComputedStyle(this.renderRoot.querySelector('.grid') as HTMLElement);
-    const cols = Number.parseInt(style.getPropertyValue('--cols'), 10) || 1;
-    const ltr = style.direction === 'rtl' ? -1 : 1;
-    const step = {
-      ArrowLeft: -ltr,
-      ArrowRight: ltr,
-      ArrowUp: -cols,
-      ArrowDown: cols,
-      Home: -visible.length,
-      End: visible.length,
-    }[key];
+    const step = this.steps[key];
     if (drop || key === 'Tab') {
       if (drop) event.preventDefault();
       this.finish(true);
     } else if (key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
+      cancel();
       this.finish();
     } else if (step) {
       event.preventDefault();
-      this.order = moved(visible, from, from + step);
-      this.refocus(id, '.handle');
-      this.announce('moved', id, this.order);
+      this.carry(moved(visible, from, from + step));
+      this.announce('moved', id);
     }
+  };
+
+  /** Starts carrying `id` (keyboard or pointer). */
+  private pick(id: string): void {
+    this.picked = id;
+    this.origin = this.order = this.shown = [...this.arrangement.visible];
+    this.announce('picked', id);
   }
 
   /**
@@ -511,7 +611,7 @@ ${repeat(
 
   private readonly onPointerDown = (event: PointerEvent) => {
     const target = this.own(event);
-    if (event.button !== 0 || this.gesture || this.picked || !target?.matches('.handle')) return;
+    if (event.button || this.gesture || this.picked || !target?.matches('.handle')) return;
     const touch = event.pointerType === 'touch';
     // Mouse and pen: no text selection, no focus ring. Touch: nothing prevented, so the page still scrolls.
     if (!touch) event.preventDefault();
@@ -526,8 +626,8 @@ ${repeat(
   /** The window's events during a gesture. */
   private readonly onGesture = (event: Event): void => {
     const g = this.gesture;
-    if (!g) return;
     const type = event.type;
+    if (!g) return;
     if (type === 'keydown') {
       if ((event as KeyboardEvent).key !== 'Escape' || !g.started) return;
       event.preventDefault();
@@ -556,13 +656,11 @@ ${repeat(
     const g = this.gesture;
     if (!g || g.started) return;
     g.started = true;
-    this.picked = g.id;
-    this.origin = this.order = [...this.arrangement.visible];
     const cell = this.find(g.id);
     const grid = this.gridRect();
     g.grabX = g.x0 - grid.left - (cell?.offsetLeft ?? 0);
     g.grabY = g.y0 - grid.top - (cell?.offsetTop ?? 0);
-    this.announce('picked', g.id);
+    this.pick(g.id);
     this.raf = requestAnimationFrame(this.frame);
   }
 
@@ -583,14 +681,13 @@ ${repeat(
     return (this.renderRoot.querySelector('.grid') as HTMLElement).getBoundingClientRect();
   }
 
-  /** The dragged cell under the pointer (a transform: no layout). */
-  private follow(): void {
+  /** The dragged cell under the pointer: a transform from its box in the layout (no layout per frame). */
+  private follow(grid: DOMRect): void {
     const g = this.gesture;
-    const box = g && this.boxes.find((b) => b[0] === g.id);
+    const box = g && this.boxes.get(g.id);
     const cell = g && this.find(g.id);
-    if (!g || !box || !cell) return;
-    const grid = this.gridRect();
-    cell.style.transform = `translate(${g.x - grid.left - g.grabX - box[1]}px,${g.y - grid.top - g.grabY - box[2]}px)`;
+    if (g && box && cell)
+      cell.style.transform = `translate(${g.x - grid.left - g.grabX - box[0]}px,${g.y - grid.top - g.grabY - box[1]}px)`;
   }
 
   /** One frame of a drag: auto-scroll near the viewport's edges, then reorder under the pointer. */
@@ -607,15 +704,16 @@ ${repeat(
     const grid = this.gridRect();
     const x = g.x - grid.left;
     const y = g.y - grid.top;
-    const inside = (b?: Box) => !!b && x >= b[1] && x < b[1] + b[3] && y >= b[2] && y < b[2] + b[4];
-    if (g.last && !inside(this.boxes.find((b) => b[0] === g.last))) g.last = undefined;
-    const over = this.boxes.find((b) => b[0] !== g.id && b[0] !== g.last && inside(b));
-    if (over) {
-      g.last = over[0];
+    let over: string | undefined;
+    for (const [id, [bx, by, w, h]] of this.boxes)
+      if (id !== g.id && x >= bx && x < bx + w && y >= by && y < by + h) over = id;
+    if (over !== g.last) g.last = undefined;
+    if (over && !g.last) {
+      g.last = over;
       g.moved = true; // the cells moved under the pointer: look again next frame
-      this.order = moved(order, order.indexOf(g.id), order.indexOf(over[0]));
-      this.announce('moved', g.id, this.order);
-    } else this.follow();
+      this.carry(moved(order, order.indexOf(g.id), order.indexOf(over)), true);
+      this.announce('moved', g.id);
+    } else this.follow(grid);
   };
 
   // ── menu and customize panel ─────────────────────────────────────────────────────────────────────────
@@ -635,56 +733,36 @@ ${repeat(
     if (focus && id) this.refocus(id, '.menu-button');
   }
 
-  private onMenuKey(event: KeyboardEvent): void {
-    const items = this.menuItems();
-    const at = items.indexOf(event.target as HTMLElement);
-    const go = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.closeMenu(true);
-    } else if (event.key === 'Tab') {
-      this.closeMenu();
-    } else if (go !== undefined) {
-      event.preventDefault();
-      items[(go + items.length) % items.length]?.focus();
-    }
-  }
-
   private readonly onMenuFocusOut = (event: FocusEvent) => {
     const to = event.relatedTarget as Node | null;
     const menu = event.currentTarget as HTMLElement;
-    if (to && (menu.contains(to) || menu.previousElementSibling === to)) return;
-    if (this.menu) this.closeMenu();
+    if (!to || !(menu.contains(to) || menu.previousElementSibling === to)) this.closeMenu();
   };
 
   /** Clicks in the grid: a menu button toggles its menu; a menu item moves or hides its widget. */
   private readonly onClick = (event: Event) => {
     const target = this.own(event);
     const id = idOf(target);
-    if (!target) return;
-    if (target.matches('.menu-button')) {
-      if (this.menu === id) this.closeMenu(true);
-      else this.openMenu(id, 0);
-      return;
-    }
-    const item = target.closest<HTMLElement>('[role=menuitem]');
-    if (!item || item.getAttribute('aria-disabled') === 'true') return;
-    const action = item.dataset.action;
+    const item = target?.closest<HTMLElement>('[role=menuitem]');
     const visible = this.arrangement.visible;
     const from = visible.indexOf(id);
-    this.closeMenu(true);
-    if (action === 'hide') {
-      const rest = visible.filter((w) => w !== id);
-      this.setHidden(id, true, 'hide');
-      this.announce('hidden', id, visible);
-      const next = rest[Math.min(from, rest.length - 1)];
-      this.focusNext = next ? () => this.find(next, '.handle') : undefined;
-      return;
+    if (target?.matches('.menu-button')) {
+      if (this.menu === id) this.closeMenu(true);
+      else this.openMenu(id, 0);
+    } else if (item && item.ariaDisabled !== 'true') {
+      this.closeMenu(true);
+      if (item.dataset.action === 'hide') {
+        const rest = visible.filter((w) => w !== id);
+        this.setHidden(id, true, 'hide');
+        this.announce('hidden', id, visible);
+        const next = rest[Math.min(from, rest.length - 1)];
+        this.focusNext = next ? () => this.find(next, '.handle') : undefined;
+      } else {
+        const order = moved(visible, from, from + (item.dataset.action === 'earlier' ? -1 : 1));
+        this.applyOrder(order, 'move');
+        this.announce('moved', id, order);
+      }
     }
-    const order = moved(visible, from, from + (action === 'earlier' ? -1 : 1));
-    this.applyOrder(order, 'move');
-    this.announce('moved', id, order);
   };
 
   private readonly onShow = (event: Event) => {
@@ -703,6 +781,6 @@ ${repeat(
 
   private readonly onReset = () => {
     this.resetTo('reset');
-    this.said = this.say('reset');
+    this.announce('reset');
   };
 }

@@ -57,7 +57,14 @@ async function setup({ count = 6, lang = 'de', dir, width = 700, client, dashboa
 }
 
 const root = (el: MbWidgetGrid) => el.shadowRoot!;
-const order = (el: MbWidgetGrid) => [...root(el).querySelectorAll<HTMLElement>('.cell')].map((c) => c.dataset.id);
+/** The order on screen: a carried widget's cells are placed by CSS `order` until the drop (then by the DOM). */
+const order = (el: MbWidgetGrid) =>
+  [...root(el).querySelectorAll<HTMLElement>('.cell')]
+    .map((c, i) => [Number(getComputedStyle(c).order) * 1e3 + i, c.dataset.id] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, id]) => id);
+/** The cells in DOM order (what a screen reader reads and Tab follows). */
+const domOrder = (el: MbWidgetGrid) => [...root(el).querySelectorAll<HTMLElement>('.cell')].map((c) => c.dataset.id);
 const cell = (el: MbWidgetGrid, id: string) => root(el).querySelector<HTMLElement>(`.cell[data-id="${id}"]`)!;
 const handle = (el: MbWidgetGrid, id: string) => cell(el, id).querySelector<HTMLButtonElement>('.handle')!;
 const menuButton = (el: MbWidgetGrid, id: string) => cell(el, id).querySelector<HTMLButtonElement>('.menu-button')!;
@@ -86,6 +93,7 @@ async function keys(el: MbWidgetGrid, id: string, presses: string[]): Promise<st
   for (const press of presses) {
     await sendKeys({ press });
     await el.updateComplete;
+    await frames(1); // a keyboard move is shown on the next frame
     said.push(live(el));
   }
   return said;
@@ -207,6 +215,61 @@ describe('<mb-widget-grid>', () => {
         { dashboardId: 'guest-home', layout: { order: order(el), hidden: [] }, reason: 'move' },
       ]);
       expect(el.layout).to.deep.equal({ order: order(el), hidden: [] });
+    });
+
+    it('moves without losing focus (no blur per move); the DOM, read by screen readers, follows on drop', async () => {
+      const el = await setup();
+      const blurs: Event[] = [];
+      handle(el, 'w1').addEventListener('blur', (event) => blurs.push(event));
+      await keys(el, 'w1', [' ', 'ArrowRight', 'ArrowRight', 'ArrowDown']);
+      expect(order(el)).to.deep.equal(['w2', 'w3', 'w4', 'w5', 'w1', 'w6']);
+      expect(blurs).to.have.length(0);
+      expect(deepActiveElement()).to.equal(handle(el, 'w1'));
+      await sendKeys({ press: ' ' });
+      await el.updateComplete;
+      expect(domOrder(el)).to.deep.equal(['w2', 'w3', 'w4', 'w5', 'w1', 'w6']);
+      expect(order(el)).to.deep.equal(domOrder(el));
+      expect(deepActiveElement()).to.equal(handle(el, 'w1'));
+      expect(events).to.have.length(1);
+    });
+
+    it('shows every intermediate order of a long carry (left, right, up, down, Home, End) correctly', async () => {
+      const el = await setup({ count: 12, width: 1000 }); // 3 columns
+      const ids = Array.from({ length: 12 }, (_, i) => `w${i + 1}`);
+      const model = [...ids];
+      const steps: Record<string, number> = {
+        ArrowRight: 1,
+        ArrowLeft: -1,
+        ArrowDown: 3,
+        ArrowUp: -3,
+        Home: -12,
+        End: 12,
+      };
+      const presses = [
+        'ArrowRight',
+        'ArrowDown',
+        'ArrowDown',
+        'End',
+        'ArrowLeft',
+        'ArrowUp',
+        'Home',
+        'ArrowDown',
+        'ArrowRight',
+      ];
+      await keys(el, 'w5', [' ']);
+      for (const press of presses) {
+        await sendKeys({ press });
+        await frames(1);
+        const from = model.indexOf('w5');
+        model.splice(from, 1);
+        model.splice(Math.max(0, Math.min(from + steps[press]!, model.length)), 0, 'w5');
+        expect(order(el), press).to.deep.equal(model);
+        expect(live(el)).to.contain(`Position ${model.indexOf('w5') + 1} von 12`);
+      }
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(domOrder(el)).to.deep.equal(model);
+      expect(order(el)).to.deep.equal(model);
     });
 
     it('Escape cancels: the original position comes back, announced, no event', async () => {
@@ -538,6 +601,19 @@ describe('<mb-widget-grid>', () => {
     expect(said[2]).to.equal('Empfehlungen, dropped at position 2 of 6');
     expect(deepActiveElement()).to.equal(handle(grid, 'w1'));
     expect(events).to.have.length(1);
+    // And by mouse: w3 dragged onto w5.
+    const [x, y] = center(handle(grid, 'w3'));
+    const [tx, ty] = center(cell(grid, 'w5'));
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [x + 10, y + 10] });
+    await frames(2);
+    await sendMouse({ type: 'move', position: [tx, ty] });
+    await frames(3);
+    await sendMouse({ type: 'up' });
+    await grid.updateComplete;
+    expect(order(grid)).to.deep.equal(['w2', 'w1', 'w4', 'w5', 'w3', 'w6']);
+    expect(events).to.have.length(2);
     await expect(grid).to.be.accessible();
   });
 
