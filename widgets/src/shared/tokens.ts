@@ -21,9 +21,10 @@ import { type CSSResult, type CSSResultOrNative, unsafeCSS } from 'lit';
  * To let (3) beat (4), the widget's `:host` never declares the public names. It declares the preset tier
  * under `--mb-preset-*` and resolves each token once, on the host: `--mb-host-color-primary:
  * var(--mb-color-primary, var(--mb-preset-color-primary))` — `var(--mb-color-primary)` there reads the value
- * inherited from the page. Every element INSIDE the shadow root then gets the public name back
- * (`* { --mb-color-primary: var(--mb-host-color-primary) }`), so component styles simply write
- * `var(--mb-color-primary)`. The one rule for authors: **in `:host` rules read `--mb-host-*`**
+ * inherited from the page. The shadow root's top-level elements then get the public name back
+ * (`:not(* *) { --mb-color-primary: var(--mb-host-color-primary) }`) and everything below inherits it, so
+ * component styles simply write `var(--mb-color-primary)`. (Only the top level: declared on every element, the
+ * ~60 names made each element's style recalculation resolve them all again — a reorder restyled whole cells.) The one rule for authors: **in `:host` rules read `--mb-host-*`**
  * (`:host { background: var(--mb-host-color-surface) }`); the public names exist only below the host.
  *
  * Nothing is ever set on the page's `:root`: we run inside other people's pages and must not leak variables
@@ -336,7 +337,7 @@ export function themeRules(selector: string, theme: Theme): string {
  * The token tiers as one sheet (built from the data above; the tiers are explained at the top of this file):
  * on `:host` the palette, the default preset and the host tier (`--mb-host-<token>`: the page's public value
  * from this element or an ancestor, else the preset's); the other presets by `theme` attribute; below the
- * host the public names come back, resolved; then reduced motion and forced colours, which beat all tiers.
+ * host the public names come back on the top-level elements, resolved; then reduced motion and forced colours, which beat all tiers.
  */
 const tokenSheet: CSSResult = unsafeCSS(
   `:host{${Object.entries(REFERENCE)
@@ -348,7 +349,7 @@ const tokenSheet: CSSResult = unsafeCSS(
   )
     .map((name) => themeRules(`:host([theme=${name}])`, name))
     .join('')}` +
-    `:not(${NESTED_WIDGETS}){${declare('', (token) => `var(--mb-host-${token})`)}}` +
+    `:not(* *):not(${NESTED_WIDGETS}){${declare('', (token) => `var(--mb-host-${token})`)}}` +
     `@media(prefers-reduced-motion:reduce){:host{${DURATION_TOKENS.map((name) => `--mb-host-motion-duration-${name}:0ms;`).join('')}}}` +
     `@media(forced-colors:active){:host{${COLOR_TOKENS.map((name) => `--mb-host-color-${name}:${FORCED_COLORS[name]};`).join('')}--mb-host-focus-ring-width:3px}}`,
 );
