@@ -292,6 +292,9 @@ function collectorPart(req, res) {
       .end();
     return;
   }
+  // matbakh's privacy layer asks for the tenant's consent config (GET /v1/config): not what this benchmark
+  // measures (the page grants consent through the API), so it gets no config, without a console error.
+  if (req.method === 'GET') return void res.writeHead(204, CORS).end();
   if (req.method !== 'POST') return void res.writeHead(405, CORS).end('{}');
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
