@@ -151,8 +151,7 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
     // The first banner renders with built-in texts: the config, the channel and resending stored proofs wait
     // until it is on screen.
     let destroyed = false;
-    const ready = afterPaint<void>(() => {
-      if (destroyed) return undefined;
+    const start = safe('privacy start', () => {
       tabs = createCrossTab(
         writeKey,
         safe('privacy cross-tab', (message) => {
@@ -162,6 +161,10 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
       );
       addEventListener('online', onOnline);
       void ledger.flush();
+    });
+    const ready = afterPaint<void>(() => {
+      if (destroyed) return undefined;
+      start();
       return config.load();
     });
 

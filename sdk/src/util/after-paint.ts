@@ -4,12 +4,17 @@
  * Where no frame comes soon (a hidden tab, a throttled iframe) it runs after at most `wait` ms anyway.
  */
 export function afterPaint<T>(task: () => T | PromiseLike<T>, wait = 100): Promise<T> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let done = false;
     const run = () => {
       if (done) return;
       done = true;
-      resolve(task());
+      // A throwing task rejects the promise: it never escapes from our timer into the page.
+      try {
+        resolve(task());
+      } catch (error) {
+        reject(error);
+      }
     };
     const timer = setTimeout(run, wait);
     // rAF runs right before the frame is produced; a task queued from it runs after that frame.
