@@ -51,5 +51,4 @@ label{flex:1;cursor:pointer}
 .toast{position:fixed;z-index:var(--mb-consent-banner-z-index,2147483000);inset-block-end:var(--mb-consent-banner-inset,var(--mb-space-m));inset-inline-end:var(--mb-consent-banner-inset,var(--mb-space-m));max-inline-size:min(28em,calc(100vw - 2*var(--mb-space-m)))}
 .toast>div{display:flex;align-items:center;gap:var(--mb-space-s);padding:var(--mb-space-s) var(--mb-space-m);font-size:var(--mb-font-size-s);background:var(--mb-consent-banner-surface,var(--mb-color-surface));border:var(--mb-border-width) solid var(--mb-color-border);border-radius:var(--mb-radius-m);box-shadow:var(--mb-shadow-m)}
 .toast button{min-block-size:2.25em}
-.visually-hidden{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 `;

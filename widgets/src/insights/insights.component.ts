@@ -202,7 +202,7 @@ export class MbInsights extends LitElement {
     return html`<section part="base" class="base" dir=${dirOf(locale)} lang=${locale}
       aria-labelledby="title" aria-busy=${this.state.status === 'loading' ? 'true' : 'false'}>
       <h2 id="title" part="title">${this.say('title')}</h2>
-      <div part="status" class="vh" role="status">${this.statusText()}</div>
+      <div part="status" class="visually-hidden" role="status">${this.statusText()}</div>
       ${this.body()}
     </section>`;
   }

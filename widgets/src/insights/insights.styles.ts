@@ -23,14 +23,6 @@ export const styles = css`
     font-weight: var(--mb-font-weight-strong);
     line-height: var(--mb-line-height-tight);
   }
-  .vh {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   ul {
     display: grid;
     gap: var(--mb-insights-gap, var(--mb-space-s));

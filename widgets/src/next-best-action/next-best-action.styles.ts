@@ -6,6 +6,5 @@ export const styles = [
   cardStyles('nba', 'popover-width', 'cta'),
   css`
 [part=reason]{margin-block-start:var(--mb-space-xs)}
-.visually-hidden{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 `,
 ];

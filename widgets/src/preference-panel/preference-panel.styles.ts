@@ -183,12 +183,4 @@ export const styles = css`
     justify-content: space-between;
     gap: var(--mb-space-s);
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -118,9 +118,9 @@ describe('generated sheets', () => {
     const sheet = (tokens[0] as CSSResult).cssText;
     expect(sheet.length).to.equal(16634);
     expect(await sha256(sheet)).to.equal('37e61c973f8905431cdf1e71c6e9acc6ebeeff771782f47779ecf3c33d73ff33');
-    expect(baseStyles.cssText.length).to.equal(1079);
+    expect(baseStyles.cssText.length).to.equal(1201);
     expect(await sha256(baseStyles.cssText)).to.equal(
-      '77223722b5ac84c5d2cda924d3e3d3fbe7ba64c5c5529c67952f1a85b61c9595',
+      '2aacf3cc683646136dc2eaf98f2e496164c2e6e7786a6d613394b66cfdcbc170',
     );
   });
 

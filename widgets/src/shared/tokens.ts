@@ -374,7 +374,8 @@ export const tokens: CSSResultOrNative[] = themeSheet ? [tokenSheet, themeSheet]
  * `direction` and the font family still come from the page on purpose.
  *
  * Also: border-box sizing, a visible keyboard focus ring, a `hidden` attribute that really hides (author
- * `display` rules would otherwise beat the UA's `[hidden]`), form controls that inherit the widget's font.
+ * `display` rules would otherwise beat the UA's `[hidden]`), form controls that inherit the widget's font, and
+ * `.visually-hidden` for text only screen readers get (live regions, "opens in a new tab").
  * (Written compactly: it ships in every widget file.)
  */
 export const baseStyles: CSSResult = unsafeCSS(
@@ -387,5 +388,6 @@ export const baseStyles: CSSResult = unsafeCSS(
     ':host([hidden]),[hidden]{display:none!important}' +
     'button,input,select,textarea{font:inherit;color:inherit;letter-spacing:inherit}' +
     ':focus-visible{outline:var(--mb-focus-ring-width) solid var(--mb-color-focus);outline-offset:var(--mb-focus-ring-offset)}' +
-    ':host(:focus-visible){outline:var(--mb-host-focus-ring-width) solid var(--mb-host-color-focus);outline-offset:var(--mb-host-focus-ring-offset)}',
+    ':host(:focus-visible){outline:var(--mb-host-focus-ring-width) solid var(--mb-host-color-focus);outline-offset:var(--mb-host-focus-ring-offset)}' +
+    '.visually-hidden{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}',
 );

@@ -421,7 +421,7 @@ export class MbWidgetGrid extends LitElement {
       at: this.say('at', { pos: this.number(visible.indexOf(id ?? '') + 1), count: this.number(visible.length) }),
     });
     this.said = text === this.said.trim() ? `${text}\u00a0` : text;
-    const live = this.renderRoot.querySelector('.sr');
+    const live = this.renderRoot.querySelector('[part="live"]');
     if (live) live.textContent = this.said;
   }
 
@@ -483,7 +483,7 @@ ${repeat(
 )}
 </div>
 <span id="hint" hidden>${this.say('hint')}</span>
-<div part="live" class="sr" aria-live="assertive" aria-atomic="true"></div>
+<div part="live" class="visually-hidden" aria-live="assertive" aria-atomic="true"></div>
 </div>`;
   }
 

@@ -135,12 +135,4 @@ export const styles = css`
   .reset {
     margin-inline-start: auto;
   }
-  .sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;
