@@ -7,24 +7,30 @@
 //  - css: comments go; whitespace runs become one space; the space next to `{ } ; , >`, after `:` and a `;`
 //    before `}` go; quoted strings are kept. Nothing else is touched (a space before `:` is a descendant
 //    combinator, and calc() needs the spaces around `+` and `-`).
-//  - html: a whitespace run that contains a line break becomes one space (the browser collapses it to one
-//    anyway); runs without a line break are kept as written. Templates under `<pre>`/`<textarea>` and
+//  - html: a whitespace run that contains a line break becomes that line break (the browser collapses it to
+//    one space anyway); runs without one are kept as written. Templates under `<pre>`/`<textarea>` and
 //    `white-space: pre*` would notice this; none of ours use them, and the transform refuses such templates.
+// Line breaks are never removed (a run of them stays, without its indentation), so every line keeps its number
+// and the published source maps still point at the right line of the widget's source.
+import { readFile } from 'node:fs/promises';
 import ts from 'typescript';
 
 const TAGS = new Set(['css', 'html', 'svg']);
+
+/** The line breaks in `text`, nothing else: what a removed run leaves behind, so lines keep their numbers. */
+const breaksOf = (text) => text.replace(/[^\n]/g, '');
 
 /** @param {string} text raw template text between expressions */
 export function minifyCss(text) {
   // Quoted strings (`content: ", "`) are kept exactly: split them out, minify what lies between.
   return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\*[\s\S]*?\*\//g, breaksOf)
     .split(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/)
     .map((piece, index) =>
       index % 2
         ? piece
         : piece
-            .replace(/\s+/g, ' ')
+            .replace(/\s+/g, (run) => breaksOf(run) || ' ')
             .replace(/ ?([{};,>]) ?/g, '$1')
             .replace(/: /g, ':')
             .replace(/;}/g, '}'),
@@ -34,7 +40,7 @@ export function minifyCss(text) {
 
 /** @param {string} text raw template text between expressions */
 export function minifyHtml(text) {
-  return text.replace(/[ \t]*\n\s*/g, ' ');
+  return text.replace(/[ \t]*\n\s*/g, breaksOf);
 }
 
 /** The tag's name: `css`, `html`, or `svg`, also when written as `lit.html`. */
@@ -96,7 +102,6 @@ export const esbuildMinifyLiterals = {
   name: 'minify-literals',
   setup(build) {
     build.onLoad({ filter: WIDGET_SOURCE }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
       const code = await readFile(args.path, 'utf8');
       return { contents: minifyLiterals(code, args.path) ?? code, loader: 'ts' };
     });
@@ -112,6 +117,7 @@ export function viteMinifyLiterals() {
     transform(code, id) {
       if (!WIDGET_SOURCE.test(id.split('?')[0])) return undefined;
       const text = minifyLiterals(code, id);
+      // Lines keep their numbers (see the top of this file): no map of our own, the line mapping holds.
       return text === undefined ? undefined : { code: text, map: null };
     },
   };

@@ -13,14 +13,14 @@ import { minifyCss, minifyHtml, minifyLiterals } from './minify-literals.mjs';
 const WIDGETS = resolve(import.meta.dirname, '../widgets/src');
 
 test('css: whitespace and comments go, meaning stays', () => {
-  assert.equal(minifyCss("\n  /* it's */ :host { display: block; }\n"), ' :host{display:block}');
+  assert.equal(minifyCss("\n  /* it's */ :host { display: block; }\n"), '\n:host{display:block}\n');
   assert.equal(minifyCss('.a :hover, .b > .c {x: y}'), '.a :hover,.b>.c{x:y}', 'descendant space kept');
   assert.equal(minifyCss('a { margin: calc(1px + 2px) }'), 'a{margin:calc(1px + 2px)}', 'calc() spaces kept');
   assert.equal(minifyCss("a::before { content: ',  {x};' }"), "a::before{content:',  {x};'}", 'strings kept');
 });
 
-test('html: line breaks with their indentation become one space; other spaces stay', () => {
-  assert.equal(minifyHtml('\n  <p>\n    a  b\n  </p>\n'), ' <p> a  b </p> ');
+test('html: indentation after a line break goes, the line break stays; other spaces stay', () => {
+  assert.equal(minifyHtml('\n  <p>\n    a  b\n  </p>\n'), '\n<p>\na  b\n</p>\n');
 });
 
 /** Source text with template expressions, written `@{…}` here so the test file itself has none. */
@@ -32,43 +32,57 @@ test('only css/html/svg tagged templates change, expressions untouched', () => {
   );
   assert.equal(
     minifyLiterals(source, 'x.ts'),
-    code('const a = css`a{b:@{x + `  y`}}`; const s = `keep  \n  this`; html`<p> @{css`q{r:s}`}</p>`;'),
+    code('const a = css`a{\nb:@{x + `  y`};\n}`; const s = `keep  \n  this`; html`<p>\n@{css`q{r:s}`}</p>`;'),
   );
   assert.equal(minifyLiterals('const x = 1;', 'x.ts'), undefined);
   assert.throws(() => minifyLiterals('html`<pre>\n a</pre>`', 'x.ts'), /pre/);
 });
 
-/** Every `css` template in the widgets, its expressions replaced by a value that parses anywhere. */
-function cssTemplates() {
-  const found = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (path.endsWith('.ts') && !path.endsWith('.test.ts')) {
-        const code = readFileSync(path, 'utf8');
-        const minified = minifyLiterals(code, path) ?? code;
-        const pick = (text) => {
-          const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-          const sheets = [];
-          const visit = (node) => {
-            if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'css') {
-              const raw = node.template.getText(file).slice(1, -1);
-              sheets.push(raw.replace(/\$\{[^}]*\}/g, 'var(--x)'));
-            }
-            ts.forEachChild(node, visit);
-          };
-          visit(file);
-          return sheets;
-        };
-        const before = pick(code);
-        const after = pick(minified);
-        for (const [index, sheet] of before.entries()) found.push({ path, before: sheet, after: after[index] });
-      }
+test('every widget source keeps its line count (the source maps stay right)', () => {
+  const files = widgetSources();
+  assert.ok(files.length > 20, `found ${files.length} files`);
+  for (const path of files) {
+    const source = readFileSync(path, 'utf8');
+    const minified = minifyLiterals(source, path) ?? source;
+    assert.equal(minified.split('\n').length, source.split('\n').length, path);
+  }
+});
+
+/** The widgets' shipped sources (tests left out). */
+function widgetSources(dir = WIDGETS) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return widgetSources(path);
+    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** The `css` templates of a source text, their expressions replaced by a value that parses anywhere. */
+function sheetsOf(path, text) {
+  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const sheets = [];
+  const visit = (node) => {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'css') {
+      sheets.push(
+        node.template
+          .getText(file)
+          .slice(1, -1)
+          .replace(/\$\{[^}]*\}/g, 'var(--x)'),
+      );
     }
+    ts.forEachChild(node, visit);
   };
-  walk(WIDGETS);
-  return found;
+  visit(file);
+  return sheets;
+}
+
+/** Every `css` template in the widgets, as written and as minified. */
+function cssTemplates() {
+  return widgetSources().flatMap((path) => {
+    const source = readFileSync(path, 'utf8');
+    const after = sheetsOf(path, minifyLiterals(source, path) ?? source);
+    return sheetsOf(path, source).map((before, index) => ({ path, before, after: after[index] }));
+  });
 }
 
 test('every css template in widgets/src parses to the same rules after minifying (Chromium)', async () => {
