@@ -3,6 +3,7 @@ import {
   type ConfigResponse,
   DEFAULT_CONSENT_POLICY,
   DEFAULT_RETENTION_DAYS,
+  DEMO_EXPERIMENTS,
   DEMO_RULES,
   DEMO_TOURS,
 } from '@matbakh/contract';
@@ -32,16 +33,5 @@ export const defaultConfig: ConfigResponse = {
   // The reference server's demo set (packages/server/src/rules-config.ts).
   rules: DEMO_RULES,
   tours: DEMO_TOURS,
-  // The reference server's demo experiment (packages/server/src/experiments-config.ts).
-  experiments: [
-    {
-      key: 'rec-card-layout',
-      variants: [
-        { key: 'control', weight: 1 },
-        { key: 'compact', weight: 1 },
-      ],
-      allocation: 1,
-      holdout: 0.05,
-    },
-  ],
+  experiments: [...DEMO_EXPERIMENTS],
 };

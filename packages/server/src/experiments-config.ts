@@ -8,26 +8,13 @@
  * tenant key, the experiment and the field.
  */
 import { readFileSync } from 'node:fs';
-import { type Experiment, isPlainObject, validateExperiment } from '@matbakh/contract';
+import { DEMO_EXPERIMENTS, type Experiment, isPlainObject, validateExperiment } from '@matbakh/contract';
 import type { RouteModule } from './app.ts';
 import { DEMO_WRITE_KEY, type Tenant } from './tenants.ts';
 
 /** Experiments per tenant id or write key; `*` applies to every tenant. */
 export type ExperimentsByTenant = Record<string, readonly unknown[]>;
 export type ExperimentSource = ExperimentsByTenant | ((tenant: Tenant) => readonly Experiment[]);
-
-/** The demo tenant's experiment: the layout of the recommendation cards. */
-export const DEMO_EXPERIMENTS: readonly Experiment[] = [
-  {
-    key: 'rec-card-layout',
-    variants: [
-      { key: 'control', weight: 1 },
-      { key: 'compact', weight: 1 },
-    ],
-    allocation: 1,
-    holdout: 0.05,
-  },
-];
 
 /** Checks every list; throws `MB_EXPERIMENTS["<key>"].experiments[i] (key): field …` for the first bad one. */
 export function checkExperiments(byTenant: unknown, where = 'MB_EXPERIMENTS'): Record<string, Experiment[]> {

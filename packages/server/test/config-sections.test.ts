@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BUILT_IN_WIDGETS, type ConfigResponse, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
+import { BUILT_IN_WIDGETS, type ConfigResponse, DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db.ts';
-import { DEMO_EXPERIMENTS } from '../src/experiments-config.ts';
 import { createTenant, seedDemoTenant, type Tenant } from '../src/tenants.ts';
 import { call } from './helpers.ts';
 
