@@ -128,7 +128,10 @@ for (const loading of ['async', 'sync']) {
       what: what === 'bundle' ? `${variant.name} + <mb-consent-banner>` : 'control: inline script, one <button>',
       'config answer': what === 'bundle' ? `${latency} ms` : '—',
       'usable after (median ms)': median(runs.total).toFixed(1),
+      'fastest run': Math.min(...runs.total).toFixed(1),
       'evaluated at': median(runs.evaluate).toFixed(1),
+      // Per run, so a slow evaluation and a fast render from different runs never pair up.
+      'usable after evaluation': median(runs.total.map((total, i) => total - runs.evaluate[i])).toFixed(1),
       'button in DOM by frame at': median(runs.render).toFixed(1),
       runs: RUNS,
     });
@@ -143,5 +146,6 @@ console.log(
 );
 console.table(rows);
 console.log(
-  'Issue 3 budget: ≤ 50 ms in the snippet row. "button in DOM by frame at": the first animation frame that finds the button (rendered, before layout).',
+  'Issue 3 budget: ≤ 50 ms in the snippet row. "usable after (median ms)" counts from the start of evaluation (compile and run of the file included);\n' +
+    '"usable after evaluation" from its end (median of the per-run differences). "button in DOM by frame at": the first animation frame that finds the button (rendered, before layout).',
 );
