@@ -2,19 +2,25 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type LibraryOptions } from 'vite';
 import { viteMinifyLiterals } from './scripts/minify-literals.mjs';
+import { viteSharedModules } from './scripts/shared-modules.mjs';
+import { sharedModulesKey } from './widgets/src/shared/shared-modules-key.ts';
 
 const root = import.meta.dirname;
 const sdkVersion: string = JSON.parse(readFileSync(resolve(root, 'sdk/package.json'), 'utf8')).version;
 const banner = `/*! matbakh.js ${sdkVersion} | matbakh personalization SDK */`;
 
 /** Script-tag files: each one a self-contained IIFE (vite builds one IIFE entry per run). */
-const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string }> = {
+const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string; lazy?: true }> = {
   // What the partner's one script tag loads: core, privacy layer, Lit, the consent banner.
   iife: { entry: 'widgets/src/bundle.ts', file: 'matbakh.js' },
   // Loaded by matbakh.js only when a page uses <mb-privacy-center> or opens it.
-  'iife-privacy-center': { entry: 'widgets/src/privacy-center/privacy-center.ts', file: 'matbakh-privacy-center.js' },
+  'iife-privacy-center': {
+    entry: 'widgets/src/privacy-center/privacy-center.ts',
+    file: 'matbakh-privacy-center.js',
+    lazy: true,
+  },
   // Loaded by matbakh.js when a page shows a personalization element or asks for its API (`matbakh.ready()`).
-  'iife-personalization': { entry: 'widgets/src/personalization.ts', file: 'matbakh-personalization.js' },
+  'iife-personalization': { entry: 'widgets/src/personalization.ts', file: 'matbakh-personalization.js', lazy: true },
 };
 
 /**
@@ -44,7 +50,11 @@ export default defineConfig(({ mode }) => {
       };
   return {
     publicDir: false,
-    plugins: [viteMinifyLiterals()],
+    // Lazily loaded files take Lit from matbakh.js (scripts/shared-modules.mjs) instead of bringing their own.
+    plugins: [
+      viteMinifyLiterals(),
+      ...(scriptTag?.lazy ? [viteSharedModules(sharedModulesKey(sdkVersion), sdkVersion)] : []),
+    ],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
     build: {

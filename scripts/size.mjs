@@ -194,8 +194,12 @@ const versionSource = readFileSync(resolve(ROOT, 'sdk/src/version.ts'), 'utf8');
 if (!versionSource.includes(`VERSION = '${sdkVersion}'`))
   problems.push(`sdk/src/version.ts does not say ${sdkVersion} (sdk/package.json)`);
 for (const file of ['matbakh.js', 'matbakh-privacy-center.js', 'matbakh-personalization.js']) {
-  if (!readFileSync(resolve(ROOT, 'dist', file), 'utf8').startsWith('\uFEFF'))
+  const text = readFileSync(resolve(ROOT, 'dist', file), 'utf8');
+  if (!text.startsWith('\uFEFF'))
     problems.push(`dist/${file} does not start with a byte order mark (needed on pages in other encodings)`);
+  // Every copy of lit-html announces itself there; the lazily loaded files must use matbakh.js's copy.
+  if (file !== 'matbakh.js' && text.includes('litHtmlVersions'))
+    problems.push(`dist/${file} carries its own copy of Lit (see scripts/shared-modules.mjs)`);
 }
 const bundle = readFileSync(resolve(ROOT, 'dist/matbakh.js'), 'utf8').replace(/^\uFEFF/, '');
 const quoted = ['"', "'", '`'].some((q) => bundle.includes(`${q}${sdkVersion}${q}`));

@@ -73,6 +73,8 @@ test('the privacy center loads on first use, shows what is stored, and erasure l
   await expect(center).toBeVisible();
   expect(centerRequests).toHaveLength(1);
   await expect(center.getByText('Product Added').first()).toBeVisible();
+  // The center's file runs on matbakh.js's Lit: one copy on the page.
+  expect(await page.evaluate(() => (window as { litHtmlVersions?: string[] }).litHtmlVersions?.length)).toBe(1);
 
   await center
     .getByRole('button', { name: /löschen/i })

@@ -37,6 +37,8 @@ test('guest dashboard: live recommendations from the reference server, each with
   await page.keyboard.press('Escape');
   await expect(popover).toBeHidden();
   await expect(why).toBeFocused();
+  // The personalization file runs on matbakh.js's Lit: one copy on the page, not one per file.
+  expect(await page.evaluate(() => (window as { litHtmlVersions?: string[] }).litHtmlVersions?.length)).toBe(1);
   expect(errors).toEqual([]);
 });
 

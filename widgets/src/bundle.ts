@@ -12,10 +12,12 @@
  * Safe to load twice (or two versions): the first copy owns `window.matbakh` and the tags, later ones do nothing.
  */
 // Import order is evaluation order: start the client first, then define the widgets.
+import { VERSION } from '@matbakh/sdk';
 import { bundleScript, ownsPage } from './bundle-start.ts';
 import './consent-banner/consent-banner.ts';
 import { installGlobalExtras } from './shared/global-extras.ts';
 import { lazyElement } from './shared/lazy.ts';
+import { shareModules } from './shared/shared-modules.ts';
 
 /** The elements `matbakh-personalization.js` defines. */
 export const PERSONALIZATION_TAGS = [
@@ -33,6 +35,8 @@ type WidgetQueue = { q: unknown[][]; register(...args: unknown[]): void };
 
 const script = bundleScript;
 if (ownsPage && script?.src) {
+  // Before anything can load a lazy file: they are built to use this copy of Lit.
+  shareModules(VERSION);
   const global = window.matbakh as Record<string, unknown>;
   installGlobalExtras(global, { script });
   const nextTo = (file: string) => new URL(file, script.src).href;
