@@ -120,14 +120,16 @@ first heading's text, else "Widget N" — never the id), \`span="2"\` (two colum
 menu (APG menu button) offers *Move earlier*, *Move later* and *Hide* with a single click. Moves animate (FLIP)
 unless the visitor prefers reduced motion. Works inside another element's shadow root.
 
-**Performance (50 widgets, \`node tests/bench/grid.mjs\`):** while a widget is carried (keyboard or pointer) the
-cells stay where they are in the DOM and the carried order is shown with CSS \`order\` on as few cells as possible
-(after the first move, one per move; a row's worth for ↑ ↓): no DOM move, so focus never leaves the handle and
-nothing is re-rendered; announcements
-are written straight into the live region. The DOM (what screen readers read and Tab follows) takes the new order
-on drop. FLIP measures once and animates only cells that moved.
+**Performance (50 widgets, \`node tests/bench/grid.mjs\`):** the cells are cloned from one prepared cell and kept by
+hand (no template per cell); each is a handle and a menu button (absolutely placed in the cell's top padding,
+dots drawn as their background) and a slot. While a widget is carried (keyboard or pointer) the cells stay where
+they are in the DOM and the carried order is shown with CSS \`order\`: a move restyles only the cells whose place
+changed, and a restyled cell restyles nothing inside it. No DOM move, so focus never leaves the handle and nothing
+is re-rendered; announcements are written straight into the live region; the pointer's target is one hit test per
+frame. The DOM (what screen readers read and Tab follows) takes the new order on drop, moving one cell. FLIP
+measures once and animates only cells that moved.
 
-**CSS parts:** \`base\`, \`grid\`, \`cell\` (+ \`cell-picked\`), \`bar\`, \`handle\`, \`menu-button\`, \`menu\`,
+**CSS parts:** \`base\`, \`grid\`, \`cell\` (+ \`cell-picked\`), \`handle\`, \`menu-button\`, \`menu\`,
 \`menu-item\`, \`customize\`, \`show\`, \`reset\`, \`live\`. **Slot:** the default slot (widgets).
 
 **CSS custom properties:** \`--mb-widget-grid-gap\`, \`--mb-widget-grid-radius\`, \`--mb-widget-grid-cell-surface\`,

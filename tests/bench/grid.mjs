@@ -74,12 +74,15 @@ const assets = {
   'gridstack.html': file('tests/bench/grid/gridstack.html'),
   'sortable.html': file('tests/bench/grid/sortable.html'),
   'plain.html': file('tests/bench/grid/plain.html'),
+  'plain-cells.html': file('tests/bench/grid/plain-cells.html'),
 };
 const TYPES = { js: 'text/javascript', css: 'text/css', html: 'text/html' };
 
 const LIBRARIES = [
   // The floor: the same 50 widgets in a plain CSS grid, no library, no reorder.
   { name: 'plain DOM (no library)', page: 'plain.html', renderOnly: true },
+  // The floor for the grid's DOM: each widget in a cell with a handle and a menu button, no library, no shadow root.
+  { name: 'plain DOM, grid cells (no library)', page: 'plain-cells.html', renderOnly: true },
   ...(BASELINE
     ? [
         {
@@ -91,6 +94,8 @@ const LIBRARIES = [
         },
       ]
     : []),
+  // Without what a page pays once for its first matbakh widget (grid.html explains `?second`): for reading only.
+  { name: 'mb-widget-grid, second widget on the page', page: 'grid.html?second', renderOnly: true },
   {
     name: 'mb-widget-grid',
     page: 'grid.html',

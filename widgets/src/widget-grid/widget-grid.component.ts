@@ -1,6 +1,5 @@
 import type { DashboardLayout } from '@matbakh/contract';
-import { html, LitElement, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, LitElement, nothing, render } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { formatNumber, translate, widgetLocale } from '../shared/texts.ts';
@@ -25,6 +24,9 @@ declare global {
   }
 }
 
+/** A cell's layout box in grid coordinates: [x, y, width, height]. */
+type Box = [number, number, number, number];
+
 /** Press-and-hold before a touch starts a drag (shorter lets a scroll start a drag by accident). */
 const HOLD_MS = 300;
 /** Pixels a touch may wander during the hold, and a mouse must travel before a drag starts. */
@@ -34,9 +36,6 @@ const MOUSE_SLOP = 4;
 const EDGE = 48;
 /** Listeners on the window for the length of a gesture; keydown in capture, so Escape reaches us first. */
 const GESTURE_EVENTS = ['pointermove', 'pointerup', 'pointercancel', 'keydown', 'touchmove', 'contextmenu'];
-
-/** A cell's layout box in grid coordinates: [x, y, width, height]. */
-type Box = [number, number, number, number];
 
 /** A pointer press on a handle, before and during a drag. */
 interface Gesture {
@@ -62,6 +61,22 @@ interface Gesture {
 let reducedMotion: MediaQueryList | undefined;
 const idOf = (node?: Element | null) => node?.closest<HTMLElement>('.cell')?.dataset.id ?? '';
 const idIn = (cell: HTMLElement) => cell.dataset.id ?? '';
+/** Sets (or, for `null`, removes) an attribute unless it already has that value: unchanged cells cost no restyle. */
+const set = (element: Element, name: string, value: string | null) => {
+  if (element.getAttribute(name) !== value)
+    value === null ? element.removeAttribute(name) : element.setAttribute(name, value);
+};
+
+/** Made once, cloned per cell: the cell, its drag handle, its menu button and the slot showing its widget. */
+let cellTemplate: HTMLElement | undefined;
+function newCell(): HTMLElement {
+  const fragment = document.createDocumentFragment();
+  render(
+    html`<div part="cell" class="cell" role="listitem"><button part="handle" class="handle" type="button" aria-describedby="hint"></button><button part="menu-button" class="menu-button" type="button" aria-haspopup="menu"></button><slot></slot></div>`,
+    fragment,
+  );
+  return fragment.firstElementChild as HTMLElement;
+}
 
 /**
  * A responsive grid of the widgets given as children, which the visitor reorders (pointer, touch, keyboard),
@@ -83,8 +98,7 @@ const idIn = (cell: HTMLElement) => cell.dataset.id ?? '';
  * @csspart base - The root.
  * @csspart grid - The grid (role list).
  * @csspart cell - A widget's cell (role listitem); also `cell-picked` while carried by keyboard or pointer.
- * @csspart bar - The row with the handle and the menu button above each widget.
- * @csspart handle - The drag handle button.
+ * @csspart handle - The drag handle button (at the cell's top end, beside the menu button).
  * @csspart menu-button - The options menu button.
  * @csspart menu - The options menu.
  * @csspart menu-item - An item of the options menu.
@@ -134,7 +148,6 @@ export class MbWidgetGrid extends LitElement {
   private readonly connection = new ClientController<LayoutClient>(this, {
     accept: isLayoutClient,
     stores: (client) => [client.preferences.$preferences],
-    onClient: () => this.requestUpdate(),
   });
   private items = new Map<string, HTMLElement>();
   private arrangement: Arrangement = { all: [], visible: [], hidden: [] };
@@ -146,10 +159,14 @@ export class MbWidgetGrid extends LitElement {
    */
   private order: string[] | undefined;
   private origin: string[] = [];
+  /** Some cell has an `order` (cleared at the first render at rest). */
+  private placed = false;
   /** The order on screen (FLIP compares against it). */
   private shown: string[] = [];
   /** The cells in DOM order, as last rendered. */
   private all: HTMLElement[] = [];
+  /** Each visible widget's cell. */
+  private cells = new Map<string, HTMLElement>();
   /** What each cell's slot shows (cheaper than asking the slot, 50 times per render). */
   private slotted = new WeakMap<HTMLSlotElement, HTMLElement>();
   private rects = new Map<string, DOMRect | undefined>();
@@ -315,36 +332,23 @@ export class MbWidgetGrid extends LitElement {
     const rects = this.first(order);
     this.place();
     this.settle(rects);
+    // Announced after the reads: the live region's new text then costs no extra layout in this frame.
+    this.announce('moved', this.picked);
   };
 
   /**
-   * The cells' CSS `order` while carrying; none at rest (the DOM order is the order). Each restyled cell costs
-   * (its shadow tree resolves every token), so few get one: the carried order is the DOM order with one widget
-   * elsewhere, i.e. two runs in DOM order; the first run gets `-1` or the second `1`, whichever changes fewer
-   * cells now. The first move of a carry restyles at most half the cells (none for a widget near either end),
-   * every further move one (a row's worth for up and down); a drop clears them.
+   * The cells' CSS `order` while carrying (a move restyles only the cells whose place changed); none at rest and
+   * none while the carried order is the DOM order (a pick-up restyles nothing).
    */
   private place(): void {
-    const cells = this.all;
-    // At rest with nothing placed (every render but the one after a drop): nothing to do.
-    if (!this.order && !cells.some((c) => c.style.order)) return;
-    const at = new Map(this.order?.map((id, i) => [id, i]));
-    const rank = new Map(cells.map((c, i) => [idIn(c), i]));
-    const r = this.order?.map((id) => rank.get(id) ?? -1) ?? [];
-    // r[0, end) and r[start, n) ascend; they overlap unless something else changed (then: every cell).
-    let end = 1;
-    while (end < r.length && r[end - 1]! < r[end]!) end++;
-    let start = r.length - 1;
-    while (start > 0 && r[start - 1]! < r[start]!) start--;
-    const value = (cell: HTMLElement, after: number) => {
-      const i = at.get(idIn(cell)) ?? -1;
-      return i < 0 ? '' : start > end ? `${i}` : after ? (i < end ? '' : '1') : i < start ? '-1' : '';
-    };
-    const changes = (after: number) => cells.filter((c) => c.style.order !== value(c, after)).length;
-    const after = +(changes(1) < changes(0));
-    for (const cell of cells) {
-      const v = value(cell, after);
-      if (cell.style.order !== v) cell.style.order = v;
+    const order = this.order?.join() === this.all.map(idIn).join() ? undefined : this.order;
+    // Nothing carried and nothing placed (every render but the one after a drop): no cell's style is looked at.
+    if (!order && !this.placed) return;
+    this.placed = !!order;
+    const at = new Map(order?.map((id, i) => [id, `${i}`]));
+    for (const cell of this.all) {
+      const value = at.get(idIn(cell)) ?? '';
+      if (cell.style.order !== value) cell.style.order = value;
     }
   }
 
@@ -429,10 +433,9 @@ export class MbWidgetGrid extends LitElement {
 
   override render() {
     const locale = this.locale;
-    const { visible, hidden } = this.arrangement;
-    const last = visible.length - 1;
-    // One delegated listener per event type on the grid, none per cell. The cells are in the saved order
-    // (`order` shows a carried one elsewhere until the drop).
+    const { hidden } = this.arrangement;
+    // The grid's cells are not Lit's: `renderCells` keeps them (see there). One delegated listener per event
+    // type on the grid, none per cell.
     return html`<div part="base" lang=${locale} dir=${this.getAttribute('dir') ?? dirOf(locale)}>
 ${
   this.customizing
@@ -452,36 +455,7 @@ ${
 </section>`
     : nothing
 }
-<div part="grid" class="grid" role="list" aria-label=${this.say('label')} @keydown=${this.onKey} @click=${this.onClick} @pointerdown=${this.onPointerDown}>
-${repeat(
-  visible,
-  (id) => id,
-  (id, index) => {
-    const title = this.titleOf(id);
-    const picked = this.picked === id;
-    const open = this.menu === id;
-    const options = this.say('options', { title });
-    // No whitespace between the tags: 50 cells × 6 fewer text nodes to create, style and lay out.
-    return html`<div part=${picked ? 'cell cell-picked' : 'cell'}
-      class=${picked ? (this.gesture?.started ? 'cell picked dragging' : 'cell picked') : 'cell'}
-      role="listitem" data-id=${id} data-span=${this.items.get(id)?.getAttribute('span') === '2' ? 2 : 1}
-      ><div part="bar" class="bar"><button part="handle" class="handle" type="button"
-        aria-label=${this.say('handle', { title })} aria-describedby="hint"></button><button
-        part="menu-button" class="menu-button" type="button" aria-label=${options} aria-haspopup="menu"
-        aria-expanded=${open} aria-controls=${open ? 'menu' : nothing}></button>${
-          open
-            ? html`<div id="menu" part="menu" role="menu" aria-label=${options} @focusout=${this.onMenuFocusOut}>${(
-                ['earlier', 'later', 'hide'] as const
-              ).map(
-                (action, i) =>
-                  html`<button part="menu-item" role="menuitem" type="button" tabindex="-1" data-action=${action}
-                    aria-disabled=${i < 2 && index === i * last}>${this.say(action)}</button>`,
-              )}</div>`
-            : nothing
-        }</div><slot></slot></div>`;
-  },
-)}
-</div>
+<div part="grid" class="grid" role="list" aria-label=${this.say('label')} @keydown=${this.onKey} @click=${this.onClick} @pointerdown=${this.onPointerDown}></div>
 <span id="hint" hidden>${this.say('hint')}</span>
 <div part="live" class="visually-hidden" aria-live="assertive" aria-atomic="true"></div>
 </div>`;
@@ -493,21 +467,91 @@ ${repeat(
   }
 
   protected override updated(): void {
-    this.all = [...this.renderRoot.querySelectorAll<HTMLElement>('.cell')];
-    for (const cell of this.all) {
-      const item = this.items.get(idIn(cell));
-      const slot = cell.lastElementChild as HTMLSlotElement;
-      if (item && this.slotted.get(slot) !== item) {
-        slot.assign(item);
-        this.slotted.set(slot, item);
-      }
-    }
+    this.renderCells();
     this.place();
     this.boxes.clear();
     this.settle(this.rects);
     const target = this.focusNext?.();
     this.focusNext = undefined;
     if (target && (this.renderRoot as ShadowRoot).activeElement !== target) target.focus();
+  }
+
+  /**
+   * The cells, kept by hand rather than by a Lit template: 50 cells of a first render are 50 clones of one
+   * element and a few attributes each (a template per cell cost more than the layout of the whole grid). The
+   * visible widgets in the saved order, each in a cell of its own (kept while its widget is visible, so focus,
+   * slot and animation stay with it); `order` shows a carried one elsewhere until the drop.
+   */
+  private renderCells(): void {
+    const grid = this.renderRoot.querySelector('.grid') as HTMLElement;
+    const { visible } = this.arrangement;
+    const keep = new Set(visible);
+    for (const [id, cell] of this.cells)
+      if (!keep.has(id)) {
+        cell.remove();
+        this.cells.delete(id);
+      }
+    this.all = visible.map((id, index) => {
+      const cell = this.cells.get(id) ?? this.cell(id);
+      this.fill(cell, index, visible.length - 1);
+      return cell;
+    });
+    if (!grid.childElementCount) grid.append(...this.all);
+    // The DOM follows with as few moves as one moved widget needs (a moved element loses focus and is laid out
+    // again): a cell ahead of its place is passed over when the one wanted here comes right after it.
+    let at = grid.firstElementChild;
+    for (const cell of this.all) {
+      if (cell !== at && at?.nextElementSibling === cell) at = cell;
+      if (cell === at) at = at.nextElementSibling;
+      else grid.insertBefore(cell, at);
+    }
+  }
+
+  /** A new, empty cell for `id`: a clone of one made once. */
+  private cell(id: string): HTMLElement {
+    cellTemplate ??= newCell();
+    const cell = cellTemplate.cloneNode(true) as HTMLElement;
+    cell.dataset.id = id;
+    this.cells.set(id, cell);
+    return cell;
+  }
+
+  /** A cell's state: its widget, span, labels, menu and whether it is carried (attributes written only when changed). */
+  private fill(cell: HTMLElement, index: number, last: number): void {
+    const id = idIn(cell);
+    const item = this.items.get(id);
+    const [handle, menuButton] = cell.children as unknown as [HTMLElement, HTMLElement];
+    const slot = cell.lastElementChild as HTMLSlotElement;
+    if (item && this.slotted.get(slot) !== item) {
+      slot.assign(item);
+      this.slotted.set(slot, item);
+    }
+    const title = this.titleOf(id);
+    const open = this.menu === id;
+    const picked = this.picked === id;
+    const options = this.say('options', { title });
+    set(cell, 'data-span', item?.getAttribute('span') === '2' ? '2' : '1');
+    set(cell, 'part', picked ? 'cell cell-picked' : 'cell');
+    set(cell, 'class', picked ? (this.gesture?.started ? 'cell picked dragging' : 'cell picked') : 'cell');
+    set(handle, 'aria-label', this.say('handle', { title }));
+    set(menuButton, 'aria-label', options);
+    set(menuButton, 'aria-expanded', `${open}`);
+    set(menuButton, 'aria-controls', open ? 'menu' : null);
+    // The open menu, after its button (Lit renders it into the cell, before the slot).
+    if (open || cell.childElementCount > 3)
+      render(
+        open
+          ? html`<div id="menu" part="menu" role="menu" aria-label=${options} @focusout=${this.onMenuFocusOut}>${(
+              ['earlier', 'later', 'hide'] as const
+            ).map(
+              (action, i) =>
+                html`<button part="menu-item" role="menuitem" type="button" tabindex="-1" data-action=${action}
+                    aria-disabled=${i < 2 && index === i * last}>${this.say(action)}</button>`,
+            )}</div>`
+          : nothing,
+        cell,
+        { renderBefore: slot },
+      );
   }
 
   /** The event's target if it is one of ours (not inside a slotted widget, whose events pass through). */
@@ -518,7 +562,7 @@ ${repeat(
 
   /** The cell of `id`, or `selector` in it. */
   private find(id: string, selector?: string): HTMLElement | null | undefined {
-    const cell = this.all.find((c) => idIn(c) === id);
+    const cell = this.cells.get(id);
     return selector ? cell?.querySelector<HTMLElement>(selector) : cell;
   }
 
@@ -582,7 +626,6 @@ ${repeat(
     } else if (step) {
       event.preventDefault();
       this.carry(moved(visible, from, from + step));
-      this.announce('moved', id);
     }
   };
 
@@ -712,7 +755,6 @@ ${repeat(
       g.last = over;
       g.moved = true; // the cells moved under the pointer: look again next frame
       this.carry(moved(order, order.indexOf(g.id), order.indexOf(over)), true);
-      this.announce('moved', g.id);
     } else this.follow(grid);
   };
 

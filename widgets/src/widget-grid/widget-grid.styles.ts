@@ -37,11 +37,13 @@ export const styles = css`
       --cols: 4;
     }
   }
+  /* The handle and the menu button sit in the cell's top padding; the widget is the one flex item. */
   .cell {
     position: relative;
     display: flex;
     flex-direction: column;
     min-inline-size: 0;
+    padding-block-start: 2em;
     border-radius: var(--mb-widget-grid-radius, var(--mb-radius-m));
     background: var(--mb-widget-grid-cell-surface, var(--mb-color-surface));
   }
@@ -54,11 +56,6 @@ export const styles = css`
     box-shadow: var(--mb-widget-grid-drag-shadow, var(--mb-shadow-l));
     cursor: grabbing;
   }
-  .bar {
-    position: relative;
-    display: flex;
-    justify-content: flex-end;
-  }
   button {
     padding: var(--mb-space-2xs) var(--mb-space-xs);
     border: 0;
@@ -69,32 +66,35 @@ export const styles = css`
   }
   button:hover,
   [role='menu'] button:focus {
-    background: color-mix(in srgb, currentColor 12%, transparent);
+    background-color: color-mix(in srgb, currentColor 12%, transparent);
   }
-  .bar > button {
-    display: flex;
+  .handle,
+  .menu-button {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-end: 0;
+    inline-size: 2em;
+    block-size: 2em;
     padding: 0.5em 0.625em;
     color: var(--mb-color-muted);
+    /* Dots: six for the handle, three for the menu button, in the content box (the empty second layer keeps the
+       hover colour on the whole button: the background colour takes the bottom layer's clip). */
+    background: radial-gradient(circle, currentColor 0.09em, transparent 0.12em) content-box 0 0 / 0.375em 0.375em,
+      none;
   }
   .handle {
+    inset-inline-end: 2em;
     cursor: grab;
     user-select: none;
     -webkit-user-select: none;
     -webkit-touch-callout: none;
   }
-  /* Dots drawn with a gradient: six for the handle, three for the menu button. */
-  .bar > button::before {
-    content: '';
-    inline-size: 0.75em;
-    block-size: 1em;
-    background: radial-gradient(circle, currentColor 0.09em, transparent 0.12em) 0 0 / 0.375em 0.375em;
-  }
-  .bar > .menu-button::before {
+  .menu-button {
     background-size: 0.75em 0.375em;
   }
   [role='menu'] {
     position: absolute;
-    inset-block-start: 100%;
+    inset-block-start: 2em;
     inset-inline-end: 0;
     z-index: 3;
     display: flex;

@@ -183,6 +183,29 @@ describe('<mb-widget-grid>', () => {
       );
     });
 
+    it('puts the handle and the menu button side by side at the top end of each cell, the widget below, the menu under them (mirrored in right-to-left)', async () => {
+      for (const dir of ['ltr', 'rtl'] as const) {
+        const el = await setup({ dir, lang: dir === 'rtl' ? 'ar' : 'de' });
+        const box = (node: Element) => node.getBoundingClientRect();
+        const [c, h, m] = [box(cell(el, 'w2')), box(handle(el, 'w2')), box(menuButton(el, 'w2'))];
+        const widget = box(el.querySelector('[widget-id=w2]')!);
+        expect([h.top, m.top], dir).to.deep.equal([c.top, c.top]);
+        expect(h.width, 'a 2em target').to.be.closeTo(32, 1);
+        expect(widget.top, 'the widget starts below the buttons').to.be.closeTo(h.bottom, 0.5);
+        expect(widget.left).to.be.closeTo(c.left, 0.5);
+        expect(widget.right).to.be.closeTo(c.right, 0.5);
+        // The menu button at the end, the handle just before it.
+        const [end, before] =
+          dir === 'ltr' ? [m.right - c.right, m.left - h.right] : [c.left - m.left, h.left - m.right];
+        expect([Math.round(end), Math.round(before)], dir).to.deep.equal([0, 0]);
+        menuButton(el, 'w2').click();
+        await el.updateComplete;
+        const menu = box(part(el, 'menu'));
+        expect(menu.top, 'the menu opens below the buttons').to.be.closeTo(m.bottom, 0.5);
+        expect(Math.round(dir === 'ltr' ? menu.right - c.right : c.left - menu.left), dir).to.equal(0);
+      }
+    });
+
     it('follows children added, removed and renamed', async () => {
       const el = await setup();
       el.querySelector('[widget-id=w2]')!.remove();
