@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { type Catalog, DEFAULT_LOCALE, dirOf, LOCALES, resolveLocale, t } from './i18n.ts';
+import { type Catalog, DEFAULT_LOCALE, dirOf, LOCALES, resolveLocale, supportedLocale, t } from './i18n.ts';
 
 const de = { hello: 'Hallo {name}!', items: '{count} Gerichte für {name}', plain: 'Einstellungen' };
 const messages = {
@@ -25,6 +25,13 @@ export const extraKey = {
 export const unknownKey = () => t(messages, 'en', 'nope');
 
 describe('i18n', () => {
+  describe('supportedLocale', () => {
+    it('answers the first tag whose language we ship, or nothing', () => {
+      expect(supportedLocale(['fr-CA', 'EN_gb', 'ar'])).to.equal('en');
+      expect(supportedLocale(['fr', 'tr', ''])).to.equal(undefined);
+    });
+  });
+
   describe('resolveLocale', () => {
     it('prefers an explicit supported locale, ignoring region and case', () => {
       expect(resolveLocale('en', ['ar'])).to.equal('en');

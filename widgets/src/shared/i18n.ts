@@ -53,11 +53,16 @@ export function resolveLocale(
   explicit?: string | null,
   preferred: readonly string[] = globalThis.navigator?.languages ?? [],
 ): Locale {
-  for (const tag of [explicit ?? '', ...preferred]) {
+  return supportedLocale([explicit ?? '', ...preferred]) ?? DEFAULT_LOCALE;
+}
+
+/** The first of `tags` whose language we ship (region and script subtags ignored), if any. */
+export function supportedLocale(tags: readonly string[]): Locale | undefined {
+  for (const tag of tags) {
     const candidate = language(tag);
     if (isLocale(candidate)) return candidate;
   }
-  return DEFAULT_LOCALE;
+  return undefined;
 }
 
 /** Writing direction of a locale or any BCP 47 tag; set it as `dir` on the widget's root. */

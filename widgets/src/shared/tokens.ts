@@ -373,15 +373,16 @@ export const tokens: CSSResultOrNative[] = themeSheet ? [tokenSheet, themeSheet]
  * That rule has zero specificity and comes after the `*` rule, so component rules still override it.
  * `direction` and the font family still come from the page on purpose.
  *
- * Also: border-box sizing, a visible keyboard focus ring, a `hidden` attribute that really hides (author
+ * Also: border-box sizing (set on every element, not inherited: an explicit `inherit` makes every child restyle
+ * whenever its parent does, e.g. a whole grid cell when its `order` changes), a visible keyboard focus ring, a `hidden` attribute that really hides (author
  * `display` rules would otherwise beat the UA's `[hidden]`), form controls that inherit the widget's font, and
  * `.visually-hidden` for text only screen readers get (live regions, "opens in a new tab").
  * (Written compactly: it ships in every widget file.)
  */
 export const baseStyles: CSSResult = unsafeCSS(
   ':host{box-sizing:border-box;font-family:var(--mb-host-font-family,inherit);font-size:var(--mb-host-font-size-base,medium);line-height:var(--mb-host-line-height-normal);color:var(--mb-host-color-text)}' +
-    '*,::before,::after{box-sizing:inherit}' +
-    ':not(* *){box-sizing:border-box;font-family:var(--mb-font-family,inherit);font-size:var(--mb-font-size-base,medium);' +
+    '*,::before,::after{box-sizing:border-box}' +
+    ':not(* *){font-family:var(--mb-font-family,inherit);font-size:var(--mb-font-size-base,medium);' +
     'font-style:normal;font-variant:normal;font-weight:var(--mb-font-weight-regular);font-stretch:normal;line-height:var(--mb-line-height-normal);' +
     'letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;text-align:start;text-shadow:none;white-space:normal;' +
     'overflow-wrap:break-word;color:var(--mb-color-text);cursor:auto}' +
