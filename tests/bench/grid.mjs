@@ -74,7 +74,6 @@ const assets = {
   'gridstack.html': file('tests/bench/grid/gridstack.html'),
   'sortable.html': file('tests/bench/grid/sortable.html'),
   'plain.html': file('tests/bench/grid/plain.html'),
-  'plain-cells.html': file('tests/bench/grid/plain-cells.html'),
 };
 const TYPES = { js: 'text/javascript', css: 'text/css', html: 'text/html' };
 
@@ -82,7 +81,7 @@ const LIBRARIES = [
   // The floor: the same 50 widgets in a plain CSS grid, no library, no reorder.
   { name: 'plain DOM (no library)', page: 'plain.html', renderOnly: true },
   // The floor for the grid's DOM: each widget in a cell with a handle and a menu button, no library, no shadow root.
-  { name: 'plain DOM, grid cells (no library)', page: 'plain-cells.html', renderOnly: true },
+  { name: 'plain DOM, grid cells (no library)', page: 'plain.html?cells', renderOnly: true },
   ...(BASELINE
     ? [
         {
@@ -204,15 +203,14 @@ for (const library of LIBRARIES) {
   const split = Object.fromEntries(
     ['script', 'style', 'layout'].map((k) => [k, median(splits.get(library).map((s) => s[k]))]),
   );
-  Object.assign(library, await open(library.page));
-  const tab = library.tab;
   const row = (name, action, ms, frames, position, split, actionSplit) =>
     rowOf(name, action, ms, frames, position, split, actionSplit, fastest);
   if (library.renderOnly) {
     rows.push(row(library.name, 'render only', renderMs, undefined, undefined, split));
-    await tab.close();
     continue;
   }
+  Object.assign(library, await open(library.page));
+  const tab = library.tab;
 
   if (library.keyboard) {
     await tab.locator(library.source).focus();

@@ -52,7 +52,7 @@ export function widgetLocale(element: Element, own?: string | null): Locale {
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
   // The browser's languages only when the page says nothing we ship: a page's first read of them costs ≈ 2 ms.
-  return supportedLocale(tags) ?? resolveLocale(undefined, globalThis.navigator?.languages ?? []);
+  return supportedLocale(tags) ?? resolveLocale();
 }
 
 /** Intl locale per widget locale: British English gives "25 Nov 2026, 12:03". */

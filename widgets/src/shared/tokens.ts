@@ -24,8 +24,9 @@ import { type CSSResult, type CSSResultOrNative, unsafeCSS } from 'lit';
  * inherited from the page. The shadow root's top-level elements then get the public name back
  * (`:not(* *) { --mb-color-primary: var(--mb-host-color-primary) }`) and everything below inherits it, so
  * component styles simply write `var(--mb-color-primary)`. (Only the top level: declared on every element, the
- * ~60 names made each element's style recalculation resolve them all again — a reorder restyled whole cells.) The one rule for authors: **in `:host` rules read `--mb-host-*`**
- * (`:host { background: var(--mb-host-color-surface) }`); the public names exist only below the host.
+ * ~60 names made each element's style recalculation resolve them all again — a reorder restyled whole cells.)
+ * The one rule for authors: **in `:host` rules read `--mb-host-*`** (`:host { background:
+ * var(--mb-host-color-surface) }`); the public names exist only below the host.
  *
  * Nothing is ever set on the page's `:root`: we run inside other people's pages and must not leak variables
  * into them. `forced-colors: active` maps every colour to the user's system colours (beating all tiers),
@@ -337,7 +338,8 @@ export function themeRules(selector: string, theme: Theme): string {
  * The token tiers as one sheet (built from the data above; the tiers are explained at the top of this file):
  * on `:host` the palette, the default preset and the host tier (`--mb-host-<token>`: the page's public value
  * from this element or an ancestor, else the preset's); the other presets by `theme` attribute; below the
- * host the public names come back on the top-level elements, resolved; then reduced motion and forced colours, which beat all tiers.
+ * host the public names come back on the top-level elements, resolved; then reduced motion and forced colours,
+ * which beat all tiers.
  */
 const tokenSheet: CSSResult = unsafeCSS(
   `:host{${Object.entries(REFERENCE)
@@ -374,8 +376,9 @@ export const tokens: CSSResultOrNative[] = themeSheet ? [tokenSheet, themeSheet]
  * `direction` and the font family still come from the page on purpose.
  *
  * Also: border-box sizing (set on every element, not inherited: an explicit `inherit` makes every child restyle
- * whenever its parent does, e.g. a whole grid cell when its `order` changes), a visible keyboard focus ring, a `hidden` attribute that really hides (author
- * `display` rules would otherwise beat the UA's `[hidden]`), form controls that inherit the widget's font, and
+ * whenever its parent does, e.g. a whole grid cell when its `order` changes), a visible keyboard focus ring, a
+ * `hidden` attribute that really hides (author `display` rules would otherwise beat the UA's `[hidden]`), form
+ * controls that inherit the widget's font, and
  * `.visually-hidden` for text only screen readers get (live regions, "opens in a new tab").
  * (Written compactly: it ships in every widget file.)
  */
