@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { FIX_HINT, findChrome } from './chrome.mjs';
+import { findPostgresBin, PG_FIX_HINT } from './postgres.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const chrome = findChrome();
@@ -10,12 +11,19 @@ if (!chrome) {
   process.exit(1);
 }
 console.log(`Chromium: ${chrome}`);
+const postgres = findPostgresBin();
+if (!postgres) {
+  console.error(PG_FIX_HINT);
+  process.exit(1);
+}
+console.log(`PostgreSQL: ${postgres}`);
 
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npx', ['biome', 'ci', '.']],
   ['unit + component tests (Chromium)', 'npx', ['web-test-runner']],
-  ['server + build-tool tests', 'npm', ['run', '--silent', 'test:server']],
+  ['server + build-tool tests (SQLite)', 'npm', ['run', '--silent', 'test:server']],
+  ['server tests (PostgreSQL)', 'npm', ['run', '--silent', 'test:server:pg']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['bundle-size budgets', 'node', ['scripts/size.mjs']],
   ['end-to-end (Playwright)', 'npx', ['playwright', 'test']],

@@ -47,10 +47,10 @@ function table(title, header, rows) {
 const dir = mkdtempSync(join(tmpdir(), 'matbakh-recbench-'));
 try {
   const started = performance.now();
-  const db = openDb(join(dir, 'bench.sqlite'));
-  const tenant = createTenant(db, { name: 'Bench', origins: ['http://localhost:*'] });
+  const db = await openDb(process.env.BENCH_DATABASE_URL ?? join(dir, 'bench.sqlite'));
+  const tenant = await createTenant(db, { name: 'Bench', origins: ['http://localhost:*'] });
   const catalog = syntheticCatalog(NOW, 5);
-  upsertCatalog(db, tenant.id, catalog.items, NOW);
+  await upsertCatalog(db, tenant.id, catalog.items, NOW);
   let t = performance.now();
   const orders = syntheticOrders(catalog, { users: USERS, orders: ORDERS, days: 90, seed: 7, now: NOW });
   const generateMs = ms(t);
@@ -68,10 +68,11 @@ try {
   });
   t = performance.now();
   const messages = orderMessages(train);
-  for (let i = 0; i < messages.length; i += 20_000) storeMessages(db, tenant.id, messages.slice(i, i + 20_000), NOW);
+  for (let i = 0; i < messages.length; i += 20_000)
+    await storeMessages(db, tenant.id, messages.slice(i, i + 20_000), NOW);
   const storeMs = ms(t);
   t = performance.now();
-  const agg = aggregatesFor(db, tenant.id, NOW);
+  const agg = await aggregatesFor(db, tenant.id, NOW);
   const aggregateMs = ms(t);
 
   table(
@@ -127,7 +128,7 @@ try {
     if (evaluated >= EVAL_USERS) break;
     evaluated++;
     const relevant = new Set(order.items.map((item) => item.product_id));
-    const response = recommend(db, {
+    const response = await recommend(db, {
       tenantId: tenant.id,
       query: {
         slot: 'home',
@@ -200,7 +201,7 @@ try {
     [[fmt(pct(times, 50), 2), fmt(pct(times, 95), 2), fmt(pct(times, 99), 2), fmt(times.at(-1), 2), '≤ 30 ms']],
   );
   console.log(`\ntotal ${ms(started)} ms`);
-  db.close();
+  await db.close();
   if (!beats) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -32,9 +32,9 @@ export default async function globalSetup() {
   const api = await startServer(config);
   const site = await startStaticServer({ port: E2E_SITE_PORT, api: API_URL });
   // A second tenant for two clients on one page (matbakh.create); the server reads tenants per request.
-  const db = openDb(dbPath);
-  createTenant(db, { name: 'E2E second partner', origins: DEMO_ORIGINS, writeKey: SECOND_WRITE_KEY });
-  db.close();
+  const db = await openDb(dbPath);
+  await createTenant(db, { name: 'E2E second partner', origins: DEMO_ORIGINS, writeKey: SECOND_WRITE_KEY });
+  await db.close();
   const fixtures = await startFixtureServer({ port: E2E_FIXTURE_PORT, api: API_URL });
   return async () => {
     await fixtures.close();

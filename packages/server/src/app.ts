@@ -36,6 +36,7 @@ import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
 import { findByWriteKey, isOriginAllowed, isOriginKnown, type Tenant } from './tenants.ts';
 import { checkEnvelope, isPlainObject, parseJson, validateBatch } from './validate.ts';
+import type { WorkerStatus } from './worker.ts';
 
 /** A feature's routes, in its own module: `(app, kit) => { app.get('/v1/…', …) }`. */
 export type RouteModule = (app: App, kit: RouteKit) => void;
@@ -50,6 +51,8 @@ export interface AppOptions {
   subjects?: SubjectRegistry;
   /** Feature route modules, registered after the core routes; default `ROUTE_MODULES`. */
   routes?: readonly RouteModule[];
+  /** The aggregation worker of this process, when it runs one (`/health/ready` reports a stall). */
+  worker?: WorkerStatus;
 }
 
 /** The feature route modules of the reference server (preferences, recommendations, …), in registration order. */
@@ -85,6 +88,7 @@ export function createApp({
   now = Date.now,
   subjects = defaultSubjectRegistry(),
   routes = ROUTE_MODULES,
+  worker,
 }: AppOptions): App {
   const app = new Hono<AppEnv>();
   const limiter = new RateLimiter({ rate: config.rateLimit, now });
@@ -102,17 +106,23 @@ export function createApp({
    * Before the write key is known (it may sit in the body), the preflight rule applies: an origin some tenant
    * allows may read the error, so a browser client learns it sent too much instead of seeing a bare network error.
    */
-  const failBeforeAuth = (c: Ctx, status: ContentfulStatusCode, code: ErrorCode, message: string, field?: string) => {
+  const failBeforeAuth = async (
+    c: Ctx,
+    status: ContentfulStatusCode,
+    code: ErrorCode,
+    message: string,
+    field?: string,
+  ) => {
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin');
-    if (origin !== undefined && isOriginKnown(db, origin)) allowOrigin(c, origin);
+    if (origin !== undefined && (await isOriginKnown(db, origin))) allowOrigin(c, origin);
     return fail(c, status, code, message, field);
   };
 
   /** Write key → tenant, then the tenant's origin rule, then its rate limit; a Response means refused. */
-  const authorize = (c: Ctx, writeKey: string | undefined): Tenant | Response => {
+  const authorize = async (c: Ctx, writeKey: string | undefined): Promise<Tenant | Response> => {
     c.header('Vary', 'Origin');
-    const tenant = writeKey === undefined ? undefined : findByWriteKey(db, writeKey);
+    const tenant = writeKey === undefined ? undefined : await findByWriteKey(db, writeKey);
     if (!tenant) {
       return fail(
         c,
@@ -168,20 +178,47 @@ export function createApp({
     await next();
   });
 
-  app.get('/health', (c) => {
-    try {
-      db.prepare('SELECT 1').get();
-      return c.json({ status: 'ok', db: 'ok' });
-    } catch {
-      return c.json({ status: 'error', db: 'error' }, 503);
-    }
-  });
+  /** Process up: answers without touching the database, so a busy database never makes an instance look dead. */
+  app.get('/health/live', (c) => c.json({ status: 'ok' }));
 
-  app.options('/v1/*', (c) => {
+  /**
+   * Ready for traffic: the database takes a write (a full disk or a read-only file fails here), the schema is the
+   * one this server knows, and the aggregation worker (when it runs in this process) has not stalled.
+   */
+  const ready = async (c: Ctx) => {
+    c.header('Cache-Control', 'no-store');
+    const checks: Record<string, string> = {};
+    let healthy = true;
+    try {
+      await db.run(
+        `INSERT INTO health_probe (id, checked_at) VALUES (1, ?)
+         ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
+        [new Date(now()).toISOString()],
+      );
+      const schema = await db.schema();
+      checks.db = 'ok';
+      checks.migrations = schema.applied === schema.known ? 'ok' : `applied ${schema.applied} of ${schema.known}`;
+      healthy = schema.applied === schema.known;
+    } catch (error) {
+      healthy = false;
+      checks.db = `not writable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (worker) {
+      const since = worker.sinceLastPass(now());
+      const stalled = since > worker.stallAfterMs;
+      checks.worker = stalled ? `no aggregation pass for ${Math.round(since / 1000)} s` : 'ok';
+      if (stalled) healthy = false;
+    }
+    return c.json({ status: healthy ? 'ok' : 'error', ...checks }, healthy ? 200 : 503);
+  };
+  app.get('/health/ready', ready);
+  app.get('/health', ready);
+
+  app.options('/v1/*', async (c) => {
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin');
     // A preflight carries no write key, so the tenant's own origin check happens on the real request.
-    if (origin !== undefined && isOriginKnown(db, origin)) {
+    if (origin !== undefined && (await isOriginKnown(db, origin))) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
       c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, If-Match');
@@ -200,7 +237,7 @@ export function createApp({
       basicAuthUser(c.req.header('authorization')) ?? (options.queryKey ? c.req.query('writeKey') : undefined);
     let tenant: Tenant | undefined;
     if (earlyKey !== undefined) {
-      const auth = authorize(c, earlyKey);
+      const auth = await authorize(c, earlyKey);
       if (auth instanceof Response) return auth;
       tenant = auth;
     }
@@ -217,7 +254,7 @@ export function createApp({
 
     if (!tenant) {
       const bodyKey = isPlainObject(parsed.value) ? parsed.value.writeKey : undefined;
-      const auth = authorize(c, typeof bodyKey === 'string' ? bodyKey : undefined);
+      const auth = await authorize(c, typeof bodyKey === 'string' ? bodyKey : undefined);
       if (auth instanceof Response) return auth;
       tenant = auth;
     }
@@ -283,14 +320,14 @@ export function createApp({
     if (!envelope.ok) return fail(c, 400, 'bad_request', envelope.error.message, envelope.error.field);
 
     const { valid, errors } = validateBatch(envelope.value.batch);
-    const { accepted, duplicate } = storeMessages(db, tenant.id, valid, now(), envelope.value.sentAt);
+    const { accepted, duplicate } = await storeMessages(db, tenant.id, valid, now(), envelope.value.sentAt);
     const counts: BatchCounts = { accepted, duplicate, rejected: errors.length };
     c.set('batch', counts);
     return c.json<BatchResponse>({ ...counts, errors: errors satisfies MessageRejection[] });
   });
 
-  app.get('/v1/config', (c) => {
-    const auth = authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));
+  app.get('/v1/config', async (c) => {
+    const auth = await authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));
     if (auth instanceof Response) return auth;
     // Short private caching: pages fetch config on every load, while policy changes can wait a minute.
     c.header('Cache-Control', 'private, max-age=60');
@@ -312,18 +349,18 @@ export function createApp({
     if (!record.ok) return fail(c, 400, 'bad_request', record.error.message, record.error.field);
     const subject = verify(c, tenant, record.value);
     if (subject instanceof Response) return subject;
-    const entry = appendConsent(db, tenant.id, subject, record.value, now());
+    const entry = await appendConsent(db, tenant.id, subject, record.value, now());
     c.set('logFields', { ...c.get('logFields'), action: entry.action, ledgerId: entry.id });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerEntry>(entry, 201);
   });
 
-  app.get('/v1/consent', (c) => {
-    const tenant = kit.authorizeRequest(c);
+  app.get('/v1/consent', async (c) => {
+    const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
     const subject = subjectFromQuery(c, tenant);
     if (subject instanceof Response) return subject;
-    const history = consentEntries(db, tenant.id, subject, 'newest');
+    const history = await consentEntries(db, tenant.id, subject, 'newest');
     c.set('logFields', { ...c.get('logFields'), entries: history.length });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerResponse>({ current: history[0] ?? null, history });
@@ -344,7 +381,7 @@ export function createApp({
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
     const at = now();
-    const sections = subjects.export({ db, tenant, subject, now: at });
+    const sections = await subjects.export({ db, tenant, subject, now: at });
     const generatedAt = new Date(at).toISOString();
     c.set('logFields', { ...c.get('logFields'), events: sections.events.length, consent: sections.consent.length });
     c.header('Cache-Control', 'no-store');
@@ -366,7 +403,7 @@ export function createApp({
     const auth = await privacySubject(c);
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
-    const result = subjects.erase({ db, tenant, subject, now: now() });
+    const result = await subjects.erase({ db, tenant, subject, now: now() });
     c.set('logFields', {
       ...c.get('logFields'),
       erasedEvents: result.erased.events,
@@ -379,8 +416,8 @@ export function createApp({
   });
 
   if (config.demo) {
-    app.get('/v1/demo/events', (c) => {
-      const auth = authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));
+    app.get('/v1/demo/events', async (c) => {
+      const auth = await authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));
       if (auth instanceof Response) return auth;
       const rawLimit = c.req.query('limit');
       const limit = rawLimit === undefined ? DEMO_LIMIT_DEFAULT : Number(rawLimit);
@@ -388,7 +425,7 @@ export function createApp({
         return fail(c, 400, 'bad_request', 'limit must be a positive whole number', 'limit');
       }
       c.header('Cache-Control', 'no-store');
-      return c.json({ events: latestEvents(db, auth.id, Math.min(limit, DEMO_LIMIT_MAX)) });
+      return c.json({ events: await latestEvents(db, auth.id, Math.min(limit, DEMO_LIMIT_MAX)) });
     });
 
     /**
@@ -396,8 +433,8 @@ export function createApp({
      * (`userHash = HMAC-SHA256(secret, userId)`), so the example pages can show identified (owner) data.
      * Only ids starting with `demo_` are signed: the demo never vouches for anyone real.
      */
-    app.get('/v1/demo/identity', (c) => {
-      const auth = kit.authorizeRequest(c);
+    app.get('/v1/demo/identity', async (c) => {
+      const auth = await kit.authorizeRequest(c);
       if (auth instanceof Response) return auth;
       const userId = c.req.query('userId') ?? '';
       if (!/^demo_[\w-]{1,40}$/.test(userId)) {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { validateCatalogUpload } from '@matbakh/contract';
-import { loadConfig } from './config.ts';
-import { type Db, openDb, stmt } from './db.ts';
+import { dataLocation, loadConfig } from './config.ts';
+import { type Db, openDb } from './db.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import { startServer } from './server.ts';
@@ -11,8 +11,9 @@ import { createTenant, seedDemoTenant, type Tenant } from './tenants.ts';
 
 const USAGE = `usage: matbakh-server <command>
 
-  serve                                   start the API (env: PORT, HOST, MB_DB_PATH, MB_RATE_LIMIT,
-                                          MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1, MB_PURGE_INTERVAL_MS)
+  serve                                   start the API (env: PORT, HOST, MB_DB_PATH or DATABASE_URL=postgres://…,
+                                          MB_DB_POOL, MB_RATE_LIMIT, MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1,
+                                          MB_PURGE_INTERVAL_MS, MB_WORKER_INTERVAL_MS)
   create-tenant --name NAME --origin URL [--origin URL ...] [--write-key pk_...] [--retention-days N]
                                           create a tenant, or update name, origins (and retention if given) of an
                                           existing write key
@@ -32,25 +33,27 @@ function printTenant(tenant: Tenant): void {
   );
 }
 
-function withDb<T>(run: (db: ReturnType<typeof openDb>) => T): T {
+async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  if (config.dbPath === ':memory:') throw new Error('MB_DB_PATH=:memory: would lose the tenant when this command ends');
-  const db = openDb(config.dbPath);
+  if (config.databaseUrl === undefined && config.dbPath === ':memory:') {
+    throw new Error('MB_DB_PATH=:memory: would lose the tenant when this command ends');
+  }
+  const db = await openDb(dataLocation(config), { max: 2 });
   try {
-    return run(db);
+    return await run(db);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-function requireTenant(db: Db, tenantId: string): string {
-  const row = stmt<{ id: string }>(db, 'SELECT id FROM tenants WHERE id = ?').get(tenantId);
+async function requireTenant(db: Db, tenantId: string): Promise<string> {
+  const row = await db.get<{ id: string }>('SELECT id FROM tenants WHERE id = ?', [tenantId]);
   if (!row) throw new Error(`no tenant with id "${tenantId}" (see create-tenant's tenantId)`);
   return row.id;
 }
 
 /** On stderr: stdout stays the one JSON document a script may parse. */
-function logSeed(summary: ReturnType<typeof seedDemoRecommendations>): void {
+function logSeed(summary: Awaited<ReturnType<typeof seedDemoRecommendations>>): void {
   process.stderr.write(`recommendation demo data: ${JSON.stringify(summary)}\n`);
 }
 
@@ -81,7 +84,7 @@ async function main(argv: string[]): Promise<void> {
         throw new Error(`--retention-days must be a whole number of days, got "${retention}"`);
       }
       printTenant(
-        withDb((db) =>
+        await withDb((db) =>
           createTenant(db, {
             name,
             origins: origin,
@@ -95,9 +98,9 @@ async function main(argv: string[]): Promise<void> {
     case 'seed-demo': {
       const { values } = parseArgs({ args: rest, options: { 'with-recommendations': { type: 'boolean' } } });
       printTenant(
-        withDb((db) => {
-          const tenant = seedDemoTenant(db);
-          if (values['with-recommendations']) logSeed(seedDemoRecommendations(db, tenant.id, Date.now()));
+        await withDb(async (db) => {
+          const tenant = await seedDemoTenant(db);
+          if (values['with-recommendations']) logSeed(await seedDemoRecommendations(db, tenant.id, Date.now()));
           return tenant;
         }),
       );
@@ -105,9 +108,10 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'seed-recommendations': {
       const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' } } });
-      withDb((db) => {
-        const tenantId = values.tenant === undefined ? seedDemoTenant(db).id : requireTenant(db, values.tenant);
-        logSeed(seedDemoRecommendations(db, tenantId, Date.now()));
+      await withDb(async (db) => {
+        const tenantId =
+          values.tenant === undefined ? (await seedDemoTenant(db)).id : await requireTenant(db, values.tenant);
+        logSeed(await seedDemoRecommendations(db, tenantId, Date.now()));
       });
       return;
     }
@@ -127,16 +131,16 @@ async function main(argv: string[]): Promise<void> {
         throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
       }
       const tenantId = values.tenant;
-      withDb((db) => {
-        requireTenant(db, tenantId);
-        const checked = validateCatalogUpload(body, storedRestaurantIds(db, tenantId));
+      await withDb(async (db) => {
+        await requireTenant(db, tenantId);
+        const checked = validateCatalogUpload(body, await storedRestaurantIds(db, tenantId));
         if (!checked.ok) {
           for (const error of checked.error) {
             process.stderr.write(`${file}: row ${error.index}, ${error.field}: ${error.message}\n`);
           }
           throw new Error(`${checked.error.length} invalid row(s) in ${file}; nothing was written`);
         }
-        const upserted = upsertCatalog(db, tenantId, checked.value, Date.now());
+        const upserted = await upsertCatalog(db, tenantId, checked.value, Date.now());
         process.stdout.write(`${JSON.stringify({ tenantId, upserted })}\n`);
       });
       return;

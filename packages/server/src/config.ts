@@ -6,8 +6,14 @@ export type LogMode = 'json' | 'off';
 export interface ServerConfig {
   port: number;
   host: string;
-  /** Absolute file path, or `:memory:` (data lives as long as the process). */
+  /** SQLite: an absolute file path, or `:memory:` (data lives as long as the process). Unused with `databaseUrl`. */
   dbPath: string;
+  /** `DATABASE_URL=postgres://…` selects PostgreSQL instead of the SQLite file. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL connections per instance (`MB_DB_POOL`). */
+  dbPool: number;
+  /** How often the aggregation worker catches up the recommendation aggregates (`MB_WORKER_INTERVAL_MS`). */
+  workerIntervalMs: number;
   /** Requests per second per write key; the bucket holds twice that. 0 turns limiting off. */
   rateLimit: number;
   maxBodyBytes: number;
@@ -44,12 +50,25 @@ function logMode(env: Env): LogMode {
   throw new Error(`MB_LOG must be "json" or "off", got "${raw}"`);
 }
 
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(raw)) throw new Error('DATABASE_URL must be a postgres:// URL');
+  return raw;
+}
+
+/** Where the data lives: the PostgreSQL URL when set, else the SQLite path. */
+export const dataLocation = (config: ServerConfig): string => config.databaseUrl ?? config.dbPath;
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const dbRaw = env.MB_DB_PATH?.trim() || '.data/matbakh.sqlite';
   return {
     port: integer(env, 'PORT', 8787, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     dbPath: dbRaw === ':memory:' ? dbRaw : resolve(cwd, dbRaw),
+    databaseUrl: databaseUrl(env),
+    dbPool: integer(env, 'MB_DB_POOL', 10, 1, 1000),
+    workerIntervalMs: integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1),
     rateLimit: integer(env, 'MB_RATE_LIMIT', 20, 0, 1_000_000),
     maxBodyBytes: integer(env, 'MB_MAX_BODY_BYTES', LIMITS.maxBatchBytes, 1, 100 * 1024 * 1024),
     log: logMode(env),

@@ -7,7 +7,7 @@ import type {
   ConsentSource,
   DeviceClass,
 } from '@matbakh/contract';
-import { type Db, stmt } from './db.ts';
+import type { Db } from './db.ts';
 import { pseudonymize, subjectPredicate, type VerifiedSubject } from './subject.ts';
 
 interface LedgerRow {
@@ -46,81 +46,79 @@ function fromRow(row: LedgerRow): ConsentLedgerEntry {
  * Appends one decision. The subject must be verified already: the stored userId is the proven one, and the userHash
  * of the request is never stored.
  */
-export function appendConsent(
+export async function appendConsent(
   db: Db,
   tenantId: string,
   subject: VerifiedSubject,
   record: ConsentRecordRequest,
   receivedAt: number,
-): ConsentLedgerEntry {
-  const row = stmt<LedgerRow>(
-    db,
+): Promise<ConsentLedgerEntry> {
+  const row = await db.get<LedgerRow>(
     `INSERT INTO consent_ledger (tenant_id, consent_id, anonymous_id, user_id, policy_version, action, choices,
        channels, source, timestamp, received_at, user_agent_class)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      RETURNING *`,
-  ).get(
-    tenantId,
-    record.consentId,
-    subject.anonymousId,
-    subject.userId ?? null,
-    record.policyVersion,
-    record.action,
-    JSON.stringify(record.choices),
-    JSON.stringify(record.channels),
-    record.source,
-    record.timestamp,
-    new Date(receivedAt).toISOString(),
-    record.userAgentClass,
-  )!;
-  return fromRow(row);
+    [
+      tenantId,
+      record.consentId,
+      subject.anonymousId,
+      subject.userId ?? null,
+      record.policyVersion,
+      record.action,
+      JSON.stringify(record.choices),
+      JSON.stringify(record.channels),
+      record.source,
+      record.timestamp,
+      new Date(receivedAt).toISOString(),
+      record.userAgentClass,
+    ],
+  );
+  return fromRow(row!);
 }
 
 /**
  * The subject's ledger entries in append order (`id`), newest first unless `order` says otherwise. Rows anonymized
  * by an erase belong to nobody any more and are never returned.
  */
-export function consentEntries(
+export async function consentEntries(
   db: Db,
   tenantId: string,
   subject: VerifiedSubject,
   order: 'newest' | 'oldest' = 'newest',
-): ConsentLedgerEntry[] {
+): Promise<ConsentLedgerEntry[]> {
   const where = subjectPredicate(subject);
-  return stmt<LedgerRow>(
-    db,
+  const rows = await db.all<LedgerRow>(
     `SELECT * FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${where.sql}
      ORDER BY id ${order === 'newest' ? 'DESC' : 'ASC'}`,
-  )
-    .all(tenantId, ...where.params)
-    .map(fromRow);
+    [tenantId, ...where.params],
+  );
+  return rows.map(fromRow);
 }
 
 /**
  * Erase for the ledger: the rows stay (proof of consent, Art. 7(1)), their identifiers become
  * `pseudonymize(secret, id)`. One UPDATE per row because each value depends on the row's own ids.
  */
-export function anonymizeConsent(
+export async function anonymizeConsent(
   db: Db,
   tenant: { id: string; secret: string },
   subject: VerifiedSubject,
   now: number,
-): number {
+): Promise<number> {
   const where = subjectPredicate(subject);
-  const rows = stmt<{ id: number; anonymous_id: string; user_id: string | null }>(
-    db,
+  const rows = await db.all<{ id: number; anonymous_id: string; user_id: string | null }>(
     `SELECT id, anonymous_id, user_id FROM consent_ledger
      WHERE tenant_id = ? AND anonymized_at IS NULL AND ${where.sql}`,
-  ).all(tenant.id, ...where.params);
-  const update = stmt(db, 'UPDATE consent_ledger SET anonymous_id = ?, user_id = ?, anonymized_at = ? WHERE id = ?');
+    [tenant.id, ...where.params],
+  );
   const at = new Date(now).toISOString();
   for (const row of rows) {
-    update.run(
+    await db.run('UPDATE consent_ledger SET anonymous_id = ?, user_id = ?, anonymized_at = ? WHERE id = ?', [
       pseudonymize(tenant.secret, row.anonymous_id),
       row.user_id === null ? null : pseudonymize(tenant.secret, row.user_id),
       at,
       row.id,
-    );
+    ]);
   }
   return rows.length;
 }

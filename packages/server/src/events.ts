@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, MessageType, SubjectEvent } from '@matbakh/contract';
-import { type Db, stmt } from './db.ts';
+import type { Db, Param } from './db.ts';
 import { subjectPredicate, type VerifiedSubject } from './subject.ts';
 import type { ValidMessage } from './validate.ts';
 
@@ -22,56 +22,84 @@ export interface StoreResult {
   duplicate: number;
 }
 
-/** One transaction per batch: a crash stores all of it or none, and the insert count tells new from duplicate. */
-export function storeMessages(
+const EVENT_COLUMNS = `tenant_id, message_id, type, event, name, anonymous_id, user_id, session_id, timestamp,
+  original_timestamp, sent_at, received_at, context, payload`;
+const COLUMN_COUNT = 14;
+/** Rows per INSERT: one round trip for a whole batch on PostgreSQL, well under both engines' parameter limits. */
+const ROWS_PER_INSERT = 100;
+
+function eventRow(
+  tenantId: string,
+  m: ValidMessage,
+  receivedAt: number,
+  received: string,
+  batchSentAt?: string,
+): Param[] {
+  const sentAt = m.sentAt ?? batchSentAt;
+  const session = m.context.session;
+  const sessionId =
+    typeof session === 'object' && session !== null && !Array.isArray(session) && typeof session.id === 'string'
+      ? session.id
+      : null;
+  const payload: JsonObject = {};
+  if (m.properties !== undefined) payload.properties = m.properties;
+  if (m.traits !== undefined) payload.traits = m.traits;
+  if (m.groupId !== undefined) payload.groupId = m.groupId;
+  if (m.previousId !== undefined) payload.previousId = m.previousId;
+  if (m.category !== undefined) payload.category = m.category;
+  return [
+    tenantId,
+    m.messageId,
+    m.type,
+    m.event ?? null,
+    m.name ?? null,
+    m.anonymousId ?? null,
+    m.userId ?? null,
+    sessionId,
+    correctTimestamp(m.timestamp, sentAt, receivedAt),
+    m.timestamp,
+    sentAt ?? null,
+    received,
+    JSON.stringify(m.context),
+    JSON.stringify(payload),
+  ];
+}
+
+const insertTexts = new Map<number, string>();
+function insertText(rows: number): string {
+  let text = insertTexts.get(rows);
+  if (!text) {
+    const row = `(${new Array(COLUMN_COUNT).fill('?').join(', ')})`;
+    text = `INSERT INTO events (${EVENT_COLUMNS}) VALUES ${new Array(rows).fill(row).join(', ')}
+      ON CONFLICT (tenant_id, message_id) DO NOTHING`;
+    insertTexts.set(rows, text);
+  }
+  return text;
+}
+
+/**
+ * One transaction per batch: a crash stores all of it or none, and the insert count tells new from duplicate.
+ * Dedup is the primary key (tenant, messageId), so it holds across instances sharing one database: of two
+ * concurrent sends of one message, one inserts and the other waits for it and counts a duplicate.
+ */
+export async function storeMessages(
   db: Db,
   tenantId: string,
   messages: readonly ValidMessage[],
   receivedAt: number,
   batchSentAt?: string,
-): StoreResult {
-  const insert = stmt(
-    db,
-    `INSERT OR IGNORE INTO events (tenant_id, message_id, type, event, name, anonymous_id, user_id, session_id,
-       timestamp, original_timestamp, sent_at, received_at, context, payload)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+): Promise<StoreResult> {
+  if (messages.length === 0) return { accepted: 0, duplicate: 0 };
   const received = new Date(receivedAt).toISOString();
-  return db.transaction((): StoreResult => {
+  return db.transaction(async (tx) => {
     let accepted = 0;
-    for (const m of messages) {
-      const sentAt = m.sentAt ?? batchSentAt;
-      const session = m.context.session;
-      const sessionId =
-        typeof session === 'object' && session !== null && !Array.isArray(session) && typeof session.id === 'string'
-          ? session.id
-          : null;
-      const payload: JsonObject = {};
-      if (m.properties !== undefined) payload.properties = m.properties;
-      if (m.traits !== undefined) payload.traits = m.traits;
-      if (m.groupId !== undefined) payload.groupId = m.groupId;
-      if (m.previousId !== undefined) payload.previousId = m.previousId;
-      if (m.category !== undefined) payload.category = m.category;
-      const { changes } = insert.run(
-        tenantId,
-        m.messageId,
-        m.type,
-        m.event ?? null,
-        m.name ?? null,
-        m.anonymousId ?? null,
-        m.userId ?? null,
-        sessionId,
-        correctTimestamp(m.timestamp, sentAt, receivedAt),
-        m.timestamp,
-        sentAt ?? null,
-        received,
-        JSON.stringify(m.context),
-        JSON.stringify(payload),
-      );
-      accepted += changes;
+    for (let start = 0; start < messages.length; start += ROWS_PER_INSERT) {
+      const chunk = messages.slice(start, start + ROWS_PER_INSERT);
+      const params = chunk.flatMap((m) => eventRow(tenantId, m, receivedAt, received, batchSentAt));
+      accepted += (await tx.run(insertText(chunk.length), params)).changes;
     }
     return { accepted, duplicate: messages.length - accepted };
-  })();
+  });
 }
 
 /** An event as the demo endpoint returns it. */
@@ -111,12 +139,12 @@ interface EventRow {
   payload: string;
 }
 
-export function latestEvents(db: Db, tenantId: string, limit: number): StoredEvent[] {
-  // rowid breaks ties inside one batch, which shares a received_at.
-  const rows = stmt<EventRow>(
-    db,
-    'SELECT * FROM events WHERE tenant_id = ? ORDER BY received_at DESC, rowid DESC LIMIT ?',
-  ).all(tenantId, limit);
+export async function latestEvents(db: Db, tenantId: string, limit: number): Promise<StoredEvent[]> {
+  // The insertion sequence breaks ties inside one batch, which shares a received_at.
+  const rows = await db.all<EventRow>(
+    `SELECT * FROM events WHERE tenant_id = ? ORDER BY received_at DESC, ${db.sql.eventSeq} DESC LIMIT ?`,
+    [tenantId, limit],
+  );
   return rows.map((row) => ({
     messageId: row.message_id,
     type: row.type,
@@ -134,8 +162,8 @@ export function latestEvents(db: Db, tenantId: string, limit: number): StoredEve
   }));
 }
 
-export function countEvents(db: Db, tenantId: string): number {
-  return stmt<{ n: number }>(db, 'SELECT count(*) AS n FROM events WHERE tenant_id = ?').get(tenantId)!.n;
+export async function countEvents(db: Db, tenantId: string): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT count(*) AS n FROM events WHERE tenant_id = ?', [tenantId]))!.n;
 }
 
 /** An event as its subject sees it in an export: the contract's fields plus everything else stored about it. */
@@ -152,12 +180,12 @@ export interface ExportedEvent extends SubjectEvent {
 }
 
 /** The subject's events, oldest first (an export reads as a history). */
-export function subjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): ExportedEvent[] {
+export async function subjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<ExportedEvent[]> {
   const where = subjectPredicate(subject);
-  const rows = stmt<EventRow>(
-    db,
-    `SELECT * FROM events WHERE tenant_id = ? AND ${where.sql} ORDER BY received_at, rowid`,
-  ).all(tenantId, ...where.params);
+  const rows = await db.all<EventRow>(
+    `SELECT * FROM events WHERE tenant_id = ? AND ${where.sql} ORDER BY received_at, ${db.sql.eventSeq}`,
+    [tenantId, ...where.params],
+  );
   return rows.map((row) => {
     const { properties, ...payload } = JSON.parse(row.payload) as {
       properties?: JsonObject;
@@ -188,7 +216,7 @@ export function subjectEvents(db: Db, tenantId: string, subject: VerifiedSubject
   });
 }
 
-export function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): number {
+export async function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<number> {
   const where = subjectPredicate(subject);
-  return stmt(db, `DELETE FROM events WHERE tenant_id = ? AND ${where.sql}`).run(tenantId, ...where.params).changes;
+  return (await db.run(`DELETE FROM events WHERE tenant_id = ? AND ${where.sql}`, [tenantId, ...where.params])).changes;
 }

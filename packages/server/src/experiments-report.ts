@@ -45,36 +45,47 @@ interface Row {
   converted: number;
 }
 
-const SQL = `
+/**
+ * Per experiment and variant: subjects exposed (first exposure decides the variant) and those who clicked a
+ * recommendation after it. Portable SQL (a window function instead of SQLite's bare column next to MIN).
+ */
+const reportSql = (db: Db, tenant: string | null) => {
+  const json = db.sql.jsonText;
+  const tenantFilter = (alias: string) => (tenant === null ? '' : `AND ${alias}tenant_id = ?`);
+  return `
 WITH exposure AS (
   SELECT coalesce(user_id, anonymous_id) AS subject,
-         json_extract(payload, '$.properties.experiment_id') AS experiment,
-         json_extract(payload, '$.properties.variant_id') AS variant,
-         timestamp
+         ${json('payload', 'properties', 'experiment_id')} AS experiment,
+         ${json('payload', 'properties', 'variant_id')} AS variant,
+         timestamp, payload
   FROM events
-  WHERE type = 'track' AND event = 'Experiment Viewed' AND (@tenant IS NULL OR tenant_id = @tenant)
-    AND coalesce(json_extract(payload, '$.properties.forced'), 0) = 0
+  WHERE type = 'track' AND event = 'Experiment Viewed' ${tenantFilter('')}
+    AND coalesce(${json('payload', 'properties', 'forced')}, 'false') NOT IN ('true', '1')
     AND coalesce(user_id, anonymous_id) IS NOT NULL
+), ranked AS (
+  SELECT experiment, subject, variant, timestamp AS at,
+         row_number() OVER (PARTITION BY experiment, subject ORDER BY timestamp) AS n
+  FROM exposure
+  WHERE experiment IS NOT NULL AND variant IS NOT NULL
 ), first AS (
-  -- SQLite: with MIN(), the bare column "variant" comes from the row holding the minimum.
-  SELECT experiment, subject, variant, min(timestamp) AS at FROM exposure
-  WHERE typeof(experiment) = 'text' AND typeof(variant) = 'text'
-  GROUP BY experiment, subject
+  SELECT experiment, subject, variant, at FROM ranked WHERE n = 1
 )
 SELECT experiment, variant, count(*) AS exposed,
-  sum(EXISTS (
+  sum(CASE WHEN EXISTS (
     SELECT 1 FROM events click
-    WHERE click.type = 'track' AND click.event = 'Product Clicked' AND (@tenant IS NULL OR click.tenant_id = @tenant)
-      AND json_extract(click.payload, '$.properties.request_id') IS NOT NULL
+    WHERE click.type = 'track' AND click.event = 'Product Clicked' ${tenantFilter('click.')}
+      AND ${json('click.payload', 'properties', 'request_id')} IS NOT NULL
       AND coalesce(click.user_id, click.anonymous_id) = first.subject
       AND click.timestamp >= first.at
-  )) AS converted
+  ) THEN 1 ELSE 0 END) AS converted
 FROM first
 GROUP BY experiment, variant
 ORDER BY experiment, variant`;
+};
 
-export function experimentReport(db: Db, options: ReportOptions = {}): ExperimentResult[] {
-  const rows = db.prepare(SQL).all({ tenant: options.tenantId ?? null }) as Row[];
+export async function experimentReport(db: Db, options: ReportOptions = {}): Promise<ExperimentResult[]> {
+  const tenant = options.tenantId ?? null;
+  const rows = await db.all<Row>(reportSql(db, tenant), tenant === null ? [] : [tenant, tenant]);
   const byExperiment = new Map<string, Row[]>();
   for (const row of rows) byExperiment.set(row.experiment, [...(byExperiment.get(row.experiment) ?? []), row]);
   return [...byExperiment].map(([experiment, variants]) => {

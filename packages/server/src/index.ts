@@ -1,8 +1,8 @@
 export { DEFAULT_CONSENT_POLICY } from '@matbakh/contract';
 export { type App, type AppEnv, type AppOptions, createApp } from './app.ts';
-export { type LogMode, loadConfig, type ServerConfig } from './config.ts';
+export { dataLocation, type LogMode, loadConfig, type ServerConfig } from './config.ts';
 export { anonymizeConsent, appendConsent, consentEntries } from './consent.ts';
-export { type Db, MIGRATIONS, migrate, openDb } from './db.ts';
+export { type Db, MIGRATIONS, openDb, PG_MIGRATIONS } from './db.ts';
 export {
   correctTimestamp,
   deleteSubjectEvents,
@@ -38,3 +38,4 @@ export {
   type Tenant,
 } from './tenants.ts';
 export { validateBatch, validateMessage } from './validate.ts';
+export { type AggregationWorker, startAggregationWorker, type WorkerStatus } from './worker.ts';

@@ -24,22 +24,22 @@ const MAX_GROUP_ID = 200;
  * The group's country from the latest `group` traits this owner sent. Only the owner's own messages: anyone may
  * post a `group()` call for any groupId, and a stranger's traits must not steer the owner's suggestions.
  */
-function regionOf(db: Db, tenantId: string, userId: string, groupId: string): string | undefined {
-  const row = db
-    .prepare(
-      `SELECT coalesce(json_extract(payload, '$.traits.address.country'), json_extract(payload, '$.traits.country')) AS country
-       FROM events WHERE tenant_id = ? AND type = 'group' AND user_id = ? AND json_extract(payload, '$.groupId') = ?
-       ORDER BY timestamp DESC LIMIT 1`,
-    )
-    .get(tenantId, userId, groupId) as { country: unknown } | undefined;
+async function regionOf(db: Db, tenantId: string, userId: string, groupId: string): Promise<string | undefined> {
+  const json = db.sql.jsonText;
+  const row = await db.get<{ country: unknown }>(
+    `SELECT coalesce(${json('payload', 'traits', 'address', 'country')}, ${json('payload', 'traits', 'country')}) AS country
+     FROM events WHERE tenant_id = ? AND type = 'group' AND user_id = ? AND ${json('payload', 'groupId')} = ?
+     ORDER BY timestamp DESC LIMIT 1`,
+    [tenantId, userId, groupId],
+  );
   return typeof row?.country === 'string' && /^[a-z]{2}$/i.test(row.country) ? row.country.toUpperCase() : undefined;
 }
 
 export const insightsRoutes: RouteModule = (app, kit) => {
   const pinnedClock = kit.now !== Date.now;
 
-  app.get('/v1/insights', (c) => {
-    const tenant = kit.authorizeRequest(c);
+  app.get('/v1/insights', async (c) => {
+    const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
 
     const groupId = c.req.query('groupId');
@@ -86,13 +86,13 @@ export const insightsRoutes: RouteModule = (app, kit) => {
       );
     }
 
-    const result = computeInsights({
+    const result = await computeInsights({
       db: kit.db,
       tenantId: tenant.id,
       groupId,
       locale,
       now: nowParam === undefined ? kit.now() : Date.parse(nowParam),
-      region: regionParam?.toUpperCase() ?? regionOf(kit.db, tenant.id, subject.userId, groupId),
+      region: regionParam?.toUpperCase() ?? (await regionOf(kit.db, tenant.id, subject.userId, groupId)),
     });
     kit.logFields(c, { insights: result.insights.length });
     c.header('Cache-Control', 'no-store');

@@ -57,44 +57,34 @@ export interface Order {
 interface OrderRow {
   message_id: string;
   timestamp: string;
-  order_id: string | number | null;
-  revenue: number | null;
-  total: number | null;
-  currency: string | null;
+  payload: string;
 }
 
 /** The restaurant's orders in [from, to), deduplicated by order_id. */
-export function ordersOf(db: Db, tenantId: string, groupId: string, from: number, to: number): Order[] {
-  const rows = db
-    .prepare(
-      `SELECT message_id, timestamp,
-         json_extract(payload, '$.properties.order_id') AS order_id,
-         json_extract(payload, '$.properties.revenue') AS revenue,
-         json_extract(payload, '$.properties.total') AS total,
-         json_extract(payload, '$.properties.currency') AS currency
-       FROM events
-       WHERE tenant_id = @tenant AND type = 'track' AND event = 'Order Completed'
-         AND timestamp >= @from AND timestamp < @to
-         AND (json_extract(context, '$.groupId') = @group OR json_extract(payload, '$.properties.restaurant_id') = @group)
-       ORDER BY timestamp`,
-    )
-    .all({
-      tenant: tenantId,
-      group: groupId,
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-    }) as OrderRow[];
+export async function ordersOf(db: Db, tenantId: string, groupId: string, from: number, to: number): Promise<Order[]> {
+  const json = db.sql.jsonText;
+  const rows = await db.all<OrderRow>(
+    `SELECT message_id, timestamp, payload
+     FROM events
+     WHERE tenant_id = ? AND type = 'track' AND event = 'Order Completed'
+       AND timestamp >= ? AND timestamp < ?
+       AND (${json('context', 'groupId')} = ? OR ${json('payload', 'properties', 'restaurant_id')} = ?)
+     ORDER BY timestamp`,
+    [tenantId, new Date(from).toISOString(), new Date(to).toISOString(), groupId, groupId],
+  );
   const seen = new Set<string>();
   const orders: Order[] = [];
   for (const row of rows) {
-    const key = row.order_id === null ? `m:${row.message_id}` : `o:${row.order_id}`;
+    const properties = (JSON.parse(row.payload) as { properties?: Record<string, unknown> }).properties ?? {};
+    const { order_id: orderId, revenue, total, currency } = properties;
+    const key = typeof orderId === 'string' || typeof orderId === 'number' ? `o:${orderId}` : `m:${row.message_id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const amount = typeof row.revenue === 'number' ? row.revenue : typeof row.total === 'number' ? row.total : 0;
+    const amount = typeof revenue === 'number' ? revenue : typeof total === 'number' ? total : 0;
     orders.push({
       at: Date.parse(row.timestamp),
       revenue: Number.isFinite(amount) ? amount : 0,
-      currency: typeof row.currency === 'string' && /^[A-Z]{3}$/.test(row.currency) ? row.currency : 'EUR',
+      currency: typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'EUR',
     });
   }
   return orders;
@@ -142,16 +132,16 @@ export interface InsightsInput {
   region?: string;
 }
 
-export function computeInsights({
+export async function computeInsights({
   db,
   tenantId,
   groupId,
   locale,
   now,
   region = 'DE',
-}: InsightsInput): InsightsResponse {
+}: InsightsInput): Promise<InsightsResponse> {
   const today = dayStart(now);
-  const orders = ordersOf(db, tenantId, groupId, today - 29 * DAY, now + 1);
+  const orders = await ordersOf(db, tenantId, groupId, today - 29 * DAY, now + 1);
   const fmt = formatters(locale);
 
   const report = weeklyReport(orders, now);

@@ -37,12 +37,12 @@ export function registerPreferenceRoutes(app: App, kit: RouteKit): void {
     return c.json(error ? { ...state, error } : state, status);
   };
 
-  app.get(PATH, (c) => {
-    const tenant = kit.authorizeRequest(c);
+  app.get(PATH, async (c) => {
+    const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
     const subject = kit.subjectFromQuery(c, tenant);
     if (subject instanceof Response) return subject;
-    const state = readPreferences(kit.db, tenant.id, subjectKey(subject));
+    const state = await readPreferences(kit.db, tenant.id, subjectKey(subject));
     kit.logFields(c, { version: state?.version ?? 0 });
     return answer(c, state ?? { preferences: defaultPreferences(), version: 0 });
   });
@@ -76,7 +76,7 @@ export function registerPreferenceRoutes(app: App, kit: RouteKit): void {
     if (!checked.ok) return kit.fail(c, 400, 'bad_request', checked.error.message, checked.error.field);
 
     // A patch is checked again once applied: a valid patch can still make an invalid whole (e.g. a 21st dashboard).
-    const outcome = writePreferences(
+    const outcome = await writePreferences(
       kit.db,
       tenant.id,
       subjectKey(subject),

@@ -1,8 +1,8 @@
 /**
  * The `preferences` table: one JSON document per subject with a version for optimistic concurrency.
  * A verified user's document is keyed by the userId (the same on every device); an anonymous visitor's by the
- * anonymousId. Writes compare and bump the version in one statement-level transaction (better-sqlite3 is
- * synchronous, so nothing can interleave between the check and the write).
+ * anonymousId. Writes compare and bump the version in one transaction that reads the row `FOR UPDATE` on
+ * PostgreSQL (SQLite's write transaction is exclusive already), so nothing can interleave between check and write.
  */
 import {
   type BadRequest,
@@ -12,7 +12,7 @@ import {
   type Result,
   validatePreferences,
 } from '@matbakh/contract';
-import { type Db, stmt } from './db.ts';
+import type { Db } from './db.ts';
 import type { SubjectDataSource } from './privacy.ts';
 import type { VerifiedSubject } from './subject.ts';
 
@@ -26,11 +26,17 @@ interface Row {
 }
 
 /** The stored document (migrated to the current schema), or `undefined` when nothing is stored (version 0). */
-export function readPreferences(db: Db, tenantId: string, key: string): PreferencesResponse | undefined {
-  const row = stmt<Row>(db, 'SELECT doc, version FROM preferences WHERE tenant_id = ? AND subject_key = ?').get(
+export async function readPreferences(
+  db: Db,
+  tenantId: string,
+  key: string,
+  forUpdate = false,
+): Promise<PreferencesResponse | undefined> {
+  const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const row = await db.get<Row>(`SELECT doc, version FROM preferences WHERE tenant_id = ? AND subject_key = ?${lock}`, [
     tenantId,
     key,
-  );
+  ]);
   if (!row) return undefined;
   const stored: unknown = JSON.parse(row.doc);
   const checked = validatePreferences(stored);
@@ -55,9 +61,9 @@ export function writePreferences(
   expected: number | '*',
   next: (current: PreferencesResponse | undefined) => Result<PreferencesDocument, BadRequest>,
   now: number,
-): WriteOutcome {
-  return db.transaction((): WriteOutcome => {
-    const current = readPreferences(db, tenantId, key);
+): Promise<WriteOutcome> {
+  return db.transaction(async (tx): Promise<WriteOutcome> => {
+    const current = await readPreferences(tx, tenantId, key, true);
     const version = current?.version ?? 0;
     if (expected !== '*' && expected !== version) {
       return { ok: false, current: current ?? { preferences: defaultPreferences(), version: 0 } };
@@ -65,14 +71,20 @@ export function writePreferences(
     const checked = next(current);
     if (!checked.ok) return { ok: false, invalid: checked.error };
     const doc = checked.value;
-    stmt(
-      db,
+    // A first write racing another on PostgreSQL: the loser's insert conflicts and updates nothing (the WHERE), and
+    // answers 412 with what the winner stored, as a lost If-Match race should.
+    const { changes } = await tx.run(
       `INSERT INTO preferences (tenant_id, subject_key, doc, version, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id, subject_key) DO UPDATE SET doc = excluded.doc, version = excluded.version,
-       updated_at = excluded.updated_at`,
-    ).run(tenantId, key, JSON.stringify(doc), version + 1, new Date(now).toISOString());
+       updated_at = excluded.updated_at WHERE preferences.version = ?`,
+      [tenantId, key, JSON.stringify(doc), version + 1, new Date(now).toISOString(), version],
+    );
+    if (changes === 0) {
+      const winner = await readPreferences(tx, tenantId, key);
+      return { ok: false, current: winner ?? { preferences: defaultPreferences(), version: 0 } };
+    }
     return { ok: true, state: { preferences: doc, version: version + 1 } };
-  })();
+  });
 }
 
 /** The keys a subject owns: a verified user's document and the anonymous one of this device. */
@@ -85,19 +97,19 @@ const ownedKeys = (subject: VerifiedSubject) =>
  */
 export const preferencesSource: SubjectDataSource<'preferences'> = {
   section: 'preferences',
-  export({ db, tenant, subject }) {
-    const [user, anonymous] = ownedKeys(subject).map((key) => readPreferences(db, tenant.id, key)?.preferences);
+  async export({ db, tenant, subject }) {
+    const [user, anonymous] = await Promise.all(
+      ownedKeys(subject).map(async (key) => (await readPreferences(db, tenant.id, key))?.preferences),
+    );
     if (user && anonymous) return JSON.parse(JSON.stringify({ user, anonymous }));
     const only = user ?? anonymous;
     return only ? JSON.parse(JSON.stringify(only)) : null;
   },
-  erase({ db, tenant, subject }) {
+  async erase({ db, tenant, subject }) {
     let deleted = 0;
     for (const key of ownedKeys(subject)) {
-      deleted += stmt(db, 'DELETE FROM preferences WHERE tenant_id = ? AND subject_key = ?').run(
-        tenant.id,
-        key,
-      ).changes;
+      deleted += (await db.run('DELETE FROM preferences WHERE tenant_id = ? AND subject_key = ?', [tenant.id, key]))
+        .changes;
     }
     return { deleted, anonymized: 0 };
   },

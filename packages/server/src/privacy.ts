@@ -3,6 +3,7 @@ import { anonymizeConsent, consentEntries } from './consent.ts';
 import type { Db } from './db.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
 import { preferencesSource } from './preferences-store.ts';
+import { invalidateAggregates } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
@@ -32,8 +33,8 @@ export interface EraseOutcome {
  */
 export interface SubjectDataSource<S extends SubjectSection = SubjectSection> {
   readonly section: S;
-  export(scope: SubjectScope): PrivacyExport[S];
-  erase(scope: SubjectScope): EraseOutcome;
+  export(scope: SubjectScope): Promise<PrivacyExport[S]>;
+  erase(scope: SubjectScope): Promise<EraseOutcome>;
 }
 
 /** What a section holds when no source is registered for it (yet). */
@@ -62,39 +63,50 @@ export class SubjectRegistry {
   }
 
   /** Every section, read in one transaction so the export is a consistent snapshot. */
-  export(scope: SubjectScope): Pick<PrivacyExport, SubjectSection> {
-    return scope.db.transaction(() => {
+  export(scope: SubjectScope): Promise<Pick<PrivacyExport, SubjectSection>> {
+    return scope.db.transaction(async (db) => {
       const out: Record<SubjectSection, unknown> = { ...EMPTY };
-      for (const [section, source] of this.#sources) out[section] = source.export(scope);
+      for (const [section, source] of this.#sources) out[section] = await source.export({ ...scope, db });
       return out as Pick<PrivacyExport, SubjectSection>;
-    })();
+    });
   }
 
   /** Every source in one transaction: an erase that fails half-way leaves everything as it was. */
-  erase(scope: SubjectScope): EraseResponse {
-    return scope.db.transaction((): EraseResponse => {
+  async erase(scope: SubjectScope): Promise<EraseResponse> {
+    const result = await scope.db.transaction(async (db): Promise<EraseResponse> => {
       const response: EraseResponse = { erased: { events: 0, preferences: 0, feedback: 0 }, consentAnonymized: 0 };
       for (const [section, source] of this.#sources) {
-        const { deleted, anonymized } = source.erase(scope);
+        const { deleted, anonymized } = await source.erase({ ...scope, db });
         if (section !== 'consent') response.erased[section] += deleted;
         response.consentAnonymized += anonymized;
       }
       return response;
-    })();
+    });
+    // The subject's orders are gone: the next read rebuilds the tenant's aggregates without them. After the commit
+    // and on the database itself (the cache is keyed by it, not by the transaction's view), so a read that ran
+    // during the transaction cannot put the old state back.
+    invalidateAggregates(scope.db, scope.tenant.id);
+    return result;
   }
 }
 
 export const eventsSource: SubjectDataSource<'events'> = {
   section: 'events',
   export: ({ db, tenant, subject }) => subjectEvents(db, tenant.id, subject),
-  erase: ({ db, tenant, subject }) => ({ deleted: deleteSubjectEvents(db, tenant.id, subject), anonymized: 0 }),
+  erase: async ({ db, tenant, subject }) => ({
+    deleted: await deleteSubjectEvents(db, tenant.id, subject),
+    anonymized: 0,
+  }),
 };
 
 export const consentSource: SubjectDataSource<'consent'> = {
   section: 'consent',
   // Oldest first like the events: an export reads as a history. (`GET /v1/consent` lists newest first.)
   export: ({ db, tenant, subject }) => consentEntries(db, tenant.id, subject, 'oldest'),
-  erase: ({ db, tenant, subject, now }) => ({ deleted: 0, anonymized: anonymizeConsent(db, tenant, subject, now) }),
+  erase: async ({ db, tenant, subject, now }) => ({
+    deleted: 0,
+    anonymized: await anonymizeConsent(db, tenant, subject, now),
+  }),
 };
 
 /** The sources the server uses. Preferences and feedback register here when their tables arrive. */

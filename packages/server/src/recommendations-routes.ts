@@ -13,7 +13,6 @@ import {
   validateRecommendationsQuery,
 } from '@matbakh/contract';
 import type { RouteModule } from './app.ts';
-import { stmt } from './db.ts';
 import { errorBody, readBody } from './http.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { storeFeedback } from './recommend/feedback.ts';
@@ -41,19 +40,17 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   const demoSeeded = new Set<string>();
 
   /** Demo mode: the demo tenant gets the demo catalogue and order history on first use, so `npm start` shows some. */
-  const ensureDemoData = (tenant: Tenant) => {
+  const ensureDemoData = async (tenant: Tenant) => {
     if (!kit.config.demo || tenant.writeKey !== DEMO_WRITE_KEY || demoSeeded.has(tenant.id)) return;
     demoSeeded.add(tenant.id);
-    const { n } = stmt<{ n: number }>(db, 'SELECT count(*) AS n FROM catalog_items WHERE tenant_id = ?').get(
-      tenant.id,
-    )!;
-    if (n === 0) seedDemoRecommendations(db, tenant.id, kit.now());
+    const row = await db.get<{ n: number }>('SELECT count(*) AS n FROM catalog_items WHERE tenant_id = ?', [tenant.id]);
+    if (row?.n === 0) await seedDemoRecommendations(db, tenant.id, kit.now());
   };
 
   const queryRecord = (c: Ctx): Record<string, string | undefined> => c.req.query();
 
-  app.get('/v1/recommendations', (c) => {
-    const tenant = kit.authorizeRequest(c);
+  app.get('/v1/recommendations', async (c) => {
+    const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
     const parsed = validateRecommendationsQuery(queryRecord(c));
     if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
@@ -70,8 +67,8 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     } else if (query.userId !== undefined) {
       return fail(c, 400, 'bad_request', 'a userId needs the anonymousId it was identified with', 'anonymousId');
     }
-    ensureDemoData(tenant);
-    const response = recommend(db, {
+    await ensureDemoData(tenant);
+    const response = await recommend(db, {
       tenantId: tenant.id,
       query,
       subject,
@@ -95,14 +92,14 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     if (!request.ok) return fail(c, 400, 'bad_request', request.error.message, request.error.field);
     const subject = kit.verify(c, auth.tenant, request.value);
     if (subject instanceof Response) return subject;
-    const stored = storeFeedback(db, auth.tenant.id, subject, request.value, kit.now());
+    const stored = await storeFeedback(db, auth.tenant.id, subject, request.value, kit.now());
     kit.logFields(c, { feedback: request.value.kind });
     c.header('Cache-Control', 'no-store');
     return c.json<FeedbackResponse>(stored, 201);
   });
 
-  app.get('/v1/recommendations/explanation', (c) => {
-    const tenant = kit.authorizeRequest(c);
+  app.get('/v1/recommendations/explanation', async (c) => {
+    const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
     const locale = c.req.query('locale') ?? 'de';
     if (!(LOCALES as readonly string[]).includes(locale)) {
@@ -112,8 +109,8 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     return c.json<ExplanationStatement>(explanationStatement(locale as Locale));
   });
 
-  app.get('/v1/catalog', (c) => {
-    const tenant = kit.authorizeRequest(c);
+  app.get('/v1/catalog', async (c) => {
+    const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
     const rawLimit = c.req.query('limit');
     const limit = rawLimit === undefined || rawLimit === '' ? CATALOG_SNAPSHOT_DEFAULT_LIMIT : Number(rawLimit);
@@ -130,8 +127,8 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     if (region !== undefined && (region === '' || region.length > 100)) {
       return fail(c, 400, 'bad_request', 'region must be 1 to 100 characters', 'region');
     }
-    ensureDemoData(tenant);
-    const snapshot = catalogSnapshot(db, tenant.id, { region, limit }, kit.now());
+    await ensureDemoData(tenant);
+    const snapshot = await catalogSnapshot(db, tenant.id, { region, limit }, kit.now());
     kit.logFields(c, { items: snapshot.items.length });
     // Not personal; popularity moves slowly. A short shared cache keeps on-device fallbacks cheap.
     c.header('Cache-Control', 'public, max-age=300');
@@ -141,14 +138,14 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   app.post('/v1/admin/catalog', async (c) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     const row = match
-      ? stmt<{ write_key: string }>(db, 'SELECT write_key FROM tenants WHERE secret = ?').get(match[1]!)
+      ? await db.get<{ write_key: string }>('SELECT write_key FROM tenants WHERE secret = ?', [match[1]!])
       : undefined;
-    const found = row ? findByWriteKey(db, row.write_key) : undefined;
+    const found = row ? await findByWriteKey(db, row.write_key) : undefined;
     if (!found) {
       return fail(c, 401, 'unauthorized', 'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)');
     }
     // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
-    const tenant = kit.authorize(c, found.writeKey);
+    const tenant = await kit.authorize(c, found.writeKey);
     if (tenant instanceof Response) return tenant;
     const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
     if (!body.ok) {
@@ -158,7 +155,7 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     }
     const parsed = parseJson(body.text);
     if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, 'items');
-    const checked = validateCatalogUpload(parsed.value, storedRestaurantIds(db, tenant.id));
+    const checked = validateCatalogUpload(parsed.value, await storedRestaurantIds(db, tenant.id));
     if (!checked.ok) {
       kit.logFields(c, { badRows: checked.error.length });
       const first = checked.error[0]!;
@@ -174,7 +171,7 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
         400,
       );
     }
-    const upserted = upsertCatalog(db, tenant.id, checked.value, kit.now());
+    const upserted = await upsertCatalog(db, tenant.id, checked.value, kit.now());
     kit.logFields(c, { upserted });
     c.header('Cache-Control', 'no-store');
     return c.json<CatalogUploadResponse>({ upserted });

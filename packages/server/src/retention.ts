@@ -1,5 +1,5 @@
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
-import { type Db, stmt } from './db.ts';
+import type { Db } from './db.ts';
 import type { Logger } from './log.ts';
 import { purgeExpiredFeedback } from './recommend/feedback.ts';
 
@@ -17,16 +17,14 @@ export interface PurgeResult {
  * `received_at`, the server's clock: a client clock cannot keep an event alive. The consent ledger is not touched,
  * its rows are the proof of consent. One statement per tenant, so a big purge does not hold the writer for all.
  */
-export function purgeExpiredEvents(db: Db, now: number): PurgeResult {
-  const tenants = stmt<{ id: string; retention_days: number | null }>(
-    db,
+export async function purgeExpiredEvents(db: Db, now: number): Promise<PurgeResult> {
+  const tenants = await db.all<{ id: string; retention_days: number | null }>(
     'SELECT id, retention_days FROM tenants ORDER BY id',
-  ).all();
-  const remove = stmt(db, 'DELETE FROM events WHERE tenant_id = ? AND received_at < ?');
+  );
   const result: PurgeResult = { deleted: 0, tenants: [] };
   for (const tenant of tenants) {
     const cutoff = new Date(now - (tenant.retention_days ?? DEFAULT_RETENTION_DAYS) * DAY_MS).toISOString();
-    const { changes } = remove.run(tenant.id, cutoff);
+    const { changes } = await db.run('DELETE FROM events WHERE tenant_id = ? AND received_at < ?', [tenant.id, cutoff]);
     if (changes > 0) {
       result.deleted += changes;
       result.tenants.push({ tenantId: tenant.id, deleted: changes });
@@ -36,28 +34,50 @@ export function purgeExpiredEvents(db: Db, now: number): PurgeResult {
 }
 
 export interface PurgeSchedule {
-  stop(): void;
+  /** The purge run at start; resolves when it is done (or was another instance's to do). */
+  readonly first: Promise<void>;
+  /** Stops the schedule and waits for a run in progress. */
+  stop(): Promise<void>;
 }
 
 /**
  * Purges now, then every `intervalMs` (0: only now). The timer is unref'd: it never keeps the process alive.
- * A failed purge is logged and retried at the next tick; it must not take the server down.
+ * A failed purge is logged and retried at the next tick; it must not take the server down. A tick that finds this
+ * instance's previous run still going is skipped. Instances sharing one database purge once: the run holds a
+ * database lock, and an instance that finds it taken skips its turn.
  */
 export function schedulePurge(db: Db, intervalMs: number, log: Logger, now: () => number = Date.now): PurgeSchedule {
-  const run = (trigger: 'start' | 'schedule') => {
+  let current: Promise<void> | undefined;
+  const purge = async (trigger: 'start' | 'schedule') => {
     try {
       const at = now();
-      const { deleted, tenants } = purgeExpiredEvents(db, at);
-      // Feedback is personal data like events: the same retention period applies.
-      const feedbackDeleted = purgeExpiredFeedback(db, at);
-      log({ level: 'info', msg: 'retention purge', trigger, deleted, feedbackDeleted, tenants: tenants.length });
+      const done = await db.exclusive('retention-purge', async () => {
+        const { deleted, tenants } = await purgeExpiredEvents(db, at);
+        // Feedback is personal data like events: the same retention period applies.
+        const feedbackDeleted = await purgeExpiredFeedback(db, at);
+        log({ level: 'info', msg: 'retention purge', trigger, deleted, feedbackDeleted, tenants: tenants.length });
+        return true;
+      });
+      if (done === undefined) log({ level: 'info', msg: 'retention purge skipped: another instance runs it', trigger });
     } catch (error) {
       log({ level: 'error', msg: 'retention purge failed', trigger, error: String(error) });
     }
   };
-  run('start');
-  if (intervalMs <= 0) return { stop: () => {} };
-  const timer = setInterval(() => run('schedule'), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  const run = (trigger: 'start' | 'schedule') => {
+    if (current) return current;
+    current = purge(trigger).finally(() => {
+      current = undefined;
+    });
+    return current;
+  };
+  const first = run('start');
+  const timer = intervalMs > 0 ? setInterval(() => void run('schedule'), intervalMs) : undefined;
+  timer?.unref();
+  return {
+    first,
+    stop: async () => {
+      clearInterval(timer);
+      await current;
+    },
+  };
 }

@@ -30,9 +30,9 @@ export interface RouteKit {
   /** `{error:{code,message,field?}}` with the status. */
   fail(c: Ctx, status: ContentfulStatusCode, code: ErrorCode, message: string, field?: string): Response;
   /** Write key → tenant, origin rule, rate limit. */
-  authorize(c: Ctx, writeKey: string | undefined): Tenant | Response;
+  authorize(c: Ctx, writeKey: string | undefined): Promise<Tenant | Response>;
   /** The write key from `Authorization: Basic` or `?writeKey=`, then `authorize`. */
-  authorizeRequest(c: Ctx): Tenant | Response;
+  authorizeRequest(c: Ctx): Promise<Tenant | Response>;
   /** Write key (header, query or body field `writeKey`) and the JSON body, size-limited. */
   authorizeWithBody(c: Ctx, options: BodyOptions): Promise<Authorized | Response>;
   /** Body options for subject-scoped routes (16 KiB, query key allowed). */

@@ -2,17 +2,18 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import type { ServerConfig } from './config.ts';
+import { dataLocation, type ServerConfig } from './config.ts';
 import { type Db, openDb } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
 import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './recommend/synthetic.ts';
 import { schedulePurge } from './retention.ts';
 import { seedDemoTenant } from './tenants.ts';
+import { startAggregationWorker } from './worker.ts';
 
 export interface StartOptions {
   /** Defaults to a JSON logger on stdout, or none when `config.log` is `off`. */
   log?: Logger;
-  /** Use this connection instead of opening `config.dbPath`; it is still closed on shutdown. */
+  /** Use this database instead of opening the configured one; it is still closed on shutdown. */
   db?: Db;
   /** Close on SIGTERM/SIGINT (default true). The listeners are removed again on close. */
   handleSignals?: boolean;
@@ -33,18 +34,18 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.log);
-  const db = options.db ?? openDb(config.dbPath);
+  const db = options.db ?? (await openDb(dataLocation(config), { max: config.dbPool }));
   const now = options.now ?? Date.now;
   if (config.demo) {
     // An in-memory demo database starts empty, and the CLI cannot reach it: seed here so the demo works at once.
-    const demo = seedDemoTenant(db);
+    const demo = await seedDemoTenant(db);
     log({ level: 'info', msg: 'demo tenant ready', tenantId: demo.id, writeKey: demo.writeKey });
     // The recommendation catalogue and history, and the demo owner's restaurant (insights, upsell), before the
     // first request: every page of `npm start` shows them at once. Seeded again (replacing only seeded rows) on
     // the first start of a UTC day, so "yesterday" in the owner's health alert is yesterday; ≈ 0.4–2 s, a restart
     // the same day ≈ 0.
     const started = performance.now();
-    const seeded = ensureDemoData(db, demo.id, now());
+    const seeded = await ensureDemoData(db, demo.id, now());
     log({
       level: 'info',
       msg: seeded ? 'demo data seeded' : 'demo data current',
@@ -54,7 +55,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ms: Math.round(performance.now() - started),
     });
   }
-  const app = createApp({ db, config, log, now });
+  const worker = startAggregationWorker(db, { intervalMs: config.workerIntervalMs, log, now });
+  const app = createApp({ db, config, log, now, worker });
 
   // Two measures, because each covers a gap of the other: `handling` ends when the app's work (the DB commit) is
   // done, an entry of `responses` ends when the response has been written or the client went away.
@@ -91,7 +93,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     server = await listening;
   } catch (error) {
     // E.g. the port is taken: don't leave the database open behind a failed start.
-    db.close();
+    await worker.stop();
+    await db.close();
     throw error;
   }
   server.on('request', (_req, res: ServerResponse) => {
@@ -107,9 +110,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  log({ level: 'info', msg: 'listening', url, db: config.dbPath, demo: config.demo });
+  log({ level: 'info', msg: 'listening', url, db: db.location, demo: config.demo });
   // Retention is a promise to the visitors: expired events go at every start, then on the schedule.
   const purge = schedulePurge(db, config.purgeIntervalMs, log, now);
+  await purge.first;
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -128,7 +132,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   function close(): Promise<void> {
     closing = true;
     closed ??= (async () => {
-      purge.stop();
+      await purge.stop();
+      await worker.stop();
       if (handleSignals) {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
@@ -159,7 +164,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       }
       await serverClosed;
       // Only now: a handler still running would otherwise hit a closed database and lose its batch.
-      db.close();
+      await db.close();
       log({ level: 'info', msg: 'closed', ms: Date.now() - started });
     })();
     return closed;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
-import { type Db, stmt } from './db.ts';
+import type { Db } from './db.ts';
 
 export interface Tenant {
   id: string;
@@ -97,18 +97,18 @@ function fromRow(row: TenantRow): Tenant {
   };
 }
 
-export function findByWriteKey(db: Db, writeKey: string): Tenant | undefined {
-  const row = stmt<TenantRow>(db, 'SELECT * FROM tenants WHERE write_key = ?').get(writeKey);
+export async function findByWriteKey(db: Db, writeKey: string): Promise<Tenant | undefined> {
+  const row = await db.get<TenantRow>('SELECT * FROM tenants WHERE write_key = ?', [writeKey]);
   return row ? fromRow(row) : undefined;
 }
 
 /** Used by CORS preflights, which carry no write key: the origin only has to be allowed by some tenant. */
-export function isOriginKnown(db: Db, origin: string): boolean {
-  const rows = stmt<{ allowed_origins: string }>(db, 'SELECT allowed_origins FROM tenants').all();
+export async function isOriginKnown(db: Db, origin: string): Promise<boolean> {
+  const rows = await db.all<{ allowed_origins: string }>('SELECT allowed_origins FROM tenants');
   return rows.some((row) => isOriginAllowed(JSON.parse(row.allowed_origins) as string[], origin));
 }
 
-export function createTenant(db: Db, input: CreateTenantInput): Tenant {
+export async function createTenant(db: Db, input: CreateTenantInput): Promise<Tenant> {
   const name = input.name.trim();
   if (name === '' || name.length > 200) throw new Error('tenant name must be 1 to 200 characters');
   const origins = [...new Set(input.origins.map(normalizeOrigin))];
@@ -124,13 +124,13 @@ export function createTenant(db: Db, input: CreateTenantInput): Tenant {
     throw new Error(`invalid retention "${retentionDays}": expected whole days from 1 to ${MAX_RETENTION_DAYS}`);
   }
 
-  return db.transaction((): Tenant => {
-    const existing = input.writeKey === undefined ? undefined : findByWriteKey(db, input.writeKey);
+  return db.transaction(async (tx): Promise<Tenant> => {
+    const existing = input.writeKey === undefined ? undefined : await findByWriteKey(tx, input.writeKey);
     if (existing) {
-      stmt(
-        db,
+      await tx.run(
         'UPDATE tenants SET name = ?, allowed_origins = ?, retention_days = coalesce(?, retention_days) WHERE id = ?',
-      ).run(name, JSON.stringify(origins), retentionDays ?? null, existing.id);
+        [name, JSON.stringify(origins), retentionDays ?? null, existing.id],
+      );
       return { ...existing, name, allowedOrigins: origins, retentionDays: retentionDays ?? existing.retentionDays };
     }
     const tenant: Tenant = {
@@ -142,24 +142,24 @@ export function createTenant(db: Db, input: CreateTenantInput): Tenant {
       retentionDays: retentionDays ?? DEFAULT_RETENTION_DAYS,
       createdAt: new Date().toISOString(),
     };
-    stmt(
-      db,
+    await tx.run(
       `INSERT INTO tenants (id, name, write_key, secret, allowed_origins, retention_days, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      tenant.id,
-      tenant.name,
-      tenant.writeKey,
-      tenant.secret,
-      JSON.stringify(origins),
-      retentionDays ?? null,
-      tenant.createdAt,
+      [
+        tenant.id,
+        tenant.name,
+        tenant.writeKey,
+        tenant.secret,
+        JSON.stringify(origins),
+        retentionDays ?? null,
+        tenant.createdAt,
+      ],
     );
     return tenant;
-  })();
+  });
 }
 
 /** The tenant the examples and the demo page use; safe to run on every start. */
-export function seedDemoTenant(db: Db): Tenant {
+export function seedDemoTenant(db: Db): Promise<Tenant> {
   return createTenant(db, { name: 'Demo partner site', origins: DEMO_ORIGINS, writeKey: DEMO_WRITE_KEY });
 }

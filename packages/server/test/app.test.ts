@@ -5,28 +5,44 @@ import { groupHashFor } from '../src/insights.ts';
 import { createLogger } from '../src/log.ts';
 import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
-import { basic, postBatch, SHOP_ORIGIN, setup, track } from './helpers.ts';
+import { basic, ENGINE, postBatch, SHOP_ORIGIN, setup, track } from './helpers.ts';
 
 describe('GET /health', () => {
-  it('reports ok with a working database', async () => {
-    const { app } = setup();
-    const res = await app.request('/health');
-    assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok', db: 'ok' });
+  it('reports ok with a working database (readiness: /health and /health/ready)', async () => {
+    const { app } = await setup();
+    for (const path of ['/health', '/health/ready']) {
+      const res = await app.request(path);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('cache-control'), 'no-store', path);
+      assert.deepEqual(await res.json(), { status: 'ok', db: 'ok', migrations: 'ok' }, path);
+    }
   });
 
   it('reports 503 once the database is gone', async () => {
-    const { app, db } = setup();
-    db.close();
-    const res = await app.request('/health');
-    assert.equal(res.status, 503);
-    assert.deepEqual(await res.json(), { status: 'error', db: 'error' });
+    const { app, db } = await setup();
+    await db.close();
+    for (const path of ['/health', '/health/ready']) {
+      const res = await app.request(path);
+      assert.equal(res.status, 503, path);
+      const json = (await res.json()) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(json).sort(), ['db', 'status'], path);
+      assert.equal(json.status, 'error', path);
+      assert.match(String(json.db), /^not writable: /, path);
+    }
+  });
+
+  it('/health/live answers ok without touching the database', async () => {
+    const { app, db } = await setup();
+    await db.close();
+    const res = await app.request('/health/live');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ok' });
   });
 });
 
 describe('GET /v1/config', () => {
   it('returns the tenant, consent policy, features and locales (key in the query)', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const res = await app.request(`/v1/config?writeKey=${tenant.writeKey}`, { headers: { origin: SHOP_ORIGIN } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
@@ -58,7 +74,7 @@ describe('GET /v1/config', () => {
   });
 
   it('accepts the key via Basic auth', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const res = await app.request('/v1/config', { headers: { authorization: basic(tenant.writeKey) } });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as ConfigResponse).tenant.id, tenant.id);
@@ -77,7 +93,7 @@ describe('GET /v1/config', () => {
   ];
   for (const { name, path, origin, status, code } of refusals) {
     it(`answers ${status} ${code} for ${name}`, async () => {
-      const { app, tenant } = setup();
+      const { app, tenant } = await setup();
       const res = await app.request(path.replace('KEY', tenant.writeKey), { headers: origin ? { origin } : {} });
       assert.equal(res.status, status);
       assert.equal(((await res.json()) as ErrorBody).error.code, code);
@@ -89,7 +105,7 @@ describe('GET /v1/config', () => {
 describe('OPTIONS /v1/* (CORS preflight)', () => {
   for (const path of ['/v1/batch', '/v1/config', '/v1/preferences']) {
     it(`allows a known origin on ${path}`, async () => {
-      const { app } = setup();
+      const { app } = await setup();
       const res = await app.request(path, {
         method: 'OPTIONS',
         headers: {
@@ -108,7 +124,7 @@ describe('OPTIONS /v1/* (CORS preflight)', () => {
   }
 
   it('gives an origin no tenant allows no CORS grant', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const res = await app.request('/v1/batch', { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
     assert.equal(res.status, 204);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
@@ -116,8 +132,8 @@ describe('OPTIONS /v1/* (CORS preflight)', () => {
   });
 
   it('knows origins of every tenant', async () => {
-    const { app, db } = setup();
-    createTenant(db, { name: 'Second', origins: ['https://second.example'] });
+    const { app, db } = await setup();
+    await createTenant(db, { name: 'Second', origins: ['https://second.example'] });
     const res = await app.request('/v1/batch', { method: 'OPTIONS', headers: { origin: 'https://second.example' } });
     assert.equal(res.headers.get('access-control-allow-origin'), 'https://second.example');
   });
@@ -132,7 +148,7 @@ describe('errors', () => {
   ];
   for (const [method, path] of unknown) {
     it(`answers 404 not_found JSON for ${method} ${path}`, async () => {
-      const { app } = setup();
+      const { app } = await setup();
       const res = await app.request(path, { method });
       assert.equal(res.status, 404);
       assert.match(res.headers.get('content-type') ?? '', /application\/json/);
@@ -141,19 +157,20 @@ describe('errors', () => {
   }
 
   it('answers 500 internal without leaking the cause, and logs it', async () => {
-    const { app, db, tenant, records } = setup();
-    db.close();
+    const { app, db, tenant, records } = await setup();
+    await db.close();
     const { res, json } = await postBatch(app, { batch: [track()] }, { writeKey: tenant.writeKey });
     assert.equal(res.status, 500);
     assert.deepEqual(json, { error: { code: 'internal', message: 'internal server error' } });
     const logged = records.find((r) => r.msg === 'unhandled error');
     assert.ok(logged, 'the error is logged');
     assert.equal(logged.level, 'error');
-    assert.match(String(logged.error), /database/i);
+    // The engine's own error: better-sqlite3's "database connection is not open", pg's "… end on the pool".
+    assert.match(String(logged.error), ENGINE === 'postgres' ? /pool/i : /database/i);
   });
 
   it('marks every response nosniff', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     assert.equal((await app.request('/health')).headers.get('x-content-type-options'), 'nosniff');
     assert.equal((await app.request('/nope')).headers.get('x-content-type-options'), 'nosniff');
   });
@@ -161,7 +178,7 @@ describe('errors', () => {
 
 describe('request log', () => {
   it('writes one record per request with tenant and batch counts, never the query string', async () => {
-    const { app, tenant, records } = setup();
+    const { app, tenant, records } = await setup();
     const dup = track();
     await postBatch(app, { batch: [dup] }, { writeKey: tenant.writeKey });
     records.length = 0;
@@ -190,7 +207,7 @@ describe('request log', () => {
     assert.doesNotMatch(JSON.stringify(records), new RegExp(tenant.writeKey));
   });
 
-  it('formats records as one JSON line each, with time first', () => {
+  it('formats records as one JSON line each, with time first', async () => {
     const lines: string[] = [];
     const log = createLogger('json', (line) => lines.push(line));
     log({ level: 'info', msg: 'request', status: 200 });
@@ -202,7 +219,7 @@ describe('request log', () => {
     assert.equal(parsed.status, 200);
   });
 
-  it('writes nothing when off', () => {
+  it('writes nothing when off', async () => {
     const lines: string[] = [];
     createLogger('off', (line) => lines.push(line))({ level: 'error', msg: 'x' });
     assert.equal(lines.length, 0);
@@ -211,14 +228,14 @@ describe('request log', () => {
 
 describe('demo events', () => {
   it('does not exist unless demo mode is on', async () => {
-    const { app, tenant } = setup({ demo: false });
+    const { app, tenant } = await setup({ demo: false });
     assert.equal((await app.request(`/v1/demo/events?writeKey=${tenant.writeKey}`)).status, 404);
     assert.equal((await app.request('/demo/events')).status, 404);
   });
 
   it('lists the latest events of the tenant, newest first, limited', async () => {
-    const { app, db, tenant, advance } = setup({ demo: true });
-    const other = createTenant(db, { name: 'Other', origins: ['*'] });
+    const { app, db, tenant, advance } = await setup({ demo: true });
+    const other = await createTenant(db, { name: 'Other', origins: ['*'] });
     await postBatch(
       app,
       { batch: [track({ messageId: 'a' }), track({ messageId: 'b' })] },
@@ -252,7 +269,7 @@ describe('demo events', () => {
   });
 
   it('signs demo_ user ids only, like a partner backend would, and only in demo mode', async () => {
-    const { app, tenant } = setup({ demo: true });
+    const { app, tenant } = await setup({ demo: true });
     const res = await app.request(`/v1/demo/identity?writeKey=${tenant.writeKey}&userId=demo_owner`);
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { userId: 'demo_owner', userHash: userHashFor(tenant.secret, 'demo_owner') });
@@ -268,7 +285,7 @@ describe('demo events', () => {
       (await app.request(`/v1/demo/identity?writeKey=${tenant.writeKey}&userId=demo_owner&groupId=r-001`)).status,
       400,
     );
-    const off = setup({ demo: false });
+    const off = await setup({ demo: false });
     assert.equal(
       (await off.app.request(`/v1/demo/identity?writeKey=${off.tenant.writeKey}&userId=demo_owner`)).status,
       404,
@@ -276,13 +293,13 @@ describe('demo events', () => {
   });
 
   it('refuses an unknown key and a bad limit', async () => {
-    const { app, tenant } = setup({ demo: true });
+    const { app, tenant } = await setup({ demo: true });
     assert.equal((await app.request('/v1/demo/events?writeKey=pk_nope')).status, 401);
     assert.equal((await app.request(`/v1/demo/events?writeKey=${tenant.writeKey}&limit=zero`)).status, 400);
   });
 
   it('serves a self-contained page that renders events as text', async () => {
-    const { app } = setup({ demo: true });
+    const { app } = await setup({ demo: true });
     const res = await app.request('/demo/events');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/html/);

@@ -5,23 +5,23 @@ import { basic, countRows, postBatch, SHOP_ORIGIN, setup, T0, track } from './he
 
 describe('POST /v1/batch: write key', () => {
   it('accepts the key from Authorization: Basic', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const { res, json } = await postBatch(app, { batch: [track()] }, { writeKey: tenant.writeKey });
     assert.equal(res.status, 200);
     assert.deepEqual(json, { accepted: 1, duplicate: 0, rejected: 0, errors: [] });
-    assert.equal(countRows(db, tenant.id), 1);
+    assert.equal(await countRows(db, tenant.id), 1);
   });
 
   it('accepts the key from the body (sendBeacon cannot set headers)', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const { res, json } = await postBatch(app, { writeKey: tenant.writeKey, batch: [track(), track()] });
     assert.equal(res.status, 200);
     assert.equal(json.accepted, 2);
-    assert.equal(countRows(db, tenant.id), 2);
+    assert.equal(await countRows(db, tenant.id), 2);
   });
 
   it('parses a text/plain body as JSON, as sendBeacon sends it', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const res = await app.request('/v1/batch', {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: SHOP_ORIGIN },
@@ -29,7 +29,7 @@ describe('POST /v1/batch: write key', () => {
     });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { accepted: number }).accepted, 1);
-    const row = db.prepare('SELECT event FROM events').get() as { event: string };
+    const row = (await db.get<{ event: string }>('SELECT event FROM events'))!;
     assert.equal(row.event, 'Page Hidden');
   });
 
@@ -43,40 +43,40 @@ describe('POST /v1/batch: write key', () => {
   ];
   for (const { name, headers, body } of refusals) {
     it(`answers 401 unauthorized for ${name}`, async () => {
-      const { app, db } = setup();
+      const { app, db } = await setup();
       const { res, json } = await postBatch(app, { ...body, batch: [track()] }, { headers });
       assert.equal(res.status, 401);
       assert.equal(json.error.code, 'unauthorized');
       assert.equal(res.headers.get('access-control-allow-origin'), null);
-      assert.equal(countRows(db), 0);
+      assert.equal(await countRows(db), 0);
     });
   }
 
   it('prefers the header key over the body key', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const { res } = await postBatch(
       app,
       { writeKey: tenant.writeKey, batch: [track()] },
       { headers: { authorization: basic('pk_unknown') } },
     );
     assert.equal(res.status, 401);
-    assert.equal(countRows(db), 0);
+    assert.equal(await countRows(db), 0);
   });
 });
 
 describe('POST /v1/batch: dedup and storage', () => {
   it('stores a batch once: the same batch again counts as duplicate', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const body = { batch: [track(), track(), track()] };
     const first = await postBatch(app, body, { writeKey: tenant.writeKey });
     assert.deepEqual(first.json, { accepted: 3, duplicate: 0, rejected: 0, errors: [] });
     const second = await postBatch(app, body, { writeKey: tenant.writeKey });
     assert.deepEqual(second.json, { accepted: 0, duplicate: 3, rejected: 0, errors: [] });
-    assert.equal(countRows(db, tenant.id), 3);
+    assert.equal(await countRows(db, tenant.id), 3);
   });
 
   it('counts a repeated messageId inside one batch as duplicate', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const message = track();
     const { json } = await postBatch(
       app,
@@ -85,23 +85,23 @@ describe('POST /v1/batch: dedup and storage', () => {
     );
     assert.equal(json.accepted, 1);
     assert.equal(json.duplicate, 1);
-    assert.equal(countRows(db, tenant.id), 1);
+    assert.equal(await countRows(db, tenant.id), 1);
     // First write wins: a retry never overwrites what was stored.
-    assert.equal((db.prepare('SELECT event FROM events').get() as { event: string }).event, 'Dish Viewed');
+    assert.equal((await db.get<{ event: string }>('SELECT event FROM events'))!.event, 'Dish Viewed');
   });
 
   it('scopes messageIds per tenant', async () => {
-    const { app, db, tenant } = setup();
-    const other = createTenant(db, { name: 'Other', origins: ['https://other.example'] });
+    const { app, db, tenant } = await setup();
+    const other = await createTenant(db, { name: 'Other', origins: ['https://other.example'] });
     const message = track();
     assert.equal((await postBatch(app, { batch: [message] }, { writeKey: tenant.writeKey })).json.accepted, 1);
     assert.equal((await postBatch(app, { batch: [message] }, { writeKey: other.writeKey })).json.accepted, 1);
-    assert.equal(countRows(db, tenant.id), 1);
-    assert.equal(countRows(db, other.id), 1);
+    assert.equal(await countRows(db, tenant.id), 1);
+    assert.equal(await countRows(db, other.id), 1);
   });
 
   it('stores the columns and JSON payload', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     await postBatch(
       app,
       {
@@ -116,9 +116,10 @@ describe('POST /v1/batch: dedup and storage', () => {
       },
       { writeKey: tenant.writeKey },
     );
-    const rows = db.prepare('SELECT * FROM events WHERE tenant_id = ? ORDER BY message_id').all(tenant.id) as Array<
-      Record<string, string | null>
-    >;
+    const rows = await db.all<Record<string, string | null>>(
+      'SELECT * FROM events WHERE tenant_id = ? ORDER BY message_id',
+      [tenant.id],
+    );
     const byId = Object.fromEntries(rows.map((r) => [r.message_id, r]));
     assert.equal(byId.t1?.type, 'track');
     assert.equal(byId.t1?.event, 'Dish Viewed');
@@ -161,15 +162,12 @@ describe('POST /v1/batch: timestamp correction', () => {
   ];
   for (const { name, message, batchSentAt, expected } of cases) {
     it(name, async () => {
-      const { app, db, tenant } = setup();
+      const { app, db, tenant } = await setup();
       const msg = track(message);
       const body = batchSentAt === undefined ? { batch: [msg] } : { batch: [msg], sentAt: batchSentAt };
       const { json } = await postBatch(app, body, { writeKey: tenant.writeKey });
       assert.equal(json.accepted, 1);
-      const row = db.prepare('SELECT timestamp, original_timestamp, sent_at FROM events').get() as Record<
-        string,
-        string
-      >;
+      const row = (await db.get<Record<string, string>>('SELECT timestamp, original_timestamp, sent_at FROM events'))!;
       assert.equal(row.timestamp, expected);
       assert.equal(row.original_timestamp, message.timestamp);
       assert.equal(row.sent_at, (message.sentAt as string | undefined) ?? batchSentAt ?? null);
@@ -177,7 +175,7 @@ describe('POST /v1/batch: timestamp correction', () => {
   }
 
   it('refuses a batch whose sentAt is not a date', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const { res, json } = await postBatch(app, { batch: [track()], sentAt: 'later' }, { writeKey: tenant.writeKey });
     assert.equal(res.status, 400);
     assert.equal(json.error.field, 'sentAt');
@@ -186,7 +184,7 @@ describe('POST /v1/batch: timestamp correction', () => {
 
 describe('POST /v1/batch: origins (CORS)', () => {
   it('refuses a foreign origin with 403 and no Access-Control-Allow-Origin', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const { res, json } = await postBatch(
       app,
       { batch: [track()] },
@@ -195,7 +193,7 @@ describe('POST /v1/batch: origins (CORS)', () => {
     assert.equal(res.status, 403);
     assert.equal(json.error.code, 'forbidden_origin');
     assert.equal(res.headers.get('access-control-allow-origin'), null);
-    assert.equal(countRows(db), 0);
+    assert.equal(await countRows(db), 0);
   });
 
   const origins: Array<{ origin: string; allowed: boolean }> = [
@@ -210,7 +208,7 @@ describe('POST /v1/batch: origins (CORS)', () => {
   ];
   for (const { origin, allowed } of origins) {
     it(`${allowed ? 'allows' : 'refuses'} ${origin}`, async () => {
-      const { app, tenant } = setup();
+      const { app, tenant } = await setup();
       const { res } = await postBatch(app, { batch: [track()] }, { writeKey: tenant.writeKey, headers: { origin } });
       assert.equal(res.status, allowed ? 200 : 403);
       assert.equal(res.headers.get('access-control-allow-origin'), allowed ? origin : null);
@@ -218,7 +216,7 @@ describe('POST /v1/batch: origins (CORS)', () => {
   }
 
   it('echoes an allowed origin, varies on Origin and exposes Retry-After', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const { res } = await postBatch(
       app,
       { batch: [track()] },
@@ -231,7 +229,7 @@ describe('POST /v1/batch: origins (CORS)', () => {
   });
 
   it('allows requests without an Origin (server to server) and sends no CORS headers', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const { res } = await postBatch(app, { batch: [track()] }, { writeKey: tenant.writeKey });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
@@ -240,7 +238,7 @@ describe('POST /v1/batch: origins (CORS)', () => {
 
 describe('POST /v1/batch: limits', () => {
   it('answers 413 when Content-Length announces too much, without reading on', async () => {
-    const { app, db, tenant } = setup({ maxBodyBytes: 1024 });
+    const { app, db, tenant } = await setup({ maxBodyBytes: 1024 });
     const body = JSON.stringify({ batch: [track()] });
     const res = await app.request('/v1/batch', {
       method: 'POST',
@@ -249,11 +247,11 @@ describe('POST /v1/batch: limits', () => {
     });
     assert.equal(res.status, 413);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'payload_too_large');
-    assert.equal(countRows(db), 0);
+    assert.equal(await countRows(db), 0);
   });
 
   it('answers 413 when the real body is over the cap (no Content-Length)', async () => {
-    const { app, db, tenant } = setup({ maxBodyBytes: 1024 });
+    const { app, db, tenant } = await setup({ maxBodyBytes: 1024 });
     const batch = Array.from({ length: 10 }, () => track());
     const body = JSON.stringify({ writeKey: tenant.writeKey, batch });
     assert.ok(body.length > 1024);
@@ -268,11 +266,11 @@ describe('POST /v1/batch: limits', () => {
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'payload_too_large');
     // The origin is allowed by a tenant, so a browser may read why it was refused.
     assert.equal(res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
-    assert.equal(countRows(db), 0);
+    assert.equal(await countRows(db), 0);
   });
 
   it('accepts a body exactly at the cap', async () => {
-    const { app, tenant } = setup({ maxBodyBytes: 1024 });
+    const { app, tenant } = await setup({ maxBodyBytes: 1024 });
     let body = JSON.stringify({ writeKey: tenant.writeKey, batch: [track()] });
     body = body.padEnd(1024, ' ');
     const res = await app.request('/v1/batch', { method: 'POST', body });
@@ -280,7 +278,7 @@ describe('POST /v1/batch: limits', () => {
   });
 
   it('answers 429 with Retry-After once the bucket (2 × rate) is empty, and recovers', async () => {
-    const { app, db, tenant, advance } = setup({ rateLimit: 1 });
+    const { app, db, tenant, advance } = await setup({ rateLimit: 1 });
     const send = () =>
       postBatch(app, { batch: [track()] }, { writeKey: tenant.writeKey, headers: { origin: SHOP_ORIGIN } });
     assert.equal((await send()).res.status, 200);
@@ -290,18 +288,18 @@ describe('POST /v1/batch: limits', () => {
     assert.equal(limited.json.error.code, 'rate_limited');
     assert.equal(limited.res.headers.get('retry-after'), '1');
     assert.equal(limited.res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
-    assert.equal(countRows(db), 2);
+    assert.equal(await countRows(db), 2);
 
     advance(999);
     assert.equal((await send()).res.status, 429);
     advance(1);
     assert.equal((await send()).res.status, 200);
-    assert.equal(countRows(db), 3);
+    assert.equal(await countRows(db), 3);
   });
 
   it('limits per write key', async () => {
-    const { app, db, tenant } = setup({ rateLimit: 1 });
-    const other = createTenant(db, { name: 'Other', origins: ['*'] });
+    const { app, db, tenant } = await setup({ rateLimit: 1 });
+    const other = await createTenant(db, { name: 'Other', origins: ['*'] });
     for (let i = 0; i < 2; i++) await postBatch(app, { batch: [track()] }, { writeKey: tenant.writeKey });
     assert.equal((await postBatch(app, { batch: [track()] }, { writeKey: tenant.writeKey })).res.status, 429);
     assert.equal((await postBatch(app, { batch: [track()] }, { writeKey: other.writeKey })).res.status, 200);

@@ -3,18 +3,17 @@ import { describe, it } from 'node:test';
 import { BUILT_IN_WIDGETS, type ConfigResponse, DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDb } from '../src/db.ts';
 import { createTenant, seedDemoTenant, type Tenant } from '../src/tenants.ts';
-import { call } from './helpers.ts';
+import { call, openTestDb } from './helpers.ts';
 
 // The experiments section reads this file when set; these tests are about the built-in defaults.
 delete process.env.MB_EXPERIMENTS;
 
 /** The reference server with all its route modules (ROUTE_MODULES), a demo tenant and another one. */
-function world(demo: boolean) {
-  const db = openDb(':memory:');
-  const demoTenant = seedDemoTenant(db);
-  const other = createTenant(db, { name: 'Falafel Haus', origins: ['https://shop.example'] });
+async function world(demo: boolean) {
+  const db = await openTestDb();
+  const demoTenant = await seedDemoTenant(db);
+  const other = await createTenant(db, { name: 'Falafel Haus', origins: ['https://shop.example'] });
   const app = createApp({ db, config: { ...loadConfig({ MB_DB_PATH: ':memory:' }), demo } });
   const config = async (tenant: Tenant) => {
     const { res, json } = await call<ConfigResponse>(app, 'GET', `/v1/config?writeKey=${tenant.writeKey}`);
@@ -28,7 +27,7 @@ const ids = (list: readonly { id: string }[] | undefined) => (list ?? []).map((i
 
 describe('GET /v1/config: feature sections', () => {
   it('the demo tenant gets the demo rules and tours, the dashboards, and (demo mode) the demo experiments', async () => {
-    const w = world(true);
+    const w = await world(true);
     const config = await w.config(w.demoTenant);
     assert.deepEqual(ids(config.rules), ids(DEMO_RULES));
     assert.ok(config.rules!.length > 0);
@@ -46,7 +45,7 @@ describe('GET /v1/config: feature sections', () => {
   });
 
   it('another tenant gets empty rules, tours and experiments, and the same dashboards', async () => {
-    const w = world(true);
+    const w = await world(true);
     const config = await w.config(w.other);
     assert.deepEqual(config.rules, []);
     assert.deepEqual(config.tours, []);
@@ -56,7 +55,7 @@ describe('GET /v1/config: feature sections', () => {
   });
 
   it('outside demo mode the demo tenant keeps its rules and tours but runs no experiments', async () => {
-    const w = world(false);
+    const w = await world(false);
     const config = await w.config(w.demoTenant);
     assert.deepEqual(ids(config.rules), ids(DEMO_RULES));
     assert.deepEqual(ids(config.tours), ids(DEMO_TOURS));

@@ -23,11 +23,11 @@ interface LedgerRow {
   anonymized_at: string | null;
 }
 
-const ledger = (db: Db): LedgerRow[] => db.prepare('SELECT * FROM consent_ledger ORDER BY id').all() as LedgerRow[];
+const ledger = (db: Db): Promise<LedgerRow[]> => db.all<LedgerRow>('SELECT * FROM consent_ledger ORDER BY id');
 
 describe('POST /v1/consent: the ledger', () => {
   it('appends one row per decision, in order, and answers 201 with the entry', async () => {
-    const { app, db, tenant, advance } = setup();
+    const { app, db, tenant, advance } = await setup();
     const bodies = [
       consentRecord({ action: 'accept_all', source: 'banner' }),
       consentRecord({ action: 'custom', source: 'center', choices: { necessary: true, analytics: false } }),
@@ -51,7 +51,7 @@ describe('POST /v1/consent: the ledger', () => {
       [1, 2, 3],
     );
 
-    const rows = ledger(db);
+    const rows = await ledger(db);
     assert.deepEqual(
       rows.map((r) => [r.id, r.action, r.source]),
       [
@@ -81,13 +81,13 @@ describe('POST /v1/consent: the ledger', () => {
   });
 
   it('is append-only: the same decision posted twice gives two rows, the first unchanged', async () => {
-    const { app, db, tenant, advance } = setup();
+    const { app, db, tenant, advance } = await setup();
     const body = consentRecord();
     assert.equal((await call(app, 'POST', '/v1/consent', { writeKey: tenant.writeKey, body })).res.status, 201);
-    const [first] = ledger(db);
+    const [first] = await ledger(db);
     advance(5000);
     assert.equal((await call(app, 'POST', '/v1/consent', { writeKey: tenant.writeKey, body })).res.status, 201);
-    const rows = ledger(db);
+    const rows = await ledger(db);
     assert.equal(rows.length, 2);
     assert.deepEqual(rows[0], first);
     assert.deepEqual({ ...rows[1], id: 1, received_at: first!.received_at }, first);
@@ -95,7 +95,7 @@ describe('POST /v1/consent: the ledger', () => {
   });
 
   it('makes the database itself refuse DELETE and UPDATE of ledger rows', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     await call(app, 'POST', '/v1/consent', { writeKey: tenant.writeKey, body: consentRecord() });
     const attempts = [
       'DELETE FROM consent_ledger',
@@ -106,15 +106,17 @@ describe('POST /v1/consent: the ledger', () => {
       // Does not replace the identifier.
       "UPDATE consent_ledger SET anonymized_at = 'now'",
     ];
-    for (const sql of attempts) assert.throws(() => db.exec(sql), /append-only/, sql);
+    for (const sql of attempts) await assert.rejects(async () => db.run(sql), /append-only/, sql);
     // The one change erase makes is allowed, once.
-    db.exec("UPDATE consent_ledger SET anonymous_id = 'hashed', anonymized_at = '2025-03-02T00:00:00.000Z'");
-    assert.throws(() => db.exec("UPDATE consent_ledger SET anonymous_id = 'again', anonymized_at = 'later'"));
-    assert.equal(ledger(db).length, 1);
+    await db.run("UPDATE consent_ledger SET anonymous_id = 'hashed', anonymized_at = '2025-03-02T00:00:00.000Z'");
+    await assert.rejects(async () =>
+      db.run("UPDATE consent_ledger SET anonymous_id = 'again', anonymized_at = 'later'"),
+    );
+    assert.equal((await ledger(db)).length, 1);
   });
 
   it('stores a verified userId and never the userHash', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const userHash = userHashFor(tenant.secret, 'user-42');
     const { res, json } = await call<ConsentLedgerEntry>(app, 'POST', '/v1/consent', {
       writeKey: tenant.writeKey,
@@ -123,7 +125,7 @@ describe('POST /v1/consent: the ledger', () => {
     assert.equal(res.status, 201);
     assert.equal(json.userId, 'user-42');
     assert.equal('userHash' in json, false);
-    const [row] = ledger(db);
+    const [row] = await ledger(db);
     assert.equal(row?.user_id, 'user-42');
     assert.doesNotMatch(JSON.stringify(row), new RegExp(userHash));
   });
@@ -142,7 +144,7 @@ describe('POST /v1/consent: the ledger', () => {
     ];
   for (const { name, path, headers = {}, body = {} } of keys) {
     it(`takes the write key from ${name}`, async () => {
-      const { app, db, tenant } = setup();
+      const { app, db, tenant } = await setup();
       const auth: Record<string, string> =
         headers.authorization === undefined ? {} : { authorization: basic(tenant.writeKey) };
       const { res } = await call(app, 'POST', path.replace('KEY', tenant.writeKey), {
@@ -151,31 +153,31 @@ describe('POST /v1/consent: the ledger', () => {
       });
       assert.equal(res.status, 201);
       assert.equal(res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
-      assert.equal(ledger(db).length, 1);
+      assert.equal((await ledger(db)).length, 1);
     });
   }
 
   it('answers 401 without a write key and stores nothing', async () => {
-    const { app, db } = setup();
+    const { app, db } = await setup();
     const { res, json } = await call(app, 'POST', '/v1/consent', { body: consentRecord() });
     assert.equal(res.status, 401);
     assert.equal(json.error.code, 'unauthorized');
-    assert.equal(ledger(db).length, 0);
+    assert.equal((await ledger(db)).length, 0);
   });
 
   it('answers 413 for a body over 16 KiB even when the batch limit is larger', async () => {
-    const { app, db, tenant } = setup({ maxBodyBytes: 512_000 });
+    const { app, db, tenant } = await setup({ maxBodyBytes: 512_000 });
     const { res, json } = await call(app, 'POST', '/v1/consent', {
       writeKey: tenant.writeKey,
       body: consentRecord({ padding: 'x'.repeat(17 * 1024) }),
     });
     assert.equal(res.status, 413);
     assert.equal(json.error.code, 'payload_too_large');
-    assert.equal(ledger(db).length, 0);
+    assert.equal((await ledger(db)).length, 0);
   });
 
   it('answers 429 with Retry-After over the rate limit', async () => {
-    const { app, tenant } = setup({ rateLimit: 1 });
+    const { app, tenant } = await setup({ rateLimit: 1 });
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 3; i++) {
@@ -259,13 +261,13 @@ describe('POST /v1/consent: validation names the field', () => {
   ];
   for (const { name, body, field, text } of cases) {
     it(`refuses ${name} (${field})`, async () => {
-      const { app, db, tenant } = setup();
+      const { app, db, tenant } = await setup();
       const { res, json } = await call(app, 'POST', '/v1/consent', { writeKey: tenant.writeKey, body });
       assert.equal(res.status, 400);
       assert.equal(json.error.code, 'bad_request');
       assert.equal(json.error.field, field);
       assert.match(json.error.message, text);
-      assert.equal(ledger(db).length, 0);
+      assert.equal((await ledger(db)).length, 0);
     });
   }
 });
@@ -281,8 +283,8 @@ describe('identity verification (userHash)', () => {
   ];
   for (const { name, hash } of refusals) {
     it(`answers 403 forbidden for a userId with ${name}, on every subject route`, async () => {
-      const { app, db, tenant } = setup();
-      const other = createTenant(db, { name: 'Other', origins: ['*'] });
+      const { app, db, tenant } = await setup();
+      const other = await createTenant(db, { name: 'Other', origins: ['*'] });
       const userHash = hash(tenant.secret, other.secret);
       const subject = {
         anonymousId: 'anon-attacker',
@@ -302,12 +304,12 @@ describe('identity verification (userHash)', () => {
         assert.equal(json.error.code, 'forbidden');
         assert.equal(json.error.field, 'userHash');
       }
-      assert.equal(ledger(db).length, 0);
+      assert.equal((await ledger(db)).length, 0);
     });
   }
 
   it('accepts the hash in upper case hex', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const userHash = userHashFor(tenant.secret, 'user-1').toUpperCase();
     const { res } = await call(app, 'POST', '/v1/consent', {
       writeKey: tenant.writeKey,
@@ -318,11 +320,11 @@ describe('identity verification (userHash)', () => {
 });
 
 describe('GET /v1/consent', () => {
-  const get = (app: ReturnType<typeof setup>['app'], writeKey: string, subject: Record<string, string>) =>
+  const get = (app: Awaited<ReturnType<typeof setup>>['app'], writeKey: string, subject: Record<string, string>) =>
     call<ConsentLedgerResponse>(app, 'GET', `/v1/consent?${new URLSearchParams(subject)}`, { writeKey });
 
   it('answers current null and an empty history for a new subject', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const { res, json } = await get(app, tenant.writeKey, { anonymousId: 'anon-new' });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'no-store');
@@ -330,7 +332,7 @@ describe('GET /v1/consent', () => {
   });
 
   it('answers the newest entry as current and the history newest first', async () => {
-    const { app, tenant, advance } = setup();
+    const { app, tenant, advance } = await setup();
     const posted: ConsentLedgerEntry[] = [];
     for (const action of ['accept_all', 'custom', 'reject_all']) {
       advance(1000);
@@ -351,8 +353,8 @@ describe('GET /v1/consent', () => {
   });
 
   it("scopes to the anonymousId: B never sees A's entries, nor another tenant's", async () => {
-    const { app, db, tenant } = setup();
-    const other = createTenant(db, { name: 'Other', origins: ['*'] });
+    const { app, db, tenant } = await setup();
+    const other = await createTenant(db, { name: 'Other', origins: ['*'] });
     await call(app, 'POST', '/v1/consent', { writeKey: tenant.writeKey, body: consentRecord({ anonymousId: 'A' }) });
     await call(app, 'POST', '/v1/consent', { writeKey: other.writeKey, body: consentRecord({ anonymousId: 'B' }) });
     assert.deepEqual((await get(app, tenant.writeKey, { anonymousId: 'B' })).json.history, []);
@@ -361,7 +363,7 @@ describe('GET /v1/consent', () => {
   });
 
   it("a verified user sees the userId's entries from every device plus the anonymousId's anonymous ones", async () => {
-    const { app, tenant, advance } = setup();
+    const { app, tenant, advance } = await setup();
     const hash = (userId: string) => userHashFor(tenant.secret, userId);
     const post = async (body: Record<string, unknown>) => {
       advance(1000);
@@ -388,7 +390,7 @@ describe('GET /v1/consent', () => {
   });
 
   it('answers 400 naming anonymousId when it is missing, 401 without a key', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const missing = await get(app, tenant.writeKey, {});
     assert.equal(missing.res.status, 400);
     assert.equal(missing.json.error.field, 'anonymousId');
@@ -397,7 +399,7 @@ describe('GET /v1/consent', () => {
   });
 
   it('takes the write key from the query', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const { res } = await call(app, 'GET', `/v1/consent?writeKey=${tenant.writeKey}&anonymousId=a`);
     assert.equal(res.status, 200);
   });
@@ -413,7 +415,7 @@ describe('subject routes: CORS', () => {
   for (const [method, path, body] of routes) {
     const bare = path.split('?')[0]!;
     it(`grants a preflight for ${bare} with Content-Type from an allowed origin`, async () => {
-      const { app } = setup();
+      const { app } = await setup();
       const res = await app.request(bare, {
         method: 'OPTIONS',
         headers: {
@@ -429,13 +431,13 @@ describe('subject routes: CORS', () => {
     });
 
     it(`${method} ${bare}: allowed origin gets Access-Control-Allow-Origin, a foreign one 403`, async () => {
-      const { app, db, tenant } = setup();
+      const { app, db, tenant } = await setup();
       const ok = await call(app, method, path, { writeKey: tenant.writeKey, body, headers: { origin: SHOP_ORIGIN } });
       assert.ok(ok.res.status < 300, `status ${ok.res.status}`);
       assert.equal(ok.res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
       assert.match(ok.res.headers.get('vary') ?? '', /Origin/);
 
-      const rowsBefore = ledger(db).length;
+      const rowsBefore = (await ledger(db)).length;
       const evil = await call(app, method, path, {
         writeKey: tenant.writeKey,
         body,
@@ -444,12 +446,12 @@ describe('subject routes: CORS', () => {
       assert.equal(evil.res.status, 403);
       assert.equal(evil.json.error.code, 'forbidden_origin');
       assert.equal(evil.res.headers.get('access-control-allow-origin'), null);
-      assert.equal(ledger(db).length, rowsBefore, 'nothing stored for a refused origin');
+      assert.equal((await ledger(db)).length, rowsBefore, 'nothing stored for a refused origin');
     });
   }
 
   it('lets an allowed origin read a 400 too', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const { res } = await call(app, 'POST', '/v1/consent', {
       writeKey: tenant.writeKey,
       body: consentRecord({ action: 'nope' }),
@@ -462,7 +464,7 @@ describe('subject routes: CORS', () => {
 
 describe('subject routes: request log', () => {
   it('logs tenant, subject kind and counts, never ids, hashes, keys or bodies', async () => {
-    const { app, tenant, records } = setup();
+    const { app, tenant, records } = await setup();
     const userHash = userHashFor(tenant.secret, 'user-secret-id');
     const subject = { anonymousId: 'anon-secret-id', userId: 'user-secret-id', userHash };
     const body = consentRecord({ ...subject, consentId: 'consent-secret-id' });

@@ -6,7 +6,7 @@ import { SHOP_ORIGIN, setup } from './helpers.ts';
 
 describe('GET /v1/config: dashboards', () => {
   it('carries a valid default layout per role', async () => {
-    const { app, tenant } = setup();
+    const { app, tenant } = await setup();
     const res = await app.request(`/v1/config?writeKey=${tenant.writeKey}`, { headers: { origin: SHOP_ORIGIN } });
     assert.equal(res.status, 200);
     const body = (await res.json()) as ConfigResponse;
@@ -26,13 +26,13 @@ describe('validateDashboardDefaults', () => {
     ['hidden not a list', { owner: { order: [], hidden: 3 } }, 'dashboards.owner.hidden'],
   ];
   for (const [name, value, field] of table) {
-    it(`refuses ${name}, naming ${field}`, () => {
+    it(`refuses ${name}, naming ${field}`, async () => {
       const result = validateDashboardDefaults(value);
       assert.equal(result.ok, false);
       if (!result.ok) assert.equal(result.error.field, field);
     });
   }
-  it('fills a missing hidden list', () => {
+  it('fills a missing hidden list', async () => {
     assert.deepEqual(validateDashboardDefaults({ guest: { order: ['orders'] } }), {
       ok: true,
       value: { guest: { order: ['orders'], hidden: [] } },

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { InsightsResponse, RecommendationsResponse } from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { type Db, openDb } from '../src/db.ts';
+import type { Db } from '../src/db.ts';
 import { groupHashFor } from '../src/insights.ts';
 import { loadCatalog } from '../src/recommend/catalog.ts';
 import {
@@ -20,7 +20,7 @@ import {
 import { startServer } from '../src/server.ts';
 import { userHashFor } from '../src/subject.ts';
 import { seedDemoTenant, type Tenant } from '../src/tenants.ts';
-import { call, postBatch } from './helpers.ts';
+import { call, openTestDb, postBatch } from './helpers.ts';
 
 const DAY = 86_400_000;
 /** Wednesday, 4 March 2026, 15:00 UTC. */
@@ -32,10 +32,10 @@ interface Demo {
   tenant: Tenant;
 }
 
-function demo(now = NOW): Demo {
-  const db = openDb(':memory:');
-  const tenant = seedDemoTenant(db);
-  seedDemoRecommendations(db, tenant.id, now);
+async function demo(now = NOW): Promise<Demo> {
+  const db = await openTestDb();
+  const tenant = await seedDemoTenant(db);
+  await seedDemoRecommendations(db, tenant.id, now);
   const app = createApp({ db, config: { ...loadConfig({ MB_DB_PATH: ':memory:' }), demo: true }, now: () => now });
   return { db, app, tenant };
 }
@@ -57,7 +57,7 @@ const recs = (d: Demo, query: URLSearchParams) =>
 
 describe('demo data: the demo owner (demo_owner, Beirut Kitchen)', () => {
   it('insights: a weekly report with orders and revenue, and a health alert for yesterday', async () => {
-    const d = demo();
+    const d = await demo();
     const { res, json } = await insights(
       d,
       ownerQuery(d.tenant, {
@@ -83,7 +83,7 @@ describe('demo data: the demo owner (demo_owner, Beirut Kitchen)', () => {
   });
 
   it('insights stay closed without the groupHash, and to a guest of the same restaurant', async () => {
-    const d = demo();
+    const d = await demo();
     const noHash = await insights(d, ownerQuery(d.tenant, { groupId: DEMO_RESTAURANT_ID }));
     assert.equal(noHash.res.status, 403);
     assert.equal(noHash.json.error.field, 'groupHash');
@@ -102,7 +102,7 @@ describe('demo data: the demo owner (demo_owner, Beirut Kitchen)', () => {
   });
 
   it('owner recommendations: the Analytics upgrade because of 4 locations without analytics', async () => {
-    const d = demo();
+    const d = await demo();
     const { res, json } = await recs(
       d,
       ownerQuery(d.tenant, { audience: 'owner', groupId: DEMO_RESTAURANT_ID, profiling: '1', locale: 'en' }),
@@ -114,7 +114,7 @@ describe('demo data: the demo owner (demo_owner, Beirut Kitchen)', () => {
     assert.ok(!json.items.some((item) => item.id === 'feature:online_ordering'), 'already active');
   });
 
-  it('the order history has a weekday pattern and is reproducible; seeding again replaces, never doubles', () => {
+  it('the order history has a weekday pattern and is reproducible; seeding again replaces, never doubles', async () => {
     const orders = demoRestaurantOrders(NOW);
     assert.deepEqual(demoRestaurantOrders(NOW), orders);
     const byWeekday = [0, 0, 0, 0, 0, 0, 0];
@@ -127,19 +127,19 @@ describe('demo data: the demo owner (demo_owner, Beirut Kitchen)', () => {
     assert.ok(orders.every((o) => Date.parse(o.timestamp) < Math.floor(NOW / DAY) * DAY));
     assert.ok(orders.every((o) => (o.properties as { revenue: number }).revenue > 0));
 
-    const d = demo();
-    const count = () =>
-      (d.db.prepare('SELECT count(*) AS n FROM events WHERE tenant_id = ?').get(d.tenant.id) as { n: number }).n;
-    const before = count();
-    seedDemoRecommendations(d.db, d.tenant.id, NOW);
-    assert.equal(count(), before);
+    const d = await demo();
+    const count = async () =>
+      (await d.db.get<{ n: number }>('SELECT count(*) AS n FROM events WHERE tenant_id = ?', [d.tenant.id]))!.n;
+    const before = await count();
+    await seedDemoRecommendations(d.db, d.tenant.id, NOW);
+    assert.equal(await count(), before);
   });
 });
 
 describe('demo data: Beirut Kitchen on the partner site (guests)', () => {
-  it('the catalogue has the restaurant and the menu ids of examples/partner-site', () => {
-    const d = demo();
-    const catalog = loadCatalog(d.db, d.tenant.id);
+  it('the catalogue has the restaurant and the menu ids of examples/partner-site', async () => {
+    const d = await demo();
+    const catalog = await loadCatalog(d.db, d.tenant.id);
     const restaurant = catalog.byId.get(DEMO_RESTAURANT_ID);
     assert.equal(restaurant?.name, 'Beirut Kitchen');
     assert.equal(restaurant?.region, DEMO_REGION);
@@ -162,7 +162,7 @@ describe('demo data: Beirut Kitchen on the partner site (guests)', () => {
   });
 
   it('an order placed on the page feeds co-occurrence: "because you ordered Falafel-Teller"', async () => {
-    const d = demo();
+    const d = await demo();
     // What examples/partner-site sends on checkout.
     const batch = await postBatch(
       d.app,
@@ -204,18 +204,17 @@ describe('demo data: Beirut Kitchen on the partner site (guests)', () => {
 });
 
 describe('demo data at startup', () => {
-  it('ensureDemoData seeds once per UTC day: a restart the same day skips, the next day re-seeds', () => {
-    const db = openDb(':memory:');
-    const tenant = seedDemoTenant(db);
-    assert.ok(ensureDemoData(db, tenant.id, NOW), 'empty: seeded');
-    assert.equal(ensureDemoData(db, tenant.id, NOW + 3_600_000), undefined, 'same day: current');
-    const nextDay = ensureDemoData(db, tenant.id, NOW + DAY);
+  it('ensureDemoData seeds once per UTC day: a restart the same day skips, the next day re-seeds', async () => {
+    const db = await openTestDb();
+    const tenant = await seedDemoTenant(db);
+    assert.ok(await ensureDemoData(db, tenant.id, NOW), 'empty: seeded');
+    assert.equal(await ensureDemoData(db, tenant.id, NOW + 3_600_000), undefined, 'same day: current');
+    const nextDay = await ensureDemoData(db, tenant.id, NOW + DAY);
     assert.ok(nextDay && nextDay.demoOrders > 0, 'next day: seeded again');
-    const latest = db
-      .prepare(
-        `SELECT max(timestamp) AS t FROM events WHERE tenant_id = ? AND json_extract(payload, '$.properties.restaurant_id') = ?`,
-      )
-      .get(tenant.id, DEMO_RESTAURANT_ID) as { t: string };
+    const latest = (await db.get<{ t: string }>(
+      `SELECT max(timestamp) AS t FROM events WHERE tenant_id = ? AND ${db.sql.jsonText('payload', 'properties', 'restaurant_id')} = ?`,
+      [tenant.id, DEMO_RESTAURANT_ID],
+    ))!;
     assert.equal(latest.t.slice(0, 10), '2026-03-04', "the new yesterday (the old day's orders were replaced)");
   });
 
@@ -227,7 +226,7 @@ describe('demo data at startup', () => {
       const ready = records.find((r) => r.msg === 'demo data seeded');
       assert.ok(ready, JSON.stringify(records));
       assert.ok(records.indexOf(ready) < records.findIndex((r) => r.msg === 'listening'));
-      const tenant = seedDemoTenant(server.db);
+      const tenant = await seedDemoTenant(server.db);
       const query = ownerQuery(tenant, {
         writeKey: tenant.writeKey,
         groupId: DEMO_RESTAURANT_ID,

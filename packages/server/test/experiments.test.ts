@@ -5,37 +5,38 @@ import { describe, it } from 'node:test';
 import type { ConfigResponse, Experiment } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { type Db, openDb } from '../src/db.ts';
+import { type Db, openDb, type Queryable, type RunResult } from '../src/db.ts';
 import { experimentsConfig } from '../src/experiments-config.ts';
 import { experimentReport, formatReport, normalCdf, twoProportionZTest } from '../src/experiments-report.ts';
 import { createTenant } from '../src/tenants.ts';
-import { basic, call, tempDir } from './helpers.ts';
+import { basic, call, openTestDb, tempDir } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let seq = 0;
 
 /** One stored track event, as /v1/batch would store it (only the columns the report reads matter). */
 function insert(
-  db: Db,
+  db: Queryable,
   tenantId: string,
   event: string,
   at: string,
   who: { anonymousId?: string; userId?: string },
   properties: Record<string, unknown>,
-) {
-  db.prepare(
+): Promise<RunResult> {
+  return db.run(
     `INSERT INTO events (tenant_id, message_id, type, event, anonymous_id, user_id, timestamp, original_timestamp,
        received_at, context, payload) VALUES (?, ?, 'track', ?, ?, ?, ?, ?, ?, '{}', ?)`,
-  ).run(
-    tenantId,
-    `m-${++seq}`,
-    event,
-    who.anonymousId ?? null,
-    who.userId ?? null,
-    at,
-    at,
-    at,
-    JSON.stringify({ properties }),
+    [
+      tenantId,
+      `m-${++seq}`,
+      event,
+      who.anonymousId ?? null,
+      who.userId ?? null,
+      at,
+      at,
+      at,
+      JSON.stringify({ properties }),
+    ],
   );
 }
 
@@ -44,104 +45,110 @@ const LATER = '2026-03-02T10:05:00.000Z';
 const EARLIER = '2026-03-02T09:55:00.000Z';
 
 /** control: 1000 exposed, 100 clicked a recommendation after; big: 1000 exposed, 130 did. Plus the traps. */
-function fixture(db: Db) {
-  const tenant = createTenant(db, { name: 'Falafel Haus', origins: ['https://shop.example'] });
-  const other = createTenant(db, { name: 'Other', origins: ['https://other.example'] });
-  const exposeAndMaybeClick = (variant: string, n: number, clicks: number) => {
-    for (let i = 0; i < n; i++) {
-      const who = { anonymousId: `${variant}-${i}` };
-      insert(db, tenant.id, 'Experiment Viewed', EXPOSED_AT, who, { experiment_id: 'cta', variant_id: variant });
-      // A repeated exposure counts once.
-      if (i % 10 === 0)
-        insert(db, tenant.id, 'Experiment Viewed', LATER, who, { experiment_id: 'cta', variant_id: variant });
-      if (i < clicks) {
-        insert(db, tenant.id, 'Product Clicked', LATER, who, { product_id: 'd-1', request_id: `r-${i}` });
-        insert(db, tenant.id, 'Product Clicked', LATER, who, { product_id: 'd-2', request_id: `r-${i}b` });
+async function fixture(db: Db) {
+  const tenant = await createTenant(db, { name: 'Falafel Haus', origins: ['https://shop.example'] });
+  const other = await createTenant(db, { name: 'Other', origins: ['https://other.example'] });
+  // One transaction: a few thousand rows, one round trip each on PostgreSQL.
+  await db.transaction(async (tx) => {
+    const exposeAndMaybeClick = async (variant: string, n: number, clicks: number) => {
+      for (let i = 0; i < n; i++) {
+        const who = { anonymousId: `${variant}-${i}` };
+        await insert(tx, tenant.id, 'Experiment Viewed', EXPOSED_AT, who, {
+          experiment_id: 'cta',
+          variant_id: variant,
+        });
+        // A repeated exposure counts once.
+        if (i % 10 === 0)
+          await insert(tx, tenant.id, 'Experiment Viewed', LATER, who, { experiment_id: 'cta', variant_id: variant });
+        if (i < clicks) {
+          await insert(tx, tenant.id, 'Product Clicked', LATER, who, { product_id: 'd-1', request_id: `r-${i}` });
+          await insert(tx, tenant.id, 'Product Clicked', LATER, who, { product_id: 'd-2', request_id: `r-${i}b` });
+        }
       }
-    }
-  };
-  exposeAndMaybeClick('control', 1000, 100);
-  exposeAndMaybeClick('big', 1000, 130);
-  // Traps: a click before exposure, a click without request_id (not a recommendation), a forced QA exposure,
-  // another tenant's exposure.
-  insert(
-    db,
-    tenant.id,
-    'Experiment Viewed',
-    EXPOSED_AT,
-    { anonymousId: 'early' },
-    { experiment_id: 'cta', variant_id: 'big' },
-  );
-  insert(db, tenant.id, 'Product Clicked', EARLIER, { anonymousId: 'early' }, { request_id: 'r-early' });
-  insert(
-    db,
-    tenant.id,
-    'Experiment Viewed',
-    EXPOSED_AT,
-    { anonymousId: 'plain' },
-    { experiment_id: 'cta', variant_id: 'big' },
-  );
-  insert(db, tenant.id, 'Product Clicked', LATER, { anonymousId: 'plain' }, { product_id: 'd-1' });
-  insert(
-    db,
-    tenant.id,
-    'Experiment Viewed',
-    EXPOSED_AT,
-    { anonymousId: 'qa' },
-    {
-      experiment_id: 'cta',
-      variant_id: 'big',
-      forced: true,
-    },
-  );
-  insert(
-    db,
-    other.id,
-    'Experiment Viewed',
-    EXPOSED_AT,
-    { anonymousId: 'x' },
-    { experiment_id: 'cta', variant_id: 'big' },
-  );
-  // An identified user: counted by userId, in the variant of the first exposure, converting as that user.
-  insert(
-    db,
-    tenant.id,
-    'Experiment Viewed',
-    EXPOSED_AT,
-    { anonymousId: 'a1', userId: 'u-1' },
-    {
-      experiment_id: 'menu',
-      variant_id: 'control',
-    },
-  );
-  insert(
-    db,
-    tenant.id,
-    'Experiment Viewed',
-    LATER,
-    { anonymousId: 'a2', userId: 'u-1' },
-    {
-      experiment_id: 'menu',
-      variant_id: 'grid',
-    },
-  );
-  insert(db, tenant.id, 'Product Clicked', LATER, { anonymousId: 'a2', userId: 'u-1' }, { request_id: 'r-u1' });
-  insert(
-    db,
-    tenant.id,
-    'Experiment Viewed',
-    EXPOSED_AT,
-    { anonymousId: 'h1' },
-    { experiment_id: 'menu', variant_id: 'holdout' },
-  );
+    };
+    await exposeAndMaybeClick('control', 1000, 100);
+    await exposeAndMaybeClick('big', 1000, 130);
+    // Traps: a click before exposure, a click without request_id (not a recommendation), a forced QA exposure,
+    // another tenant's exposure.
+    await insert(
+      tx,
+      tenant.id,
+      'Experiment Viewed',
+      EXPOSED_AT,
+      { anonymousId: 'early' },
+      { experiment_id: 'cta', variant_id: 'big' },
+    );
+    await insert(tx, tenant.id, 'Product Clicked', EARLIER, { anonymousId: 'early' }, { request_id: 'r-early' });
+    await insert(
+      tx,
+      tenant.id,
+      'Experiment Viewed',
+      EXPOSED_AT,
+      { anonymousId: 'plain' },
+      { experiment_id: 'cta', variant_id: 'big' },
+    );
+    await insert(tx, tenant.id, 'Product Clicked', LATER, { anonymousId: 'plain' }, { product_id: 'd-1' });
+    await insert(
+      tx,
+      tenant.id,
+      'Experiment Viewed',
+      EXPOSED_AT,
+      { anonymousId: 'qa' },
+      {
+        experiment_id: 'cta',
+        variant_id: 'big',
+        forced: true,
+      },
+    );
+    await insert(
+      tx,
+      other.id,
+      'Experiment Viewed',
+      EXPOSED_AT,
+      { anonymousId: 'x' },
+      { experiment_id: 'cta', variant_id: 'big' },
+    );
+    // An identified user: counted by userId, in the variant of the first exposure, converting as that user.
+    await insert(
+      tx,
+      tenant.id,
+      'Experiment Viewed',
+      EXPOSED_AT,
+      { anonymousId: 'a1', userId: 'u-1' },
+      {
+        experiment_id: 'menu',
+        variant_id: 'control',
+      },
+    );
+    await insert(
+      tx,
+      tenant.id,
+      'Experiment Viewed',
+      LATER,
+      { anonymousId: 'a2', userId: 'u-1' },
+      {
+        experiment_id: 'menu',
+        variant_id: 'grid',
+      },
+    );
+    await insert(tx, tenant.id, 'Product Clicked', LATER, { anonymousId: 'a2', userId: 'u-1' }, { request_id: 'r-u1' });
+    await insert(
+      tx,
+      tenant.id,
+      'Experiment Viewed',
+      EXPOSED_AT,
+      { anonymousId: 'h1' },
+      { experiment_id: 'menu', variant_id: 'holdout' },
+    );
+  });
   return tenant;
 }
 
 describe('experiment report', () => {
-  it('counts exposed users and rec-click conversions per variant, with a z-test against control', () => {
-    const db = openDb(':memory:');
-    const tenant = fixture(db);
-    const [cta, menu] = experimentReport(db, { tenantId: tenant.id });
+  it('counts exposed users and rec-click conversions per variant, with a z-test against control', async () => {
+    const db = await openTestDb();
+    const tenant = await fixture(db);
+    const [cta, menu] = await experimentReport(db, { tenantId: tenant.id });
     assert.equal(cta?.experiment, 'cta');
     assert.equal(cta.control, 'control');
     const big = cta.variants.find((v) => v.variant === 'big')!;
@@ -165,11 +172,11 @@ describe('experiment report', () => {
         ['holdout', 1, 0],
       ],
     );
-    const all = experimentReport(db);
+    const all = await experimentReport(db);
     assert.equal(all[0]!.variants.find((v) => v.variant === 'big')!.exposed, 1003, 'every tenant without tenantId');
   });
 
-  it('z-test and normal CDF match reference values', () => {
+  it('z-test and normal CDF match reference values', async () => {
     assert.ok(Math.abs(normalCdf(1.959964) - 0.975) < 1e-6);
     assert.ok(Math.abs(normalCdf(-1) - 0.158655) < 1e-6);
     const t = twoProportionZTest(130, 1000, 100, 1000)!;
@@ -179,13 +186,13 @@ describe('experiment report', () => {
     assert.equal(twoProportionZTest(0, 10, 0, 10), null);
   });
 
-  it('the script prints the table from a SQLite file (path argument or MB_DB)', () => {
+  it('the script prints the table from a SQLite file (path argument or MB_DB)', async () => {
     const { dir, cleanup } = tempDir();
     try {
       const path = join(dir, 'events.sqlite');
-      const db = openDb(path);
-      const tenant = fixture(db);
-      db.close();
+      const db = await openDb(path);
+      const tenant = await fixture(db);
+      await db.close();
       const out = execFileSync(process.execPath, ['scripts/experiment-report.mjs', path, '--tenant', tenant.id], {
         cwd: ROOT,
         encoding: 'utf8',
@@ -218,8 +225,8 @@ describe('experiments in GET /v1/config', () => {
   };
 
   it('adds the tenant’s experiments', async () => {
-    const db = openDb(':memory:');
-    const tenant = createTenant(db, { name: 'Falafel Haus', origins: ['https://shop.example'] });
+    const db = await openTestDb();
+    const tenant = await createTenant(db, { name: 'Falafel Haus', origins: ['https://shop.example'] });
     const app = createApp({
       db,
       config: loadConfig({ MB_DB_PATH: ':memory:' }),
@@ -232,7 +239,7 @@ describe('experiments in GET /v1/config', () => {
     assert.deepEqual(json.experiments, [EXPERIMENT]);
   });
 
-  it('rejects an invalid experiment at start with the experiment and field named', () => {
+  it('rejects an invalid experiment at start with the experiment and field named', async () => {
     assert.throws(
       () => experimentsConfig({ '*': [EXPERIMENT, { ...EXPERIMENT, allocation: 1.5 }] }),
       /MB_EXPERIMENTS\["\*"\]\.experiments\[1\] \(cta\): allocation must be a number from 0 to 1/,

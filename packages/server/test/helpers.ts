@@ -20,10 +20,49 @@ export interface Setup {
   advance(ms: number): void;
 }
 
-/** A fresh in-memory database with one tenant and an app whose clock stands still unless advanced. */
-export function setup(overrides: Partial<ServerConfig> = {}): Setup {
-  const db = openDb(':memory:');
-  const tenant = createTenant(db, { name: 'Falafel Haus', origins: [SHOP_ORIGIN, 'http://localhost:*'] });
+let databases = 0;
+
+/**
+ * A fresh, empty, migrated database for one test: in-memory SQLite, or — when `MB_TEST_DATABASE_URL` names a
+ * PostgreSQL server (`npm run test:server:pg` starts one) — a schema of its own there. The same tests run on both.
+ */
+export function openTestDb(): Promise<Db> {
+  const url = process.env.MB_TEST_DATABASE_URL;
+  if (!url) return openDb(':memory:');
+  databases++;
+  return openDb(url, { schema: `t${process.pid}_${databases}`, max: 4, idleTimeoutMs: 200 });
+}
+
+/** Which engine the suite runs on (for the few tests of one engine's own behaviour). */
+export const ENGINE: 'sqlite' | 'postgres' = process.env.MB_TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+let stores = 0;
+
+/**
+ * A database that a server or CLI process opens from its own environment (`env`), and `open()` for the test's own
+ * look at it: an SQLite file in `dir`, or — on PostgreSQL — a fresh schema named in `DATABASE_URL`'s options.
+ */
+export async function serverStore(
+  dir: string,
+  name: string,
+): Promise<{ env: Record<string, string>; open(): Promise<Db> }> {
+  const url = process.env.MB_TEST_DATABASE_URL;
+  if (!url) {
+    const path = join(dir, `${name}.sqlite`);
+    return { env: { MB_DB_PATH: path, DATABASE_URL: '' }, open: () => openDb(path) };
+  }
+  stores++;
+  const schema = `srv${process.pid}_${stores}_${name}`;
+  await (await openDb(url, { schema, max: 1 })).close(); // creates and migrates the schema
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return { env: { DATABASE_URL: scoped.href }, open: () => openDb(url, { schema, max: 2 }) };
+}
+
+/** A fresh database with one tenant and an app whose clock stands still unless advanced. */
+export async function setup(overrides: Partial<ServerConfig> = {}): Promise<Setup> {
+  const db = await openTestDb();
+  const tenant = await createTenant(db, { name: 'Falafel Haus', origins: [SHOP_ORIGIN, 'http://localhost:*'] });
   const config = { ...loadConfig({ MB_DB_PATH: ':memory:' }), ...overrides };
   const records: LogRecord[] = [];
   let clock = T0;
@@ -77,12 +116,12 @@ export async function postBatch(app: App, body: unknown, options: PostOptions = 
   return { res, json };
 }
 
-export function countRows(db: Db, tenantId?: string): number {
+export async function countRows(db: Db, tenantId?: string): Promise<number> {
   const row =
     tenantId === undefined
-      ? (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number })
-      : (db.prepare('SELECT count(*) AS n FROM events WHERE tenant_id = ?').get(tenantId) as { n: number });
-  return row.n;
+      ? await db.get<{ n: number }>('SELECT count(*) AS n FROM events')
+      : await db.get<{ n: number }>('SELECT count(*) AS n FROM events WHERE tenant_id = ?', [tenantId]);
+  return row!.n;
 }
 
 export function tempDir(): { dir: string; cleanup(): void } {

@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import type { InsightsResponse } from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { type Db, openDb } from '../src/db.ts';
+import type { Db, RunResult } from '../src/db.ts';
 import { groupHashFor } from '../src/insights.ts';
 import { insightsRoutes } from '../src/insights-routes.ts';
 import { userHashFor } from '../src/subject.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
-import { basic, call, postBatch } from './helpers.ts';
+import { basic, call, openTestDb, postBatch } from './helpers.ts';
 
 const DAY = 86_400_000;
 /** Wednesday, 4 March 2026, 15:00 UTC: in Ramadan 2026; "yesterday" is Tuesday 3 March. */
@@ -17,27 +17,34 @@ const GROUP = 'rest-falafel-haus';
 const OWNER = 'owner-1';
 let seq = 0;
 
-function insert(db: Db, tenantId: string, row: Record<string, unknown>) {
+function insert(db: Db, tenantId: string, row: Record<string, unknown>): Promise<RunResult> {
   const at = row.at as string;
-  db.prepare(
+  return db.run(
     `INSERT INTO events (tenant_id, message_id, type, event, anonymous_id, user_id, timestamp, original_timestamp,
        received_at, context, payload) VALUES (?, ?, ?, ?, 'anon', ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    tenantId,
-    `m-${++seq}`,
-    row.type ?? 'track',
-    row.event ?? null,
-    row.userId ?? null,
-    at,
-    at,
-    at,
-    JSON.stringify(row.context ?? {}),
-    JSON.stringify(row.payload ?? {}),
+    [
+      tenantId,
+      `m-${++seq}`,
+      (row.type as string | undefined) ?? 'track',
+      (row.event as string | undefined) ?? null,
+      (row.userId as string | undefined) ?? null,
+      at,
+      at,
+      at,
+      JSON.stringify(row.context ?? {}),
+      JSON.stringify(row.payload ?? {}),
+    ],
   );
 }
 
-function order(db: Db, tenantId: string, at: number, revenue: number, extra: Record<string, unknown> = {}) {
-  insert(db, tenantId, {
+function order(
+  db: Db,
+  tenantId: string,
+  at: number,
+  revenue: number,
+  extra: Record<string, unknown> = {},
+): Promise<RunResult> {
+  return insert(db, tenantId, {
     event: 'Order Completed',
     at: new Date(at).toISOString(),
     payload: { properties: { restaurant_id: GROUP, revenue, currency: 'EUR', ...extra } },
@@ -50,10 +57,10 @@ interface World {
   tenant: Tenant;
 }
 
-function world({ pinned = true, region = 'DE' } = {}): World {
-  const db = openDb(':memory:');
-  const tenant = createTenant(db, { name: 'Falafel Haus', origins: ['https://owner.example'] });
-  insert(db, tenant.id, {
+async function world({ pinned = true, region = 'DE' } = {}): Promise<World> {
+  const db = await openTestDb();
+  const tenant = await createTenant(db, { name: 'Falafel Haus', origins: ['https://owner.example'] });
+  await insert(db, tenant.id, {
     type: 'group',
     userId: OWNER,
     at: '2026-01-10T10:00:00.000Z',
@@ -88,23 +95,23 @@ function get(w: World, query: Record<string, string | undefined> = {}) {
 
 describe('GET /v1/insights: report', () => {
   it('sums orders and revenue of the last 7 days vs the 7 before, exactly, with the trend', async () => {
-    const w = world();
+    const w = await world();
     const { db, tenant } = w;
-    order(db, tenant.id, NOW - 1 * DAY, 10.1, { order_id: 'o-1' });
-    order(db, tenant.id, NOW - 1 * DAY + 60_000, 10.1, { order_id: 'o-1' }); // the same order, tracked twice
-    order(db, tenant.id, NOW - 2 * DAY, 20.2);
-    order(db, tenant.id, NOW - 7 * DAY + 1, 30.3); // just inside this week
-    order(db, tenant.id, NOW - 7 * DAY, 25); // just inside last week
-    order(db, tenant.id, NOW - 13 * DAY, 25.3);
-    order(db, tenant.id, NOW - 15 * DAY, 99); // before both weeks
-    order(db, tenant.id, NOW + 60_000, 99); // after now
+    await order(db, tenant.id, NOW - 1 * DAY, 10.1, { order_id: 'o-1' });
+    await order(db, tenant.id, NOW - 1 * DAY + 60_000, 10.1, { order_id: 'o-1' }); // the same order, tracked twice
+    await order(db, tenant.id, NOW - 2 * DAY, 20.2);
+    await order(db, tenant.id, NOW - 7 * DAY + 1, 30.3); // just inside this week
+    await order(db, tenant.id, NOW - 7 * DAY, 25); // just inside last week
+    await order(db, tenant.id, NOW - 13 * DAY, 25.3);
+    await order(db, tenant.id, NOW - 15 * DAY, 99); // before both weeks
+    await order(db, tenant.id, NOW + 60_000, 99); // after now
     // Another restaurant; and one by context.groupId (what a page sends).
-    insert(db, tenant.id, {
+    await insert(db, tenant.id, {
       event: 'Order Completed',
       at: new Date(NOW - DAY).toISOString(),
       payload: { properties: { restaurant_id: 'other', revenue: 500 } },
     });
-    insert(db, tenant.id, {
+    await insert(db, tenant.id, {
       event: 'Order Completed',
       at: new Date(NOW - 3 * DAY).toISOString(),
       context: { groupId: GROUP },
@@ -137,8 +144,8 @@ describe('GET /v1/insights: report', () => {
   });
 
   it('is localized (de, ar) and says so when there is nothing to compare', async () => {
-    const w = world();
-    order(w.db, w.tenant.id, NOW - DAY, 12.5);
+    const w = await world();
+    await order(w.db, w.tenant.id, NOW - DAY, 12.5);
     const de = (await get(w, { locale: 'de' })).json;
     assert.equal(
       de.insights.find((i) => i.kind === 'report')!.title,
@@ -155,12 +162,12 @@ describe('GET /v1/insights: report', () => {
 describe('GET /v1/insights: health alert', () => {
   /** 20 orders on each of the 4 Tuesdays before, `yesterday` orders on Tuesday 3 March. */
   async function alertFor(yesterday: number) {
-    const w = world();
+    const w = await world();
     const tuesday = Date.parse('2026-03-03T12:00:00.000Z');
     for (let week = 1; week <= 4; week++) {
-      for (let i = 0; i < 20; i++) order(w.db, w.tenant.id, tuesday - week * 7 * DAY + i * 60_000, 10);
+      for (let i = 0; i < 20; i++) await order(w.db, w.tenant.id, tuesday - week * 7 * DAY + i * 60_000, 10);
     }
-    for (let i = 0; i < yesterday; i++) order(w.db, w.tenant.id, tuesday + i * 60_000, 10);
+    for (let i = 0; i < yesterday; i++) await order(w.db, w.tenant.id, tuesday + i * 60_000, 10);
     const { json } = await get(w);
     return json.insights.find((i) => i.kind === 'alert');
   }
@@ -182,9 +189,9 @@ describe('GET /v1/insights: health alert', () => {
   });
 
   it('needs a baseline of 3 orders a day on average', async () => {
-    const w = world();
+    const w = await world();
     const tuesday = Date.parse('2026-03-03T12:00:00.000Z');
-    for (let week = 1; week <= 4; week++) order(w.db, w.tenant.id, tuesday - week * 7 * DAY, 10);
+    for (let week = 1; week <= 4; week++) await order(w.db, w.tenant.id, tuesday - week * 7 * DAY, 10);
     const { json } = await get(w);
     assert.equal(
       json.insights.find((i) => i.kind === 'alert'),
@@ -195,7 +202,7 @@ describe('GET /v1/insights: health alert', () => {
 
 describe('GET /v1/insights: seasonal', () => {
   const seasonal = async (now: string, region = 'DE') => {
-    const w = world({ region });
+    const w = await world({ region });
     const { res, json } = await get(w, { now });
     assert.equal(res.status, 200, JSON.stringify(json));
     return json.insights.filter((i) => i.kind === 'seasonal').map((i) => i.id);
@@ -221,7 +228,7 @@ describe('GET /v1/insights: seasonal', () => {
   });
 
   it('names its reason and the region in the locale', async () => {
-    const w = world();
+    const w = await world();
     const { json } = await get(w, { now: '2026-12-01T12:00:00Z', locale: 'de' });
     const christmas = json.insights.find((i) => i.id === 'seasonal:christmas:2026')!;
     assert.equal(christmas.severity, 'info');
@@ -233,7 +240,7 @@ describe('GET /v1/insights: seasonal', () => {
 
 describe('GET /v1/insights: who may read', () => {
   it('needs an identified, verified owner with the backend-signed groupHash', async () => {
-    const w = world();
+    const w = await world();
     const anonymous = await get(w, { userId: undefined, userHash: undefined });
     assert.equal(anonymous.res.status, 403);
     assert.equal(anonymous.json.error.field, 'userId');
@@ -272,7 +279,7 @@ describe('GET /v1/insights: who may read', () => {
   });
 
   it('the right groupHash (any hex case) opens the report; no stored group() call is needed', async () => {
-    const w = world();
+    const w = await world();
     const fresh = { groupId: 'rest-new', userId: 'owner-7', userHash: userHashFor(w.tenant.secret, 'owner-7') };
     const hash = groupHashFor(w.tenant.secret, 'owner-7', 'rest-new');
     assert.match(hash, /^[0-9a-f]{64}$/);
@@ -283,8 +290,8 @@ describe('GET /v1/insights: who may read', () => {
   });
 
   it('a forged group() claim through /v1/batch does not open another restaurant', async () => {
-    const w = world();
-    order(w.db, w.tenant.id, NOW - DAY, 99);
+    const w = await world();
+    await order(w.db, w.tenant.id, NOW - DAY, 99);
     // A verified user (its own userHash is all it has) claims the owner's restaurant with a group() call.
     const batch = await postBatch(
       w.app,
@@ -322,7 +329,7 @@ describe('GET /v1/insights: who may read', () => {
   });
 
   it('rejects bad input naming the field; now only with a test clock', async () => {
-    const w = world();
+    const w = await world();
     for (const [query, field] of [
       [{ groupId: undefined }, 'groupId'],
       [{ groupId: 'x'.repeat(201) }, 'groupId'],
@@ -334,7 +341,7 @@ describe('GET /v1/insights: who may read', () => {
       assert.equal(res.status, 400, JSON.stringify(query));
       assert.equal(json.error.field, field);
     }
-    const realClock = world({ pinned: false });
+    const realClock = await world({ pinned: false });
     const { res, json } = await get(realClock, { now: '2026-03-04T15:00:00Z' });
     assert.equal(res.status, 400);
     assert.equal(json.error.field, 'now');

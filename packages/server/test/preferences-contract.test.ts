@@ -26,7 +26,7 @@ const refusedAt = (value: unknown) => {
 const withDefaults = (patch: Record<string, unknown>) => valid(applyMergePatch(defaultPreferences(), patch));
 
 describe('defaultPreferences', () => {
-  it('system theme, detected locale, only in-app order status, 5 a day, empty lists', () => {
+  it('system theme, detected locale, only in-app order status, 5 a day, empty lists', async () => {
     const d = defaultPreferences();
     assert.equal(d.schema, PREFERENCES_SCHEMA);
     assert.equal(d.theme, 'system');
@@ -47,7 +47,7 @@ describe('defaultPreferences', () => {
 });
 
 describe('validatePreferences', () => {
-  it('names the field of the first problem', () => {
+  it('names the field of the first problem', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ theme: 'pink' }, 'theme'],
       [{ theme: 3 }, 'theme'],
@@ -82,7 +82,7 @@ describe('validatePreferences', () => {
     assert.equal(refusedAt(null), 'preferences');
   });
 
-  it('completes a partial document with defaults and drops duplicates', () => {
+  it('completes a partial document with defaults and drops duplicates', async () => {
     const doc = valid({ schema: 1, theme: 'dark', diet: ['vegan', 'vegan'], layout: { home: { order: ['a'] } } });
     assert.equal(doc.theme, 'dark');
     assert.deepEqual(doc.diet, ['vegan']);
@@ -90,7 +90,7 @@ describe('validatePreferences', () => {
     assert.deepEqual(doc.notifications, defaultPreferences().notifications);
   });
 
-  it('keeps unknown top-level keys from a newer schema untouched', () => {
+  it('keeps unknown top-level keys from a newer schema untouched', async () => {
     const newer = { ...defaultPreferences(), schema: PREFERENCES_SCHEMA + 1, units: { distance: 'km' }, beta: [1, 2] };
     const doc = valid(newer);
     assert.deepEqual(doc.units, { distance: 'km' });
@@ -99,7 +99,7 @@ describe('validatePreferences', () => {
     assert.equal(refusedAt(JSON.parse('{"__proto__": {"theme": "dark"}}')), '__proto__');
   });
 
-  it('never changes its input', () => {
+  it('never changes its input', async () => {
     const input = { theme: 'dark', diet: ['vegan', 'vegan'] };
     const copy = structuredClone(input);
     valid(input);
@@ -108,7 +108,7 @@ describe('validatePreferences', () => {
 });
 
 describe('validatePreferencesPatch', () => {
-  it('accepts partial nested patches and nulls, refuses bad values with the same paths', () => {
+  it('accepts partial nested patches and nulls, refuses bad values with the same paths', async () => {
     const patch = { notifications: { channels: { email: { promotions: true } } }, locale: null, theme: null };
     const ok = validatePreferencesPatch(patch);
     assert.ok(ok.ok);
@@ -123,7 +123,7 @@ describe('validatePreferencesPatch', () => {
 });
 
 describe('applyMergePatch (RFC 7396)', () => {
-  it('follows the RFC examples', () => {
+  it('follows the RFC examples', async () => {
     // RFC 7396, appendix A (a selection).
     assert.deepEqual(applyMergePatch({ a: 'b' }, { a: 'c' }), { a: 'c' });
     assert.deepEqual(applyMergePatch({ a: 'b' }, { b: 'c' }), { a: 'b', b: 'c' });
@@ -134,7 +134,7 @@ describe('applyMergePatch (RFC 7396)', () => {
     assert.deepEqual(applyMergePatch({ e: null }, { a: 1 }), { e: null, a: 1 });
     assert.deepEqual(applyMergePatch({}, { a: { bb: { ccc: null } } }), { a: { bb: {} } });
   });
-  it('null on a known field resets it to the default', () => {
+  it('null on a known field resets it to the default', async () => {
     const dark = withDefaults({ theme: 'dark', locale: 'ar' });
     const reset = valid(applyMergePatch(dark, { theme: null, locale: null }));
     assert.equal(reset.theme, 'system');
@@ -143,7 +143,7 @@ describe('applyMergePatch (RFC 7396)', () => {
 });
 
 describe('migratePreferences', () => {
-  it('v0 → v1: language becomes locale, dietary becomes diet (snake_case)', () => {
+  it('v0 → v1: language becomes locale, dietary becomes diet (snake_case)', async () => {
     const v0 = { language: 'de-AT', dietary: ['gluten-free', 'vegan'], theme: 'dark', extra: 1 };
     const migrated = migratePreferences(v0) as Record<string, unknown>;
     assert.deepEqual(migrated, { schema: 1, locale: 'de', diet: ['gluten_free', 'vegan'], theme: 'dark', extra: 1 });
@@ -154,7 +154,7 @@ describe('migratePreferences', () => {
     assert.deepEqual(doc.diet, ['lactose_free']);
     assert.equal('language' in doc, false);
   });
-  it('leaves current, newer and non-object documents alone', () => {
+  it('leaves current, newer and non-object documents alone', async () => {
     const current = defaultPreferences();
     assert.equal(migratePreferences(current), current);
     const newer = { schema: 9, language: 'x' };
@@ -166,7 +166,7 @@ describe('migratePreferences', () => {
 describe('mergePreferences', () => {
   const base = withDefaults({ theme: 'light', diet: ['vegan'], favorites: { restaurants: ['r1', 'r2'] } });
 
-  it('scalars: mine if I changed it, else theirs', () => {
+  it('scalars: mine if I changed it, else theirs', async () => {
     const mine = withDefaults({ ...base, theme: 'dark' });
     const theirs = withDefaults({ ...base, locale: 'ar', theme: 'system' });
     const merged = mergePreferences(base, mine, theirs);
@@ -174,7 +174,7 @@ describe('mergePreferences', () => {
     assert.equal(merged.locale, 'ar');
   });
 
-  it('lists: additions and removals of both sides survive', () => {
+  it('lists: additions and removals of both sides survive', async () => {
     const mine = withDefaults({ ...base, diet: ['vegan', 'halal'], favorites: { restaurants: ['r2', 'r3'] } });
     const theirs = withDefaults({ ...base, diet: [], favorites: { restaurants: ['r1', 'r2', 'r4'] } });
     const merged = mergePreferences(base, mine, theirs);
@@ -182,7 +182,7 @@ describe('mergePreferences', () => {
     assert.deepEqual(merged.favorites.restaurants, ['r2', 'r4', 'r3']);
   });
 
-  it('layout per dashboard, notifications per cell, unknown keys as scalars', () => {
+  it('layout per dashboard, notifications per cell, unknown keys as scalars', async () => {
     const b = withDefaults({ ...base, layout: { home: { order: ['a', 'b'] }, owner: { order: ['x'] } }, future: 1 });
     const mine = withDefaults({
       ...b,
@@ -208,7 +208,7 @@ describe('mergePreferences', () => {
     assert.ok(validatePreferences(merged).ok);
   });
 
-  it('properties: no change on one side gives the other side; the result is always valid', () => {
+  it('properties: no change on one side gives the other side; the result is always valid', async () => {
     const theme = fc.constantFrom('light', 'dark', 'system');
     const diet = fc.subarray(['vegan', 'vegetarian', 'halal', 'kosher']);
     const ids = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e'));

@@ -10,8 +10,8 @@ const path = (query: Record<string, string> = {}) =>
   `/v1/preferences?${new URLSearchParams({ anonymousId: ANON, ...query })}`;
 
 /** A fresh app with its tenant, and small helpers speaking the preferences routes. */
-function prefs() {
-  const s = setup();
+async function prefs() {
+  const s = await setup();
   const key = s.tenant.writeKey;
   const get = (query?: Record<string, string>, writeKey = key) =>
     call<PreferencesResponse>(s.app, 'GET', path(query), { writeKey });
@@ -32,7 +32,7 @@ function prefs() {
 
 describe('GET /v1/preferences', () => {
   it('answers the defaults with version 0 when nothing is stored, ETag "0", not cached', async () => {
-    const { get } = prefs();
+    const { get } = await prefs();
     const { res, json } = await get();
     assert.equal(res.status, 200);
     assert.deepEqual(json, { preferences: defaultPreferences(), version: 0 });
@@ -41,9 +41,9 @@ describe('GET /v1/preferences', () => {
   });
 
   it('needs the write key and an anonymousId', async () => {
-    const { get, app } = prefs();
+    const { get, app } = await prefs();
     assert.equal((await call(app, 'GET', path())).res.status, 401);
-    const noSubject = await call(app, 'GET', '/v1/preferences', { writeKey: prefs().tenant.writeKey });
+    const noSubject = await call(app, 'GET', '/v1/preferences', { writeKey: (await prefs()).tenant.writeKey });
     assert.equal(noSubject.res.status, 401, 'another tenant key is unknown here');
     const missing = await get({ anonymousId: '' });
     assert.equal(missing.res.status, 400);
@@ -51,7 +51,7 @@ describe('GET /v1/preferences', () => {
   });
 
   it('exposes ETag to a cross-origin client', async () => {
-    const { get, app, tenant } = prefs();
+    const { get, app, tenant } = await prefs();
     const { res } = await call(app, 'GET', path(), { writeKey: tenant.writeKey, headers: { origin: SHOP_ORIGIN } });
     assert.equal(res.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
     assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After, ETag');
@@ -61,7 +61,7 @@ describe('GET /v1/preferences', () => {
 
 describe('PUT / PATCH /v1/preferences: conditional writes', () => {
   it('428 without If-Match, nothing stored', async () => {
-    const { write, get } = prefs();
+    const { write, get } = await prefs();
     for (const method of ['PUT', 'PATCH'] as const) {
       const { res, json } = await write(method, { theme: 'dark' });
       assert.equal(res.status, 428);
@@ -73,7 +73,7 @@ describe('PUT / PATCH /v1/preferences: conditional writes', () => {
   });
 
   it('PUT then PATCH bump the version; the answer is the new document with its ETag', async () => {
-    const { write, get } = prefs();
+    const { write, get } = await prefs();
     const put = await write('PUT', { ...defaultPreferences(), theme: 'dark', diet: ['vegan'] }, '"0"');
     assert.equal(put.res.status, 200);
     assert.equal(put.json.version, 1);
@@ -98,7 +98,7 @@ describe('PUT / PATCH /v1/preferences: conditional writes', () => {
   });
 
   it('412 with the current state when the version is stale; nothing changes', async () => {
-    const { write, get } = prefs();
+    const { write, get } = await prefs();
     await write('PUT', { theme: 'dark' }, '"0"');
     await write('PATCH', { locale: 'ar' }, '"1"');
     const stale = await write('PATCH', { theme: 'light' }, '"1"');
@@ -116,7 +116,7 @@ describe('PUT / PATCH /v1/preferences: conditional writes', () => {
   });
 
   it('400 naming the field, for whole documents, patches and patched results; nothing stored is lost', async () => {
-    const { write, get } = prefs();
+    const { write, get } = await prefs();
     await write('PUT', { diet: ['halal'] }, '"0"');
     const cases: [method: 'PUT' | 'PATCH', body: unknown, field: string][] = [
       ['PUT', { theme: 'neon' }, 'theme'],
@@ -149,7 +149,7 @@ describe('PUT / PATCH /v1/preferences: conditional writes', () => {
   });
 
   it('keeps keys of a newer schema; migrates an old document; refuses a body over the limit', async () => {
-    const { write } = prefs();
+    const { write } = await prefs();
     const newer = await write('PUT', { schema: 2, theme: 'dark', units: { weight: 'kg' } }, '"0"');
     assert.equal(newer.res.status, 200);
     assert.deepEqual(newer.json.preferences.units, { weight: 'kg' });
@@ -167,7 +167,7 @@ describe('PUT / PATCH /v1/preferences: conditional writes', () => {
 
 describe('preferences: subjects, privacy rights, tenants', () => {
   it('a userId needs its userHash (403); with it the document follows the user across devices', async () => {
-    const { write, get, tenant } = prefs();
+    const { write, get, tenant } = await prefs();
     const refused = await get({ userId: 'u-7' });
     assert.equal(refused.res.status, 403);
     assert.equal(refused.json.error.field, 'userHash');
@@ -183,7 +183,7 @@ describe('preferences: subjects, privacy rights, tenants', () => {
   });
 
   it('export includes the preferences and erase removes them (user and device documents)', async () => {
-    const { write, app, tenant } = prefs();
+    const { write, app, tenant } = await prefs();
     const hash = userHashFor(tenant.secret, 'u-9');
     const subject = { anonymousId: ANON, userId: 'u-9', userHash: hash };
     const rights = (route: 'export' | 'erase', body: unknown) =>
@@ -205,9 +205,9 @@ describe('preferences: subjects, privacy rights, tenants', () => {
   });
 
   it('tenants never see each other’s documents', async () => {
-    const { write, get, db } = prefs();
+    const { write, get, db } = await prefs();
     await write('PUT', { theme: 'dark' }, '"0"');
-    const other = createTenant(db, { name: 'Other', origins: [SHOP_ORIGIN] });
+    const other = await createTenant(db, { name: 'Other', origins: [SHOP_ORIGIN] });
     const theirs = await get({}, other.writeKey);
     assert.equal(theirs.res.status, 200);
     assert.deepEqual(theirs.json, { preferences: defaultPreferences(), version: 0 });

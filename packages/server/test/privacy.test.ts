@@ -29,6 +29,9 @@ const eraseOf = async (s: Setup, subject: Subject) => {
   return json;
 };
 
+type Row = Record<string, unknown>;
+const ledgerRows = (s: Setup) => s.db.all<Row>('SELECT * FROM consent_ledger ORDER BY id');
+
 const ids = (events: Array<{ messageId: string }>) => events.map((e) => e.messageId).sort();
 
 /**
@@ -37,9 +40,9 @@ const ids = (events: Array<{ messageId: string }>) => events.map((e) => e.messag
  * and another tenant whose visitor has the same anonymousId A.
  */
 async function world() {
-  const s = setup();
+  const s = await setup();
   const { app, db, tenant } = s;
-  const other = createTenant(db, { name: 'Other', origins: ['*'] });
+  const other = await createTenant(db, { name: 'Other', origins: ['*'] });
   const hash = (userId: string) => userHashFor(tenant.secret, userId);
   const ctx = { library: { name: 'test', version: '0' }, userHash: hash('u1') };
   await postBatch(
@@ -167,7 +170,7 @@ describe('POST /v1/privacy/export', () => {
         assert.equal(res.status, 400, path);
         assert.equal(json.error.field, field, path);
       }
-      assert.equal(countRows(w.db, w.tenant.id), 7, 'nothing erased');
+      assert.equal(await countRows(w.db, w.tenant.id), 7, 'nothing erased');
     });
   }
 });
@@ -180,9 +183,7 @@ describe('POST /v1/privacy/erase', () => {
 
   it('leaves nothing exportable for the subject and keeps the proof of consent, anonymized', async () => {
     const w = await world();
-    const ledgerBefore = w.db.prepare('SELECT * FROM consent_ledger ORDER BY id').all() as Array<
-      Record<string, unknown>
-    >;
+    const ledgerBefore = await ledgerRows(w);
     w.advance(60_000);
     const result = await eraseOf(w, { anonymousId: 'A' });
     assert.deepEqual(result, { erased: { events: 2, preferences: 0, feedback: 0 }, consentAnonymized: 1 });
@@ -194,9 +195,7 @@ describe('POST /v1/privacy/erase', () => {
       history: [],
     });
 
-    const ledgerAfter = w.db.prepare('SELECT * FROM consent_ledger ORDER BY id').all() as Array<
-      Record<string, unknown>
-    >;
+    const ledgerAfter = await ledgerRows(w);
     assert.equal(ledgerAfter.length, ledgerBefore.length, 'no ledger row deleted');
     const erasedRow = ledgerAfter.find((r) => r.id === w.ledger.a.id)!;
     assert.deepEqual(erasedRow, {
@@ -226,14 +225,14 @@ describe('POST /v1/privacy/erase', () => {
     // u1's own rows (also those on A's laptop) are not an anonymous visitor's to erase.
     assert.deepEqual(ids((await exportOf(w, w.u1)).events), ['u1-identify', 'u1-laptop', 'u1-phone']);
     assert.equal(u1Before.events.length, 5);
-    assert.equal(countRows(w.db, w.other.id), 1, "the other tenant's A keeps its event");
+    assert.equal(await countRows(w.db, w.other.id), 1, "the other tenant's A keeps its event");
     const otherExport = await call<PrivacyExport>(w.app, 'POST', '/v1/privacy/export', {
       writeKey: w.other.writeKey,
       body: { anonymousId: 'A' },
     });
     assert.deepEqual(ids(otherExport.json.events), ['other-a']);
     assert.deepEqual(otherExport.json.consent, [w.ledger.otherA]);
-    assert.equal(countRows(w.db, w.tenant.id), 5, 'u2, u1 and B keep theirs');
+    assert.equal(await countRows(w.db, w.tenant.id), 5, 'u2, u1 and B keep theirs');
   });
 
   it('erases a verified user on every device, hashing both identifiers in the ledger', async () => {
@@ -242,31 +241,32 @@ describe('POST /v1/privacy/erase', () => {
     assert.deepEqual(result, { erased: { events: 5, preferences: 0, feedback: 0 }, consentAnonymized: 2 });
     const after = await exportOf(w, w.u1);
     assert.deepEqual([after.events, after.consent], [[], []]);
-    const remaining = w.db
-      .prepare('SELECT message_id FROM events WHERE tenant_id = ? ORDER BY message_id')
-      .all(w.tenant.id) as Array<{ message_id: string }>;
+    const remaining = await w.db.all<{ message_id: string }>(
+      'SELECT message_id FROM events WHERE tenant_id = ? ORDER BY message_id',
+      [w.tenant.id],
+    );
     assert.deepEqual(
       remaining.map((r) => r.message_id),
       ['b-1', 'u2-laptop'],
     );
-    const row = w.db.prepare('SELECT anonymous_id, user_id FROM consent_ledger WHERE id = ?').get(w.ledger.u1.id);
+    const row = await w.db.get<Row>('SELECT anonymous_id, user_id FROM consent_ledger WHERE id = ?', [w.ledger.u1.id]);
     assert.deepEqual(row, {
       anonymous_id: pseudonym(w.tenant.secret, 'A'),
       user_id: pseudonym(w.tenant.secret, 'u1'),
     });
     assert.notEqual(pseudonym(w.tenant.secret, 'u1'), w.u1.userHash, 'the stored value is no userHash');
-    assert.equal((w.db.prepare('SELECT count(*) AS n FROM consent_ledger').get() as { n: number }).n, 4);
+    assert.equal((await w.db.get<{ n: number }>('SELECT count(*) AS n FROM consent_ledger'))?.n, 4);
   });
 
   it('is idempotent: a second erase finds nothing', async () => {
     const w = await world();
     await eraseOf(w, w.u1);
-    const ledgerAfterFirst = w.db.prepare('SELECT * FROM consent_ledger ORDER BY id').all();
+    const ledgerAfterFirst = await ledgerRows(w);
     assert.deepEqual(await eraseOf(w, w.u1), {
       erased: { events: 0, preferences: 0, feedback: 0 },
       consentAnonymized: 0,
     });
-    assert.deepEqual(w.db.prepare('SELECT * FROM consent_ledger ORDER BY id').all(), ledgerAfterFirst);
+    assert.deepEqual(await ledgerRows(w), ledgerAfterFirst);
   });
 
   it('erases nothing for a userId with a wrong hash', async () => {
@@ -276,10 +276,9 @@ describe('POST /v1/privacy/erase', () => {
       body: { anonymousId: 'B', userId: 'u1', userHash: w.hash('u2') },
     });
     assert.equal(res.status, 403);
-    assert.equal(countRows(w.db, w.tenant.id), 7);
+    assert.equal(await countRows(w.db, w.tenant.id), 7);
     assert.equal(
-      (w.db.prepare('SELECT count(*) AS n FROM consent_ledger WHERE anonymized_at IS NOT NULL').get() as { n: number })
-        .n,
+      (await w.db.get<{ n: number }>('SELECT count(*) AS n FROM consent_ledger WHERE anonymized_at IS NOT NULL'))?.n,
       0,
     );
   });
@@ -288,18 +287,18 @@ describe('POST /v1/privacy/erase', () => {
 describe('subject data-source registry', () => {
   const feedback = (calls: string[]): SubjectDataSource<'feedback'> => ({
     section: 'feedback',
-    export: ({ subject }) => {
+    export: async ({ subject }) => {
       calls.push(`export ${subject.anonymousId}`);
       return [{ item: 'dish-1', action: 'not_interested' }];
     },
-    erase: ({ subject }) => {
+    erase: async ({ subject }) => {
       calls.push(`erase ${subject.anonymousId}`);
       return { deleted: 3, anonymized: 0 };
     },
   });
 
   it('exports and erases every registered source with the verified subject', async () => {
-    const s = setup();
+    const s = await setup();
     const calls: string[] = [];
     const subjects = new SubjectRegistry().register(eventsSource).register(consentSource).register(feedback(calls));
     assert.deepEqual(subjects.sections, ['events', 'consent', 'feedback']);
@@ -318,7 +317,7 @@ describe('subject data-source registry', () => {
     assert.deepEqual(calls, ['export A', 'erase A']);
   });
 
-  it('refuses two sources for one section', () => {
+  it('refuses two sources for one section', async () => {
     assert.throws(() => new SubjectRegistry().register(eventsSource).register(eventsSource), /"events"/);
   });
 
@@ -326,8 +325,8 @@ describe('subject data-source registry', () => {
     const w = await world();
     const failing: SubjectDataSource<'feedback'> = {
       section: 'feedback',
-      export: () => [],
-      erase: () => {
+      export: async () => [],
+      erase: async () => {
         throw new Error('feedback store down');
       },
     };
@@ -338,7 +337,7 @@ describe('subject data-source registry', () => {
       body: { anonymousId: 'A' },
     });
     assert.equal(res.status, 500);
-    assert.equal(countRows(w.db, w.tenant.id), 7, 'the events are still there');
+    assert.equal(await countRows(w.db, w.tenant.id), 7, 'the events are still there');
     assert.deepEqual(ids((await exportOf(w, { anonymousId: 'A' })).events), ['a-1', 'a-2']);
     assert.equal((await exportOf(w, { anonymousId: 'A' })).consent.length, 1, 'the ledger row was not anonymized');
   });

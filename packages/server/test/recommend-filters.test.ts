@@ -48,7 +48,7 @@ function violates(item: { diet: Diet[]; allergens: Allergen[] }, diet: Diet[], a
   return allergens.some((a) => item.allergens.includes(a)) || diet.some((d) => !item.diet.includes(d));
 }
 
-test('hard filters: no allergen the visitor excludes, every diet they chose — whatever the catalogue and history', () => {
+test('hard filters: no allergen the visitor excludes, every diet they chose — whatever the catalogue and history', async () => {
   fc.assert(
     fc.property(scenarioArb, (scenario) => {
       const rows: CatalogItem[] = [0, 1, 2, 3].map((r) => ({

@@ -13,9 +13,9 @@ import { seedDemoRecommendations } from '../src/recommend/synthetic.ts';
 import { userHashFor } from '../src/subject.ts';
 import { basic, call, postBatch, type Setup, setup, T0, track } from './helpers.ts';
 
-function seeded(): Setup {
-  const s = setup();
-  seedDemoRecommendations(s.db, s.tenant.id, T0, { users: 200, orders: 2_000 });
+async function seeded(): Promise<Setup> {
+  const s = await setup();
+  await seedDemoRecommendations(s.db, s.tenant.id, T0, { users: 200, orders: 2_000 });
   return s;
 }
 
@@ -26,7 +26,7 @@ async function recs(s: Setup, query: string) {
 const ids = (response: RecommendationsResponse) => response.items.map((item) => item.id);
 
 describe('reason texts (contract)', () => {
-  test('every code has a text in every locale, with its params filled in and no placeholder left', () => {
+  test('every code has a text in every locale, with its params filled in and no placeholder left', async () => {
     const params = {
       item: 'Falafel',
       region: 'Berlin-Mitte',
@@ -77,33 +77,33 @@ describe('POST /v1/admin/catalog', () => {
       headers: { authorization: `Bearer ${secret}` },
       body,
     });
-  const rows = (s: Setup) => (s.db.prepare('SELECT count(*) AS n FROM catalog_items').get() as { n: number }).n;
+  const rows = async (s: Setup) => (await s.db.get<{ n: number }>('SELECT count(*) AS n FROM catalog_items'))!.n;
 
   test('needs the tenant secret, not the write key', async () => {
-    const s = setup();
+    const s = await setup();
     assert.equal((await upload(s, { items: [restaurant] }, 'sk_wrong')).res.status, 401);
     const withKey = await call(s.app, 'POST', '/v1/admin/catalog', {
       writeKey: s.tenant.writeKey,
       body: { items: [restaurant] },
     });
     assert.equal(withKey.res.status, 401);
-    assert.equal(rows(s), 0);
+    assert.equal(await rows(s), 0);
   });
 
   test('upserts idempotently by id', async () => {
-    const s = setup();
+    const s = await setup();
     assert.deepEqual((await upload(s, { items: [restaurant, dish] })).json, { upserted: 2 });
     const second = await upload(s, { items: [restaurant, { ...dish, name: 'Falafel-Teller' }] });
     assert.equal(second.res.status, 200);
-    assert.equal(rows(s), 2);
-    const stored = s.db.prepare(`SELECT data FROM catalog_items WHERE id = 'd-1'`).get() as { data: string };
+    assert.equal(await rows(s), 2);
+    const stored = (await s.db.get<{ data: string }>(`SELECT data FROM catalog_items WHERE id = 'd-1'`))!;
     assert.equal(JSON.parse(stored.data).name, 'Falafel-Teller');
     // A dish may name a restaurant stored by an earlier upload.
     assert.equal((await upload(s, { items: [{ ...dish, id: 'd-2' }] })).res.status, 200);
   });
 
   test('reports every bad row with index and field, and writes nothing', async () => {
-    const s = setup();
+    const s = await setup();
     const { res, json } = await upload(s, {
       items: [
         restaurant,
@@ -128,14 +128,14 @@ describe('POST /v1/admin/catalog', () => {
         [6, 'id'],
       ],
     );
-    assert.equal(rows(s), 0);
+    assert.equal(await rows(s), 0);
     assert.equal((await upload(s, { rows: [] })).json.errors[0]!.field, 'items');
   });
 });
 
 describe('GET /v1/recommendations', () => {
   test('every item has reasons with params and text in the asked locale (default de)', async () => {
-    const s = seeded();
+    const s = await seeded();
     for (const locale of [undefined, 'en', 'ar'] as const) {
       const { res, json } = await recs(
         s,
@@ -157,7 +157,7 @@ describe('GET /v1/recommendations', () => {
   });
 
   test('at most two items per restaurant', async () => {
-    const s = seeded();
+    const s = await seeded();
     const { json } = await recs(s, 'anonymousId=anon-guest-7&profiling=1&limit=30');
     const perRestaurant = new Map<string, number>();
     for (const item of json.items)
@@ -167,7 +167,7 @@ describe('GET /v1/recommendations', () => {
   });
 
   test('without profiling=1 no personal history is used, and the response says so', async () => {
-    const s = seeded();
+    const s = await seeded();
     const regular = await recs(s, 'anonymousId=anon-guest-3&hour=19&region=Berlin-Mitte');
     const stranger = await recs(s, 'anonymousId=someone-new&hour=19&region=Berlin-Mitte');
     assert.equal(regular.json.personalized, false);
@@ -184,7 +184,7 @@ describe('GET /v1/recommendations', () => {
   });
 
   test('cold start: popular in the region and at this time, marked cold_start', async () => {
-    const s = seeded();
+    const s = await seeded();
     const { json } = await recs(s, 'anonymousId=brand-new&profiling=1&region=Hamburg-Altona&hour=12');
     assert.deepEqual(json.basis, { history: false, reason: 'cold_start' });
     assert.equal(json.personalized, false);
@@ -195,7 +195,7 @@ describe('GET /v1/recommendations', () => {
   });
 
   test('orders arriving through /v1/batch change the next ranking (incremental aggregates)', async () => {
-    const s = seeded();
+    const s = await seeded();
     const before = await recs(s, 'anonymousId=fresh-guest&profiling=1');
     assert.deepEqual(before.json.basis, { history: false, reason: 'cold_start' });
     const order = track({
@@ -210,7 +210,7 @@ describe('GET /v1/recommendations', () => {
   });
 
   test('diet and allergen filters hold over HTTP', async () => {
-    const s = seeded();
+    const s = await seeded();
     const { json } = await recs(
       s,
       'anonymousId=anon-guest-1&profiling=1&diet=vegan,gluten_free&allergens=soybeans,peanuts&limit=50',
@@ -224,14 +224,14 @@ describe('GET /v1/recommendations', () => {
   });
 
   test('restaurants slot lists restaurants', async () => {
-    const s = seeded();
+    const s = await seeded();
     const { json } = await recs(s, 'slot=restaurants&anonymousId=anon-guest-2&profiling=1&limit=5');
     assert.equal(json.items.length, 5);
     assert.ok(json.items.every((item) => item.kind === 'restaurant'));
   });
 
   test('bad queries: 400 naming the field; a userId without its userHash: 403', async () => {
-    const s = seeded();
+    const s = await seeded();
     for (const [query, field] of [
       ['limit=0', 'limit'],
       ['limit=51', 'limit'],
@@ -258,7 +258,7 @@ describe('POST /v1/feedback', () => {
     call<{ id: number; receivedAt: string }>(s.app, 'POST', '/v1/feedback', { writeKey: s.tenant.writeKey, body });
 
   test('not_interested removes the item (and demotes similar ones) from the next ranking', async () => {
-    const s = seeded();
+    const s = await seeded();
     const first = await recs(s, 'anonymousId=anon-guest-4&profiling=1&limit=10');
     const top = first.json.items[0]!;
     const { res, json } = await feedback(s, {
@@ -277,7 +277,7 @@ describe('POST /v1/feedback', () => {
   });
 
   test('more_like_this boosts similar items and says so', async () => {
-    const s = seeded();
+    const s = await seeded();
     const before = await recs(s, 'anonymousId=anon-guest-9&profiling=1&limit=10');
     const liked = 'd-030-01';
     await feedback(s, {
@@ -292,7 +292,7 @@ describe('POST /v1/feedback', () => {
   });
 
   test('bad bodies: 400 naming the field; forged userId: 403', async () => {
-    const s = setup();
+    const s = await setup();
     const ok = { anonymousId: 'a', requestId: 'rec_1', itemId: 'd-1', kind: 'not_interested' };
     assert.equal((await feedback(s, { ...ok, kind: 'meh' })).json.error.field, 'kind');
     assert.equal((await feedback(s, { ...ok, itemId: '' })).json.error.field, 'itemId');
@@ -302,7 +302,7 @@ describe('POST /v1/feedback', () => {
   });
 
   test('feedback is exported and erased with the subject; erase drops the history from ranking', async () => {
-    const s = seeded();
+    const s = await seeded();
     await feedback(s, { anonymousId: 'anon-guest-5', requestId: 'rec_x', itemId: 'd-001-01', kind: 'not_interested' });
     const body = { anonymousId: 'anon-guest-5' };
     const exported = await call<{ feedback: { itemId: string; kind: string }[] }>(s.app, 'POST', '/v1/privacy/export', {
@@ -329,7 +329,7 @@ describe('POST /v1/feedback', () => {
 
 describe('owner audience', () => {
   test('many locations and no analytics ⇒ the Analytics upgrade, with the setup as reason', async () => {
-    const s = seeded();
+    const s = await seeded();
     const hash = userHashFor(s.tenant.secret, 'demo_owner');
     const { json } = await recs(
       s,
@@ -352,7 +352,7 @@ describe('owner audience', () => {
   });
 
   test("another restaurant's setup is not shown to a stranger", async () => {
-    const s = seeded();
+    const s = await seeded();
     const { json } = await recs(s, 'audience=owner&anonymousId=stranger&groupId=r-001&profiling=1');
     assert.ok(json.items.every((item) => item.reasons.every((r) => r.code === 'popular')));
   });
@@ -360,7 +360,7 @@ describe('owner audience', () => {
 
 describe('explanation and catalogue snapshot', () => {
   test('GET /v1/recommendations/explanation in every locale', async () => {
-    const s = setup();
+    const s = await setup();
     for (const locale of LOCALES) {
       const { res, json } = await call<ExplanationStatement>(
         s.app,
@@ -377,7 +377,7 @@ describe('explanation and catalogue snapshot', () => {
   });
 
   test('GET /v1/catalog: popular items first, with popularity and trend, by region', async () => {
-    const s = seeded();
+    const s = await seeded();
     const { res, json } = await call<CatalogSnapshot>(s.app, 'GET', '/v1/catalog?region=Berlin-Mitte&limit=40', {
       headers: { authorization: basic(s.tenant.writeKey) },
     });

@@ -2,19 +2,25 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BatchResponse } from '@matbakh/contract';
 import { loadConfig } from '../src/config.ts';
-import { openDb } from '../src/db.ts';
+import type { Db } from '../src/db.ts';
 import type { LogRecord } from '../src/log.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
 import { createTenant, findByWriteKey } from '../src/tenants.ts';
-import { basic, countRows, tempDir, track } from './helpers.ts';
+import { basic, countRows, openTestDb, serverStore, tempDir, track } from './helpers.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Whether `db` still answers queries (it rejects them once closed). */
+const answers = (db: Db) =>
+  db.get('SELECT 1 AS one').then(
+    () => true,
+    () => false,
+  );
 
 describe('startServer: graceful shutdown over a real socket', () => {
   it('finishes an in-flight batch, refuses new connections, then closes the DB', { timeout: 60_000 }, async () => {
@@ -22,15 +28,15 @@ describe('startServer: graceful shutdown over a real socket', () => {
     const records: LogRecord[] = [];
     let running: RunningServer | undefined;
     try {
-      const dbPath = join(tmp.dir, 'shutdown.sqlite');
-      const config = { ...loadConfig({ MB_DB_PATH: dbPath, PORT: '0' }), log: 'off' as const };
+      const store = await serverStore(tmp.dir, 'shutdown');
+      const config = { ...loadConfig({ ...store.env, PORT: '0' }), log: 'off' as const };
       running = await startServer(config, { log: (r) => records.push(r), handleSignals: false });
       assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const tenant = createTenant(running.db, { name: 'Shutdown', origins: ['*'] });
+      const tenant = await createTenant(running.db, { name: 'Shutdown', origins: ['*'] });
 
       // Warm-up over keep-alive: this socket is idle when close() starts and must not hold the shutdown.
-      const health = await fetch(`${running.url}/health`);
-      assert.deepEqual(await health.json(), { status: 'ok', db: 'ok' });
+      const health = await fetch(`${running.url}/health/ready`);
+      assert.deepEqual(await health.json(), { status: 'ok', db: 'ok', migrations: 'ok', worker: 'ok' });
 
       const batch = Array.from({ length: 25 }, () => track());
       const body = Buffer.from(JSON.stringify({ batch }));
@@ -45,8 +51,8 @@ describe('startServer: graceful shutdown over a real socket', () => {
       await arrived;
 
       const closed = running.close();
-      assert.equal(running.db.open, true, 'the DB stays open while a request is in flight');
-      await assert.rejects(fetch(`${running.url}/health`), 'no new connections after close()');
+      assert.equal(await answers(running.db), true, 'the DB stays open while a request is in flight');
+      await assert.rejects(fetch(`${running.url}/health/live`), 'no new connections after close()');
 
       req.end(body.subarray(body.length >> 1));
       const [res] = (await response) as [import('node:http').IncomingMessage];
@@ -57,15 +63,15 @@ describe('startServer: graceful shutdown over a real socket', () => {
       assert.deepEqual(JSON.parse(text) as BatchResponse, { accepted: 25, duplicate: 0, rejected: 0, errors: [] });
 
       await closed;
-      assert.equal(running.db.open, false, 'the DB is closed after shutdown');
+      assert.equal(await answers(running.db), false, 'the DB is closed after shutdown');
       assert.deepEqual(
         records.filter((r) => r.msg !== 'request').map((r) => r.msg),
         ['listening', 'retention purge', 'closing', 'closed'],
       );
 
-      const reopened = openDb(dbPath);
-      assert.equal(countRows(reopened, tenant.id), 25);
-      reopened.close();
+      const reopened = await store.open();
+      assert.equal(await countRows(reopened, tenant.id), 25);
+      await reopened.close();
     } finally {
       // Only matters when the test failed: a server left listening would keep the test process alive forever.
       running?.server.closeAllConnections();
@@ -74,26 +80,21 @@ describe('startServer: graceful shutdown over a real socket', () => {
     }
   });
 
-  it('closes the DB it opened when the port is taken', { timeout: 60_000 }, async () => {
-    const tmp = tempDir();
-    try {
-      const first = await startServer(
-        { ...loadConfig({ MB_DB_PATH: ':memory:', PORT: '0' }), log: 'off' },
-        { handleSignals: false },
-      );
-      const db = openDb(join(tmp.dir, 'x.sqlite'));
-      await assert.rejects(
-        startServer(
-          { ...loadConfig({ MB_DB_PATH: ':memory:' }), port: first.port, log: 'off' },
-          { db, handleSignals: false },
-        ),
-        /EADDRINUSE/,
-      );
-      assert.equal(db.open, false);
-      await first.close();
-    } finally {
-      tmp.cleanup();
-    }
+  it('closes the DB it was given when the port is taken', { timeout: 60_000 }, async () => {
+    const first = await startServer(
+      { ...loadConfig({ MB_DB_PATH: ':memory:', PORT: '0' }), log: 'off' },
+      { db: await openTestDb(), handleSignals: false },
+    );
+    const db = await openTestDb();
+    await assert.rejects(
+      startServer(
+        { ...loadConfig({ MB_DB_PATH: ':memory:' }), port: first.port, log: 'off' },
+        { db, handleSignals: false },
+      ),
+      /EADDRINUSE/,
+    );
+    assert.equal(await answers(db), false);
+    await first.close();
   });
 });
 
@@ -134,7 +135,7 @@ describe('cli', () => {
   it('create-tenant prints the tenant and is idempotent with --write-key', { timeout: 120_000 }, async () => {
     const tmp = tempDir();
     try {
-      const env = { MB_DB_PATH: join(tmp.dir, 'cli.sqlite') };
+      const { env } = await serverStore(tmp.dir, 'cli');
       const args = [
         'create-tenant',
         '--name',
@@ -187,14 +188,14 @@ describe('cli', () => {
   it('serve stores batches and shuts down cleanly on SIGTERM', { timeout: 120_000 }, async () => {
     const tmp = tempDir();
     try {
-      const dbPath = join(tmp.dir, 'serve.sqlite');
-      const seeded = await runCli(['seed-demo'], { MB_DB_PATH: dbPath });
+      const store = await serverStore(tmp.dir, 'serve');
+      const seeded = await runCli(['seed-demo'], store.env);
       assert.equal(seeded.code, 0, seeded.stderr);
       assert.equal((JSON.parse(seeded.stdout) as { writeKey: string }).writeKey, 'pk_demo_partner_site');
 
       const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
         cwd: REPO_ROOT,
-        env: { ...process.env, MB_DB_PATH: dbPath, PORT: '0', MB_LOG: 'json' },
+        env: { ...process.env, ...store.env, PORT: '0', MB_LOG: 'json' },
       });
       const exited = once(child, 'exit');
       let stderr = '';
@@ -222,11 +223,11 @@ describe('cli', () => {
       assert.match(logs, /"msg":"closed"/);
       assert.match(logs, /"path":"\/v1\/batch","status":200,.*"accepted":2/);
 
-      const db = openDb(dbPath);
-      const tenant = findByWriteKey(db, 'pk_demo_partner_site');
+      const db = await store.open();
+      const tenant = await findByWriteKey(db, 'pk_demo_partner_site');
       assert.ok(tenant);
-      assert.equal(countRows(db, tenant.id), 2);
-      db.close();
+      assert.equal(await countRows(db, tenant.id), 2);
+      await db.close();
     } finally {
       tmp.cleanup();
     }

@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { LIMITS } from '@matbakh/contract';
 import { loadConfig } from '../src/config.ts';
-import { MIGRATIONS, migrate, openDb } from '../src/db.ts';
+import { MIGRATIONS, openDb, PG_MIGRATIONS } from '../src/db.ts';
 import { correctTimestamp } from '../src/events.ts';
 import { RateLimiter } from '../src/rate-limit.ts';
+import { migrateSqlite, openSqlite } from '../src/storage/sqlite.ts';
 import {
   createTenant,
   DEMO_WRITE_KEY,
@@ -15,14 +16,17 @@ import {
   randomBase62,
   seedDemoTenant,
 } from '../src/tenants.ts';
-import { tempDir } from './helpers.ts';
+import { ENGINE, openTestDb, tempDir } from './helpers.ts';
 
 describe('loadConfig', () => {
-  it('has the documented defaults', () => {
+  it('has the documented defaults', async () => {
     assert.deepEqual(loadConfig({}, '/srv/app'), {
       port: 8787,
       host: '127.0.0.1',
       dbPath: resolve('/srv/app', '.data/matbakh.sqlite'),
+      databaseUrl: undefined,
+      dbPool: 10,
+      workerIntervalMs: 1000,
       rateLimit: 20,
       maxBodyBytes: LIMITS.maxBatchBytes,
       log: 'json',
@@ -31,12 +35,15 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads every variable', () => {
+  it('reads every variable', async () => {
     const config = loadConfig(
       {
         PORT: '0',
         HOST: '0.0.0.0',
         MB_DB_PATH: ':memory:',
+        DATABASE_URL: 'postgres://app@db.internal:5432/matbakh',
+        MB_DB_POOL: '3',
+        MB_WORKER_INTERVAL_MS: '250',
         MB_RATE_LIMIT: '5',
         MB_MAX_BODY_BYTES: '2048',
         MB_LOG: 'off',
@@ -49,6 +56,9 @@ describe('loadConfig', () => {
       port: 0,
       host: '0.0.0.0',
       dbPath: ':memory:',
+      databaseUrl: 'postgres://app@db.internal:5432/matbakh',
+      dbPool: 3,
+      workerIntervalMs: 250,
       rateLimit: 5,
       maxBodyBytes: 2048,
       log: 'off',
@@ -61,6 +71,9 @@ describe('loadConfig', () => {
   const bad: Array<[string, string, RegExp]> = [
     ['PORT', 'eighty', /PORT must be a whole number/],
     ['PORT', '70000', /PORT must be between/],
+    ['DATABASE_URL', 'mysql://db.internal/matbakh', /DATABASE_URL must be a postgres:\/\/ URL/],
+    ['MB_DB_POOL', '0', /MB_DB_POOL must be between/],
+    ['MB_WORKER_INTERVAL_MS', '10', /MB_WORKER_INTERVAL_MS must be between/],
     ['MB_RATE_LIMIT', '-1', /MB_RATE_LIMIT/],
     ['MB_MAX_BODY_BYTES', '0', /MB_MAX_BODY_BYTES/],
     ['MB_LOG', 'text', /MB_LOG/],
@@ -69,55 +82,122 @@ describe('loadConfig', () => {
     ['MB_PURGE_INTERVAL_MS', String(2 ** 31), /MB_PURGE_INTERVAL_MS must be between/],
   ];
   for (const [name, value, error] of bad) {
-    it(`refuses ${name}=${value}`, () => {
+    it(`refuses ${name}=${value}`, async () => {
       assert.throws(() => loadConfig({ [name]: value }), error);
     });
   }
 });
 
 describe('database', () => {
-  it('migrates a new database to the latest version', () => {
-    const db = openDb(':memory:');
-    assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+  it('migrates a new SQLite database to the latest version', async () => {
+    const db = openSqlite(':memory:');
+    assert.equal(db.raw.pragma('user_version', { simple: true }), MIGRATIONS.length);
+    assert.deepEqual(await db.schema(), { applied: MIGRATIONS.length, known: MIGRATIONS.length });
+    const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     assert.deepEqual(tables, [
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'events' },
+      { name: 'health_probe' },
       { name: 'preferences' },
       { name: 'recommendation_feedback' },
       { name: 'sqlite_sequence' },
       { name: 'tenants' },
     ]);
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all();
-    assert.ok(indexes.some((i) => (i as { name: string }).name === 'events_tenant_received'));
+    const indexes = await db.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'",
+    );
+    assert.ok(indexes.some((i) => i.name === 'events_tenant_received'));
+    await db.close();
   });
 
-  it('applies only the migrations not yet run', () => {
-    const db = openDb(':memory:');
+  it('migrates a new PostgreSQL schema to the latest version', {
+    skip: ENGINE !== 'postgres' && 'PostgreSQL only',
+  }, async () => {
+    const db = await openTestDb();
+    assert.deepEqual(await db.schema(), { applied: PG_MIGRATIONS.length, known: PG_MIGRATIONS.length });
+    const tables = await db.all<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    assert.deepEqual(tables, [
+      { name: 'catalog_items' },
+      { name: 'consent_ledger' },
+      { name: 'events' },
+      { name: 'health_probe' },
+      { name: 'preferences' },
+      { name: 'recommendation_feedback' },
+      { name: 'schema_migrations' },
+      { name: 'tenants' },
+    ]);
+    const indexes = await db.all<{ name: string }>(
+      "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'events'",
+    );
+    assert.ok(indexes.some((i) => i.name === 'events_tenant_received'));
+    await db.close();
+  });
+
+  it('applies only the migrations not yet run', async () => {
+    const db = openSqlite(':memory:');
     const extra = [...MIGRATIONS, 'ALTER TABLE events ADD COLUMN note TEXT'];
-    assert.equal(migrate(db, extra), MIGRATIONS.length + 1);
-    assert.equal(migrate(db, extra), MIGRATIONS.length + 1, 'a second run is a no-op, not a duplicate column error');
-    assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length + 1);
+    assert.equal(migrateSqlite(db.raw, extra), MIGRATIONS.length + 1);
+    assert.equal(
+      migrateSqlite(db.raw, extra),
+      MIGRATIONS.length + 1,
+      'a second run is a no-op, not a duplicate column error',
+    );
+    assert.equal(db.raw.pragma('user_version', { simple: true }), MIGRATIONS.length + 1);
+    await db.close();
   });
 
-  it('refuses a schema newer than the server', () => {
-    const db = openDb(':memory:');
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
-    assert.throws(() => migrate(db), /newer than this server knows/);
+  it('refuses a schema newer than the server', async () => {
+    const db = openSqlite(':memory:');
+    db.raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    assert.throws(() => migrateSqlite(db.raw), /newer than this server knows/);
+    await db.close();
   });
 
-  it('uses WAL for a file and keeps data across reopen', () => {
+  describe('on PostgreSQL', { skip: ENGINE !== 'postgres' && 'PostgreSQL only' }, () => {
+    const url = process.env.MB_TEST_DATABASE_URL ?? '';
+
+    it('applies only the migrations not yet run when a schema is reopened', async () => {
+      const schema = `units_${process.pid}_reopen`;
+      const first = await openDb(url, { schema, max: 1 });
+      const tenant = await createTenant(first, { name: 'Keep', origins: ['https://keep.example'] });
+      await first.close();
+      const second = await openDb(url, { schema, max: 1 });
+      assert.deepEqual(await second.schema(), { applied: PG_MIGRATIONS.length, known: PG_MIGRATIONS.length });
+      const versions = await second.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        PG_MIGRATIONS.map((_, i) => i + 1),
+        'each migration recorded once',
+      );
+      assert.equal((await findByWriteKey(second, tenant.writeKey))?.id, tenant.id);
+      await second.close();
+    });
+
+    it('refuses a schema newer than the server', async () => {
+      const schema = `units_${process.pid}_newer`;
+      const db = await openDb(url, { schema, max: 1 });
+      await db.run('INSERT INTO schema_migrations (version) VALUES (?)', [PG_MIGRATIONS.length + 1]);
+      await db.close();
+      await assert.rejects(openDb(url, { schema, max: 1 }), /newer than this server knows/);
+    });
+  });
+
+  it('uses WAL for a file and keeps data across reopen', async () => {
     const tmp = tempDir();
     try {
       const path = join(tmp.dir, 'nested', 'db.sqlite');
-      const first = openDb(path);
-      assert.equal(first.pragma('journal_mode', { simple: true }), 'wal');
-      const tenant = createTenant(first, { name: 'Keep', origins: ['https://keep.example'] });
-      first.close();
-      const second = openDb(path);
-      assert.equal(findByWriteKey(second, tenant.writeKey)?.id, tenant.id);
-      second.close();
+      const first = openSqlite(path);
+      assert.equal(first.raw.pragma('journal_mode', { simple: true }), 'wal');
+      const tenant = await createTenant(first, { name: 'Keep', origins: ['https://keep.example'] });
+      await first.close();
+      const second = await openDb(path);
+      assert.equal(second.dialect, 'sqlite');
+      assert.equal((await findByWriteKey(second, tenant.writeKey))?.id, tenant.id);
+      await second.close();
     } finally {
       tmp.cleanup();
     }
@@ -125,34 +205,34 @@ describe('database', () => {
 });
 
 describe('tenants', () => {
-  it('generates pk_/sk_ keys of base62 characters', () => {
-    const db = openDb(':memory:');
-    const a = createTenant(db, { name: 'A', origins: ['https://a.example/'] });
-    const b = createTenant(db, { name: 'B', origins: ['https://b.example'] });
+  it('generates pk_/sk_ keys of base62 characters', async () => {
+    const db = await openTestDb();
+    const a = await createTenant(db, { name: 'A', origins: ['https://a.example/'] });
+    const b = await createTenant(db, { name: 'B', origins: ['https://b.example'] });
     assert.match(a.writeKey, /^pk_[0-9A-Za-z]{24}$/);
     assert.match(a.secret, /^sk_[0-9A-Za-z]{40}$/);
     assert.notEqual(a.writeKey, b.writeKey);
     assert.notEqual(a.secret, b.secret);
     assert.deepEqual(a.allowedOrigins, ['https://a.example'], 'trailing slash dropped');
-    assert.deepEqual(findByWriteKey(db, a.writeKey), a);
-    assert.equal(findByWriteKey(db, 'pk_missing'), undefined);
+    assert.deepEqual(await findByWriteKey(db, a.writeKey), a);
+    assert.equal(await findByWriteKey(db, 'pk_missing'), undefined);
   });
 
-  it('updates name and origins when the given write key exists', () => {
-    const db = openDb(':memory:');
-    const first = createTenant(db, { name: 'Shop', origins: ['https://a.example'], writeKey: 'pk_fixed_key' });
-    const again = createTenant(db, { name: 'Shop 2', origins: ['https://b.example'], writeKey: 'pk_fixed_key' });
+  it('updates name and origins when the given write key exists', async () => {
+    const db = await openTestDb();
+    const first = await createTenant(db, { name: 'Shop', origins: ['https://a.example'], writeKey: 'pk_fixed_key' });
+    const again = await createTenant(db, { name: 'Shop 2', origins: ['https://b.example'], writeKey: 'pk_fixed_key' });
     assert.equal(again.id, first.id);
     assert.equal(again.secret, first.secret);
-    assert.deepEqual(findByWriteKey(db, 'pk_fixed_key')?.allowedOrigins, ['https://b.example']);
-    assert.equal(findByWriteKey(db, 'pk_fixed_key')?.name, 'Shop 2');
-    assert.equal((db.prepare('SELECT count(*) AS n FROM tenants').get() as { n: number }).n, 1);
+    assert.deepEqual((await findByWriteKey(db, 'pk_fixed_key'))?.allowedOrigins, ['https://b.example']);
+    assert.equal((await findByWriteKey(db, 'pk_fixed_key'))?.name, 'Shop 2');
+    assert.equal((await db.get<{ n: number }>('SELECT count(*) AS n FROM tenants'))?.n, 1);
   });
 
-  it('seeds the demo tenant idempotently', () => {
-    const db = openDb(':memory:');
-    const a = seedDemoTenant(db);
-    const b = seedDemoTenant(db);
+  it('seeds the demo tenant idempotently', async () => {
+    const db = await openTestDb();
+    const a = await seedDemoTenant(db);
+    const b = await seedDemoTenant(db);
     assert.equal(a.id, b.id);
     assert.equal(b.writeKey, DEMO_WRITE_KEY);
     assert.deepEqual(b.allowedOrigins, ['http://localhost:*', 'http://127.0.0.1:*']);
@@ -167,8 +247,9 @@ describe('tenants', () => {
     ['a write key with spaces', { name: 'A', origins: ['*'], writeKey: 'pk_a b' }],
   ];
   for (const [name, input] of invalid) {
-    it(`refuses ${name}`, () => {
-      assert.throws(() => createTenant(openDb(':memory:'), input));
+    it(`refuses ${name}`, async () => {
+      const db = await openTestDb();
+      await assert.rejects(createTenant(db, input));
     });
   }
 
@@ -188,18 +269,18 @@ describe('tenants', () => {
     { patterns: [], origin: 'https://a.example', allowed: false },
   ];
   for (const { patterns, origin, allowed } of matches) {
-    it(`${JSON.stringify(patterns)} ${allowed ? 'allows' : 'refuses'} ${origin}`, () => {
+    it(`${JSON.stringify(patterns)} ${allowed ? 'allows' : 'refuses'} ${origin}`, async () => {
       assert.equal(isOriginAllowed(patterns, origin), allowed);
     });
   }
 
-  it('normalises origins', () => {
+  it('normalises origins', async () => {
     assert.equal(normalizeOrigin(' HTTP://LocalHost:* '), 'http://localhost:*');
     assert.equal(normalizeOrigin('https://a.example/'), 'https://a.example');
     assert.throws(() => normalizeOrigin('https://a.example/path'));
   });
 
-  it('draws base62 characters roughly uniformly', () => {
+  it('draws base62 characters roughly uniformly', async () => {
     const counts = new Map<string, number>();
     for (const ch of randomBase62(62_000)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     assert.equal(counts.size, 62);
@@ -209,7 +290,7 @@ describe('tenants', () => {
 });
 
 describe('RateLimiter', () => {
-  it('allows a burst of twice the rate, then refills at the rate', () => {
+  it('allows a burst of twice the rate, then refills at the rate', async () => {
     let now = 0;
     const limiter = new RateLimiter({ rate: 2, now: () => now });
     for (let i = 0; i < 4; i++) assert.deepEqual(limiter.take('k'), { allowed: true }, `request ${i}`);
@@ -220,7 +301,7 @@ describe('RateLimiter', () => {
     assert.equal(limiter.take('other').allowed, true, 'keys do not share a bucket');
   });
 
-  it('rounds Retry-After up to whole seconds of at least 1', () => {
+  it('rounds Retry-After up to whole seconds of at least 1', async () => {
     let now = 0;
     const limiter = new RateLimiter({ rate: 0.25, burst: 1, now: () => now });
     assert.equal(limiter.take('k').allowed, true);
@@ -231,12 +312,12 @@ describe('RateLimiter', () => {
     assert.equal(limiter.take('k').allowed, true);
   });
 
-  it('is off at rate 0', () => {
+  it('is off at rate 0', async () => {
     const limiter = new RateLimiter({ rate: 0 });
     for (let i = 0; i < 100; i++) assert.equal(limiter.take('k').allowed, true);
   });
 
-  it('forgets refilled buckets when it holds too many keys', () => {
+  it('forgets refilled buckets when it holds too many keys', async () => {
     let now = 0;
     const limiter = new RateLimiter({ rate: 1, now: () => now, maxKeys: 3 });
     for (const key of ['a', 'b', 'c']) limiter.take(key);
@@ -248,13 +329,13 @@ describe('RateLimiter', () => {
 
 describe('correctTimestamp', () => {
   const received = Date.parse('2025-03-01T12:00:00.000Z');
-  it('shifts by the client-measured delay', () => {
+  it('shifts by the client-measured delay', async () => {
     assert.equal(
       correctTimestamp('2030-01-01T00:00:00Z', '2030-01-01T00:00:30Z', received),
       '2025-03-01T11:59:30.000Z',
     );
   });
-  it('keeps the client time without sentAt', () => {
+  it('keeps the client time without sentAt', async () => {
     assert.equal(correctTimestamp('2025-02-01T00:00:00+02:00', undefined, received), '2025-01-31T22:00:00.000Z');
   });
 });

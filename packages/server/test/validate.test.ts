@@ -139,7 +139,7 @@ describe('validateMessage: rejections name the field', () => {
     },
   ];
   for (const { name, message, field, text } of cases) {
-    it(name, () => {
+    it(name, async () => {
       const result = validateMessage(message, 0);
       assert.equal(result.ok, false, 'expected a rejection');
       if (result.ok) return;
@@ -149,7 +149,7 @@ describe('validateMessage: rejections name the field', () => {
     });
   }
 
-  it('echoes the messageId of a rejected message so the client can drop it', () => {
+  it('echoes the messageId of a rejected message so the client can drop it', async () => {
     const result = validateMessage({ ...base, type: 'track' }, 3);
     assert.deepEqual(result, {
       ok: false,
@@ -169,7 +169,7 @@ describe('validateMessage: accepted messages', () => {
     { name: 'offset timestamp', message: { ...base, type: 'page', timestamp: '2025-03-01T13:00:00.123456+01:00' } },
   ];
   for (const { name, message } of cases) {
-    it(name, () => {
+    it(name, async () => {
       const result = validateMessage(message, 0);
       assert.equal(result.ok, true, result.ok ? '' : JSON.stringify(result.error));
       if (!result.ok) return;
@@ -178,7 +178,7 @@ describe('validateMessage: accepted messages', () => {
     });
   }
 
-  it('keeps the type-specific fields', () => {
+  it('keeps the type-specific fields', async () => {
     const result = validateBatch([
       { ...base, messageId: 'a', type: 'group', groupId: 'g1', traits: { plan: 'pro' } },
       { ...base, messageId: 'b', type: 'alias', previousId: 'old' },
@@ -199,20 +199,20 @@ describe('checkEnvelope', () => {
     { name: 'bad batch sentAt', body: { batch: [], sentAt: 'soon' }, field: 'sentAt' },
   ];
   for (const { name, body, field } of cases) {
-    it(`refuses ${name}`, () => {
+    it(`refuses ${name}`, async () => {
       const result = checkEnvelope(body);
       assert.equal(result.ok, false);
       if (!result.ok) assert.equal(result.error.field, field);
     });
   }
-  it('accepts exactly the maximum number of messages', () => {
+  it('accepts exactly the maximum number of messages', async () => {
     assert.equal(checkEnvelope({ batch: Array(LIMITS.maxBatchMessages).fill({}) }).ok, true);
   });
 });
 
 describe('POST /v1/batch validation over HTTP', () => {
   it('stores only the valid messages of a mixed batch and names each bad field', async () => {
-    const { app, db, tenant } = setup();
+    const { app, db, tenant } = await setup();
     const good1 = track();
     const good2 = track({ type: 'identify', event: undefined, traits: { diet: 'vegan' } });
     const batch = [
@@ -239,7 +239,7 @@ describe('POST /v1/batch validation over HTTP', () => {
     );
     assert.equal(json.errors[0]?.messageId, batch[1]?.messageId);
     assert.equal(json.errors[1]?.messageId, undefined);
-    const stored = db.prepare('SELECT message_id FROM events ORDER BY rowid').all() as Array<{ message_id: string }>;
+    const stored = await db.all<{ message_id: string }>(`SELECT message_id FROM events ORDER BY ${db.sql.eventSeq}`);
     assert.deepEqual(
       stored.map((r) => r.message_id),
       [good1.messageId, good2.messageId],
@@ -260,7 +260,7 @@ describe('POST /v1/batch validation over HTTP', () => {
   ];
   for (const { name, body, status, field, text } of badBodies) {
     it(`answers ${status} bad_request for ${name}, storing nothing`, async () => {
-      const { app, db, tenant } = setup();
+      const { app, db, tenant } = await setup();
       const res = await app.request('/v1/batch', {
         method: 'POST',
         headers: { authorization: basic(tenant.writeKey) },
@@ -271,7 +271,7 @@ describe('POST /v1/batch validation over HTTP', () => {
       assert.equal(json.error.code, 'bad_request');
       assert.equal(json.error.field, field);
       assert.match(json.error.message, text);
-      assert.equal(countRows(db), 0);
+      assert.equal(await countRows(db), 0);
     });
   }
 });

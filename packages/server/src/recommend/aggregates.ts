@@ -1,4 +1,4 @@
-import { type Db, stmt } from '../db.ts';
+import type { Db } from '../db.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the aggregates are rebuilt from scratch, so rows removed by retention or erasure stop counting. */
@@ -33,7 +33,7 @@ export interface GroupStats {
  */
 export interface Aggregates {
   tenantId: string;
-  /** The events rowid read up to. */
+  /** The events sequence number (rowid / seq) read up to, for this tenant. */
   watermark: number;
   builtAt: number;
   /** Bumped on every change; caches derived from the aggregates key on it. */
@@ -183,7 +183,7 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
 }
 
 interface EventRow {
-  rowid: number;
+  seq: number;
   type: string;
   event: string | null;
   anonymous_id: string | null;
@@ -269,44 +269,98 @@ export function recentFeatureUses(group: GroupStats, feature: string, now: numbe
   return total;
 }
 
-// `+tenant_id` keeps SQLite on the rowid range: the tenant index would scan all of the tenant's rows every time.
-const CATCH_UP_SQL = `SELECT rowid, type, event, anonymous_id, user_id, timestamp,
-    json_extract(context, '$.timezone') AS tz, payload
-  FROM events
-  WHERE rowid > ? AND +tenant_id = ?
-    AND (type = 'group' OR (type = 'track' AND event IN ('Order Completed', 'Product Viewed', 'Product Added', 'Feature Used')))
-  ORDER BY rowid`;
+/** Rows read per query while catching up: the event loop gets a turn between pages, so a big tenant stalls nobody. */
+const PAGE_ROWS = 1_000;
 
-/** Reads the rows stored since the last call into the aggregates. */
-export function catchUp(db: Db, agg: Aggregates): number {
-  let read = 0;
-  for (const row of stmt<EventRow>(db, CATCH_UP_SQL).iterate(agg.watermark, agg.tenantId)) {
-    apply(agg, row);
-    agg.watermark = row.rowid;
-    read++;
-  }
-  return read;
+export const catchUpSql = (db: Db) => `SELECT ${db.sql.eventSeq} AS seq, type, event, anonymous_id, user_id, timestamp,
+    ${db.sql.jsonText('context', 'timezone')} AS tz, payload
+  FROM events
+  WHERE tenant_id = ? AND ${db.sql.eventSeq} > ? AND ${db.sql.eventSeq} <= ?
+    AND (type = 'group' OR (type = 'track' AND event IN ('Order Completed', 'Product Viewed', 'Product Added', 'Feature Used')))
+  ORDER BY ${db.sql.eventSeq}
+  LIMIT ?`;
+
+const inFlight = new WeakMap<Aggregates, Promise<number>>();
+
+/**
+ * Reads the tenant's rows stored since the last call into the aggregates. Only this tenant's index range is read
+ * (tenant_id, sequence): another tenant's volume costs nothing here. The watermark moves to the tenant's newest row
+ * even when the rows after it are of types the aggregates ignore, so those are never read twice. Concurrent calls
+ * for one aggregate share one catch-up.
+ */
+export function catchUp(db: Db, agg: Aggregates): Promise<number> {
+  const running = inFlight.get(agg);
+  if (running) return running;
+  const work = (async () => {
+    // ORDER BY … LIMIT 1 is one step to the end of the tenant's index range on both engines (max() may walk it).
+    const top =
+      (
+        await db.get<{ top: number }>(
+          `SELECT ${db.sql.eventSeq} AS top FROM events WHERE tenant_id = ? ORDER BY ${db.sql.eventSeq} DESC LIMIT 1`,
+          [agg.tenantId],
+        )
+      )?.top ?? 0;
+    let read = 0;
+    const sql = catchUpSql(db);
+    while (agg.watermark < top) {
+      const rows = await db.all<EventRow>(sql, [agg.tenantId, agg.watermark, top, PAGE_ROWS]);
+      for (const row of rows) apply(agg, row);
+      read += rows.length;
+      agg.watermark = rows.length === PAGE_ROWS ? rows[rows.length - 1]!.seq : top;
+      if (rows.length === PAGE_ROWS) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return read;
+  })();
+  inFlight.set(agg, work);
+  return work.finally(() => inFlight.delete(agg));
 }
 
 const store = new WeakMap<Db, Map<string, Aggregates>>();
 
+function perDb(db: Db): Map<string, Aggregates> {
+  let map = store.get(db);
+  if (!map) {
+    map = new Map();
+    store.set(db, map);
+  }
+  return map;
+}
+
 /**
- * The tenant's aggregates, current as of this call: built on first use (and again every REBUILD_INTERVAL_MS,
- * or after `invalidateAggregates`), otherwise caught up incrementally with the rows stored since.
+ * The tenant's aggregates, current as of this call: built on first use, otherwise caught up with the tenant's rows
+ * stored since (the aggregation worker keeps that remainder small, and rebuilds every REBUILD_INTERVAL_MS off the
+ * request path).
  */
-export function aggregatesFor(db: Db, tenantId: string, now: number): Aggregates {
-  let perDb = store.get(db);
-  if (!perDb) {
-    perDb = new Map();
-    store.set(db, perDb);
-  }
-  let agg = perDb.get(tenantId);
-  if (!agg || now - agg.builtAt > REBUILD_INTERVAL_MS || now < agg.builtAt) {
+export async function aggregatesFor(db: Db, tenantId: string, now: number): Promise<Aggregates> {
+  const tenants = perDb(db);
+  let agg = tenants.get(tenantId);
+  if (!agg) {
     agg = emptyAggregates(tenantId, now);
-    perDb.set(tenantId, agg);
+    tenants.set(tenantId, agg);
   }
-  catchUp(db, agg);
+  await catchUp(db, agg);
   return agg;
+}
+
+/**
+ * One pass of the aggregation worker: every tenant whose aggregates are in memory is caught up, and one built more
+ * than REBUILD_INTERVAL_MS ago is rebuilt beside the live one and swapped in when current (so rows removed by
+ * retention stop counting without a request ever waiting for a rebuild).
+ */
+export async function refreshAggregates(db: Db, now: number): Promise<{ tenants: number; rows: number }> {
+  const tenants = perDb(db);
+  let rows = 0;
+  for (const [tenantId, agg] of [...tenants]) {
+    if (now - agg.builtAt > REBUILD_INTERVAL_MS || now < agg.builtAt) {
+      const fresh = emptyAggregates(tenantId, now);
+      rows += await catchUp(db, fresh);
+      // Erased or replaced meanwhile: the newer state wins.
+      if (tenants.get(tenantId) === agg) tenants.set(tenantId, fresh);
+    } else {
+      rows += await catchUp(db, agg);
+    }
+  }
+  return { tenants: tenants.size, rows };
 }
 
 /** After an erasure: the next read rebuilds from the events table, so nothing of the erased subject remains. */

@@ -1,5 +1,5 @@
 import type { CatalogItem } from '@matbakh/contract';
-import { type Db, stmt } from '../db.ts';
+import type { Db } from '../db.ts';
 
 /**
  * One tenant's catalogue in memory, as the ranker reads it. Dishes inherit their restaurant's region and cuisine
@@ -15,8 +15,6 @@ export interface Catalog {
   menu: Map<string, CatalogItem[]>;
   /** `createdAt` as ms, parsed once (the novelty signal). */
   createdAt: Map<string, number>;
-  /** `PRAGMA data_version` when last checked (internal). */
-  dataVersion?: number;
   /** Changes whenever the stored catalogue changes (caches key on it). */
   stamp: string;
 }
@@ -30,21 +28,23 @@ interface Row {
  * Idempotent upsert by id in one transaction: a second upload of the same file changes nothing but `updated_at`;
  * `created_at` (the novelty signal) is the row's `createdAt`, else the first upload's time.
  */
-export function upsertCatalog(db: Db, tenantId: string, items: readonly CatalogItem[], now: number): number {
+export async function upsertCatalog(
+  db: Db,
+  tenantId: string,
+  items: readonly CatalogItem[],
+  now: number,
+): Promise<number> {
   const at = new Date(now).toISOString();
-  const upsert = stmt(
-    db,
-    `INSERT INTO catalog_items (tenant_id, id, kind, restaurant_id, region, data, created_at, updated_at)
+  const upsert = `INSERT INTO catalog_items (tenant_id, id, kind, restaurant_id, region, data, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tenant_id, id) DO UPDATE SET kind = excluded.kind, restaurant_id = excluded.restaurant_id,
        region = excluded.region, data = excluded.data,
-       created_at = CASE WHEN json_extract(excluded.data, '$.createdAt') IS NOT NULL THEN excluded.created_at
+       created_at = CASE WHEN ${db.sql.jsonText('excluded.data', 'createdAt')} IS NOT NULL THEN excluded.created_at
                          ELSE catalog_items.created_at END,
-       updated_at = excluded.updated_at`,
-  );
-  db.transaction(() => {
+       updated_at = excluded.updated_at`;
+  await db.transaction(async (tx) => {
     for (const item of items) {
-      upsert.run(
+      await tx.run(upsert, [
         tenantId,
         item.id,
         item.kind,
@@ -53,16 +53,17 @@ export function upsertCatalog(db: Db, tenantId: string, items: readonly CatalogI
         JSON.stringify(item),
         item.createdAt ?? at,
         at,
-      );
+      ]);
     }
-  })();
+  });
   forgetCatalog(db, tenantId);
   return items.length;
 }
 
-export function storedRestaurantIds(db: Db, tenantId: string): Set<string> {
-  const rows = stmt<{ id: string }>(db, `SELECT id FROM catalog_items WHERE tenant_id = ? AND kind = 'restaurant'`).all(
-    tenantId,
+export async function storedRestaurantIds(db: Db, tenantId: string): Promise<Set<string>> {
+  const rows = await db.all<{ id: string }>(
+    `SELECT id FROM catalog_items WHERE tenant_id = ? AND kind = 'restaurant'`,
+    [tenantId],
   );
   return new Set(rows.map((row) => row.id));
 }
@@ -74,18 +75,15 @@ function forgetCatalog(db: Db, tenantId: string): void {
 }
 
 /**
- * The tenant's catalogue, read once and kept until it changes. Another process (the CLI's `load-catalog`) may
- * write it too, so a cheap count + last-update check decides whether the cached copy is current.
+ * The tenant's catalogue, read once and kept until it changes. Another process (an instance, the CLI's
+ * `load-catalog`) may write it too, so a cheap indexed count + last-update check decides whether the cached copy
+ * is current.
  */
-export function loadCatalog(db: Db, tenantId: string): Catalog {
-  // data_version moves only when another connection commits; this one's writes go through upsertCatalog.
-  const version = stmt<{ data_version: number }>(db, 'PRAGMA data_version').get()!.data_version;
-  const known = cache.get(db)?.get(tenantId);
-  if (known && known.dataVersion === version) return known;
-  const { n, last } = stmt<{ n: number; last: string | null }>(
-    db,
+export async function loadCatalog(db: Db, tenantId: string): Promise<Catalog> {
+  const { n, last } = (await db.get<{ n: number; last: string | null }>(
     'SELECT count(*) AS n, max(updated_at) AS last FROM catalog_items WHERE tenant_id = ?',
-  ).get(tenantId)!;
+    [tenantId],
+  ))!;
   const stamp = `${n}:${last ?? ''}`;
   let perDb = cache.get(db);
   if (!perDb) {
@@ -93,18 +91,14 @@ export function loadCatalog(db: Db, tenantId: string): Catalog {
     cache.set(db, perDb);
   }
   const cached = perDb.get(tenantId);
-  if (cached && cached.stamp === stamp) {
-    cached.dataVersion = version;
-    return cached;
-  }
-  const rows = stmt<Row>(db, 'SELECT data, created_at FROM catalog_items WHERE tenant_id = ? ORDER BY id').all(
+  if (cached && cached.stamp === stamp) return cached;
+  const rows = await db.all<Row>('SELECT data, created_at FROM catalog_items WHERE tenant_id = ? ORDER BY id', [
     tenantId,
-  );
+  ]);
   const catalog = buildCatalog(
     rows.map((row) => ({ ...(JSON.parse(row.data) as CatalogItem), createdAt: row.created_at })),
     stamp,
   );
-  catalog.dataVersion = version;
   perDb.set(tenantId, catalog);
   return catalog;
 }

@@ -1,8 +1,8 @@
 import { DEFAULT_RETENTION_DAYS, type FeedbackKind, type FeedbackRequest, type JsonObject } from '@matbakh/contract';
-import { type Db, stmt } from '../db.ts';
+import type { Db } from '../db.ts';
 import type { SubjectDataSource } from '../privacy.ts';
 import { subjectPredicate, type VerifiedSubject } from '../subject.ts';
-import { DAY_MS, invalidateAggregates } from './aggregates.ts';
+import { DAY_MS } from './aggregates.ts';
 import type { FeedbackState } from './rank.ts';
 
 export interface StoredFeedback {
@@ -10,28 +10,28 @@ export interface StoredFeedback {
   receivedAt: string;
 }
 
-export function storeFeedback(
+export async function storeFeedback(
   db: Db,
   tenantId: string,
   subject: VerifiedSubject,
   request: FeedbackRequest,
   now: number,
-): StoredFeedback {
+): Promise<StoredFeedback> {
   const receivedAt = new Date(now).toISOString();
-  const { lastInsertRowid } = stmt(
-    db,
+  const row = await db.get<{ id: number }>(
     `INSERT INTO recommendation_feedback (tenant_id, anonymous_id, user_id, request_id, item_id, kind, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    tenantId,
-    subject.anonymousId,
-    subject.userId ?? null,
-    request.requestId,
-    request.itemId,
-    request.kind,
-    receivedAt,
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [
+      tenantId,
+      subject.anonymousId,
+      subject.userId ?? null,
+      request.requestId,
+      request.itemId,
+      request.kind,
+      receivedAt,
+    ],
   );
-  return { id: Number(lastInsertRowid), receivedAt };
+  return { id: Number(row!.id), receivedAt };
 }
 
 interface FeedbackRow {
@@ -44,28 +44,28 @@ interface FeedbackRow {
   received_at: string;
 }
 
-function subjectRows(db: Db, tenantId: string, subject: VerifiedSubject, since?: string): FeedbackRow[] {
+function subjectRows(db: Db, tenantId: string, subject: VerifiedSubject, since?: string): Promise<FeedbackRow[]> {
   const where = subjectPredicate(subject);
-  return stmt<FeedbackRow>(
-    db,
+  return db.all<FeedbackRow>(
     `SELECT * FROM recommendation_feedback WHERE tenant_id = ? AND ${where.sql} AND received_at >= ? ORDER BY id`,
-  ).all(tenantId, ...where.params, since ?? '');
+    [tenantId, ...where.params, since ?? ''],
+  );
 }
 
 /**
  * What the ranker needs from the subject's feedback within the retention period. The latest word on an item wins:
  * "more like this" after "not interested" brings it back.
  */
-export function feedbackState(
+export async function feedbackState(
   db: Db,
   tenantId: string,
   subject: VerifiedSubject,
   now: number,
   retentionDays = DEFAULT_RETENTION_DAYS,
-): FeedbackState {
+): Promise<FeedbackState> {
   const since = new Date(now - retentionDays * DAY_MS).toISOString();
   const latest = new Map<string, FeedbackKind>();
-  for (const row of subjectRows(db, tenantId, subject, since)) {
+  for (const row of await subjectRows(db, tenantId, subject, since)) {
     latest.delete(row.item_id);
     latest.set(row.item_id, row.kind);
   }
@@ -80,17 +80,13 @@ export function feedbackState(
 }
 
 /** Feedback rows older than each tenant's retention period are deleted (like tracked events). */
-export function purgeExpiredFeedback(db: Db, now: number): number {
-  const tenants = stmt<{ id: string; retention_days: number | null }>(
-    db,
-    'SELECT id, retention_days FROM tenants',
-  ).all();
+export async function purgeExpiredFeedback(db: Db, now: number): Promise<number> {
+  const tenants = await db.all<{ id: string; retention_days: number | null }>('SELECT id, retention_days FROM tenants');
   let deleted = 0;
   for (const tenant of tenants) {
     const cutoff = new Date(now - (tenant.retention_days ?? DEFAULT_RETENTION_DAYS) * DAY_MS).toISOString();
-    deleted += stmt(db, 'DELETE FROM recommendation_feedback WHERE tenant_id = ? AND received_at < ?').run(
-      tenant.id,
-      cutoff,
+    deleted += (
+      await db.run('DELETE FROM recommendation_feedback WHERE tenant_id = ? AND received_at < ?', [tenant.id, cutoff])
     ).changes;
   }
   return deleted;
@@ -99,8 +95,8 @@ export function purgeExpiredFeedback(db: Db, now: number): number {
 /** Feedback is personal data: `/v1/privacy/export` shows it and `/v1/privacy/erase` deletes it. */
 export const feedbackSource: SubjectDataSource<'feedback'> = {
   section: 'feedback',
-  export: ({ db, tenant, subject }) =>
-    subjectRows(db, tenant.id, subject).map((row): JsonObject => {
+  export: async ({ db, tenant, subject }) =>
+    (await subjectRows(db, tenant.id, subject)).map((row): JsonObject => {
       const entry: JsonObject = {
         id: row.id,
         anonymousId: row.anonymous_id,
@@ -112,14 +108,12 @@ export const feedbackSource: SubjectDataSource<'feedback'> = {
       if (row.user_id !== null) entry.userId = row.user_id;
       return entry;
     }),
-  erase: ({ db, tenant, subject }) => {
+  erase: async ({ db, tenant, subject }) => {
     const where = subjectPredicate(subject);
-    const { changes } = stmt(db, `DELETE FROM recommendation_feedback WHERE tenant_id = ? AND ${where.sql}`).run(
+    const { changes } = await db.run(`DELETE FROM recommendation_feedback WHERE tenant_id = ? AND ${where.sql}`, [
       tenant.id,
       ...where.params,
-    );
-    // The events source deletes the subject's orders in the same erase: rebuild the aggregates without them.
-    invalidateAggregates(db, tenant.id);
+    ]);
     return { deleted: changes, anonymized: 0 };
   },
 };

@@ -84,12 +84,14 @@ export function newRequestId(): string {
  * `profiling`; without it the list comes from popularity and context alone. "Not interested" always hides the
  * item for the subject who said so: an explicit instruction, not profiling.
  */
-export function recommend(db: Db, request: RecommendRequest): RecommendationsResponse {
+export async function recommend(db: Db, request: RecommendRequest): Promise<RecommendationsResponse> {
   const { tenantId, query, subject, now } = request;
-  const catalog = loadCatalog(db, tenantId);
-  const agg = aggregatesFor(db, tenantId, now);
+  const [catalog, agg, feedback] = await Promise.all([
+    loadCatalog(db, tenantId),
+    aggregatesFor(db, tenantId, now),
+    subject ? feedbackState(db, tenantId, subject, now, request.retentionDays) : NO_FEEDBACK,
+  ]);
   const popularity = popularityOf(agg, now);
-  const feedback = subject ? feedbackState(db, tenantId, subject, now, request.retentionDays) : NO_FEEDBACK;
   const stats = query.profiling && subject ? subjectStats(agg, subject) : [];
   const profile = mergeProfile(stats);
   const hour = query.hour ?? new Date(now).getUTCHours();
@@ -171,14 +173,14 @@ export const CATALOG_SNAPSHOT_MAX_LIMIT = 1_000;
  * `GET /v1/catalog`: the tenant's dishes and restaurants (in a region, if given) by popularity, with their
  * popularity and trend, for the SDK's on-device ranker. Nothing personal.
  */
-export function catalogSnapshot(
+export async function catalogSnapshot(
   db: Db,
   tenantId: string,
   options: { region?: string | undefined; limit: number },
   now: number,
-): CatalogSnapshot {
-  const catalog = loadCatalog(db, tenantId);
-  const popularity = popularityOf(aggregatesFor(db, tenantId, now), now);
+): Promise<CatalogSnapshot> {
+  const [catalog, agg] = await Promise.all([loadCatalog(db, tenantId), aggregatesFor(db, tenantId, now)]);
+  const popularity = popularityOf(agg, now);
   const rows: CatalogItem[] = [];
   for (const item of catalog.items) {
     if (item.kind === 'feature') continue;

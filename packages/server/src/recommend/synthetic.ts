@@ -6,7 +6,6 @@
  */
 import type { Allergen, CatalogItem, Diet, JsonObject, ValidMessage } from '@matbakh/contract';
 import type { Db } from '../db.ts';
-import { stmt } from '../db.ts';
 import { storeMessages } from '../events.ts';
 import { DAY_MS } from './aggregates.ts';
 import { upsertCatalog } from './catalog.ts';
@@ -769,12 +768,12 @@ export interface SeedSummary {
  * replaced, so their times stay recent — "yesterday" is always yesterday), reproducible (seed 42) and fast
  * (≈ 600 users, 6,000 orders, plus Beirut Kitchen's ≈ 1,400 orders and its owner's setup).
  */
-export function seedDemoRecommendations(
+export async function seedDemoRecommendations(
   db: Db,
   tenantId: string,
   now: number,
   options: { users?: number; orders?: number; seed?: number } = {},
-): SeedSummary {
+): Promise<SeedSummary> {
   const started = performance.now();
   const catalog = syntheticCatalog(now);
   const demo = demoRestaurantCatalog(now);
@@ -786,16 +785,16 @@ export function seedDemoRecommendations(
     now,
   });
   const demoOrders = demoRestaurantOrders(now);
-  upsertCatalog(db, tenantId, [demo.restaurant, ...demo.dishes, ...catalog.items], now);
-  db.transaction(() => {
-    stmt(db, `DELETE FROM events WHERE tenant_id = ? AND message_id LIKE '${SEED_MESSAGE_PREFIX}%'`).run(tenantId);
-    storeMessages(
-      db,
+  await upsertCatalog(db, tenantId, [demo.restaurant, ...demo.dishes, ...catalog.items], now);
+  await db.transaction(async (tx) => {
+    await tx.run(`DELETE FROM events WHERE tenant_id = ? AND message_id LIKE '${SEED_MESSAGE_PREFIX}%'`, [tenantId]);
+    await storeMessages(
+      tx,
       tenantId,
       [...ownerMessages(catalog, now), ...demoOwnerMessages(now), ...orderMessages(orders), ...demoOrders],
       now,
     );
-  })();
+  });
   return {
     restaurants: catalog.restaurants.length + 1,
     dishes: catalog.dishes.length + demo.dishes.length,
@@ -810,15 +809,15 @@ export function seedDemoRecommendations(
  * {@link seedDemoRecommendations} unless this tenant's demo data was already seeded on the same UTC day (then its
  * "yesterday" is still right): a server restarted the same day starts at once. `undefined` when skipped.
  */
-export function ensureDemoData(db: Db, tenantId: string, now: number): SeedSummary | undefined {
-  const group = stmt<{ timestamp: string }>(
-    db,
+export async function ensureDemoData(db: Db, tenantId: string, now: number): Promise<SeedSummary | undefined> {
+  const group = await db.get<{ timestamp: string }>(
     'SELECT timestamp FROM events WHERE tenant_id = ? AND message_id = ?',
-  ).get(tenantId, `${SEED_MESSAGE_PREFIX}group-demo`);
-  const restaurant = stmt(db, 'SELECT 1 FROM catalog_items WHERE tenant_id = ? AND id = ?').get(
+    [tenantId, `${SEED_MESSAGE_PREFIX}group-demo`],
+  );
+  const restaurant = await db.get('SELECT 1 AS found FROM catalog_items WHERE tenant_id = ? AND id = ?', [
     tenantId,
     DEMO_RESTAURANT_ID,
-  );
+  ]);
   const seededOn = group && Math.floor((Date.parse(group.timestamp) + DEMO_GROUP_AGE_DAYS * DAY_MS) / DAY_MS);
   if (restaurant !== undefined && seededOn === Math.floor(now / DAY_MS)) return undefined;
   return seedDemoRecommendations(db, tenantId, now);

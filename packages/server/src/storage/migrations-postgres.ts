@@ -1,0 +1,126 @@
+/**
+ * The PostgreSQL schema, ordered and append-only like the SQLite list (a released entry is never edited). The same
+ * tables and columns as SQLite, so every query is written once; JSON stays in TEXT columns (validated on the way in,
+ * parsed in code) and times are ISO-8601 text, which sorts as time on both engines.
+ */
+export const PG_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE tenants (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    write_key TEXT NOT NULL UNIQUE,
+    secret TEXT NOT NULL,
+    allowed_origins TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    retention_days INTEGER CHECK (retention_days IS NULL OR retention_days > 0)
+  );
+
+  CREATE TABLE events (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    event TEXT,
+    name TEXT,
+    anonymous_id TEXT,
+    user_id TEXT,
+    session_id TEXT,
+    timestamp TEXT NOT NULL,
+    original_timestamp TEXT NOT NULL,
+    sent_at TEXT,
+    received_at TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT '{}',
+    payload TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (tenant_id, message_id)
+  );
+  CREATE INDEX events_tenant_received ON events (tenant_id, received_at);
+  -- The aggregation worker's read: a tenant's rows after its watermark.
+  CREATE INDEX events_tenant_seq ON events (tenant_id, seq);
+  CREATE INDEX events_tenant_anonymous ON events (tenant_id, anonymous_id);
+  CREATE INDEX events_tenant_user ON events (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  -- Proof of consent (GDPR Art. 7(1)), append-only: the trigger refuses DELETE, TRUNCATE and every UPDATE except
+  -- the one-time anonymization of the identifiers done by erase. No ON DELETE CASCADE: removing a tenant does not
+  -- silently drop its proofs.
+  CREATE TABLE consent_ledger (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    consent_id TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    user_id TEXT,
+    policy_version INTEGER NOT NULL CHECK (policy_version > 0),
+    action TEXT NOT NULL CHECK (action IN ('accept_all', 'reject_all', 'custom', 'gpc', 'withdraw')),
+    choices TEXT NOT NULL,
+    channels TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('banner', 'center', 'api')),
+    timestamp TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    user_agent_class TEXT NOT NULL,
+    anonymized_at TEXT
+  );
+  CREATE INDEX consent_ledger_anonymous ON consent_ledger (tenant_id, anonymous_id);
+  CREATE INDEX consent_ledger_user ON consent_ledger (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  CREATE FUNCTION consent_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    IF TG_OP <> 'UPDATE' THEN
+      RAISE EXCEPTION 'consent_ledger is append-only';
+    END IF;
+    IF NOT (
+      OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL
+      AND NEW.id = OLD.id AND NEW.tenant_id = OLD.tenant_id AND NEW.consent_id = OLD.consent_id
+      AND NEW.policy_version = OLD.policy_version AND NEW.action = OLD.action
+      AND NEW.choices = OLD.choices AND NEW.channels = OLD.channels AND NEW.source = OLD.source
+      AND NEW.timestamp = OLD.timestamp AND NEW.received_at = OLD.received_at
+      AND NEW.user_agent_class = OLD.user_agent_class
+      AND NEW.anonymous_id IS DISTINCT FROM OLD.anonymous_id AND (OLD.user_id IS NULL) = (NEW.user_id IS NULL)
+    ) THEN
+      RAISE EXCEPTION 'consent_ledger is append-only: only erase may anonymize a row, once';
+    END IF;
+    RETURN NEW;
+  END
+  $fn$;
+  CREATE TRIGGER consent_ledger_no_change BEFORE UPDATE OR DELETE ON consent_ledger
+    FOR EACH ROW EXECUTE FUNCTION consent_ledger_append_only();
+  CREATE TRIGGER consent_ledger_no_truncate BEFORE TRUNCATE ON consent_ledger
+    FOR EACH STATEMENT EXECUTE FUNCTION consent_ledger_append_only();
+
+  CREATE TABLE catalog_items (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('dish', 'restaurant', 'feature')),
+    restaurant_id TEXT,
+    region TEXT,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  );
+
+  CREATE TABLE recommendation_feedback (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    anonymous_id TEXT NOT NULL,
+    user_id TEXT,
+    request_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('not_interested', 'more_like_this', 'dismissed_action')),
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX recommendation_feedback_anonymous ON recommendation_feedback (tenant_id, anonymous_id);
+  CREATE INDEX recommendation_feedback_user ON recommendation_feedback (tenant_id, user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX recommendation_feedback_received ON recommendation_feedback (tenant_id, received_at);
+
+  CREATE TABLE preferences (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject_key TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version > 0),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject_key)
+  );
+
+  -- /health/ready proves the database takes writes by writing this one row.
+  CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);
+  `,
+];

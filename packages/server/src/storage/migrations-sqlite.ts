@@ -1,0 +1,139 @@
+/**
+ * Ordered and append-only: a released migration is never edited, a change is a new entry.
+ * `PRAGMA user_version` records how many have run, so a restart applies only the new ones.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE tenants (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    write_key TEXT NOT NULL UNIQUE,
+    secret TEXT NOT NULL,
+    allowed_origins TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(allowed_origins)),
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE events (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    event TEXT,
+    name TEXT,
+    anonymous_id TEXT,
+    user_id TEXT,
+    session_id TEXT,
+    timestamp TEXT NOT NULL,
+    original_timestamp TEXT NOT NULL,
+    sent_at TEXT,
+    received_at TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(context)),
+    payload TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),
+    PRIMARY KEY (tenant_id, message_id)
+  ) STRICT;
+
+  CREATE INDEX events_tenant_received ON events (tenant_id, received_at);
+  `,
+  // 2: consent ledger, subject lookups on events, per-tenant retention.
+  `
+  -- NULL: the contract's DEFAULT_RETENTION_DAYS, resolved in code so this frozen text never has to follow it.
+  ALTER TABLE tenants ADD COLUMN retention_days INTEGER CHECK (retention_days IS NULL OR retention_days > 0);
+
+  CREATE INDEX events_tenant_anonymous ON events (tenant_id, anonymous_id);
+  CREATE INDEX events_tenant_user ON events (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  -- Proof of consent (GDPR Art. 7(1)). Append-only: the triggers below refuse every DELETE and every UPDATE except
+  -- the one-time anonymization of the identifiers done by erase (anonymized_at set from NULL, all else unchanged).
+  -- No ON DELETE CASCADE: removing a tenant does not silently drop its proofs.
+  CREATE TABLE consent_ledger (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    consent_id TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    user_id TEXT,
+    policy_version INTEGER NOT NULL CHECK (policy_version > 0),
+    action TEXT NOT NULL CHECK (action IN ('accept_all', 'reject_all', 'custom', 'gpc', 'withdraw')),
+    choices TEXT NOT NULL CHECK (json_valid(choices)),
+    channels TEXT NOT NULL CHECK (json_valid(channels)),
+    source TEXT NOT NULL CHECK (source IN ('banner', 'center', 'api')),
+    timestamp TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    user_agent_class TEXT NOT NULL,
+    anonymized_at TEXT
+  ) STRICT;
+
+  CREATE INDEX consent_ledger_anonymous ON consent_ledger (tenant_id, anonymous_id);
+  CREATE INDEX consent_ledger_user ON consent_ledger (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  CREATE TRIGGER consent_ledger_no_delete BEFORE DELETE ON consent_ledger
+  BEGIN
+    SELECT RAISE(ABORT, 'consent_ledger is append-only');
+  END;
+
+  CREATE TRIGGER consent_ledger_no_update BEFORE UPDATE ON consent_ledger
+  WHEN NOT (
+    OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL
+    AND NEW.id = OLD.id AND NEW.tenant_id = OLD.tenant_id AND NEW.consent_id = OLD.consent_id
+    AND NEW.policy_version = OLD.policy_version AND NEW.action = OLD.action
+    AND NEW.choices = OLD.choices AND NEW.channels = OLD.channels AND NEW.source = OLD.source
+    AND NEW.timestamp = OLD.timestamp AND NEW.received_at = OLD.received_at
+    AND NEW.user_agent_class = OLD.user_agent_class
+    AND NEW.anonymous_id IS NOT OLD.anonymous_id AND (OLD.user_id IS NULL) = (NEW.user_id IS NULL)
+  )
+  BEGIN
+    SELECT RAISE(ABORT, 'consent_ledger is append-only: only erase may anonymize a row, once');
+  END;
+  `,
+  // Recommendations (issue 5): the tenant's catalogue and the visitors' feedback on recommended items.
+  `
+  CREATE TABLE catalog_items (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('dish', 'restaurant', 'feature')),
+    restaurant_id TEXT,
+    region TEXT,
+    -- The whole validated row (contract CatalogItem) as uploaded; the columns above are for lookups.
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  ) STRICT;
+
+  -- Personal data: exported and erased with the subject (privacy.ts), purged with the tenant's retention.
+  CREATE TABLE recommendation_feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    anonymous_id TEXT NOT NULL,
+    user_id TEXT,
+    request_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('not_interested', 'more_like_this', 'dismissed_action')),
+    received_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE INDEX recommendation_feedback_anonymous ON recommendation_feedback (tenant_id, anonymous_id);
+  CREATE INDEX recommendation_feedback_user ON recommendation_feedback (tenant_id, user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX recommendation_feedback_received ON recommendation_feedback (tenant_id, received_at);
+  `,
+  // Preferences (issue 4): one JSON document per subject, versioned for If-Match (preferences-store.ts).
+  `
+  -- Personal data: exported and erased with the subject (privacy.ts, preferencesSource).
+  CREATE TABLE preferences (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    -- 'u:' + userId (verified, the same document on every device) or 'a:' + anonymousId
+    subject_key TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    version INTEGER NOT NULL CHECK (version > 0),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject_key)
+  ) STRICT;
+  `,
+  // 5: the aggregation worker reads a tenant's new rows by (tenant_id, rowid): an index on tenant_id alone is keyed
+  // (tenant_id, rowid), so "rows after the watermark" never touches another tenant's rows.
+  `
+  CREATE INDEX events_tenant_seq ON events (tenant_id);
+  `,
+  // 6: /health/ready proves the database takes writes by writing this one row.
+  `
+  CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL) STRICT;
+  `,
+];
