@@ -7,6 +7,7 @@ import { type Db, openDb } from './db.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import { startServer } from './server.ts';
+import { copyDatabase } from './storage/copy.ts';
 import { createTenant, seedDemoTenant, type Tenant } from './tenants.ts';
 
 const USAGE = `usage: matbakh-server <command>
@@ -22,6 +23,9 @@ const USAGE = `usage: matbakh-server <command>
   seed-recommendations [--tenant ID]      load the demo catalogue (30 restaurants, 300 dishes, owner features) and a
                                           reproducible order history (600 guests, ~6,000 orders) into a tenant
                                           (default: the demo tenant); earlier seeded events are replaced
+  copy --to LOCATION [--from LOCATION]    copy every row into another database (SQLite path or postgres:// URL), e.g. an
+                                          SQLite demo into PostgreSQL; --from defaults to the configured database;
+                                          idempotent (rows already there are kept), so a stopped copy is run again
   load-catalog --tenant ID FILE.json      upsert a catalogue file ({ "items": [...] }, see README) by id; any bad row:
                                           every problem listed, nothing written
 `;
@@ -113,6 +117,20 @@ async function main(argv: string[]): Promise<void> {
           values.tenant === undefined ? (await seedDemoTenant(db)).id : await requireTenant(db, values.tenant);
         logSeed(await seedDemoRecommendations(db, tenantId, Date.now()));
       });
+      return;
+    }
+    case 'copy': {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } } });
+      if (!values.to) throw new Error('copy needs --to LOCATION (an SQLite path or a postgres:// URL)');
+      const from = values.from ?? dataLocation(loadConfig());
+      if (from === values.to) throw new Error('copy: --from and --to name the same database');
+      const [source, target] = [await openDb(from, { max: 2 }), await openDb(values.to, { max: 2 })];
+      try {
+        const report = await copyDatabase(source, target);
+        process.stdout.write(`${JSON.stringify({ from: source.location, to: target.location, ...report })}\n`);
+      } finally {
+        await Promise.all([source.close(), target.close()]);
+      }
       return;
     }
     case 'load-catalog': {
