@@ -1,12 +1,9 @@
 /**
  * Owner insights computed from stored events (`GET /v1/insights`, route in insights-routes.ts).
  *
- * **Orders** are `track` events named `Order Completed` of the restaurant: its id in `context.groupId` (what a
- * page sends after `group(restaurantId)` if it adds it to the context) or in `properties.restaurant_id` (what a
- * backend sends per order). Revenue is `properties.revenue` (a number; `total` is the fallback, as Segment's
- * ecommerce spec allows), currency `properties.currency` (default EUR). An order tracked twice with the same
- * `properties.order_id` (guest's page and restaurant backend) counts once. Time: the event's corrected
- * `timestamp`, days and weeks in UTC.
+ * **Orders**: the restaurant's `Order Completed` events as restaurant-orders.ts counts them, read from the
+ * aggregates the worker keeps (never from the events table on a request). Time: the event's corrected `timestamp`,
+ * days and weeks in UTC.
  *
  * - **report** (always): the last 7 days (`now − 7 d` … `now`) vs the 7 days before — orders, revenue, trend.
  * - **alert**: the last full day's orders dropped more than 30 % below the average of the same weekday over the
@@ -18,6 +15,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Insight, InsightReport, InsightSeverity, InsightsResponse, Locale } from '@matbakh/contract';
 import type { Db } from './db.ts';
 import { type InsightTextKey, text } from './insights-texts.ts';
+import { aggregatesFor } from './recommend/aggregates.ts';
+import { type Order, ordersIn } from './restaurant-orders.ts';
 
 const DAY = 86_400_000;
 
@@ -47,48 +46,6 @@ export const MIN_BASELINE_ORDERS = 3;
 
 /** Where the calls to action lead; a partner sets its own owner app. */
 export const OWNER_APP_URL = 'https://matbakh.app/owner';
-
-export interface Order {
-  at: number;
-  revenue: number;
-  currency: string;
-}
-
-interface OrderRow {
-  message_id: string;
-  timestamp: string;
-  payload: string;
-}
-
-/** The restaurant's orders in [from, to), deduplicated by order_id. */
-export async function ordersOf(db: Db, tenantId: string, groupId: string, from: number, to: number): Promise<Order[]> {
-  const json = db.sql.jsonText;
-  const rows = await db.all<OrderRow>(
-    `SELECT message_id, timestamp, payload
-     FROM events
-     WHERE tenant_id = ? AND type = 'track' AND event = 'Order Completed'
-       AND timestamp >= ? AND timestamp < ?
-       AND (${json('context', 'groupId')} = ? OR ${json('payload', 'properties', 'restaurant_id')} = ?)
-     ORDER BY timestamp`,
-    [tenantId, new Date(from).toISOString(), new Date(to).toISOString(), groupId, groupId],
-  );
-  const seen = new Set<string>();
-  const orders: Order[] = [];
-  for (const row of rows) {
-    const properties = (JSON.parse(row.payload) as { properties?: Record<string, unknown> }).properties ?? {};
-    const { order_id: orderId, revenue, total, currency } = properties;
-    const key = typeof orderId === 'string' || typeof orderId === 'number' ? `o:${orderId}` : `m:${row.message_id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const amount = typeof revenue === 'number' ? revenue : typeof total === 'number' ? total : 0;
-    orders.push({
-      at: Date.parse(row.timestamp),
-      revenue: Number.isFinite(amount) ? amount : 0,
-      currency: typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'EUR',
-    });
-  }
-  return orders;
-}
 
 /** Ramadan (first and last day of fasting), from the Umm al-Qura calendar (ummulqura.org.sa; timeanddate.com). */
 export const RAMADAN: readonly { year: number; start: string; end: string }[] = [
@@ -141,7 +98,12 @@ export async function computeInsights({
   region = 'DE',
 }: InsightsInput): Promise<InsightsResponse> {
   const today = dayStart(now);
-  const orders = await ordersOf(db, tenantId, groupId, today - 29 * DAY, now + 1);
+  const orders = ordersIn(
+    (await aggregatesFor(db, tenantId, now)).restaurantOrders,
+    groupId,
+    today - 29 * DAY,
+    now + 1,
+  );
   const fmt = formatters(locale);
 
   const report = weeklyReport(orders, now);

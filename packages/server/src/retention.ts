@@ -1,6 +1,7 @@
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
 import type { Db } from './db.ts';
 import type { Logger } from './log.ts';
+import { markAggregatesStale } from './recommend/aggregates.ts';
 import { purgeExpiredFeedback } from './recommend/feedback.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +27,7 @@ export async function purgeExpiredEvents(db: Db, now: number): Promise<PurgeResu
     const cutoff = new Date(now - (tenant.retention_days ?? DEFAULT_RETENTION_DAYS) * DAY_MS).toISOString();
     const { changes } = await db.run('DELETE FROM events WHERE tenant_id = ? AND received_at < ?', [tenant.id, cutoff]);
     if (changes > 0) {
+      markAggregatesStale(db, tenant.id);
       result.deleted += changes;
       result.tenants.push({ tenantId: tenant.id, deleted: changes });
     }

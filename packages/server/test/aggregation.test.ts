@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { storeMessages } from '../src/events.ts';
 import { aggregatesFor, catchUp, catchUpSql, refreshAggregates } from '../src/recommend/aggregates.ts';
+import { purgeExpiredEvents } from '../src/retention.ts';
 import { openSqlite } from '../src/storage/sqlite.ts';
 import { createTenant } from '../src/tenants.ts';
 import { validateBatch } from '../src/validate.ts';
@@ -68,6 +69,22 @@ describe('aggregation', () => {
     await storeMessages(db, a.id, valid(Array.from({ length: 50 }, (_, i) => order(`h-${i}`, ['x']))), T0);
     await Promise.all([catchUp(db, fresh), catchUp(db, fresh), refreshAggregates(db, T0)]);
     assert.equal(fresh.itemTotal.get('x'), 100);
+    await db.close();
+  });
+
+  it('a retention purge has the next worker pass rebuild, so purged orders stop counting', async () => {
+    const db = await openTestDb();
+    const a = await createTenant(db, { name: 'A', origins: ['*'], retentionDays: 30 });
+    const DAY = 86_400_000;
+    await storeMessages(db, a.id, valid([order('old', ['x'])]), T0 - 40 * DAY);
+    await storeMessages(db, a.id, valid([order('new', ['x', 'y'])]), T0);
+    const agg = await aggregatesFor(db, a.id, T0);
+    assert.equal(agg.itemTotal.get('x'), 2);
+    assert.equal((await purgeExpiredEvents(db, T0)).deleted, 1);
+    await refreshAggregates(db, T0);
+    const rebuilt = await aggregatesFor(db, a.id, T0);
+    assert.notEqual(rebuilt, agg, 'rebuilt beside the live copy and swapped in');
+    assert.equal(rebuilt.itemTotal.get('x'), 1);
     await db.close();
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts';
+import { addRestaurantOrder, orderRestaurants, type RestaurantOrders } from '../restaurant-orders.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the aggregates are rebuilt from scratch, so rows removed by retention or erasure stop counting. */
@@ -48,6 +49,8 @@ export interface Aggregates {
   /** Key `u:<userId>` or `a:<anonymousId>` (rows without user id). */
   subjects: Map<string, SubjectStats>;
   groups: Map<string, GroupStats>;
+  /** Each restaurant's orders for the owner insights (restaurant-orders.ts). */
+  restaurantOrders: RestaurantOrders;
 }
 
 export const userKey = (userId: string) => `u:${userId}`;
@@ -77,6 +80,7 @@ function emptyAggregates(tenantId: string, now: number): Aggregates {
     co: new Map(),
     subjects: new Map(),
     groups: new Map(),
+    restaurantOrders: new Map(),
   };
 }
 
@@ -184,6 +188,8 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
 
 interface EventRow {
   seq: number;
+  message_id: string;
+  group_id: string | null;
   type: string;
   event: string | null;
   anonymous_id: string | null;
@@ -216,6 +222,13 @@ function apply(agg: Aggregates, row: EventRow): void {
   const properties = payload.properties;
   switch (row.event) {
     case 'Order Completed':
+      addRestaurantOrder(
+        agg.restaurantOrders,
+        orderRestaurants(row.group_id, properties),
+        row.message_id,
+        at,
+        properties,
+      );
       addOrder(agg, {
         userId: row.user_id,
         anonymousId: row.anonymous_id,
@@ -272,8 +285,9 @@ export function recentFeatureUses(group: GroupStats, feature: string, now: numbe
 /** Rows read per query while catching up: the event loop gets a turn between pages, so a big tenant stalls nobody. */
 const PAGE_ROWS = 1_000;
 
-export const catchUpSql = (db: Db) => `SELECT ${db.sql.eventSeq} AS seq, type, event, anonymous_id, user_id, timestamp,
-    ${db.sql.jsonText('context', 'timezone')} AS tz, payload
+export const catchUpSql = (db: Db) => `SELECT ${db.sql.eventSeq} AS seq, message_id, type, event, anonymous_id,
+    user_id, timestamp, ${db.sql.jsonText('context', 'timezone')} AS tz, ${db.sql.jsonText('context', 'groupId')} AS group_id,
+    payload
   FROM events
   WHERE tenant_id = ? AND ${db.sql.eventSeq} > ? AND ${db.sql.eventSeq} <= ?
     AND (type = 'group' OR (type = 'track' AND event IN ('Order Completed', 'Product Viewed', 'Product Added', 'Feature Used')))
@@ -361,6 +375,15 @@ export async function refreshAggregates(db: Db, now: number): Promise<{ tenants:
     }
   }
   return { tenants: tenants.size, rows };
+}
+
+/**
+ * After a retention purge: the worker's next pass rebuilds the tenant's aggregates beside the live ones, so the
+ * purged rows stop counting without a request waiting for a rebuild.
+ */
+export function markAggregatesStale(db: Db, tenantId: string): void {
+  const agg = store.get(db)?.get(tenantId);
+  if (agg) agg.builtAt = Number.NEGATIVE_INFINITY;
 }
 
 /** After an erasure: the next read rebuilds from the events table, so nothing of the erased subject remains. */
