@@ -75,7 +75,8 @@ function flakyProxy() {
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, value);
+      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+        headers.set(name, value);
     }
     const answer = await fetch(new URL(req.url ?? '/', API_URL), {
       method,
