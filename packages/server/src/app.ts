@@ -187,7 +187,7 @@ export function createApp({
     if (!body.ok) {
       return body.reason === 'too_large'
         ? fail(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`)
-        : fail(c, 400, 'bad_request', 'body could not be read as UTF-8', options.field);
+        : fail(c, 400, 'bad_request', 'body could not be read: UTF-8, plain or gzip/deflate-encoded', options.field);
     }
     const parsed = parseJson(body.text);
     if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, options.field);

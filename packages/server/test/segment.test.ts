@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { deflateSync, gzipSync } from 'node:zlib';
 import type { BatchResponse } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { basic, call, countRows, SHOP_ORIGIN, setup, T0, track } from './helpers.ts';
@@ -243,6 +244,25 @@ describe('Segment routes: what real clients send', () => {
     ]);
   });
 
+  it('merges a batch-level context into each message, the message winning field by field', async () => {
+    const { app, db, tenant } = setup();
+    const context = { device: { type: 'phone' }, locale: 'de-DE', library: { name: 'batch', version: '1' } };
+    const batch = [track({ context: { locale: 'ar' } }), track({ context: undefined }), track({ context: 'bad' })];
+    const { json } = await post(app, '/v1/batch', { batch, context }, { authorization: basic(tenant.writeKey) });
+    assert.equal(json.accepted, 2);
+    assert.deepEqual(
+      json.errors.map((e) => e.field),
+      ['batch[2].context'],
+    );
+    const stored = (db.prepare('SELECT context FROM events ORDER BY rowid').all() as Array<{ context: string }>).map(
+      (r) => JSON.parse(r.context),
+    );
+    assert.deepEqual(stored, [
+      { device: { type: 'phone' }, locale: 'ar', library: { name: 'batch', version: '1' } },
+      context,
+    ]);
+  });
+
   it('still rejects a message with no id at all once nulls are dropped', async () => {
     const { app, db, tenant } = setup();
     const { json } = await post(app, '/v1/t', single({ event: 'x', userId: null, anonymousId: null }), {
@@ -275,6 +295,49 @@ describe('Segment routes: what real clients send', () => {
     assert.equal(line?.retry, 2);
     assert.equal(line?.accepted, 1);
   });
+});
+
+describe('Segment routes: compressed bodies (server-side SDKs gzip their batches)', () => {
+  const send = (app: ReturnType<typeof setup>['app'], body: Uint8Array, encoding: string, writeKey: string) =>
+    app.request('/v1/batch', {
+      method: 'POST',
+      headers: { authorization: basic(writeKey), 'content-type': 'application/json', 'content-encoding': encoding },
+      body,
+    });
+
+  for (const [encoding, encode] of [
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+  ] as const) {
+    it(`stores a ${encoding} batch`, async () => {
+      const { app, db, tenant } = setup();
+      const res = await send(app, encode(JSON.stringify({ batch: [track(), track()] })), encoding, tenant.writeKey);
+      assert.equal(res.status, 200);
+      assert.equal(((await res.json()) as BatchResponse).accepted, 2);
+      assert.equal(countRows(db), 2);
+    });
+  }
+
+  it('counts the decoded bytes against the cap: a small gzip that inflates past it is a 413', async () => {
+    const { app, db, tenant } = setup({ maxBodyBytes: 4096 });
+    const inflating = gzipSync(JSON.stringify({ batch: [track({ properties: { pad: ' '.repeat(100_000) } })] }));
+    assert.ok(inflating.length < 4096);
+    const res = await send(app, inflating, 'gzip', tenant.writeKey);
+    assert.equal(res.status, 413);
+    assert.equal(countRows(db), 0);
+  });
+
+  for (const [name, body, encoding] of [
+    ['a broken gzip body', Buffer.from('not gzip at all'), 'gzip'],
+    ['an encoding we cannot read (br)', Buffer.from('{"batch":[]}'), 'br'],
+  ] as const) {
+    it(`answers 400 naming batch for ${name}`, async () => {
+      const { app, tenant } = setup();
+      const res = await send(app, body, encoding, tenant.writeKey);
+      assert.equal(res.status, 400);
+      assert.equal(((await res.json()) as { error: { field: string } }).error.field, 'batch');
+    });
+  }
 });
 
 describe('CORS on every response', () => {

@@ -45,9 +45,22 @@ const batchShape = (kit: RouteKit): Shape => ({
     const envelope = checkEnvelope(body);
     if (!envelope.ok) return kit.fail(c, 400, 'bad_request', envelope.error.message, envelope.error.field);
     const { batch, sentAt } = envelope.value;
-    return { messages: batch, ...(sentAt === undefined ? {} : { sentAt }), field: (field) => field };
+    const shared = isPlainObject(body) && isPlainObject(body.context) ? body.context : undefined;
+    const messages = shared === undefined ? batch : batch.map((message) => withBatchContext(message, shared));
+    return { messages, ...(sentAt === undefined ? {} : { sentAt }), field: (field) => field };
   },
 });
+
+/**
+ * Segment's batch-level `context` is merged into each message's own, which wins field by field. A message whose
+ * context is not an object keeps it, so the contract still names that field.
+ */
+function withBatchContext(message: unknown, shared: Record<string, unknown>): unknown {
+  if (!isPlainObject(message)) return message;
+  const own = message.context ?? {};
+  if (!isPlainObject(own)) return message;
+  return { ...message, context: { ...shared, ...own } };
+}
 
 /** A single-message body is the message: `batch[0].event` is reported as `event`, `batch[0]` as `body`. */
 const singleField = (field: string) => field.replace(/^batch\[0\]\.?/, '') || 'body';
