@@ -69,8 +69,9 @@ const singleShape = (kit: RouteKit, type: SegmentType): Shape => ({
   maxBytes: Math.min(kit.config.maxBodyBytes, SINGLE_MAX_BODY_BYTES),
   field: 'body',
   read(c, body) {
-    if (!isPlainObject(body))
+    if (!isPlainObject(body)) {
       return kit.fail(c, 400, 'bad_request', 'body must be one message (a JSON object)', 'body');
+    }
     if (body.type !== undefined && body.type !== type) {
       return kit.fail(c, 400, 'bad_request', `type ${JSON.stringify(body.type)} contradicts the ${type} route`, 'type');
     }
