@@ -48,3 +48,21 @@ export const label = (row: EventRow) => (row.type === 'track' ? row.event : `${r
 /** Events the widgets track themselves (impressions, shown tips, experiment exposures): not the page's own calls. */
 const WIDGET_EVENTS = new Set(['Product List Viewed', 'Experiment Viewed', 'Action Shown']);
 export const pageOwn = (eventLabel: string | null) => !WIDGET_EVENTS.has(eventLabel ?? '');
+
+/** How many rows each messageId has (0 when not stored): "stored exactly once" is a 1 for each. */
+export const rowsPerMessageId = (messageIds: readonly string[]): Record<string, number> => {
+  const counts = Object.fromEntries(messageIds.map((id) => [id, 0]));
+  const found = query<{ message_id: string; n: number }>(
+    `SELECT message_id, count(*) AS n FROM events WHERE message_id IN (${messageIds.map(() => '?').join(', ')}) GROUP BY message_id`,
+    ...messageIds,
+  );
+  for (const row of found) counts[row.message_id] = row.n;
+  return counts;
+};
+
+/** The stored type, event and user of one message. */
+export const storedMessage = (messageId: string) =>
+  query<{ type: string; event: string | null; name: string | null; user_id: string | null }>(
+    'SELECT type, event, name, user_id FROM events WHERE message_id = ?',
+    messageId,
+  )[0];

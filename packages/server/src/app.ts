@@ -8,7 +8,6 @@ import {
   type EraseResponse,
   type ErrorCode,
   LOCALES,
-  type MessageRejection,
   type PrivacyExport,
   type Subject,
   validateConsentRecord,
@@ -18,10 +17,11 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
+import { corsRule } from './cors.ts';
 import { dashboardRoutes } from './dashboards.ts';
 import type { Db } from './db.ts';
 import { demoPage } from './demo-page.ts';
-import { latestEvents, storeMessages } from './events.ts';
+import { latestEvents } from './events.ts';
 import { experimentsConfig } from './experiments-config.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
 import { groupHashFor } from './insights.ts';
@@ -32,10 +32,11 @@ import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
 import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
-import { findByWriteKey, isOriginAllowed, isOriginKnown, type Tenant } from './tenants.ts';
-import { checkEnvelope, isPlainObject, parseJson, validateBatch } from './validate.ts';
+import { findByWriteKey, isOriginAllowed, type Tenant } from './tenants.ts';
+import { isPlainObject, parseJson } from './validate.ts';
 import type { WorkerStatus } from './worker.ts';
 
 /** A feature's routes, in its own module: `(app, kit) => { app.get('/v1/…', …) }`. */
@@ -70,7 +71,13 @@ type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;
 type LogFields = Record<string, string | number>;
 
 export interface AppEnv {
-  Variables: { tenantId: string | undefined; batch: BatchCounts | undefined; logFields: LogFields | undefined };
+  Variables: {
+    tenantId: string | undefined;
+    batch: BatchCounts | undefined;
+    logFields: LogFields | undefined;
+    /** The request's tenant allows its Origin (the CORS rule then needs no scan of every tenant). */
+    originAllowed: boolean | undefined;
+  };
 }
 
 export type App = Hono<AppEnv>;
@@ -96,32 +103,8 @@ export function createApp({
   const fail = (c: Ctx, status: ContentfulStatusCode, code: ErrorCode, message: string, field?: string) =>
     c.json(errorBody(code, message, field), status);
 
-  const allowOrigin = (c: Ctx, origin: string) => {
-    c.header('Access-Control-Allow-Origin', origin);
-    // Without Retry-After exposed, a browser client could not honour a 429 it receives.
-    c.header('Access-Control-Expose-Headers', 'Retry-After');
-  };
-
-  /**
-   * Before the write key is known (it may sit in the body), the preflight rule applies: an origin some tenant
-   * allows may read the error, so a browser client learns it sent too much instead of seeing a bare network error.
-   */
-  const failBeforeAuth = async (
-    c: Ctx,
-    status: ContentfulStatusCode,
-    code: ErrorCode,
-    message: string,
-    field?: string,
-  ) => {
-    const origin = c.req.header('origin');
-    c.header('Vary', 'Origin');
-    if (origin !== undefined && (await isOriginKnown(db, origin))) allowOrigin(c, origin);
-    return fail(c, status, code, message, field);
-  };
-
   /** Write key → tenant, then the tenant's origin rule, then its rate limit; a Response means refused. */
   const authorize = async (c: Ctx, writeKey: string | undefined): Promise<Tenant | Response> => {
-    c.header('Vary', 'Origin');
     const tenant = writeKey === undefined ? undefined : await findByWriteKey(db, writeKey);
     if (!tenant) {
       return fail(
@@ -139,7 +122,7 @@ export function createApp({
       if (!isOriginAllowed(tenant.allowedOrigins, origin)) {
         return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`);
       }
-      allowOrigin(c, origin);
+      c.set('originAllowed', true);
     }
     const decision = limiter.take(tenant.writeKey);
     if (!decision.allowed) {
@@ -178,6 +161,9 @@ export function createApp({
     await next();
   });
 
+  // CORS headers on every response and the preflight of every path: one rule, see cors.ts.
+  app.use('*', corsRule(db));
+
   /** Process up: answers without touching the database, so a busy database never makes an instance look dead. */
   app.get('/health/live', (c) => c.json({ status: 'ok' }));
 
@@ -214,19 +200,6 @@ export function createApp({
   app.get('/health/ready', ready);
   app.get('/health', ready);
 
-  app.options('/v1/*', async (c) => {
-    const origin = c.req.header('origin');
-    c.header('Vary', 'Origin');
-    // A preflight carries no write key, so the tenant's own origin check happens on the real request.
-    if (origin !== undefined && (await isOriginKnown(db, origin))) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
-      c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, If-Match');
-      c.header('Access-Control-Max-Age', '600');
-    }
-    return c.body(null, 204);
-  });
-
   /**
    * Write key, origin and rate limit, then the JSON body. A key in the header (or, with `queryKey`, the query) is
    * checked before the body is read, so refused callers cost no body parsing; otherwise the body's `writeKey` is used.
@@ -241,16 +214,14 @@ export function createApp({
       if (auth instanceof Response) return auth;
       tenant = auth;
     }
-    const failEarly = tenant ? fail : failBeforeAuth;
-
     const body = await readBody(c.req.raw, options.maxBytes);
     if (!body.ok) {
       return body.reason === 'too_large'
-        ? failEarly(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`)
-        : failEarly(c, 400, 'bad_request', 'body could not be read as UTF-8', options.field);
+        ? fail(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`)
+        : fail(c, 400, 'bad_request', 'body could not be read: UTF-8, plain or gzip/deflate-encoded', options.field);
     }
     const parsed = parseJson(body.text);
-    if (!parsed.ok) return failEarly(c, 400, 'bad_request', parsed.error.message, options.field);
+    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, options.field);
 
     if (!tenant) {
       const bodyKey = isPlainObject(parsed.value) ? parsed.value.writeKey : undefined;
@@ -311,20 +282,8 @@ export function createApp({
     addConfig: (section) => void configSections.push(section),
   };
 
-  app.post('/v1/batch', async (c) => {
-    const auth = await authorizeWithBody(c, { maxBytes: config.maxBodyBytes, queryKey: false, field: 'batch' });
-    if (auth instanceof Response) return auth;
-    const { tenant } = auth;
-
-    const envelope = checkEnvelope(auth.body);
-    if (!envelope.ok) return fail(c, 400, 'bad_request', envelope.error.message, envelope.error.field);
-
-    const { valid, errors } = validateBatch(envelope.value.batch);
-    const { accepted, duplicate } = await storeMessages(db, tenant.id, valid, now(), envelope.value.sentAt);
-    const counts: BatchCounts = { accepted, duplicate, rejected: errors.length };
-    c.set('batch', counts);
-    return c.json<BatchResponse>({ ...counts, errors: errors satisfies MessageRejection[] });
-  });
+  // The Segment tracking API (/v1/batch, /v1/b, /v1/t|p|i|g|a|s and long forms): core, not a feature module.
+  segmentRoutes(app, kit);
 
   app.get('/v1/config', async (c) => {
     const auth = await authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));

@@ -6,16 +6,30 @@ export function errorBody(code: ErrorCode, message: string, field?: string): Err
 
 export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'unreadable' };
 
+/** Content-Encodings a body may arrive in: server-side Segment and RudderStack SDKs can gzip their batches. */
+const DECODINGS: Record<string, 'gzip' | 'deflate'> = { gzip: 'gzip', 'x-gzip': 'gzip', deflate: 'deflate' };
+
+/** The body as sent, decoded; `undefined` for an encoding we cannot read. */
+function decodedBody(request: Request): ReadableStream<Uint8Array> | null | undefined {
+  const encoding = (request.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity' || !request.body) return request.body;
+  const format = DECODINGS[encoding];
+  return format === undefined ? undefined : request.body.pipeThrough(new DecompressionStream(format));
+}
+
 /**
  * Reads at most `maxBytes`, counting real bytes: Content-Length may be missing (chunked) or lie, and buffering an
- * unbounded body first would let one request exhaust memory.
+ * unbounded body first would let one request exhaust memory. A gzip/deflate body counts its decoded bytes, so a small
+ * request that inflates to gigabytes is cut off at the same cap.
  */
 export async function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, reason: 'too_large' };
-  if (!request.body) return { ok: true, text: '' };
+  const body = decodedBody(request);
+  if (body === undefined) return { ok: false, reason: 'unreadable' };
+  if (!body) return { ok: true, text: '' };
 
-  const reader = request.body.getReader();
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {

@@ -117,7 +117,10 @@ describe('OPTIONS /v1/* (CORS preflight)', () => {
       assert.equal(res.status, 204);
       assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:6006');
       assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST, PUT, PATCH, OPTIONS');
-      assert.equal(res.headers.get('access-control-allow-headers'), 'Authorization, Content-Type, If-Match');
+      assert.equal(
+        res.headers.get('access-control-allow-headers'),
+        'Authorization, Content-Type, If-Match, X-Retry-Count',
+      );
       assert.equal(res.headers.get('access-control-max-age'), '600');
       assert.match(res.headers.get('vary') ?? '', /Origin/);
     });

@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from './app.ts';
+import type { Db } from './db.ts';
+import { isOriginKnown } from './tenants.ts';
+
+export const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, OPTIONS';
+/**
+ * What browser clients send across origins: Segment clients (analytics-next) send `Authorization: Basic` and, on
+ * a retry, `X-Retry-Count`; preference writes send `If-Match`; JSON clients `Content-Type`.
+ */
+export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, X-Retry-Count';
+const PREFLIGHT_MAX_AGE_SECONDS = '600';
+
+function varyOnOrigin(c: Context<AppEnv>): void {
+  const vary = c.res.headers.get('Vary') ?? '';
+  if (!vary.split(',').some((name) => name.trim().toLowerCase() === 'origin')) {
+    c.header('Vary', 'Origin', { append: true });
+  }
+}
+
+/**
+ * The API's one CORS rule, for every response (404, 4xx and 500 included) and every preflight: a page whose
+ * origin some tenant allows may read the answer. Whether a request is *served* is decided elsewhere — the write
+ * key's own origin list (403 `forbidden_origin`), before anything is read or stored — so this rule only lets a
+ * browser client see "413", "429 retry in 3 s" or "unknown write key" instead of a bare network error.
+ * An origin no tenant knows gets no grant: foreign pages cannot even read our error texts.
+ */
+export function corsRule(db: Db): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    // `originAllowed` is set once the request's own tenant allowed the origin: no need to scan every tenant then.
+    // A database that fails here grants nothing: the response itself (often the 5xx saying so) still goes out.
+    const grantTo = async (): Promise<string | undefined> => {
+      if (origin === undefined) return undefined;
+      if (c.get('originAllowed') === true) return origin;
+      return (await isOriginKnown(db, origin).catch(() => false)) ? origin : undefined;
+    };
+
+    if (c.req.method === 'OPTIONS') {
+      // A preflight carries no write key, so the tenant's own origin check happens on the real request.
+      const granted = await grantTo();
+      if (granted !== undefined) {
+        c.header('Access-Control-Allow-Origin', granted);
+        c.header('Access-Control-Allow-Methods', CORS_ALLOW_METHODS);
+        c.header('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
+        c.header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
+      }
+      c.header('Vary', 'Origin');
+      return c.body(null, 204);
+    }
+
+    await next();
+    varyOnOrigin(c);
+    const granted = await grantTo();
+    if (granted === undefined) return;
+    c.header('Access-Control-Allow-Origin', granted);
+    // Without Retry-After exposed, a browser client could not honour a 429 it receives. Routes that expose more
+    // (ETag, Content-Disposition) set the header themselves.
+    if (!c.res.headers.has('Access-Control-Expose-Headers')) c.header('Access-Control-Expose-Headers', 'Retry-After');
+  };
+}
