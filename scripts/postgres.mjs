@@ -2,9 +2,9 @@
 // `postgres` user, started on a free port, stopped and removed by stop(). Never a mock: the real server.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 export const PG_FIX_HINT =
   'No PostgreSQL server binaries found. Fix: sudo apt-get install -y postgresql   (or set PG_BIN=/path/to/bin)';
@@ -18,17 +18,6 @@ export function findPostgresBin() {
     .filter((v) => /^\d+$/.test(v) && Number(v) >= 15 && existsSync(join(root, v, 'bin', 'pg_ctl')))
     .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(root, versions[0], 'bin') : undefined;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The server refuses to run as root: run its tools as `postgres` then (the directory is handed to that user). */

@@ -66,3 +66,13 @@ export const storedMessage = (messageId: string) =>
     'SELECT type, event, name, user_id FROM events WHERE message_id = ?',
     messageId,
   )[0];
+
+/** What the partner page's own calls store for: open, add two dishes, order, go to "Über uns". */
+export const PARTNER_FLOW = [
+  'Session Started',
+  'page:Beirut Kitchen',
+  'Product Added',
+  'Product Added',
+  'Order Completed',
+  'page:About',
+];
