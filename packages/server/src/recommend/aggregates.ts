@@ -283,7 +283,7 @@ export function recentFeatureUses(group: GroupStats, feature: string, now: numbe
 }
 
 /** Rows read per query while catching up: the event loop gets a turn between pages, so a big tenant stalls nobody. */
-const PAGE_ROWS = 1_000;
+const PAGE_ROWS = 250;
 
 export const catchUpSql = (db: Db) => `SELECT ${db.sql.eventSeq} AS seq, message_id, type, event, anonymous_id,
     user_id, timestamp, ${db.sql.jsonText('context', 'timezone')} AS tz, ${db.sql.jsonText('context', 'groupId')} AS group_id,
