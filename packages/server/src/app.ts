@@ -32,6 +32,7 @@ import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
 import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
@@ -284,6 +285,8 @@ export function createApp({
 
   // The Segment tracking API (/v1/batch, /v1/b, /v1/t|p|i|g|a|s and long forms): core, not a feature module.
   segmentRoutes(app, kit);
+  // The script-tag files themselves: the partner snippet loads them from this server.
+  sdkFileRoutes(config.sdkDir)(app, kit);
 
   app.get('/v1/config', async (c) => {
     const auth = await authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));

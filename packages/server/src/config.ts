@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LIMITS } from '@matbakh/contract';
 
 export type LogMode = 'json' | 'off';
@@ -14,6 +15,8 @@ export interface ServerConfig {
   dbPool: number;
   /** How often the aggregation worker catches up the recommendation aggregates (`MB_WORKER_INTERVAL_MS`). */
   workerIntervalMs: number;
+  /** The built script-tag files served at `/sdk/` (`MB_SDK_DIR`, default the repository's `dist/`). */
+  sdkDir: string;
   /** Requests per second per write key; the bucket holds twice that. 0 turns limiting off. */
   rateLimit: number;
   maxBodyBytes: number;
@@ -50,6 +53,9 @@ function logMode(env: Env): LogMode {
   throw new Error(`MB_LOG must be "json" or "off", got "${raw}"`);
 }
 
+/** `npm run build` writes the script-tag files here. */
+const REPO_DIST = fileURLToPath(new URL('../../../dist', import.meta.url));
+
 function databaseUrl(env: Env): string | undefined {
   const raw = env.DATABASE_URL?.trim();
   if (raw === undefined || raw === '') return undefined;
@@ -69,6 +75,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databaseUrl: databaseUrl(env),
     dbPool: integer(env, 'MB_DB_POOL', 10, 1, 1000),
     workerIntervalMs: integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1),
+    sdkDir: env.MB_SDK_DIR?.trim() ? resolve(cwd, env.MB_SDK_DIR.trim()) : REPO_DIST,
     rateLimit: integer(env, 'MB_RATE_LIMIT', 20, 0, 1_000_000),
     maxBodyBytes: integer(env, 'MB_MAX_BODY_BYTES', LIMITS.maxBatchBytes, 1, 100 * 1024 * 1024),
     log: logMode(env),

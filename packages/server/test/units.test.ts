@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { LIMITS } from '@matbakh/contract';
 import { loadConfig } from '../src/config.ts';
 import { MIGRATIONS, openDb, PG_MIGRATIONS } from '../src/db.ts';
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       log: 'json',
       demo: false,
       purgeIntervalMs: 3_600_000,
+      sdkDir: fileURLToPath(new URL('../../../dist', import.meta.url)),
     });
   });
 
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
         MB_LOG: 'off',
         MB_DEMO: 'true',
         MB_PURGE_INTERVAL_MS: '0',
+        MB_SDK_DIR: 'public/sdk',
       },
       '/srv/app',
     );
@@ -64,6 +67,7 @@ describe('loadConfig', () => {
       log: 'off',
       demo: true,
       purgeIntervalMs: 0,
+      sdkDir: join('/srv/app', 'public/sdk'),
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
   });
