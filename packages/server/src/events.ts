@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, MessageType, SubjectEvent } from '@matbakh/contract';
-import type { Db, Param } from './db.ts';
+import type { Db } from './db.ts';
+import { deleteEvents, type EventValues, insertEventRows } from './storage/event-rows.ts';
 import { subjectPredicate, type VerifiedSubject } from './subject.ts';
 import type { ValidMessage } from './validate.ts';
 
@@ -22,19 +23,13 @@ export interface StoreResult {
   duplicate: number;
 }
 
-const EVENT_COLUMNS = `tenant_id, message_id, type, event, name, anonymous_id, user_id, session_id, timestamp,
-  original_timestamp, sent_at, received_at, context, payload`;
-const COLUMN_COUNT = 14;
-/** Rows per INSERT: one round trip for a whole batch on PostgreSQL, well under both engines' parameter limits. */
-const ROWS_PER_INSERT = 100;
-
 function eventRow(
   tenantId: string,
   m: ValidMessage,
   receivedAt: number,
   received: string,
   batchSentAt?: string,
-): Param[] {
+): EventValues {
   const sentAt = m.sentAt ?? batchSentAt;
   const session = m.context.session;
   const sessionId =
@@ -65,22 +60,10 @@ function eventRow(
   ];
 }
 
-const insertTexts = new Map<number, string>();
-function insertText(rows: number): string {
-  let text = insertTexts.get(rows);
-  if (!text) {
-    const row = `(${new Array(COLUMN_COUNT).fill('?').join(', ')})`;
-    text = `INSERT INTO events (${EVENT_COLUMNS}) VALUES ${new Array(rows).fill(row).join(', ')}
-      ON CONFLICT (tenant_id, message_id) DO NOTHING`;
-    insertTexts.set(rows, text);
-  }
-  return text;
-}
-
 /**
  * One transaction per batch: a crash stores all of it or none, and the insert count tells new from duplicate.
- * Dedup is the primary key (tenant, messageId), so it holds across instances sharing one database: of two
- * concurrent sends of one message, one inserts and the other waits for it and counts a duplicate.
+ * Dedup is a unique key on (tenant, messageId) (storage/event-rows.ts), so it holds across instances sharing one
+ * database: of two concurrent sends of one message, one inserts and the other waits for it and counts a duplicate.
  */
 export async function storeMessages(
   db: Db,
@@ -91,13 +74,9 @@ export async function storeMessages(
 ): Promise<StoreResult> {
   if (messages.length === 0) return { accepted: 0, duplicate: 0 };
   const received = new Date(receivedAt).toISOString();
+  const rows = messages.map((m) => eventRow(tenantId, m, receivedAt, received, batchSentAt));
   return db.transaction(async (tx) => {
-    let accepted = 0;
-    for (let start = 0; start < messages.length; start += ROWS_PER_INSERT) {
-      const chunk = messages.slice(start, start + ROWS_PER_INSERT);
-      const params = chunk.flatMap((m) => eventRow(tenantId, m, receivedAt, received, batchSentAt));
-      accepted += (await tx.run(insertText(chunk.length), params)).changes;
-    }
+    const accepted = await insertEventRows(tx, rows);
     return { accepted, duplicate: messages.length - accepted };
   });
 }
@@ -216,7 +195,7 @@ export async function subjectEvents(db: Db, tenantId: string, subject: VerifiedS
   });
 }
 
-export async function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<number> {
+export function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<number> {
   const where = subjectPredicate(subject);
-  return (await db.run(`DELETE FROM events WHERE tenant_id = ? AND ${where.sql}`, [tenantId, ...where.params])).changes;
+  return deleteEvents(db, tenantId, where.sql, where.params);
 }

@@ -113,7 +113,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   log({ level: 'info', msg: 'listening', url, db: db.location, demo: config.demo });
   // Retention is a promise to the visitors: expired events go at every start, then on the schedule.
   const purge = schedulePurge(db, config.purgeIntervalMs, log, now);
-  await purge.first;
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -170,5 +169,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     return closed;
   }
 
+  // Signals are handled already: a SIGTERM during a long first purge still shuts down gracefully.
+  await purge.first;
   return { url, port, server, db, close };
 }

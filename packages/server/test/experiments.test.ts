@@ -5,39 +5,36 @@ import { describe, it } from 'node:test';
 import type { ConfigResponse, Experiment } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { type Db, openDb, type Queryable, type RunResult } from '../src/db.ts';
+import { type Db, openDb } from '../src/db.ts';
 import { experimentsConfig } from '../src/experiments-config.ts';
 import { experimentReport, formatReport, normalCdf, twoProportionZTest } from '../src/experiments-report.ts';
 import { createTenant } from '../src/tenants.ts';
-import { basic, call, openTestDb, tempDir } from './helpers.ts';
+import { basic, call, insertEvent, openTestDb, tempDir } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let seq = 0;
 
 /** One stored track event, as /v1/batch would store it (only the columns the report reads matter). */
 function insert(
-  db: Queryable,
+  db: Db,
   tenantId: string,
   event: string,
   at: string,
   who: { anonymousId?: string; userId?: string },
   properties: Record<string, unknown>,
-): Promise<RunResult> {
-  return db.run(
-    `INSERT INTO events (tenant_id, message_id, type, event, anonymous_id, user_id, timestamp, original_timestamp,
-       received_at, context, payload) VALUES (?, ?, 'track', ?, ?, ?, ?, ?, ?, '{}', ?)`,
-    [
-      tenantId,
-      `m-${++seq}`,
-      event,
-      who.anonymousId ?? null,
-      who.userId ?? null,
-      at,
-      at,
-      at,
-      JSON.stringify({ properties }),
-    ],
-  );
+): Promise<number> {
+  return insertEvent(db, {
+    tenant_id: tenantId,
+    message_id: `m-${++seq}`,
+    type: 'track',
+    event,
+    anonymous_id: who.anonymousId ?? null,
+    user_id: who.userId ?? null,
+    timestamp: at,
+    original_timestamp: at,
+    received_at: at,
+    payload: JSON.stringify({ properties }),
+  });
 }
 
 const EXPOSED_AT = '2026-03-02T10:00:00.000Z';

@@ -6,6 +6,8 @@ import { type App, createApp } from '../src/app.ts';
 import { loadConfig, type ServerConfig } from '../src/config.ts';
 import { type Db, openDb } from '../src/db.ts';
 import type { LogRecord } from '../src/log.ts';
+import { EVENT_COLUMNS, insertEventRows } from '../src/storage/event-rows.ts';
+import type { Param } from '../src/storage/port.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
 
 export const T0 = Date.parse('2025-03-01T12:00:00.000Z');
@@ -169,4 +171,17 @@ export async function call<T = unknown>(app: App, method: string, path: string, 
   const text = await res.text();
   const json = (text === '' ? null : JSON.parse(text)) as T & ErrorBody;
   return { res, json };
+}
+
+type EventColumn = (typeof EVENT_COLUMNS)[number];
+
+/**
+ * Stores one raw events row the way the server does (storage/event-rows.ts: the dedup key and, on PostgreSQL, the
+ * month's partition), for tests that need rows /v1/batch would not write (exact times, odd payloads).
+ */
+export async function insertEvent(db: Db, row: Partial<Record<EventColumn, Param>>): Promise<number> {
+  const values = EVENT_COLUMNS.map(
+    (column) => row[column] ?? (column === 'context' || column === 'payload' ? '{}' : null),
+  );
+  return db.transaction((tx) => insertEventRows(tx, [values]));
 }

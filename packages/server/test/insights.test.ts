@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import type { InsightsResponse } from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Db, RunResult } from '../src/db.ts';
+import type { Db } from '../src/db.ts';
 import { groupHashFor } from '../src/insights.ts';
 import { insightsRoutes } from '../src/insights-routes.ts';
 import { userHashFor } from '../src/subject.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
-import { basic, call, openTestDb, postBatch } from './helpers.ts';
+import { basic, call, insertEvent, openTestDb, postBatch } from './helpers.ts';
 
 const DAY = 86_400_000;
 /** Wednesday, 4 March 2026, 15:00 UTC: in Ramadan 2026; "yesterday" is Tuesday 3 March. */
@@ -17,24 +17,21 @@ const GROUP = 'rest-falafel-haus';
 const OWNER = 'owner-1';
 let seq = 0;
 
-function insert(db: Db, tenantId: string, row: Record<string, unknown>): Promise<RunResult> {
+function insert(db: Db, tenantId: string, row: Record<string, unknown>): Promise<number> {
   const at = row.at as string;
-  return db.run(
-    `INSERT INTO events (tenant_id, message_id, type, event, anonymous_id, user_id, timestamp, original_timestamp,
-       received_at, context, payload) VALUES (?, ?, ?, ?, 'anon', ?, ?, ?, ?, ?, ?)`,
-    [
-      tenantId,
-      `m-${++seq}`,
-      (row.type as string | undefined) ?? 'track',
-      (row.event as string | undefined) ?? null,
-      (row.userId as string | undefined) ?? null,
-      at,
-      at,
-      at,
-      JSON.stringify(row.context ?? {}),
-      JSON.stringify(row.payload ?? {}),
-    ],
-  );
+  return insertEvent(db, {
+    tenant_id: tenantId,
+    message_id: `m-${++seq}`,
+    type: (row.type as string | undefined) ?? 'track',
+    event: (row.event as string | undefined) ?? null,
+    anonymous_id: 'anon',
+    user_id: (row.userId as string | undefined) ?? null,
+    timestamp: at,
+    original_timestamp: at,
+    received_at: at,
+    context: JSON.stringify(row.context ?? {}),
+    payload: JSON.stringify(row.payload ?? {}),
+  });
 }
 
 function order(
@@ -43,7 +40,7 @@ function order(
   at: number,
   revenue: number,
   extra: Record<string, unknown> = {},
-): Promise<RunResult> {
+): Promise<number> {
   return insert(db, tenantId, {
     event: 'Order Completed',
     at: new Date(at).toISOString(),

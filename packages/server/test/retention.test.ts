@@ -11,7 +11,7 @@ import { purgeExpiredEvents, schedulePurge } from '../src/retention.ts';
 import { startServer } from '../src/server.ts';
 import { migrateSqlite, openSqlite } from '../src/storage/sqlite.ts';
 import { createTenant, findByWriteKey } from '../src/tenants.ts';
-import { call, consentRecord, openTestDb, postBatch, setup, T0, tempDir, track } from './helpers.ts';
+import { call, consentRecord, insertEvent, openTestDb, postBatch, setup, T0, tempDir, track } from './helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -154,12 +154,8 @@ describe('startServer: retention', () => {
   it('purges on start and on the schedule, and clears the timer on close', { timeout: 30_000 }, async () => {
     const db = await openTestDb();
     const tenant = await createTenant(db, { name: 'Shop', origins: ['*'], retentionDays: 30 });
-    const insert = (...params: string[]) =>
-      db.run(
-        `INSERT INTO events (tenant_id, message_id, type, timestamp, original_timestamp, received_at)
-         VALUES (?, ?, 'track', ?, ?, ?)`,
-        params,
-      );
+    const insert = (tenant_id: string, message_id: string, timestamp: string, original: string, received_at: string) =>
+      insertEvent(db, { tenant_id, message_id, type: 'track', timestamp, original_timestamp: original, received_at });
     const at = (ms: number) => new Date(ms).toISOString();
     await insert(tenant.id, 'expired', at(T0), at(T0), at(T0));
     await insert(tenant.id, 'fresh', at(T0 + 20 * DAY), at(T0), at(T0 + 20 * DAY));

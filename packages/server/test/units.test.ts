@@ -121,12 +121,13 @@ describe('database', () => {
     const db = await openTestDb();
     assert.deepEqual(await db.schema(), { applied: PG_MIGRATIONS.length, known: PG_MIGRATIONS.length });
     const tables = await db.all<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables
-       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
     );
     assert.deepEqual(tables, [
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
+      { name: 'event_ids' },
       { name: 'events' },
       { name: 'health_probe' },
       { name: 'preferences' },

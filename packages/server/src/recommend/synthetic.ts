@@ -7,6 +7,7 @@
 import type { Allergen, CatalogItem, Diet, JsonObject, ValidMessage } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import { storeMessages } from '../events.ts';
+import { deleteEvents } from '../storage/event-rows.ts';
 import { DAY_MS } from './aggregates.ts';
 import { upsertCatalog } from './catalog.ts';
 
@@ -787,7 +788,7 @@ export async function seedDemoRecommendations(
   const demoOrders = demoRestaurantOrders(now);
   await upsertCatalog(db, tenantId, [demo.restaurant, ...demo.dishes, ...catalog.items], now);
   await db.transaction(async (tx) => {
-    await tx.run(`DELETE FROM events WHERE tenant_id = ? AND message_id LIKE '${SEED_MESSAGE_PREFIX}%'`, [tenantId]);
+    await deleteEvents(tx, tenantId, `message_id LIKE '${SEED_MESSAGE_PREFIX}%'`, []);
     await storeMessages(
       tx,
       tenantId,

@@ -1,3 +1,4 @@
+import { EVENT_COLUMNS, insertEventRows } from './event-rows.ts';
 import type { Db, Param } from './port.ts';
 
 interface TableCopy {
@@ -8,23 +9,6 @@ interface TableCopy {
   /** A GENERATED ALWAYS identity column on PostgreSQL whose values are copied as they are. */
   identity?: string;
 }
-
-const EVENT_COLUMNS = [
-  'tenant_id',
-  'message_id',
-  'type',
-  'event',
-  'name',
-  'anonymous_id',
-  'user_id',
-  'session_id',
-  'timestamp',
-  'original_timestamp',
-  'sent_at',
-  'received_at',
-  'context',
-  'payload',
-];
 
 /** Every table with state, parents first. The events' own sequence is not copied: the target numbers them anew. */
 const TABLES: readonly TableCopy[] = [
@@ -71,6 +55,11 @@ const PAGE_ROWS = 1_000;
 
 async function insertRows(to: Db, table: TableCopy, rows: Record<string, Param>[]): Promise<number> {
   if (rows.length === 0) return 0;
+  // Events keep their dedup key beside them on PostgreSQL: the one insert path for them.
+  if (table.name === 'events') {
+    const values = rows.map((row) => EVENT_COLUMNS.map((column) => row[column] ?? null));
+    return to.transaction((tx) => insertEventRows(tx, values));
+  }
   const placeholders = `(${table.columns.map(() => '?').join(', ')})`;
   const overriding = to.dialect === 'postgres' && table.identity ? ' OVERRIDING SYSTEM VALUE' : '';
   const text = `INSERT INTO ${table.name} (${table.columns.join(', ')})${overriding}

@@ -123,4 +123,62 @@ export const PG_MIGRATIONS: readonly string[] = [
   -- /health/ready proves the database takes writes by writing this one row.
   CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);
   `,
+  // 2: events partitioned by month of received_at (retention drops whole months). A partitioned table's unique keys
+  // must contain the partition column, so the dedup key (tenant, messageId) moves to event_ids.
+  `
+  CREATE TABLE event_ids (
+    tenant_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, message_id)
+  );
+  CREATE INDEX event_ids_received ON event_ids (received_at);
+
+  CREATE SEQUENCE events_seq_by_month;
+  CREATE TABLE events_by_month (
+    seq BIGINT NOT NULL DEFAULT nextval('events_seq_by_month'),
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    event TEXT,
+    name TEXT,
+    anonymous_id TEXT,
+    user_id TEXT,
+    session_id TEXT,
+    timestamp TEXT NOT NULL,
+    original_timestamp TEXT NOT NULL,
+    sent_at TEXT,
+    received_at TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT '{}',
+    payload TEXT NOT NULL DEFAULT '{}'
+  ) PARTITION BY RANGE (received_at);
+
+  DO $fn$
+  DECLARE month TEXT;
+  BEGIN
+    FOR month IN SELECT DISTINCT substr(received_at, 1, 7) FROM events LOOP
+      EXECUTE format('CREATE TABLE %I PARTITION OF events_by_month FOR VALUES FROM (%L) TO (%L)',
+        'events_' || replace(month, '-', '_'), month,
+        to_char((month || '-01')::date + interval '1 month', 'YYYY-MM'));
+    END LOOP;
+  END
+  $fn$;
+
+  INSERT INTO events_by_month (seq, tenant_id, message_id, type, event, name, anonymous_id, user_id, session_id,
+      timestamp, original_timestamp, sent_at, received_at, context, payload)
+    SELECT seq, tenant_id, message_id, type, event, name, anonymous_id, user_id, session_id,
+      timestamp, original_timestamp, sent_at, received_at, context, payload
+    FROM events ORDER BY seq;
+  INSERT INTO event_ids (tenant_id, message_id, received_at) SELECT tenant_id, message_id, received_at FROM events;
+  SELECT setval('events_seq_by_month', coalesce((SELECT max(seq) FROM events), 0) + 1, false);
+
+  DROP TABLE events;
+  ALTER TABLE events_by_month RENAME TO events;
+  ALTER SEQUENCE events_seq_by_month OWNED BY events.seq;
+  CREATE INDEX events_tenant_seq ON events (tenant_id, seq);
+  CREATE INDEX events_tenant_received ON events (tenant_id, received_at);
+  CREATE INDEX events_tenant_message ON events (tenant_id, message_id);
+  CREATE INDEX events_tenant_anonymous ON events (tenant_id, anonymous_id);
+  CREATE INDEX events_tenant_user ON events (tenant_id, user_id) WHERE user_id IS NOT NULL;
+  `,
 ];

@@ -198,14 +198,17 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const parsed = new URL(url);
-  const location = `postgres://${parsed.host}${parsed.pathname}${schema === undefined ? '' : `#${schema}`}`;
-  const lockPrefix = schema ?? 'public';
   try {
+    // The schema actually in use (the URL's own options may set a search_path): it names this database in locks,
+    // caches and logs, so two schemas on one server never share them.
+    const current = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema;
+    const parsed = new URL(url);
+    const location = `postgres://${parsed.host}${parsed.pathname}#${current ?? 'public'}`;
+    const lockPrefix = current ?? 'public';
     await migratePostgres(pool, lockPrefix, PG_MIGRATIONS);
+    return new PostgresDb(pool, location, lockPrefix);
   } catch (error) {
     await pool.end();
     throw error;
   }
-  return new PostgresDb(pool, location, lockPrefix);
 }
