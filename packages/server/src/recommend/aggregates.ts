@@ -17,6 +17,8 @@ export interface SubjectStats {
   interest: Map<string, number>;
   lastOrder: string[];
   lastOrderAt: number;
+  /** When the subject last ordered each item (ms): the recency signal. */
+  itemLastAt: Map<string, number>;
   /** The groups (restaurants) this subject acts for, latest last. */
   groups: string[];
 }
@@ -42,6 +44,13 @@ export interface Aggregates {
   itemDays: Map<string, Map<number, number>>;
   /** Orders containing the item, per local hour. */
   itemHours: Map<string, Uint32Array>;
+  /** Orders containing the item, per UTC weekday (Sunday first). */
+  itemWeekdays: Map<string, Uint32Array>;
+  /**
+   * The latest event time seen (ms; 0 before any): the "as of" time popularity and trend windows count back
+   * from, so imported or stale history still counts instead of aging against the server's clock.
+   */
+  latestAt: number;
   itemTotal: Map<string, number>;
   /** Co-occurrence: same order (weight 1) and consecutive orders of one subject (weight 0.5). */
   co: Map<string, Map<string, number>>;
@@ -61,6 +70,7 @@ function emptySubject(): SubjectStats {
     interest: new Map(),
     lastOrder: [],
     lastOrderAt: 0,
+    itemLastAt: new Map(),
     groups: [],
   };
 }
@@ -73,6 +83,8 @@ function emptyAggregates(tenantId: string, now: number): Aggregates {
     version: 0,
     itemDays: new Map(),
     itemHours: new Map(),
+    itemWeekdays: new Map(),
+    latestAt: 0,
     itemTotal: new Map(),
     co: new Map(),
     subjects: new Map(),
@@ -150,6 +162,8 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
   const { items } = order;
   if (items.length === 0) return;
   const day = Math.floor(order.at / DAY_MS);
+  const weekday = new Date(order.at).getUTCDay();
+  if (order.at > agg.latestAt) agg.latestAt = order.at;
   for (const item of items) {
     let days = agg.itemDays.get(item);
     if (!days) {
@@ -163,6 +177,12 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
       agg.itemHours.set(item, hours);
     }
     hours[order.hour]! += 1;
+    let weekdays = agg.itemWeekdays.get(item);
+    if (!weekdays) {
+      weekdays = new Uint32Array(7);
+      agg.itemWeekdays.set(item, weekdays);
+    }
+    weekdays[weekday]! += 1;
     bump(agg.itemTotal, item);
     for (const other of items) if (other !== item) addCo(agg, item, other, 1);
   }
@@ -173,7 +193,10 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
     }
     subject.orders++;
     subject.hours[order.hour]! += 1;
-    for (const item of items) bump(subject.itemCounts, item);
+    for (const item of items) {
+      bump(subject.itemCounts, item);
+      if (order.at > (subject.itemLastAt.get(item) ?? -1)) subject.itemLastAt.set(item, order.at);
+    }
     if (order.at >= subject.lastOrderAt) {
       subject.lastOrder = items;
       subject.lastOrderAt = order.at;
@@ -195,6 +218,7 @@ interface EventRow {
 
 function apply(agg: Aggregates, row: EventRow): void {
   const at = Date.parse(row.timestamp);
+  if (at > agg.latestAt) agg.latestAt = at;
   if (row.type === 'group') {
     const payload = JSON.parse(row.payload) as { groupId?: string; traits?: Record<string, unknown> };
     if (typeof payload.groupId !== 'string') return;

@@ -12,7 +12,7 @@ import { type Aggregates, aggregatesFor, anonymousKey, type SubjectStats, userKe
 import { type Catalog, loadCatalog } from './catalog.ts';
 import { feedbackState } from './feedback.ts';
 import { rankFeatures } from './owner.ts';
-import { type FeedbackState, type Profile, popularityOf, rank } from './rank.ts';
+import { asOfTime, type FeedbackState, type Profile, popularityOf, rank } from './rank.ts';
 
 export interface RecommendRequest {
   tenantId: string;
@@ -39,12 +39,16 @@ export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefine
     hours: new Array<number>(24).fill(0),
     interest: new Map(),
     lastOrder: [],
+    itemLastAt: new Map(),
   };
   let lastAt = -1;
   const hours = profile.hours as number[];
   for (const s of stats) {
     profile.orders += s.orders;
     for (const [id, n] of s.itemCounts) profile.itemCounts.set(id, (profile.itemCounts.get(id) ?? 0) + n);
+    for (const [id, at] of s.itemLastAt) {
+      if (at > (profile.itemLastAt!.get(id) ?? -1)) profile.itemLastAt!.set(id, at);
+    }
     for (const [id, n] of s.interest) profile.interest.set(id, (profile.interest.get(id) ?? 0) + n);
     for (let h = 0; h < 24; h++) hours[h]! += s.hours[h]!;
     if (s.lastOrderAt > lastAt) {
@@ -53,24 +57,6 @@ export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefine
     }
   }
   return profile;
-}
-
-/** The region most of the subject's ordered dishes come from. */
-function usualRegion(catalog: Catalog, profile: Profile): string | undefined {
-  const regions = new Map<string, number>();
-  for (const [id, count] of profile.itemCounts) {
-    const region = catalog.byId.get(id)?.region;
-    if (region !== undefined) regions.set(region, (regions.get(region) ?? 0) + count);
-  }
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [region, count] of regions) {
-    if (count > bestCount) {
-      best = region;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 const NO_FEEDBACK: FeedbackState = { hidden: new Set(), liked: [] };
@@ -88,7 +74,8 @@ export function recommend(db: Db, request: RecommendRequest): RecommendationsRes
   const { tenantId, query, subject, now } = request;
   const catalog = loadCatalog(db, tenantId);
   const agg = aggregatesFor(db, tenantId, now);
-  const popularity = popularityOf(agg, now);
+  // Windows count back from the tenant's latest event, so imported or quiet history still counts.
+  const popularity = popularityOf(agg, asOfTime(agg, now));
   const feedback = subject ? feedbackState(db, tenantId, subject, now, request.retentionDays) : NO_FEEDBACK;
   const stats = query.profiling && subject ? subjectStats(agg, subject) : [];
   const profile = mergeProfile(stats);
@@ -132,7 +119,6 @@ export function recommend(db: Db, request: RecommendRequest): RecommendationsRes
         : hasHistory || liked.length > 0
           ? { history: true }
           : { history: false, reason: 'cold_start' };
-    const region = query.region ?? (hasHistory ? usualRegion(catalog, profile) : undefined);
     items = rank({
       catalog,
       popularity,
@@ -144,7 +130,7 @@ export function recommend(db: Db, request: RecommendRequest): RecommendationsRes
         locale: query.locale,
         diet: query.diet,
         allergens: query.allergens,
-        region,
+        region: query.region,
         hour,
       },
       profile: hasHistory ? profile : undefined,
@@ -178,7 +164,8 @@ export function catalogSnapshot(
   now: number,
 ): CatalogSnapshot {
   const catalog = loadCatalog(db, tenantId);
-  const popularity = popularityOf(aggregatesFor(db, tenantId, now), now);
+  const agg = aggregatesFor(db, tenantId, now);
+  const popularity = popularityOf(agg, asOfTime(agg, now));
   const rows: CatalogItem[] = [];
   for (const item of catalog.items) {
     if (item.kind === 'feature') continue;
