@@ -9,7 +9,7 @@ import type {
 import type { Db } from '../db.ts';
 import type { VerifiedSubject } from '../subject.ts';
 import { type Aggregates, aggregatesFor, anonymousKey, type SubjectStats, userKey } from './aggregates.ts';
-import { type Catalog, loadCatalog } from './catalog.ts';
+import { loadCatalog } from './catalog.ts';
 import { feedbackState } from './feedback.ts';
 import { rankFeatures } from './owner.ts';
 import { asOfTime, type FeedbackState, type Profile, popularityOf, rank } from './rank.ts';
