@@ -19,6 +19,8 @@ export interface SubjectStats {
   lastOrderAt: number;
   /** When the subject last ordered each item (ms): the recency signal. */
   itemLastAt: Map<string, number>;
+  /** How often the subject ordered each item per time slot (slotOf: daypart × weekend): their habits. */
+  itemSlots: Map<string, Uint16Array>;
   /** The groups (restaurants) this subject acts for, latest last. */
   groups: string[];
 }
@@ -71,6 +73,7 @@ function emptySubject(): SubjectStats {
     lastOrder: [],
     lastOrderAt: 0,
     itemLastAt: new Map(),
+    itemSlots: new Map(),
     groups: [],
   };
 }
@@ -158,6 +161,14 @@ export interface OrderFact {
   items: string[];
 }
 
+export const SLOT_COUNT = 8;
+
+/** The time slot of an order: morning, lunch, evening or night (local hour), on a weekday or at the weekend. */
+export function slotOf(hour: number, weekday: number): number {
+  const daypart = hour >= 5 && hour <= 10 ? 0 : hour >= 11 && hour <= 15 ? 1 : hour >= 16 && hour <= 22 ? 2 : 3;
+  return daypart + (weekday === 0 || weekday === 6 ? 4 : 0);
+}
+
 export function addOrder(agg: Aggregates, order: OrderFact): void {
   const { items } = order;
   if (items.length === 0) return;
@@ -196,6 +207,12 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
     for (const item of items) {
       bump(subject.itemCounts, item);
       if (order.at > (subject.itemLastAt.get(item) ?? -1)) subject.itemLastAt.set(item, order.at);
+      let slots = subject.itemSlots.get(item);
+      if (!slots) {
+        slots = new Uint16Array(SLOT_COUNT);
+        subject.itemSlots.set(item, slots);
+      }
+      slots[slotOf(order.hour, weekday)]! += 1;
     }
     if (order.at >= subject.lastOrderAt) {
       subject.lastOrder = items;

@@ -1,5 +1,5 @@
 import type { CatalogItem } from '@matbakh/contract';
-import { type Aggregates, DAY_MS } from './aggregates.ts';
+import { type Aggregates, DAY_MS, slotOf } from './aggregates.ts';
 import type { Catalog } from './catalog.ts';
 import { type Popularity, TREND_BASE_DAYS, TREND_WINDOW_DAYS } from './popularity.ts';
 import { FEATURES, type FeatureName, type FeatureWeights } from './weights.ts';
@@ -22,6 +22,8 @@ export interface Profile {
   lastOrder: string[];
   /** When each item was last ordered; absent in older profiles (no recency then). */
   itemLastAt?: Map<string, number> | undefined;
+  /** Orders of each item per time slot; absent in older profiles (no habit signal then). */
+  itemSlots?: Map<string, Uint16Array> | undefined;
 }
 
 /** What one request knows: the catalogue, the aggregates as of a time, the visitor and the moment. */
@@ -42,6 +44,7 @@ export interface FeatureInput {
 /** The per-request state every dish's features are read from, prepared once. */
 export interface FeatureContext extends FeatureInput {
   month: number;
+  slot: number;
   maxCount: number;
   usualHour: number;
   co: Aggregates['co'];
@@ -125,6 +128,7 @@ export function prepareFeatures(input: FeatureInput): FeatureContext {
   const ctx: FeatureContext = {
     ...input,
     month: new Date(input.now).getUTCMonth() + 1,
+    slot: slotOf(input.hour, input.weekday),
     maxCount: 1,
     usualHour: usualHourOf(profile),
     coScore: new Map(),
@@ -195,6 +199,8 @@ export function dishFeatures(ctx: FeatureContext, item: CatalogItem, out: Float6
       if (last !== undefined) out[F.recent] = Math.exp(-Math.max(0, popularity.asOf - last) / (RECENCY_DAYS * DAY_MS));
       if (ctx.lastOrder.has(id)) out[F.inLast] = 1;
       if (ctx.usualHour >= 0 && Math.abs(((ctx.usualHour - ctx.hour + 36) % 24) - 12) >= 10) out[F.usualHour] = 1;
+      const slots = profile.itemSlots?.get(id);
+      if (slots) out[F.habit] = slots[ctx.slot]! / count;
     } else out[F.novel] = 1;
     const co = ctx.coScore.get(id);
     if (co && ctx.maxCo > 0) out[F.co] = co.value / ctx.maxCo;

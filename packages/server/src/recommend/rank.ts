@@ -164,8 +164,12 @@ export function scoreDishes(input: RankInput, ctx: FeatureContext = rankContext(
     const features = dishFeatures(ctx, item, new Float64Array(FEATURE_COUNT));
     let score = 0;
     for (let i = 0; i < FEATURE_COUNT; i++) score += w[i]! * features[i]!;
-    const effect = hasFeedback ? feedbackEffect(input, item, weights) : { more: 0, moreFrom: undefined, less: 0 };
-    out.push({ item, score: score + effect.more - effect.less, features, ...effect });
+    if (!hasFeedback) {
+      out.push({ item, score, features, more: 0, moreFrom: undefined, less: 0 });
+      continue;
+    }
+    const { more, moreFrom, less } = feedbackEffect(input, item, weights);
+    out.push({ item, score: score + more - less, features, more, moreFrom, less });
   }
   return out;
 }
@@ -177,6 +181,7 @@ export const FEATURE_REASON: Record<FeatureName, ReasonCode> = {
   recent: 'because_you_ordered',
   inLast: 'because_you_ordered',
   usualHour: 'usually_at_this_time',
+  habit: 'usually_at_this_time',
   co: 'because_you_ordered',
   coLast: 'because_you_ordered',
   restaurant: 'because_you_ordered',
@@ -212,6 +217,8 @@ function paramsOf(name: FeatureName, scored: Scored, input: RankInput, ctx: Feat
       return { item: nameOf(ctx.restaurantTop.get(item.restaurantId ?? '')) ?? item.name };
     case 'usualHour':
       return { hour: ctx.usualHour };
+    case 'habit':
+      return { hour: ctx.hour };
     case 'regionPop':
     case 'inRegion':
       return { region: ctx.region ?? '' };

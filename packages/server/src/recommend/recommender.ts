@@ -40,12 +40,18 @@ export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefine
     interest: new Map(),
     lastOrder: [],
     itemLastAt: new Map(),
+    itemSlots: new Map(),
   };
   let lastAt = -1;
   const hours = profile.hours as number[];
   for (const s of stats) {
     profile.orders += s.orders;
     for (const [id, n] of s.itemCounts) profile.itemCounts.set(id, (profile.itemCounts.get(id) ?? 0) + n);
+    for (const [id, slots] of s.itemSlots) {
+      const merged = profile.itemSlots!.get(id) ?? new Uint16Array(slots.length);
+      for (let i = 0; i < slots.length; i++) merged[i]! += slots[i]!;
+      profile.itemSlots!.set(id, merged);
+    }
     for (const [id, at] of s.itemLastAt) {
       if (at > (profile.itemLastAt!.get(id) ?? -1)) profile.itemLastAt!.set(id, at);
     }

@@ -17,6 +17,8 @@ export const FEATURES = [
   'inLast',
   /** A dish the visitor ordered, asked for at their usual order hour. */
   'usualHour',
+  /** Share of the visitor's orders of the dish placed in this time slot (daypart × weekday/weekend). */
+  'habit',
   /** Ordered together with (or right after) what the visitor ordered, cosine-normalised, relative to the best. */
   'co',
   /** The same, from the visitor's last order only. */
@@ -68,6 +70,7 @@ export const DEFAULT_WEIGHTS: Weights = {
     recent: 0.3,
     inLast: 0.2,
     usualHour: 0.1,
+    habit: 0.3,
     co: 0.6,
     coLast: 0.2,
     restaurant: 0.6,
