@@ -58,6 +58,30 @@ export interface FeatureContext extends FeatureInput {
   cuisineShare: Map<string, number>;
   regionMax: number;
   lastOrder: Set<string>;
+  totals: Totals;
+}
+
+/** Orders per restaurant and per cuisine (sums over their dishes), for the "share of" features. */
+interface Totals {
+  restaurant: Map<string, number>;
+  cuisine: Map<string, number>;
+}
+
+const totalsCache = new WeakMap<Popularity, { stamp: string; totals: Totals }>();
+
+function totalsOf(catalog: Catalog, popularity: Popularity): Totals {
+  const cached = totalsCache.get(popularity);
+  if (cached?.stamp === catalog.stamp) return cached.totals;
+  const totals: Totals = { restaurant: new Map(), cuisine: new Map() };
+  for (const dish of catalog.dishes) {
+    const n = popularity.itemTotal.get(dish.id) ?? 0;
+    if (n === 0) continue;
+    if (dish.restaurantId !== undefined)
+      totals.restaurant.set(dish.restaurantId, (totals.restaurant.get(dish.restaurantId) ?? 0) + n);
+    if (dish.cuisine !== undefined) totals.cuisine.set(dish.cuisine, (totals.cuisine.get(dish.cuisine) ?? 0) + n);
+  }
+  totalsCache.set(popularity, { stamp: catalog.stamp, totals });
+  return totals;
 }
 
 /** The peak of the order-hour histogram (±1 h), if it holds a real share of the orders; else -1. */
@@ -140,6 +164,7 @@ export function prepareFeatures(input: FeatureInput): FeatureContext {
     cuisineShare: new Map(),
     regionMax: 0,
     lastOrder: new Set(profile?.lastOrder ?? []),
+    totals: totalsOf(catalog, input.popularity),
   };
   if (input.region !== undefined) {
     for (const dish of catalog.dishes) {
@@ -180,6 +205,10 @@ export function prepareFeatures(input: FeatureInput): FeatureContext {
   return ctx;
 }
 
+const LIFT_PRIOR = 30;
+/** How much more than its share `expected` of `all` orders fell into the slot (0: as expected), shrunk. */
+const lift = (inSlot: number, all: number, expected: number) =>
+  (inSlot + LIFT_PRIOR * expected) / (all + LIFT_PRIOR) / expected - 1;
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 const near = (counts: ArrayLike<number>, at: number, size: number) =>
   (counts[at] ?? 0) + (counts[(at + size - 1) % size] ?? 0) + (counts[(at + 1) % size] ?? 0);
@@ -209,9 +238,17 @@ export function dishFeatures(ctx: FeatureContext, item: CatalogItem, out: Float6
     if (item.restaurantId !== undefined) out[F.restaurant] = ctx.restaurantShare.get(item.restaurantId) ?? 0;
     if (item.cuisine !== undefined) out[F.cuisine] = ctx.cuisineShare.get(item.cuisine) ?? 0;
   }
+  const total = popularity.itemTotal.get(id) ?? 0;
+  const placeTotal = item.restaurantId === undefined ? 0 : (ctx.totals.restaurant.get(item.restaurantId) ?? 0);
+  const dishShare = placeTotal >= 5 ? total / placeTotal : 0;
+  out[F.dishShare] = dishShare;
+  if (profile) {
+    out[F.placeDish] = out[F.restaurant]! * dishShare;
+    const cuisineTotal = item.cuisine === undefined ? 0 : (ctx.totals.cuisine.get(item.cuisine) ?? 0);
+    if (cuisineTotal >= 5) out[F.cuisineDish] = (out[F.cuisine]! * total) / cuisineTotal;
+  }
   const total35 = popularity.total35.get(id) ?? 0;
   out[F.pop] = Math.log1p(total35) / Math.log1p(Math.max(1, popularity.max35));
-  const total = popularity.itemTotal.get(id) ?? 0;
   out[F.popAll] = Math.log1p(total) / Math.log1p(Math.max(1, popularity.maxTotal));
   if (ctx.region !== undefined && item.region === ctx.region) {
     out[F.regionPop] = Math.log1p(total) / Math.log1p(Math.max(1, ctx.regionMax));
@@ -219,9 +256,10 @@ export function dishFeatures(ctx: FeatureContext, item: CatalogItem, out: Float6
   }
   const hours = popularity.hours.get(id);
   const all = popularity.hourTotals.get(id) ?? 0;
-  if (hours && all >= 10) out[F.hour] = clamp(near(hours, ctx.hour, 24) / all / (3 / 24) - 1, -1, 2);
+  // Lifts shrunk toward 0 by LIFT_PRIOR orders' worth of "no pattern": a few orders are not a habit of the dish.
+  if (hours) out[F.hour] = clamp(lift(near(hours, ctx.hour, 24), all, 3 / 24), -1, 2);
   const weekdays = popularity.weekdays.get(id);
-  if (weekdays && all >= 14) out[F.weekday] = clamp(near(weekdays, ctx.weekday, 7) / all / (3 / 7) - 1, -1, 2);
+  if (weekdays) out[F.weekday] = clamp(lift(near(weekdays, ctx.weekday, 7), all, 3 / 7), -1, 2);
   const last7 = popularity.last7.get(id) ?? 0;
   const prev28 = popularity.prev28.get(id) ?? 0;
   const growth = last7 / TREND_WINDOW_DAYS / (Math.max(prev28, 1) / TREND_BASE_DAYS);

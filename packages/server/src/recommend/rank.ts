@@ -186,11 +186,14 @@ export const FEATURE_REASON: Record<FeatureName, ReasonCode> = {
   coLast: 'because_you_ordered',
   restaurant: 'because_you_ordered',
   cuisine: 'new_for_you', // for a dish the visitor has ordered: because_you_ordered
+  placeDish: 'because_you_ordered',
+  cuisineDish: 'new_for_you', // as cuisine
   novel: 'new_for_you',
   pop: 'popular',
   popAll: 'popular',
   regionPop: 'popular_near_you',
   inRegion: 'popular_near_you',
+  dishShare: 'popular',
   hour: 'popular',
   weekday: 'popular',
   trend: 'trending',
@@ -214,6 +217,7 @@ function paramsOf(name: FeatureName, scored: Scored, input: RankInput, ctx: Feat
     case 'coLast':
       return { item: nameOf(ctx.coScore.get(item.id)?.from) ?? item.name };
     case 'restaurant':
+    case 'placeDish':
       return { item: nameOf(ctx.restaurantTop.get(item.restaurantId ?? '')) ?? item.name };
     case 'usualHour':
       return { hour: ctx.usualHour };
@@ -226,6 +230,7 @@ function paramsOf(name: FeatureName, scored: Scored, input: RankInput, ctx: Feat
     case 'popAll':
     case 'hour':
     case 'weekday':
+    case 'dishShare':
       return { count: input.popularity.itemTotal.get(item.id) ?? 0 };
     case 'trend': {
       const last7 = input.popularity.last7.get(item.id) ?? 0;
@@ -235,6 +240,7 @@ function paramsOf(name: FeatureName, scored: Scored, input: RankInput, ctx: Feat
     case 'season':
       return { season: seasonOf(input.now) };
     case 'cuisine':
+    case 'cuisineDish':
     case 'novel':
     case 'fresh':
       return item.cuisine ? { cuisine: item.cuisine } : {};
@@ -265,9 +271,10 @@ export function contributionsOf(scored: Scored, input: RankInput, ctx: FeatureCo
   const seen = scored.features[FEATURES.indexOf('novel')] === 0 && ctx.profile !== undefined;
   FEATURES.forEach((name, i) => {
     const value = weights.features[name] * scored.features[i]!;
-    const code = name === 'cuisine' && seen ? 'because_you_ordered' : FEATURE_REASON[name];
+    const byCuisine = name === 'cuisine' || name === 'cuisineDish';
+    const code = byCuisine && seen ? 'because_you_ordered' : FEATURE_REASON[name];
     add(code, value, () =>
-      code === 'because_you_ordered' && name === 'cuisine'
+      code === 'because_you_ordered' && byCuisine
         ? { item: scored.item.name }
         : paramsOf(name, scored, input, ctx),
     );

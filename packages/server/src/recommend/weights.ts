@@ -27,6 +27,10 @@ export const FEATURES = [
   'restaurant',
   /** Share of the visitor's ordered dishes of this dish's cuisine. */
   'cuisine',
+  /** Share of the visitor's dishes from this restaurant × the dish's share of the restaurant's orders. */
+  'placeDish',
+  /** Share of the visitor's dishes of this cuisine × the dish's share of the cuisine's orders. */
+  'cuisineDish',
   /** A dish the visitor (with history) has not ordered yet: novelty earns a place only if this weight says so. */
   'novel',
   /** Orders of the dish in the 35 days before the "as of" time, log-scaled, relative to the best seller. */
@@ -35,6 +39,8 @@ export const FEATURES = [
   'popAll',
   /** All orders of the dish relative to the best seller of the visitor's region; 0 outside it. */
   'regionPop',
+  /** The dish's share of its restaurant's orders: what people order there. */
+  'dishShare',
   /** The dish is in the visitor's region (the request's, the traits', or where they usually order). */
   'inRegion',
   /** How much more the dish is ordered around this hour than on average (−1 … 2). */
@@ -75,10 +81,13 @@ export const DEFAULT_WEIGHTS: Weights = {
     coLast: 0.2,
     restaurant: 0.6,
     cuisine: 0.4,
+    placeDish: 1,
+    cuisineDish: 1,
     novel: 0,
     pop: 0.3,
     popAll: 0.2,
     regionPop: 0.3,
+    dishShare: 0.2,
     inRegion: 0.2,
     hour: 0.075,
     weekday: 0.05,

@@ -73,7 +73,9 @@ function splitOrders(population: Population, split: EvalOptions['split']): { tra
   const { orders } = population;
   if (split === 'last') {
     const last = new Map<string, number>();
-    orders.forEach((o, i) => last.set(o.anonymousId!, i));
+    orders.forEach((o, i) => {
+      last.set(o.anonymousId!, i);
+    });
     orders.forEach((o, i) => {
       if (last.get(o.anonymousId!) === i) tests.push({ guest: guests.get(o.anonymousId!)!, order: o });
       else train.push(o);
@@ -147,7 +149,7 @@ export function evaluate(population: Population, options: EvalOptions): EvalResu
   const guests = new Map(population.guests.map((g) => [g.id, g]));
   const fit = fitWeights(train, catalog, {
     maxQueries: options.fitQueries ?? 3_000,
-    constraintsOf: (order) => guests.get(order.anonymousId!),
+    contextOf: (order) => guests.get(order.anonymousId!),
   });
   const agg = newAggregates('eval', 0);
   for (const order of train) addOrder(agg, order);

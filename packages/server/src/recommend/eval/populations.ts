@@ -197,7 +197,9 @@ export function explorersPopulation({ guests, seed }: PopulationOptions): Popula
   const companion = new Map<string, string>();
   for (const restaurant of catalog.restaurants) {
     const menu = menuOf(catalog, restaurant.id);
-    menu.forEach((dish, i) => companion.set(dish.id, menu[(i * 5 + 3) % menu.length]!.id));
+    menu.forEach((dish, i) => {
+      companion.set(dish.id, menu[(i * 5 + 3) % menu.length]!.id);
+    });
   }
   const people: Guest[] = [];
   const orders: OrderFact[] = [];
