@@ -24,7 +24,10 @@ const ONLY = process.env.BENCH_EVAL_POPULATIONS?.split(',');
 
 const fmt = (value, digits = 3) => value.toFixed(digits);
 const pct = (value) => `${(value * 100).toFixed(1)} %`;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 
 function table(title, header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -60,7 +63,11 @@ for (const [name, make] of Object.entries(POPULATIONS)) {
     );
     const checks = targets(result);
     const missed = checks.filter((c) => !c.ok);
-    console.log(missed.length === 0 ? 'targets: all met' : `targets missed: ${missed.map((c) => `${c.name} (${c.detail})`).join('; ')}`);
+    console.log(
+      missed.length === 0
+        ? 'targets: all met'
+        : `targets missed: ${missed.map((c) => `${c.name} (${c.detail})`).join('; ')}`,
+    );
     const ours = result.rankers.ours;
     const simple = result.rankers['simple + filters'];
     const global = result.rankers['global popularity'];

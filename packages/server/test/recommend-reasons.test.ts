@@ -53,7 +53,11 @@ function checkReasons(population: Population, weights: Weights, liked: (guest: n
         assert.deepEqual(listed, ['popular']);
         continue;
       }
-      assert.equal(listed[0], positive[0]![0], `${item.id}: top reason ${listed[0]}, largest contribution ${positive[0]![0]}`);
+      assert.equal(
+        listed[0],
+        positive[0]![0],
+        `${item.id}: top reason ${listed[0]}, largest contribution ${positive[0]![0]}`,
+      );
       assert.deepEqual(
         listed,
         positive.slice(0, 2).map(([code]) => code),

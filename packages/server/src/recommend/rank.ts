@@ -274,9 +274,7 @@ export function contributionsOf(scored: Scored, input: RankInput, ctx: FeatureCo
     const byCuisine = name === 'cuisine' || name === 'cuisineDish';
     const code = byCuisine && seen ? 'because_you_ordered' : FEATURE_REASON[name];
     add(code, value, () =>
-      code === 'because_you_ordered' && byCuisine
-        ? { item: scored.item.name }
-        : paramsOf(name, scored, input, ctx),
+      code === 'because_you_ordered' && byCuisine ? { item: scored.item.name } : paramsOf(name, scored, input, ctx),
     );
   });
   if (scored.moreFrom !== undefined) add('more_like_this', scored.more, () => ({ item: scored.moreFrom! }));
