@@ -33,14 +33,16 @@ export function subjectStats(agg: Aggregates, subject: VerifiedSubject): Subject
 export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefined {
   if (stats.length === 0) return undefined;
   if (stats.length === 1) return stats[0];
+  const itemSlots = new Map<string, Uint16Array>();
+  const itemLastAt = new Map<string, number>();
   const profile: Profile = {
     orders: 0,
     itemCounts: new Map(),
     hours: new Array<number>(24).fill(0),
     interest: new Map(),
     lastOrder: [],
-    itemLastAt: new Map(),
-    itemSlots: new Map(),
+    itemLastAt,
+    itemSlots,
   };
   let lastAt = -1;
   const hours = profile.hours as number[];
@@ -48,13 +50,11 @@ export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefine
     profile.orders += s.orders;
     for (const [id, n] of s.itemCounts) profile.itemCounts.set(id, (profile.itemCounts.get(id) ?? 0) + n);
     for (const [id, slots] of s.itemSlots) {
-      const merged = profile.itemSlots!.get(id) ?? new Uint16Array(slots.length);
+      const merged = itemSlots.get(id) ?? new Uint16Array(slots.length);
       for (let i = 0; i < slots.length; i++) merged[i]! += slots[i]!;
-      profile.itemSlots!.set(id, merged);
+      itemSlots.set(id, merged);
     }
-    for (const [id, at] of s.itemLastAt) {
-      if (at > (profile.itemLastAt!.get(id) ?? -1)) profile.itemLastAt!.set(id, at);
-    }
+    for (const [id, at] of s.itemLastAt) if (at > (itemLastAt.get(id) ?? -1)) itemLastAt.set(id, at);
     for (const [id, n] of s.interest) profile.interest.set(id, (profile.interest.get(id) ?? 0) + n);
     for (let h = 0; h < 24; h++) hours[h]! += s.hours[h]!;
     if (s.lastOrderAt > lastAt) {
