@@ -405,7 +405,7 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
       {
         name: 'Deine Bestellungen (nur mit Einwilligung)',
         description:
-          'Was du bestellt hast, was oft zusammen damit bestellt wird, deine bevorzugte Küche und Uhrzeit. Ohne deine Einwilligung in Personalisierung nutzen wir nichts davon.',
+          'Was du bestellt hast, was oft zusammen damit bestellt wird, deine bevorzugten Restaurants und Küchen, und was du zu welcher Tageszeit und an welchen Tagen bestellst. Ohne deine Einwilligung in Personalisierung nutzen wir nichts davon.',
       },
       {
         name: 'Beliebtheit in deiner Region',
@@ -417,11 +417,12 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
       },
       {
         name: 'Tageszeit, Wochentag und Saison',
-        description: 'Was zu dieser Zeit und in dieser Jahreszeit gern bestellt wird.',
+        description: 'Was zu dieser Tageszeit, an diesem Wochentag und in dieser Jahreszeit gern bestellt wird.',
       },
       {
         name: 'Vielfalt und Neues',
-        description: 'Höchstens zwei Vorschläge pro Restaurant, und Platz für Gerichte, die du noch nicht kennst.',
+        description:
+          'Mehrere Vorschläge aus demselben Restaurant rücken etwas nach hinten, damit die Liste abwechslungsreich bleibt; Neues zeigen wir, wo es zu dir passt.',
       },
       {
         name: 'Deine Rückmeldungen',
@@ -449,7 +450,7 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
       {
         name: 'Your orders (only with your consent)',
         description:
-          'What you ordered, what is often ordered with it, your favourite cuisine and time. Without personalization consent we use none of it.',
+          'What you ordered, what is often ordered with it, your favourite restaurants and cuisines, and what you order at which time of day and on which days. Without personalization consent we use none of it.',
       },
       {
         name: 'Popularity in your region',
@@ -458,11 +459,12 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
       { name: 'Trends', description: 'Dishes ordered clearly more in the last 7 days than in the 28 days before.' },
       {
         name: 'Time of day, weekday and season',
-        description: 'What people like to order at this time and in this season.',
+        description: 'What people like to order at this time of day, on this weekday and in this season.',
       },
       {
         name: 'Variety and new things',
-        description: 'At most two suggestions per restaurant, and room for dishes you have not tried.',
+        description:
+          'Several dishes from the same restaurant move back a little so the list stays varied; new dishes appear where they suit you.',
       },
       {
         name: 'Your feedback',
@@ -490,15 +492,21 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
       {
         name: 'طلباتك (بموافقتك فقط)',
         description:
-          'ما طلبته، وما يُطلب معه غالبًا، ومطبخك ووقتك المفضلان. بدون موافقتك على التخصيص لا نستخدم شيئًا من ذلك.',
+          'ما طلبته، وما يُطلب معه غالبًا، ومطاعمك ومطابخك المفضلة، وما تطلبه في أي وقت من اليوم وفي أي أيام. بدون موافقتك على التخصيص لا نستخدم شيئًا من ذلك.',
       },
       { name: 'الشعبية في منطقتك', description: 'عدد مرات طلب الطبق في منطقتك خلال الأسابيع الخمسة الماضية.' },
       {
         name: 'الرائج',
         description: 'أطباق طُلبت في الأيام السبعة الأخيرة أكثر بوضوح من الأيام الثمانية والعشرين قبلها.',
       },
-      { name: 'الوقت واليوم والموسم', description: 'ما يحب الناس طلبه في هذا الوقت وهذا الموسم.' },
-      { name: 'التنوع والجديد', description: 'اقتراحان على الأكثر لكل مطعم، ومكان لأطباق لم تجربها بعد.' },
+      {
+        name: 'الوقت واليوم والموسم',
+        description: 'ما يحب الناس طلبه في هذا الوقت من اليوم وفي هذا اليوم من الأسبوع وهذا الموسم.',
+      },
+      {
+        name: 'التنوع والجديد',
+        description: 'نؤخّر قليلًا الاقتراحات المتعددة من المطعم نفسه ليبقى التنوع، ونعرض الجديد حيث يناسبك.',
+      },
       { name: 'ملاحظاتك', description: '"غير مهتم" يخفي الطبق، و"المزيد مثل هذا" يفضّل الأطباق المشابهة.' },
     ],
     controls: [

@@ -156,14 +156,12 @@ describe('GET /v1/recommendations', () => {
     assert.equal(s.records.at(-1)?.status, 200);
   });
 
-  test('at most two items per restaurant', async () => {
+  test('a long list spans many restaurants: the diversity re-ranking, not a fixed cap', async () => {
     const s = await seeded();
     const { json } = await recs(s, 'anonymousId=anon-guest-7&profiling=1&limit=30');
-    const perRestaurant = new Map<string, number>();
-    for (const item of json.items)
-      perRestaurant.set(item.restaurantId!, (perRestaurant.get(item.restaurantId!) ?? 0) + 1);
-    assert.ok(Math.max(...perRestaurant.values()) <= 2);
+    const restaurants = new Set(json.items.map((item) => item.restaurantId));
     assert.equal(json.items.length, 30);
+    assert.ok(restaurants.size >= 8, `${restaurants.size} restaurants`);
   });
 
   test('without profiling=1 no personal history is used, and the response says so', async () => {

@@ -18,6 +18,10 @@ export interface SubjectStats {
   interest: Map<string, number>;
   lastOrder: string[];
   lastOrderAt: number;
+  /** When the subject last ordered each item (ms): the recency signal. */
+  itemLastAt: Map<string, number>;
+  /** How often the subject ordered each item per time slot (slotOf: daypart × weekend): their habits. */
+  itemSlots: Map<string, Uint16Array>;
   /** The groups (restaurants) this subject acts for, latest last. */
   groups: string[];
 }
@@ -43,6 +47,13 @@ export interface Aggregates {
   itemDays: Map<string, Map<number, number>>;
   /** Orders containing the item, per local hour. */
   itemHours: Map<string, Uint32Array>;
+  /** Orders containing the item, per UTC weekday (Sunday first). */
+  itemWeekdays: Map<string, Uint32Array>;
+  /**
+   * The latest event time seen (ms; 0 before any): the "as of" time popularity and trend windows count back
+   * from, so imported or stale history still counts instead of aging against the server's clock.
+   */
+  latestAt: number;
   itemTotal: Map<string, number>;
   /** Co-occurrence: same order (weight 1) and consecutive orders of one subject (weight 0.5). */
   co: Map<string, Map<string, number>>;
@@ -64,6 +75,8 @@ function emptySubject(): SubjectStats {
     interest: new Map(),
     lastOrder: [],
     lastOrderAt: 0,
+    itemLastAt: new Map(),
+    itemSlots: new Map(),
     groups: [],
   };
 }
@@ -76,6 +89,8 @@ function emptyAggregates(tenantId: string, now: number): Aggregates {
     version: 0,
     itemDays: new Map(),
     itemHours: new Map(),
+    itemWeekdays: new Map(),
+    latestAt: 0,
     itemTotal: new Map(),
     co: new Map(),
     subjects: new Map(),
@@ -150,10 +165,20 @@ export interface OrderFact {
   items: string[];
 }
 
+export const SLOT_COUNT = 8;
+
+/** The time slot of an order: morning, lunch, evening or night (local hour), on a weekday or at the weekend. */
+export function slotOf(hour: number, weekday: number): number {
+  const daypart = hour >= 5 && hour <= 10 ? 0 : hour >= 11 && hour <= 15 ? 1 : hour >= 16 && hour <= 22 ? 2 : 3;
+  return daypart + (weekday === 0 || weekday === 6 ? 4 : 0);
+}
+
 export function addOrder(agg: Aggregates, order: OrderFact): void {
   const { items } = order;
   if (items.length === 0) return;
   const day = Math.floor(order.at / DAY_MS);
+  const weekday = new Date(order.at).getUTCDay();
+  if (order.at > agg.latestAt) agg.latestAt = order.at;
   for (const item of items) {
     let days = agg.itemDays.get(item);
     if (!days) {
@@ -167,6 +192,12 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
       agg.itemHours.set(item, hours);
     }
     hours[order.hour]! += 1;
+    let weekdays = agg.itemWeekdays.get(item);
+    if (!weekdays) {
+      weekdays = new Uint32Array(7);
+      agg.itemWeekdays.set(item, weekdays);
+    }
+    weekdays[weekday]! += 1;
     bump(agg.itemTotal, item);
     for (const other of items) if (other !== item) addCo(agg, item, other, 1);
   }
@@ -177,7 +208,16 @@ export function addOrder(agg: Aggregates, order: OrderFact): void {
     }
     subject.orders++;
     subject.hours[order.hour]! += 1;
-    for (const item of items) bump(subject.itemCounts, item);
+    for (const item of items) {
+      bump(subject.itemCounts, item);
+      if (order.at > (subject.itemLastAt.get(item) ?? -1)) subject.itemLastAt.set(item, order.at);
+      let slots = subject.itemSlots.get(item);
+      if (!slots) {
+        slots = new Uint16Array(SLOT_COUNT);
+        subject.itemSlots.set(item, slots);
+      }
+      slots[slotOf(order.hour, weekday)]! += 1;
+    }
     if (order.at >= subject.lastOrderAt) {
       subject.lastOrder = items;
       subject.lastOrderAt = order.at;
@@ -201,6 +241,7 @@ interface EventRow {
 
 function apply(agg: Aggregates, row: EventRow): void {
   const at = Date.parse(row.timestamp);
+  if (at > agg.latestAt) agg.latestAt = at;
   if (row.type === 'group') {
     const payload = JSON.parse(row.payload) as { groupId?: string; traits?: Record<string, unknown> };
     if (typeof payload.groupId !== 'string') return;

@@ -9,10 +9,10 @@ import type {
 import type { Db } from '../db.ts';
 import type { VerifiedSubject } from '../subject.ts';
 import { type Aggregates, aggregatesFor, anonymousKey, type SubjectStats, userKey } from './aggregates.ts';
-import { type Catalog, loadCatalog } from './catalog.ts';
+import { loadCatalog } from './catalog.ts';
 import { feedbackState } from './feedback.ts';
 import { rankFeatures } from './owner.ts';
-import { type FeedbackState, type Profile, popularityOf, rank } from './rank.ts';
+import { asOfTime, type FeedbackState, type Profile, popularityOf, rank } from './rank.ts';
 
 export interface RecommendRequest {
   tenantId: string;
@@ -33,18 +33,28 @@ export function subjectStats(agg: Aggregates, subject: VerifiedSubject): Subject
 export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefined {
   if (stats.length === 0) return undefined;
   if (stats.length === 1) return stats[0];
+  const itemSlots = new Map<string, Uint16Array>();
+  const itemLastAt = new Map<string, number>();
   const profile: Profile = {
     orders: 0,
     itemCounts: new Map(),
     hours: new Array<number>(24).fill(0),
     interest: new Map(),
     lastOrder: [],
+    itemLastAt,
+    itemSlots,
   };
   let lastAt = -1;
   const hours = profile.hours as number[];
   for (const s of stats) {
     profile.orders += s.orders;
     for (const [id, n] of s.itemCounts) profile.itemCounts.set(id, (profile.itemCounts.get(id) ?? 0) + n);
+    for (const [id, slots] of s.itemSlots) {
+      const merged = itemSlots.get(id) ?? new Uint16Array(slots.length);
+      for (let i = 0; i < slots.length; i++) merged[i]! += slots[i]!;
+      itemSlots.set(id, merged);
+    }
+    for (const [id, at] of s.itemLastAt) if (at > (itemLastAt.get(id) ?? -1)) itemLastAt.set(id, at);
     for (const [id, n] of s.interest) profile.interest.set(id, (profile.interest.get(id) ?? 0) + n);
     for (let h = 0; h < 24; h++) hours[h]! += s.hours[h]!;
     if (s.lastOrderAt > lastAt) {
@@ -53,24 +63,6 @@ export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefine
     }
   }
   return profile;
-}
-
-/** The region most of the subject's ordered dishes come from. */
-function usualRegion(catalog: Catalog, profile: Profile): string | undefined {
-  const regions = new Map<string, number>();
-  for (const [id, count] of profile.itemCounts) {
-    const region = catalog.byId.get(id)?.region;
-    if (region !== undefined) regions.set(region, (regions.get(region) ?? 0) + count);
-  }
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [region, count] of regions) {
-    if (count > bestCount) {
-      best = region;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 const NO_FEEDBACK: FeedbackState = { hidden: new Set(), liked: [] };
@@ -91,7 +83,8 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
     aggregatesFor(db, tenantId, now),
     subject ? feedbackState(db, tenantId, subject, now, request.retentionDays) : NO_FEEDBACK,
   ]);
-  const popularity = popularityOf(agg, now);
+  // Windows count back from the tenant's latest event, so imported or quiet history still counts.
+  const popularity = popularityOf(agg, asOfTime(agg, now));
   const stats = query.profiling && subject ? subjectStats(agg, subject) : [];
   const profile = mergeProfile(stats);
   const hour = query.hour ?? new Date(now).getUTCHours();
@@ -134,7 +127,6 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
         : hasHistory || liked.length > 0
           ? { history: true }
           : { history: false, reason: 'cold_start' };
-    const region = query.region ?? (hasHistory ? usualRegion(catalog, profile) : undefined);
     items = rank({
       catalog,
       popularity,
@@ -146,7 +138,7 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
         locale: query.locale,
         diet: query.diet,
         allergens: query.allergens,
-        region,
+        region: query.region,
         hour,
       },
       profile: hasHistory ? profile : undefined,
@@ -180,7 +172,7 @@ export async function catalogSnapshot(
   now: number,
 ): Promise<CatalogSnapshot> {
   const [catalog, agg] = await Promise.all([loadCatalog(db, tenantId), aggregatesFor(db, tenantId, now)]);
-  const popularity = popularityOf(agg, now);
+  const popularity = popularityOf(agg, asOfTime(agg, now));
   const rows: CatalogItem[] = [];
   for (const item of catalog.items) {
     if (item.kind === 'feature') continue;

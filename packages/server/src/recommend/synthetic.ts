@@ -11,17 +11,9 @@ import { deleteEvents } from '../storage/event-rows.ts';
 import { DAY_MS } from './aggregates.ts';
 import { upsertCatalog } from './catalog.ts';
 
-/** mulberry32: tiny, fast, good enough for test data; the same seed gives the same data everywhere. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.ts';
+
+export { prng };
 
 export const REGIONS = ['Berlin-Mitte', 'Berlin-Kreuzberg', 'Hamburg-Altona', 'München-Schwabing', 'Köln-Ehrenfeld'];
 
@@ -54,9 +46,9 @@ const WINTER = [10, 11, 12, 1, 2, 3];
 const SUMMER = [5, 6, 7, 8, 9];
 
 /** [name, diet codes, allergen codes, price, course, season] */
-type Template = [string, string, string, number, 'main' | 'side' | 'dessert' | 'drink', number[]?];
+export type Template = [string, string, string, number, 'main' | 'side' | 'dessert' | 'drink', number[]?];
 
-const CUISINES: Record<string, { restaurant: string[]; dishes: Template[] }> = {
+export const CUISINES: Record<string, { restaurant: string[]; dishes: Template[] }> = {
   lebanese: {
     // Not 'Beirut Kitchen': that name belongs to the demo's own restaurant (DEMO_RESTAURANT below).
     restaurant: ['Byblos', 'Zaatar & Co', 'Cedar House'],
@@ -561,8 +553,8 @@ const DEMO_DISHES: Record<DemoDishId, [string, string, string, string, number, T
   'd-mint-tea': ['Minztee', 'Frische Minze', 'vg h gf', '', 2.5, 'drink'],
 };
 
-const dietOf = (codes: string) => [...new Set(codes.split(' ').flatMap((code) => DIET_CODES[code] ?? []))];
-const allergensOf = (codes: string) =>
+export const dietOf = (codes: string) => [...new Set(codes.split(' ').flatMap((code) => DIET_CODES[code] ?? []))];
+export const allergensOf = (codes: string) =>
   codes
     .split(' ')
     .map((code) => ALLERGEN_CODES[code])
