@@ -128,12 +128,12 @@ describe('schedulePurge', () => {
       await eventually(() => records.some((r) => r.trigger === 'schedule' && r.deleted === 1));
       assert.deepEqual(await messageIds(s.db, s.tenant.id), []);
     } finally {
-      schedule.stop();
+      // stop() waits for a run already under way: after it, nothing more may run or log.
+      await schedule.stop();
     }
     const started = runs;
-    await sleep(30); // a run that started before stop() may still finish and log
     const count = records.length;
-    await sleep(30);
+    await sleep(30); // six ticks' worth
     assert.equal(runs, started, 'no tick after stop()');
     assert.equal(records.length, count, 'no tick after stop()');
   });
