@@ -265,7 +265,7 @@ export class MbDashboard extends LitElement {
         dashboard-id=${this.dashboardId || role}
         theme=${ifDefined(theme)}
         lang=${locale}
-        .layout=${defaults}
+        .defaultLayout=${defaults}
         .customizing=${this.customizing}
         .client=${this.connection.client}
       >

@@ -57,6 +57,12 @@ const cell = (el: MbDashboard, id: string) => shadow(el).querySelector<HTMLEleme
 const cellIds = (el: MbDashboard) =>
   [...shadow(el).querySelectorAll<HTMLElement>('[widget-id]')].map((c) => c.getAttribute('widget-id'));
 const grid = (el: MbDashboard) => shadow(el).querySelector('mb-widget-grid')!;
+/** The widget ids the grid shows, in layout order (top to bottom, start to end). */
+const shownIds = (el: MbDashboard) =>
+  [...grid(el).shadowRoot!.querySelectorAll<HTMLElement>('.cell')]
+    .filter((c) => c.checkVisibility())
+    .sort((a, b) => a.offsetTop - b.offsetTop || a.offsetLeft - b.offsetLeft)
+    .map((c) => c.dataset.id);
 const partIn = (root: ParentNode | null, name: string) => root?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 const state = (el: MbDashboard, id: string) =>
   (cell(el, id)?.getAttribute('part') ?? '').split(' ').find((p) => p.startsWith('widget-'));
@@ -225,6 +231,53 @@ describe('<mb-dashboard>', () => {
       html`<mb-dashboard dashboard-id="home" .client=${client} .defaults=${DEFAULTS}></mb-dashboard>`,
     );
     expect(grid(other).layout).to.deep.equal(DEFAULTS.guest);
+  });
+
+  it('keeps showing the saved layout when the default arrives after the first render (config loads late)', async () => {
+    const saved = { order: ['recommendations', 'next-best-action', 'orders'], hidden: [] };
+    const client = createFakePreferencesClient({ preferences: { layout: { guest: saved } } });
+    const { el } = await setup({ client, defaults: null });
+    const g = grid(el);
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(saved.order);
+    el.defaults = { guest: { order: ['next-best-action', 'recommendations', 'orders'], hidden: [] } };
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(saved.order);
+    expect(g.layout).to.deep.equal(saved);
+    // Reset goes to the default the dashboard was given.
+    g.reset();
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(['next-best-action', 'recommendations', 'orders']);
+  });
+
+  it('keeps the arrangement and lists the hidden widget when customizing and when the language changes', async () => {
+    const client = createFakePreferencesClient();
+    const { el } = await setup({ client });
+    const g = grid(el);
+    await g.updateComplete;
+    g.move('orders', 0);
+    g.hide('next-best-action');
+    await g.updateComplete;
+    const arranged = ['orders', 'recommendations'];
+    expect(shownIds(el)).to.deep.equal(arranged);
+    partIn(shadow(el), 'customize')!.click();
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(arranged);
+    expect([...g.shadowRoot!.querySelectorAll('[part~="show"]')].map((b) => b.textContent)).to.deep.equal([
+      'Show Your next step',
+    ]);
+    client.preferences.set('locale', 'de');
+    el.removeAttribute('lang');
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(arranged);
+    expect(partIn(shadow(el), 'heading')!.textContent).to.equal('Ihr Dashboard');
+    expect([...g.shadowRoot!.querySelectorAll('[part~="show"]')].map((b) => b.textContent)).to.deep.equal([
+      'Ihr nächster Schritt einblenden',
+    ]);
+    bindDisplay(createFakePreferencesClient())();
   });
 
   it('toggles customize mode with a pressed button', async () => {
