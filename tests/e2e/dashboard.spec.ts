@@ -128,3 +128,15 @@ for (const path of ['/', '/owner/']) {
     await expect(dialog).toBeVisible();
   });
 }
+
+test('a guest with no eligible next step sees no empty "Ihr nächster Schritt" card', async ({ page }) => {
+  const errors = await openAccepted(page);
+  await expect(page.locator('mb-recommendation-card').first()).toBeVisible({ timeout: 15_000 });
+  // The rules ran (the widget is defined and answered): nothing eligible for a first visit.
+  await expect(page.locator('mb-next-best-action')).toBeAttached();
+  await page.waitForFunction(() => customElements.get('mb-next-best-action') !== undefined);
+  await expect(page.locator('mb-next-best-action')).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Ihr nächster Schritt' })).toBeHidden();
+  expect(await shownOrder(page)).not.toContain('next-best-action');
+  expect(errors).toEqual([]);
+});

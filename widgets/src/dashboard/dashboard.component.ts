@@ -76,7 +76,8 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * rendered. The dashboard never imports a widget's code: it creates the element by tag name and shows a
  * skeleton of reserved size until the tag is defined (calling the widget's `load()` once). A widget whose
  * tag is not defined within `widget-timeout` ms, whose `load()` rejects or whose `render` throws shows an
- * error with a retry button; the others are unaffected. Offline, a notice says so and widgets keep what they
+ * error with a retry button; the others are unaffected. A widget element that sets `hidden` on itself (nothing to
+ * show, like a next step when no action is eligible) takes no cell until it removes it. Offline, a notice says so and widgets keep what they
  * showed.
  *
  * Order: the visitor's saved layout (restored by the grid), else the tenant's default for the role
@@ -151,6 +152,8 @@ export class MbDashboard extends LitElement {
   });
   private readonly registrations = new StoreController(this, $widgets);
   private readonly mounts = new Map<string, Mount>();
+  /** Watches the `hidden` attribute of the widgets it created: a widget with nothing to show collapses its cell. */
+  private readonly emptiness = new MutationObserver(() => this.requestUpdate());
   private defaultKey = '';
   private defaultLayout: DashboardLayout | undefined;
 
@@ -179,6 +182,7 @@ export class MbDashboard extends LitElement {
     // Widgets are torn down with the dashboard (listeners, timers, a page's clean-up) and built again if it
     // is attached again: nothing of a removed dashboard stays referenced.
     for (const id of [...this.mounts.keys()]) this.unmount(id);
+    this.emptiness.disconnect();
   }
 
   /** The audience in effect (`guest` for anything unknown). */
@@ -282,9 +286,12 @@ export class MbDashboard extends LitElement {
     const title = widgetTitle(registration, locale);
     const state = this.mounts.get(registration.id)?.state ?? 'loading';
     const isOrders = registration.builtIn && registration.id === ORDERS_WIDGET;
+    // A ready widget that hides itself (e.g. no eligible next step) has nothing to show: no titled empty card.
+    const empty = state === 'ready' && this.container(registration.id)?.firstElementChild?.hasAttribute('hidden');
     return html`<section
       class="cell"
       part="widget widget-${isOrders ? 'ready' : state}"
+      ?hidden=${empty === true}
       widget-id=${registration.id}
       widget-title=${title}
       span=${registration.span}
@@ -377,6 +384,7 @@ export class MbDashboard extends LitElement {
           element.setAttribute(name, value);
         }
         setTheme(element, this.display.theme);
+        this.emptiness.observe(element, { attributes: true, attributeFilter: ['hidden'] });
         if (this.client) (element as Element & { client?: unknown }).client = this.client;
         container.append(element);
       }

@@ -280,6 +280,37 @@ describe('<mb-dashboard>', () => {
     bindDisplay(createFakePreferencesClient())();
   });
 
+  it('collapses a widget that hides itself (nothing to show): no empty titled card, back when it has content', async () => {
+    const tag = freshTag();
+    customElements.define(
+      tag,
+      class extends HTMLElement {
+        connectedCallback() {
+          this.hidden = true; // like <mb-next-best-action> with no eligible action
+        }
+      },
+    );
+    registerWidget('quiet', { title: 'Quiet', tag });
+    const { el } = await setup();
+    await until(() => state(el, 'quiet') === 'widget-ready', 'ready');
+    const g = grid(el);
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.not.include('quiet');
+    expect(cell(el, 'quiet')!.checkVisibility()).to.equal(false);
+    expect(
+      [...shadow(el).querySelectorAll('h3')].filter((h) => h.checkVisibility()).map((h) => h.textContent),
+    ).to.not.include('Quiet');
+    // Not something the visitor hid: the customize panel does not offer it.
+    g.customizing = true;
+    await g.updateComplete;
+    expect(g.shadowRoot!.querySelector('[part~="show"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    (shadow(el).querySelector(tag) as HTMLElement).hidden = false;
+    await until(() => shownIds(el).includes('quiet'), 'shown once it has content');
+    expect(cell(el, 'quiet')!.checkVisibility()).to.equal(true);
+  });
+
   it('toggles customize mode with a pressed button', async () => {
     const { el } = await setup();
     const button = partIn(shadow(el), 'customize')!;

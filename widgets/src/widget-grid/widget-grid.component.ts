@@ -82,7 +82,8 @@ function newCell(): HTMLElement {
  * A responsive grid of the widgets given as children, which the visitor reorders (pointer, touch, keyboard),
  * hides and brings back; the arrangement is saved as the `layout` preference of `dashboard-id`.
  *
- * Children with a `widget-id` are laid out (others are ignored); they stay the element's own children and are
+ * Children with a `widget-id` are laid out (others are ignored, and so is a `hidden` one: a widget with nothing
+ * to show takes no cell and is not listed as hidden by the visitor); they stay the element's own children and are
  * shown in cells through manually assigned slots. Each cell has a drag handle (a real button: Space/Enter
  * picks the widget up, arrow keys move it, Space/Enter drops, Escape cancels) and an options menu button
  * ("Move earlier", "Move later", "Hide": single-pointer alternatives to dragging, WCAG 2.5.7). Moves are
@@ -208,7 +209,7 @@ export class MbWidgetGrid extends LitElement {
     this.observer.observe(this, {
       childList: true,
       subtree: true,
-      attributeFilter: ['widget-id', 'widget-title', 'span', 'aria-label'],
+      attributeFilter: ['widget-id', 'widget-title', 'span', 'aria-label', 'hidden'],
     });
   }
 
@@ -251,7 +252,8 @@ export class MbWidgetGrid extends LitElement {
     this.items = new Map();
     for (const child of this.children) {
       const id = child.getAttribute('widget-id');
-      if (id && !this.items.has(id) && child instanceof HTMLElement) this.items.set(id, child);
+      // A `hidden` widget has nothing to show: no cell (its place in a saved layout is kept for when it has).
+      if (id && !this.items.has(id) && child instanceof HTMLElement && !child.hidden) this.items.set(id, child);
     }
     this.arrangement = arrange([...this.items.keys()], this.layout ?? this.defaultLayout);
     return this.arrangement;
