@@ -140,3 +140,31 @@ test('a guest with no eligible next step sees no empty "Ihr nächster Schritt" c
   expect(await shownOrder(page)).not.toContain('next-best-action');
   expect(errors).toEqual([]);
 });
+
+test('ticking "Vegetarisch" updates the recommendations at once, without a reload', async ({ page }) => {
+  const errors = await openAccepted(page);
+  const diets = () =>
+    page
+      .locator('mb-recommendation-card')
+      .evaluateAll((cards) =>
+        cards.map((card) => (card as HTMLElement & { item?: { diet?: string[] } }).item?.diet ?? []),
+      );
+  await expect(page.locator('mb-recommendation-card').first()).toBeVisible({ timeout: 15_000 });
+  // The demo catalogue's first answer holds dishes that are not vegetarian.
+  expect((await diets()).some((diet) => !diet.includes('vegetarian'))).toBe(true);
+  await page.getByText('Meine Einstellungen').click();
+  await page
+    .locator('mb-preference-panel')
+    .getByRole('checkbox', { name: /^Vegetarisch$/ })
+    .check();
+  await expect
+    .poll(
+      async () => {
+        const shown = await diets();
+        return shown.length > 0 && shown.every((diet) => diet.includes('vegetarian'));
+      },
+      { timeout: 5_000 },
+    )
+    .toBe(true);
+  expect(errors).toEqual([]);
+});

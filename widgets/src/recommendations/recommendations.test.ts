@@ -270,6 +270,18 @@ describe('<mb-recommendations>', () => {
         'd-tabbouleh',
       ]);
     });
+    it('shows an answer the client re-screened in place (same request, fewer items: a diet was chosen)', async () => {
+      const { el, client } = await setup();
+      const $home = client.recommendations.$recommendations!('home');
+      const shown = $home.get()!;
+      const kept = shown.items.slice(1);
+      const count = cards(el).length;
+      expect(count).to.be.greaterThan(1);
+      ($home as unknown as { set(value: unknown): void }).set({ ...shown, items: kept });
+      await el.updateComplete;
+      expect(cards(el).map((card) => card.item!.id)).to.deep.equal(kept.slice(0, count).map((item) => item.id));
+      expect(cards(el).map((card) => card.item!.id)).to.not.include(shown.items[0]!.id);
+    });
   });
 
   describe('consent', () => {
