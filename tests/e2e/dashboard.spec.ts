@@ -168,3 +168,26 @@ test('ticking "Vegetarisch" updates the recommendations at once, without a reloa
     .toBe(true);
   expect(errors).toEqual([]);
 });
+
+test('dark theme on the cream partner page: the dashboard paints its surface; unreadable themes are refused', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await openAccepted(page);
+  type ThemeGlobal = { theme: { set(theme: unknown): boolean } };
+  expect(await page.evaluate(() => (window.matbakh as unknown as ThemeGlobal).theme.set('dark'))).toBe(true);
+  const colors = await page.locator('mb-dashboard').evaluate((el) => {
+    const heading = el.shadowRoot!.querySelector('[part~="heading"]')!;
+    const base = el.shadowRoot!.querySelector('[part~="base"]')!;
+    return { text: getComputedStyle(heading).color, background: getComputedStyle(base).backgroundColor };
+  });
+  expect(colors).toEqual({ text: 'rgb(248, 247, 245)', background: 'rgb(23, 21, 19)' });
+  // Bad values and unreadable pairs: false, a console error naming why, the banner's buttons unchanged.
+  const set = (tokens: Record<string, string>) =>
+    page.evaluate((t) => (window.matbakh as unknown as ThemeGlobal).theme.set(t), tokens);
+  expect(await set({ '--mb-color-primary': 'purple-ish' })).toBe(false);
+  expect(await set({ '--mb-color-primary': '#ffeb3b', '--mb-color-on-primary': '#ffffff' })).toBe(false);
+  expect(errors.join('\n')).toContain('purple-ish');
+  expect(errors.join('\n')).toContain('WCAG AA');
+});

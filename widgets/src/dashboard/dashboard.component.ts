@@ -106,6 +106,11 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * @cssproperty --mb-dashboard-widget-min-height - Space reserved per widget while it loads (default `12em`).
  * @cssproperty --mb-dashboard-skeleton - Skeleton colour (default a tint of `--mb-color-text`).
  * @cssproperty --mb-dashboard-heading-size - Heading font size (default `--mb-font-size-xl`).
+ * @cssproperty --mb-dashboard-surface - Background the dashboard paints under its texts (default `--mb-color-surface`:
+ *   the theme's text is readable on it on any page).
+ * @cssproperty --mb-dashboard-padding - Space inside that background (default `--mb-space-m`).
+ * @cssproperty --mb-dashboard-radius - Its corner radius (default `--mb-radius-l`).
+ * @cssproperty --mb-dashboard-cell-border - Edge of each widget's cell (default a light tint of `--mb-color-border`).
  */
 export class MbDashboard extends LitElement {
   static override styles = [tokens, baseStyles, styles];

@@ -311,6 +311,39 @@ describe('<mb-dashboard>', () => {
     expect(cell(el, 'quiet')!.checkVisibility()).to.equal(true);
   });
 
+  it('paints its own surface: a dark dashboard on a light page keeps its heading and button readable', async () => {
+    /** The first opaque background behind `node`, across shadow roots; the page's white when none. */
+    const backdrop = (node: Element): string => {
+      for (let at: Element | null = node; at; ) {
+        const color = getComputedStyle(at).backgroundColor;
+        if (color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') return color;
+        at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host || null);
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const rgb = (color: string) => (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (color: string) =>
+      rgb(color)
+        .map((c) => c / 255)
+        .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const page = await fixture<HTMLElement>(html`<div style="background: #fbf7f2; color: #2b2118; padding: 8px">
+      <mb-dashboard theme="dark" lang="en" .client=${createFakePreferencesClient()} .defaults=${DEFAULTS}></mb-dashboard>
+    </div>`);
+    const el = page.querySelector('mb-dashboard') as MbDashboard;
+    await el.updateComplete;
+    for (const name of ['heading', 'customize']) {
+      const node = partIn(shadow(el), name)!;
+      const ratio = contrast(getComputedStyle(node).color, backdrop(node));
+      expect(ratio, `${name}: ${getComputedStyle(node).color} on ${backdrop(node)}`).to.be.at.least(4.5);
+    }
+    await expect(el).to.be.accessible();
+  });
+
   it('toggles customize mode with a pressed button', async () => {
     const { el } = await setup();
     const button = partIn(shadow(el), 'customize')!;
