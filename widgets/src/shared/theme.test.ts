@@ -205,7 +205,7 @@ describe('setTheme', () => {
     const yellow = themeError(() => setTheme({ '--mb-color-primary': '#ffeb3b', '--mb-color-on-primary': '#ffffff' }));
     expect(yellow.field).to.equal('--mb-color-on-primary');
     expect(yellow.message).to.contain('"--mb-color-on-primary" #ffffff on "--mb-color-primary" #ffeb3b');
-    expect(yellow.message).to.match(/contrast of 1\.22:1, below WCAG AA 4\.5:1/);
+    expect(yellow.message).to.match(/contrast 1\.22:1, below WCAG AA 4\.5:1/);
     // Text the colour of the surface; a translucent text colour that fades into it.
     expect(
       themeError(() => setTheme({ '--mb-color-text': '#f8f7f5', '--mb-color-surface': '#fbf7f2' })).field,
