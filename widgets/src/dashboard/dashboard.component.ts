@@ -111,6 +111,7 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * @cssproperty --mb-dashboard-padding - Space inside that background (default `--mb-space-m`).
  * @cssproperty --mb-dashboard-radius - Its corner radius (default `--mb-radius-l`).
  * @cssproperty --mb-dashboard-cell-border - Edge of each widget's cell (default a light tint of `--mb-color-border`).
+ * @cssproperty --mb-dashboard-cell-padding - Space between a cell's edge and its widget (default `--mb-space-s`).
  */
 export class MbDashboard extends LitElement {
   static override styles = [tokens, baseStyles, styles];

@@ -74,6 +74,8 @@ export const styles = css`
     gap: var(--mb-space-xs);
     min-block-size: var(--mb-dashboard-widget-min-height, 12em);
     block-size: 100%;
+    /* Inside the cell's edge (the grid's handles sit in its top padding). */
+    padding: 0 var(--mb-dashboard-cell-padding, var(--mb-space-s)) var(--mb-dashboard-cell-padding, var(--mb-space-s));
   }
   .widget-title {
     margin: 0;
