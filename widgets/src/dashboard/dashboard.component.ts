@@ -97,7 +97,7 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * @csspart offline - The offline notice.
  * @csspart grid - The `<mb-widget-grid>`.
  * @csspart widget - A widget's cell content (also `widget-loading`, `widget-error`, `widget-ready`).
- * @csspart widget-title - A widget's title.
+ * @csspart widget-title - A widget's title (none over a widget registered with `ownHeading`).
  * @csspart skeleton - The loading placeholder.
  * @csspart error - A widget's error message.
  * @csspart retry - A widget's retry button.
@@ -294,6 +294,8 @@ export class MbDashboard extends LitElement {
     const isOrders = registration.builtIn && registration.id === ORDERS_WIDGET;
     // A ready widget that hides itself (e.g. no eligible next step) has nothing to show: no titled empty card.
     const empty = state === 'ready' && this.container(registration.id)?.firstElementChild?.hasAttribute('hidden');
+    // A widget with its own heading gets no second one (and its cell is no second landmark of the same name).
+    const titled = !registration.ownHeading;
     return html`<section
       class="cell"
       part="widget widget-${isOrders ? 'ready' : state}"
@@ -301,10 +303,10 @@ export class MbDashboard extends LitElement {
       widget-id=${registration.id}
       widget-title=${title}
       span=${registration.span}
-      aria-labelledby="title-${registration.id}"
+      aria-labelledby=${titled ? `title-${registration.id}` : nothing}
       aria-busy=${!isOrders && state === 'loading' ? 'true' : 'false'}
     >
-      <h3 id="title-${registration.id}" part="widget-title" class="widget-title">${title}</h3>
+      ${titled ? html`<h3 id="title-${registration.id}" part="widget-title" class="widget-title">${title}</h3>` : nothing}
       ${
         isOrders
           ? html`<div class="content"><slot name="orders"><p part="empty" class="muted">${say('ordersEmpty')}</p></slot></div>`

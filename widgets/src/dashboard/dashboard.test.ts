@@ -344,6 +344,38 @@ describe('<mb-dashboard>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('draws no second heading over a widget with its own (no doubled title, no duplicate landmark)', async () => {
+    const tag = freshTag();
+    customElements.define(
+      tag,
+      class extends HTMLElement {
+        connectedCallback() {
+          this.innerHTML = '<section aria-labelledby="own"><h2 id="own">Recommended for you</h2><p>…</p></section>';
+        }
+      },
+    );
+    registerWidget('titled', { title: 'Recommended for you', tag, ownHeading: true });
+    const { el } = await setup();
+    await until(() => state(el, 'titled') === 'widget-ready', 'ready');
+    const titled = cell(el, 'titled')!;
+    expect(titled.querySelector('h3')).to.equal(null);
+    expect(titled.hasAttribute('aria-labelledby')).to.equal(false);
+    expect(titled.getAttribute('widget-title'), 'the grid still names it').to.equal('Recommended for you');
+    expect([...titled.querySelectorAll('h2,h3')].map((h) => h.textContent)).to.deep.equal(['Recommended for you']);
+    // The built-ins that bring a heading of their own say so.
+    expect(
+      $widgets
+        .get()
+        .filter((w) => w.builtIn && w.ownHeading)
+        .map((w) => w.id),
+    ).to.have.members(['insights', 'recommendations']);
+    await expect(el).to.be.accessible();
+    expect(registerWidget('bad', { title: 'Bad', tag, ownHeading: 'yes' as never })).to.deep.equal({
+      ok: false,
+      error: { field: 'ownHeading', message: 'ownHeading must be true or false' },
+    });
+  });
+
   it('toggles customize mode with a pressed button', async () => {
     const { el } = await setup();
     const button = partIn(shadow(el), 'customize')!;
