@@ -350,7 +350,9 @@ export class MbRecommendations extends LitElement {
   private renderBasis(result: RecommendationsResult | undefined, say: Say): TemplateResult | typeof nothing {
     if (!result || (!result.items.length && result.error)) return nothing;
     const reason = result.basis?.reason ?? 'not_identified';
-    const text = result.personalized ? say('personalized') : say(`basis.${reason}` as RecommendationsMessage);
+    // An owner's list is personalized from their business (setup, feature use), never from a guest's orders.
+    const personalized = this.audience === 'owner' ? 'personalized.owner' : 'personalized';
+    const text = result.personalized ? say(personalized) : say(`basis.${reason}` as RecommendationsMessage);
     return html`<p part="basis" class="basis">
       <span>${text}</span>
       ${

@@ -230,6 +230,15 @@ describe('<mb-recommendations>', () => {
       expect(part(el, 'basis')!.querySelector('[part~="privacy"]') === null).to.equal(true);
     });
 
+    it("says what an owner's recommendations are based on (the business, not a guest's orders)", async () => {
+      const { el } = await setup({ personalized: true, lang: 'de', audience: 'owner' });
+      const basis = () => text(part(el, 'basis')?.querySelector('span'));
+      expect(basis()).to.equal('Passend zur Ausstattung und Nutzung deines Betriebs.');
+      el.lang = 'en';
+      await el.updateComplete;
+      await until(() => basis() === "Based on your business's setup and use.", 'in English');
+    });
+
     it('shows the empty state', async () => {
       const { el } = await setup({ items: [] });
       expect(text(part(el, 'state'))).to.equal('We have no recommendations for you right now.');
