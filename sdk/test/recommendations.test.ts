@@ -404,6 +404,33 @@ describe('recommendations plugin', () => {
       expect(result.items.map((i) => i.id)).to.deep.equal(['d-1', 'd-3']);
     });
 
+    it('drops what no longer fits at once and asks again when the visitor changes diet or allergens', async () => {
+      const $preferences = atom({ diet: [] as Diet[], allergens: [] as Allergen[] });
+      const extras: Plugin = ({ client }) => {
+        (client as unknown as { preferences: unknown }).preferences = { get: () => $preferences.get(), $preferences };
+      };
+      const client = testClient({ flushAt: 1, plugins: [extras, recommendationsPlugin()] }) as RecommendationsClient;
+      server.items.push(dish('d-9', 'Lamm Rogan Josh', { diet: [] }));
+      const first = await client.recommendations.get({ slot: 'home', limit: 4 });
+      expect(first.items.map((i) => i.id)).to.deep.equal(['d-1', 'd-2', 'd-3', 'd-9']);
+      const $home = client.recommendations.$recommendations('home');
+      server.delayMs = 80;
+      $preferences.set({ diet: ['vegetarian'], allergens: [] });
+      // At once, before the server answers: the meat dish is gone from what is shown.
+      await until(() => $home.get()?.items.every((i) => i.id !== 'd-9') === true, 'the shown answer re-screened');
+      expect($home.get()!.items.map((i) => i.id)).to.deep.equal(['d-1', 'd-2', 'd-3']);
+      // Then asked again with the new diet, as a new answer.
+      await until(() => $home.get()?.requestId !== first.requestId, 'the refresh with the new diet');
+      expect(server.queries.at(-1)!.get('diet')).to.equal('vegetarian');
+      expect(server.queries.at(-1)!.get('limit')).to.equal('4');
+      expect($home.get()!.items.map((i) => i.id)).to.not.include('d-9');
+      // A change that leaves diet and allergens as they are asks nothing.
+      const count = server.queries.length;
+      $preferences.set({ ...$preferences.get() });
+      await sleep(120);
+      expect(server.queries).to.have.length(count);
+    });
+
     it('never returns an item with an avoided allergen or outside a chosen diet (property)', () => {
       const item = fc.record({
         id: fc.string({ minLength: 1, maxLength: 6 }),

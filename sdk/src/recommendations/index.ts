@@ -25,6 +25,8 @@
  *
  * Diet and allergens come from `client.preferences.get()` when the preferences plugin is there; they are sent as
  * hard filters and applied again to every answer (server, cache or device): a dish that does not fit is never shown.
+ * When they change, every slot asked on this page drops what no longer fits at once (`$recommendations`) and is
+ * asked again in the background with the new filters.
  */
 import {
   ALLERGENS,
@@ -80,6 +82,8 @@ export interface RecommendationsOptions {
 /** The part of `client.preferences` we read (the preferences plugin); anything else is ignored. */
 interface PreferencesLike {
   get(): unknown;
+  /** When there: diet and allergen changes re-screen and refresh what is shown (the preferences plugin's store). */
+  $preferences?: { listen(listener: () => void): () => void };
 }
 interface Prefs {
   diet: Diet[];
@@ -145,6 +149,9 @@ export function recommendationsPlugin(options: RecommendationsOptions = {}): Plu
       return store;
     };
     const inflight = new Map<string, Promise<RecommendationsResult>>();
+    /** The last request and its diet/allergen filters per slot: asked again when the visitor changes those. */
+    const asked = new Map<string, { request: RecommendationsRequest; filters: string }>();
+    const filtersOf = (prefs: Pick<Prefs, 'diet' | 'allergens'>) => JSON.stringify([prefs.diet, prefs.allergens]);
     /** Clicked items → where they were recommended: later `Product Added` / `Order Completed` carry the request id. */
     const clicked = new Map<string, { request_id: string; slot: string; position: number }>();
 
@@ -379,6 +386,8 @@ export function recommendationsPlugin(options: RecommendationsOptions = {}): Plu
       let query: Query;
       try {
         query = await queryOf(request);
+        asked.set(query.slot, { request, filters: filtersOf(query) });
+        watchPreferences();
       } catch (error) {
         diagnostics.report('recommendations.get', error);
         const slot = typeof request?.slot === 'string' ? request.slot : '';
@@ -406,6 +415,36 @@ export function recommendationsPlugin(options: RecommendationsOptions = {}): Plu
         return result;
       }
       return refresh(key, query, false);
+    };
+
+    /**
+     * The visitor changed diet or allergens: what each slot shows loses what no longer fits at once (a new
+     * object in `$recommendations`, same request id), then the slot is asked again with the new filters.
+     */
+    const onPreferences = async () => {
+      const prefs = await readPreferences();
+      const filters = filtersOf(prefs);
+      for (const [slot, last] of asked) {
+        if (last.filters === filters) continue;
+        last.filters = filters;
+        const $slot = store$(slot);
+        const shown = $slot.get();
+        if (shown) {
+          const items = shown.items.filter(
+            (item) => !state.excluded.has(item.id) && passesHardFilters(item, prefs.diet, prefs.allergens),
+          );
+          if (items.length !== shown.items.length) $slot.set({ ...shown, items });
+        }
+        const query = await queryOf(last.request);
+        void refresh(keyOf(query), query, true);
+      }
+    };
+    let unwatch: (() => void) | undefined;
+    /** Listens to the preferences plugin's store once a slot was asked (it may be added after this plugin). */
+    const watchPreferences = () => {
+      const $preferences = (client as { preferences?: PreferencesLike }).preferences?.$preferences;
+      if (unwatch || typeof $preferences?.listen !== 'function') return;
+      unwatch = $preferences.listen(() => void onPreferences().catch((e) => diagnostics.report('recommendations', e)));
     };
 
     const feedback = async (requestId: string, itemId: string, kind: FeedbackKind): Promise<void> => {
@@ -551,6 +590,7 @@ export function recommendationsPlugin(options: RecommendationsOptions = {}): Plu
     const destroy = client.destroy;
     client.destroy = () => {
       unlisten();
+      unwatch?.();
       destroy();
     };
   };

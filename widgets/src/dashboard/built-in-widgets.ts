@@ -28,11 +28,13 @@ export function registerBuiltInWidgets(): void {
     tag: 'mb-insights',
     roles: ['owner'],
     span: 2,
+    ownHeading: true,
     load: () => load('mb-insights'),
   });
   registerBuiltInWidget('recommendations', {
     title: { de: 'Empfehlungen für Sie', en: 'Recommended for you', ar: 'مقترحات لك' },
     tag: 'mb-recommendations',
+    ownHeading: true,
     attributes: (role: WidgetRole): Record<string, string> =>
       role === 'owner' ? { audience: 'owner', 'slot-id': 'owner-home', limit: '3' } : { 'slot-id': 'home', limit: '4' },
     load: () => load('mb-recommendations'),

@@ -76,7 +76,8 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * rendered. The dashboard never imports a widget's code: it creates the element by tag name and shows a
  * skeleton of reserved size until the tag is defined (calling the widget's `load()` once). A widget whose
  * tag is not defined within `widget-timeout` ms, whose `load()` rejects or whose `render` throws shows an
- * error with a retry button; the others are unaffected. Offline, a notice says so and widgets keep what they
+ * error with a retry button; the others are unaffected. A widget element that sets `hidden` on itself (nothing to
+ * show, like a next step when no action is eligible) takes no cell until it removes it. Offline, a notice says so and widgets keep what they
  * showed.
  *
  * Order: the visitor's saved layout (restored by the grid), else the tenant's default for the role
@@ -96,7 +97,7 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * @csspart offline - The offline notice.
  * @csspart grid - The `<mb-widget-grid>`.
  * @csspart widget - A widget's cell content (also `widget-loading`, `widget-error`, `widget-ready`).
- * @csspart widget-title - A widget's title.
+ * @csspart widget-title - A widget's title (none over a widget registered with `ownHeading`).
  * @csspart skeleton - The loading placeholder.
  * @csspart error - A widget's error message.
  * @csspart retry - A widget's retry button.
@@ -105,6 +106,12 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * @cssproperty --mb-dashboard-widget-min-height - Space reserved per widget while it loads (default `12em`).
  * @cssproperty --mb-dashboard-skeleton - Skeleton colour (default a tint of `--mb-color-text`).
  * @cssproperty --mb-dashboard-heading-size - Heading font size (default `--mb-font-size-xl`).
+ * @cssproperty --mb-dashboard-surface - Background the dashboard paints under its texts (default `--mb-color-surface`:
+ *   the theme's text is readable on it on any page).
+ * @cssproperty --mb-dashboard-padding - Space inside that background (default `--mb-space-m`).
+ * @cssproperty --mb-dashboard-radius - Its corner radius (default `--mb-radius-l`).
+ * @cssproperty --mb-dashboard-cell-border - Edge of each widget's cell (default a light tint of `--mb-color-border`).
+ * @cssproperty --mb-dashboard-cell-padding - Space between a cell's edge and its widget (default `--mb-space-s`).
  */
 export class MbDashboard extends LitElement {
   static override styles = [tokens, baseStyles, styles];
@@ -151,6 +158,8 @@ export class MbDashboard extends LitElement {
   });
   private readonly registrations = new StoreController(this, $widgets);
   private readonly mounts = new Map<string, Mount>();
+  /** Watches the `hidden` attribute of the widgets it created: a widget with nothing to show collapses its cell. */
+  private readonly emptiness = new MutationObserver(() => this.requestUpdate());
   private defaultKey = '';
   private defaultLayout: DashboardLayout | undefined;
 
@@ -179,6 +188,7 @@ export class MbDashboard extends LitElement {
     // Widgets are torn down with the dashboard (listeners, timers, a page's clean-up) and built again if it
     // is attached again: nothing of a removed dashboard stays referenced.
     for (const id of [...this.mounts.keys()]) this.unmount(id);
+    this.emptiness.disconnect();
   }
 
   /** The audience in effect (`guest` for anything unknown). */
@@ -265,7 +275,7 @@ export class MbDashboard extends LitElement {
         dashboard-id=${this.dashboardId || role}
         theme=${ifDefined(theme)}
         lang=${locale}
-        .layout=${defaults}
+        .defaultLayout=${defaults}
         .customizing=${this.customizing}
         .client=${this.connection.client}
       >
@@ -282,16 +292,21 @@ export class MbDashboard extends LitElement {
     const title = widgetTitle(registration, locale);
     const state = this.mounts.get(registration.id)?.state ?? 'loading';
     const isOrders = registration.builtIn && registration.id === ORDERS_WIDGET;
+    // A ready widget that hides itself (e.g. no eligible next step) has nothing to show: no titled empty card.
+    const empty = state === 'ready' && this.container(registration.id)?.firstElementChild?.hasAttribute('hidden');
+    // A widget with its own heading gets no second one (and its cell is no second landmark of the same name).
+    const titled = !registration.ownHeading;
     return html`<section
       class="cell"
       part="widget widget-${isOrders ? 'ready' : state}"
+      ?hidden=${empty === true}
       widget-id=${registration.id}
       widget-title=${title}
       span=${registration.span}
-      aria-labelledby="title-${registration.id}"
+      aria-labelledby=${titled ? `title-${registration.id}` : nothing}
       aria-busy=${!isOrders && state === 'loading' ? 'true' : 'false'}
     >
-      <h3 id="title-${registration.id}" part="widget-title" class="widget-title">${title}</h3>
+      ${titled ? html`<h3 id="title-${registration.id}" part="widget-title" class="widget-title">${title}</h3>` : nothing}
       ${
         isOrders
           ? html`<div class="content"><slot name="orders"><p part="empty" class="muted">${say('ordersEmpty')}</p></slot></div>`
@@ -377,6 +392,7 @@ export class MbDashboard extends LitElement {
           element.setAttribute(name, value);
         }
         setTheme(element, this.display.theme);
+        this.emptiness.observe(element, { attributes: true, attributeFilter: ['hidden'] });
         if (this.client) (element as Element & { client?: unknown }).client = this.client;
         container.append(element);
       }

@@ -5,10 +5,20 @@ export const styles = css`
   :host {
     display: block;
   }
+  /* Our own surface: the theme's text colours are only readable on it, whatever the page's background (a dark
+     dashboard on a cream page). The cells, surface too, get an edge so they stay apart from it. */
   .base {
     display: flex;
     flex-direction: column;
     gap: var(--mb-space-m);
+    padding: var(--mb-dashboard-padding, var(--mb-space-m));
+    border-radius: var(--mb-dashboard-radius, var(--mb-radius-l));
+    background: var(--mb-dashboard-surface, var(--mb-color-surface));
+    color: var(--mb-color-text);
+  }
+  [part~='grid']::part(cell) {
+    box-shadow: inset 0 0 0 var(--mb-border-width)
+      var(--mb-dashboard-cell-border, color-mix(in srgb, var(--mb-color-border) 40%, var(--mb-color-surface)));
   }
   .header {
     display: flex;
@@ -64,6 +74,8 @@ export const styles = css`
     gap: var(--mb-space-xs);
     min-block-size: var(--mb-dashboard-widget-min-height, 12em);
     block-size: 100%;
+    /* Inside the cell's edge (the grid's handles sit in its top padding). */
+    padding: 0 var(--mb-dashboard-cell-padding, var(--mb-space-s)) var(--mb-dashboard-cell-padding, var(--mb-space-s));
   }
   .widget-title {
     margin: 0;

@@ -57,6 +57,12 @@ const cell = (el: MbDashboard, id: string) => shadow(el).querySelector<HTMLEleme
 const cellIds = (el: MbDashboard) =>
   [...shadow(el).querySelectorAll<HTMLElement>('[widget-id]')].map((c) => c.getAttribute('widget-id'));
 const grid = (el: MbDashboard) => shadow(el).querySelector('mb-widget-grid')!;
+/** The widget ids the grid shows, in layout order (top to bottom, start to end). */
+const shownIds = (el: MbDashboard) =>
+  [...grid(el).shadowRoot!.querySelectorAll<HTMLElement>('.cell')]
+    .filter((c) => c.checkVisibility())
+    .sort((a, b) => a.offsetTop - b.offsetTop || a.offsetLeft - b.offsetLeft)
+    .map((c) => c.dataset.id);
 const partIn = (root: ParentNode | null, name: string) => root?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 const state = (el: MbDashboard, id: string) =>
   (cell(el, id)?.getAttribute('part') ?? '').split(' ').find((p) => p.startsWith('widget-'));
@@ -225,6 +231,149 @@ describe('<mb-dashboard>', () => {
       html`<mb-dashboard dashboard-id="home" .client=${client} .defaults=${DEFAULTS}></mb-dashboard>`,
     );
     expect(grid(other).layout).to.deep.equal(DEFAULTS.guest);
+  });
+
+  it('keeps showing the saved layout when the default arrives after the first render (config loads late)', async () => {
+    const saved = { order: ['recommendations', 'next-best-action', 'orders'], hidden: [] };
+    const client = createFakePreferencesClient({ preferences: { layout: { guest: saved } } });
+    const { el } = await setup({ client, defaults: null });
+    const g = grid(el);
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(saved.order);
+    el.defaults = { guest: { order: ['next-best-action', 'recommendations', 'orders'], hidden: [] } };
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(saved.order);
+    expect(g.layout).to.deep.equal(saved);
+    // Reset goes to the default the dashboard was given.
+    g.reset();
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(['next-best-action', 'recommendations', 'orders']);
+  });
+
+  it('keeps the arrangement and lists the hidden widget when customizing and when the language changes', async () => {
+    const client = createFakePreferencesClient();
+    const { el } = await setup({ client });
+    const g = grid(el);
+    await g.updateComplete;
+    g.move('orders', 0);
+    g.hide('next-best-action');
+    await g.updateComplete;
+    const arranged = ['orders', 'recommendations'];
+    expect(shownIds(el)).to.deep.equal(arranged);
+    partIn(shadow(el), 'customize')!.click();
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(arranged);
+    expect([...g.shadowRoot!.querySelectorAll('[part~="show"]')].map((b) => b.textContent)).to.deep.equal([
+      'Show Your next step',
+    ]);
+    client.preferences.set('locale', 'de');
+    el.removeAttribute('lang');
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.deep.equal(arranged);
+    expect(partIn(shadow(el), 'heading')!.textContent).to.equal('Ihr Dashboard');
+    expect([...g.shadowRoot!.querySelectorAll('[part~="show"]')].map((b) => b.textContent)).to.deep.equal([
+      'Ihr nächster Schritt einblenden',
+    ]);
+    bindDisplay(createFakePreferencesClient())();
+  });
+
+  it('collapses a widget that hides itself (nothing to show): no empty titled card, back when it has content', async () => {
+    const tag = freshTag();
+    customElements.define(
+      tag,
+      class extends HTMLElement {
+        connectedCallback() {
+          this.hidden = true; // like <mb-next-best-action> with no eligible action
+        }
+      },
+    );
+    registerWidget('quiet', { title: 'Quiet', tag });
+    const { el } = await setup();
+    await until(() => state(el, 'quiet') === 'widget-ready', 'ready');
+    const g = grid(el);
+    await el.updateComplete;
+    await g.updateComplete;
+    expect(shownIds(el)).to.not.include('quiet');
+    expect(cell(el, 'quiet')!.checkVisibility()).to.equal(false);
+    expect(
+      [...shadow(el).querySelectorAll('h3')].filter((h) => h.checkVisibility()).map((h) => h.textContent),
+    ).to.not.include('Quiet');
+    // Not something the visitor hid: the customize panel does not offer it.
+    g.customizing = true;
+    await g.updateComplete;
+    expect(g.shadowRoot!.querySelector('[part~="show"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    (shadow(el).querySelector(tag) as HTMLElement).hidden = false;
+    await until(() => shownIds(el).includes('quiet'), 'shown once it has content');
+    expect(cell(el, 'quiet')!.checkVisibility()).to.equal(true);
+  });
+
+  it('paints its own surface: a dark dashboard on a light page keeps its heading and button readable', async () => {
+    /** The first opaque background behind `node`, across shadow roots; the page's white when none. */
+    const backdrop = (node: Element): string => {
+      for (let at: Element | null = node; at; ) {
+        const color = getComputedStyle(at).backgroundColor;
+        if (color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') return color;
+        at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host || null);
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const rgb = (color: string) => (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (color: string) =>
+      rgb(color)
+        .map((c) => c / 255)
+        .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const page = await fixture<HTMLElement>(html`<div style="background: #fbf7f2; color: #2b2118; padding: 8px">
+      <mb-dashboard theme="dark" lang="en" .client=${createFakePreferencesClient()} .defaults=${DEFAULTS}></mb-dashboard>
+    </div>`);
+    const el = page.querySelector('mb-dashboard') as MbDashboard;
+    await el.updateComplete;
+    for (const name of ['heading', 'customize']) {
+      const node = partIn(shadow(el), name)!;
+      const ratio = contrast(getComputedStyle(node).color, backdrop(node));
+      expect(ratio, `${name}: ${getComputedStyle(node).color} on ${backdrop(node)}`).to.be.at.least(4.5);
+    }
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws no second heading over a widget with its own (no doubled title, no duplicate landmark)', async () => {
+    const tag = freshTag();
+    customElements.define(
+      tag,
+      class extends HTMLElement {
+        connectedCallback() {
+          this.innerHTML = '<section aria-labelledby="own"><h2 id="own">Recommended for you</h2><p>…</p></section>';
+        }
+      },
+    );
+    registerWidget('titled', { title: 'Recommended for you', tag, ownHeading: true });
+    const { el } = await setup();
+    await until(() => state(el, 'titled') === 'widget-ready', 'ready');
+    const titled = cell(el, 'titled')!;
+    expect(titled.querySelector('h3')).to.equal(null);
+    expect(titled.hasAttribute('aria-labelledby')).to.equal(false);
+    expect(titled.getAttribute('widget-title'), 'the grid still names it').to.equal('Recommended for you');
+    expect([...titled.querySelectorAll('h2,h3')].map((h) => h.textContent)).to.deep.equal(['Recommended for you']);
+    // The built-ins that bring a heading of their own say so.
+    expect(
+      $widgets
+        .get()
+        .filter((w) => w.builtIn && w.ownHeading)
+        .map((w) => w.id),
+    ).to.have.members(['insights', 'recommendations']);
+    await expect(el).to.be.accessible();
+    expect(registerWidget('bad', { title: 'Bad', tag, ownHeading: 'yes' as never })).to.deep.equal({
+      ok: false,
+      error: { field: 'ownHeading', message: 'ownHeading must be true or false' },
+    });
   });
 
   it('toggles customize mode with a pressed button', async () => {

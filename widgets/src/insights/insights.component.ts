@@ -79,7 +79,7 @@ const ICONS: Record<InsightSeverity, TemplateResult> = {
  * @cssproperty --mb-insights-padding - Card padding (default `--mb-space-m`).
  * @cssproperty --mb-insights-gap - Space between cards (default `--mb-space-s`).
  * @cssproperty --mb-insights-title-size - Heading size (default `--mb-font-size-l`).
- * @cssproperty --mb-insights-info - Info accent (default `--mb-color-primary`).
+ * @cssproperty --mb-insights-info - Info accent (default `--mb-color-focus`, the cool accent: never read as an error).
  * @cssproperty --mb-insights-success - Success accent (default `--mb-color-success`).
  * @cssproperty --mb-insights-warning - Warning accent (default `#b07000`).
  * @cssproperty --mb-insights-critical - Critical accent (default `--mb-color-danger`).

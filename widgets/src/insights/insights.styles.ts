@@ -31,7 +31,9 @@ export const styles = css`
     list-style: none;
   }
   .card {
-    --severity: var(--mb-insights-info, var(--mb-color-primary));
+    /* Info in the theme's cool accent (the focus blue, ≥ 3:1 on the surface in every preset): the brand primary
+       is warm, next to the danger red, and made an "Info" read like an error. */
+    --severity: var(--mb-insights-info, var(--mb-color-focus));
     display: grid;
     gap: var(--mb-space-xs);
     padding: var(--mb-insights-padding, var(--mb-space-m));

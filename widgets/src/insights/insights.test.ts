@@ -105,6 +105,16 @@ describe('<mb-insights>', () => {
       for (const icon of $$(el, '[part~="severity-icon"]')) expect(icon.getAttribute('aria-hidden')).to.equal('true');
     });
 
+    it('marks each severity in its own colour: info is not drawn in a warm, error-like hue', async () => {
+      const { el } = await setup();
+      const stripes = $$(el, '[part~="card"]').map((card) => getComputedStyle(card).borderInlineStartColor);
+      const [critical, warning, success, , info] = stripes;
+      expect(new Set([critical, warning, success, info]).size).to.equal(4);
+      // Blue dominates the info stripe (the light preset's primary is terracotta, close to its danger red).
+      const [r, , b] = (info!.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+      expect(b, info).to.be.greaterThan(r);
+    });
+
     it('shows title, body, reason and the CTA as text', async () => {
       const { el } = await setup();
       const critical = $$(el, '[part~="card"]')[0]!;

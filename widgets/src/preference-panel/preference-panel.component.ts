@@ -20,6 +20,7 @@ import {
 } from '../shared/consent-client.ts';
 import { bindDisplay, DisplayController } from '../shared/display.ts';
 import { dirOf, type MessageParams } from '../shared/i18n.ts';
+import { OverflowController } from '../shared/overflow.ts';
 import { localized, translate, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { messages, type PanelMessage } from './preference-panel.messages.ts';
@@ -70,6 +71,7 @@ type Say = (key: PanelMessage, params?: MessageParams) => string;
  * @csspart theme - The theme radio group.
  * @csspart language - The language select.
  * @csspart matrix - The notification table.
+ * @csspart scroll-hint - "More channels: swipe or scroll sideways", shown while the table does not fit.
  * @csspart consent-needed - A channel's "needs your consent" note.
  * @csspart quiet-hours - The quiet hours group.
  * @csspart max-per-day - The daily cap input.
@@ -109,6 +111,8 @@ export class MbPreferencePanel extends LitElement {
   protected readonly display = new DisplayController(this);
   private readonly connection = new PreferencesClientController(this, (client) => bindDisplay(client));
   private readonly consent = new ChannelConsentController(this);
+  /** The channel table scrolls sideways (a phone): the panel says so above it. */
+  private readonly channelsScroll = new OverflowController(this, '.table-scroll');
 
   constructor() {
     super();
@@ -196,6 +200,7 @@ export class MbPreferencePanel extends LitElement {
     const quiet = notifications.quietHours;
     return html`<section part="section" class="section" aria-labelledby="notifications-title">
       <h3 id="notifications-title">${say('notifications')}</h3>
+      ${this.channelsScroll.overflowing ? html`<p part="scroll-hint" class="scroll-hint">${say('scrollHint')}</p>` : nothing}
       <div class="table-scroll">
         <table part="matrix" class="matrix" aria-labelledby="notifications-title" aria-describedby=${this.describedBy('notifications.channels')}>
           <thead>

@@ -142,8 +142,21 @@ export const styles = css`
     padding: var(--mb-space-2xs) var(--mb-space-xs);
     font-size: var(--mb-font-size-s);
   }
+  /* Edges with hidden columns get a shadow (the covers scroll with the table, the shadows stay with the box). */
   .table-scroll {
     overflow-x: auto;
+    --cover: var(--mb-preference-panel-surface, var(--mb-color-surface));
+    --shade: color-mix(in srgb, var(--mb-color-text) 22%, transparent);
+    background:
+      linear-gradient(to right, var(--cover) 40%, transparent) left / 2em 100% no-repeat local,
+      linear-gradient(to left, var(--cover) 40%, transparent) right / 2em 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, var(--shade), transparent) left / 0.75em 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, var(--shade), transparent) right / 0.75em 100% no-repeat scroll;
+  }
+  .scroll-hint {
+    margin: 0 0 var(--mb-space-2xs);
+    font-size: var(--mb-font-size-s);
+    color: var(--mb-color-muted);
   }
   .matrix {
     border-collapse: collapse;
@@ -165,9 +178,12 @@ export const styles = css`
     flex-direction: column;
     align-items: center;
     gap: var(--mb-space-2xs);
-    font-size: var(--mb-font-size-xs);
     font-weight: var(--mb-font-weight-regular);
     color: var(--mb-color-muted);
+  }
+  /* The note only: on the container, the button's own small size compounded to 10.5 px. */
+  .consent-needed > span {
+    font-size: var(--mb-font-size-xs);
   }
   .favorites ul {
     list-style: none;

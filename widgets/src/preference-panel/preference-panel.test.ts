@@ -44,6 +44,37 @@ afterEach(() => {
 });
 
 describe('<mb-preference-panel>', () => {
+  it('says that more channel columns scroll sideways when they do not fit (a phone), and only then', async () => {
+    const { el } = await setup({ consent: true });
+    const hint = () => part(el, 'scroll-hint');
+    const scroller = $(el, '.table-scroll');
+    const frame = () => new Promise(requestAnimationFrame);
+    el.style.inlineSize = '900px';
+    await frame();
+    await frame();
+    await el.updateComplete;
+    expect(scroller.scrollWidth > scroller.clientWidth, 'fits on a wide page').to.equal(false);
+    expect(hint()).to.equal(null);
+    el.style.inlineSize = '320px';
+    await frame();
+    await frame();
+    await el.updateComplete;
+    expect(scroller.scrollWidth > scroller.clientWidth, 'overflows on a phone').to.equal(true);
+    expect(hint()?.textContent?.trim()).to.equal('More channels: swipe or scroll sideways.');
+    expect(hint()!.checkVisibility()).to.equal(true);
+    // The consent buttons in the column heads keep the panel's small text size (em sizes must not compound).
+    const privacy = $$(el, '[part~="privacy-button"]');
+    expect(privacy.length).to.be.greaterThan(0);
+    const small = Number.parseFloat(getComputedStyle(el).fontSize) * 0.875;
+    for (const button of privacy) expect(Number.parseFloat(getComputedStyle(button).fontSize)).to.equal(small);
+    await expect(el).to.be.accessible();
+    el.style.inlineSize = '900px';
+    await frame();
+    await frame();
+    await el.updateComplete;
+    expect(hint()).to.equal(null);
+  });
+
   it('is accessible in every state', async function () {
     // axe over every control takes a while on a loaded machine.
     this.timeout(40_000);

@@ -207,14 +207,19 @@ export class MbRecommendations extends LitElement {
     return widgetLocale(this, this.lang);
   }
 
-  /** Background refreshes of the SDK arrive through `$recommendations(slot)`. */
+  /**
+   * Background refreshes of the SDK arrive through `$recommendations(slot)`, and so does an answer re-screened
+   * in place (same request, items dropped after a diet or allergen change): shown unless it is what is shown.
+   */
   private follow(client: RecommendationsClientLike, slot: string): void {
     this.unlistenStore?.();
     const store = client.recommendations.$recommendations?.(slot);
     this.unlistenStore = store?.listen(() => {
       const next = store.get();
-      if (!next || this.loading || next.requestId === this.result?.requestId || next.error) return;
-      this.show({ ...next, items: next.items.slice(0, this.limit) });
+      if (!next || this.loading || next.error) return;
+      const items = next.items.slice(0, this.limit);
+      const same = next.requestId === this.result?.requestId && sameIds(items, this.items);
+      if (!same) this.show({ ...next, items });
     });
   }
 
@@ -345,7 +350,9 @@ export class MbRecommendations extends LitElement {
   private renderBasis(result: RecommendationsResult | undefined, say: Say): TemplateResult | typeof nothing {
     if (!result || (!result.items.length && result.error)) return nothing;
     const reason = result.basis?.reason ?? 'not_identified';
-    const text = result.personalized ? say('personalized') : say(`basis.${reason}` as RecommendationsMessage);
+    // An owner's list is personalized from their business (setup, feature use), never from a guest's orders.
+    const personalized = this.audience === 'owner' ? 'personalized.owner' : 'personalized';
+    const text = result.personalized ? say(personalized) : say(`basis.${reason}` as RecommendationsMessage);
     return html`<p part="basis" class="basis">
       <span>${text}</span>
       ${
@@ -688,4 +695,9 @@ function isFocusWithin(element: Element | null): boolean {
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
   return false;
+}
+
+/** The same items, in the same order. */
+function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
+  return a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
 }

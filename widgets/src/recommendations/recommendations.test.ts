@@ -230,6 +230,15 @@ describe('<mb-recommendations>', () => {
       expect(part(el, 'basis')!.querySelector('[part~="privacy"]') === null).to.equal(true);
     });
 
+    it("says what an owner's recommendations are based on (the business, not a guest's orders)", async () => {
+      const { el } = await setup({ personalized: true, lang: 'de', audience: 'owner' });
+      const basis = () => text(part(el, 'basis')?.querySelector('span'));
+      expect(basis()).to.equal('Passend zur Ausstattung und Nutzung deines Betriebs.');
+      el.lang = 'en';
+      await el.updateComplete;
+      await until(() => basis() === "Based on your business's setup and use.", 'in English');
+    });
+
     it('shows the empty state', async () => {
       const { el } = await setup({ items: [] });
       expect(text(part(el, 'state'))).to.equal('We have no recommendations for you right now.');
@@ -269,6 +278,18 @@ describe('<mb-recommendations>', () => {
         'd-mutabal',
         'd-tabbouleh',
       ]);
+    });
+    it('shows an answer the client re-screened in place (same request, fewer items: a diet was chosen)', async () => {
+      const { el, client } = await setup();
+      const $home = client.recommendations.$recommendations!('home');
+      const shown = $home.get()!;
+      const kept = shown.items.slice(1);
+      const count = cards(el).length;
+      expect(count).to.be.greaterThan(1);
+      ($home as unknown as { set(value: unknown): void }).set({ ...shown, items: kept });
+      await el.updateComplete;
+      expect(cards(el).map((card) => card.item!.id)).to.deep.equal(kept.slice(0, count).map((item) => item.id));
+      expect(cards(el).map((card) => card.item!.id)).to.not.include(shown.items[0]!.id);
     });
   });
 

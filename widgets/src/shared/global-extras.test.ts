@@ -60,13 +60,24 @@ describe('installGlobalExtras', () => {
     const global: Partial<MatbakhExtras> = {};
     installGlobalExtras(global);
     expect(global.theme!.set('dark')).to.equal(true);
-    expect(global.theme!.set({ '--mb-color-primary': '#17703c' })).to.equal(true);
-    expect(global.theme!.get()).to.deep.equal({ preset: 'dark', tokens: { '--mb-color-primary': '#17703c' } });
+    expect(global.theme!.set({ '--mb-color-primary': '#7dd69a' })).to.equal(true);
+    expect(global.theme!.get()).to.deep.equal({ preset: 'dark', tokens: { '--mb-color-primary': '#7dd69a' } });
     expect(global.theme!.set({ '--mb-colr-primary': 'red' } as never)).to.equal(false);
     expect(global.theme!.set('neon' as never)).to.equal(false);
     expect(errors.calls).to.have.length(2);
     expect(errors.calls[0]).to.contain('theme.set').and.contain('--mb-colr-primary');
-    expect(currentTheme().tokens).to.deep.equal({ '--mb-color-primary': '#17703c' });
+    expect(currentTheme().tokens).to.deep.equal({ '--mb-color-primary': '#7dd69a' });
+  });
+
+  it('theme.set refuses a value that is no colour and unreadable pairs, with false and the reason', () => {
+    const global: Partial<MatbakhExtras> = {};
+    installGlobalExtras(global);
+    expect(global.theme!.set({ '--mb-color-primary': 'purple-ish' })).to.equal(false);
+    expect(global.theme!.set({ '--mb-color-primary': '#ffeb3b', '--mb-color-on-primary': '#fff' })).to.equal(false);
+    expect(errors.calls).to.have.length(2);
+    expect(errors.calls[0]).to.contain('theme.set').and.contain('purple-ish');
+    expect(errors.calls[1]).to.contain('--mb-color-on-primary').and.contain('WCAG AA');
+    expect(currentTheme()).to.deep.equal({ preset: undefined, tokens: {} });
   });
 
   it("applies the script tag's data-theme: a preset name or JSON tokens; a bad one is explained", async () => {
@@ -81,6 +92,10 @@ describe('installGlobalExtras', () => {
     script.dataset.theme = '{"--mb-radius-m": "0px; color: red"}';
     applyScriptTheme(script);
     expect(errors.calls[0]).to.contain('data-theme').and.contain('";"');
+    expect(currentTheme().tokens).to.deep.equal({ '--mb-radius-m': '0px' });
+    script.dataset.theme = '{"--mb-color-primary": "#ffeb3b", "--mb-color-on-primary": "#ffffff"}';
+    applyScriptTheme(script);
+    expect(errors.calls[1]).to.contain('data-theme').and.contain('WCAG AA');
     expect(currentTheme().tokens).to.deep.equal({ '--mb-radius-m': '0px' });
   });
 

@@ -68,8 +68,8 @@ export function emit(host: EventTarget, name: string, detail: object): void {
 }
 
 /**
- * Keeps a card floating below its anchor (floating-ui, `fixed`, flips and shifts, its `.arrow` pointing at the
- * anchor) while both exist; stops when either goes and when the host is disconnected.
+ * Keeps a card floating below its anchor (floating-ui, `fixed`, flips and shifts, inside the viewport even when
+ * that means covering part of a tall anchor, its `.arrow` pointing at the anchor) while both exist; stops when either goes and when the host is disconnected.
  */
 export class Anchoring implements ReactiveController {
   private stops: (() => void)[] = [];
@@ -98,7 +98,8 @@ export class Anchoring implements ReactiveController {
     if (!floating || !anchor) return;
     this.pair = [floating, anchor];
     const arrow = floating.querySelector<HTMLElement>('.arrow') ?? undefined;
-    this.stops = [anchorFloating(floating, anchor, { strategy: 'fixed', arrow })];
+    // A page-level card must be readable: inside the viewport even beside an anchor taller than it.
+    this.stops = [anchorFloating(floating, anchor, { strategy: 'fixed', arrow, overlap: true })];
     if (also) this.stops.push(also(anchor));
   }
 

@@ -31,6 +31,11 @@ export interface AnchorOptions {
    * as tour steps); `absolute` (default) scrolls with the nearest positioned ancestor.
    */
   strategy?: 'absolute' | 'fixed';
+  /**
+   * Stay inside the viewport even when neither side of the anchor has room (an anchor taller than the
+   * viewport), covering part of the anchor. Default false: the floating element keeps to its side.
+   */
+  overlap?: boolean;
 }
 
 /** Distance kept from the viewport edges when shifting the floating element back into view. */
@@ -73,7 +78,7 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
       middleware: [
         offsetMiddleware(options.offset ?? 8),
         flip({ padding }),
-        shift({ padding }),
+        shift({ padding, crossAxis: options.overlap === true }),
         arrowElement && arrowMiddleware({ element: arrowElement, padding: 4 }),
         hide({ strategy: 'referenceHidden' }),
       ],

@@ -45,12 +45,12 @@ describe('setTheme', () => {
       <mb-test-theme-probe></mb-test-theme-probe><mb-test-theme-probe theme="dark"></mb-test-theme-probe>
     </div>`);
     const [a, b] = [...page.querySelectorAll('mb-test-theme-probe')];
-    setTheme({ '--mb-color-surface': '#123456', '--mb-radius-m': '0px' });
-    expect(background(a!)).to.equal('rgb(18, 52, 86)');
-    expect(background(b!)).to.equal('rgb(18, 52, 86)');
+    setTheme({ '--mb-color-surface': '#f4f8ff', '--mb-radius-m': '0px' });
+    expect(background(a!)).to.equal('rgb(244, 248, 255)');
+    expect(background(b!)).to.equal('rgb(244, 248, 255)');
     expect(radius(a!)).to.equal('0px');
     const later = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
-    expect(background(later)).to.equal('rgb(18, 52, 86)');
+    expect(background(later)).to.equal('rgb(244, 248, 255)');
     // Nothing on the page itself.
     expect(getComputedStyle(document.documentElement).getPropertyValue('--mb-color-surface')).to.equal('');
     expect(document.documentElement.getAttribute('style')).to.equal(null);
@@ -109,8 +109,8 @@ describe('setTheme', () => {
     </div>`);
     const [plain, own] = [...page.querySelectorAll('mb-test-theme-probe')];
     expect(background(plain!)).to.equal('rgb(255, 0, 0)');
-    setTheme({ '--mb-color-surface': '#0000ff' });
-    expect(background(plain!)).to.equal('rgb(0, 0, 255)');
+    setTheme({ '--mb-color-surface': '#eef4ff' });
+    expect(background(plain!)).to.equal('rgb(238, 244, 255)');
     expect(background(own!)).to.equal('rgb(0, 255, 0)');
   });
 
@@ -122,12 +122,13 @@ describe('setTheme', () => {
     expect(Object.keys(document)).not.to.include(String(THEME_SHEET));
   });
 
-  it('accepts http(s) urls and CSS functions', () => {
+  it('accepts CSS functions and any colour syntax', () => {
     const good = {
       '--mb-font-family': `'Grünfink Sans', system-ui, sans-serif`,
       '--mb-shadow-m': '0 2px 4px rgb(0 0 0 / 0.2)',
       '--mb-space-m': 'calc(1em + 2px)',
-      '--mb-color-surface': 'url("https://cdn.example/paper.png") #fff',
+      '--mb-color-surface': 'oklch(99% 0.01 90)',
+      '--mb-radius-m': 'var(--brand-radius, 8px)',
     };
     expect(validateTokens(good)).to.deep.equal(good);
     expect(() => setTheme(good)).not.to.throw();
@@ -177,11 +178,60 @@ describe('setTheme', () => {
     expect(themeError(() => setTheme('neon' as never)).field).to.equal('preset');
   });
 
+  it('refuses a value that is not what its token is (colour, length, shadow, duration), naming token and value', () => {
+    const bad: [string, string][] = [
+      ['--mb-color-primary', 'purple-ish'],
+      ['--mb-color-surface', 'url("https://cdn.example/paper.png") #fff'],
+      ['--mb-color-text', 'var(--page-text)'],
+      ['--mb-color-text', 'currentcolor'],
+      ['--mb-radius-m', 'round'],
+      ['--mb-space-m', '12 px'],
+      ['--mb-shadow-l', 'big'],
+      ['--mb-motion-duration-m', '200'],
+      ['--mb-font-weight-strong', 'heavy-ish'],
+    ];
+    for (const [name, value] of bad) {
+      const error = themeError(() => setTheme({ [name]: value }));
+      expect(error.field, value).to.equal(name);
+      expect(error.message, value).to.contain(name);
+    }
+    expect(themeError(() => setTheme({ '--mb-color-primary': 'purple-ish' })).message).to.contain('not a valid color');
+    expect(currentTheme()).to.deep.equal({ preset: undefined, tokens: {} });
+  });
+
+  it('refuses overrides and presets whose text would be unreadable (below WCAG AA), keeping the theme', async () => {
+    const el = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
+    // White text on a yellow button: 1.22:1.
+    const yellow = themeError(() => setTheme({ '--mb-color-primary': '#ffeb3b', '--mb-color-on-primary': '#ffffff' }));
+    expect(yellow.field).to.equal('--mb-color-on-primary');
+    expect(yellow.message).to.contain('"--mb-color-on-primary" #ffffff on "--mb-color-primary" #ffeb3b');
+    expect(yellow.message).to.match(/contrast 1\.22:1, below WCAG AA 4\.5:1/);
+    // Text the colour of the surface; a translucent text colour that fades into it.
+    expect(
+      themeError(() => setTheme({ '--mb-color-text': '#f8f7f5', '--mb-color-surface': '#fbf7f2' })).field,
+    ).to.equal('--mb-color-text');
+    expect(themeError(() => setTheme({ '--mb-color-text': 'rgb(0 0 0 / 0.1)' })).field).to.equal('--mb-color-text');
+    expect(currentTheme()).to.deep.equal({ preset: undefined, tokens: {} });
+    expect(background(el)).to.equal('rgb(255, 255, 255)');
+    // Readable in light, unreadable once the page-wide preset turns dark: the preset is refused, light stays.
+    setTheme({ '--mb-color-text': '#211e1b' });
+    expect(themeError(() => setTheme('dark')).field).to.equal('--mb-color-text');
+    expect(currentTheme()).to.deep.equal({ preset: undefined, tokens: { '--mb-color-text': '#211e1b' } });
+    // `system` may be light, dark or high contrast: checked against all three.
+    expect(() => setTheme('system')).to.throw(ThemeError);
+    setTheme({ '--mb-color-primary': '#0b3a8f', '--mb-color-on-primary': '#ffffff' });
+    expect(currentTheme().tokens).to.deep.equal({
+      '--mb-color-primary': '#0b3a8f',
+      '--mb-color-on-primary': '#ffffff',
+    });
+  });
+
   it('keeps the theme in place when the input is bad', async () => {
     const el = await fixture(html`<mb-test-theme-probe></mb-test-theme-probe>`);
-    setTheme({ '--mb-color-surface': '#123456' });
+    setTheme({ '--mb-color-surface': '#f4f8ff' });
     expect(() => setTheme({ '--mb-color-surface': '#fff', '--mb-nope': '1' } as never)).to.throw(ThemeError);
-    expect(background(el)).to.equal('rgb(18, 52, 86)');
+    expect(() => setTheme({ '--mb-color-surface': '#fff', '--mb-color-text': '#eeeeee' })).to.throw(ThemeError);
+    expect(background(el)).to.equal('rgb(244, 248, 255)');
   });
 });
 

@@ -35,6 +35,11 @@ export interface WidgetDefinition {
   load?: () => Promise<unknown>;
   /** With `tag`: attributes for the created element (e.g. `{ placement: 'dashboard' }`). */
   attributes?: WidgetAttributes;
+  /**
+   * The widget shows its own heading (and is a labelled region of its own): the dashboard draws no title over
+   * it, and its cell is no landmark, so nothing is said twice. Default false: the dashboard titles the cell.
+   */
+  ownHeading?: boolean;
 }
 
 /** A registered widget, as the dashboard reads it. */
@@ -71,7 +76,7 @@ export function validateWidget(
     return fail('id', `id must be lower-case letters, digits and dashes, starting with a letter (got ${describe(id)})`);
   }
   if (!isRecord(definition)) return fail('definition', `the definition of "${id}" must be an object`);
-  const { title, tag, render, roles, span, load, attributes } = definition;
+  const { title, tag, render, roles, span, load, attributes, ownHeading } = definition;
 
   if (typeof title === 'string') {
     if (!title.trim() || title.length > TITLE_MAX) return fail('title', `title must be 1–${TITLE_MAX} characters`);
@@ -105,6 +110,8 @@ export function validateWidget(
       }
     }
   }
+  if (ownHeading !== undefined && typeof ownHeading !== 'boolean')
+    return fail('ownHeading', 'ownHeading must be true or false');
   if (attributes !== undefined && typeof attributes !== 'function') {
     if (!isRecord(attributes) || Object.values(attributes).some((value) => typeof value !== 'string')) {
       return fail('attributes', 'attributes must map attribute names to strings');
@@ -120,6 +127,7 @@ export function validateWidget(
       ...(render !== undefined && { render: render as WidgetDefinition['render'] }),
       ...(load !== undefined && { load: load as WidgetDefinition['load'] }),
       ...(attributes !== undefined && { attributes: attributes as WidgetAttributes }),
+      ...(ownHeading === true && { ownHeading }),
       roles: roles ? [...new Set(roles as WidgetRole[])] : [...DASHBOARD_ROLES],
       span: span === 2 ? 2 : 1,
       builtIn,

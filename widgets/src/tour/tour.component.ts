@@ -6,6 +6,7 @@ import { type MessageParams, t } from '../shared/i18n.ts';
 import { Anchoring, card, cardProperties, emit } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { keepInView } from './keep-in-view.ts';
 import { messages, type TourMessage } from './tour.messages.ts';
 import { styles } from './tour.styles.ts';
 import { isTourClient, type TourClientLike, type TourStepView, type TourView } from './tour-client.ts';
@@ -16,7 +17,9 @@ import { isTourClient, type TourClientLike, type TourStepView, type TourView } f
  * beside the host element its `anchor` selector names (floating-ui; follows scroll and resize), with a
  * highlight ring drawn around that element by an overlay (the host's element is never restyled). Steps whose
  * anchor is not on the page are skipped and not counted; an anchor outside the viewport is scrolled into view
- * (nearest edge, no smooth scrolling) when its step opens.
+ * (nearest edge, no smooth scrolling) when its step opens, and kept in view while content above it is still
+ * loading, until the visitor scrolls on their own; the popover stays inside the viewport (it may cover part of
+ * an anchor taller than the viewport).
  *
  * Focus moves to the step's heading whenever a step opens and returns to where it was when the tour ends.
  * Keyboard: Tab reaches Back / Next / End tour; Enter or Space press them; Escape (focus inside the step)
@@ -84,6 +87,9 @@ export class MbTour extends LitElement {
   private origin: HTMLElement | null = null;
   private focusStep = false;
   private readonly anchoring = new Anchoring(this);
+  /** The anchor kept in view while the page settles, and how to stop. */
+  private kept: Element | undefined;
+  private stopKeeping: (() => void) | undefined;
 
   private readonly connection = new ClientController<TourClientLike>(this, {
     accept: isTourClient,
@@ -128,7 +134,22 @@ export class MbTour extends LitElement {
   private open(index: number): void {
     this.step = index;
     this.focusStep = true;
-    anchorOf(this.tour?.steps[index])?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /**
+   * The open step's anchor is scrolled into view after the step renders and kept there while content above it
+   * still loads (else the step would open off-screen, or hidden with its anchor); nothing once the tour closes.
+   */
+  private keep(anchor: Element | null | undefined): void {
+    if (anchor === this.kept) return;
+    this.stopKeeping?.();
+    this.kept = anchor ?? undefined;
+    this.stopKeeping = anchor ? keepInView(anchor, this) : undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.keep(undefined);
   }
 
   /** Next (or Done on the last step) and Back: user actions only. */
@@ -169,8 +190,10 @@ export class MbTour extends LitElement {
       this.focusStep = false;
       popover.querySelector('h2')?.focus({ preventScroll: true });
     }
+    const anchor = popover ? anchorOf(this.tour?.steps[this.step]) : null;
+    this.keep(anchor);
     // The ring sits over the anchor: measured against its own box so a transformed containing block works too.
-    this.anchoring.follow(ring && popover, anchorOf(this.tour?.steps[this.step]), (anchor) =>
+    this.anchoring.follow(ring && popover, anchor, (anchor) =>
       autoUpdate(
         anchor,
         ring as HTMLElement,

@@ -127,6 +127,59 @@ describe('<mb-tour>', () => {
     await until(() => same() && below(), 'followed the anchor after scroll');
   });
 
+  /** The step's popover lies wholly inside the viewport and is shown. */
+  const inViewport = (el: MbTour) => {
+    const base = part(el, 'base') as HTMLElement;
+    const r = base.getBoundingClientRect();
+    return (
+      r.top >= 0 &&
+      r.left >= 0 &&
+      r.bottom <= innerHeight &&
+      r.right <= innerWidth &&
+      getComputedStyle(base).visibility === 'visible'
+    );
+  };
+
+  it('keeps the popover inside the viewport when the anchor is taller than the viewport', async () => {
+    const page = await fixture<HTMLElement>(html`<div style="padding: 200px 40px 1600px">
+      <section id="dashboard" style="block-size: 2100px; border: 1px solid">dashboard</section>
+    </div>`);
+    const el = document.createElement('mb-tour');
+    el.client = createFakeTourClient({ role: 'owner' });
+    el.tourId = 'owner-welcome';
+    el.lang = 'en';
+    page.append(el);
+    await positioned(el);
+    await until(() => inViewport(el), 'popover inside the viewport');
+    // Still inside after the page settles a few frames later.
+    for (let i = 0; i < 5; i++) await new Promise(requestAnimationFrame);
+    expect(inViewport(el)).to.equal(true);
+  });
+
+  it('keeps the step in view when the page above the anchor grows after it opened (content loading in)', async () => {
+    const { el } = await setup();
+    await positioned(el);
+    const page = el.parentElement as HTMLElement;
+    const filler = document.createElement('div');
+    filler.style.blockSize = '0px';
+    page.prepend(filler);
+    await until(() => inViewport(el), 'shown at first');
+    // Content above grows by two viewports (a dashboard's widgets arrive): the anchor would leave the viewport.
+    filler.style.blockSize = `${2 * innerHeight}px`;
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    await until(() => inViewport(el), 'scrolled back to the anchor, popover shown');
+    const anchor = (document.getElementById('menu') as HTMLElement).getBoundingClientRect();
+    expect(anchor.top >= 0 && anchor.bottom <= innerHeight).to.equal(true);
+    // Once the visitor scrolls themselves, the tour follows instead of pulling the page back.
+    window.dispatchEvent(new WheelEvent('wheel', { deltaY: 100 }));
+    window.scrollTo(0, 0);
+    filler.style.blockSize = `${3 * innerHeight}px`;
+    for (let i = 0; i < 5; i++) await new Promise(requestAnimationFrame);
+    expect(scrollY).to.equal(0);
+    filler.remove();
+  });
+
   it('Next and Back by mouse move between steps, save progress and emit mb-tour-step once each', async () => {
     const { el, client, events } = await setup();
     await click(el, 'next');

@@ -1,5 +1,5 @@
 import type { DashboardLayout } from '@matbakh/contract';
-import { html, LitElement, nothing, render } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, render } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { formatNumber, translate, widgetLocale } from '../shared/texts.ts';
@@ -82,7 +82,8 @@ function newCell(): HTMLElement {
  * A responsive grid of the widgets given as children, which the visitor reorders (pointer, touch, keyboard),
  * hides and brings back; the arrangement is saved as the `layout` preference of `dashboard-id`.
  *
- * Children with a `widget-id` are laid out (others are ignored); they stay the element's own children and are
+ * Children with a `widget-id` are laid out (others are ignored, and so is a `hidden` one: a widget with nothing
+ * to show takes no cell and is not listed as hidden by the visitor); they stay the element's own children and are
  * shown in cells through manually assigned slots. Each cell has a drag handle (a real button: Space/Enter
  * picks the widget up, arrow keys move it, Space/Enter drops, Escape cancels) and an options menu button
  * ("Move earlier", "Move later", "Hide": single-pointer alternatives to dragging, WCAG 2.5.7). Moves are
@@ -119,6 +120,7 @@ export class MbWidgetGrid extends LitElement {
   static override properties = {
     dashboardId: { attribute: 'dashboard-id' },
     layout: { attribute: false },
+    defaultLayout: { attribute: false },
     customizing: { type: Boolean, reflect: true },
     client: { attribute: false },
     theme: { reflect: true },
@@ -129,8 +131,16 @@ export class MbWidgetGrid extends LitElement {
 
   /** Whose layout this is: the key in the `layout` preference. Unset: nothing is restored or saved. */
   declare dashboardId: string | undefined;
-  /** The current layout; unset: DOM order, nothing hidden. Restored from the client's saved layout. */
+  /**
+   * The current layout; unset: `defaultLayout`, else DOM order with nothing hidden. The client's saved layout
+   * wins whenever it is there or changes (restored before first paint, another tab, the server).
+   */
   declare layout: DashboardLayout | undefined;
+  /**
+   * What a visitor without a saved layout sees and what "reset" returns to (e.g. the tenant's default); unset:
+   * DOM order, nothing hidden. Setting it never replaces a saved or arranged layout.
+   */
+  declare defaultLayout: DashboardLayout | undefined;
   /** Shows the customize panel: hidden widgets to bring back, reset to default. */
   declare customizing: boolean;
   /** The matbakh client with the preferences plugin. Unset: `window.matbakh.client`. */
@@ -199,7 +209,7 @@ export class MbWidgetGrid extends LitElement {
     this.observer.observe(this, {
       childList: true,
       subtree: true,
-      attributeFilter: ['widget-id', 'widget-title', 'span', 'aria-label'],
+      attributeFilter: ['widget-id', 'widget-title', 'span', 'aria-label', 'hidden'],
     });
   }
 
@@ -209,14 +219,15 @@ export class MbWidgetGrid extends LitElement {
     this.endGesture();
   }
 
-  /** Back to the default: DOM order, nothing hidden. */
+  /** Back to the default: `defaultLayout`, else DOM order with nothing hidden. */
   reset(): void {
     this.resetTo();
   }
 
   private resetTo(reason?: LayoutChangeReason): void {
     this.sync();
-    this.apply({ order: [...this.items.keys()], hidden: [] }, reason);
+    const { all, hidden } = arrange([...this.items.keys()], this.defaultLayout);
+    this.apply({ order: all, hidden }, reason);
   }
 
   /** Moves a visible widget to `toIndex` among the visible ones (clamped). */
@@ -241,22 +252,35 @@ export class MbWidgetGrid extends LitElement {
     this.items = new Map();
     for (const child of this.children) {
       const id = child.getAttribute('widget-id');
-      if (id && !this.items.has(id) && child instanceof HTMLElement) this.items.set(id, child);
+      // A `hidden` widget has nothing to show: no cell (its place in a saved layout is kept for when it has).
+      if (id && !this.items.has(id) && child instanceof HTMLElement && !child.hidden) this.items.set(id, child);
     }
-    this.arrangement = arrange([...this.items.keys()], this.layout);
+    this.arrangement = arrange([...this.items.keys()], this.layout ?? this.defaultLayout);
     return this.arrangement;
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     this.locale = widgetLocale(this, this.lang);
-    // The saved layout wins whenever it changes (restore before first paint, another tab, the server).
+    this.restore(changed);
+    this.rects = this.first(this.order ?? this.sync().visible);
+  }
+
+  /**
+   * The saved layout wins whenever it changes (restore before first paint, another tab, the server) and over a
+   * default that arrives later (a tenant's config loads after the first render). Without one, `layout` follows
+   * `defaultLayout` for as long as it is the default (nothing arranged on this page yet).
+   */
+  private restore(changed: PropertyValues<this>): void {
+    if (this.picked) return;
     const saved = savedLayout(this.connection.client, this.dashboardId ?? null);
     const key = JSON.stringify(saved ?? null);
-    if (key !== this.lastSaved && !this.picked) {
+    if (key !== this.lastSaved) {
       this.lastSaved = key;
       if (saved) this.layout = saved;
     }
-    this.rects = this.first(this.order ?? this.sync().visible);
+    if (saved || !changed.has('defaultLayout')) return;
+    const before = changed.get('defaultLayout');
+    if (this.layout === undefined || this.layout === before) this.layout = this.defaultLayout;
   }
 
   /**

@@ -119,6 +119,8 @@ export const styles = css`
     padding: var(--mb-space-s) var(--mb-space-m);
     border: var(--mb-border-width) dashed var(--mb-color-border);
     border-radius: var(--mb-widget-grid-radius, var(--mb-radius-m));
+    /* Its texts sit on our surface, not the page's: readable in every theme on any page. */
+    background: var(--mb-widget-grid-cell-surface, var(--mb-color-surface));
   }
   .panel button {
     border: var(--mb-border-width) solid var(--mb-color-border);

@@ -147,6 +147,23 @@ describe('<mb-widget-grid>', () => {
       expect(el.layout).to.equal(undefined);
     });
 
+    it('gives a `hidden` widget (nothing to show) no cell; it comes back at its saved place without an event', async () => {
+      const client = createFakeLayoutClient({ home: { order: ['w3', 'w1', 'w2', 'w4', 'w5', 'w6'], hidden: [] } });
+      const el = await setup({ client, dashboardId: 'home' });
+      const w1 = el.querySelector<HTMLElement>('[widget-id="w1"]')!;
+      w1.hidden = true;
+      await settle(el);
+      expect(order(el)).to.deep.equal(['w3', 'w2', 'w4', 'w5', 'w6']);
+      el.customizing = true;
+      await el.updateComplete;
+      expect(root(el).querySelector('[part~="show"]'), 'not offered as hidden by the visitor').to.equal(null);
+      w1.hidden = false;
+      await settle(el);
+      expect(order(el)).to.deep.equal(['w3', 'w1', 'w2', 'w4', 'w5', 'w6']);
+      expect(events).to.have.length(0);
+      expect(client.saved).to.have.length(0);
+    });
+
     it('labels handles and menus with titles: widget-title, aria-label, heading, else “Widget N”, never the id', async () => {
       const el = await fixture<MbWidgetGrid>(html`<mb-widget-grid lang="en">
         <div widget-id="a" widget-title="Recommendations">x</div>
