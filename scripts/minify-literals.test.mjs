@@ -95,8 +95,9 @@ test('every css template in widgets/src parses to the same rules after minifying
       const rules = (text) => {
         const sheet = new CSSStyleSheet();
         sheet.replaceSync(text);
-        // Values with var() keep their tokens as written (`var(--a, b)` ≠ `var(--a,b)` as text, same value).
-        return [...sheet.cssRules].map((rule) => rule.cssText.replaceAll(', ', ',')).join('\n');
+        // Values with var() keep their tokens as written, whitespace included (`var(--a, b)` ≠ `var(--a,b)` as text,
+        // and a value continued on an indented line keeps that indentation): any run of whitespace is one to CSS.
+        return [...sheet.cssRules].map((rule) => rule.cssText.replace(/\s+/g, ' ').replaceAll(', ', ',')).join('\n');
       };
       return pairs
         .filter(({ before, after }) => rules(before) !== rules(after))
