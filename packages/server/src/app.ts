@@ -4,6 +4,7 @@ import {
   type ConfigResponse,
   type ConsentLedgerEntry,
   type ConsentLedgerResponse,
+  checkJsonShape,
   DEFAULT_CONSENT_POLICY,
   type EraseResponse,
   type ErrorCode,
@@ -24,6 +25,7 @@ import { demoPage } from './demo-page.ts';
 import { latestEvents, storeMessages } from './events.ts';
 import { experimentsConfig } from './experiments-config.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
+import { screenMessages } from './ingest.ts';
 import { groupHashFor } from './insights.ts';
 import { insightsRoutes } from './insights-routes.ts';
 import { type Logger, silentLogger } from './log.ts';
@@ -65,7 +67,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   recommendationRoutes,
 ];
 
-type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;
+type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
 /** Extra fields of the request log line: counts and kinds only, never identifiers, hashes or bodies. */
 type LogFields = Record<string, string | number>;
 
@@ -80,6 +82,7 @@ const DEMO_LIMIT_DEFAULT = 50;
 const DEMO_LIMIT_MAX = 200;
 /** A consent record or a subject is well under 1 KiB; nothing on the subject routes needs the batch allowance. */
 const SUBJECT_MAX_BODY_BYTES = 16 * 1024;
+const MAX_WRITE_KEY_LENGTH = 200;
 
 export function createApp({
   db,
@@ -122,7 +125,9 @@ export function createApp({
   /** Write key → tenant, then the tenant's origin rule, then its rate limit; a Response means refused. */
   const authorize = async (c: Ctx, writeKey: string | undefined): Promise<Tenant | Response> => {
     c.header('Vary', 'Origin');
-    const tenant = writeKey === undefined ? undefined : await findByWriteKey(db, writeKey);
+    // A key no tenant can have (NUL, absurd length) is unknown without asking the database.
+    const plausible = writeKey !== undefined && writeKey.length <= MAX_WRITE_KEY_LENGTH && !writeKey.includes('\u0000');
+    const tenant = plausible ? await findByWriteKey(db, writeKey) : undefined;
     if (!tenant) {
       return fail(
         c,
@@ -170,6 +175,22 @@ export function createApp({
       ...c.get('batch'),
       ...c.get('logFields'),
     });
+  });
+
+  // No query value may carry NUL (PostgreSQL's text cannot hold it): refused before any route reads one.
+  app.use('/v1/*', async (c, next) => {
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (name.includes('\u0000') || values.some((value) => value.includes('\u0000'))) {
+        return fail(
+          c,
+          400,
+          'bad_request',
+          'query parameters must not contain NUL characters',
+          name.replace(/\u0000/g, ''),
+        );
+      }
+    }
+    await next();
   });
 
   app.use('*', async (c, next) => {
@@ -251,6 +272,10 @@ export function createApp({
     }
     const parsed = parseJson(body.text);
     if (!parsed.ok) return failEarly(c, 400, 'bad_request', parsed.error.message, options.field);
+    // Depth, NUL and __proto__ before any recursive work; a batch checks each message alone instead, so one bad
+    // message never fails the others.
+    const shape = options.shape === 'messages' ? undefined : checkJsonShape(parsed.value, 'body');
+    if (shape) return failEarly(c, 400, 'bad_request', shape.message, shape.field);
 
     if (!tenant) {
       const bodyKey = isPlainObject(parsed.value) ? parsed.value.writeKey : undefined;
@@ -312,16 +337,26 @@ export function createApp({
   };
 
   app.post('/v1/batch', async (c) => {
-    const auth = await authorizeWithBody(c, { maxBytes: config.maxBodyBytes, queryKey: false, field: 'batch' });
+    const auth = await authorizeWithBody(c, {
+      maxBytes: config.maxBodyBytes,
+      queryKey: false,
+      field: 'batch',
+      shape: 'messages',
+    });
     if (auth instanceof Response) return auth;
     const { tenant } = auth;
 
     const envelope = checkEnvelope(auth.body);
     if (!envelope.ok) return fail(c, 400, 'bad_request', envelope.error.message, envelope.error.field);
 
-    const { valid, errors } = validateBatch(envelope.value.batch);
-    const { accepted, duplicate } = await storeMessages(db, tenant.id, valid, now(), envelope.value.sentAt);
-    const counts: BatchCounts = { accepted, duplicate, rejected: errors.length };
+    const { valid, errors: invalid } = validateBatch(envelope.value.batch);
+    const screened = await screenMessages(db, tenant, valid);
+    const stored = await storeMessages(db, tenant.id, screened.store, now(), envelope.value.sentAt, 'browser');
+    const errors = [...invalid, ...screened.errors].sort((a, b) => a.index - b.index);
+    const counts: BatchCounts = { accepted: stored.accepted, duplicate: stored.duplicate, rejected: errors.length };
+    // Present only when not 0: the fields are optional, and a client that predates them sees the same answer.
+    if (screened.refused > 0) counts.refused = screened.refused;
+    if (screened.unverified > 0) counts.unverified = screened.unverified;
     c.set('batch', counts);
     return c.json<BatchResponse>({ ...counts, errors: errors satisfies MessageRejection[] });
   });

@@ -17,6 +17,21 @@ export function correctTimestamp(timestamp: string, sentAt: string | undefined, 
     : new Date(original).toISOString();
 }
 
+/**
+ * Who vouches that a `group` message's user acts for that group (restaurant): `server` for rows the server itself
+ * stores (seeds, server-side imports), `group_hash` for a browser message carrying the backend's valid groupHash.
+ * A group row without a proof feeds neither membership nor the restaurant's traits (`recommend/aggregates.ts`).
+ */
+export type GroupProof = 'server' | 'group_hash';
+
+/** A validated message with what the ingest route proved about it. */
+export interface IngestMessage extends ValidMessage {
+  groupProof?: GroupProof;
+}
+
+/** `server`: stored by the server's own code (trusted); `browser`: arrived through a public ingest route. */
+export type MessageSource = 'server' | 'browser';
+
 export interface StoreResult {
   accepted: number;
   duplicate: number;
@@ -30,7 +45,8 @@ const ROWS_PER_INSERT = 100;
 
 function eventRow(
   tenantId: string,
-  m: ValidMessage,
+  m: IngestMessage,
+  source: MessageSource,
   receivedAt: number,
   received: string,
   batchSentAt?: string,
@@ -44,7 +60,11 @@ function eventRow(
   const payload: JsonObject = {};
   if (m.properties !== undefined) payload.properties = m.properties;
   if (m.traits !== undefined) payload.traits = m.traits;
-  if (m.groupId !== undefined) payload.groupId = m.groupId;
+  if (m.groupId !== undefined) {
+    payload.groupId = m.groupId;
+    const proof = m.groupProof ?? (source === 'server' ? 'server' : undefined);
+    if (proof !== undefined) payload.groupProof = proof;
+  }
   if (m.previousId !== undefined) payload.previousId = m.previousId;
   if (m.category !== undefined) payload.category = m.category;
   return [
@@ -85,9 +105,10 @@ function insertText(rows: number): string {
 export async function storeMessages(
   db: Db,
   tenantId: string,
-  messages: readonly ValidMessage[],
+  messages: readonly IngestMessage[],
   receivedAt: number,
   batchSentAt?: string,
+  source: MessageSource = 'server',
 ): Promise<StoreResult> {
   if (messages.length === 0) return { accepted: 0, duplicate: 0 };
   const received = new Date(receivedAt).toISOString();
@@ -95,7 +116,7 @@ export async function storeMessages(
     let accepted = 0;
     for (let start = 0; start < messages.length; start += ROWS_PER_INSERT) {
       const chunk = messages.slice(start, start + ROWS_PER_INSERT);
-      const params = chunk.flatMap((m) => eventRow(tenantId, m, receivedAt, received, batchSentAt));
+      const params = chunk.flatMap((m) => eventRow(tenantId, m, source, receivedAt, received, batchSentAt));
       accepted += (await tx.run(insertText(chunk.length), params)).changes;
     }
     return { accepted, duplicate: messages.length - accepted };
