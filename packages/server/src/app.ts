@@ -136,13 +136,14 @@ export function createApp({
         writeKey === undefined
           ? 'missing write key: send Authorization: Basic base64(writeKey:) or a writeKey field'
           : 'unknown write key',
+        'writeKey',
       );
     }
     c.set('tenantId', tenant.id);
     const origin = c.req.header('origin');
     if (origin !== undefined) {
       if (!isOriginAllowed(tenant.allowedOrigins, origin)) {
-        return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`);
+        return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`, 'origin');
       }
       allowOrigin(c, origin);
     }
@@ -186,7 +187,7 @@ export function createApp({
           400,
           'bad_request',
           'query parameters must not contain NUL characters',
-          name.replace(/\u0000/g, ''),
+          name.replaceAll('\u0000', ''),
         );
       }
     }
@@ -267,7 +268,7 @@ export function createApp({
     const body = await readBody(c.req.raw, options.maxBytes);
     if (!body.ok) {
       return body.reason === 'too_large'
-        ? failEarly(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`)
+        ? failEarly(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`, options.field)
         : failEarly(c, 400, 'bad_request', 'body could not be read as UTF-8', options.field);
     }
     const parsed = parseJson(body.text);

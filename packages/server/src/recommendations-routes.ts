@@ -184,7 +184,13 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
       : undefined;
     const found = row ? await findByWriteKey(db, row.write_key) : undefined;
     if (!found) {
-      return fail(c, 401, 'unauthorized', 'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)');
+      return fail(
+        c,
+        401,
+        'unauthorized',
+        'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)',
+        'Authorization',
+      );
     }
     // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
     const tenant = await kit.authorize(c, found.writeKey);
@@ -192,7 +198,13 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
     if (!body.ok) {
       return body.reason === 'too_large'
-        ? fail(c, 413, 'payload_too_large', `body is larger than ${CATALOG_MAX_BODY_BYTES} bytes: split the upload`)
+        ? fail(
+            c,
+            413,
+            'payload_too_large',
+            `body is larger than ${CATALOG_MAX_BODY_BYTES} bytes: split the upload`,
+            'items',
+          )
         : fail(c, 400, 'bad_request', 'body could not be read as UTF-8', 'items');
     }
     const parsed = parseJson(body.text);

@@ -10,16 +10,7 @@ import type { Db } from '../src/db.ts';
 import type { LogRecord } from '../src/log.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
 import { createTenant, findByWriteKey } from '../src/tenants.ts';
-import {
-  basic,
-  consentRecord,
-  countRows,
-  grantConsent,
-  openTestDb,
-  serverStore,
-  tempDir,
-  track,
-} from './helpers.ts';
+import { basic, consentRecord, countRows, grantConsent, openTestDb, serverStore, tempDir, track } from './helpers.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
