@@ -96,7 +96,10 @@ export function createClient(options: ClientOptions): Client {
     maxBytes: options.maxQueueBytes ?? 1024 * 1024,
     stats,
   });
+  /** What a batch waits for (plugins' `holdDelivery`): the server stores no event before the consent proof. */
+  const holds: (() => Promise<unknown>)[] = [];
   const delivery = createDelivery({
+    hold: () => Promise.all(holds.map((wait) => wait())),
     url: `${api}/v1/batch`,
     writeKey: options.writeKey,
     queue,
@@ -324,6 +327,7 @@ export function createClient(options: ClientOptions): Client {
       consent,
       subject: () => ({ anonymousId: identity.a, userId: identity.u, userHash: identity.h }),
       diagnostics,
+      holdDelivery: (wait) => void holds.push(wait),
     });
   }
   return client;

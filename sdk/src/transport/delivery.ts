@@ -16,6 +16,8 @@ export interface DeliveryOptions {
   maxBeaconBytes: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Settles when the next batch may go (plugins' holds, e.g. the consent proof that must reach the server first). */
+  hold?: () => Promise<unknown>;
 }
 
 /**
@@ -68,6 +70,12 @@ export function createDelivery(o: DeliveryOptions) {
     timer = undefined;
     immediate = false;
     if (stopped || inFlight || retryTimer || !navigator.onLine) return;
+    if (o.hold) {
+      inFlight = true;
+      await o.hold().catch(() => {});
+      inFlight = false;
+      if (stopped) return;
+    }
     const batch = take(o.maxBatchBytes, o.flushAt);
     if (!batch.length) return;
     const ids = new Set(batch.map((item) => item.message.messageId));
