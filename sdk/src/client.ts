@@ -96,10 +96,8 @@ export function createClient(options: ClientOptions): Client {
     maxBytes: options.maxQueueBytes ?? 1024 * 1024,
     stats,
   });
-  /** What a batch waits for (plugins' `holdDelivery`): the server stores no event before the consent proof. */
-  const holds: (() => Promise<unknown>)[] = [];
   const delivery = createDelivery({
-    hold: () => Promise.all(holds.map((wait) => wait())),
+    consent,
     url: `${api}/v1/batch`,
     writeKey: options.writeKey,
     queue,
@@ -327,7 +325,6 @@ export function createClient(options: ClientOptions): Client {
       consent,
       subject: () => ({ anonymousId: identity.a, userId: identity.u, userHash: identity.h }),
       diagnostics,
-      holdDelivery: (wait) => void holds.push(wait),
     });
   }
   return client;

@@ -20,11 +20,6 @@ export interface PluginContext {
   /** The current subject: anonymous id, and the user id and its HMAC when identified. */
   subject(): { anonymousId: string; userId?: string; userHash?: string };
   diagnostics: Diagnostics;
-  /**
-   * Makes every batch wait until `wait()` settles (a rejection lets it go too). The privacy layer holds events
-   * until the server has the consent proof: the server stores no event of a subject without a recorded grant.
-   */
-  holdDelivery(wait: () => Promise<unknown>): void;
 }
 
 export type Plugin = (context: PluginContext) => void;
