@@ -11,7 +11,7 @@
  *    and the diversity strength, by NDCG@10 of the ranking the server would return (scores, then `diversify`).
  */
 import type { Allergen, Diet } from '@matbakh/contract';
-import { addOrder, anonymousKey, newAggregates, type OrderFact, userKey } from './aggregates.ts';
+import { type Aggregates, addOrder, anonymousKey, newAggregates, type OrderFact, userKey } from './aggregates.ts';
 import type { Catalog } from './catalog.ts';
 import { type Candidate, diversify } from './diversify.ts';
 import { dot, FEATURE_COUNT, type FeatureContext, weightVector } from './features.ts';
@@ -39,6 +39,41 @@ export interface SubjectContext {
   diet: readonly Diet[];
   allergens: readonly Allergen[];
   homeRegion?: string | undefined;
+}
+
+/**
+ * The ranker's input for guessing one held-out order: a dish list at the order's own hour and weekday, under the
+ * guest's constraints. One definition for fitting (here) and evaluating (eval/harness.ts), so both ask the same.
+ */
+export function heldOutInput(
+  catalog: Catalog,
+  popularity: RankInput['popularity'],
+  agg: Pick<Aggregates, 'co' | 'itemTotal'>,
+  order: Pick<OrderFact, 'hour' | 'at'>,
+  context: SubjectContext | undefined,
+  profile: RankInput['profile'],
+  weights: Weights,
+): RankInput {
+  return {
+    catalog,
+    popularity,
+    co: agg.co,
+    itemTotal: agg.itemTotal,
+    query: {
+      kind: 'dish',
+      limit: K,
+      locale: 'en',
+      diet: context?.diet ?? [],
+      allergens: context?.allergens ?? [],
+      homeRegion: context?.homeRegion,
+      hour: order.hour,
+      weekday: new Date(order.at).getUTCDay(),
+    },
+    profile,
+    feedback: { hidden: new Set(), liked: [] },
+    now: order.at,
+    weights,
+  };
 }
 
 export interface FitReport {
@@ -110,26 +145,15 @@ function holdOut(orders: readonly OrderFact[], catalog: Catalog, options: FitOpt
     const relevant = new Set(order.items.filter((id) => dishIds.has(id)));
     if (relevant.size === 0) continue;
     const context = options.contextOf?.(order);
-    const input: RankInput = {
+    const input = heldOutInput(
       catalog,
       popularity,
-      co: agg.co,
-      itemTotal: agg.itemTotal,
-      query: {
-        kind: 'dish',
-        limit: K,
-        locale: 'en',
-        diet: context?.diet ?? [],
-        allergens: context?.allergens ?? [],
-        homeRegion: context?.homeRegion,
-        hour: order.hour,
-        weekday: new Date(order.at).getUTCDay(),
-      },
-      profile: agg.subjects.get(keyOf(order)),
-      feedback: { hidden: new Set(), liked: [] },
-      now: order.at,
-      weights: DEFAULT_WEIGHTS,
-    };
+      agg,
+      order,
+      context,
+      agg.subjects.get(keyOf(order)),
+      DEFAULT_WEIGHTS,
+    );
     queries.push({ input, ctx: rankContext(input), relevant });
   }
   return { queries, subjects: count.size, asOf: popularity.asOf };

@@ -9,7 +9,7 @@
 
 import { addOrder, anonymousKey, newAggregates, type OrderFact } from '../aggregates.ts';
 import { usualRegion } from '../features.ts';
-import { type FitReport, fitWeights } from '../learn.ts';
+import { type FitReport, fitWeights, heldOutInput } from '../learn.ts';
 import { popularityOf } from '../popularity.ts';
 import { passesHardFilters, rank } from '../rank.ts';
 import { DEFAULT_WEIGHTS, type Weights } from '../weights.ts';
@@ -183,26 +183,7 @@ export function evaluate(population: Population, options: EvalOptions): EvalResu
     if (constrained) segments.push('constrained');
 
     const ours = (weights: Weights) =>
-      rank({
-        catalog,
-        popularity,
-        co: agg.co,
-        itemTotal: agg.itemTotal,
-        query: {
-          kind: 'dish',
-          limit: K,
-          locale: 'en',
-          diet: guest.diet,
-          allergens: guest.allergens,
-          homeRegion: guest.homeRegion,
-          hour: order.hour,
-          weekday: new Date(order.at).getUTCDay(),
-        },
-        profile,
-        feedback: { hidden: new Set(), liked: [] },
-        now: order.at,
-        weights,
-      }).map((item) => item.id);
+      rank(heldOutInput(catalog, popularity, agg, order, guest, profile, weights)).map((item) => item.id);
     // The simple ranker: 3 × own count + 0.5 × co-occurrence with the history + 0.01 × regional popularity.
     const simpleScore = new Map<string, number>();
     if (profile) {
