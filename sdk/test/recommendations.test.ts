@@ -383,7 +383,7 @@ describe('recommendations plugin', () => {
       expect(result.source).to.equal('device');
       expect(result.error).to.equal(undefined);
       expect(result.personalized).to.equal(true);
-      expect(result.items[0]!.reasons[0]!.text).to.match(/^(Weil du|Du bestellst)/);
+      expect(result.items[0]!.reasons[0]!.text).to.match(/^(Weil Sie|Sie bestellen)/);
     });
 
     it('remembers no orders without personalization consent', async () => {

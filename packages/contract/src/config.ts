@@ -6,6 +6,15 @@ export type Locale = 'de' | 'en' | 'ar';
 export const LOCALES: readonly Locale[] = ['de', 'en', 'ar'];
 export type LocalizedText = Record<Locale, string>;
 
+/**
+ * How the widgets address a visitor in a locale that has more than one form: German `formal` ("Sie", the
+ * default) or `informal` ("du"). One form per locale and tenant, never both on one page.
+ */
+export type Address = 'formal' | 'informal';
+export const ADDRESSES: readonly Address[] = ['formal', 'informal'];
+/** What a tenant without a choice gets: formal everywhere. */
+export const DEFAULT_ADDRESS: Readonly<Partial<Record<Locale, Address>>> = { de: 'formal' };
+
 export type ConsentCategoryId = 'necessary' | 'preferences' | 'personalization' | 'analytics' | 'marketing';
 export const CONSENT_CATEGORIES: readonly ConsentCategoryId[] = [
   'necessary',
@@ -80,6 +89,8 @@ export interface ConfigResponse {
   consent: ConsentPolicy;
   features: Record<string, boolean>;
   locales: Locale[];
+  /** The form of address per locale (absent: formal); see {@link Address}. */
+  address?: Partial<Record<Locale, Address>>;
   /** Tracked events older than this are purged by the server (default 13 months ≈ 396 days). */
   retentionDays: number;
   /** Default widget arrangement of `<mb-dashboard>` per role; the visitor's saved layout wins. */

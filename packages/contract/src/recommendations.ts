@@ -5,7 +5,7 @@
  *
  * The reason texts live here so the server and the SDK's on-device ranker say the same thing in the same words.
  */
-import type { Locale } from './config.ts';
+import type { Address, Locale } from './config.ts';
 import type { Allergen, Diet } from './preferences.ts';
 
 /** What a recommendation points at: a dish or restaurant for guests, a feature/service for owners. */
@@ -249,15 +249,15 @@ export interface CatalogUploadErrors {
 /** Display templates; `{name}` is replaced by `params.name`. Plain text: clients render it as text. */
 export const REASON_TEXTS: Record<Locale, Record<ReasonCode, string>> = {
   de: {
-    because_you_ordered: 'Weil du {item} bestellt hast',
+    because_you_ordered: 'Weil Sie {item} bestellt haben',
     popular_near_you: 'Beliebt in {region}',
     trending: 'Im Trend: {growth} % mehr Bestellungen diese Woche',
-    fits_your_diet: 'Passt zu deiner Ernährung ({diets})',
-    usually_at_this_time: 'Du bestellst oft um diese Zeit (gegen {hour} Uhr)',
-    new_for_you: 'Neu für dich',
-    more_like_this: 'Ähnlich wie {item}, das dir gefällt',
+    fits_your_diet: 'Passt zu Ihrer Ernährung ({diets})',
+    usually_at_this_time: 'Sie bestellen oft um diese Zeit (gegen {hour} Uhr)',
+    new_for_you: 'Neu für Sie',
+    more_like_this: 'Ähnlich wie {item}, das Ihnen gefällt',
     seasonal: 'Passt zur Saison ({season})',
-    owner_setup: 'Passend zu deinem Setup',
+    owner_setup: 'Passend zu Ihrem Setup',
     popular: 'Beliebt bei vielen Gästen',
   },
   en: {
@@ -292,11 +292,11 @@ export const REASON_TEXTS: Record<Locale, Record<ReasonCode, string>> = {
  */
 export const OWNER_SETUP_TEXTS: Record<Locale, Record<string, string>> = {
   de: {
-    locations_without_analytics: 'Du hast {locations} Standorte, aber noch keine Analysen',
+    locations_without_analytics: 'Sie haben {locations} Standorte, aber noch keine Analysen',
     orders_without_online_ordering: 'Viele Bestellungen ({orders} in 28 Tagen), aber keine Online-Bestellung',
     online_ordering_without_delivery: 'Online-Bestellung ist aktiv, Lieferzonen noch nicht',
-    uses_reports_often: 'Du nutzt {feature} oft ({uses}× in 28 Tagen)',
-    type_fit: 'Passt zu Restaurants wie deinem ({restaurantType})',
+    uses_reports_often: 'Sie nutzen {feature} oft ({uses}× in 28 Tagen)',
+    type_fit: 'Passt zu Restaurants wie Ihrem ({restaurantType})',
   },
   en: {
     locations_without_analytics: 'You have {locations} locations but no analytics yet',
@@ -314,7 +314,25 @@ export const OWNER_SETUP_TEXTS: Record<Locale, Record<string, string>> = {
   },
 };
 
-/** Localized names of the values reason params carry (seasons, diets), so a text reads naturally. */
+/**
+ * The informal German ("du") of the reason texts whose formal text addresses the visitor; a tenant with
+ * `address: { de: 'informal' }` gets these (see `Address` in config.ts).
+ */
+export const INFORMAL_REASON_TEXTS: Partial<Record<Locale, Partial<Record<string, string>>>> = {
+  de: {
+    because_you_ordered: 'Weil du {item} bestellt hast',
+    fits_your_diet: 'Passt zu deiner Ernährung ({diets})',
+    usually_at_this_time: 'Du bestellst oft um diese Zeit (gegen {hour} Uhr)',
+    new_for_you: 'Neu für dich',
+    more_like_this: 'Ähnlich wie {item}, das dir gefällt',
+    owner_setup: 'Passend zu deinem Setup',
+    locations_without_analytics: 'Du hast {locations} Standorte, aber noch keine Analysen',
+    uses_reports_often: 'Du nutzt {feature} oft ({uses}× in 28 Tagen)',
+    type_fit: 'Passt zu Restaurants wie deinem ({restaurantType})',
+  },
+};
+
+/** Localized names of the values reason params carry (seasons, diets, features, restaurant types), so a text reads naturally. */
 export const REASON_VALUE_TEXTS: Record<Locale, Record<string, string>> = {
   de: {
     spring: 'Frühling',
@@ -328,6 +346,11 @@ export const REASON_VALUE_TEXTS: Record<Locale, Record<string, string>> = {
     kosher: 'koscher',
     gluten_free: 'glutenfrei',
     lactose_free: 'laktosefrei',
+    reports: 'Berichte',
+    casual: 'Casual Dining',
+    quick_service: 'Schnellrestaurant',
+    fine_dining: 'gehobene Küche',
+    delivery_only: 'nur Lieferung',
   },
   en: {
     spring: 'spring',
@@ -341,6 +364,11 @@ export const REASON_VALUE_TEXTS: Record<Locale, Record<string, string>> = {
     kosher: 'kosher',
     gluten_free: 'gluten-free',
     lactose_free: 'lactose-free',
+    reports: 'reports',
+    casual: 'casual dining',
+    quick_service: 'quick service',
+    fine_dining: 'fine dining',
+    delivery_only: 'delivery only',
   },
   ar: {
     spring: 'الربيع',
@@ -354,22 +382,38 @@ export const REASON_VALUE_TEXTS: Record<Locale, Record<string, string>> = {
     kosher: 'كوشر',
     gluten_free: 'خالٍ من الغلوتين',
     lactose_free: 'خالٍ من اللاكتوز',
+    reports: 'التقارير',
+    casual: 'مطعم عائلي',
+    quick_service: 'خدمة سريعة',
+    fine_dining: 'مطعم راقٍ',
+    delivery_only: 'توصيل فقط',
   },
 };
 
 /** Params whose values are ids (translated through `REASON_VALUE_TEXTS`); others (titles, regions) are shown as given. */
-const TRANSLATED_PARAMS = new Set(['season', 'diets']);
+const TRANSLATED_PARAMS = new Set(['season', 'diets', 'feature', 'restaurantType']);
 
 /**
- * The display text of a reason: the locale's template with `{param}` replaced (season and diet ids are
- * translated, comma lists too; `owner_setup` picks its text by `params.detail`). A missing param leaves a neutral empty value, never the raw `{name}` token.
+ * The display text of a reason: the locale's template in the tenant's form of `address` (default formal)
+ * with `{param}` replaced (season, diet, feature and restaurant-type ids are translated, comma lists too;
+ * `owner_setup` picks its text by `params.detail`). A missing param leaves a neutral empty value, never the
+ * raw `{name}` token.
  */
-export function reasonText(code: ReasonCode, params: ReasonParams, locale: Locale = 'de'): string {
+export function reasonText(
+  code: ReasonCode,
+  params: ReasonParams,
+  locale: Locale = 'de',
+  address: Address = 'formal',
+): string {
   const templates = REASON_TEXTS[locale] ?? REASON_TEXTS.de;
   const values = REASON_VALUE_TEXTS[locale] ?? REASON_VALUE_TEXTS.de;
-  const detail = code === 'owner_setup' ? params.detail : undefined;
+  const detail = code === 'owner_setup' && typeof params.detail === 'string' ? params.detail : undefined;
+  const informal = address === 'informal' ? INFORMAL_REASON_TEXTS[locale] : undefined;
   const template =
-    (typeof detail === 'string' ? (OWNER_SETUP_TEXTS[locale] ?? OWNER_SETUP_TEXTS.de)[detail] : undefined) ??
+    (detail === undefined
+      ? undefined
+      : (informal?.[detail] ?? (OWNER_SETUP_TEXTS[locale] ?? OWNER_SETUP_TEXTS.de)[detail])) ??
+    informal?.[code] ??
     templates[code] ??
     templates.popular;
   return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
@@ -398,18 +442,18 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
       'Wir ordnen Gerichte, Restaurants und Funktionen nach den folgenden Hauptparametern, in dieser Reihenfolge der Gewichtung. Jede Empfehlung nennt unter „Warum das?“ die Gründe, die für sie den Ausschlag gaben.',
     parameters: [
       {
-        name: 'Deine Ernährung und Allergene',
+        name: 'Ihre Ernährung und Allergene',
         description:
-          'Gerichte mit einem Allergen, das du ausschließt, oder ohne eine Ernährungsform, die du gewählt hast, zeigen wir nie.',
+          'Gerichte mit einem Allergen, das Sie ausschließen, oder ohne eine Ernährungsform, die Sie gewählt haben, zeigen wir nie.',
       },
       {
-        name: 'Deine Bestellungen (nur mit Einwilligung)',
+        name: 'Ihre Bestellungen (nur mit Einwilligung)',
         description:
-          'Was du bestellt hast, was oft zusammen damit bestellt wird, deine bevorzugten Restaurants und Küchen, und was du zu welcher Tageszeit und an welchen Tagen bestellst. Ohne deine Einwilligung in Personalisierung nutzen wir nichts davon.',
+          'Was Sie bestellt haben, was oft zusammen damit bestellt wird, Ihre bevorzugten Restaurants und Küchen, und was Sie zu welcher Tageszeit und an welchen Tagen bestellen. Ohne Ihre Einwilligung in Personalisierung nutzen wir nichts davon.',
       },
       {
-        name: 'Beliebtheit in deiner Region',
-        description: 'Wie oft ein Gericht in den letzten fünf Wochen in deiner Gegend bestellt wurde.',
+        name: 'Beliebtheit in Ihrer Region',
+        description: 'Wie oft ein Gericht in den letzten fünf Wochen in Ihrer Gegend bestellt wurde.',
       },
       {
         name: 'Trends',
@@ -422,21 +466,21 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
       {
         name: 'Vielfalt und Neues',
         description:
-          'Mehrere Vorschläge aus demselben Restaurant rücken etwas nach hinten, damit die Liste abwechslungsreich bleibt; Neues zeigen wir, wo es zu dir passt.',
+          'Mehrere Vorschläge aus demselben Restaurant rücken etwas nach hinten, damit die Liste abwechslungsreich bleibt; Neues zeigen wir, wo es zu Ihnen passt.',
       },
       {
-        name: 'Deine Rückmeldungen',
+        name: 'Ihre Rückmeldungen',
         description: '„Kein Interesse“ blendet ein Gericht aus, „Mehr davon“ bevorzugt Ähnliches.',
       },
     ],
     controls: [
-      'Ernährung und Allergene stellst du in deinen Einstellungen ein.',
-      'Die Einwilligung in Personalisierung kannst du im Datenschutz-Center jederzeit geben oder widerrufen.',
-      'Mit „Kein Interesse“ und „Mehr davon“ an jeder Empfehlung steuerst du, was du als Nächstes siehst.',
-      'Im Datenschutz-Center kannst du deine Daten exportieren oder löschen.',
+      'Ernährung und Allergene stellen Sie in Ihren Einstellungen ein.',
+      'Die Einwilligung in Personalisierung können Sie im Datenschutz-Center jederzeit geben oder widerrufen.',
+      'Mit „Kein Interesse“ und „Mehr davon“ an jeder Empfehlung steuern Sie, was Sie als Nächstes sehen.',
+      'Im Datenschutz-Center können Sie Ihre Daten exportieren oder löschen.',
     ],
     nonProfiled:
-      'Ohne Einwilligung in Personalisierung siehst du Empfehlungen ohne Profiling: nur nach Beliebtheit, Region, Tageszeit und Saison, gefiltert nach deinen Ernährungs- und Allergen-Einstellungen.',
+      'Ohne Einwilligung in Personalisierung sehen Sie Empfehlungen ohne Profiling: nur nach Beliebtheit, Region, Tageszeit und Saison, gefiltert nach Ihren Ernährungs- und Allergen-Einstellungen.',
   },
   en: {
     title: 'How recommendations work',
@@ -520,9 +564,60 @@ const EXPLANATION_TEXTS: Record<Locale, StatementTexts> = {
   },
 };
 
-/** The "How recommendations work" statement in a locale (the server's `/v1/recommendations/explanation`). */
-export function explanationStatement(locale: Locale = 'de'): ExplanationStatement {
-  const texts = EXPLANATION_TEXTS[locale] ?? EXPLANATION_TEXTS.de;
+/** The statement in the informal German ("du") for tenants with `address: { de: 'informal' }`. */
+const INFORMAL_EXPLANATION_TEXTS: Partial<Record<Locale, StatementTexts>> = {
+  de: {
+    title: 'So funktionieren Empfehlungen',
+    intro:
+      'Wir ordnen Gerichte, Restaurants und Funktionen nach den folgenden Hauptparametern, in dieser Reihenfolge der Gewichtung. Jede Empfehlung nennt unter „Warum das?“ die Gründe, die für sie den Ausschlag gaben.',
+    parameters: [
+      {
+        name: 'Deine Ernährung und Allergene',
+        description:
+          'Gerichte mit einem Allergen, das du ausschließt, oder ohne eine Ernährungsform, die du gewählt hast, zeigen wir nie.',
+      },
+      {
+        name: 'Deine Bestellungen (nur mit Einwilligung)',
+        description:
+          'Was du bestellt hast, was oft zusammen damit bestellt wird, deine bevorzugten Restaurants und Küchen, und was du zu welcher Tageszeit und an welchen Tagen bestellst. Ohne deine Einwilligung in Personalisierung nutzen wir nichts davon.',
+      },
+      {
+        name: 'Beliebtheit in deiner Region',
+        description: 'Wie oft ein Gericht in den letzten fünf Wochen in deiner Gegend bestellt wurde.',
+      },
+      {
+        name: 'Trends',
+        description: 'Gerichte, die in den letzten 7 Tagen deutlich öfter bestellt wurden als in den 28 Tagen davor.',
+      },
+      {
+        name: 'Tageszeit, Wochentag und Saison',
+        description: 'Was zu dieser Tageszeit, an diesem Wochentag und in dieser Jahreszeit gern bestellt wird.',
+      },
+      {
+        name: 'Vielfalt und Neues',
+        description:
+          'Mehrere Vorschläge aus demselben Restaurant rücken etwas nach hinten, damit die Liste abwechslungsreich bleibt; Neues zeigen wir, wo es zu dir passt.',
+      },
+      {
+        name: 'Deine Rückmeldungen',
+        description: '„Kein Interesse“ blendet ein Gericht aus, „Mehr davon“ bevorzugt Ähnliches.',
+      },
+    ],
+    controls: [
+      'Ernährung und Allergene stellst du in deinen Einstellungen ein.',
+      'Die Einwilligung in Personalisierung kannst du im Datenschutz-Center jederzeit geben oder widerrufen.',
+      'Mit „Kein Interesse“ und „Mehr davon“ an jeder Empfehlung steuerst du, was du als Nächstes siehst.',
+      'Im Datenschutz-Center kannst du deine Daten exportieren oder löschen.',
+    ],
+    nonProfiled:
+      'Ohne Einwilligung in Personalisierung siehst du Empfehlungen ohne Profiling: nur nach Beliebtheit, Region, Tageszeit und Saison, gefiltert nach deinen Ernährungs- und Allergen-Einstellungen.',
+  },
+};
+
+/** The "How recommendations work" statement in a locale and form of address (the server's `/v1/recommendations/explanation`). */
+export function explanationStatement(locale: Locale = 'de', address: Address = 'formal'): ExplanationStatement {
+  const informal = address === 'informal' ? INFORMAL_EXPLANATION_TEXTS[locale] : undefined;
+  const texts = informal ?? EXPLANATION_TEXTS[locale] ?? EXPLANATION_TEXTS.de;
   return {
     locale: EXPLANATION_TEXTS[locale] ? locale : 'de',
     ...texts,

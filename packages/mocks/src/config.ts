@@ -1,6 +1,7 @@
 import {
   BUILT_IN_WIDGETS,
   type ConfigResponse,
+  DEFAULT_ADDRESS,
   DEFAULT_CONSENT_POLICY,
   DEFAULT_RETENTION_DAYS,
   DEMO_EXPERIMENTS,
@@ -24,6 +25,7 @@ export const defaultConfig: ConfigResponse = {
     insights: false,
   },
   locales: ['de', 'en', 'ar'],
+  address: { ...DEFAULT_ADDRESS },
   retentionDays: DEFAULT_RETENTION_DAYS,
   // The reference server's defaults (packages/server/src/dashboards.ts).
   dashboards: {

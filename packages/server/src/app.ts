@@ -4,6 +4,7 @@ import {
   type ConfigResponse,
   type ConsentLedgerEntry,
   type ConsentLedgerResponse,
+  DEFAULT_ADDRESS,
   DEFAULT_CONSENT_POLICY,
   type EraseResponse,
   type ErrorCode,
@@ -298,6 +299,7 @@ export function createApp({
       consent: DEFAULT_CONSENT_POLICY,
       features: {},
       locales: [...LOCALES],
+      address: { ...DEFAULT_ADDRESS },
       retentionDays: auth.retentionDays,
     };
     return c.json<ConfigResponse>(Object.assign(base, ...configSections.map((section) => section(auth))));

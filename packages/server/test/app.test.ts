@@ -50,6 +50,8 @@ describe('GET /v1/config', () => {
     assert.deepEqual(body.tenant, { id: tenant.id, name: 'Falafel Haus' });
     assert.deepEqual(body.features, {});
     assert.deepEqual(body.locales, ['de', 'en', 'ar']);
+    // German widgets say "Sie" unless the tenant chose "du".
+    assert.deepEqual(body.address, { de: 'formal' });
     assert.equal(body.consent.version, 1);
     assert.equal(body.consent.reaskAfterDays, 182);
     assert.deepEqual(

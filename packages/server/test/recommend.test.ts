@@ -48,7 +48,11 @@ describe('reason texts (contract)', () => {
       reasonText('fits_your_diet', { diets: 'vegan,gluten_free' }, 'en'),
       'Fits your diet (vegan, gluten-free)',
     );
-    assert.equal(reasonText('owner_setup', params, 'de'), 'Du hast 4 Standorte, aber noch keine Analysen');
+    assert.equal(reasonText('owner_setup', params, 'de'), 'Sie haben 4 Standorte, aber noch keine Analysen');
+    assert.equal(reasonText('owner_setup', params, 'de', 'informal'), 'Du hast 4 Standorte, aber noch keine Analysen');
+    // Ids in params are named in the locale, never shown raw ("Du nutzt reports oft").
+    const reports = { detail: 'uses_reports_often', feature: 'reports', uses: 9 };
+    assert.equal(reasonText('owner_setup', reports, 'de'), 'Sie nutzen Berichte oft (9× in 28 Tagen)');
     assert.equal(reasonText('seasonal', { season: 'winter' }, 'ar'), 'مناسب للموسم (الشتاء)');
     // Titles are shown as given (a comma in a dish name is not a list).
     assert.equal(reasonText('because_you_ordered', { item: 'Reis, scharf' }, 'en'), 'Because you ordered Reis, scharf');

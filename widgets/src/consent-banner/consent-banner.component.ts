@@ -5,7 +5,7 @@ import { emit } from '../shared/consent-events.ts';
 import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
 import { dirOf, type Locale, t } from '../shared/i18n.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
-import { localized, widgetLocale } from '../shared/texts.ts';
+import { localized, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type BannerMessage, messages } from './consent-banner.messages.ts';
 import { styles } from './consent-banner.styles.ts';
@@ -174,11 +174,12 @@ export class MbConsentBanner extends LitElement {
   override render() {
     const view = this.connection.view;
     const locale = widgetLocale(this, this.lang);
+    const address = widgetAddress(this, locale);
     const texts = view?.policy?.texts?.[locale];
     // The tenant's text (`policy.texts[locale]['banner.<key>']`, if a non-empty string), else the built-in one.
     const say: Say = (key) => {
       const text = texts?.[`banner.${key}`];
-      return typeof text === 'string' && text ? text : t(messages, locale, key);
+      return typeof text === 'string' && text ? text : t(messages, locale, key, undefined, address);
     };
     if (!view || !isAsking(view)) return this.renderToast(view, locale, say);
 

@@ -6,7 +6,7 @@ import { ClientController } from '../shared/client-controller.ts';
 import { bindDisplay, DisplayController, type DisplayPreferencesClient, isDisplayClient } from '../shared/display.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { StoreController } from '../shared/store-controller.ts';
-import { translate, widgetLocale } from '../shared/texts.ts';
+import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import {
   $widgets,
@@ -244,7 +244,9 @@ export class MbDashboard extends LitElement {
 
   override render(): TemplateResult {
     const locale = widgetLocale(this, this.lang);
-    const say = (key: DashboardMessage, params?: MessageParams) => translate(messages, locale, key, params);
+    const address = widgetAddress(this, locale);
+    const say = (key: DashboardMessage, params?: MessageParams) =>
+      translate(messages, locale, key, params, undefined, address);
     const role = this.effectiveRole;
     const widgets = this.widgets();
     const defaults = this.defaultsFor(role);

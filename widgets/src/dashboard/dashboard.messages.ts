@@ -40,6 +40,14 @@ export const messages = {
     ordersEmpty: 'ستظهر طلباتك هنا.',
     empty: 'لا توجد أدوات لهذه اللوحة بعد.',
   },
+  informal: {
+    de: {
+      'heading.guest': 'Dein Dashboard',
+      'heading.owner': 'Dein Restaurant auf einen Blick',
+      offline: 'Du bist offline. Die Widgets zeigen den zuletzt geladenen Stand.',
+      ordersEmpty: 'Hier erscheinen deine Bestellungen.',
+    },
+  },
 } satisfies Catalog<keyof typeof de>;
 
 export type DashboardMessage = keyof typeof de;

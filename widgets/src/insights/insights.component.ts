@@ -2,7 +2,7 @@ import type { Insight, InsightReport, InsightSeverity, InsightsResponse } from '
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams, t } from '../shared/i18n.ts';
-import { widgetLocale } from '../shared/texts.ts';
+import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type InsightsMessage, messages } from './insights.messages.ts';
 import { styles } from './insights.styles.ts';
@@ -184,7 +184,8 @@ export class MbInsights extends LitElement {
   }
 
   private say(key: InsightsMessage, params?: MessageParams): string {
-    return t(messages, this.locale, key, params);
+    const locale = this.locale;
+    return t(messages, locale, key, params, widgetAddress(this, locale));
   }
 
   private act(insight: Insight): void {

@@ -3,7 +3,7 @@ import type { Catalog } from '../shared/i18n.ts';
 const de = {
   title: 'Hinweise für Ihr Restaurant',
   loading: 'Hinweise werden geladen …',
-  loaded: '{count} Hinweise geladen.',
+  loaded: '{count, plural, one {# Hinweis} other {# Hinweise}} geladen.',
   empty: 'Gerade gibt es keine Hinweise. Wir melden uns, sobald es etwas Neues gibt.',
   error: 'Die Hinweise konnten nicht geladen werden.',
   offline: 'Sie sind offline. Die Hinweise werden geladen, sobald die Verbindung wieder da ist.',
@@ -31,7 +31,7 @@ export const messages = {
   en: {
     title: 'Insights for your restaurant',
     loading: 'Loading insights…',
-    loaded: '{count} insights loaded.',
+    loaded: '{count, plural, one {# insight} other {# insights}} loaded.',
     empty: "No insights right now. We'll let you know when there is something new.",
     error: 'The insights could not be loaded.',
     offline: "You're offline. The insights load as soon as you're back online.",
@@ -54,7 +54,8 @@ export const messages = {
   ar: {
     title: 'رؤى لمطعمك',
     loading: 'جارٍ تحميل الرؤى…',
-    loaded: 'تم تحميل {count} رؤى.',
+    loaded:
+      'تم تحميل {count, plural, zero {لا رؤى} one {رؤية واحدة} two {رؤيتين} few {# رؤى} many {# رؤية} other {# رؤية}}.',
     empty: 'لا توجد رؤى الآن. سنخبرك عندما يكون هناك جديد.',
     error: 'تعذّر تحميل الرؤى.',
     offline: 'أنت غير متصل. سيتم تحميل الرؤى فور عودة الاتصال.',
@@ -73,5 +74,11 @@ export const messages = {
     'trend.down': 'انخفاض بنسبة {percent} مقارنة بالأيام السبعة السابقة',
     'trend.flat': 'دون تغيير مقارنة بالأيام السبعة السابقة',
     'trend.none': 'لا مقارنة (لا طلبات في الأيام السبعة السابقة)',
+  },
+  informal: {
+    de: {
+      title: 'Hinweise für dein Restaurant',
+      offline: 'Du bist offline. Die Hinweise werden geladen, sobald die Verbindung wieder da ist.',
+    },
   },
 } satisfies Catalog<InsightsMessage>;

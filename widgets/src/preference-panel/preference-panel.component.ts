@@ -21,7 +21,7 @@ import {
 import { bindDisplay, DisplayController } from '../shared/display.ts';
 import { dirOf, type MessageParams } from '../shared/i18n.ts';
 import { OverflowController } from '../shared/overflow.ts';
-import { localized, translate, widgetLocale } from '../shared/texts.ts';
+import { localized, translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { messages, type PanelMessage } from './preference-panel.messages.ts';
 import { styles } from './preference-panel.styles.ts';
@@ -122,7 +122,8 @@ export class MbPreferencePanel extends LitElement {
 
   override render(): TemplateResult {
     const locale = widgetLocale(this, this.lang);
-    const say: Say = (key, params) => translate(messages, locale, key, params);
+    const address = widgetAddress(this, locale);
+    const say: Say = (key, params) => translate(messages, locale, key, params, undefined, address);
     const client = this.connection.client;
     const prefs = client?.preferences.get();
     const status = client?.preferences.$status.get();

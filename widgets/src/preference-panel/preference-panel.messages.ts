@@ -194,6 +194,15 @@ export const messages = {
     remove: 'إزالة {name}',
     removed: 'تمت إزالة {name}.',
   },
+  informal: {
+    de: {
+      title: 'Deine Einstellungen',
+      sessionOnly:
+        'Nur für diesen Besuch gespeichert – erlaube „Einstellungen“ in den Datenschutz-Einstellungen, damit sie erhalten bleiben.',
+      needsConsent: 'braucht deine Einwilligung',
+      allergens: 'Allergene, die du meidest',
+    },
+  },
 } satisfies Catalog<keyof typeof de>;
 
 export type PanelMessage = keyof typeof de;

@@ -25,7 +25,7 @@ import { type ConsentChangeDetail, emit, type PrivacyCloseDetail } from '../shar
 import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
-import { formatDateTime, formatNumber, localized, translate, widgetLocale } from '../shared/texts.ts';
+import { formatDateTime, formatNumber, localized, translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type CenterMessage, messages } from './privacy-center.messages.ts';
 import { styles } from './privacy-center.styles.ts';
@@ -256,7 +256,8 @@ export class MbPrivacyCenter extends LitElement {
     if (!this.shown) return nothing;
     const view = this.connection.view;
     const locale = widgetLocale(this, this.lang);
-    const say: Say = (key, params) => translate(messages, locale, key, params, view?.policy?.texts);
+    const address = widgetAddress(this, locale);
+    const say: Say = (key, params) => translate(messages, locale, key, params, view?.policy?.texts, address);
     const dialog = this.isDialog;
     const panel = html`<div
       part="base"
@@ -506,7 +507,6 @@ export class MbPrivacyCenter extends LitElement {
   }
 
   private renderResult(locale: Locale, say: Say): TemplateResult | typeof nothing {
-    const n = (value: number) => formatNumber(value, locale);
     if (this.erase === 'working') {
       return html`<p part="result" class="muted" role="status" tabindex="-1">${say('center.erasing')}</p>`;
     }
@@ -514,10 +514,10 @@ export class MbPrivacyCenter extends LitElement {
       const { erased, consentAnonymized } = this.eraseResult;
       return html`<p part="result" class="note" role="status" tabindex="-1">
         ${say('center.erased', {
-          events: n(erased.events),
-          preferences: n(erased.preferences),
-          feedback: n(erased.feedback),
-          anonymized: n(consentAnonymized),
+          events: erased.events,
+          preferences: erased.preferences,
+          feedback: erased.feedback,
+          anonymized: consentAnonymized,
         })}
       </p>`;
     }
@@ -759,8 +759,13 @@ function pageOf(event: SubjectEvent): string | undefined {
 
 function describeEvent(event: SubjectEvent, say: Say): string {
   switch (event.type) {
-    case 'track':
-      return text(event.event) ?? 'track';
+    case 'track': {
+      const name = text(event.event);
+      if (!name) return 'track';
+      // Spec events ("Order Completed") in the visitor's language; a partner's own event names as they are.
+      const key = `center.track.${name.trim().toLowerCase().replace(/\s+/g, '_')}`;
+      return Object.hasOwn(messages.de, key) ? say(key as CenterMessage) : name;
+    }
     case 'page':
       return say('center.event.page', { name: text(event.name) ?? pageOf(event) ?? '/' });
     case 'identify':

@@ -143,6 +143,23 @@ describe('<mb-privacy-center>', () => {
       expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(DEFAULT_CONSENT_POLICY.privacyPolicyUrl);
     });
 
+    it("names spec events in German and Arabic too; a partner's own event name stays as it is", async () => {
+      const exportData = sampleExport({ events: 6 });
+      exportData.events[1] = { ...exportData.events[1]!, event: 'Product List Viewed' };
+      exportData.events[2] = { ...exportData.events[2]!, event: 'Loyalty Stamp Collected' };
+      for (const [lang, listed, own] of [
+        ['de', 'Bestellung abgeschlossen', 'Empfehlungen angezeigt'],
+        ['ar', 'اكتمل الطلب', 'عرض التوصيات'],
+      ] as const) {
+        const { el } = await setup({ exportData, lang });
+        await settle(el);
+        const whats = $$(el, '[part~="event"] .what').map(text);
+        expect(whats, lang).to.include(listed).and.include(own).and.include('Loyalty Stamp Collected');
+        expect(whats.join(' '), lang).to.not.match(/Order Completed|Product List Viewed|Session Started/);
+        el.remove();
+      }
+    });
+
     it('shows a loading state, then counts, the latest 50 events and the consent history', async () => {
       const exportData = sampleExport({ events: 60 });
       const { el, client } = await setup({
@@ -169,7 +186,8 @@ describe('<mb-privacy-center>', () => {
       expect(text(events[0]!)).to.match(
         /^Signed in or updated your profile on \d{1,2} \w{3} 2026, \d\d:\d\d at \/account$/,
       );
-      expect(text(events[1]!)).to.match(/^Order Completed on .* at \/checkout\/done$/);
+      // Spec event names in the visitor's language, not the wire name ("Order Completed").
+      expect(text(events[1]!)).to.match(/^Order completed on .* at \/checkout\/done$/);
       expect(text(events[2]!)).to.match(/^Viewed page: Checkout on .* at \/checkout$/);
       const history = $$(el, '[part~="history-entry"]').map(text);
       expect(history).to.deep.equal([
@@ -435,7 +453,7 @@ describe('<mb-privacy-center>', () => {
       const result = part(el, 'result');
       expect(result.getAttribute('role')).to.equal('status');
       expect(text(result)).to.equal(
-        'Your data was erased: 8 activities, 1 settings and 0 feedback entries. 1 consent records are kept, anonymised.',
+        'Your data was erased: 8 activities, 1 setting and 0 feedback entries. 1 consent record is kept, anonymised.',
       );
       expect(deepActiveElement()).to.equal(result);
       // Reloaded afterwards: nothing left.

@@ -1,13 +1,14 @@
-import type { RecommendationItem } from '@matbakh/contract';
+import { type Address, REASON_CODES, type RecommendationItem, reasonText } from '@matbakh/contract';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { dirOf, isLocale, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { anchorFloating } from '../shared/popover.ts';
-import { translate, widgetLocale } from '../shared/texts.ts';
+import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
+import { tagText } from './recommendation-card.tags.ts';
 import { emit, formatPrice, safeUrl } from './recommendation-events.ts';
 
 let ids = 0;
@@ -63,6 +64,7 @@ export class MbRecommendationCard extends LitElement {
     requestId: { type: String, attribute: 'request-id' },
     position: { type: Number },
     locale: { type: String },
+    address: { attribute: false },
     inactive: { type: Boolean, reflect: true },
     theme: { type: String, reflect: true },
     lang: { type: String, reflect: true },
@@ -78,6 +80,8 @@ export class MbRecommendationCard extends LitElement {
   declare position: number;
   /** Locale of the card's own texts and the price (`de`, `en`, `ar`); unset: `lang`, the page's, the browser's. */
   declare locale: string | undefined;
+  /** Form of address of the card's texts, set by `<mb-recommendations>`; unset: the tenant's (see `widgetAddress`). */
+  declare address: Address | undefined;
   /** Set by a carousel on the cards that are not current: their controls leave the Tab order. */
   declare inactive: boolean;
   declare theme: Theme | undefined;
@@ -174,12 +178,16 @@ export class MbRecommendationCard extends LitElement {
     const item = this.item;
     if (!item) return nothing;
     const locale = this.currentLocale;
-    const say = (key: CardMessage, params?: MessageParams) => translate(messages, locale, key, params);
+    const address = this.address ?? widgetAddress(this, locale);
+    const say = (key: CardMessage, params?: MessageParams) =>
+      translate(messages, locale, key, params, undefined, address);
     const url = safeUrl(item.url);
     const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
     const from = item.restaurantName ? say('from', { name: item.restaurantName }) : item.subtitle;
     const price = formatPrice(item.price, locale);
-    const reasons = Array.isArray(item.reasons) ? item.reasons.filter((r) => typeof r?.text === 'string') : [];
+    const reasons = (Array.isArray(item.reasons) ? item.reasons.filter((r) => typeof r?.text === 'string') : []).map(
+      (reason) => localReason(reason, locale, address),
+    );
     const tags = Array.isArray(item.tags) ? item.tags.filter((t) => typeof t === 'string') : [];
     const tab = this.inactive ? '-1' : nothing;
     const title = String(item.title ?? '');
@@ -216,7 +224,7 @@ export class MbRecommendationCard extends LitElement {
         ${
           tags.length
             ? html`<ul part="tags" class="tags">
-                ${tags.map((tag) => html`<li part="tag" class="tag">${tag}</li>`)}
+                ${tags.map((tag) => html`<li part="tag" class="tag">${tagText(tag, locale)}</li>`)}
               </ul>`
             : nothing
         }
@@ -349,4 +357,16 @@ export class MbRecommendationCard extends LitElement {
     const active = deepActiveElement();
     return !!active && (active === this || this.renderRoot.contains(active));
   }
+}
+
+type CardReason = RecommendationItem['reasons'][number];
+
+/**
+ * A reason in the card's own locale and form of address, from its code and params: the server's `text` is in
+ * the language of the request, which need not be the card's. Codes we do not know keep their text.
+ */
+function localReason(reason: CardReason, locale: Locale, address: Address): CardReason {
+  if (!(REASON_CODES as readonly string[]).includes(reason.code)) return reason;
+  const params = reason.params && typeof reason.params === 'object' ? reason.params : {};
+  return { ...reason, text: reasonText(reason.code, params, locale, address) };
 }

@@ -3,14 +3,14 @@ import type { Catalog } from '../shared/i18n.ts';
 /** Texts of `<mb-recommendation-card>`. Server strings (titles, reasons) are never looked up here. */
 const de = {
   why: 'Warum das?',
-  popoverTitle: 'Warum du das siehst',
+  popoverTitle: 'Warum Sie das sehen',
   howItWorks: 'So funktionieren Empfehlungen',
   privacy: 'Datenschutz-Einstellungen',
   close: 'Schließen',
   notInterested: 'Kein Interesse',
   moreLikeThis: 'Mehr davon',
-  thanks: 'Danke! Wir zeigen dir mehr davon.',
-  hidden: 'Ausgeblendet. Du siehst das nicht mehr.',
+  thanks: 'Danke! Wir zeigen Ihnen mehr davon.',
+  hidden: 'Ausgeblendet. Sie sehen das nicht mehr.',
   from: 'von {name}',
 };
 
@@ -39,6 +39,13 @@ export const messages = {
     thanks: 'شكرًا! سنعرض لك المزيد مثل هذا.',
     hidden: 'تم الإخفاء. لن ترى هذا مجددًا.',
     from: 'من {name}',
+  },
+  informal: {
+    de: {
+      popoverTitle: 'Warum du das siehst',
+      thanks: 'Danke! Wir zeigen dir mehr davon.',
+      hidden: 'Ausgeblendet. Du siehst das nicht mehr.',
+    },
   },
 } satisfies Catalog<keyof typeof de>;
 

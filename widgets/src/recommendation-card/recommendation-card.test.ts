@@ -125,6 +125,51 @@ describe('<mb-recommendation-card>', () => {
     });
   });
 
+  describe('language', () => {
+    const dish = (overrides: Partial<RecommendationItem> = {}): RecommendationItem => ({
+      ...sampleItems('guest', 'en')[0]!,
+      tags: ['german', 'main', 'upgrade', 'Hausgemacht'],
+      reasons: [
+        { code: 'because_you_ordered', params: { item: 'Falafel' }, text: 'Because you ordered Falafel' },
+        { code: 'seasonal', params: { season: 'winter' }, text: 'In season (winter)' },
+      ],
+      ...overrides,
+    });
+    const tags = (el: MbRecommendationCard) => [...el.shadowRoot!.querySelectorAll('[part~="tag"]')].map(text);
+
+    it("names cuisines, courses and feature kinds in the card's language; a partner's own tag as given", async () => {
+      const expected = {
+        de: ['Deutsch', 'Hauptgericht', 'Upgrade', 'Hausgemacht'],
+        en: ['German', 'Main course', 'Upgrade', 'Hausgemacht'],
+        ar: ['ألماني', 'طبق رئيسي', 'ترقية', 'Hausgemacht'],
+      };
+      for (const [lang, names] of Object.entries(expected)) {
+        const { el } = await setup(dish(), { lang });
+        expect(tags(el), lang).to.deep.equal(names);
+      }
+    });
+
+    it('says its reasons in its own language, whatever language the server answered in', async () => {
+      const { el } = await setup(dish(), { lang: 'ar' });
+      expect(text(part(el, 'reason'))).to.equal('لأنك طلبت Falafel');
+      part(el, 'why')!.click();
+      await el.updateComplete;
+      const listed = [...el.shadowRoot!.querySelectorAll('[part~="reasons"] li')].map(text);
+      expect(listed).to.deep.equal(['لأنك طلبت Falafel', 'مناسب للموسم (الشتاء)']);
+    });
+
+    it('addresses the visitor formally in German unless the tenant chose "du"', async () => {
+      const { el } = await setup(dish(), { lang: 'de' });
+      expect(text(part(el, 'reason'))).to.equal('Weil Sie Falafel bestellt haben');
+      el.address = 'informal';
+      await el.updateComplete;
+      expect(text(part(el, 'reason'))).to.equal('Weil du Falafel bestellt hast');
+      part(el, 'why')!.click();
+      await el.updateComplete;
+      expect(text(part(el, 'popover-title'))).to.equal('Warum du das siehst');
+    });
+  });
+
   describe('server strings are inert', () => {
     it('renders markup in title, tags and reasons as text', async () => {
       const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
@@ -133,10 +178,13 @@ describe('<mb-recommendation-card>', () => {
         title: evil,
         tags: [evil],
         restaurantName: evil,
-        reasons: [{ code: 'popular', params: {}, text: evil }],
+        reasons: [
+          { code: 'because_you_ordered', params: { item: evil }, text: evil },
+          { code: 'from_a_newer_server', params: {}, text: evil } as unknown as RecommendationItem['reasons'][number],
+        ],
       });
       expect(text(part(el, 'title'))).to.equal(evil);
-      expect(text(part(el, 'reason'))).to.equal(evil);
+      expect(text(part(el, 'reason'))).to.equal(`Because you ordered ${evil}`);
       expect(el.shadowRoot!.querySelectorAll('script, img')).to.have.length(0);
       part(el, 'why')!.click();
       await el.updateComplete;

@@ -11,7 +11,7 @@ import { ClientController } from '../shared/client-controller.ts';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
-import { translate, widgetLocale } from '../shared/texts.ts';
+import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { messages, type RecommendationsMessage } from './recommendations.messages.ts';
 import { styles } from './recommendations.styles.ts';
@@ -323,7 +323,8 @@ export class MbRecommendations extends LitElement {
 
   override render() {
     const locale = this.locale;
-    const say: Say = (key, params) => translate(messages, locale, key, params);
+    const address = widgetAddress(this, locale);
+    const say: Say = (key, params) => translate(messages, locale, key, params, undefined, address);
     const carousel = this.layout === 'carousel';
     const result = this.result;
     return html`<section
@@ -408,6 +409,7 @@ export class MbRecommendations extends LitElement {
       .requestId=${result.requestId}
       .position=${result.items.indexOf(item) + 1}
       .locale=${locale}
+      .address=${widgetAddress(this, locale)}
       .inactive=${inactive}
       theme=${this.theme ?? nothing}
     ></mb-recommendation-card>`;
@@ -607,7 +609,15 @@ export class MbRecommendations extends LitElement {
     }
     const removed = this.items[index]!;
     this.items = this.items.filter((item) => item.id !== itemId);
-    this.announcement = translate(messages, this.locale, 'removed', { title: removed.title });
+    const locale = this.locale;
+    this.announcement = translate(
+      messages,
+      locale,
+      'removed',
+      { title: removed.title },
+      undefined,
+      widgetAddress(this, locale),
+    );
     if (this.active > index) this.active--;
     await this.updateComplete;
     if (animate) {

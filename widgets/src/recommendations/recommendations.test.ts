@@ -226,14 +226,30 @@ describe('<mb-recommendations>', () => {
 
     it('says when it is personalized', async () => {
       const { el } = await setup({ personalized: true, lang: 'de' });
-      expect(text(part(el, 'basis'))).to.contain('Personalisiert anhand deiner Bestellungen.');
+      expect(text(part(el, 'basis'))).to.contain('Personalisiert anhand Ihrer Bestellungen.');
       expect(part(el, 'basis')!.querySelector('[part~="privacy"]') === null).to.equal(true);
+    });
+
+    it('speaks one form of address: the tenant\'s from its config ("Sie" by default), in the list and its cards', async () => {
+      const { el, client } = await setup({ personalized: true, lang: 'de' });
+      const heading = () => text(part(el, 'heading'));
+      const reason = () => text(cardPart(cards(el)[0]!, 'reason'));
+      expect(heading()).to.equal('Empfohlen für Sie');
+      expect(reason()).to.not.match(/\b(du|dich|dir|dein\w*)\b/i);
+      // What `GET /v1/config` tells the client (`client.config`) for a tenant that chose "du".
+      Object.assign(client, { config: { get: () => ({ address: { de: 'informal' } }) } });
+      el.requestUpdate();
+      await el.updateComplete;
+      await cards(el)[0]!.updateComplete;
+      expect(heading()).to.equal('Empfohlen für dich');
+      expect(text(part(el, 'basis'))).to.contain('Personalisiert anhand deiner Bestellungen.');
+      expect(reason()).to.not.match(/\b(Sie|Ihnen|Ihr\w*)\b/);
     });
 
     it("says what an owner's recommendations are based on (the business, not a guest's orders)", async () => {
       const { el } = await setup({ personalized: true, lang: 'de', audience: 'owner' });
       const basis = () => text(part(el, 'basis')?.querySelector('span'));
-      expect(basis()).to.equal('Passend zur Ausstattung und Nutzung deines Betriebs.');
+      expect(basis()).to.equal('Passend zur Ausstattung und Nutzung Ihres Betriebs.');
       el.lang = 'en';
       await el.updateComplete;
       await until(() => basis() === "Based on your business's setup and use.", 'in English');

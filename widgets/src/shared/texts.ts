@@ -1,6 +1,6 @@
-import type { LocalizedText } from '@matbakh/contract';
+import { ADDRESSES, type Address, type LocalizedText } from '@matbakh/contract';
 import { $display } from './display.ts';
-import { type Catalog, type Locale, type MessageParams, resolveLocale, supportedLocale, t } from './i18n.ts';
+import { type Catalog, format, type Locale, type MessageParams, resolveLocale, supportedLocale, t } from './i18n.ts';
 
 /** Per-locale text overrides, as a tenant's policy carries them (`policy.texts`). */
 export type TextOverrides = Partial<Record<Locale, Record<string, string>>>;
@@ -13,16 +13,39 @@ export type TextOverrides = Partial<Record<Locale, Record<string, string>>>;
 export function translate<K extends string>(
   catalog: Catalog<K>,
   locale: Locale,
-  key: K,
+  key: NoInfer<K>,
   params?: MessageParams,
   overrides?: TextOverrides,
+  address?: Address,
 ): string {
   const override = overrides?.[locale]?.[key];
-  if (typeof override !== 'string' || override === '') return t(catalog, locale, key, params);
-  if (!params) return override;
-  return override.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
-  );
+  if (typeof override !== 'string' || override === '') return t(catalog, locale, key, params, address);
+  return params ? format(override, locale, params) : override;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The `address` of a client's tenant config (`client.config.get()`, `GET /v1/config`), if it has one. */
+function configuredAddress(client: unknown): unknown {
+  if (!isObject(client) || !isObject(client.config) || typeof client.config.get !== 'function') return undefined;
+  try {
+    const config: unknown = client.config.get();
+    return isObject(config) && isObject(config.address) ? config.address : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The form of address a widget speaks in for `locale`: the tenant's choice from its client's config (the
+ * widget's own `client`, else `window.matbakh.client`), else formal. Per tenant, not per element, so every
+ * widget on a page says "Sie" — or every one says "du".
+ */
+export function widgetAddress(element: Element, locale: Locale): Address {
+  const page = (globalThis as { matbakh?: { client?: unknown } }).matbakh?.client;
+  const chosen = configuredAddress((element as { client?: unknown }).client) ?? configuredAddress(page);
+  const value = isObject(chosen) ? chosen[locale] : undefined;
+  return (ADDRESSES as readonly unknown[]).includes(value) ? (value as Address) : 'formal';
 }
 
 /** A policy text in the locale, falling back to German, then to any text there is. */

@@ -388,7 +388,7 @@ export const baseStyles: CSSResult = unsafeCSS(
     ':not(* *){font-family:var(--mb-font-family,inherit);font-size:var(--mb-font-size-base,medium);' +
     'font-style:normal;font-variant:normal;font-weight:var(--mb-font-weight-regular);font-stretch:normal;line-height:var(--mb-line-height-normal);' +
     'letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;text-align:start;text-shadow:none;white-space:normal;' +
-    'overflow-wrap:break-word;color:var(--mb-color-text);cursor:auto}' +
+    'overflow-wrap:break-word;hyphens:auto;color:var(--mb-color-text);cursor:auto}' +
     ':host([hidden]),[hidden]{display:none!important}' +
     'button,input,select,textarea{font:inherit;color:inherit;letter-spacing:inherit}' +
     ':focus-visible{outline:var(--mb-focus-ring-width) solid var(--mb-color-focus);outline-offset:var(--mb-focus-ring-offset)}' +
