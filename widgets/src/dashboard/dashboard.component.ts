@@ -291,7 +291,12 @@ export class MbDashboard extends LitElement {
   }
 
   private renderCell(registration: WidgetRegistration, locale: Locale, say: Say): TemplateResult {
-    const title = widgetTitle(registration, locale);
+    const builtInTitle = `widget.${registration.id}`;
+    // A built-in's title from this catalog (in the tenant's form of address); a partner's widget's as registered.
+    const title =
+      registration.builtIn && Object.hasOwn(messages.de, builtInTitle)
+        ? say(builtInTitle as DashboardMessage)
+        : widgetTitle(registration, locale);
     const state = this.mounts.get(registration.id)?.state ?? 'loading';
     const isOrders = registration.builtIn && registration.id === ORDERS_WIDGET;
     // A ready widget that hides itself (e.g. no eligible next step) has nothing to show: no titled empty card.

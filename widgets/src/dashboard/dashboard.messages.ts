@@ -12,6 +12,11 @@ const de = {
   offline: 'Sie sind offline. Die Widgets zeigen den zuletzt geladenen Stand.',
   ordersEmpty: 'Hier erscheinen Ihre Bestellungen.',
   empty: 'Noch keine Widgets für dieses Dashboard.',
+  // Titles of the built-in widgets (by id), so they follow the tenant's form of address too.
+  'widget.next-best-action': 'Ihr nächster Schritt',
+  'widget.insights': 'Einblicke',
+  'widget.recommendations': 'Empfehlungen für Sie',
+  'widget.orders': 'Bestellungen',
 };
 
 export const messages = {
@@ -27,6 +32,10 @@ export const messages = {
     offline: 'You are offline. The widgets show what was loaded last.',
     ordersEmpty: 'Your orders will appear here.',
     empty: 'No widgets for this dashboard yet.',
+    'widget.next-best-action': 'Your next step',
+    'widget.insights': 'Insights',
+    'widget.recommendations': 'Recommended for you',
+    'widget.orders': 'Orders',
   },
   ar: {
     'heading.guest': 'لوحتك',
@@ -39,6 +48,10 @@ export const messages = {
     offline: 'أنت غير متصل بالإنترنت. تعرض الأدوات آخر ما تم تحميله.',
     ordersEmpty: 'ستظهر طلباتك هنا.',
     empty: 'لا توجد أدوات لهذه اللوحة بعد.',
+    'widget.next-best-action': 'خطوتك التالية',
+    'widget.insights': 'رؤى',
+    'widget.recommendations': 'مقترحات لك',
+    'widget.orders': 'الطلبات',
   },
   informal: {
     de: {
@@ -46,6 +59,8 @@ export const messages = {
       'heading.owner': 'Dein Restaurant auf einen Blick',
       offline: 'Du bist offline. Die Widgets zeigen den zuletzt geladenen Stand.',
       ordersEmpty: 'Hier erscheinen deine Bestellungen.',
+      'widget.next-best-action': 'Dein nächster Schritt',
+      'widget.recommendations': 'Empfehlungen für dich',
     },
   },
 } satisfies Catalog<keyof typeof de>;

@@ -95,6 +95,19 @@ describe('<mb-dashboard>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('titles itself and its built-ins in the tenant\'s form of address ("Sie" unless the config says "du")', async () => {
+    const { el, client } = await setup({ lang: 'de' });
+    const heading = () => shadow(el).querySelector('h2')?.textContent?.trim();
+    const titles = () => [...shadow(el).querySelectorAll('[part~="widget-title"]')].map((t) => t.textContent?.trim());
+    expect(heading()).to.equal('Ihr Dashboard');
+    expect(titles()).to.include('Ihr nächster Schritt');
+    Object.assign(client, { config: { get: () => ({ address: { de: 'informal' } }) } });
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(heading()).to.equal('Dein Dashboard');
+    expect(titles()).to.include('Dein nächster Schritt').and.not.include('Ihr nächster Schritt');
+  });
+
   it('shows the guest built-ins in the default order of the config, owner widgets for owners', async () => {
     const guest = await setup();
     expect(cellIds(guest.el)).to.deep.equal(['recommendations', 'next-best-action', 'orders']);

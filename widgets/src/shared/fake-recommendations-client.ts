@@ -180,10 +180,10 @@ export function sampleExplanation(locale: Locale = 'de'): ExplanationStatement {
       : 'Wir ordnen Gerichte und Restaurants nach wenigen Signalen. Ernährung und Allergene werden nie übergangen.',
     parameters: [
       {
-        name: en ? 'Your orders' : 'Deine Bestellungen',
-        description: en ? 'Only with your consent.' : 'Nur mit deiner Einwilligung.',
+        name: en ? 'Your orders' : 'Ihre Bestellungen',
+        description: en ? 'Only with your consent.' : 'Nur mit Ihrer Einwilligung.',
       },
-      { name: en ? 'Popular nearby' : 'Beliebt in deiner Nähe', description: en ? 'Your region.' : 'Deine Region.' },
+      { name: en ? 'Popular nearby' : 'Beliebt in Ihrer Nähe', description: en ? 'Your region.' : 'Ihre Region.' },
       { name: en ? 'Time and season' : 'Uhrzeit und Saison', description: en ? 'Now.' : 'Jetzt.' },
     ],
     controls: [
@@ -193,7 +193,7 @@ export function sampleExplanation(locale: Locale = 'de'): ExplanationStatement {
     ],
     nonProfiled: en
       ? 'Without personalization you see what is popular.'
-      : 'Ohne Personalisierung siehst du, was beliebt ist.',
+      : 'Ohne Personalisierung sehen Sie, was beliebt ist.',
   };
 }
 

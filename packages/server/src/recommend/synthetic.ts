@@ -238,7 +238,7 @@ export const FEATURES: CatalogItem[] = [
     id: 'feature:online_ordering',
     kind: 'feature',
     name: 'Online-Bestellung',
-    description: 'Bestellungen direkt über deine Website, ohne Provision',
+    description: 'Bestellungen direkt über Ihre Website, ohne Provision',
     diet: [],
     allergens: [],
     tags: ['service'],
