@@ -65,6 +65,7 @@ export class MbRecommendationCard extends LitElement {
     position: { type: Number },
     locale: { type: String },
     address: { attribute: false },
+    placeholder: { type: String },
     inactive: { type: Boolean, reflect: true },
     theme: { type: String, reflect: true },
     lang: { type: String, reflect: true },
@@ -82,6 +83,11 @@ export class MbRecommendationCard extends LitElement {
   declare locale: string | undefined;
   /** Form of address of the card's texts, set by `<mb-recommendations>`; unset: the tenant's (see `widgetAddress`). */
   declare address: Address | undefined;
+  /**
+   * `dish` or `feature`: without an `item`, draw the card's boxes and line slots as a loading placeholder, exactly
+   * as tall as a card of that kind (every text has a fixed number of lines), so nothing moves when it arrives.
+   */
+  declare placeholder: 'dish' | 'feature' | undefined;
   /** Set by a carousel on the cards that are not current: their controls leave the Tab order. */
   declare inactive: boolean;
   declare theme: Theme | undefined;
@@ -176,7 +182,7 @@ export class MbRecommendationCard extends LitElement {
 
   override render() {
     const item = this.item;
-    if (!item) return nothing;
+    if (!item) return this.placeholder ? this.renderPlaceholder(this.placeholder) : nothing;
     const locale = this.currentLocale;
     const address = this.address ?? widgetAddress(this, locale);
     const say = (key: CardMessage, params?: MessageParams) =>
@@ -219,16 +225,16 @@ export class MbRecommendationCard extends LitElement {
         <h3 part="title" class="title" id="${this.uid}-title">
           ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
         </h3>
-        ${from ? html`<p part="subtitle" class="subtitle">${from}</p>` : nothing}
-        ${price ? html`<p part="price" class="price">${price}</p>` : nothing}
+        ${from ? html`<p part="subtitle" class="subtitle">${from}</p>` : html`<p class="subtitle"></p>`}
+        ${price ? html`<p part="price" class="price">${price}</p>` : html`<p class="price"></p>`}
         ${
           tags.length
             ? html`<ul part="tags" class="tags">
                 ${tags.map((tag) => html`<li part="tag" class="tag">${tagText(tag, locale)}</li>`)}
               </ul>`
-            : nothing
+            : html`<div class="tags"></div>`
         }
-        ${reasons[0] ? html`<p part="reason" class="reason">${reasons[0].text}</p>` : nothing}
+        ${reasons[0] ? html`<p part="reason" class="reason">${reasons[0].text}</p>` : html`<p class="reason"></p>`}
         <div part="actions" class="actions">
           <button
             part="why"
@@ -271,6 +277,23 @@ export class MbRecommendationCard extends LitElement {
         <p part="status" class="status" role="status">
           ${this.given === 'more_like_this' ? say('thanks') : this.given === 'not_interested' ? say('hidden') : ''}
         </p>
+      </div>
+    </article>`;
+  }
+
+  /** The card's slots with bars in place of text (hidden from assistive technology: the list says it is loading). */
+  private renderPlaceholder(kind: 'dish' | 'feature') {
+    const bar = (width: string) => html`<span class="bone" style="inline-size:${width}"></span>`;
+    return html`<article part="base" class="card placeholder ${kind === 'feature' ? 'feature' : ''}" aria-hidden="true">
+      ${kind === 'feature' ? nothing : html`<div part="media placeholder" class="media placeholder"></div>`}
+      <div part="body" class="body">
+        <div class="title">${bar('80%')}</div>
+        <p class="subtitle">${bar('60%')}</p>
+        <p class="price">${bar('30%')}</p>
+        <div class="tags"><span class="bone tag-bone"></span></div>
+        <p class="reason">${bar('90%')}</p>
+        <div class="actions"><span class="bone button-bone"></span></div>
+        <p class="status"> </p>
       </div>
     </article>`;
   }

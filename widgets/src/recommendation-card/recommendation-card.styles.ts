@@ -36,6 +36,26 @@ export const styles = css`
     gap: var(--mb-space-2xs);
     padding: var(--mb-recommendation-card-padding, var(--mb-space-s));
   }
+  /*
+   * Every text has a fixed number of lines (title 2, reason 2, the others 1; tags one row), reserved even when
+   * empty: every card of a kind is as tall as every other, and as its placeholder, in any language. Nothing
+   * moves when the answer replaces the placeholders or a personalized answer replaces a popular one.
+   */
+  .title,
+  .reason {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    min-block-size: 2lh;
+    overflow: hidden;
+  }
+  .subtitle,
+  .price {
+    min-block-size: 1lh;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .title {
     margin: 0;
     font-size: var(--mb-font-size-m);
@@ -65,21 +85,27 @@ export const styles = css`
   }
   .tags {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
     gap: var(--mb-space-2xs);
     margin: 0;
     padding: 0;
+    overflow: hidden;
     list-style: none;
+    font-size: var(--mb-font-size-xs);
+    /* One row of tags: a line and the tag's two borders. */
+    min-block-size: calc(1lh + 2 * var(--mb-border-width));
   }
   .tag {
+    flex: none;
     padding: 0 var(--mb-space-xs);
     border: var(--mb-border-width) solid var(--mb-color-border);
     border-radius: var(--mb-radius-l);
-    font-size: var(--mb-font-size-xs);
+    white-space: nowrap;
   }
   .actions {
     display: flex;
-    flex-wrap: wrap;
+    /* One row in any language: a label that does not fit is shortened with an ellipsis (its name stays whole). */
+    flex-wrap: nowrap;
     align-items: center;
     gap: var(--mb-space-2xs);
     margin-block-start: auto;
@@ -87,6 +113,13 @@ export const styles = css`
   }
   .spacer {
     flex: 1;
+  }
+  .actions > button {
+    flex: 0 1 auto;
+    min-inline-size: 0;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   button {
     min-block-size: 2.75em;
@@ -173,5 +206,32 @@ export const styles = css`
     background: none;
     color: var(--mb-color-primary);
     text-decoration: underline;
+  }
+  .placeholder .bone {
+    display: inline-block;
+    vertical-align: middle;
+    block-size: 0.8lh;
+    border-radius: var(--mb-radius-s);
+    background: color-mix(in srgb, var(--mb-color-muted) 18%, var(--mb-color-surface));
+    animation: mb-pulse 1.2s ease-in-out infinite alternate;
+  }
+  .placeholder .tag-bone {
+    inline-size: 35%;
+    block-size: calc(1lh + 2 * var(--mb-border-width));
+  }
+  .placeholder .button-bone {
+    inline-size: 40%;
+    font-size: var(--mb-font-size-s);
+    block-size: 2.75em;
+  }
+  @keyframes mb-pulse {
+    to {
+      opacity: 0.55;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .placeholder .bone {
+      animation: none;
+    }
   }
 `;

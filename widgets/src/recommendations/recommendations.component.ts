@@ -327,6 +327,9 @@ export class MbRecommendations extends LitElement {
     const say: Say = (key, params) => translate(messages, locale, key, params, undefined, address);
     const carousel = this.layout === 'carousel';
     const result = this.result;
+    // Skeletons only before the first answer: a reload (consent given, language changed) keeps what is shown
+    // until the next answer replaces it, so nothing collapses and grows again in between.
+    const skeleton = this.loading && !result?.items.length;
     return html`<section
       part="base"
       class="base ${carousel ? 'carousel' : 'list'}"
@@ -339,10 +342,14 @@ export class MbRecommendations extends LitElement {
         <h2 part="heading" class="heading" id="${this.uid}-heading">
           <slot name="heading">${say(this.audience === 'owner' ? 'heading.owner' : 'heading.guest')}</slot>
         </h2>
-        ${carousel && !this.loading && this.items.length > 1 ? this.renderCarouselButtons(say) : nothing}
+        ${carousel && !skeleton && this.items.length > 1 ? this.renderCarouselButtons(say) : nothing}
       </div>
-      ${this.loading ? nothing : this.renderBasis(result, say)}
-      ${this.loading ? this.renderSkeletons() : this.renderContent(result, say, locale)}
+      ${
+        skeleton
+          ? html`<div part="basis" class="basis" aria-hidden="true"><span class="basis-text"></span><span class="links"></span></div>`
+          : this.renderBasis(result, say)
+      }
+      ${skeleton ? this.renderSkeletons() : this.renderContent(result, say, locale)}
       <p class="visually-hidden" role="status">${this.loading ? say('loading') : this.announcement}</p>
       ${this.renderDialog(say)}
     </section>`;
@@ -354,15 +361,17 @@ export class MbRecommendations extends LitElement {
     // An owner's list is personalized from their business (setup, feature use), never from a guest's orders.
     const personalized = this.audience === 'owner' ? 'personalized.owner' : 'personalized';
     const text = result.personalized ? say(personalized) : say(`basis.${reason}` as RecommendationsMessage);
-    return html`<p part="basis" class="basis">
-      <span>${text}</span>
-      ${
-        !result.personalized && reason === 'no_consent'
-          ? html`<button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>`
-          : nothing
-      }
-      <button part="how" class="link" type="button" @click=${this.onHow}>${say('howItWorks')}</button>
-    </p>`;
+    return html`<div part="basis" class="basis">
+      <span class="basis-text">${text}</span>
+      <span class="links">
+        ${
+          !result.personalized && reason === 'no_consent'
+            ? html`<button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>`
+            : nothing
+        }
+        <button part="how" class="link" type="button" @click=${this.onHow}>${say('howItWorks')}</button>
+      </span>
+    </div>`;
   }
 
   private renderSkeletons() {
@@ -371,16 +380,9 @@ export class MbRecommendations extends LitElement {
     return html`<div part="list" class="track" aria-busy="true">
       ${Array.from(
         { length: count },
+        // The card itself in its placeholder form: the same boxes and line slots, so it is exactly as tall.
         () => html`<div part="item skeleton" class="item skeleton" aria-hidden="true">
-          ${owner ? nothing : html`<div class="bone media"></div>`}
-          <div class="bones">
-            <div class="bone title"></div>
-            <div class="bone text"></div>
-            <div class="bone price"></div>
-            <div class="bone tags"></div>
-            <div class="bone text short"></div>
-            <div class="bone button"></div>
-          </div>
+          <mb-recommendation-card placeholder=${owner ? 'feature' : 'dish'} theme=${this.theme ?? nothing}></mb-recommendation-card>
         </div>`,
       )}
     </div>`;

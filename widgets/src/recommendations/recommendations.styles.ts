@@ -35,6 +35,34 @@ export const styles = css`
     font-size: var(--mb-recommendations-heading-size, var(--mb-font-size-l));
     font-weight: var(--mb-font-weight-strong);
   }
+  /*
+   * The same room for every basis, also while loading: two lines of text (clamped), then one row of links
+   * (a label that does not fit is shortened with an ellipsis; its name stays whole).
+   */
+  .basis {
+    flex-direction: column;
+    align-items: stretch;
+    gap: 0;
+  }
+  .basis-text {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    min-block-size: 2lh;
+    overflow: hidden;
+  }
+  .links {
+    display: flex;
+    gap: var(--mb-space-s);
+    min-block-size: 2.75em;
+  }
+  .links > .link {
+    flex: 0 1 auto;
+    min-inline-size: 0;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .basis,
   .notice {
     display: flex;
@@ -81,64 +109,7 @@ export const styles = css`
     block-size: 100%;
     ${nestedTokens}
   }
-  /* A skeleton has the card's boxes: border, image, padding, and one bar per line of text, each as tall as the line. */
-  .skeleton {
-    display: flex;
-    flex-direction: column;
-    overflow: hidden;
-    border: var(--mb-border-width) solid color-mix(in srgb, var(--mb-color-border) 40%, transparent);
-  }
-  .bones {
-    display: flex;
-    flex: 1;
-    flex-direction: column;
-    gap: var(--mb-space-2xs);
-    padding: var(--mb-recommendation-card-padding, var(--mb-space-s));
-  }
-  .bone {
-    border-radius: var(--mb-radius-s);
-    background: color-mix(in srgb, var(--mb-color-muted) 18%, var(--mb-color-surface));
-    animation: pulse 1.2s ease-in-out infinite alternate;
-  }
-  .bone.media {
-    border-radius: 0;
-    aspect-ratio: var(--mb-recommendation-card-media-ratio, 4 / 3);
-  }
-  .bone.title {
-    block-size: 1.25em;
-    inline-size: 80%;
-  }
-  .bone.text {
-    block-size: calc(var(--mb-font-size-s) * 1.5);
-    inline-size: 60%;
-  }
-  .bone.price {
-    block-size: 1.5em;
-    inline-size: 30%;
-  }
-  .bone.tags {
-    block-size: calc(var(--mb-font-size-xs) * 1.5 + 2px);
-    inline-size: 35%;
-  }
-  .bone.short {
-    inline-size: 45%;
-  }
-  .bone.button {
-    block-size: 2.75em;
-    inline-size: 40%;
-    margin-block-start: auto;
-    padding-block-start: var(--mb-space-xs);
-    background-clip: content-box;
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.5;
-    }
-  }
   @media (prefers-reduced-motion: reduce) {
-    .bone {
-      animation: none;
-    }
     .carousel .track {
       scroll-behavior: auto;
     }

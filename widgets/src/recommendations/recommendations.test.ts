@@ -191,20 +191,46 @@ describe('<mb-recommendations>', () => {
       expect(el.shadowRoot!.querySelector('ul[part~="list"]')).to.exist;
     });
 
-    it("shows skeletons of the cards' size while loading, then the cards in the same space", async () => {
-      const { el, client } = await setup({ style: 'width: 700px' });
+    for (const [audience, lang] of [
+      ['guest', 'de'],
+      ['guest', 'ar'],
+      ['owner', 'en'],
+    ] as const) {
+      it(`shows skeletons exactly the cards' size while loading, then the cards in the same space (${audience}, ${lang})`, async () => {
+        const { el, client } = await setup({ style: 'width: 700px', hang: true, audience, lang, limit: 4 });
+        const skeletons = parts(el, 'skeleton');
+        expect(skeletons).to.have.length(4);
+        expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('true');
+        await Promise.all(
+          skeletons.map((s) => s.querySelector<MbRecommendationCard>('mb-recommendation-card')!.updateComplete),
+        );
+        const skeleton = skeletons[0]!.getBoundingClientRect();
+        const before = el.getBoundingClientRect().height;
+        client.options.hang = false;
+        await el.load();
+        await settled(el);
+        const card = parts(el, 'item')[0]!.getBoundingClientRect();
+        expect(card.width).to.equal(skeleton.width);
+        // Every text has its fixed lines: the card takes exactly the skeleton's room, and so does the whole list.
+        expect(card.height).to.equal(skeleton.height);
+        expect(el.getBoundingClientRect().height).to.equal(before);
+      });
+    }
+
+    it('keeps the cards while it reloads (consent given, language changed): no skeletons, no collapse in between', async () => {
+      const { el, client } = await setup({ style: 'width: 700px', limit: 4 });
+      const height = el.getBoundingClientRect().height;
       client.options.latency = 150;
-      void el.load();
+      client.options.personalized = true;
+      const reload = el.load();
       await el.updateComplete;
-      const skeletons = parts(el, 'skeleton');
-      expect(skeletons).to.have.length(6);
-      expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('true');
-      const skeleton = skeletons[0]!.getBoundingClientRect();
+      expect(parts(el, 'skeleton')).to.have.length(0);
+      expect(parts(el, 'item')).to.have.length(4);
+      expect(el.getBoundingClientRect().height).to.equal(height);
+      await reload;
       await settled(el);
-      const card = parts(el, 'item')[0]!.getBoundingClientRect();
-      expect(card.width).to.equal(skeleton.width);
-      // Same boxes, one bar per line: within a line of text of the card (tags and reasons vary).
-      expect(Math.abs(card.height - skeleton.height)).to.be.below(24);
+      expect(text(part(el, 'basis'))).to.contain('Personalized from your orders.');
+      expect(el.getBoundingClientRect().height).to.equal(height);
     });
 
     it('reserves exactly the same space with --mb-recommendations-item-min-height', async () => {
