@@ -17,7 +17,7 @@ function recordShifts() {
   const w = window as unknown as { __shifts: Shift[]; __menuTops: number[] };
   w.__shifts = [];
   w.__menuTops = [];
-  const describe = (node: Node | null) => {
+  const nameOf = (node: Node | null) => {
     if (!(node instanceof Element)) return String(node?.nodeName ?? '?');
     const id = node.id ? `#${node.id}` : '';
     const cls = typeof node.className === 'string' && node.className ? `.${node.className.split(' ')[0]}` : '';
@@ -35,7 +35,7 @@ function recordShifts() {
         at: Math.round(entry.startTime),
         hadRecentInput: entry.hadRecentInput,
         sources: entry.sources.map(
-          (s) => `${describe(s.node)} y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}`,
+          (s) => `${nameOf(s.node)} y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}`,
         ),
       });
     }
