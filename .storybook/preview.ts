@@ -1,13 +1,17 @@
 import { createMockApi } from '@matbakh/mocks';
 import { dirOf, isLocale, LOCALES, type Locale } from '@matbakh/widgets/shared/i18n.ts';
 import { THEMES, type Theme } from '@matbakh/widgets/shared/tokens.ts';
-import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { type Decorator, type Preview, setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 
-/** The origin stories configure the SDK with; every request to it is answered by the mocks. */
-const MOCK_API = 'http://localhost:8787';
+// The elements' attributes, properties, events (with detail), slots, parts and --mb-* tokens, generated from
+// their JSDoc by `npm run manifest`: every docs page reads this one source.
+import manifest from '../stories/generated/custom-elements.json';
+import { MOCK_API } from '../stories/support/mock-origin.ts';
+
+setCustomElementsManifest(manifest);
 
 /**
  * msw, started once for the whole Storybook. Our own setup instead of the addon's default only to load the
@@ -19,9 +23,10 @@ async function startWorker() {
   await worker.start({
     quiet: true,
     serviceWorker: { url: './mockServiceWorker.js' },
-    // Storybook's own files are none of msw's business; a call to the mock API without a handler is a bug.
+    // Storybook's own files are none of msw's business; a call to the mock API without a handler is a bug,
+    // and is stopped (`print.error` fails the request) rather than passed on to the network.
     onUnhandledRequest: (request, print) => {
-      if (request.url.startsWith(MOCK_API)) print.warning();
+      if (request.url.startsWith(MOCK_API)) print.error();
     },
   });
   return worker;
@@ -84,6 +89,8 @@ const VIEWPORTS = {
 } as const;
 
 const preview: Preview = {
+  // A docs page per element (its `component` tag): description, the manifest's API tables, the stories.
+  tags: ['autodocs'],
   loaders: [mswLoader(startWorker)],
   decorators: [withThemeAndLocale],
   parameters: {

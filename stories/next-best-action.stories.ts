@@ -244,3 +244,15 @@ export const FromTheApi: StoryObj<LiveArgs & Pick<Args, 'placement'>> = {
     </div>`;
   },
 };
+
+export const Loading: StoryObj<LiveArgs & Pick<Args, 'placement'>> = {
+  ...FromTheApi,
+  name: 'Loading (config answers after 1.5 s)',
+  args: { ...FromTheApi.args, consent: 'granted', mode: 'slow', placement: 'home' },
+};
+
+export const ConfigError: StoryObj<LiveArgs & Pick<Args, 'placement'>> = {
+  ...FromTheApi,
+  name: 'Error (config 503: nothing shows)',
+  args: { ...FromTheApi.args, consent: 'granted', mode: 'error', placement: 'home' },
+};

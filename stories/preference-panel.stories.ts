@@ -114,3 +114,15 @@ export const FromTheApi: StoryObj<LiveArgs> = {
     ></mb-preference-panel>`;
   },
 };
+
+export const Loading: StoryObj<LiveArgs> = {
+  ...FromTheApi,
+  name: 'Loading (server answers after 1.5 s)',
+  args: { ...FromTheApi.args, consent: 'granted', mode: 'slow' },
+};
+
+export const SyncError: StoryObj<LiveArgs> = {
+  ...FromTheApi,
+  name: 'Error (server 503: changes stay on the device)',
+  args: { ...FromTheApi.args, consent: 'granted', mode: 'error' },
+};

@@ -6,6 +6,7 @@ import { TOUR_TAG } from '@matbakh/widgets/tour/tour.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { type LiveArgs, type LiveMode, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
   tourId: string;
@@ -47,8 +48,7 @@ function restart(event: Event, args: Args): void {
  * A stand-in host page holding the anchors. The frame has a `transform`, so it is the containing block of the
  * tour's `position: fixed` popover and ring: each story keeps them inside its own frame.
  */
-function render(args: Args): TemplateResult {
-  const client = createFakeTourClient(args.client);
+function render(args: Args, client: unknown = createFakeTourClient(args.client)): TemplateResult {
   const owner = args.audience === 'owner';
   return html`<div class="story-frame" style="display: grid; gap: 0.75rem; font-family: system-ui, sans-serif">
     <div
@@ -189,4 +189,40 @@ export const NotShown: Story = {
     client: { enabled: false },
     note: 'Personalization consent is not granted: no tour. The same happens once the tour was finished or ended, and for a returning visitor (the guest welcome is for new visitors).',
   },
+};
+
+type LiveTourArgs = LiveArgs & Pick<Args, 'tourId' | 'anchors'>;
+
+/** The real rules plugin (`client.actions.tour`) with the demo tenant's tours from the mock's `GET /v1/config`. */
+function liveTour(mode: LiveMode, description: string): StoryObj<LiveTourArgs> {
+  return {
+    ...liveStory(description, { tourId: 'guest-welcome', anchors: ['menu', 'preferences', 'cart'] }),
+    render: ({ consent, mode: chosen, tourId, anchors }) =>
+      render({ tourId, anchors, client: {} }, liveClient({ consent, mode: chosen, routes: ['/v1/config'] })),
+    args: { consent: 'granted', mode, tourId: 'guest-welcome', anchors: ['menu', 'preferences', 'cart'] },
+  };
+}
+
+export const FromTheApi: StoryObj<LiveTourArgs> = {
+  name: 'From the API (real SDK, msw mocks)',
+  ...liveTour(
+    'ok',
+    "The tour `guest-welcome` from the mock's `GET /v1/config` (`DEMO_TOURS`), shown once personalization consent is granted.",
+  ),
+};
+
+export const Loading: StoryObj<LiveTourArgs> = {
+  name: 'Loading (config answers after 1.5 s)',
+  ...liveTour(
+    'slow',
+    'While the tenant config is on its way the tour shows nothing (no empty popover, no ring); its first step opens when the config arrives.',
+  ),
+};
+
+export const ConfigError: StoryObj<LiveTourArgs> = {
+  name: 'Error (config 503: no tour)',
+  ...liveTour(
+    'error',
+    'The config cannot be loaded (503): no tour is known, so nothing shows and the page stays as it is; no error reaches the visitor.',
+  ),
 };

@@ -32,8 +32,9 @@ import { emptyInsights } from '@matbakh/widgets/shared/fake-insights-client.ts';
 import type { ArgTypes } from '@storybook/web-components-vite';
 import { delay, HttpResponse, http } from 'msw';
 
-/** The origin the stories configure the SDK with (the same as `.storybook/preview.ts`). */
-export const MOCK_API = 'http://localhost:8787';
+import { MOCK_API } from './mock-origin.ts';
+
+export { MOCK_API };
 
 /** What the visitor decided before the story starts. */
 export const LIVE_CONSENTS = ['granted', 'refused', 'pending'] as const;
@@ -175,7 +176,7 @@ export function liveStory<Extra extends object = object>(
 }
 
 const CONTROLS_NOTE =
-  'A real `createClient({ api: "http://localhost:8787", storage: "memory", plugins: [privacyPlugin(), preferencesPlugin(), recommendationsPlugin(), rulesPlugin(), experimentsPlugin(), insightsPlugin()] })` answered by `packages/mocks` through msw. Controls: **consent** (granted: accept all; refused: reject all; pending: not asked yet) and **mode** of the mock API (ok, empty, error 503, slow 1.5 s, offline).';
+  'A real `createClient({ api: "https://api.matbakh.invalid", storage: "memory", plugins: [privacyPlugin(), preferencesPlugin(), recommendationsPlugin(), rulesPlugin(), experimentsPlugin(), insightsPlugin()] })` answered by `packages/mocks` through msw. Controls: **consent** (granted: accept all; refused: reject all; pending: not asked yet) and **mode** of the mock API (ok, empty, error 503, slow 1.5 s, offline).';
 
 let renders = 0;
 
