@@ -254,5 +254,7 @@ export const Loading: StoryObj<LiveArgs & Pick<Args, 'placement'>> = {
 export const ConfigError: StoryObj<LiveArgs & Pick<Args, 'placement'>> = {
   ...FromTheApi,
   name: 'Error (config 503: nothing shows)',
+  // The mock API answers 503 on purpose: the smoke test expects the browser's "Failed to load resource" line.
+  tags: ['failing-api'],
   args: { ...FromTheApi.args, consent: 'granted', mode: 'error', placement: 'home' },
 };

@@ -124,5 +124,7 @@ export const Loading: StoryObj<LiveArgs> = {
 export const SyncError: StoryObj<LiveArgs> = {
   ...FromTheApi,
   name: 'Error (server 503: changes stay on the device)',
+  // The mock API answers 503 on purpose: the smoke test expects the browser's "Failed to load resource" line.
+  tags: ['failing-api'],
   args: { ...FromTheApi.args, consent: 'granted', mode: 'error' },
 };

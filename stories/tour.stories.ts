@@ -221,6 +221,8 @@ export const Loading: StoryObj<LiveTourArgs> = {
 
 export const ConfigError: StoryObj<LiveTourArgs> = {
   name: 'Error (config 503: no tour)',
+  // The mock API answers 503 on purpose: the smoke test expects the browser's "Failed to load resource" line.
+  tags: ['failing-api'],
   ...liveTour(
     'error',
     'The config cannot be loaded (503): no tour is known, so nothing shows and the page stays as it is; no error reaches the visitor.',
