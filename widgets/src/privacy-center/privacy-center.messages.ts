@@ -42,7 +42,9 @@ const de = {
   'center.dataEmpty': 'Wir haben keine Aktivitäten von Ihnen gespeichert.',
   'center.refresh': 'Aktualisieren',
   'center.count.events': 'Aktivitäten',
-  'center.count.consent': 'Einwilligungsnachweise',
+  // Soft hyphen (\u00AD): the narrow count box breaks it as „Einwilligungs-/nachweise“, also where the browser has
+  // no German hyphenation dictionary for `hyphens: auto`.
+  'center.count.consent': 'Einwilligungs\u00ADnachweise',
   'center.count.preferences': 'Gespeicherte Einstellungen',
   'center.count.feedback': 'Rückmeldungen',
   'center.yes': 'ja',

@@ -292,7 +292,9 @@ export class MbRecommendationCard extends LitElement {
         <p class="price">${bar('30%')}</p>
         <div class="tags"><span class="bone tag-bone"></span></div>
         <p class="reason">${bar('90%')}</p>
-        <div class="actions"><span class="bone button-bone"></span></div>
+        <div class="actions">
+          <span class="bone why-bone"></span><span class="bone feedback-bone"></span><span class="bone feedback-bone"></span>
+        </div>
         <p class="status"> </p>
       </div>
     </article>`;

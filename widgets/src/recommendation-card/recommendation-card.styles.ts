@@ -102,21 +102,29 @@ export const styles = css`
     border-radius: var(--mb-radius-l);
     white-space: nowrap;
   }
+  /*
+   * Always two rows, in any language and width: "Why this?", then the two feedback buttons side by side. A label
+   * that does not fit its half is shortened with an ellipsis as a last resort (its accessible name stays whole).
+   */
   .actions {
-    display: flex;
-    /* One row in any language: a label that does not fit is shortened with an ellipsis (its name stays whole). */
-    flex-wrap: nowrap;
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
     align-items: center;
     gap: var(--mb-space-2xs);
     margin-block-start: auto;
     padding-block-start: var(--mb-space-xs);
   }
   .spacer {
-    flex: 1;
+    display: none;
+  }
+  .why,
+  .placeholder .why-bone {
+    grid-column: 1 / -1;
+    justify-self: start;
   }
   .actions > button {
-    flex: 0 1 auto;
     min-inline-size: 0;
+    max-inline-size: 100%;
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -219,10 +227,13 @@ export const styles = css`
     inline-size: 35%;
     block-size: calc(1lh + 2 * var(--mb-border-width));
   }
-  .placeholder .button-bone {
-    inline-size: 40%;
+  .placeholder .why-bone,
+  .placeholder .feedback-bone {
     font-size: var(--mb-font-size-s);
     block-size: 2.75em;
+  }
+  .placeholder .why-bone {
+    inline-size: 40%;
   }
   @keyframes mb-pulse {
     to {

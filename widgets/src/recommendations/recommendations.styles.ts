@@ -35,12 +35,29 @@ export const styles = css`
     font-size: var(--mb-recommendations-heading-size, var(--mb-font-size-l));
     font-weight: var(--mb-font-weight-strong);
   }
+  .basis,
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--mb-space-2xs) var(--mb-space-s);
+    margin: 0;
+    color: var(--mb-color-muted);
+    font-size: var(--mb-font-size-s);
+  }
+  .notice {
+    padding: var(--mb-space-xs) var(--mb-space-s);
+    border-inline-start: 4px solid var(--mb-color-primary);
+    background: color-mix(in srgb, var(--mb-color-primary) 8%, var(--mb-color-surface));
+    color: var(--mb-color-text);
+  }
   /*
    * The same room for every basis, also while loading: two lines of text (clamped), then one row of links
    * (a label that does not fit is shortened with an ellipsis; its name stays whole).
    */
   .basis {
     flex-direction: column;
+    flex-wrap: nowrap;
     align-items: stretch;
     gap: 0;
   }
@@ -62,22 +79,6 @@ export const styles = css`
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
-  }
-  .basis,
-  .notice {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--mb-space-2xs) var(--mb-space-s);
-    margin: 0;
-    color: var(--mb-color-muted);
-    font-size: var(--mb-font-size-s);
-  }
-  .notice {
-    padding: var(--mb-space-xs) var(--mb-space-s);
-    border-inline-start: 4px solid var(--mb-color-primary);
-    background: color-mix(in srgb, var(--mb-color-primary) 8%, var(--mb-color-surface));
-    color: var(--mb-color-text);
   }
   .track {
     display: grid;
