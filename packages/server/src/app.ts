@@ -4,6 +4,7 @@ import {
   type ConfigResponse,
   type ConsentLedgerEntry,
   type ConsentLedgerResponse,
+  checkJsonShape,
   DEFAULT_CONSENT_POLICY,
   type EraseResponse,
   type ErrorCode,
@@ -36,7 +37,7 @@ import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
-import { findByWriteKey, isOriginAllowed, type Tenant } from './tenants.ts';
+import { findBySecret, findByWriteKey, isOriginAllowed, isSecretKey, type Tenant } from './tenants.ts';
 import { isPlainObject, parseJson } from './validate.ts';
 import type { WorkerStatus } from './worker.ts';
 
@@ -67,7 +68,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   recommendationRoutes,
 ];
 
-type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;
+export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
 /** Extra fields of the request log line: counts and kinds only, never identifiers, hashes or bodies. */
 type LogFields = Record<string, string | number>;
 
@@ -78,6 +79,8 @@ export interface AppEnv {
     logFields: LogFields | undefined;
     /** The request's tenant allows its Origin (the CORS rule then needs no scan of every tenant). */
     originAllowed: boolean | undefined;
+    /** Authorized with the tenant's secret key rather than its publishable write key. */
+    serverKey: boolean | undefined;
   };
 }
 
@@ -88,6 +91,7 @@ const DEMO_LIMIT_DEFAULT = 50;
 const DEMO_LIMIT_MAX = 200;
 /** A consent record or a subject is well under 1 KiB; nothing on the subject routes needs the batch allowance. */
 const SUBJECT_MAX_BODY_BYTES = 16 * 1024;
+const MAX_WRITE_KEY_LENGTH = 200;
 
 export function createApp({
   db,
@@ -106,7 +110,15 @@ export function createApp({
 
   /** Write key → tenant, then the tenant's origin rule, then its rate limit; a Response means refused. */
   const authorize = async (c: Ctx, writeKey: string | undefined): Promise<Tenant | Response> => {
-    const tenant = writeKey === undefined ? undefined : await findByWriteKey(db, writeKey);
+    c.header('Vary', 'Origin');
+    // A key no tenant can have (NUL, absurd length) is unknown without asking the database.
+    const plausible = writeKey !== undefined && writeKey.length <= MAX_WRITE_KEY_LENGTH && !writeKey.includes('\u0000');
+    const serverKey = plausible && isSecretKey(writeKey);
+    const tenant = !plausible
+      ? undefined
+      : serverKey
+        ? await findBySecret(db, writeKey)
+        : await findByWriteKey(db, writeKey);
     if (!tenant) {
       return fail(
         c,
@@ -115,13 +127,16 @@ export function createApp({
         writeKey === undefined
           ? 'missing write key: send Authorization: Basic base64(writeKey:) or a writeKey field'
           : 'unknown write key',
+        'writeKey',
       );
     }
     c.set('tenantId', tenant.id);
+    // The secret key: the partner's backend, which vouches for identity (server-to-server, `ingest.ts`).
+    c.set('serverKey', serverKey);
     const origin = c.req.header('origin');
     if (origin !== undefined) {
       if (!isOriginAllowed(tenant.allowedOrigins, origin)) {
-        return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`);
+        return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`, 'origin');
       }
       c.set('originAllowed', true);
     }
@@ -154,6 +169,22 @@ export function createApp({
       ...c.get('batch'),
       ...c.get('logFields'),
     });
+  });
+
+  // No query value may carry NUL (PostgreSQL's text cannot hold it): refused before any route reads one.
+  app.use('/v1/*', async (c, next) => {
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (name.includes('\u0000') || values.some((value) => value.includes('\u0000'))) {
+        return fail(
+          c,
+          400,
+          'bad_request',
+          'query parameters must not contain NUL characters',
+          name.replaceAll('\u0000', ''),
+        );
+      }
+    }
+    await next();
   });
 
   app.use('*', async (c, next) => {
@@ -218,11 +249,15 @@ export function createApp({
     const body = await readBody(c.req.raw, options.maxBytes);
     if (!body.ok) {
       return body.reason === 'too_large'
-        ? fail(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`)
+        ? fail(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`, options.field)
         : fail(c, 400, 'bad_request', 'body could not be read: UTF-8, plain or gzip/deflate-encoded', options.field);
     }
     const parsed = parseJson(body.text);
     if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, options.field);
+    // Depth, NUL and __proto__ before any recursive work; a batch checks each message alone instead, so one bad
+    // message never fails the others.
+    const shape = options.shape === 'messages' ? undefined : checkJsonShape(parsed.value, 'body');
+    if (shape) return fail(c, 400, 'bad_request', shape.message, shape.field);
 
     if (!tenant) {
       const bodyKey = isPlainObject(parsed.value) ? parsed.value.writeKey : undefined;

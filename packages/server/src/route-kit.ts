@@ -15,6 +15,11 @@ export interface BodyOptions {
   queryKey: boolean;
   /** The field an unreadable body is reported as. */
   field: string;
+  /**
+   * Where the shape limits (depth, NUL, `__proto__`: `checkJsonShape`) apply: to the whole body (default), or to
+   * each message of a batch (the route checks them, so one bad message is rejected alone).
+   */
+  shape?: 'body' | 'messages';
 }
 
 /**

@@ -45,6 +45,15 @@ async function world() {
   const other = await createTenant(db, { name: 'Other', origins: ['*'] });
   const hash = (userId: string) => userHashFor(tenant.secret, userId);
   const ctx = { library: { name: 'test', version: '0' }, userHash: hash('u1') };
+  // The decisions first, as the SDK records them before it sends events (the server stores none without).
+  const consent = async (writeKey: string, body: Record<string, unknown>) =>
+    (await call<ConsentLedgerEntry>(app, 'POST', '/v1/consent', { writeKey, body })).json;
+  const ledger = {
+    a: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A' })),
+    b: await consent(tenant.writeKey, consentRecord({ anonymousId: 'B' })),
+    u1: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A', userId: 'u1', userHash: hash('u1') })),
+    otherA: await consent(other.writeKey, consentRecord({ anonymousId: 'A' })),
+  };
   await postBatch(
     app,
     {
@@ -61,21 +70,21 @@ async function world() {
           userId: 'u1',
           timestamp: '2025-03-01T11:59:00.000Z',
           traits: { diet: 'vegan' },
+          context: ctx,
         },
-        track({ messageId: 'u2-laptop', anonymousId: 'A', userId: 'u2' }),
+        track({ messageId: 'u2-laptop', anonymousId: 'A', userId: 'u2', context: { ...ctx, userHash: hash('u2') } }),
       ],
     },
-    { writeKey: tenant.writeKey },
+    { writeKey: tenant.writeKey, consent: false },
   );
-  await postBatch(app, { batch: [track({ messageId: 'other-a', anonymousId: 'A' })] }, { writeKey: other.writeKey });
-  const consent = async (writeKey: string, body: Record<string, unknown>) =>
-    (await call<ConsentLedgerEntry>(app, 'POST', '/v1/consent', { writeKey, body })).json;
-  const ledger = {
-    a: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A' })),
-    b: await consent(tenant.writeKey, consentRecord({ anonymousId: 'B' })),
-    u1: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A', userId: 'u1', userHash: hash('u1') })),
-    otherA: await consent(other.writeKey, consentRecord({ anonymousId: 'A' })),
-  };
+  await postBatch(
+    app,
+    { batch: [track({ messageId: 'other-a', anonymousId: 'A' })] },
+    {
+      writeKey: other.writeKey,
+      consent: false,
+    },
+  );
   return { ...s, other, hash, ledger, u1: { anonymousId: 'A', userId: 'u1', userHash: hash('u1') } };
 }
 
