@@ -16,6 +16,7 @@ import {
 } from '@matbakh/contract';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { appendAudit, appendErasure } from './audit.ts';
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
 import { corsRule } from './cors.ts';
@@ -32,7 +33,8 @@ import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
-import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
@@ -66,6 +68,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   experimentsConfig(),
   insightsRoutes,
   recommendationRoutes,
+  auditRoutes,
 ];
 
 export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
@@ -302,6 +305,32 @@ export function createApp({
     return verify(c, tenant, parsed.value);
   };
 
+  const authorizeAdmin = async (c: Ctx): Promise<Tenant | Response> => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    const found = match ? await findBySecret(db, match[1]!) : undefined;
+    if (!found) {
+      return fail(
+        c,
+        401,
+        'unauthorized',
+        'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)',
+        'Authorization',
+      );
+    }
+    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
+    const tenant = await authorize(c, found.writeKey);
+    if (!(tenant instanceof Response)) c.set('serverKey', true);
+    return tenant;
+  };
+
+  const audit = (c: Ctx, tenant: Tenant, entry: AuditRecord) =>
+    appendAudit(db, {
+      tenantId: tenant.id,
+      at: now(),
+      actor: c.get('serverKey') === true ? 'secret_key' : entry.subject ? 'subject' : 'write_key',
+      ...entry,
+    });
+
   const configSections: ((tenant: Tenant) => Partial<ConfigResponse>)[] = [];
   const kit: RouteKit = {
     db,
@@ -311,6 +340,8 @@ export function createApp({
     authorize,
     authorizeRequest: (c) => authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey')),
     authorizeWithBody,
+    authorizeAdmin,
+    audit,
     subjectBody,
     verify,
     subjectFromQuery,
@@ -347,6 +378,13 @@ export function createApp({
     const subject = verify(c, tenant, record.value);
     if (subject instanceof Response) return subject;
     const entry = await appendConsent(db, tenant.id, subject, record.value, now());
+    await audit(c, tenant, {
+      purpose: 'consent_decision',
+      action: 'change',
+      target: 'consent',
+      subject,
+      detail: { action: entry.action, source: entry.source, ledgerId: entry.id },
+    });
     c.set('logFields', { ...c.get('logFields'), action: entry.action, ledgerId: entry.id });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerEntry>(entry, 201);
@@ -358,6 +396,7 @@ export function createApp({
     const subject = subjectFromQuery(c, tenant);
     if (subject instanceof Response) return subject;
     const history = await consentEntries(db, tenant.id, subject, 'newest');
+    await audit(c, tenant, { purpose: 'subject_access', action: 'read', target: 'consent', subject });
     c.set('logFields', { ...c.get('logFields'), entries: history.length });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerResponse>({ current: history[0] ?? null, history });
@@ -378,6 +417,8 @@ export function createApp({
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
     const at = now();
+    // Logged first, so the export itself lists this access too.
+    await audit(c, tenant, { purpose: 'subject_access', action: 'export', target: 'all', subject });
     const sections = await subjects.export({ db, tenant, subject, now: at });
     const generatedAt = new Date(at).toISOString();
     c.set('logFields', { ...c.get('logFields'), events: sections.events.length, consent: sections.consent.length });
@@ -400,7 +441,19 @@ export function createApp({
     const auth = await privacySubject(c);
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
-    const result = await subjects.erase({ db, tenant, subject, now: now() });
+    const at = now();
+    const result = await subjects.erase({ db, tenant, subject, now: at });
+    await appendErasure(db, {
+      tenantId: tenant.id,
+      at,
+      actor: c.get('serverKey') === true ? 'secret_key' : 'subject',
+      purpose: 'erasure',
+      action: 'erase',
+      target: 'all',
+      subject,
+      secret: tenant.secret,
+      detail: { ...result.erased, consentAnonymized: result.consentAnonymized },
+    });
     c.set('logFields', {
       ...c.get('logFields'),
       erasedEvents: result.erased.events,

@@ -30,7 +30,7 @@ import {
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import type { Ctx } from './route-kit.ts';
 import type { VerifiedSubject } from './subject.ts';
-import { DEMO_WRITE_KEY, findBySecret, type Tenant } from './tenants.ts';
+import { DEMO_WRITE_KEY, type Tenant } from './tenants.ts';
 import { parseJson } from './validate.ts';
 
 /** A catalogue file of a few thousand rows; larger ones go in several uploads (upserts are idempotent). */
@@ -178,19 +178,7 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   });
 
   app.post('/v1/admin/catalog', async (c) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const found = match ? await findBySecret(db, match[1]!) : undefined;
-    if (!found) {
-      return fail(
-        c,
-        401,
-        'unauthorized',
-        'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)',
-        'Authorization',
-      );
-    }
-    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
-    const tenant = await kit.authorize(c, found.writeKey);
+    const tenant = await kit.authorizeAdmin(c);
     if (tenant instanceof Response) return tenant;
     const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
     if (!body.ok) {
@@ -225,6 +213,12 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
       );
     }
     const upserted = await upsertCatalog(db, tenant.id, checked.value, kit.now());
+    await kit.audit(c, tenant, {
+      purpose: 'configuration',
+      action: 'admin_change',
+      target: 'catalog',
+      detail: { upserted },
+    });
     kit.logFields(c, { upserted });
     c.header('Cache-Control', 'no-store');
     return c.json<CatalogUploadResponse>({ upserted });
