@@ -41,6 +41,7 @@ import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
 import { findBySecret, findByWriteKey, isOriginAllowed, isSecretKey, type Tenant } from './tenants.ts';
 import { isPlainObject, parseJson } from './validate.ts';
+import { removeWithdrawnData } from './withdrawal.ts';
 import type { WorkerStatus } from './worker.ts';
 
 /** A feature's routes, in its own module: `(app, kit) => { app.get('/v1/…', …) }`. */
@@ -378,12 +379,13 @@ export function createApp({
     const subject = verify(c, tenant, record.value);
     if (subject instanceof Response) return subject;
     const entry = await appendConsent(db, tenant.id, subject, record.value, now());
+    const removed = await removeWithdrawnData(db, tenant, subject, entry.choices, now());
     await audit(c, tenant, {
       purpose: 'consent_decision',
       action: 'change',
       target: 'consent',
       subject,
-      detail: { action: entry.action, source: entry.source, ledgerId: entry.id },
+      detail: { action: entry.action, source: entry.source, ledgerId: entry.id, removed },
     });
     c.set('logFields', { ...c.get('logFields'), action: entry.action, ledgerId: entry.id });
     c.header('Cache-Control', 'no-store');
