@@ -1,4 +1,4 @@
-import { type Address, REASON_CODES, type RecommendationItem, reasonText } from '@matbakh/contract';
+import type { Address, RecommendationItem } from '@matbakh/contract';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement } from '../shared/focus.ts';
@@ -8,7 +8,6 @@ import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
-import { tagText } from './recommendation-card.tags.ts';
 import { emit, formatPrice, safeUrl } from './recommendation-events.ts';
 
 let ids = 0;
@@ -191,9 +190,8 @@ export class MbRecommendationCard extends LitElement {
     const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
     const from = item.restaurantName ? say('from', { name: item.restaurantName }) : item.subtitle;
     const price = formatPrice(item.price, locale);
-    const reasons = (Array.isArray(item.reasons) ? item.reasons.filter((r) => typeof r?.text === 'string') : []).map(
-      (reason) => localReason(reason, locale, address),
-    );
+    // Texts as given: `<mb-recommendations>` hands its cards reasons and tags in the page's language (localize-item.ts).
+    const reasons = Array.isArray(item.reasons) ? item.reasons.filter((r) => typeof r?.text === 'string') : [];
     const tags = Array.isArray(item.tags) ? item.tags.filter((t) => typeof t === 'string') : [];
     const tab = this.inactive ? '-1' : nothing;
     const title = String(item.title ?? '');
@@ -230,7 +228,7 @@ export class MbRecommendationCard extends LitElement {
         ${
           tags.length
             ? html`<ul part="tags" class="tags">
-                ${tags.map((tag) => html`<li part="tag" class="tag">${tagText(tag, locale)}</li>`)}
+                ${tags.map((tag) => html`<li part="tag" class="tag">${tag}</li>`)}
               </ul>`
             : html`<div class="tags"></div>`
         }
@@ -382,16 +380,4 @@ export class MbRecommendationCard extends LitElement {
     const active = deepActiveElement();
     return !!active && (active === this || this.renderRoot.contains(active));
   }
-}
-
-type CardReason = RecommendationItem['reasons'][number];
-
-/**
- * A reason in the card's own locale and form of address, from its code and params: the server's `text` is in
- * the language of the request, which need not be the card's. Codes we do not know keep their text.
- */
-function localReason(reason: CardReason, locale: Locale, address: Address): CardReason {
-  if (!(REASON_CODES as readonly string[]).includes(reason.code)) return reason;
-  const params = reason.params && typeof reason.params === 'object' ? reason.params : {};
-  return { ...reason, text: reasonText(reason.code, params, locale, address) };
 }

@@ -13,6 +13,7 @@ import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { localizeItem } from './localize-item.ts';
 import { messages, type RecommendationsMessage } from './recommendations.messages.ts';
 import { styles } from './recommendations.styles.ts';
 import {
@@ -407,7 +408,7 @@ export class MbRecommendations extends LitElement {
   private renderCard(result: RecommendationsResult, item: RecommendationItem, locale: Locale, inactive = false) {
     return html`<mb-recommendation-card
       part="card"
-      .item=${item}
+      .item=${localizeItem(item, locale, widgetAddress(this, locale))}
       .requestId=${result.requestId}
       .position=${result.items.indexOf(item) + 1}
       .locale=${locale}
