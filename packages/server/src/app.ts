@@ -31,6 +31,7 @@ import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
+import { recommenderAdminRoutes } from './recommender-admin-routes.ts';
 import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
@@ -65,6 +66,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   experimentsConfig(),
   insightsRoutes,
   recommendationRoutes,
+  recommenderAdminRoutes,
 ];
 
 type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;

@@ -24,8 +24,9 @@ import {
 } from './recommend/recommender.ts';
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import type { Ctx } from './route-kit.ts';
+import { authorizeSecret } from './secret-auth.ts';
 import type { VerifiedSubject } from './subject.ts';
-import { DEMO_WRITE_KEY, findByWriteKey, type Tenant } from './tenants.ts';
+import { DEMO_WRITE_KEY, type Tenant } from './tenants.ts';
 import { parseJson } from './validate.ts';
 
 /** A catalogue file of a few thousand rows; larger ones go in several uploads (upserts are idempotent). */
@@ -136,16 +137,7 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   });
 
   app.post('/v1/admin/catalog', async (c) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const row = match
-      ? await db.get<{ write_key: string }>('SELECT write_key FROM tenants WHERE secret = ?', [match[1]!])
-      : undefined;
-    const found = row ? await findByWriteKey(db, row.write_key) : undefined;
-    if (!found) {
-      return fail(c, 401, 'unauthorized', 'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)');
-    }
-    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
-    const tenant = await kit.authorize(c, found.writeKey);
+    const tenant = await authorizeSecret(c, kit);
     if (tenant instanceof Response) return tenant;
     const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
     if (!body.ok) {

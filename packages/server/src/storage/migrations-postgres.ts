@@ -181,4 +181,19 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX events_tenant_anonymous ON events (tenant_id, anonymous_id);
   CREATE INDEX events_tenant_user ON events (tenant_id, user_id) WHERE user_id IS NOT NULL;
   `,
+  // 3: the recommender's weights per tenant, as SQLite's migration 7.
+  `
+  CREATE TABLE recommender_weights (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    source TEXT NOT NULL CHECK (source IN ('fitted', 'default')),
+    weights TEXT NOT NULL,
+    why TEXT NOT NULL,
+    fitted_at TEXT NOT NULL,
+    orders INTEGER NOT NULL,
+    subjects INTEGER NOT NULL,
+    events_seq BIGINT NOT NULL,
+    test_orders INTEGER NOT NULL,
+    metrics TEXT NOT NULL
+  );
+  `,
 ];
