@@ -20,6 +20,7 @@ import {
   type FeatureContext,
   type Profile,
   prepareFeatures,
+  TASTE_FEATURES,
   usualRegion,
   weightVector,
 } from './features.ts';
@@ -188,6 +189,10 @@ export const FEATURE_REASON: Record<FeatureName, ReasonCode> = {
   cuisine: 'new_for_you', // for a dish the visitor has ordered: because_you_ordered
   placeDish: 'because_you_ordered',
   cuisineDish: 'new_for_you', // as cuisine
+  course: 'new_for_you', // as cuisine
+  priceBand: 'new_for_you', // as cuisine
+  placeType: 'new_for_you', // as cuisine
+  placeSize: 'new_for_you', // as cuisine
   novel: 'new_for_you',
   pop: 'popular',
   popAll: 'popular',
@@ -200,6 +205,14 @@ export const FEATURE_REASON: Record<FeatureName, ReasonCode> = {
   season: 'seasonal',
   fresh: 'new_for_you',
 };
+
+/** Features that say "like what you order": `new_for_you` for an unseen dish, `because_you_ordered` for a seen one. */
+const LIKE_WHAT_YOU_ORDER = new Set<FeatureName>(['cuisine', 'cuisineDish', ...TASTE_FEATURES]);
+
+/** The reason a feature speaks for, for a dish the visitor has (`seen`) or has not ordered. */
+export function reasonCodeOf(name: FeatureName, seen: boolean): ReasonCode {
+  return seen && LIKE_WHAT_YOU_ORDER.has(name) ? 'because_you_ordered' : FEATURE_REASON[name];
+}
 
 export interface Contribution {
   code: ReasonCode;
@@ -241,6 +254,10 @@ function paramsOf(name: FeatureName, scored: Scored, input: RankInput, ctx: Feat
       return { season: seasonOf(input.now) };
     case 'cuisine':
     case 'cuisineDish':
+    case 'course':
+    case 'priceBand':
+    case 'placeType':
+    case 'placeSize':
     case 'novel':
     case 'fresh':
       return item.cuisine ? { cuisine: item.cuisine } : {};
@@ -271,10 +288,11 @@ export function contributionsOf(scored: Scored, input: RankInput, ctx: FeatureCo
   const seen = scored.features[FEATURES.indexOf('novel')] === 0 && ctx.profile !== undefined;
   FEATURES.forEach((name, i) => {
     const value = weights.features[name] * scored.features[i]!;
-    const byCuisine = name === 'cuisine' || name === 'cuisineDish';
-    const code = byCuisine && seen ? 'because_you_ordered' : FEATURE_REASON[name];
+    const code = reasonCodeOf(name, seen);
     add(code, value, () =>
-      code === 'because_you_ordered' && byCuisine ? { item: scored.item.name } : paramsOf(name, scored, input, ctx),
+      code === 'because_you_ordered' && LIKE_WHAT_YOU_ORDER.has(name)
+        ? { item: scored.item.name }
+        : paramsOf(name, scored, input, ctx),
     );
   });
   if (scored.moreFrom !== undefined) add('more_like_this', scored.more, () => ({ item: scored.moreFrom! }));

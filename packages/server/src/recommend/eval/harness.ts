@@ -12,7 +12,7 @@ import { usualRegion } from '../features.ts';
 import { type FitReport, fitWeights, heldOutInput } from '../learn.ts';
 import { popularityOf } from '../popularity.ts';
 import { passesHardFilters, rank } from '../rank.ts';
-import { DEFAULT_WEIGHTS, type Weights } from '../weights.ts';
+import { DEFAULT_WEIGHTS, type FeatureName, type Weights } from '../weights.ts';
 import type { Guest, Population } from './populations.ts';
 
 export const K = 10;
@@ -59,6 +59,8 @@ export interface EvalOptions {
   maxTests?: number;
   /** Held-out orders fitWeights learns from. */
   fitQueries?: number;
+  /** Features left out of the fit (a feature's worth is the difference with and without it). */
+  exclude?: readonly FeatureName[];
 }
 
 interface Test {
@@ -150,6 +152,7 @@ export function evaluate(population: Population, options: EvalOptions): EvalResu
   const fit = fitWeights(train, catalog, {
     maxQueries: options.fitQueries ?? 3_000,
     contextOf: (order) => guests.get(order.anonymousId!),
+    exclude: options.exclude ?? [],
   });
   const agg = newAggregates('eval', 0);
   for (const order of train) addOrder(agg, order);

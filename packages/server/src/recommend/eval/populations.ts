@@ -76,7 +76,8 @@ function catalogOf(specs: readonly RestaurantSpec[], random: Random, end: number
       region: spec.region,
       diet: [],
       allergens: [],
-      tags: [spec.cuisine],
+      // A type, as partners tag their places; no population's guests choose by it (a feature must earn its place).
+      tags: [spec.cuisine, spec.chain ? 'quick_service' : PLACE_TYPES[r % PLACE_TYPES.length]!],
     });
     const offset = spec.chain ? 0 : Math.floor(random() * 12);
     for (let d = 0; d < spec.dishes; d++) {
@@ -101,6 +102,8 @@ function catalogOf(specs: readonly RestaurantSpec[], random: Random, end: number
   });
   return rows;
 }
+
+const PLACE_TYPES = ['casual', 'quick_service', 'fine_dining', 'delivery_only'];
 
 const menuOf = (catalog: Catalog, restaurant: string) => catalog.menu.get(restaurant) ?? [];
 
