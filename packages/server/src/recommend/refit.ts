@@ -5,10 +5,11 @@
  * The check is separate from the fit's own validation: fitWeights chooses its blend and diversity on orders it
  * kept apart, so its validation score is optimistic; the held-out orders here took no part in any choice.
  */
+import type { HeldOutScore } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import type { Logger } from '../log.ts';
 import type { OrderFact } from './aggregates.ts';
-import { loadCatalog } from './catalog.ts';
+import { type Catalog, loadCatalog } from './catalog.ts';
 import { orderKey, scoreHeldOut, splitLastOrders } from './held-out.ts';
 import { fitWeights, type SubjectContext } from './learn.ts';
 import { subjectContexts } from './subject-context.ts';
@@ -21,8 +22,9 @@ const HOUR_MS = 3_600_000;
 export const REFIT = {
   /**
    * Guests with an order before a tenant's weights are learned. A fifth of them (≤ 1,000) are held out to check
-   * the fit: at 500 guests that is 100 orders, where the standard error of a mean NDCG@10 (per-order sd ≈ 0.35) is
-   * ≈ 0.035 — about the gap between a good and a poor weighting. Fewer, and the check cannot tell them apart.
+   * the fit: at 500 guests that is 100 orders, where the standard error of a mean NDCG@10 (per-order sd ≈ 0.3: about
+   * half the orders are hits, at ≈ 0.6 each) is ≈ 0.03 — the size of the gaps between weightings the evaluation
+   * measures. Fewer, and the check cannot tell a better weighting from luck.
    */
   minGuests: 500,
   testShare: 0.2,
@@ -40,7 +42,63 @@ export interface RefitOptions {
   minGuests?: number;
 }
 
-const contextLookup = (contexts: Map<string, SubjectContext>) => (order: OrderFact) => contexts.get(orderKey(order));
+/** What a refit decided, before it is stored: everything of a WeightsRecord but when and up to which event. */
+export type RefitDecision = Omit<WeightsRecord, 'fittedAt' | 'eventsSeq'>;
+
+/**
+ * The pure part of a refit (also timed by the bench): holds out the sampled guests' last orders, fits on the rest,
+ * and keeps the fit only if it ranks the held-out orders at least as well as the defaults.
+ */
+export function fitAndCheck(
+  orders: readonly OrderFact[],
+  catalog: Catalog,
+  contextOf: (order: OrderFact) => SubjectContext | undefined,
+  options: RefitOptions = {},
+): RefitDecision {
+  const minGuests = options.minGuests ?? REFIT.minGuests;
+  const started = performance.now();
+  const split = splitLastOrders(orders, REFIT.testShare, REFIT.testMax);
+  const base = { orders: orders.length, subjects: split.subjects };
+  if (split.subjects < minGuests || catalog.dishes.length === 0) {
+    const why =
+      catalog.dishes.length === 0
+        ? 'no dishes in the catalogue yet: the default weights'
+        : `${split.subjects} guests with orders, fewer than the ${minGuests} needed to learn and check weights: the default weights`;
+    return { ...base, source: 'default', weights: DEFAULT_WEIGHTS, why, testOrders: 0, metrics: undefined };
+  }
+  const fit = fitWeights(split.train, catalog, { contextOf });
+  const [fitted, defaults] = scoreHeldOut(split, catalog, [fit.weights, DEFAULT_WEIGHTS], contextOf) as [
+    HeldOutScore,
+    HeldOutScore,
+  ];
+  const metrics = {
+    fitted,
+    defaults,
+    validation: {
+      trainOrders: fit.report.trainQueries,
+      validationOrders: fit.report.validationQueries,
+      ndcgFitted: fit.report.ndcgChosen,
+      ndcgDefaults: fit.report.ndcgDefault,
+    },
+    ms: Math.round(performance.now() - started),
+  };
+  // NDCG@10 decides (what the fit optimises); a tie keeps the fit, which learned from this tenant's own orders.
+  const keep = fit.report.source === 'fitted' && fitted.ndcgAt10 >= defaults.ndcgAt10;
+  const scores = `NDCG@10 on ${split.tests.length} held-out orders ${fitted.ndcgAt10.toFixed(3)} vs defaults ${defaults.ndcgAt10.toFixed(3)}`;
+  const why = keep
+    ? `learned from ${orders.length - split.tests.length} orders of ${split.subjects} guests (${fit.report.why}); ${scores}`
+    : fit.report.source === 'default'
+      ? `the fit kept the defaults (${fit.report.why}); ${scores}`
+      : `the learned weights lost to the defaults on held-out orders (${scores}): the default weights`;
+  return {
+    ...base,
+    source: keep ? 'fitted' : 'default',
+    weights: keep ? fit.weights : DEFAULT_WEIGHTS,
+    why,
+    testOrders: split.tests.length,
+    metrics,
+  };
+}
 
 /** Fits, checks and stores one tenant's weights now; answers what was stored. */
 export async function refitTenant(
@@ -49,54 +107,13 @@ export async function refitTenant(
   now: number,
   options: RefitOptions = {},
 ): Promise<WeightsRecord> {
-  const minGuests = options.minGuests ?? REFIT.minGuests;
-  const started = performance.now();
   const [{ orders, top }, catalog, contexts] = await Promise.all([
     tenantOrders(db, tenantId),
     loadCatalog(db, tenantId),
     subjectContexts(db, tenantId),
   ]);
-  const split = splitLastOrders(orders, REFIT.testShare, REFIT.testMax);
-  const base = { fittedAt: now, orders: orders.length, subjects: split.subjects, eventsSeq: top };
-  let record: WeightsRecord;
-  if (split.subjects < minGuests || catalog.dishes.length === 0) {
-    const why =
-      catalog.dishes.length === 0
-        ? 'no dishes in the catalogue yet: the default weights'
-        : `${split.subjects} guests with orders, fewer than the ${minGuests} needed to learn and check weights: the default weights`;
-    record = { ...base, source: 'default', weights: DEFAULT_WEIGHTS, why, testOrders: 0, metrics: undefined };
-  } else {
-    const contextOf = contextLookup(contexts);
-    const fit = fitWeights(split.train, catalog, { contextOf });
-    const [fitted, defaults] = scoreHeldOut(split, catalog, [fit.weights, DEFAULT_WEIGHTS], contextOf);
-    const metrics = {
-      fitted: fitted!,
-      defaults: defaults!,
-      validation: {
-        trainOrders: fit.report.trainQueries,
-        validationOrders: fit.report.validationQueries,
-        ndcgFitted: fit.report.ndcgChosen,
-        ndcgDefaults: fit.report.ndcgDefault,
-      },
-      ms: Math.round(performance.now() - started),
-    };
-    // NDCG@10 decides (what the fit optimises); a tie keeps the fit, which learned from this tenant's own orders.
-    const keep = fit.report.source === 'fitted' && fitted!.ndcgAt10 >= defaults!.ndcgAt10;
-    const scores = `NDCG@10 on ${split.tests.length} held-out orders ${fitted!.ndcgAt10.toFixed(3)} vs defaults ${defaults!.ndcgAt10.toFixed(3)}`;
-    const why = keep
-      ? `learned from ${orders.length - split.tests.length} orders of ${split.subjects} guests (${fit.report.why}); ${scores}`
-      : fit.report.source === 'default'
-        ? `the fit kept the defaults (${fit.report.why}); ${scores}`
-        : `the learned weights lost to the defaults on held-out orders (${scores}): the default weights`;
-    record = {
-      ...base,
-      source: keep ? 'fitted' : 'default',
-      weights: keep ? fit.weights : DEFAULT_WEIGHTS,
-      why,
-      testOrders: split.tests.length,
-      metrics,
-    };
-  }
+  const decision = fitAndCheck(orders, catalog, (order) => contexts.get(orderKey(order)), options);
+  const record: WeightsRecord = { ...decision, fittedAt: now, eventsSeq: top };
   await storeWeightsRecord(db, tenantId, record);
   return record;
 }
