@@ -21,6 +21,8 @@ const SEED = Number(process.env.BENCH_EVAL_SEED ?? 11);
 const FIT_USERS = Number(process.env.BENCH_FIT_USERS ?? 10_000);
 const FIT_ORDERS = Number(process.env.BENCH_FIT_ORDERS ?? 200_000);
 const ONLY = process.env.BENCH_EVAL_POPULATIONS?.split(',');
+// Features left out of the fit: a feature's worth is the difference of two runs, with and without it.
+const EXCLUDE = process.env.BENCH_EVAL_EXCLUDE?.split(',') ?? [];
 
 const fmt = (value, digits = 3) => value.toFixed(digits);
 const pct = (value) => `${(value * 100).toFixed(1)} %`;
@@ -37,13 +39,15 @@ function table(title, header, rows) {
 }
 
 const started = performance.now();
-console.log(`Recommender evaluation: ${cpus().length} cores, load average (1/5/15 min) ${load()}`);
+console.log(
+  `Recommender evaluation: ${cpus().length} cores, load average (1/5/15 min) ${load()}${EXCLUDE.length ? `; fitted without ${EXCLUDE.join(', ')}` : ''}`,
+);
 const summary = [];
 for (const [name, make] of Object.entries(POPULATIONS)) {
   if (ONLY && !ONLY.includes(name)) continue;
   const population = make({ guests: GUESTS, seed: SEED });
   for (const split of ['last', 'time']) {
-    const result = evaluate(population, { split });
+    const result = evaluate(population, { split, exclude: EXCLUDE });
     table(
       `${name} / ${split === 'last' ? 'leave-last-out' : 'time split'}: ${result.trainOrders.toLocaleString('en')} training orders, ${result.testOrders.toLocaleString('en')} tests, ${population.catalog.dishes.length} dishes (${result.ms} ms; weights ${result.fit.source}: ${result.fit.why})`,
       ['ranker', 'hit@10', 'NDCG@10', 'MRR', 'coverage', 'novelty', 'violations', ...SEGMENTS.map((s) => `hit ${s}`)],

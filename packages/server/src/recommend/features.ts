@@ -56,9 +56,6 @@ export interface FeatureContext extends FeatureInput {
   /** The visitor's most ordered dish per restaurant (what a `restaurant` reason names). */
   restaurantTop: Map<string, string>;
   cuisineShare: Map<string, number>;
-  /** Shares of the visitor's ordered dishes per course, price band, restaurant type and size (see TasteKeys). */
-  tasteShare: Record<TasteFeature, Map<string, number>>;
-  taste: TasteKeys;
   regionMax: number;
   lastOrder: Set<string>;
   totals: Totals;
@@ -85,63 +82,6 @@ function totalsOf(catalog: Catalog, popularity: Popularity): Totals {
   }
   totalsCache.set(popularity, { stamp: catalog.stamp, totals });
   return totals;
-}
-
-/** The features that compare a dish's kind with the kinds the visitor orders. */
-export const TASTE_FEATURES = ['course', 'priceBand', 'placeType', 'placeSize'] as const;
-type TasteFeature = (typeof TASTE_FEATURES)[number];
-
-/** Per dish, its course, price band, restaurant type and restaurant size, when the catalogue tells. */
-type TasteKeys = Record<TasteFeature, Map<string, string>>;
-
-const COURSES = new Set(['starter', 'main', 'side', 'dessert', 'drink']);
-const tasteCache = new WeakMap<Catalog, TasteKeys>();
-
-/** The menu length from which a single restaurant counts as large: the median menu of the catalogue. */
-function medianMenu(catalog: Catalog): number {
-  const lengths = [...catalog.menu.values()].map((menu) => menu.length).sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length / 2)] ?? 0;
-}
-
-/** Price terciles over the catalogue's dishes: 'low', 'mid', 'high'. */
-function priceBands(catalog: Catalog): Map<string, string> {
-  const priced = catalog.dishes.filter((dish) => dish.price !== undefined);
-  const prices = priced.map((dish) => dish.price!.amount).sort((a, b) => a - b);
-  const low = prices[Math.floor(prices.length / 3)] ?? 0;
-  const high = prices[Math.floor((2 * prices.length) / 3)] ?? 0;
-  const bands = new Map<string, string>();
-  for (const dish of priced) {
-    const amount = dish.price!.amount;
-    bands.set(dish.id, amount <= low ? 'low' : amount <= high ? 'mid' : 'high');
-  }
-  return bands;
-}
-
-/** Read once per catalogue: what kind of dish and place each dish is. */
-export function tasteKeysOf(catalog: Catalog): TasteKeys {
-  const cached = tasteCache.get(catalog);
-  if (cached) return cached;
-  const locations = new Map<string, number>();
-  for (const place of catalog.restaurants) locations.set(place.name, (locations.get(place.name) ?? 0) + 1);
-  const median = medianMenu(catalog);
-  const keys: TasteKeys = {
-    course: new Map(),
-    priceBand: priceBands(catalog),
-    placeType: new Map(),
-    placeSize: new Map(),
-  };
-  for (const dish of catalog.dishes) {
-    const course = dish.tags.find((tag) => COURSES.has(tag));
-    if (course !== undefined) keys.course.set(dish.id, course);
-    const place = dish.restaurantId === undefined ? undefined : catalog.byId.get(dish.restaurantId);
-    if (!place) continue;
-    const type = place.tags.find((tag) => tag !== place.cuisine);
-    if (type !== undefined) keys.placeType.set(dish.id, type);
-    const menu = catalog.menu.get(place.id)?.length ?? 0;
-    keys.placeSize.set(dish.id, (locations.get(place.name) ?? 1) > 1 ? 'chain' : menu > median ? 'large' : 'small');
-  }
-  tasteCache.set(catalog, keys);
-  return keys;
 }
 
 /** The peak of the order-hour histogram (±1 h), if it holds a real share of the orders; else -1. */
@@ -222,8 +162,6 @@ export function prepareFeatures(input: FeatureInput): FeatureContext {
     restaurantShare: new Map(),
     restaurantTop: new Map(),
     cuisineShare: new Map(),
-    tasteShare: { course: new Map(), priceBand: new Map(), placeType: new Map(), placeSize: new Map() },
-    taste: tasteKeysOf(catalog),
     regionMax: 0,
     lastOrder: new Set(profile?.lastOrder ?? []),
     totals: totalsOf(catalog, input.popularity),
@@ -242,10 +180,6 @@ export function prepareFeatures(input: FeatureInput): FeatureContext {
     totalItems += count;
     const item = catalog.byId.get(id);
     if (item?.cuisine) ctx.cuisineShare.set(item.cuisine, (ctx.cuisineShare.get(item.cuisine) ?? 0) + count);
-    for (const name of TASTE_FEATURES) {
-      const key = ctx.taste[name].get(id);
-      if (key !== undefined) ctx.tasteShare[name].set(key, (ctx.tasteShare[name].get(key) ?? 0) + count);
-    }
     const restaurant = item?.restaurantId;
     if (restaurant !== undefined) {
       ctx.restaurantShare.set(restaurant, (ctx.restaurantShare.get(restaurant) ?? 0) + count);
@@ -260,7 +194,6 @@ export function prepareFeatures(input: FeatureInput): FeatureContext {
   };
   share(ctx.cuisineShare);
   share(ctx.restaurantShare);
-  for (const name of TASTE_FEATURES) share(ctx.tasteShare[name]);
   ctx.coScore = coScores(input, profile);
   for (const { value } of ctx.coScore.values()) ctx.maxCo = Math.max(ctx.maxCo, value);
   for (const from of profile.lastOrder) {
@@ -304,10 +237,6 @@ export function dishFeatures(ctx: FeatureContext, item: CatalogItem, out: Float6
     if (coLast !== undefined && ctx.maxCoLast > 0) out[F.coLast] = coLast / ctx.maxCoLast;
     if (item.restaurantId !== undefined) out[F.restaurant] = ctx.restaurantShare.get(item.restaurantId) ?? 0;
     if (item.cuisine !== undefined) out[F.cuisine] = ctx.cuisineShare.get(item.cuisine) ?? 0;
-    for (const name of TASTE_FEATURES) {
-      const key = ctx.taste[name].get(id);
-      if (key !== undefined) out[F[name]] = ctx.tasteShare[name].get(key) ?? 0;
-    }
   }
   const total = popularity.itemTotal.get(id) ?? 0;
   const placeTotal = item.restaurantId === undefined ? 0 : (ctx.totals.restaurant.get(item.restaurantId) ?? 0);

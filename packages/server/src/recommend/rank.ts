@@ -20,7 +20,6 @@ import {
   type FeatureContext,
   type Profile,
   prepareFeatures,
-  TASTE_FEATURES,
   usualRegion,
   weightVector,
 } from './features.ts';
@@ -189,10 +188,6 @@ export const FEATURE_REASON: Record<FeatureName, ReasonCode> = {
   cuisine: 'new_for_you', // for a dish the visitor has ordered: because_you_ordered
   placeDish: 'because_you_ordered',
   cuisineDish: 'new_for_you', // as cuisine
-  course: 'new_for_you', // as cuisine
-  priceBand: 'new_for_you', // as cuisine
-  placeType: 'new_for_you', // as cuisine
-  placeSize: 'new_for_you', // as cuisine
   novel: 'new_for_you',
   pop: 'popular',
   popAll: 'popular',
@@ -207,7 +202,7 @@ export const FEATURE_REASON: Record<FeatureName, ReasonCode> = {
 };
 
 /** Features that say "like what you order": `new_for_you` for an unseen dish, `because_you_ordered` for a seen one. */
-const LIKE_WHAT_YOU_ORDER = new Set<FeatureName>(['cuisine', 'cuisineDish', ...TASTE_FEATURES]);
+const LIKE_WHAT_YOU_ORDER = new Set<FeatureName>(['cuisine', 'cuisineDish']);
 
 /** The reason a feature speaks for, for a dish the visitor has (`seen`) or has not ordered. */
 export function reasonCodeOf(name: FeatureName, seen: boolean): ReasonCode {
@@ -254,10 +249,6 @@ function paramsOf(name: FeatureName, scored: Scored, input: RankInput, ctx: Feat
       return { season: seasonOf(input.now) };
     case 'cuisine':
     case 'cuisineDish':
-    case 'course':
-    case 'priceBand':
-    case 'placeType':
-    case 'placeSize':
     case 'novel':
     case 'fresh':
       return item.cuisine ? { cuisine: item.cuisine } : {};

@@ -31,14 +31,6 @@ export const FEATURES = [
   'placeDish',
   /** Share of the visitor's dishes of this cuisine × the dish's share of the cuisine's orders. */
   'cuisineDish',
-  /** Share of the visitor's ordered dishes of this dish's course (main, side, dessert, drink, starter: its tags). */
-  'course',
-  /** Share of the visitor's ordered dishes in this dish's price band (the catalogue's price terciles). */
-  'priceBand',
-  /** Share of the visitor's ordered dishes from restaurants of this one's type (its tags besides the cuisine). */
-  'placeType',
-  /** Share of the visitor's ordered dishes from restaurants of this one's size (chain, large or small menu). */
-  'placeSize',
   /** A dish the visitor (with history) has not ordered yet: novelty earns a place only if this weight says so. */
   'novel',
   /** Orders of the dish in the 35 days before the "as of" time, log-scaled, relative to the best seller. */
@@ -91,11 +83,6 @@ export const DEFAULT_WEIGHTS: Weights = {
     cuisine: 0.4,
     placeDish: 1,
     cuisineDish: 1,
-    // Learned per tenant only: 0 keeps the defaults what they were before these features existed.
-    course: 0,
-    priceBand: 0,
-    placeType: 0,
-    placeSize: 0,
     novel: 0,
     pop: 0.3,
     popAll: 0.2,

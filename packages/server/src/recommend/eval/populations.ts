@@ -20,7 +20,7 @@
 import type { Allergen, CatalogItem, Diet } from '@matbakh/contract';
 import { DAY_MS, type OrderFact } from '../aggregates.ts';
 import { buildCatalog, type Catalog } from '../catalog.ts';
-import { hash32, prng } from '../prng.ts';
+import { prng } from '../prng.ts';
 import { allergensOf, CUISINES, dietOf, syntheticCatalog, syntheticOrders } from '../synthetic.ts';
 
 export interface Guest {
@@ -76,9 +76,7 @@ function catalogOf(specs: readonly RestaurantSpec[], random: Random, end: number
       region: spec.region,
       diet: [],
       allergens: [],
-      // A type, as partners tag their places, drawn apart from region and cuisine; no population's guests choose
-      // by it (a feature must earn its place).
-      tags: [spec.cuisine, spec.chain ? 'quick_service' : PLACE_TYPES[hash32(`type:${r}`) % PLACE_TYPES.length]!],
+      tags: [spec.cuisine],
     });
     const offset = spec.chain ? 0 : Math.floor(random() * 12);
     for (let d = 0; d < spec.dishes; d++) {
@@ -103,8 +101,6 @@ function catalogOf(specs: readonly RestaurantSpec[], random: Random, end: number
   });
   return rows;
 }
-
-const PLACE_TYPES = ['casual', 'quick_service', 'fine_dining', 'delivery_only'];
 
 const menuOf = (catalog: Catalog, restaurant: string) => catalog.menu.get(restaurant) ?? [];
 
