@@ -11,7 +11,7 @@ import type { Logger } from '../log.ts';
 import type { OrderFact } from './aggregates.ts';
 import { type Catalog, loadCatalog } from './catalog.ts';
 import { orderKey, scoreHeldOut, splitLastOrders } from './held-out.ts';
-import { fitWeights, type SubjectContext } from './learn.ts';
+import { type FitOptions, fitWeights, type SubjectContext } from './learn.ts';
 import { subjectContexts } from './subject-context.ts';
 import { ordersSince, tenantOrders } from './tenant-orders.ts';
 import { DEFAULT_WEIGHTS } from './weights.ts';
@@ -40,6 +40,8 @@ export const REFIT = {
 
 export interface RefitOptions {
   minGuests?: number;
+  /** Passed to fitWeights (the evaluation's sizes and ablations). */
+  fit?: Pick<FitOptions, 'maxQueries' | 'exclude'>;
 }
 
 /** What a refit decided, before it is stored: everything of a WeightsRecord but when and up to which event. */
@@ -66,7 +68,7 @@ export function fitAndCheck(
         : `${split.subjects} guests with orders, fewer than the ${minGuests} needed to learn and check weights: the default weights`;
     return { ...base, source: 'default', weights: DEFAULT_WEIGHTS, why, testOrders: 0, metrics: undefined };
   }
-  const fit = fitWeights(split.train, catalog, { contextOf });
+  const fit = fitWeights(split.train, catalog, { ...options.fit, contextOf });
   const [fitted, defaults] = scoreHeldOut(split, catalog, [fit.weights, DEFAULT_WEIGHTS], contextOf) as [
     HeldOutScore,
     HeldOutScore,
