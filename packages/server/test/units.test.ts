@@ -105,6 +105,7 @@ describe('database', () => {
       { name: 'health_probe' },
       { name: 'preferences' },
       { name: 'recommendation_feedback' },
+      { name: 'recommender_weights' },
       { name: 'sqlite_sequence' },
       { name: 'tenants' },
     ]);
@@ -132,6 +133,7 @@ describe('database', () => {
       { name: 'health_probe' },
       { name: 'preferences' },
       { name: 'recommendation_feedback' },
+      { name: 'recommender_weights' },
       { name: 'schema_migrations' },
       { name: 'tenants' },
     ]);
