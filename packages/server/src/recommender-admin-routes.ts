@@ -4,7 +4,6 @@ import { FEATURE_REASON } from './recommend/rank.ts';
 import { newOrdersNeeded, REFIT } from './recommend/refit.ts';
 import { DEFAULT_WEIGHTS, FEATURES } from './recommend/weights.ts';
 import { loadWeightsRecord } from './recommend/weights-store.ts';
-import { authorizeSecret } from './secret-auth.ts';
 
 /**
  * `GET /v1/admin/recommender` (tenant secret): the weights the tenant's recommendations use now, what they were
@@ -12,7 +11,7 @@ import { authorizeSecret } from './secret-auth.ts';
  */
 export const recommenderAdminRoutes: RouteModule = (app, kit) => {
   app.get('/v1/admin/recommender', async (c) => {
-    const tenant = await authorizeSecret(c, kit);
+    const tenant = await kit.authorizeAdmin(c);
     if (tenant instanceof Response) return tenant;
     const record = await loadWeightsRecord(kit.db, tenant.id);
     const weights = record?.source === 'fitted' ? record.weights : DEFAULT_WEIGHTS;

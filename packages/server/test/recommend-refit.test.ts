@@ -9,7 +9,7 @@ import { DEFAULT_WEIGHTS } from '../src/recommend/weights.ts';
 import { loadWeightsRecord } from '../src/recommend/weights-store.ts';
 import { EVENT_COLUMNS, type EventValues, insertEventRows } from '../src/storage/event-rows.ts';
 import { startAggregationWorker } from '../src/worker.ts';
-import { call, type Setup, setup, T0 } from './helpers.ts';
+import { call, consentRecord, type Setup, setup, T0 } from './helpers.ts';
 
 const HOUR = 3_600_000;
 let messages = 0;
@@ -49,6 +49,7 @@ async function tenantWith(population: Population): Promise<Setup & { now: number
   return { ...s, now };
 }
 
+/** The guest's personalized list (their recorded consent lets the server read their history). */
 const listFor = async (s: Setup, guest: string) => {
   const { res, json } = await call<RecommendationsResponse>(
     s.app,
@@ -57,8 +58,17 @@ const listFor = async (s: Setup, guest: string) => {
     { writeKey: s.tenant.writeKey },
   );
   assert.equal(res.status, 200);
+  assert.equal(json.personalized, true);
   return json.items;
 };
+
+async function consentOf(s: Setup, guest: string): Promise<void> {
+  const { res } = await call(s.app, 'POST', '/v1/consent', {
+    writeKey: s.tenant.writeKey,
+    body: consentRecord({ anonymousId: guest }),
+  });
+  assert.equal(res.status, 201);
+}
 
 const admin = (s: Setup, authorization?: string) =>
   call<RecommenderWeightsResponse>(
@@ -79,6 +89,7 @@ describe('learned weights per tenant', () => {
 
   test('the worker fits, checks on held-out orders and stores the weights; requests then rank with them', async () => {
     const guests = population.guests.slice(0, 30).map((g) => g.id);
+    for (const guest of guests) await consentOf(s, guest);
     const before = await Promise.all(guests.map((g) => listFor(s, g)));
     assert.equal((await admin(s, `Bearer ${s.tenant.secret}`)).json.source, 'default');
 

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       log: 'json',
       demo: false,
       purgeIntervalMs: 3_600_000,
+      auditRetentionDays: 730,
       sdkDir: fileURLToPath(new URL('../../../dist', import.meta.url)),
     });
   });
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
         MB_LOG: 'off',
         MB_DEMO: 'true',
         MB_PURGE_INTERVAL_MS: '0',
+        MB_AUDIT_RETENTION_DAYS: '90',
         MB_SDK_DIR: 'public/sdk',
       },
       '/srv/app',
@@ -67,6 +69,7 @@ describe('loadConfig', () => {
       log: 'off',
       demo: true,
       purgeIntervalMs: 0,
+      auditRetentionDays: 90,
       sdkDir: join('/srv/app', 'public/sdk'),
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
@@ -99,6 +102,8 @@ describe('database', () => {
     assert.deepEqual(await db.schema(), { applied: MIGRATIONS.length, known: MIGRATIONS.length });
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     assert.deepEqual(tables, [
+      { name: 'audit_log' },
+      { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'events' },
@@ -126,6 +131,8 @@ describe('database', () => {
        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
     );
     assert.deepEqual(tables, [
+      { name: 'audit_log' },
+      { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'event_ids' },

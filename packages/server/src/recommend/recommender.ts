@@ -21,6 +21,8 @@ export interface RecommendRequest {
   query: RecommendationsQuery;
   /** Verified already; absent when the request names no subject. */
   subject?: VerifiedSubject | undefined;
+  /** Owner audience: a groupId the request proved with its groupHash (the route checked it). */
+  provenGroup?: string | undefined;
   now: number;
   retentionDays?: number;
 }
@@ -101,8 +103,13 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
     const own = subject ? (stats.length > 0 ? stats : subjectStats(agg, subject)) : [];
     const groups = own.flatMap((s) => s.groups);
     // Only the subject's own restaurants: another restaurant's setup is not the caller's business.
+    // Membership needs a proof: a groupHash with this request, or an earlier proven group() (see aggregates.ts).
     const groupId =
-      query.groupId !== undefined ? (groups.includes(query.groupId) ? query.groupId : undefined) : groups.at(-1);
+      query.groupId !== undefined
+        ? groups.includes(query.groupId) || request.provenGroup === query.groupId
+          ? query.groupId
+          : undefined
+        : groups.at(-1);
     const group = groupId === undefined ? undefined : agg.groups.get(groupId);
     const ranked = rankFeatures({
       catalog,
