@@ -17,6 +17,7 @@ export * from './privacy.ts';
 export * from './privacy-validate.ts';
 export * from './recommendations.ts';
 export * from './recommendations-validate.ts';
+export * from './recommender-admin.ts';
 export * from './rules.ts';
 export * from './rules-validate.ts';
 export * from './safe-url.ts';

@@ -34,6 +34,7 @@ import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
+import { recommenderAdminRoutes } from './recommender-admin-routes.ts';
 import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
@@ -70,6 +71,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   experimentsConfig(),
   insightsRoutes,
   recommendationRoutes,
+  recommenderAdminRoutes,
   auditRoutes,
 ];
 

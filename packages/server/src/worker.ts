@@ -1,6 +1,7 @@
 import type { Db } from './db.ts';
 import type { Logger } from './log.ts';
 import { refreshAggregates } from './recommend/aggregates.ts';
+import { refitDueTenants } from './recommend/refit.ts';
 
 /** What `/health/ready` asks of the worker. */
 export interface WorkerStatus {
@@ -38,6 +39,7 @@ export function startAggregationWorker(
     try {
       const { tenants, rows } = await refreshAggregates(db, now());
       lastPass = now();
+      await refitDueTenants(db, now(), log); // learned weights per tenant, when due (recommend/refit.ts)
       if (rows > 0) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', tenants, rows, ms });

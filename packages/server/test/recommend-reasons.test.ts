@@ -4,7 +4,7 @@ import type { ReasonCode, RecommendationItem } from '@matbakh/contract';
 import { addOrder, anonymousKey, newAggregates } from '../src/recommend/aggregates.ts';
 import { type Population, regularsPopulation, strictDietPopulation } from '../src/recommend/eval/populations.ts';
 import { fitWeights } from '../src/recommend/learn.ts';
-import { FEATURE_REASON, popularityOf, type RankInput, rank, scoreDishes } from '../src/recommend/rank.ts';
+import { popularityOf, type RankInput, rank, reasonCodeOf, scoreDishes } from '../src/recommend/rank.ts';
 import { DEFAULT_WEIGHTS, FEATURES, type Weights } from '../src/recommend/weights.ts';
 
 /** Every listed item's reasons, checked against the weighted features that scored it. */
@@ -40,8 +40,7 @@ function checkReasons(population: Population, weights: Weights, liked: (guest: n
       const sums = new Map<ReasonCode, number>();
       const seen = input.profile?.itemCounts.has(item.id) ?? false;
       FEATURES.forEach((name, i) => {
-        const byCuisine = name === 'cuisine' || name === 'cuisineDish';
-        const code = byCuisine && seen ? 'because_you_ordered' : FEATURE_REASON[name];
+        const code = reasonCodeOf(name, seen);
         sums.set(code, (sums.get(code) ?? 0) + weights.features[name] * s.features[i]!);
       });
       if (s.more > 0) sums.set('more_like_this', (sums.get('more_like_this') ?? 0) + s.more);

@@ -110,6 +110,7 @@ describe('database', () => {
       { name: 'health_probe' },
       { name: 'preferences' },
       { name: 'recommendation_feedback' },
+      { name: 'recommender_weights' },
       { name: 'sqlite_sequence' },
       { name: 'tenants' },
     ]);
@@ -139,6 +140,7 @@ describe('database', () => {
       { name: 'health_probe' },
       { name: 'preferences' },
       { name: 'recommendation_feedback' },
+      { name: 'recommender_weights' },
       { name: 'schema_migrations' },
       { name: 'tenants' },
     ]);

@@ -133,7 +133,7 @@ function addCo(agg: Aggregates, a: string, b: string, weight: number): void {
 }
 
 /** The product ids of an order's `products` (Segment e-commerce spec), each once. */
-function productIds(properties: Record<string, unknown> | undefined): string[] {
+export function productIds(properties: Record<string, unknown> | undefined): string[] {
   const products = properties?.products;
   if (!Array.isArray(products)) return [];
   const ids = new Set<string>();

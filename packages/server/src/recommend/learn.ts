@@ -18,7 +18,7 @@ import { dot, FEATURE_COUNT, type FeatureContext, weightVector } from './feature
 import { popularityOf } from './popularity.ts';
 import { hash32, prng } from './prng.ts';
 import { type RankInput, rankContext, type Scored, scoreDishes } from './rank.ts';
-import { DEFAULT_WEIGHTS, FEATURES, type FeatureWeights, type Weights } from './weights.ts';
+import { DEFAULT_WEIGHTS, FEATURES, type FeatureName, type FeatureWeights, type Weights } from './weights.ts';
 
 export interface FitOptions {
   /** Held-out orders to learn from (subjects sampled deterministically by key). */
@@ -30,6 +30,8 @@ export interface FitOptions {
    * could have been shown) and the delivery area from traits or preferences (as requests will pass it).
    */
   contextOf?: (order: OrderFact) => SubjectContext | undefined;
+  /** Features left out of the fit (their weights stay 0): to measure what a feature adds. */
+  exclude?: readonly FeatureName[];
   /** Adam iterations over the training rows. */
   iterations?: number;
   seed?: number;
@@ -360,6 +362,10 @@ export function fitWeights(orders: readonly OrderFact[], catalog: Catalog, optio
     return { weights: DEFAULT_WEIGHTS, report: report('default', why, 0, 0) };
   }
   const rows = trainingRows(train, options.seed ?? 1);
+  for (const name of options.exclude ?? []) {
+    const f = FEATURES.indexOf(name);
+    for (let r = 0; r < rows.rows; r++) rows.x[r * FEATURE_COUNT + f] = 0;
+  }
   const { scale } = standardise(rows);
   const prior = Float64Array.from(FEATURES, (name, f) => DEFAULT_WEIGHTS.features[name] * scale[f]!);
   const w = fitLinear(rows, options.iterations ?? 150, prior);

@@ -194,6 +194,14 @@ export const FEATURE_REASON: Record<FeatureName, ReasonCode> = {
   fresh: 'new_for_you',
 };
 
+/** Features that say "like what you order": `new_for_you` for an unseen dish, `because_you_ordered` for a seen one. */
+const LIKE_WHAT_YOU_ORDER = new Set<FeatureName>(['cuisine', 'cuisineDish']);
+
+/** The reason a feature speaks for, for a dish the visitor has (`seen`) or has not ordered. */
+export function reasonCodeOf(name: FeatureName, seen: boolean): ReasonCode {
+  return seen && LIKE_WHAT_YOU_ORDER.has(name) ? 'because_you_ordered' : FEATURE_REASON[name];
+}
+
 export interface Contribution {
   code: ReasonCode;
   params: ReasonParams;
@@ -264,10 +272,11 @@ export function contributionsOf(scored: Scored, input: RankInput, ctx: FeatureCo
   const seen = scored.features[FEATURES.indexOf('novel')] === 0 && ctx.profile !== undefined;
   FEATURES.forEach((name, i) => {
     const value = weights.features[name] * scored.features[i]!;
-    const byCuisine = name === 'cuisine' || name === 'cuisineDish';
-    const code = byCuisine && seen ? 'because_you_ordered' : FEATURE_REASON[name];
+    const code = reasonCodeOf(name, seen);
     add(code, value, () =>
-      code === 'because_you_ordered' && byCuisine ? { item: scored.item.name } : paramsOf(name, scored, input, ctx),
+      code === 'because_you_ordered' && LIKE_WHAT_YOU_ORDER.has(name)
+        ? { item: scored.item.name }
+        : paramsOf(name, scored, input, ctx),
     );
   });
   if (scored.moreFrom !== undefined) add('more_like_this', scored.more, () => ({ item: scored.moreFrom! }));

@@ -13,6 +13,8 @@ import { loadCatalog } from './catalog.ts';
 import { feedbackState } from './feedback.ts';
 import { rankFeatures } from './owner.ts';
 import { asOfTime, type FeedbackState, type Profile, popularityOf, rank } from './rank.ts';
+import { homeRegionOf } from './subject-context.ts';
+import { weightsFor } from './weights-store.ts';
 
 export interface RecommendRequest {
   tenantId: string;
@@ -80,10 +82,14 @@ export function newRequestId(): string {
  */
 export async function recommend(db: Db, request: RecommendRequest): Promise<RecommendationsResponse> {
   const { tenantId, query, subject, now } = request;
-  const [catalog, agg, feedback] = await Promise.all([
+  const [catalog, agg, feedback, weights, homeRegion] = await Promise.all([
     loadCatalog(db, tenantId),
     aggregatesFor(db, tenantId, now),
     subject ? feedbackState(db, tenantId, subject, now, request.retentionDays) : NO_FEEDBACK,
+    // The tenant's learned weights (refit.ts on the worker), else the defaults.
+    weightsFor(db, tenantId, now),
+    // Where the guest lives, from their preferences or identify traits: personal, so only with profiling.
+    query.profiling && subject && query.audience !== 'owner' ? homeRegionOf(db, tenantId, subject) : undefined,
   ]);
   // Windows count back from the tenant's latest event, so imported or quiet history still counts.
   const popularity = popularityOf(agg, asOfTime(agg, now));
@@ -146,11 +152,13 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
         diet: query.diet,
         allergens: query.allergens,
         region: query.region,
+        homeRegion,
         hour,
       },
       profile: hasHistory ? profile : undefined,
       feedback: { hidden: feedback.hidden, liked },
       now,
+      weights,
     });
   }
   return {

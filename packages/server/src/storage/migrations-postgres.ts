@@ -232,4 +232,19 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
   `,
+  // 4: the recommender's weights per tenant, as SQLite's migration 8.
+  `
+  CREATE TABLE recommender_weights (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    source TEXT NOT NULL CHECK (source IN ('fitted', 'default')),
+    weights TEXT NOT NULL,
+    why TEXT NOT NULL,
+    fitted_at TEXT NOT NULL,
+    orders INTEGER NOT NULL,
+    subjects INTEGER NOT NULL,
+    events_seq BIGINT NOT NULL,
+    test_orders INTEGER NOT NULL,
+    metrics TEXT NOT NULL
+  );
+  `,
 ];

@@ -179,4 +179,22 @@ export const MIGRATIONS: readonly string[] = [
     SELECT RAISE(ABORT, 'audit_log is append-only: only erase may pseudonymize a row, once');
   END;
   `,
+  // 8: the recommender's weights per tenant, refitted by the worker from the tenant's own orders (recommend/refit.ts).
+  `
+  CREATE TABLE recommender_weights (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    -- 'fitted': learned and validated, used by requests; 'default': the tenant gets DEFAULT_WEIGHTS (why says why).
+    source TEXT NOT NULL CHECK (source IN ('fitted', 'default')),
+    weights TEXT NOT NULL CHECK (json_valid(weights)),
+    why TEXT NOT NULL,
+    fitted_at TEXT NOT NULL,
+    -- The sample: the tenant's orders and guests read, and the events sequence read up to (new orders count from it).
+    orders INTEGER NOT NULL,
+    subjects INTEGER NOT NULL,
+    events_seq INTEGER NOT NULL,
+    -- Held-out orders kept apart from the fit, and the metrics of the fitted and the default weights on them.
+    test_orders INTEGER NOT NULL,
+    metrics TEXT NOT NULL CHECK (json_valid(metrics))
+  ) STRICT;
+  `,
 ];

@@ -4,15 +4,17 @@
  *
  * Splits: `last` holds out each guest's last order (guests with one order become cold-start cases); `time` trains
  * on everything before the time 85 % of the orders were placed and tests each guest's first order after it.
- * Our ranker's weights are fitted on the training orders only (fitWeights holds out their own last orders).
+ * Our ranker's weights are what the worker's refit decides on the training orders only (refit.ts: fitWeights, then
+ * a held-out check against the defaults on the training guests' own last orders).
  */
 
 import { addOrder, anonymousKey, newAggregates, type OrderFact } from '../aggregates.ts';
 import { usualRegion } from '../features.ts';
-import { type FitReport, fitWeights, heldOutInput } from '../learn.ts';
+import { heldOutInput } from '../learn.ts';
 import { popularityOf } from '../popularity.ts';
 import { passesHardFilters, rank } from '../rank.ts';
-import { DEFAULT_WEIGHTS, type Weights } from '../weights.ts';
+import { fitAndCheck, type RefitDecision } from '../refit.ts';
+import { DEFAULT_WEIGHTS, type FeatureName, type Weights } from '../weights.ts';
 import type { Guest, Population } from './populations.ts';
 
 export const K = 10;
@@ -47,7 +49,8 @@ export interface EvalResult {
   split: 'last' | 'time';
   trainOrders: number;
   testOrders: number;
-  fit: FitReport;
+  /** What the worker's refit decided on the training orders: the weights "ours" ranks with, and why. */
+  fit: RefitDecision;
   weights: Weights;
   rankers: Record<RankerName, Metrics>;
   ms: number;
@@ -59,6 +62,10 @@ export interface EvalOptions {
   maxTests?: number;
   /** Held-out orders fitWeights learns from. */
   fitQueries?: number;
+  /** Features left out of the fit (a feature's worth is the difference with and without it). */
+  exclude?: readonly FeatureName[];
+  /** Guests the refit needs before it learns (default: the worker's REFIT.minGuests). */
+  minGuests?: number;
 }
 
 interface Test {
@@ -147,9 +154,11 @@ export function evaluate(population: Population, options: EvalOptions): EvalResu
   const { train, tests: allTests } = splitOrders(population, options.split);
   const tests = allTests.slice(0, options.maxTests ?? allTests.length);
   const guests = new Map(population.guests.map((g) => [g.id, g]));
-  const fit = fitWeights(train, catalog, {
-    maxQueries: options.fitQueries ?? 3_000,
-    contextOf: (order) => guests.get(order.anonymousId!),
+  // Our weights are what the worker would serve: fitted on the training orders and kept only if they beat the
+  // defaults on the training guests' own held-out last orders (refit.ts).
+  const fit = fitAndCheck(train, catalog, (order) => guests.get(order.anonymousId!), {
+    ...(options.minGuests === undefined ? {} : { minGuests: options.minGuests }),
+    fit: { maxQueries: options.fitQueries ?? 3_000, exclude: options.exclude ?? [] },
   });
   const agg = newAggregates('eval', 0);
   for (const order of train) addOrder(agg, order);
@@ -233,7 +242,7 @@ export function evaluate(population: Population, options: EvalOptions): EvalResu
     split: options.split,
     trainOrders: train.length,
     testOrders: tests.length,
-    fit: fit.report,
+    fit,
     weights: fit.weights,
     rankers,
     ms: Math.round(performance.now() - started),
