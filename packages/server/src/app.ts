@@ -16,6 +16,8 @@ import {
 } from '@matbakh/contract';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { adminKeyRoutes } from './admin-keys-routes.ts';
+import { plausibleKey, tenantForIngestKey } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
 import { corsRule } from './cors.ts';
@@ -25,6 +27,7 @@ import { demoPage } from './demo-page.ts';
 import { latestEvents } from './events.ts';
 import { experimentsConfig } from './experiments-config.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
+import { importRoutes } from './import-routes.ts';
 import { groupHashFor } from './insights.ts';
 import { insightsRoutes } from './insights-routes.ts';
 import { type Logger, silentLogger } from './log.ts';
@@ -37,7 +40,7 @@ import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
-import { findBySecret, findByWriteKey, isOriginAllowed, isSecretKey, type Tenant } from './tenants.ts';
+import { isOriginAllowed, type Tenant } from './tenants.ts';
 import { isPlainObject, parseJson } from './validate.ts';
 import type { WorkerStatus } from './worker.ts';
 
@@ -66,6 +69,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   experimentsConfig(),
   insightsRoutes,
   recommendationRoutes,
+  adminKeyRoutes,
+  importRoutes,
 ];
 
 export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
@@ -91,7 +96,6 @@ const DEMO_LIMIT_DEFAULT = 50;
 const DEMO_LIMIT_MAX = 200;
 /** A consent record or a subject is well under 1 KiB; nothing on the subject routes needs the batch allowance. */
 const SUBJECT_MAX_BODY_BYTES = 16 * 1024;
-const MAX_WRITE_KEY_LENGTH = 200;
 
 export function createApp({
   db,
@@ -111,15 +115,17 @@ export function createApp({
   /** Write key → tenant, then the tenant's origin rule, then its rate limit; a Response means refused. */
   const authorize = async (c: Ctx, writeKey: string | undefined): Promise<Tenant | Response> => {
     c.header('Vary', 'Origin');
-    // A key no tenant can have (NUL, absurd length) is unknown without asking the database.
-    const plausible = writeKey !== undefined && writeKey.length <= MAX_WRITE_KEY_LENGTH && !writeKey.includes('\u0000');
-    const serverKey = plausible && isSecretKey(writeKey);
-    const tenant = !plausible
-      ? undefined
-      : serverKey
-        ? await findBySecret(db, writeKey)
-        : await findByWriteKey(db, writeKey);
-    if (!tenant) {
+    const found = plausibleKey(writeKey) ? await tenantForIngestKey(db, writeKey, now()) : undefined;
+    if (found && 'admin' in found) {
+      return fail(
+        c,
+        403,
+        'forbidden',
+        'the admin key is for /v1/admin/* only: send the write key or the secret key',
+        'writeKey',
+      );
+    }
+    if (!found) {
       return fail(
         c,
         401,
@@ -130,6 +136,7 @@ export function createApp({
         'writeKey',
       );
     }
+    const { tenant, serverKey } = found;
     c.set('tenantId', tenant.id);
     // The secret key: the partner's backend, which vouches for identity (server-to-server, `ingest.ts`).
     c.set('serverKey', serverKey);
@@ -276,7 +283,7 @@ export function createApp({
 
   /** The userHash check of DESIGN.md; a Response means refused (403). */
   const verify = (c: Ctx, tenant: Tenant, subject: Subject): VerifiedSubject | Response => {
-    const verified = verifySubject(tenant.secret, subject);
+    const verified = verifySubject(tenant.secrets, subject);
     c.set('logFields', { ...c.get('logFields'), subject: subject.userId === undefined ? 'anonymous' : 'user' });
     if (!verified) {
       return fail(

@@ -6,8 +6,9 @@ import type {
   ConsentRecordRequest,
   ConsentSource,
   DeviceClass,
+  JsonObject,
 } from '@matbakh/contract';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 import { pseudonymize, subjectPredicate, type VerifiedSubject } from './subject.ts';
 
 interface LedgerRow {
@@ -44,19 +45,20 @@ function fromRow(row: LedgerRow): ConsentLedgerEntry {
 
 /**
  * Appends one decision. The subject must be verified already: the stored userId is the proven one, and the userHash
- * of the request is never stored.
+ * of the request is never stored. `proof`: where an imported decision came from (`POST /v1/import/consent`).
  */
 export async function appendConsent(
-  db: Db,
+  db: Queryable,
   tenantId: string,
   subject: VerifiedSubject,
   record: ConsentRecordRequest,
   receivedAt: number,
+  proof?: JsonObject,
 ): Promise<ConsentLedgerEntry> {
   const row = await db.get<LedgerRow>(
     `INSERT INTO consent_ledger (tenant_id, consent_id, anonymous_id, user_id, policy_version, action, choices,
-       channels, source, timestamp, received_at, user_agent_class)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       channels, source, timestamp, received_at, user_agent_class, proof)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      RETURNING *`,
     [
       tenantId,
@@ -71,6 +73,7 @@ export async function appendConsent(
       record.timestamp,
       new Date(receivedAt).toISOString(),
       record.userAgentClass,
+      proof === undefined ? null : JSON.stringify(proof),
     ],
   );
   return fromRow(row!);
@@ -97,11 +100,11 @@ export async function consentEntries(
 
 /**
  * Erase for the ledger: the rows stay (proof of consent, Art. 7(1)), their identifiers become
- * `pseudonymize(secret, id)`. One UPDATE per row because each value depends on the row's own ids.
+ * `pseudonymize(pseudonymKey, id)` (the tenant's first secret, kept across rotations). One UPDATE per row because each value depends on the row's own ids.
  */
 export async function anonymizeConsent(
   db: Db,
-  tenant: { id: string; secret: string },
+  tenant: { id: string; pseudonymKey: string },
   subject: VerifiedSubject,
   now: number,
 ): Promise<number> {
@@ -114,8 +117,8 @@ export async function anonymizeConsent(
   const at = new Date(now).toISOString();
   for (const row of rows) {
     await db.run('UPDATE consent_ledger SET anonymous_id = ?, user_id = ?, anonymized_at = ? WHERE id = ?', [
-      pseudonymize(tenant.secret, row.anonymous_id),
-      row.user_id === null ? null : pseudonymize(tenant.secret, row.user_id),
+      pseudonymize(tenant.pseudonymKey, row.anonymous_id),
+      row.user_id === null ? null : pseudonymize(tenant.pseudonymKey, row.user_id),
       at,
       row.id,
     ]);

@@ -15,9 +15,11 @@ import {
   validateRecommendationsQuery,
 } from '@matbakh/contract';
 import type { RouteModule } from './app.ts';
+import { authorizeKey } from './auth.ts';
 import { grants, latestChoices } from './consent-gate.ts';
 import { errorBody, readBody } from './http.ts';
 import { verifyGroupHash } from './insights.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { storedConstraints, withStored } from './recommend/constraints.ts';
 import { storeFeedback } from './recommend/feedback.ts';
@@ -30,11 +32,13 @@ import {
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import type { Ctx } from './route-kit.ts';
 import type { VerifiedSubject } from './subject.ts';
-import { DEMO_WRITE_KEY, findBySecret, type Tenant } from './tenants.ts';
+import { DEMO_WRITE_KEY, type Tenant } from './tenants.ts';
 import { parseJson } from './validate.ts';
 
 /** A catalogue file of a few thousand rows; larger ones go in several uploads (upserts are idempotent). */
 export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Uploads per second per tenant: a sync job sends a few large requests, never a stream. */
+const CATALOG_RATE = 5;
 
 /**
  * Recommendations (issue 5): `GET /v1/recommendations`, `POST /v1/feedback`,
@@ -43,6 +47,15 @@ export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const recommendationRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
   const demoSeeded = new Set<string>();
+  /**
+   * The admin key, and the secret key too: a catalogue upload is a data sync from the partner's backend (like the
+   * bulk imports), which integrations did with the secret before admin keys existed. Key management is admin-only.
+   */
+  const catalogRule = {
+    kinds: ['admin', 'secret'] as const,
+    purpose: 'upload the catalogue',
+    limiter: new RateLimiter({ rate: CATALOG_RATE, burst: 10, now: kit.now }),
+  };
 
   /** Demo mode: the demo tenant gets the demo catalogue and order history on first use, so `npm start` shows some. */
   const ensureDemoData = async (tenant: Tenant) => {
@@ -76,7 +89,7 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   const provenGroup = (tenant: Tenant, query: RecommendationsQuery, subject: VerifiedSubject | undefined) =>
     subject?.userId !== undefined &&
     query.groupId !== undefined &&
-    verifyGroupHash(tenant.secret, subject.userId, query.groupId, query.groupHash)
+    verifyGroupHash(tenant.secrets, subject.userId, query.groupId, query.groupHash)
       ? query.groupId
       : undefined;
 
@@ -178,20 +191,9 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   });
 
   app.post('/v1/admin/catalog', async (c) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const found = match ? await findBySecret(db, match[1]!) : undefined;
-    if (!found) {
-      return fail(
-        c,
-        401,
-        'unauthorized',
-        'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)',
-        'Authorization',
-      );
-    }
-    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
-    const tenant = await kit.authorize(c, found.writeKey);
-    if (tenant instanceof Response) return tenant;
+    const auth = await authorizeKey(kit, c, catalogRule);
+    if (auth instanceof Response) return auth;
+    const { tenant } = auth;
     const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
     if (!body.ok) {
       return body.reason === 'too_large'

@@ -11,7 +11,15 @@ import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
 import { call, consentRecord, openTestDb, postBatch, T0, track } from './helpers.ts';
 
-const TABLES = ['tenants', 'events', 'consent_ledger', 'catalog_items', 'recommendation_feedback', 'preferences'];
+const TABLES = [
+  'tenants',
+  'api_keys',
+  'events',
+  'consent_ledger',
+  'catalog_items',
+  'recommendation_feedback',
+  'preferences',
+];
 
 describe('copyDatabase', () => {
   it('copies every table so the target answers the same, and a second run writes nothing', async () => {

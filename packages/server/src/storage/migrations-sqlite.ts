@@ -136,4 +136,31 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL) STRICT;
   `,
+  // Keys with scopes (issue 14 item 4): secret and admin keys, stored as SHA-256 for authentication; a secret also
+  // sealed under the master key (AES-256-GCM, crypto/master-key.ts) because it is the HMAC key of userHash/groupHash.
+  // Tenants' plain secrets move here on start (keys.ts adoptPlainSecrets), which leaves tenants.secret ''.
+  // consent_ledger.proof: what a bulk import says about where a migrated decision came from (import-routes.ts).
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('secret', 'admin')),
+    key_hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    generation INTEGER NOT NULL CHECK (generation > 0),
+    sealed_secret TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT,
+    CHECK ((kind = 'secret') = (sealed_secret IS NOT NULL)),
+    UNIQUE (tenant_id, kind, generation)
+  ) STRICT;
+
+  -- The HMAC key of pseudonyms kept after erasure: the tenant's first secret, sealed, unchanged by rotations.
+  ALTER TABLE tenants ADD COLUMN pseudonym_key TEXT;
+
+  ALTER TABLE consent_ledger ADD COLUMN proof TEXT CHECK (proof IS NULL OR json_valid(proof));
+  -- A re-sent import finds its records by consentId.
+  CREATE INDEX consent_ledger_consent ON consent_ledger (tenant_id, consent_id);
+  `,
 ];
