@@ -13,15 +13,13 @@ import { isPlainObject } from './validate.ts';
 /** A day: long enough to deploy the new secret to every backend, short enough that a leaked one dies soon. */
 export const DEFAULT_OVERLAP_SECONDS = 24 * 60 * 60;
 export const MAX_OVERLAP_SECONDS = 30 * 24 * 60 * 60;
-/** Key management is rare; a few requests a second is plenty and slows guessing. */
-const ADMIN_RATE = 2;
 
 export const adminKeyRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
   const rule = {
     kinds: ['admin'] as const,
     purpose: 'manage keys',
-    limiter: new RateLimiter({ rate: ADMIN_RATE, burst: 10, now: kit.now }),
+    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
   };
 
   app.get('/v1/admin/keys', async (c) => {

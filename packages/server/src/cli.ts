@@ -15,7 +15,7 @@ import { type CreatedTenant, createTenant, seedDemoTenant } from './tenants.ts';
 const USAGE = `usage: matbakh-server <command>
 
   serve                                   start the API (env: PORT, HOST, MB_DB_PATH or DATABASE_URL=postgres://…,
-                                          MB_DB_POOL, MB_RATE_LIMIT, MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1,
+                                          MB_DB_POOL, MB_RATE_LIMIT, MB_SERVER_RATE_LIMIT, MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1,
                                           MB_PURGE_INTERVAL_MS, MB_WORKER_INTERVAL_MS)
   create-tenant --name NAME --origin URL [--origin URL ...] [--write-key pk_...] [--retention-days N]
                                           create a tenant, or update name, origins (and retention if given) of an

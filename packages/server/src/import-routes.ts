@@ -30,8 +30,6 @@ import { isPlainObject, validateBatch } from './validate.ts';
 export const IMPORT_MAX_ROWS = 1_000;
 /** 1,000 events of a few KiB each; a larger import goes in several requests. */
 export const IMPORT_MAX_BODY_BYTES = 8 * 1024 * 1024;
-/** Requests per second per tenant, apart from the browsers' limit: an import never starves the live site. */
-const IMPORT_RATE = 5;
 const MAX_PROOF_BYTES = 2048;
 
 /** What every import answers: rows written, rows already there, and rows a recorded refusal kept out (events). */
@@ -185,7 +183,8 @@ export const importRoutes: RouteModule = (app, kit) => {
   const rule: KeyRule = {
     kinds: ['secret'],
     purpose: 'import data',
-    limiter: new RateLimiter({ rate: IMPORT_RATE, burst: 10, now: kit.now }),
+    // Apart from the browsers' limit (config.serverRateLimit): an import never starves the live site.
+    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
   };
 
   /**

@@ -37,8 +37,6 @@ import { parseJson } from './validate.ts';
 
 /** A catalogue file of a few thousand rows; larger ones go in several uploads (upserts are idempotent). */
 export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
-/** Uploads per second per tenant: a sync job sends a few large requests, never a stream. */
-const CATALOG_RATE = 5;
 
 /**
  * Recommendations (issue 5): `GET /v1/recommendations`, `POST /v1/feedback`,
@@ -54,7 +52,7 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   const catalogRule = {
     kinds: ['admin', 'secret'] as const,
     purpose: 'upload the catalogue',
-    limiter: new RateLimiter({ rate: CATALOG_RATE, burst: 10, now: kit.now }),
+    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
   };
 
   /** Demo mode: the demo tenant gets the demo catalogue and order history on first use, so `npm start` shows some. */

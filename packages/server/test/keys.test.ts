@@ -257,7 +257,7 @@ describe('keys CLI', () => {
   it('create-tenant prints the admin key; keys:rotate, keys:list and keys:revoke manage the secrets', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const store = await serverStore(dir, 'keys-cli');
+      const store = await serverStore(dir, 'keyscli');
       const created = await runCli(['create-tenant', '--name', 'Shop', '--origin', 'https://shop.example'], store.env);
       assert.equal(created.code, 0, created.err);
       const tenant = JSON.parse(created.out) as { tenantId: string; secret: string; adminKey: string };
