@@ -84,8 +84,10 @@ async function keyCommand(command: string, rest: string[]): Promise<void> {
   });
 }
 
-async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+/** `demoKey`: the demo's commands may create the demo master key file, as `MB_DEMO=1 serve` does. */
+async function withDb<T>(run: (db: Db) => Promise<T>, demoKey = false): Promise<T> {
+  const loaded = loadConfig();
+  const config = demoKey ? { ...loaded, demo: true } : loaded;
   if (config.databaseUrl === undefined && config.dbPath === ':memory:') {
     throw new Error('MB_DB_PATH=:memory: would lose the tenant when this command ends');
   }
@@ -155,7 +157,7 @@ async function main(argv: string[]): Promise<void> {
           const tenant = await seedDemoTenant(db);
           if (values['with-recommendations']) logSeed(await seedDemoRecommendations(db, tenant.id, Date.now()));
           return tenant;
-        }),
+        }, true),
       );
       return;
     }
@@ -231,6 +233,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`matbakh-server: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (!(error instanceof Error && error.message.startsWith('MB_'))) process.stderr.write(USAGE);
+  if (!(error instanceof Error && /^(MB|MATBAKH)_/.test(error.message))) process.stderr.write(USAGE);
   process.exitCode = 1;
 });

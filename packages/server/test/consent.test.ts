@@ -108,6 +108,8 @@ describe('POST /v1/consent: the ledger', () => {
       "UPDATE consent_ledger SET anonymous_id = 'x', anonymized_at = 'now', action = 'reject_all'",
       // Does not replace the identifier.
       "UPDATE consent_ledger SET anonymized_at = 'now'",
+      // An anonymization that also forges the import's proof.
+      `UPDATE consent_ledger SET anonymous_id = 'x', anonymized_at = 'now', proof = '{"tool":"forged"}'`,
     ];
     for (const sql of attempts) await assert.rejects(async () => db.run(sql), /append-only/, sql);
     // The one change erase makes is allowed, once.

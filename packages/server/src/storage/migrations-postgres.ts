@@ -207,5 +207,26 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE consent_ledger ADD COLUMN proof TEXT;
   -- A re-sent import finds its records by consentId.
   CREATE INDEX consent_ledger_consent ON consent_ledger (tenant_id, consent_id);
+
+  -- The proof is part of the record: erase's one-time anonymization leaves it as it is, like every other column.
+  CREATE OR REPLACE FUNCTION consent_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    IF TG_OP <> 'UPDATE' THEN
+      RAISE EXCEPTION 'consent_ledger is append-only';
+    END IF;
+    IF NOT (
+      OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL
+      AND NEW.id = OLD.id AND NEW.tenant_id = OLD.tenant_id AND NEW.consent_id = OLD.consent_id
+      AND NEW.policy_version = OLD.policy_version AND NEW.action = OLD.action
+      AND NEW.choices = OLD.choices AND NEW.channels = OLD.channels AND NEW.source = OLD.source
+      AND NEW.timestamp = OLD.timestamp AND NEW.received_at = OLD.received_at
+      AND NEW.user_agent_class = OLD.user_agent_class AND NEW.proof IS NOT DISTINCT FROM OLD.proof
+      AND NEW.anonymous_id IS DISTINCT FROM OLD.anonymous_id AND (OLD.user_id IS NULL) = (NEW.user_id IS NULL)
+    ) THEN
+      RAISE EXCEPTION 'consent_ledger is append-only: only erase may anonymize a row, once';
+    END IF;
+    RETURN NEW;
+  END
+  $fn$;
   `,
 ];
