@@ -6,9 +6,8 @@ import type {
   ConsentRecordRequest,
   ConsentSource,
   DeviceClass,
-  JsonObject,
 } from '@matbakh/contract';
-import type { Db, Queryable } from './db.ts';
+import type { Db } from './db.ts';
 import { pseudonymize, subjectPredicate, type VerifiedSubject } from './subject.ts';
 
 interface LedgerRow {
@@ -45,20 +44,19 @@ function fromRow(row: LedgerRow): ConsentLedgerEntry {
 
 /**
  * Appends one decision. The subject must be verified already: the stored userId is the proven one, and the userHash
- * of the request is never stored. `proof`: where an imported decision came from (`POST /v1/import/consent`).
+ * of the request is never stored.
  */
 export async function appendConsent(
-  db: Queryable,
+  db: Db,
   tenantId: string,
   subject: VerifiedSubject,
   record: ConsentRecordRequest,
   receivedAt: number,
-  proof?: JsonObject,
 ): Promise<ConsentLedgerEntry> {
   const row = await db.get<LedgerRow>(
     `INSERT INTO consent_ledger (tenant_id, consent_id, anonymous_id, user_id, policy_version, action, choices,
-       channels, source, timestamp, received_at, user_agent_class, proof)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       channels, source, timestamp, received_at, user_agent_class)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      RETURNING *`,
     [
       tenantId,
@@ -73,7 +71,6 @@ export async function appendConsent(
       record.timestamp,
       new Date(receivedAt).toISOString(),
       record.userAgentClass,
-      proof === undefined ? null : JSON.stringify(proof),
     ],
   );
   return fromRow(row!);

@@ -15,11 +15,11 @@ import {
 } from '@matbakh/contract';
 import type { RouteModule } from './app.ts';
 import { authorizeKey, type KeyRule } from './auth.ts';
-import { appendConsent } from './consent.ts';
 import { storeMessages } from './events.ts';
+import { appendConsentRows, replacePreferenceRows } from './import-store.ts';
 import { screenMessages } from './ingest.ts';
 import { jsonBody } from './json-body.ts';
-import { subjectKey, writePreferences } from './preferences-store.ts';
+import { subjectKey } from './preferences-store.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { Ctx, RouteKit } from './route-kit.ts';
 import { fromSegmentClient } from './segment-message.ts';
@@ -217,24 +217,8 @@ export const importRoutes: RouteModule = (app, kit) => {
     if (read instanceof Response) return read;
     const checked = checkConsentRows(read.rows);
     if (!checked.ok) return rowErrors(kit, c, checked.errors);
-    const receivedAt = kit.now();
-    const answer = await db.transaction(async (tx): Promise<ImportResponse> => {
-      let accepted = 0;
-      const written = new Set<string>();
-      for (const { record, subject, proof } of checked.rows) {
-        const known =
-          written.has(record.consentId) ||
-          (await tx.get('SELECT 1 AS found FROM consent_ledger WHERE tenant_id = ? AND consent_id = ?', [
-            read.tenant.id,
-            record.consentId,
-          ])) !== undefined;
-        if (known) continue;
-        await appendConsent(tx, read.tenant.id, subject, record, receivedAt, proof);
-        written.add(record.consentId);
-        accepted++;
-      }
-      return { accepted, duplicate: checked.rows.length - accepted };
-    });
+    const accepted = await db.transaction((tx) => appendConsentRows(tx, read.tenant.id, checked.rows, kit.now()));
+    const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
     kit.logFields(c, { ...answer });
     return c.json(answer);
   });
@@ -245,29 +229,8 @@ export const importRoutes: RouteModule = (app, kit) => {
     if (read instanceof Response) return read;
     const checked = checkPreferenceRows(read.rows);
     if (!checked.ok) return rowErrors(kit, c, checked.errors);
-    const now = kit.now();
-    const answer = await db.transaction(async (tx): Promise<ImportResponse> => {
-      let accepted = 0;
-      for (const { key, doc } of checked.rows) {
-        let same = false;
-        await writePreferences(
-          tx,
-          read.tenant.id,
-          key,
-          '*',
-          (current) => {
-            same = current !== undefined && JSON.stringify(current.preferences) === JSON.stringify(doc);
-            // Declining the write leaves the row and its version untouched: a re-sent import changes nothing.
-            return same
-              ? { ok: false, error: { field: 'preferences', message: 'unchanged' } }
-              : { ok: true, value: doc };
-          },
-          now,
-        );
-        if (!same) accepted++;
-      }
-      return { accepted, duplicate: checked.rows.length - accepted };
-    });
+    const accepted = await db.transaction((tx) => replacePreferenceRows(tx, read.tenant.id, checked.rows, kit.now()));
+    const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
     kit.logFields(c, { ...answer });
     return c.json(answer);
   });
