@@ -47,6 +47,12 @@ export const adminKeyRoutes: RouteModule = (app, kit) => {
     }
     const rotation = await rotateSecret(db, auth.tenant.id, overlap * 1000, kit.now());
     kit.logFields(c, { rotatedTo: rotation.record.id, overlapSeconds: overlap });
+    await kit.audit(c, auth.tenant, {
+      purpose: 'configuration',
+      action: 'admin_change',
+      target: 'keys',
+      detail: { rotatedTo: rotation.record.id, overlapSeconds: overlap, ending: rotation.previous.map((k) => k.id) },
+    });
     c.header('Cache-Control', 'no-store');
     return c.json({ secret: rotation.key, key: rotation.record, previous: rotation.previous }, 201);
   });
@@ -66,6 +72,14 @@ export const adminKeyRoutes: RouteModule = (app, kit) => {
             "this is the tenant's last active secret: rotate first (POST /v1/admin/keys/rotate), then revoke",
             'id',
           );
+    }
+    if (result.record.revokedAt === new Date(kit.now()).toISOString()) {
+      await kit.audit(c, auth.tenant, {
+        purpose: 'configuration',
+        action: 'admin_change',
+        target: 'keys',
+        detail: { revoked: result.record.id },
+      });
     }
     return c.json({ key: result.record });
   });

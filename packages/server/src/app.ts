@@ -17,7 +17,8 @@ import {
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { adminKeyRoutes } from './admin-keys-routes.ts';
-import { plausibleKey, tenantForIngestKey } from './auth.ts';
+import { appendAudit, appendErasure } from './audit.ts';
+import { authorizeKey, type KeyRule, plausibleKey, tenantForIngestKey } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
 import { corsRule } from './cors.ts';
@@ -30,18 +31,21 @@ import { basicAuthUser, errorBody, readBody } from './http.ts';
 import { importRoutes } from './import-routes.ts';
 import { groupHashFor } from './insights.ts';
 import { insightsRoutes } from './insights-routes.ts';
+import type { KeyRecord } from './keys.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
-import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
 import { isOriginAllowed, type Tenant } from './tenants.ts';
 import { isPlainObject, parseJson } from './validate.ts';
+import { removeWithdrawnData } from './withdrawal.ts';
 import type { WorkerStatus } from './worker.ts';
 
 /** A feature's routes, in its own module: `(app, kit) => { app.get('/v1/…', …) }`. */
@@ -71,6 +75,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   recommendationRoutes,
   adminKeyRoutes,
   importRoutes,
+  auditRoutes,
 ];
 
 export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
@@ -86,6 +91,8 @@ export interface AppEnv {
     originAllowed: boolean | undefined;
     /** Authorized with the tenant's secret key rather than its publishable write key. */
     serverKey: boolean | undefined;
+    /** The secret or admin key a key-authorized route (`/v1/admin/*`, `/v1/import/*`) was called with (auth.ts). */
+    apiKey: KeyRecord | undefined;
   };
 }
 
@@ -309,6 +316,41 @@ export function createApp({
     return verify(c, tenant, parsed.value);
   };
 
+  /**
+   * `/v1/admin/*` (catalogue, audit log): the admin key, and the secret key too — integrations uploaded catalogues
+   * and read reports with it before admin keys existed. Key management itself is admin-only (admin-keys-routes.ts).
+   */
+  const adminRule: KeyRule = {
+    kinds: ['admin', 'secret'],
+    purpose: 'use the admin routes',
+    limiter: new RateLimiter({ rate: config.serverRateLimit, now }),
+  };
+  const authorizeAdmin = async (c: Ctx): Promise<Tenant | Response> => {
+    const auth = await authorizeKey(kit, c, adminRule);
+    if (auth instanceof Response) return auth;
+    c.set('serverKey', auth.key.kind === 'secret');
+    return auth.tenant;
+  };
+
+  const audit = (c: Ctx, tenant: Tenant, entry: AuditRecord) => {
+    const key = c.get('apiKey');
+    return appendAudit(db, {
+      tenantId: tenant.id,
+      at: now(),
+      actor:
+        key?.kind === 'admin'
+          ? 'admin_key'
+          : c.get('serverKey') === true
+            ? 'secret_key'
+            : entry.subject
+              ? 'subject'
+              : 'write_key',
+      // Which key acted (its id, never the key): tells a rotated or revoked key's actions apart.
+      ...(key === undefined ? {} : { actorId: key.id }),
+      ...entry,
+    });
+  };
+
   const configSections: ((tenant: Tenant) => Partial<ConfigResponse>)[] = [];
   const kit: RouteKit = {
     db,
@@ -318,6 +360,8 @@ export function createApp({
     authorize,
     authorizeRequest: (c) => authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey')),
     authorizeWithBody,
+    authorizeAdmin,
+    audit,
     subjectBody,
     verify,
     subjectFromQuery,
@@ -354,6 +398,14 @@ export function createApp({
     const subject = verify(c, tenant, record.value);
     if (subject instanceof Response) return subject;
     const entry = await appendConsent(db, tenant.id, subject, record.value, now());
+    const removed = await removeWithdrawnData(db, tenant, subject, entry.choices, now());
+    await audit(c, tenant, {
+      purpose: 'consent_decision',
+      action: 'change',
+      target: 'consent',
+      subject,
+      detail: { action: entry.action, source: entry.source, ledgerId: entry.id, removed },
+    });
     c.set('logFields', { ...c.get('logFields'), action: entry.action, ledgerId: entry.id });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerEntry>(entry, 201);
@@ -365,6 +417,7 @@ export function createApp({
     const subject = subjectFromQuery(c, tenant);
     if (subject instanceof Response) return subject;
     const history = await consentEntries(db, tenant.id, subject, 'newest');
+    await audit(c, tenant, { purpose: 'subject_access', action: 'read', target: 'consent', subject });
     c.set('logFields', { ...c.get('logFields'), entries: history.length });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerResponse>({ current: history[0] ?? null, history });
@@ -385,6 +438,8 @@ export function createApp({
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
     const at = now();
+    // Logged first, so the export itself lists this access too.
+    await audit(c, tenant, { purpose: 'subject_access', action: 'export', target: 'all', subject });
     const sections = await subjects.export({ db, tenant, subject, now: at });
     const generatedAt = new Date(at).toISOString();
     c.set('logFields', { ...c.get('logFields'), events: sections.events.length, consent: sections.consent.length });
@@ -407,7 +462,19 @@ export function createApp({
     const auth = await privacySubject(c);
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
-    const result = await subjects.erase({ db, tenant, subject, now: now() });
+    const at = now();
+    const result = await subjects.erase({ db, tenant, subject, now: at });
+    await appendErasure(db, {
+      tenantId: tenant.id,
+      at,
+      actor: c.get('serverKey') === true ? 'secret_key' : 'subject',
+      purpose: 'erasure',
+      action: 'erase',
+      target: 'all',
+      subject,
+      secret: tenant.pseudonymKey,
+      detail: { ...result.erased, consentAnonymized: result.consentAnonymized },
+    });
     c.set('logFields', {
       ...c.get('logFields'),
       erasedEvents: result.erased.events,

@@ -98,6 +98,7 @@ export async function authorizeKey(
   }
   const { tenant } = found;
   c.set('tenantId', tenant.id);
+  c.set('apiKey', found.key);
   kit.logFields(c, { keyId: found.key.id });
   const origin = c.req.header('origin');
   if (origin !== undefined && !isOriginAllowed(tenant.allowedOrigins, origin)) {

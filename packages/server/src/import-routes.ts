@@ -220,6 +220,7 @@ export const importRoutes: RouteModule = (app, kit) => {
     const accepted = await db.transaction((tx) => appendConsentRows(tx, read.tenant.id, checked.rows, kit.now()));
     const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
     kit.logFields(c, { ...answer });
+    await kit.audit(c, read.tenant, { purpose: 'import', action: 'change', target: 'consent', detail: { ...answer } });
     return c.json(answer);
   });
 
@@ -232,6 +233,12 @@ export const importRoutes: RouteModule = (app, kit) => {
     const accepted = await db.transaction((tx) => replacePreferenceRows(tx, read.tenant.id, checked.rows, kit.now()));
     const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
     kit.logFields(c, { ...answer });
+    await kit.audit(c, read.tenant, {
+      purpose: 'import',
+      action: 'change',
+      target: 'preferences',
+      detail: { ...answer },
+    });
     return c.json(answer);
   });
 };

@@ -15,11 +15,9 @@ import {
   validateRecommendationsQuery,
 } from '@matbakh/contract';
 import type { RouteModule } from './app.ts';
-import { authorizeKey } from './auth.ts';
 import { grants, latestChoices } from './consent-gate.ts';
 import { errorBody, readBody } from './http.ts';
 import { verifyGroupHash } from './insights.ts';
-import { RateLimiter } from './rate-limit.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { storedConstraints, withStored } from './recommend/constraints.ts';
 import { storeFeedback } from './recommend/feedback.ts';
@@ -45,15 +43,6 @@ export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const recommendationRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
   const demoSeeded = new Set<string>();
-  /**
-   * The admin key, and the secret key too: a catalogue upload is a data sync from the partner's backend (like the
-   * bulk imports), which integrations did with the secret before admin keys existed. Key management is admin-only.
-   */
-  const catalogRule = {
-    kinds: ['admin', 'secret'] as const,
-    purpose: 'upload the catalogue',
-    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
-  };
 
   /** Demo mode: the demo tenant gets the demo catalogue and order history on first use, so `npm start` shows some. */
   const ensureDemoData = async (tenant: Tenant) => {
@@ -189,9 +178,8 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   });
 
   app.post('/v1/admin/catalog', async (c) => {
-    const auth = await authorizeKey(kit, c, catalogRule);
-    if (auth instanceof Response) return auth;
-    const { tenant } = auth;
+    const tenant = await kit.authorizeAdmin(c);
+    if (tenant instanceof Response) return tenant;
     const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
     if (!body.ok) {
       return body.reason === 'too_large'
@@ -225,6 +213,12 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
       );
     }
     const upserted = await upsertCatalog(db, tenant.id, checked.value, kit.now());
+    await kit.audit(c, tenant, {
+      purpose: 'configuration',
+      action: 'admin_change',
+      target: 'catalog',
+      detail: { upserted },
+    });
     kit.logFields(c, { upserted });
     c.header('Cache-Control', 'no-store');
     return c.json<CatalogUploadResponse>({ upserted });

@@ -119,7 +119,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const url = `http://${host}:${port}`;
   log({ level: 'info', msg: 'listening', url, db: db.location, demo: config.demo });
   // Retention is a promise to the visitors: expired events go at every start, then on the schedule.
-  const purge = schedulePurge(db, config.purgeIntervalMs, log, now);
+  const purge = schedulePurge(db, config.purgeIntervalMs, log, now, config.auditRetentionDays);
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -88,6 +88,11 @@ describe('secret rotation with overlap', () => {
     assert.notEqual(newSecret, oldSecret);
     assert.equal(rotated.json.previous.length, 1);
     assert.equal(rotated.json.previous[0]!.expiresAt, '2025-03-01T13:00:00.000Z');
+    const logged = await s.db.all<{ actor: string; actor_id: string; target: string }>(
+      "SELECT actor, actor_id, target FROM audit_log WHERE action = 'admin_change'",
+    );
+    const adminId = (await s.db.get<{ id: string }>("SELECT id FROM api_keys WHERE kind = 'admin'"))!.id;
+    assert.deepEqual(logged, [{ actor: 'admin_key', actor_id: adminId, target: 'keys' }], 'the rotation is audited');
 
     s.advance(HOUR - 1000);
     assert.equal(await ingestAsServer(s, oldSecret), 200, 'old secret during the overlap');

@@ -229,8 +229,15 @@ describe('POST /v1/privacy/erase', () => {
     const bBefore = await exportOf(w, { anonymousId: 'B' });
     const u1Before = await exportOf(w, w.u1);
     await eraseOf(w, { anonymousId: 'A' });
-    const bAfter = await exportOf(w, { anonymousId: 'B' });
-    assert.deepEqual(bAfter, bBefore);
+    const { audit: auditAfter, ...bAfter } = await exportOf(w, { anonymousId: 'B' });
+    const { audit: auditBefore, ...bData } = bBefore;
+    assert.deepEqual(bAfter, bData);
+    // Each export is logged (audit.ts): B's log grew by exactly its second export, nothing of A's erasure.
+    assert.deepEqual(auditAfter?.slice(0, -1), auditBefore);
+    assert.deepEqual(
+      auditAfter?.slice(-1).map((e) => [e.action, e.subject]),
+      [['export', { anonymousId: 'B' }]],
+    );
     // u1's own rows (also those on A's laptop) are not an anonymous visitor's to erase.
     assert.deepEqual(ids((await exportOf(w, w.u1)).events), ['u1-identify', 'u1-laptop', 'u1-phone']);
     assert.equal(u1Before.events.length, 5);

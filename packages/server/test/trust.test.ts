@@ -110,6 +110,47 @@ describe('consent is enforced by the server', () => {
     assert.equal(after.json.refused, 1);
   });
 
+  test('a refusal deletes what its category covered: events (analytics), feedback (personalization), preferences', async () => {
+    const s = await setup();
+    const who = { anonymousId: 'dev-w' };
+    await decide(s, who, ALL, 'accept_all');
+    await postBatch(s.app, { batch: [track(who), track(who)] }, { writeKey: s.tenant.writeKey, consent: false });
+    const feedback = { ...who, requestId: 'rec_1', itemId: 'd-1', kind: 'more_like_this' };
+    assert.equal(
+      (await call(s.app, 'POST', '/v1/feedback', { writeKey: s.tenant.writeKey, body: feedback })).res.status,
+      201,
+    );
+    const prefs = await call(s.app, 'PUT', '/v1/preferences?anonymousId=dev-w', {
+      writeKey: s.tenant.writeKey,
+      headers: { 'if-match': '*' },
+      body: { diet: ['vegan'] },
+    });
+    assert.equal(prefs.res.status, 200);
+    const held = async () => ({
+      events: Number(
+        (await s.db.get<{ n: number }>("SELECT count(*) AS n FROM events WHERE anonymous_id = 'dev-w'"))!.n,
+      ),
+      feedback: Number(
+        (await s.db.get<{ n: number }>(
+          "SELECT count(*) AS n FROM recommendation_feedback WHERE anonymous_id = 'dev-w'",
+        ))!.n,
+      ),
+      preferences: Number((await s.db.get<{ n: number }>('SELECT count(*) AS n FROM preferences'))!.n),
+    });
+    assert.deepEqual(await held(), { events: 2, feedback: 1, preferences: 1 });
+
+    // Personalization refused: its feedback goes, the events (analytics, still granted) stay.
+    await decide(s, who, { ...ALL, personalization: false }, 'custom');
+    assert.deepEqual(await held(), { events: 2, feedback: 0, preferences: 1 });
+    // Everything withdrawn: nothing collected under a consent is left; the ledger keeps its proof.
+    await decide(s, who, NONE, 'withdraw');
+    assert.deepEqual(await held(), { events: 0, feedback: 0, preferences: 0 });
+    const ledger = await s.db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM consent_ledger WHERE anonymous_id = 'dev-w'",
+    );
+    assert.equal(Number(ledger!.n), 3);
+  });
+
   test('feedback is stored only with the personalization grant', async () => {
     const s = await setup();
     const body = { anonymousId: 'fb', requestId: 'rec_1', itemId: 'd-1', kind: 'more_like_this' };
@@ -119,10 +160,12 @@ describe('consent is enforced by the server', () => {
     assert.equal(refused.json.error.field, 'consent');
     await decide(s, { anonymousId: 'fb' }, ALL, 'accept_all');
     assert.equal((await call(s.app, 'POST', '/v1/feedback', { writeKey: s.tenant.writeKey, body })).res.status, 201);
+    const count = async () =>
+      Number((await s.db.get<{ n: number }>('SELECT count(*) AS n FROM recommendation_feedback'))!.n);
+    assert.equal(await count(), 1);
     await decide(s, { anonymousId: 'fb' }, NONE, 'withdraw');
     assert.equal((await call(s.app, 'POST', '/v1/feedback', { writeKey: s.tenant.writeKey, body })).res.status, 403);
-    const rows = await s.db.get<{ n: number }>('SELECT count(*) AS n FROM recommendation_feedback');
-    assert.equal(Number(rows!.n), 1);
+    assert.equal(await count(), 0, 'the withdrawal took the stored feedback with it');
   });
 });
 

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       log: 'json',
       demo: false,
       purgeIntervalMs: 3_600_000,
+      auditRetentionDays: 730,
       sdkDir: fileURLToPath(new URL('../../../dist', import.meta.url)),
     });
   });
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
         MB_LOG: 'off',
         MB_DEMO: 'true',
         MB_PURGE_INTERVAL_MS: '0',
+        MB_AUDIT_RETENTION_DAYS: '90',
         MB_SDK_DIR: 'public/sdk',
       },
       '/srv/app',
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
       log: 'off',
       demo: true,
       purgeIntervalMs: 0,
+      auditRetentionDays: 90,
       sdkDir: join('/srv/app', 'public/sdk'),
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
@@ -103,6 +106,8 @@ describe('database', () => {
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     assert.deepEqual(tables, [
       { name: 'api_keys' },
+      { name: 'audit_log' },
+      { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'events' },
@@ -130,6 +135,8 @@ describe('database', () => {
     );
     assert.deepEqual(tables, [
       { name: 'api_keys' },
+      { name: 'audit_log' },
+      { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'event_ids' },
