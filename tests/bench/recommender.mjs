@@ -8,6 +8,7 @@
 // 3. Latency of `GET /v1/recommendations` through the Hono app (`app.request`, no network): BENCH_REQUESTS requests
 //    (mixed: with and without consent, guests and cold-start visitors), p50 / p95 / p99.
 // No thresholds enforced here: it prints; the README quotes the numbers.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,9 @@ import {
   syntheticOrders,
 } from '../../packages/server/src/recommend/synthetic.ts';
 import { createTenant } from '../../packages/server/src/tenants.ts';
+
+// Bench data is thrown away: a fresh master key seals its tenants' secrets (inherited by the servers it starts).
+process.env.MATBAKH_MASTER_KEY ??= randomBytes(32).toString('base64');
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200_000);

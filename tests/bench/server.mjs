@@ -8,7 +8,9 @@
 //    (so B's aggregates build); and /health/live while B's aggregates build.
 // The load generator shares the 2 cores with the servers: numbers are comparable within one run. No thresholds
 // here: it prints; the README quotes it.
+
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +18,9 @@ import { openDb } from '../../packages/server/src/db.ts';
 import { createTenant } from '../../packages/server/src/tenants.ts';
 import { freePort } from '../../scripts/free-port.mjs';
 import { startPostgres } from '../../scripts/postgres.mjs';
+
+// Bench data is thrown away: a fresh master key seals its tenants' secrets (inherited by the servers it starts).
+process.env.MATBAKH_MASTER_KEY ??= randomBytes(32).toString('base64');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'packages/server/src/cli.ts');

@@ -17,7 +17,9 @@ import {
 } from '@matbakh/contract';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { adminKeyRoutes } from './admin-keys-routes.ts';
 import { appendAudit, appendErasure } from './audit.ts';
+import { authorizeKey, type KeyRule, plausibleKey, tenantForIngestKey } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
 import { corsRule } from './cors.ts';
@@ -27,8 +29,10 @@ import { demoPage } from './demo-page.ts';
 import { latestEvents } from './events.ts';
 import { experimentsConfig } from './experiments-config.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
+import { importRoutes } from './import-routes.ts';
 import { groupHashFor } from './insights.ts';
 import { insightsRoutes } from './insights-routes.ts';
+import type { KeyRecord } from './keys.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
@@ -41,7 +45,7 @@ import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
-import { findBySecret, findByWriteKey, isOriginAllowed, isSecretKey, type Tenant } from './tenants.ts';
+import { isOriginAllowed, type Tenant } from './tenants.ts';
 import { isPlainObject, parseJson } from './validate.ts';
 import { removeWithdrawnData } from './withdrawal.ts';
 import type { WorkerStatus } from './worker.ts';
@@ -72,6 +76,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   insightsRoutes,
   recommendationRoutes,
   recommenderAdminRoutes,
+  adminKeyRoutes,
+  importRoutes,
   auditRoutes,
 ];
 
@@ -88,6 +94,8 @@ export interface AppEnv {
     originAllowed: boolean | undefined;
     /** Authorized with the tenant's secret key rather than its publishable write key. */
     serverKey: boolean | undefined;
+    /** The secret or admin key a key-authorized route (`/v1/admin/*`, `/v1/import/*`) was called with (auth.ts). */
+    apiKey: KeyRecord | undefined;
   };
 }
 
@@ -98,7 +106,6 @@ const DEMO_LIMIT_DEFAULT = 50;
 const DEMO_LIMIT_MAX = 200;
 /** A consent record or a subject is well under 1 KiB; nothing on the subject routes needs the batch allowance. */
 const SUBJECT_MAX_BODY_BYTES = 16 * 1024;
-const MAX_WRITE_KEY_LENGTH = 200;
 
 export function createApp({
   db,
@@ -118,15 +125,17 @@ export function createApp({
   /** Write key → tenant, then the tenant's origin rule, then its rate limit; a Response means refused. */
   const authorize = async (c: Ctx, writeKey: string | undefined): Promise<Tenant | Response> => {
     c.header('Vary', 'Origin');
-    // A key no tenant can have (NUL, absurd length) is unknown without asking the database.
-    const plausible = writeKey !== undefined && writeKey.length <= MAX_WRITE_KEY_LENGTH && !writeKey.includes('\u0000');
-    const serverKey = plausible && isSecretKey(writeKey);
-    const tenant = !plausible
-      ? undefined
-      : serverKey
-        ? await findBySecret(db, writeKey)
-        : await findByWriteKey(db, writeKey);
-    if (!tenant) {
+    const found = plausibleKey(writeKey) ? await tenantForIngestKey(db, writeKey, now()) : undefined;
+    if (found && 'admin' in found) {
+      return fail(
+        c,
+        403,
+        'forbidden',
+        'the admin key is for /v1/admin/* only: send the write key or the secret key',
+        'writeKey',
+      );
+    }
+    if (!found) {
       return fail(
         c,
         401,
@@ -137,6 +146,7 @@ export function createApp({
         'writeKey',
       );
     }
+    const { tenant, serverKey } = found;
     c.set('tenantId', tenant.id);
     // The secret key: the partner's backend, which vouches for identity (server-to-server, `ingest.ts`).
     c.set('serverKey', serverKey);
@@ -283,7 +293,7 @@ export function createApp({
 
   /** The userHash check of DESIGN.md; a Response means refused (403). */
   const verify = (c: Ctx, tenant: Tenant, subject: Subject): VerifiedSubject | Response => {
-    const verified = verifySubject(tenant.secret, subject);
+    const verified = verifySubject(tenant.secrets, subject);
     c.set('logFields', { ...c.get('logFields'), subject: subject.userId === undefined ? 'anonymous' : 'user' });
     if (!verified) {
       return fail(
@@ -309,31 +319,40 @@ export function createApp({
     return verify(c, tenant, parsed.value);
   };
 
+  /**
+   * `/v1/admin/*` (catalogue, audit log): the admin key, and the secret key too — integrations uploaded catalogues
+   * and read reports with it before admin keys existed. Key management itself is admin-only (admin-keys-routes.ts).
+   */
+  const adminRule: KeyRule = {
+    kinds: ['admin', 'secret'],
+    purpose: 'use the admin routes',
+    limiter: new RateLimiter({ rate: config.serverRateLimit, now }),
+  };
   const authorizeAdmin = async (c: Ctx): Promise<Tenant | Response> => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const found = match ? await findBySecret(db, match[1]!) : undefined;
-    if (!found) {
-      return fail(
-        c,
-        401,
-        'unauthorized',
-        'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)',
-        'Authorization',
-      );
-    }
-    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
-    const tenant = await authorize(c, found.writeKey);
-    if (!(tenant instanceof Response)) c.set('serverKey', true);
-    return tenant;
+    const auth = await authorizeKey(kit, c, adminRule);
+    if (auth instanceof Response) return auth;
+    c.set('serverKey', auth.key.kind === 'secret');
+    return auth.tenant;
   };
 
-  const audit = (c: Ctx, tenant: Tenant, entry: AuditRecord) =>
-    appendAudit(db, {
+  const audit = (c: Ctx, tenant: Tenant, entry: AuditRecord) => {
+    const key = c.get('apiKey');
+    return appendAudit(db, {
       tenantId: tenant.id,
       at: now(),
-      actor: c.get('serverKey') === true ? 'secret_key' : entry.subject ? 'subject' : 'write_key',
+      actor:
+        key?.kind === 'admin'
+          ? 'admin_key'
+          : c.get('serverKey') === true
+            ? 'secret_key'
+            : entry.subject
+              ? 'subject'
+              : 'write_key',
+      // Which key acted (its id, never the key): tells a rotated or revoked key's actions apart.
+      ...(key === undefined ? {} : { actorId: key.id }),
       ...entry,
     });
+  };
 
   const configSections: ((tenant: Tenant) => Partial<ConfigResponse>)[] = [];
   const kit: RouteKit = {
@@ -457,7 +476,7 @@ export function createApp({
       action: 'erase',
       target: 'all',
       subject,
-      secret: tenant.secret,
+      secret: tenant.pseudonymKey,
       detail: { ...result.erased, consentAnonymized: result.consentAnonymized },
     });
     c.set('logFields', {

@@ -136,8 +136,8 @@ export const auditSource: SubjectDataSource<'audit'> = {
     const at = new Date(now).toISOString();
     for (const row of rows) {
       await db.run('UPDATE audit_log SET anonymous_id = ?, user_id = ?, anonymized_at = ? WHERE id = ?', [
-        row.anonymous_id === null ? null : pseudonymize(tenant.secret, row.anonymous_id),
-        row.user_id === null ? null : pseudonymize(tenant.secret, row.user_id),
+        row.anonymous_id === null ? null : pseudonymize(tenant.pseudonymKey, row.anonymous_id),
+        row.user_id === null ? null : pseudonymize(tenant.pseudonymKey, row.user_id),
         at,
         row.id,
       ]);

@@ -3,17 +3,19 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { validateCatalogUpload } from '@matbakh/contract';
 import { dataLocation, loadConfig } from './config.ts';
+import { setupMasterKey } from './crypto/startup.ts';
 import { type Db, openDb } from './db.ts';
+import { issueKey, listKeys, revokeKey, rotateSecret } from './keys.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import { startServer } from './server.ts';
 import { copyDatabase } from './storage/copy.ts';
-import { createTenant, seedDemoTenant, type Tenant } from './tenants.ts';
+import { type CreatedTenant, createTenant, seedDemoTenant } from './tenants.ts';
 
 const USAGE = `usage: matbakh-server <command>
 
   serve                                   start the API (env: PORT, HOST, MB_DB_PATH or DATABASE_URL=postgres://…,
-                                          MB_DB_POOL, MB_RATE_LIMIT, MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1,
+                                          MB_DB_POOL, MB_RATE_LIMIT, MB_SERVER_RATE_LIMIT, MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1,
                                           MB_PURGE_INTERVAL_MS, MB_WORKER_INTERVAL_MS)
   create-tenant --name NAME --origin URL [--origin URL ...] [--write-key pk_...] [--retention-days N]
                                           create a tenant, or update name, origins (and retention if given) of an
@@ -26,24 +28,73 @@ const USAGE = `usage: matbakh-server <command>
   copy --to LOCATION [--from LOCATION]    copy every row into another database (SQLite path or postgres:// URL), e.g. an
                                           SQLite demo into PostgreSQL; --from defaults to the configured database;
                                           idempotent (rows already there are kept), so a stopped copy is run again
+  keys:list --tenant ID                   the tenant's secret and admin keys (hints, times; never a key)
+  keys:rotate --tenant ID [--overlap-hours N]
+                                          issue a new secret key; the active ones stay valid N hours more
+                                          (default 24, 0 ends them now), then stop working
+  keys:revoke --tenant ID --key KEY_ID    end a key now (the last active secret only after a rotation)
+  admin-key:create --tenant ID            issue another admin key (for /v1/admin/*), printed once
+                                          (env for every command: MATBAKH_MASTER_KEY=base64 of 32 bytes, or
+                                          MATBAKH_MASTER_KEY_FILE; MB_DEMO=1 creates .data/master.key if missing)
   load-catalog --tenant ID FILE.json      upsert a catalogue file ({ "items": [...] }, see README) by id; any bad row:
                                           every problem listed, nothing written
 `;
 
-function printTenant(tenant: Tenant): void {
-  const { id, writeKey, secret, allowedOrigins, retentionDays } = tenant;
-  process.stdout.write(
-    `${JSON.stringify({ tenantId: id, writeKey, secret, origins: allowedOrigins, retentionDays }, null, 2)}\n`,
-  );
+/** `adminKey` only when the tenant was just created: afterwards only its hash exists. */
+function printTenant(tenant: CreatedTenant): void {
+  const { id, writeKey, secret, adminKey, allowedOrigins, retentionDays } = tenant;
+  const shown = { tenantId: id, writeKey, secret, ...(adminKey === undefined ? {} : { adminKey }) };
+  process.stdout.write(`${JSON.stringify({ ...shown, origins: allowedOrigins, retentionDays }, null, 2)}\n`);
 }
 
-async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+/** `keys:*` and `admin-key:create`: key management from the operator's shell (the admin API does the same). */
+async function keyCommand(command: string, rest: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: rest,
+    options: { tenant: { type: 'string' }, key: { type: 'string' }, 'overlap-hours': { type: 'string' } },
+  });
+  if (!values.tenant) throw new Error(`${command} needs --tenant ID`);
+  const tenant = values.tenant;
+  await withDb(async (db) => {
+    await requireTenant(db, tenant);
+    const now = Date.now();
+    if (command === 'keys:list') return printJson({ tenantId: tenant, keys: await listKeys(db, tenant) });
+    if (command === 'admin-key:create') {
+      const { key, record } = await issueKey(db, tenant, 'admin', now);
+      return printJson({ tenantId: tenant, adminKey: key, key: record });
+    }
+    if (command === 'keys:rotate') {
+      const hours = values['overlap-hours'] ?? '24';
+      if (!/^\d{1,4}$/.test(hours)) throw new Error(`--overlap-hours must be a whole number of hours, got "${hours}"`);
+      const rotation = await rotateSecret(db, tenant, Number(hours) * 3_600_000, now);
+      return printJson({ tenantId: tenant, secret: rotation.key, key: rotation.record, previous: rotation.previous });
+    }
+    if (!values.key) throw new Error('keys:revoke needs --key KEY_ID (see keys:list)');
+    const result = await revokeKey(db, tenant, values.key, now);
+    if (!result.ok) {
+      throw new Error(
+        result.reason === 'not_found'
+          ? `no key "${values.key}" for tenant ${tenant} (see keys:list)`
+          : `"${values.key}" is the last active secret: run keys:rotate first`,
+      );
+    }
+    return printJson({ tenantId: tenant, key: result.record });
+  });
+}
+
+/** `demoKey`: the demo's commands may create the demo master key file, as `MB_DEMO=1 serve` does. */
+async function withDb<T>(run: (db: Db) => Promise<T>, demoKey = false): Promise<T> {
+  const loaded = loadConfig();
+  const config = demoKey ? { ...loaded, demo: true } : loaded;
   if (config.databaseUrl === undefined && config.dbPath === ':memory:') {
     throw new Error('MB_DB_PATH=:memory: would lose the tenant when this command ends');
   }
   const db = await openDb(dataLocation(config), { max: 2 });
   try {
+    // Logs to stderr: stdout stays the one JSON document a script may parse.
+    await setupMasterKey(config, db, (record) => process.stderr.write(`${JSON.stringify(record)}\n`));
     return await run(db);
   } finally {
     await db.close();
@@ -106,7 +157,7 @@ async function main(argv: string[]): Promise<void> {
           const tenant = await seedDemoTenant(db);
           if (values['with-recommendations']) logSeed(await seedDemoRecommendations(db, tenant.id, Date.now()));
           return tenant;
-        }),
+        }, true),
       );
       return;
     }
@@ -163,6 +214,12 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'keys:list':
+    case 'keys:rotate':
+    case 'keys:revoke':
+    case 'admin-key:create':
+      await keyCommand(command, rest);
+      return;
     case undefined:
     case 'help':
     case '--help':
@@ -176,6 +233,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`matbakh-server: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (!(error instanceof Error && error.message.startsWith('MB_'))) process.stderr.write(USAGE);
+  if (!(error instanceof Error && /^(MB|MATBAKH)_/.test(error.message))) process.stderr.write(USAGE);
   process.exitCode = 1;
 });

@@ -20,6 +20,11 @@ export interface ServerConfig {
   sdkDir: string;
   /** Requests per second per write key; the bucket holds twice that. 0 turns limiting off. */
   rateLimit: number;
+  /**
+   * Requests per second per tenant for the key-authorized routes (`/v1/import/*`, `/v1/admin/*`), apart from the
+   * browsers' limit; the bucket holds twice that. 0 turns limiting off.
+   */
+  serverRateLimit: number;
   maxBodyBytes: number;
   log: LogMode;
   /** Enables `GET /v1/demo/events` and the `/demo/events` page, which expose stored events. */
@@ -80,6 +85,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     workerIntervalMs: integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1),
     sdkDir: env.MB_SDK_DIR?.trim() ? resolve(cwd, env.MB_SDK_DIR.trim()) : REPO_DIST,
     rateLimit: integer(env, 'MB_RATE_LIMIT', 20, 0, 1_000_000),
+    serverRateLimit: integer(env, 'MB_SERVER_RATE_LIMIT', 5, 0, 1_000_000),
     maxBodyBytes: integer(env, 'MB_MAX_BODY_BYTES', LIMITS.maxBatchBytes, 1, 100 * 1024 * 1024),
     log: logMode(env),
     demo: flag(env, 'MB_DEMO'),

@@ -97,11 +97,11 @@ export async function consentEntries(
 
 /**
  * Erase for the ledger: the rows stay (proof of consent, Art. 7(1)), their identifiers become
- * `pseudonymize(secret, id)`. One UPDATE per row because each value depends on the row's own ids.
+ * `pseudonymize(pseudonymKey, id)` (the tenant's first secret, kept across rotations). One UPDATE per row because each value depends on the row's own ids.
  */
 export async function anonymizeConsent(
   db: Db,
-  tenant: { id: string; secret: string },
+  tenant: { id: string; pseudonymKey: string },
   subject: VerifiedSubject,
   now: number,
 ): Promise<number> {
@@ -114,8 +114,8 @@ export async function anonymizeConsent(
   const at = new Date(now).toISOString();
   for (const row of rows) {
     await db.run('UPDATE consent_ledger SET anonymous_id = ?, user_id = ?, anonymized_at = ? WHERE id = ?', [
-      pseudonymize(tenant.secret, row.anonymous_id),
-      row.user_id === null ? null : pseudonymize(tenant.secret, row.user_id),
+      pseudonymize(tenant.pseudonymKey, row.anonymous_id),
+      row.user_id === null ? null : pseudonymize(tenant.pseudonymKey, row.user_id),
       at,
       row.id,
     ]);

@@ -48,13 +48,13 @@ function vouched(m: ValidMessage): IngestMessage {
 }
 
 function screenIdentity(tenant: Tenant, m: ValidMessage): { message: IngestMessage; unverified: boolean } {
-  const userVerified = m.userId !== undefined && userHashMatches(tenant.secret, m.userId, m.context.userHash);
+  const userVerified = m.userId !== undefined && userHashMatches(tenant.secrets, m.userId, m.context.userHash);
   const groupVerified =
     userVerified &&
     m.type === 'group' &&
     m.groupId !== undefined &&
     verifyGroupHash(
-      tenant.secret,
+      tenant.secrets,
       m.userId!,
       m.groupId,
       typeof m.context.groupHash === 'string' ? m.context.groupHash : undefined,

@@ -74,7 +74,7 @@ export const insightsRoutes: RouteModule = (app, kit) => {
       return kit.fail(c, 403, 'forbidden', 'insights are for an identified owner: send userId and userHash', 'userId');
     }
     const groupHash = c.req.query('groupHash');
-    if (!verifyGroupHash(tenant.secret, subject.userId, groupId, groupHash)) {
+    if (!verifyGroupHash(tenant.secrets, subject.userId, groupId, groupHash)) {
       return kit.fail(
         c,
         403,

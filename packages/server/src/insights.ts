@@ -34,11 +34,18 @@ export function groupHashFor(secret: string, userId: string, groupId: string): s
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
 /** True when `given` is the groupHash of (userId, groupId); compared in constant time, any hex case. */
-export function verifyGroupHash(secret: string, userId: string, groupId: string, given: string | undefined): boolean {
+export function verifyGroupHash(
+  secrets: string | readonly string[],
+  userId: string,
+  groupId: string,
+  given: string | undefined,
+): boolean {
   if (given === undefined || !HEX_SHA256.test(given)) return false;
-  const expected = createHmac('sha256', secret).update(`${userId}:${groupId}`, 'utf8').digest();
-  // Both 32 bytes (the regex guarantees it for `given`), as timingSafeEqual requires.
-  return timingSafeEqual(Buffer.from(given, 'hex'), expected);
+  const presented = Buffer.from(given, 'hex');
+  // Every secret of a rotation's overlap is tried, each in constant time (both 32 bytes, as timingSafeEqual needs).
+  return (typeof secrets === 'string' ? [secrets] : secrets).some((secret) =>
+    timingSafeEqual(presented, createHmac('sha256', secret).update(`${userId}:${groupId}`, 'utf8').digest()),
+  );
 }
 export const ALERT_DROP = 0.3;
 export const CRITICAL_DROP = 0.6;

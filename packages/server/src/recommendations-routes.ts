@@ -76,7 +76,7 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   const provenGroup = (tenant: Tenant, query: RecommendationsQuery, subject: VerifiedSubject | undefined) =>
     subject?.userId !== undefined &&
     query.groupId !== undefined &&
-    verifyGroupHash(tenant.secret, subject.userId, query.groupId, query.groupHash)
+    verifyGroupHash(tenant.secrets, subject.userId, query.groupId, query.groupHash)
       ? query.groupId
       : undefined;
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { dataLocation, type ServerConfig } from './config.ts';
+import { setupMasterKey } from './crypto/startup.ts';
 import { type Db, openDb } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
 import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './recommend/synthetic.ts';
@@ -36,6 +37,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const log = options.log ?? createLogger(config.log);
   const db = options.db ?? (await openDb(dataLocation(config), { max: config.dbPool }));
   const now = options.now ?? Date.now;
+  try {
+    await setupMasterKey(config, db, log);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   if (config.demo) {
     // An in-memory demo database starts empty, and the CLI cannot reach it: seed here so the demo works at once.
     const demo = await seedDemoTenant(db);

@@ -18,18 +18,23 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/i;
  * Anonymous subjects pass as they are; a userId needs the matching userHash, compared in constant time.
  * `undefined` means refused (403): a missing, malformed or wrong hash all look the same to the caller.
  */
-export function verifySubject(secret: string, subject: Subject): VerifiedSubject | undefined {
+export function verifySubject(secrets: string | readonly string[], subject: Subject): VerifiedSubject | undefined {
   if (subject.userId === undefined) return { anonymousId: subject.anonymousId };
-  if (!userHashMatches(secret, subject.userId, subject.userHash)) return undefined;
+  if (!userHashMatches(secrets, subject.userId, subject.userHash)) return undefined;
   return { anonymousId: subject.anonymousId, userId: subject.userId };
 }
 
-/** True when `given` is the userHash of `userId` (any hex case), compared in constant time. */
-export function userHashMatches(secret: string, userId: string, given: unknown): boolean {
+/**
+ * True when `given` is the userHash of `userId` (any hex case) under one of `secrets` (during a key rotation's
+ * overlap both the old and the new secret verify), each compared in constant time.
+ */
+export function userHashMatches(secrets: string | readonly string[], userId: string, given: unknown): boolean {
   if (typeof given !== 'string' || !HEX_SHA256.test(given)) return false;
-  const expected = createHmac('sha256', secret).update(userId, 'utf8').digest();
+  const presented = Buffer.from(given, 'hex');
   // Both are 32 bytes here (the regex guarantees it for `given`), as timingSafeEqual requires.
-  return timingSafeEqual(Buffer.from(given, 'hex'), expected);
+  return (typeof secrets === 'string' ? [secrets] : secrets).some((secret) =>
+    timingSafeEqual(presented, createHmac('sha256', secret).update(userId, 'utf8').digest()),
+  );
 }
 
 /**

@@ -1,14 +1,23 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
-import type { Db } from './db.ts';
+import { masterKeyring } from './crypto/master-key.ts';
+import type { Db, Queryable } from './db.ts';
+import { activeSecrets, findKey, issueKey, type KeyRecord, pseudonymAad } from './keys.ts';
+import { randomBase62 } from './random.ts';
 
 export interface Tenant {
   id: string;
   name: string;
   /** Publishable: it ships in partners' pages, so it only identifies the tenant; origins are the guard. */
   writeKey: string;
-  /** Never leaves the server except on creation: signs `userHash` on the partner's backend. */
+  /**
+   * The newest secret key (`sk_…`): signs `userHash` on the partner's backend. Stored sealed (keys.ts); it leaves
+   * the server only on creation and rotation (and `create-tenant` re-printing an existing tenant).
+   */
   secret: string;
+  /** Every secret that verifies a userHash/groupHash now, newest first: two during a rotation's overlap. */
+  secrets: readonly string[];
+  /** The HMAC key of pseudonyms kept after erasure (`subject.ts` pseudonymize): stable across rotations. */
+  pseudonymKey: string;
   allowedOrigins: string[];
   /** Tracked events older than this are purged; the contract's DEFAULT_RETENTION_DAYS unless set. */
   retentionDays: number;
@@ -30,19 +39,7 @@ export const MAX_RETENTION_DAYS = 3660;
 export const DEMO_WRITE_KEY = 'pk_demo_partner_site';
 export const DEMO_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/** Uniform base62: bytes ≥ 248 are dropped because 248 = 4 × 62 and a plain `% 62` would favour the first digits. */
-export function randomBase62(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248) out += BASE62[byte % 62];
-      if (out.length === length) break;
-    }
-  }
-  return out;
-}
+export { randomBase62 } from './random.ts';
 
 const WRITE_KEY = /^pk_[A-Za-z0-9_-]{1,100}$/;
 // scheme://host[:port|:*], no path: that is exactly what browsers put in the Origin header.
@@ -83,38 +80,58 @@ interface TenantRow {
   allowed_origins: string;
   retention_days: number | null;
   created_at: string;
+  pseudonym_key: string | null;
 }
 
-function fromRow(row: TenantRow): Tenant {
+/** The row with its secrets opened; `now` decides which of them are still valid. */
+async function fromRow(db: Queryable, row: TenantRow, now: number): Promise<Tenant> {
+  const secrets = await activeSecrets(db, row.id, now);
+  // A row from before keys had their own table still holds its secret in plain text until adoptPlainSecrets runs.
+  if (row.secret !== '' && !secrets.includes(row.secret)) secrets.push(row.secret);
   return {
     id: row.id,
     name: row.name,
     writeKey: row.write_key,
-    secret: row.secret,
+    secret: secrets[0] ?? '',
+    secrets,
+    pseudonymKey:
+      row.pseudonym_key === null
+        ? row.secret
+        : masterKeyring().open(row.pseudonym_key, pseudonymAad(row.id)).toString('utf8'),
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     retentionDays: row.retention_days ?? DEFAULT_RETENTION_DAYS,
     createdAt: row.created_at,
   };
 }
 
-export async function findByWriteKey(db: Db, writeKey: string): Promise<Tenant | undefined> {
+export async function findByWriteKey(db: Queryable, writeKey: string, now = Date.now()): Promise<Tenant | undefined> {
   const row = await db.get<TenantRow>('SELECT * FROM tenants WHERE write_key = ?', [writeKey]);
-  return row ? fromRow(row) : undefined;
+  return row ? fromRow(db, row, now) : undefined;
+}
+
+export async function findById(db: Queryable, id: string, now = Date.now()): Promise<Tenant | undefined> {
+  const row = await db.get<TenantRow>('SELECT * FROM tenants WHERE id = ?', [id]);
+  return row ? fromRow(db, row, now) : undefined;
 }
 
 /** Secret keys look like `sk_…`; a write key never does (`pk_…`). */
 export const isSecretKey = (key: string): boolean => key.startsWith('sk_');
 
-/**
- * The tenant whose secret key this is: a partner's backend authenticating server-to-server. The stored secret is
- * compared again in constant time, so the answer's timing says nothing about how much of a guess was right.
- */
-export async function findBySecret(db: Db, secret: string): Promise<Tenant | undefined> {
-  const row = await db.get<TenantRow>('SELECT * FROM tenants WHERE secret = ?', [secret]);
-  if (!row) return undefined;
-  const given = Buffer.from(secret, 'utf8');
-  const stored = Buffer.from(row.secret, 'utf8');
-  return given.length === stored.length && timingSafeEqual(given, stored) ? fromRow(row) : undefined;
+/** The tenant and the active key (secret or admin, see keys.ts) a caller presented; undefined when none matches. */
+export async function findByKey(
+  db: Queryable,
+  presented: string,
+  now = Date.now(),
+): Promise<{ tenant: Tenant; key: KeyRecord } | undefined> {
+  const key = await findKey(db, presented, now);
+  const tenant = key && (await findById(db, key.tenantId, now));
+  return key && tenant ? { tenant, key } : undefined;
+}
+
+/** The tenant whose active secret key (`sk_…`) this is: a partner's backend authenticating server-to-server. */
+export async function findBySecret(db: Queryable, secret: string, now = Date.now()): Promise<Tenant | undefined> {
+  const found = await findByKey(db, secret, now);
+  return found?.key.kind === 'secret' ? found.tenant : undefined;
 }
 
 /** Used by CORS preflights, which carry no write key: the origin only has to be allowed by some tenant. */
@@ -123,7 +140,10 @@ export async function isOriginKnown(db: Db, origin: string): Promise<boolean> {
   return rows.some((row) => isOriginAllowed(JSON.parse(row.allowed_origins) as string[], origin));
 }
 
-export async function createTenant(db: Db, input: CreateTenantInput): Promise<Tenant> {
+/** A tenant as `createTenant` answers it: a new one carries its admin key, shown this once (only a hash is kept). */
+export type CreatedTenant = Tenant & { adminKey?: string };
+
+export async function createTenant(db: Db, input: CreateTenantInput): Promise<CreatedTenant> {
   const name = input.name.trim();
   if (name === '' || name.length > 200) throw new Error('tenant name must be 1 to 200 characters');
   const origins = [...new Set(input.origins.map(normalizeOrigin))];
@@ -139,7 +159,7 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
     throw new Error(`invalid retention "${retentionDays}": expected whole days from 1 to ${MAX_RETENTION_DAYS}`);
   }
 
-  return db.transaction(async (tx): Promise<Tenant> => {
+  return db.transaction(async (tx): Promise<CreatedTenant> => {
     const existing = input.writeKey === undefined ? undefined : await findByWriteKey(tx, input.writeKey);
     if (existing) {
       await tx.run(
@@ -148,29 +168,25 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
       );
       return { ...existing, name, allowedOrigins: origins, retentionDays: retentionDays ?? existing.retentionDays };
     }
-    const tenant: Tenant = {
-      id: `ten_${randomBase62(16)}`,
-      name,
-      writeKey: input.writeKey ?? `pk_${randomBase62(24)}`,
-      secret: `sk_${randomBase62(40)}`,
-      allowedOrigins: origins,
-      retentionDays: retentionDays ?? DEFAULT_RETENTION_DAYS,
-      createdAt: new Date().toISOString(),
-    };
+    const id = `ten_${randomBase62(16)}`;
+    const createdAt = new Date().toISOString();
+    // tenants.secret stays '': the secret lives hashed and sealed in api_keys.
     await tx.run(
       `INSERT INTO tenants (id, name, write_key, secret, allowed_origins, retention_days, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [
-        tenant.id,
-        tenant.name,
-        tenant.writeKey,
-        tenant.secret,
-        JSON.stringify(origins),
-        retentionDays ?? null,
-        tenant.createdAt,
-      ],
+       VALUES (?, ?, ?, '', ?, ?, ?)`,
+      [id, name, input.writeKey ?? `pk_${randomBase62(24)}`, JSON.stringify(origins), retentionDays ?? null, createdAt],
     );
-    return tenant;
+    const created = Date.parse(createdAt);
+    const secret = await issueKey(tx, id, 'secret', created);
+    const admin = await issueKey(tx, id, 'admin', created);
+    // The first secret is also the pseudonymization key for good: rotations leave pseudonyms matchable.
+    await tx.run('UPDATE tenants SET pseudonym_key = ? WHERE id = ?', [
+      masterKeyring().seal(secret.key, pseudonymAad(id)),
+      id,
+    ]);
+    const tenant = await findById(tx, id, created);
+    if (!tenant) throw new Error(`tenant ${id} vanished while being created`);
+    return { ...tenant, adminKey: admin.key };
   });
 }
 

@@ -21,6 +21,8 @@ interface LedgerRow {
   received_at: string;
   user_agent_class: string;
   anonymized_at: string | null;
+  /** Set only by a bulk import (`POST /v1/import/consent`). */
+  proof: string | null;
 }
 
 const ledger = (db: Db): Promise<LedgerRow[]> => db.all<LedgerRow>('SELECT * FROM consent_ledger ORDER BY id');
@@ -75,6 +77,7 @@ describe('POST /v1/consent: the ledger', () => {
       received_at: new Date(T0 + 2000).toISOString(),
       user_agent_class: 'desktop',
       anonymized_at: null,
+      proof: null,
     });
     assert.equal(rows[2]?.policy_version, 2);
     assert.equal(rows[2]?.user_agent_class, 'mobile');
@@ -105,6 +108,8 @@ describe('POST /v1/consent: the ledger', () => {
       "UPDATE consent_ledger SET anonymous_id = 'x', anonymized_at = 'now', action = 'reject_all'",
       // Does not replace the identifier.
       "UPDATE consent_ledger SET anonymized_at = 'now'",
+      // An anonymization that also forges the import's proof.
+      `UPDATE consent_ledger SET anonymous_id = 'x', anonymized_at = 'now', proof = '{"tool":"forged"}'`,
     ];
     for (const sql of attempts) await assert.rejects(async () => db.run(sql), /append-only/, sql);
     // The one change erase makes is allowed, once.

@@ -13,6 +13,7 @@ import { call, consentRecord, openTestDb, postBatch, T0, track } from './helpers
 
 const TABLES = [
   'tenants',
+  'api_keys',
   'events',
   'consent_ledger',
   'catalog_items',

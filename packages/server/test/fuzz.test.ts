@@ -180,6 +180,29 @@ function bodyCases(s: Setup): Case[] {
       });
     }
   }
+  // The bulk imports (secret key): raw bodies, then each field of one row bad beside a good row.
+  const imports: [string, Record<string, unknown>][] = [
+    ['/v1/import/events', track({ userId: 'fuzz-user', anonymousId: undefined })],
+    ['/v1/import/consent', { ...consentRecord({ userId: 'fuzz-user' }), proof: { tool: 'fuzz', receiptId: 'r-1' } }],
+    ['/v1/import/preferences', { userId: 'fuzz-user', preferences: { schema: 1, theme: 'dark' } }],
+  ];
+  const secret = { authorization: `Bearer ${s.tenant.secret}` };
+  for (const [path, row] of imports) {
+    for (const [i, raw] of RAW_BODIES.entries()) {
+      cases.push({ name: `POST ${path} raw #${i}`, method: 'POST', path, headers: secret, body: raw });
+    }
+    for (const field of Object.keys(row)) {
+      for (const [i, value] of BAD_VALUES.entries()) {
+        cases.push({
+          name: `POST ${path} rows[0].${field} #${i}`,
+          method: 'POST',
+          path,
+          headers: secret,
+          body: JSON.stringify([{ ...row, [field]: value }, row]),
+        });
+      }
+    }
+  }
   for (const [i, value] of BAD_VALUES.entries()) {
     cases.push({
       name: `POST /v1/batch envelope sentAt #${i}`,
@@ -317,7 +340,7 @@ function judge(c: Case, status: number, json: unknown): void {
 
 describe('fuzz corpus over every endpoint', () => {
   test('≥ 300 malformed requests: no 5xx, no hang, JSON errors naming the field', { timeout: 600_000 }, async () => {
-    const s = await setup({ rateLimit: 0 });
+    const s = await setup({ rateLimit: 0, serverRateLimit: 0 });
     await grantConsent(s.db, s.tenant.id, { anonymousId: 'fuzz-anon' });
     await grantConsent(s.db, s.tenant.id, { anonymousId: 'fuzz-anon', userId: 'fuzz-user' });
     const cases = [...bodyCases(s), ...queryCases(s)];

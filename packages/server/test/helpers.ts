@@ -12,6 +12,12 @@ import { EVENT_COLUMNS, insertEventRows } from '../src/storage/event-rows.ts';
 import type { Param } from '../src/storage/port.ts';
 import { createTenant, findByWriteKey, type Tenant } from '../src/tenants.ts';
 
+/**
+ * A fixed master key for every test and every server or CLI process a test starts (they inherit the environment):
+ * tests must never create a key file, and a value sealed by one process must open in another.
+ */
+process.env.MATBAKH_MASTER_KEY ??= Buffer.alloc(32, 7).toString('base64');
+
 export const T0 = Date.parse('2025-03-01T12:00:00.000Z');
 export const SHOP_ORIGIN = 'https://shop.example';
 

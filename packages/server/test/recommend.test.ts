@@ -100,7 +100,9 @@ describe('POST /v1/admin/catalog', () => {
       writeKey: s.tenant.writeKey,
       body: { items: [restaurant] },
     });
-    assert.equal(withKey.res.status, 401);
+    // A real key of the wrong kind: 403 naming the header (an unknown one is 401).
+    assert.equal(withKey.res.status, 403);
+    assert.equal(withKey.json.error.field, 'authorization');
     assert.equal(await rows(s), 0);
   });
 

@@ -290,7 +290,13 @@ describe('verified identity on writes', () => {
         ['backend-user', null],
       ],
     );
-    const wrong = await postBatch(s.app, { batch }, { writeKey: `${s.tenant.secret.slice(0, -1)}x`, consent: false });
+    // One character changed (never to itself: a secret ending in x would otherwise be the right one, 1 run in 62).
+    const changed = s.tenant.secret.endsWith('x') ? 'y' : 'x';
+    const wrong = await postBatch(
+      s.app,
+      { batch },
+      { writeKey: `${s.tenant.secret.slice(0, -1)}${changed}`, consent: false },
+    );
     assert.equal(wrong.res.status, 401);
     assert.equal(wrong.json.error.field, 'writeKey');
   });

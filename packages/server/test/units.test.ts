@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       dbPool: 10,
       workerIntervalMs: 1000,
       rateLimit: 20,
+      serverRateLimit: 5,
       maxBodyBytes: LIMITS.maxBatchBytes,
       log: 'json',
       demo: false,
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
         MB_DB_POOL: '3',
         MB_WORKER_INTERVAL_MS: '250',
         MB_RATE_LIMIT: '5',
+        MB_SERVER_RATE_LIMIT: '2',
         MB_MAX_BODY_BYTES: '2048',
         MB_LOG: 'off',
         MB_DEMO: 'true',
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       dbPool: 3,
       workerIntervalMs: 250,
       rateLimit: 5,
+      serverRateLimit: 2,
       maxBodyBytes: 2048,
       log: 'off',
       demo: true,
@@ -102,6 +105,7 @@ describe('database', () => {
     assert.deepEqual(await db.schema(), { applied: MIGRATIONS.length, known: MIGRATIONS.length });
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     assert.deepEqual(tables, [
+      { name: 'api_keys' },
       { name: 'audit_log' },
       { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
@@ -131,6 +135,7 @@ describe('database', () => {
        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
     );
     assert.deepEqual(tables, [
+      { name: 'api_keys' },
       { name: 'audit_log' },
       { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
@@ -228,7 +233,10 @@ describe('tenants', () => {
     assert.notEqual(a.writeKey, b.writeKey);
     assert.notEqual(a.secret, b.secret);
     assert.deepEqual(a.allowedOrigins, ['https://a.example'], 'trailing slash dropped');
-    assert.deepEqual(await findByWriteKey(db, a.writeKey), a);
+    // The admin key is shown once, on creation: a lookup never has it (only its hash is stored).
+    const { adminKey, ...stored } = a;
+    assert.match(adminKey ?? '', /^ak_[0-9A-Za-z]{40}$/);
+    assert.deepEqual(await findByWriteKey(db, a.writeKey), stored);
     assert.equal(await findByWriteKey(db, 'pk_missing'), undefined);
   });
 

@@ -14,7 +14,23 @@ interface TableCopy {
 const TABLES: readonly TableCopy[] = [
   {
     name: 'tenants',
-    columns: ['id', 'name', 'write_key', 'secret', 'allowed_origins', 'created_at', 'retention_days'],
+    columns: ['id', 'name', 'write_key', 'secret', 'allowed_origins', 'created_at', 'retention_days', 'pseudonym_key'],
+  },
+  // Secrets stay sealed: the target needs the same master key (MATBAKH_MASTER_KEY) to open them.
+  {
+    name: 'api_keys',
+    columns: [
+      'id',
+      'tenant_id',
+      'kind',
+      'key_hash',
+      'hint',
+      'generation',
+      'sealed_secret',
+      'created_at',
+      'expires_at',
+      'revoked_at',
+    ],
   },
   { name: 'events', columns: EVENT_COLUMNS, page: (db) => db.sql.eventSeq },
   {
@@ -34,6 +50,7 @@ const TABLES: readonly TableCopy[] = [
       'received_at',
       'user_agent_class',
       'anonymized_at',
+      'proof',
     ],
     page: () => 'id',
     identity: 'id',

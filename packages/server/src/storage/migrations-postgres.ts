@@ -247,4 +247,52 @@ export const PG_MIGRATIONS: readonly string[] = [
     metrics TEXT NOT NULL
   );
   `,
+  // Keys with scopes (issue 14 item 4): secret and admin keys, stored as SHA-256 for authentication; a secret also
+  // sealed under the master key (AES-256-GCM, crypto/master-key.ts) because it is the HMAC key of userHash/groupHash.
+  // Tenants' plain secrets move here on start (keys.ts adoptPlainSecrets), which leaves tenants.secret ''.
+  // consent_ledger.proof: what a bulk import says about where a migrated decision came from (import-routes.ts).
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('secret', 'admin')),
+    key_hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    generation INTEGER NOT NULL CHECK (generation > 0),
+    sealed_secret TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT,
+    CHECK ((kind = 'secret') = (sealed_secret IS NOT NULL)),
+    UNIQUE (tenant_id, kind, generation)
+  );
+
+  -- The HMAC key of pseudonyms kept after erasure: the tenant's first secret, sealed, unchanged by rotations.
+  ALTER TABLE tenants ADD COLUMN pseudonym_key TEXT;
+
+  ALTER TABLE consent_ledger ADD COLUMN proof TEXT;
+  -- A re-sent import finds its records by consentId.
+  CREATE INDEX consent_ledger_consent ON consent_ledger (tenant_id, consent_id);
+
+  -- The proof is part of the record: erase's one-time anonymization leaves it as it is, like every other column.
+  CREATE OR REPLACE FUNCTION consent_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    IF TG_OP <> 'UPDATE' THEN
+      RAISE EXCEPTION 'consent_ledger is append-only';
+    END IF;
+    IF NOT (
+      OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL
+      AND NEW.id = OLD.id AND NEW.tenant_id = OLD.tenant_id AND NEW.consent_id = OLD.consent_id
+      AND NEW.policy_version = OLD.policy_version AND NEW.action = OLD.action
+      AND NEW.choices = OLD.choices AND NEW.channels = OLD.channels AND NEW.source = OLD.source
+      AND NEW.timestamp = OLD.timestamp AND NEW.received_at = OLD.received_at
+      AND NEW.user_agent_class = OLD.user_agent_class AND NEW.proof IS NOT DISTINCT FROM OLD.proof
+      AND NEW.anonymous_id IS DISTINCT FROM OLD.anonymous_id AND (OLD.user_id IS NULL) = (NEW.user_id IS NULL)
+    ) THEN
+      RAISE EXCEPTION 'consent_ledger is append-only: only erase may anonymize a row, once';
+    END IF;
+    RETURN NEW;
+  END
+  $fn$;
+  `,
 ];

@@ -1,0 +1,244 @@
+/**
+ * Bulk server-to-server import (issue 14 item 5), with the secret key only: `POST /v1/import/events`,
+ * `/v1/import/consent`, `/v1/import/preferences`. Each takes a JSON array of rows (or NDJSON, one row a line), up
+ * to IMPORT_MAX_ROWS. Every row is checked first: any bad row answers 400 listing every problem by row, and nothing
+ * is written; otherwise all rows are written in one transaction. Re-sending the same request changes nothing
+ * (events by messageId, consent by consentId, preferences by content), so a failed upload is simply sent again.
+ */
+import {
+  type ConsentRecordRequest,
+  type JsonObject,
+  type MessageRejection,
+  type PreferencesDocument,
+  validateConsentRecord,
+  validatePreferences,
+} from '@matbakh/contract';
+import type { RouteModule } from './app.ts';
+import { authorizeKey, type KeyRule } from './auth.ts';
+import { storeMessages } from './events.ts';
+import { appendConsentRows, replacePreferenceRows } from './import-store.ts';
+import { screenMessages } from './ingest.ts';
+import { jsonBody } from './json-body.ts';
+import { subjectKey } from './preferences-store.ts';
+import { RateLimiter } from './rate-limit.ts';
+import type { Ctx, RouteKit } from './route-kit.ts';
+import { fromSegmentClient } from './segment-message.ts';
+import type { VerifiedSubject } from './subject.ts';
+import type { Tenant } from './tenants.ts';
+import { isPlainObject, validateBatch } from './validate.ts';
+
+export const IMPORT_MAX_ROWS = 1_000;
+/** 1,000 events of a few KiB each; a larger import goes in several requests. */
+export const IMPORT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_PROOF_BYTES = 2048;
+
+/** What every import answers: rows written, rows already there, and rows a recorded refusal kept out (events). */
+export interface ImportResponse {
+  accepted: number;
+  duplicate: number;
+  refused?: number;
+}
+
+type RowError = Pick<MessageRejection, 'index' | 'field' | 'message'>;
+type Checked<T> = { ok: true; rows: T[] } | { ok: false; errors: RowError[] };
+
+/** `rows[i].field` for a problem a validator named as `field` (or `body`, `batch[i].field`). */
+const rowField = (index: number, field: string): string => {
+  const inner = field.replace(/^batch\[\d+\]\.?/, '').replace(/^body\.?/, '');
+  return inner === '' ? `rows[${index}]` : `rows[${index}].${inner}`;
+};
+
+async function readRows(kit: RouteKit, c: Ctx, rule: KeyRule): Promise<{ tenant: Tenant; rows: unknown[] } | Response> {
+  const auth = await authorizeKey(kit, c, rule);
+  if (auth instanceof Response) return auth;
+  const body = await jsonBody(kit, c, { maxBytes: IMPORT_MAX_BODY_BYTES, field: 'rows', ndjson: true });
+  if (body instanceof Response) return body;
+  if (!Array.isArray(body.value)) {
+    return kit.fail(c, 400, 'bad_request', 'body must be a JSON array of rows (or NDJSON, one row a line)', 'rows');
+  }
+  if (body.value.length > IMPORT_MAX_ROWS) {
+    return kit.fail(
+      c,
+      413,
+      'payload_too_large',
+      `at most ${IMPORT_MAX_ROWS} rows per request, got ${body.value.length}: split the import`,
+      'rows',
+    );
+  }
+  kit.logFields(c, { rows: body.value.length });
+  return { tenant: auth.tenant, rows: body.value };
+}
+
+/** 400 listing every bad row; nothing was written. */
+function rowErrors(kit: RouteKit, c: Ctx, errors: RowError[]): Response {
+  const first = errors[0]!;
+  kit.logFields(c, { badRows: errors.length });
+  return c.json(
+    {
+      error: {
+        code: 'bad_request',
+        message: `${errors.length} row(s) are invalid; nothing was written (first: ${first.field}: ${first.message})`,
+        field: first.field,
+      },
+      errors,
+    },
+    400,
+  );
+}
+
+/** A subject the partner's backend vouches for: an anonymousId, a userId, or both. */
+function vouchedSubject(row: Record<string, unknown>, index: number): VerifiedSubject | RowError {
+  const { anonymousId, userId } = row;
+  for (const [name, value] of [
+    ['anonymousId', anonymousId],
+    ['userId', userId],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value === '' || value.length > 200)) {
+      return { index, field: rowField(index, name), message: `${name} must be 1 to 200 characters` };
+    }
+  }
+  if (typeof userId === 'string')
+    return { anonymousId: typeof anonymousId === 'string' ? anonymousId : userId, userId };
+  if (typeof anonymousId === 'string') return { anonymousId };
+  return { index, field: rowField(index, 'userId'), message: 'a row needs a userId or an anonymousId' };
+}
+
+function checkConsentRows(
+  rows: unknown[],
+): Checked<{ record: ConsentRecordRequest; subject: VerifiedSubject; proof: JsonObject }> {
+  const errors: RowError[] = [];
+  const out = [];
+  for (const [index, row] of rows.entries()) {
+    if (!isPlainObject(row)) {
+      errors.push({ index, field: rowField(index, ''), message: 'a row must be a JSON object' });
+      continue;
+    }
+    const subject = vouchedSubject(row, index);
+    if ('field' in subject) {
+      errors.push(subject);
+      continue;
+    }
+    // The backend vouches for the userId: no userHash; the anonymousId the ledger needs defaults to the userId.
+    const { userHash: _ignored, proof, ...rest } = row;
+    const record = validateConsentRecord({ ...rest, anonymousId: subject.anonymousId });
+    if (!record.ok) {
+      errors.push({ index, field: rowField(index, record.error.field ?? ''), message: record.error.message });
+      continue;
+    }
+    if (!isPlainObject(proof) || Object.keys(proof).length === 0 || JSON.stringify(proof).length > MAX_PROOF_BYTES) {
+      errors.push({
+        index,
+        field: rowField(index, 'proof'),
+        message: `proof must be a non-empty JSON object of at most ${MAX_PROOF_BYTES} bytes (e.g. your consent tool's record id and export time)`,
+      });
+      continue;
+    }
+    out.push({ record: record.value, subject, proof: proof as JsonObject });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows: out };
+}
+
+function checkPreferenceRows(rows: unknown[]): Checked<{ key: string; doc: PreferencesDocument }> {
+  const errors: RowError[] = [];
+  const out: { key: string; doc: PreferencesDocument }[] = [];
+  const seen = new Map<string, number>();
+  for (const [index, row] of rows.entries()) {
+    if (!isPlainObject(row)) {
+      errors.push({ index, field: rowField(index, ''), message: 'a row must be a JSON object' });
+      continue;
+    }
+    const subject = vouchedSubject(row, index);
+    if ('field' in subject) {
+      errors.push(subject);
+      continue;
+    }
+    const doc = validatePreferences(row.preferences);
+    if (!doc.ok) {
+      const field = doc.error.field?.replace(/^body\.?/, '') ?? '';
+      errors.push({
+        index,
+        field: rowField(index, field === '' ? 'preferences' : `preferences.${field}`),
+        message: doc.error.message,
+      });
+      continue;
+    }
+    const key = subjectKey(subject);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      errors.push({
+        index,
+        field: rowField(index, 'userId'),
+        message: `the same subject as rows[${earlier}]: send one document per subject`,
+      });
+      continue;
+    }
+    seen.set(key, index);
+    out.push({ key, doc: doc.value });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows: out };
+}
+
+export const importRoutes: RouteModule = (app, kit) => {
+  const { db } = kit;
+  const rule: KeyRule = {
+    kinds: ['secret'],
+    purpose: 'import data',
+    // Apart from the browsers' limit (config.serverRateLimit): an import never starves the live site.
+    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
+  };
+
+  /**
+   * Historical events and orders as Segment messages, their original `timestamp` kept (no sentAt, so no clock-skew
+   * correction). Screened as server-sent (`ingest.ts`): identity is vouched for, and only a recorded refusal of
+   * `analytics` keeps a row out (counted as refused, not an error).
+   */
+  app.post('/v1/import/events', async (c) => {
+    const read = await readRows(kit, c, rule);
+    if (read instanceof Response) return read;
+    const { valid, errors } = validateBatch(read.rows.map(fromSegmentClient));
+    if (errors.length > 0) {
+      return rowErrors(
+        kit,
+        c,
+        errors.map((e) => ({ index: e.index, field: rowField(e.index, e.field), message: e.message })),
+      );
+    }
+    const screened = await screenMessages(db, read.tenant, valid, 'server');
+    const stored = await storeMessages(db, read.tenant.id, screened.store, kit.now(), undefined, 'server');
+    const answer: ImportResponse = { accepted: stored.accepted, duplicate: stored.duplicate };
+    if (screened.refused > 0) answer.refused = screened.refused;
+    kit.logFields(c, { ...answer });
+    return c.json(answer);
+  });
+
+  /** Decisions from the partner's own consent tool, into the ledger with their `source` and `proof`. */
+  app.post('/v1/import/consent', async (c) => {
+    const read = await readRows(kit, c, rule);
+    if (read instanceof Response) return read;
+    const checked = checkConsentRows(read.rows);
+    if (!checked.ok) return rowErrors(kit, c, checked.errors);
+    const accepted = await db.transaction((tx) => appendConsentRows(tx, read.tenant.id, checked.rows, kit.now()));
+    const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
+    kit.logFields(c, { ...answer });
+    await kit.audit(c, read.tenant, { purpose: 'import', action: 'change', target: 'consent', detail: { ...answer } });
+    return c.json(answer);
+  });
+
+  /** Whole preference documents, one per subject; a document equal to the stored one is a duplicate. */
+  app.post('/v1/import/preferences', async (c) => {
+    const read = await readRows(kit, c, rule);
+    if (read instanceof Response) return read;
+    const checked = checkPreferenceRows(read.rows);
+    if (!checked.ok) return rowErrors(kit, c, checked.errors);
+    const accepted = await db.transaction((tx) => replacePreferenceRows(tx, read.tenant.id, checked.rows, kit.now()));
+    const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
+    kit.logFields(c, { ...answer });
+    await kit.audit(c, read.tenant, {
+      purpose: 'import',
+      action: 'change',
+      target: 'preferences',
+      detail: { ...answer },
+    });
+    return c.json(answer);
+  });
+};
