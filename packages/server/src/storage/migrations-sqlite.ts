@@ -163,4 +163,15 @@ export const MIGRATIONS: readonly string[] = [
   -- A re-sent import finds its records by consentId.
   CREATE INDEX consent_ledger_consent ON consent_ledger (tenant_id, consent_id);
   `,
+  // Per-subject data keys (issue 14 item 7, crypto/subject-data.ts), each sealed by the master key. Deleting a row
+  // is the erasure of everything its key sealed, wherever copies of it live.
+  `
+  CREATE TABLE subject_keys (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject_key TEXT NOT NULL,
+    sealed_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject_key)
+  ) STRICT;
+  `,
 ];
