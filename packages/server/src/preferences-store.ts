@@ -12,7 +12,7 @@ import {
   type Result,
   validatePreferences,
 } from '@matbakh/contract';
-import { isSealed, shredSubjectKeys, subjectCipher } from './crypto/subject-data.ts';
+import { isSealed, subjectCipher } from './crypto/subject-data.ts';
 import type { Db, Queryable } from './db.ts';
 import type { SubjectDataSource } from './privacy.ts';
 import type { VerifiedSubject } from './subject.ts';
@@ -110,7 +110,7 @@ export function writePreferences(
 }
 
 /** The keys a subject owns: a verified user's document and the anonymous one of this device. */
-const ownedKeys = (subject: VerifiedSubject) =>
+export const ownedKeys = (subject: VerifiedSubject) =>
   subject.userId === undefined ? [subjectKey(subject)] : [subjectKey(subject), `a:${subject.anonymousId}`];
 
 /**
@@ -133,8 +133,6 @@ export const preferencesSource: SubjectDataSource<'preferences'> = {
       deleted += (await db.run('DELETE FROM preferences WHERE tenant_id = ? AND subject_key = ?', [tenant.id, key]))
         .changes;
     }
-    // The data keys go too: every copy of what they sealed (preferences, identify traits) is unreadable from now on.
-    await shredSubjectKeys(db, tenant.id, ownedKeys(subject));
     return { deleted, anonymized: 0 };
   },
 };
