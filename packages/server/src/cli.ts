@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { validateCatalogUpload } from '@matbakh/contract';
 import { dataLocation, loadConfig } from './config.ts';
+import { rotateMasterKey } from './crypto/rotate.ts';
 import { setupMasterKey } from './crypto/startup.ts';
 import { type Db, openDb } from './db.ts';
 import { issueKey, listKeys, revokeKey, rotateSecret } from './keys.ts';
@@ -34,6 +35,9 @@ const USAGE = `usage: matbakh-server <command>
                                           (default 24, 0 ends them now), then stop working
   keys:revoke --tenant ID --key KEY_ID    end a key now (the last active secret only after a rotation)
   admin-key:create --tenant ID            issue another admin key (for /v1/admin/*), printed once
+  rotate-master-key                       seal every secret and subject data key again with the current master key
+                                          (MATBAKH_MASTER_KEY = the new key, MATBAKH_MASTER_KEY_PREVIOUS = the old);
+                                          prints what it re-sealed; run until all are 0, then drop the old key
                                           (env for every command: MATBAKH_MASTER_KEY=base64 of 32 bytes, or
                                           MATBAKH_MASTER_KEY_FILE; MB_DEMO=1 creates .data/master.key if missing)
   load-catalog --tenant ID FILE.json      upsert a catalogue file ({ "items": [...] }, see README) by id; any bad row:
@@ -214,6 +218,9 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'rotate-master-key':
+      await withDb(async (db) => printJson(await rotateMasterKey(db)));
+      return;
     case 'keys:list':
     case 'keys:rotate':
     case 'keys:revoke':

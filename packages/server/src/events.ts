@@ -1,4 +1,6 @@
 import type { JsonObject, JsonValue, MessageType, SubjectEvent } from '@matbakh/contract';
+import { subjectCipher } from './crypto/subject-data.ts';
+import { openTraits, rowSubjectKey, sealTraits } from './crypto/traits.ts';
 import type { Db } from './db.ts';
 import { deleteEvents, type EventValues, insertEventRows } from './storage/event-rows.ts';
 import { subjectPredicate, type VerifiedSubject } from './subject.ts';
@@ -28,6 +30,8 @@ export type GroupProof = 'server' | 'group_hash';
 /** A validated message with what the ingest route proved about it. */
 export interface IngestMessage extends ValidMessage {
   groupProof?: GroupProof;
+  /** An identify's traits sealed with the subject's data key (crypto/traits.ts); `traits` then holds the clear part. */
+  sealedTraits?: string;
 }
 
 /** `server`: stored by the server's own code (trusted); `browser`: arrived through a public ingest route. */
@@ -55,6 +59,7 @@ function eventRow(
   const payload: JsonObject = {};
   if (m.properties !== undefined) payload.properties = m.properties;
   if (m.traits !== undefined) payload.traits = m.traits;
+  if (m.sealedTraits !== undefined) payload.sealedTraits = m.sealedTraits;
   if (m.groupId !== undefined) {
     payload.groupId = m.groupId;
     const proof = m.groupProof ?? (source === 'server' ? 'server' : undefined);
@@ -95,11 +100,26 @@ export async function storeMessages(
 ): Promise<StoreResult> {
   if (messages.length === 0) return { accepted: 0, duplicate: 0 };
   const received = new Date(receivedAt).toISOString();
-  const rows = messages.map((m) => eventRow(tenantId, m, source, receivedAt, received, batchSentAt));
+  const sealed = await sealIdentifyTraits(db, tenantId, messages);
+  const rows = sealed.map((m) => eventRow(tenantId, m, source, receivedAt, received, batchSentAt));
   return db.transaction(async (tx) => {
     const accepted = await insertEventRows(tx, rows);
     return { accepted, duplicate: messages.length - accepted };
   });
+}
+
+/** A subject's identify traits are personal data: sealed at rest (crypto/traits.ts); a group's are a restaurant's. */
+async function sealIdentifyTraits(db: Db, tenantId: string, messages: readonly IngestMessage[]) {
+  if (!messages.some((m) => m.type === 'identify' && m.traits !== undefined)) return messages;
+  const cipher = subjectCipher(db, tenantId);
+  return Promise.all(
+    messages.map(async (m): Promise<IngestMessage> => {
+      if (m.type !== 'identify' || m.traits === undefined) return m;
+      const { traits: _plain, ...rest } = m;
+      const subjectKey = rowSubjectKey({ user_id: m.userId, anonymous_id: m.anonymousId });
+      return { ...rest, ...(await sealTraits(cipher, subjectKey, m.traits)) };
+    }),
+  );
 }
 
 /** An event as the demo endpoint returns it. */
@@ -145,21 +165,24 @@ export async function latestEvents(db: Db, tenantId: string, limit: number): Pro
     `SELECT * FROM events WHERE tenant_id = ? ORDER BY received_at DESC, ${db.sql.eventSeq} DESC LIMIT ?`,
     [tenantId, limit],
   );
-  return rows.map((row) => ({
-    messageId: row.message_id,
-    type: row.type,
-    event: row.event,
-    name: row.name,
-    anonymousId: row.anonymous_id,
-    userId: row.user_id,
-    sessionId: row.session_id,
-    timestamp: row.timestamp,
-    originalTimestamp: row.original_timestamp,
-    sentAt: row.sent_at,
-    receivedAt: row.received_at,
-    context: JSON.parse(row.context) as JsonObject,
-    ...(JSON.parse(row.payload) as { [key: string]: JsonValue }),
-  }));
+  const cipher = subjectCipher(db, tenantId);
+  return Promise.all(
+    rows.map(async (row) => ({
+      messageId: row.message_id,
+      type: row.type,
+      event: row.event,
+      name: row.name,
+      anonymousId: row.anonymous_id,
+      userId: row.user_id,
+      sessionId: row.session_id,
+      timestamp: row.timestamp,
+      originalTimestamp: row.original_timestamp,
+      sentAt: row.sent_at,
+      receivedAt: row.received_at,
+      context: JSON.parse(row.context) as JsonObject,
+      ...(await openTraits(cipher, rowSubjectKey(row), JSON.parse(row.payload) as { [key: string]: JsonValue })),
+    })),
+  );
 }
 
 export async function countEvents(db: Db, tenantId: string): Promise<number> {
@@ -186,34 +209,42 @@ export async function subjectEvents(db: Db, tenantId: string, subject: VerifiedS
     `SELECT * FROM events WHERE tenant_id = ? AND ${where.sql} ORDER BY received_at, ${db.sql.eventSeq}`,
     [tenantId, ...where.params],
   );
-  return rows.map((row) => {
-    const { properties, ...payload } = JSON.parse(row.payload) as {
-      properties?: JsonObject;
-      traits?: JsonObject;
-      groupId?: string;
-      previousId?: string;
-      category?: string;
-    };
-    // The userHash proves the identity and never expires: an export file is no place for it.
-    const { userHash: _proof, ...context } = JSON.parse(row.context) as JsonObject;
-    const event: ExportedEvent = {
-      messageId: row.message_id,
-      type: row.type,
-      timestamp: row.timestamp,
-      receivedAt: row.received_at,
-      originalTimestamp: row.original_timestamp,
-      properties: properties ?? {},
-      context,
-      ...payload,
-    };
-    if (row.event !== null) event.event = row.event;
-    if (row.name !== null) event.name = row.name;
-    if (row.anonymous_id !== null) event.anonymousId = row.anonymous_id;
-    if (row.user_id !== null) event.userId = row.user_id;
-    if (row.session_id !== null) event.sessionId = row.session_id;
-    if (row.sent_at !== null) event.sentAt = row.sent_at;
-    return event;
-  });
+  const cipher = subjectCipher(db, tenantId);
+  return Promise.all(
+    rows.map(async (row) => {
+      const { properties, ...payload } = await openTraits(
+        cipher,
+        rowSubjectKey(row),
+        JSON.parse(row.payload) as {
+          properties?: JsonObject;
+          traits?: JsonObject;
+          sealedTraits?: string;
+          groupId?: string;
+          previousId?: string;
+          category?: string;
+        },
+      );
+      // The userHash proves the identity and never expires: an export file is no place for it.
+      const { userHash: _proof, ...context } = JSON.parse(row.context) as JsonObject;
+      const event: ExportedEvent = {
+        messageId: row.message_id,
+        type: row.type,
+        timestamp: row.timestamp,
+        receivedAt: row.received_at,
+        originalTimestamp: row.original_timestamp,
+        properties: properties ?? {},
+        context,
+        ...payload,
+      };
+      if (row.event !== null) event.event = row.event;
+      if (row.name !== null) event.name = row.name;
+      if (row.anonymous_id !== null) event.anonymousId = row.anonymous_id;
+      if (row.user_id !== null) event.userId = row.user_id;
+      if (row.session_id !== null) event.sessionId = row.session_id;
+      if (row.sent_at !== null) event.sentAt = row.sent_at;
+      return event;
+    }),
+  );
 }
 
 export function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<number> {

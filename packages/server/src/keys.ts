@@ -69,7 +69,7 @@ export function claimedKind(key: string): KeyKind | 'write' | undefined {
 const iso = (ms: number) => new Date(ms).toISOString();
 const hintOf = (key: string) => `${key.slice(0, 7)}…${key.slice(-4)}`;
 /** The sealed secret belongs to its row: copied into another row or tenant it does not open. */
-const secretAad = (tenantId: string, keyId: string) => `api_keys:${tenantId}:${keyId}`;
+export const secretAad = (tenantId: string, keyId: string) => `api_keys:${tenantId}:${keyId}`;
 const ACTIVE = '(revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?))';
 
 /** Stores a given key (a new one, or a tenant's pre-existing plain secret being adopted). */

@@ -12,7 +12,8 @@ import {
   type Result,
   validatePreferences,
 } from '@matbakh/contract';
-import type { Db } from './db.ts';
+import { isSealed, subjectCipher } from './crypto/subject-data.ts';
+import type { Db, Queryable } from './db.ts';
 import type { SubjectDataSource } from './privacy.ts';
 import type { VerifiedSubject } from './subject.ts';
 
@@ -23,6 +24,19 @@ export const subjectKey = (subject: VerifiedSubject): string =>
 interface Row {
   doc: string;
   version: number;
+}
+
+const PURPOSE = 'preferences';
+
+/**
+ * Diet, allergens and the rest are sealed with the subject's data key (crypto/subject-data.ts): the column holds a
+ * JSON string `"sd1.…"`. A document stored before encryption (a JSON object) is read as it is and sealed at its
+ * next write. `undefined`: the subject's key is gone (erased), so is the document.
+ */
+async function openDoc(db: Queryable, tenantId: string, key: string, stored: unknown): Promise<unknown> {
+  if (!isSealed(stored)) return stored;
+  const plain = await subjectCipher(db, tenantId).open(key, PURPOSE, stored);
+  return plain === undefined ? undefined : JSON.parse(plain);
 }
 
 /** The stored document (migrated to the current schema), or `undefined` when nothing is stored (version 0). */
@@ -38,7 +52,8 @@ export async function readPreferences(
     key,
   ]);
   if (!row) return undefined;
-  const stored: unknown = JSON.parse(row.doc);
+  const stored = await openDoc(db, tenantId, key, JSON.parse(row.doc));
+  if (stored === undefined) return undefined;
   const checked = validatePreferences(stored);
   // A row that no longer validates (a rule got stricter) is still the subject's data: answer it, never drop it.
   return { preferences: checked.ok ? checked.value : (stored as PreferencesDocument), version: row.version };
@@ -77,7 +92,14 @@ export function writePreferences(
       `INSERT INTO preferences (tenant_id, subject_key, doc, version, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id, subject_key) DO UPDATE SET doc = excluded.doc, version = excluded.version,
        updated_at = excluded.updated_at WHERE preferences.version = ?`,
-      [tenantId, key, JSON.stringify(doc), version + 1, new Date(now).toISOString(), version],
+      [
+        tenantId,
+        key,
+        JSON.stringify(await subjectCipher(tx, tenantId).seal(key, PURPOSE, JSON.stringify(doc))),
+        version + 1,
+        new Date(now).toISOString(),
+        version,
+      ],
     );
     if (changes === 0) {
       const winner = await readPreferences(tx, tenantId, key);
@@ -88,7 +110,7 @@ export function writePreferences(
 }
 
 /** The keys a subject owns: a verified user's document and the anonymous one of this device. */
-const ownedKeys = (subject: VerifiedSubject) =>
+export const ownedKeys = (subject: VerifiedSubject) =>
   subject.userId === undefined ? [subjectKey(subject)] : [subjectKey(subject), `a:${subject.anonymousId}`];
 
 /**

@@ -1,9 +1,10 @@
 import type { EraseResponse, PrivacyExport } from '@matbakh/contract';
 import { auditSource } from './audit.ts';
 import { anonymizeConsent, consentEntries } from './consent.ts';
+import { shredSubjectKeys } from './crypto/subject-data.ts';
 import type { Db } from './db.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
-import { preferencesSource } from './preferences-store.ts';
+import { ownedKeys, preferencesSource } from './preferences-store.ts';
 import { invalidateAggregates } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
 import type { VerifiedSubject } from './subject.ts';
@@ -83,6 +84,9 @@ export class SubjectRegistry {
         // The audit log's rows are pseudonymized like the ledger's; the response counts what the subject asked about.
         else if (section !== 'audit') response.erased[section] += deleted;
       }
+      // Crypto-shredding: the subject's data keys go with the rest, so every copy of what they sealed (identify
+      // traits, preference documents; in backups too) is unreadable from now on.
+      await shredSubjectKeys(db, scope.tenant.id, ownedKeys(scope.subject));
       return response;
     });
     // The subject's orders are gone: the next read rebuilds the tenant's aggregates without them. After the commit

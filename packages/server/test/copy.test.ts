@@ -18,6 +18,7 @@ const TABLES = [
   'consent_ledger',
   'catalog_items',
   'recommendation_feedback',
+  'subject_keys',
   'preferences',
   'audit_log',
 ];

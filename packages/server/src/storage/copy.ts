@@ -65,6 +65,8 @@ const TABLES: readonly TableCopy[] = [
     page: () => 'id',
     identity: 'id',
   },
+  // Sealed by the master key: the target opens them only with the same key (MATBAKH_MASTER_KEY) — copy it along.
+  { name: 'subject_keys', columns: ['tenant_id', 'subject_key', 'sealed_key', 'created_at'] },
   { name: 'preferences', columns: ['tenant_id', 'subject_key', 'doc', 'version', 'updated_at'] },
   {
     name: 'audit_log',

@@ -240,4 +240,15 @@ export const MIGRATIONS: readonly string[] = [
     SELECT RAISE(ABORT, 'consent_ledger is append-only: only erase may anonymize a row, once');
   END;
   `,
+  // Per-subject data keys (issue 14 item 7, crypto/subject-data.ts), each sealed by the master key. Deleting a row
+  // is the erasure of everything its key sealed, wherever copies of it live.
+  `
+  CREATE TABLE subject_keys (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject_key TEXT NOT NULL,
+    sealed_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject_key)
+  ) STRICT;
+  `,
 ];
