@@ -4,7 +4,8 @@
  * inserted with one multi-row statement. Run inside the import's transaction.
  */
 import type { ConsentRecordRequest, JsonObject, PreferencesDocument } from '@matbakh/contract';
-import type { Queryable } from './db.ts';
+import type { Param, Queryable } from './db.ts';
+import { openStoredDoc, sealedDocColumn } from './preferences-store.ts';
 import type { VerifiedSubject } from './subject.ts';
 
 const CHUNK = 200;
@@ -93,13 +94,23 @@ export async function replacePreferenceRows(
         )
       ).map((row) => [row.subject_key, row.doc]),
     );
-    const fresh = chunk.filter((row) => stored.get(row.key) !== JSON.stringify(row.doc));
+    const fresh: { key: string; doc: PreferencesDocument }[] = [];
+    for (const row of chunk) {
+      const column = stored.get(row.key);
+      const current = column === undefined ? undefined : await openStoredDoc(tx, tenantId, row.key, column);
+      if (JSON.stringify(current) !== JSON.stringify(row.doc)) fresh.push(row);
+    }
     if (fresh.length === 0) continue;
+    // Sealed with each subject's data key, like every preference write (preferences-store.ts).
+    const values: Param[] = [];
+    for (const row of fresh) {
+      values.push(tenantId, row.key, await sealedDocColumn(tx, tenantId, row.key, row.doc), 1, updatedAt);
+    }
     await tx.run(
       `INSERT INTO preferences (tenant_id, subject_key, doc, version, updated_at) VALUES ${placeholders(fresh.length, 5)}
        ON CONFLICT (tenant_id, subject_key) DO UPDATE SET doc = excluded.doc, version = preferences.version + 1,
        updated_at = excluded.updated_at`,
-      fresh.flatMap((row) => [tenantId, row.key, JSON.stringify(row.doc), 1, updatedAt]),
+      values,
     );
     changed += fresh.length;
   }

@@ -39,6 +39,14 @@ async function openDoc(db: Queryable, tenantId: string, key: string, stored: unk
   return plain === undefined ? undefined : JSON.parse(plain);
 }
 
+/** A `preferences.doc` column value, opened: for readers of many rows (the refit, bulk import). */
+export const openStoredDoc = (db: Queryable, tenantId: string, key: string, column: string): Promise<unknown> =>
+  openDoc(db, tenantId, key, JSON.parse(column));
+
+/** What `preferences.doc` stores for a document: the sealed value as a JSON string. */
+export const sealedDocColumn = async (db: Queryable, tenantId: string, key: string, doc: unknown): Promise<string> =>
+  JSON.stringify(await subjectCipher(db, tenantId).seal(key, PURPOSE, JSON.stringify(doc)));
+
 /** The stored document (migrated to the current schema), or `undefined` when nothing is stored (version 0). */
 export async function readPreferences(
   db: Db,
@@ -92,14 +100,7 @@ export function writePreferences(
       `INSERT INTO preferences (tenant_id, subject_key, doc, version, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id, subject_key) DO UPDATE SET doc = excluded.doc, version = excluded.version,
        updated_at = excluded.updated_at WHERE preferences.version = ?`,
-      [
-        tenantId,
-        key,
-        JSON.stringify(await subjectCipher(tx, tenantId).seal(key, PURPOSE, JSON.stringify(doc))),
-        version + 1,
-        new Date(now).toISOString(),
-        version,
-      ],
+      [tenantId, key, await sealedDocColumn(tx, tenantId, key, doc), version + 1, new Date(now).toISOString(), version],
     );
     if (changes === 0) {
       const winner = await readPreferences(tx, tenantId, key);

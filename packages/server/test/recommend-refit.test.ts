@@ -132,12 +132,12 @@ describe('learned weights per tenant', () => {
     assert.equal(repeat.reason, 'because_you_ordered');
   });
 
-  test('the endpoint needs the tenant secret', async () => {
+  test('the endpoint needs the secret or admin key; the write key is the wrong kind (403)', async () => {
     assert.equal((await admin(s)).res.status, 401);
     assert.equal((await admin(s, `Bearer sk_not-${s.tenant.secret}`)).res.status, 401);
     const withWriteKey = await call(s.app, 'GET', '/v1/admin/recommender', { writeKey: s.tenant.writeKey });
-    assert.equal(withWriteKey.res.status, 401);
-    assert.equal(withWriteKey.json.error.code, 'unauthorized');
+    assert.equal(withWriteKey.res.status, 403);
+    assert.equal(withWriteKey.json.error.field, 'authorization');
   });
 });
 

@@ -116,6 +116,7 @@ describe('database', () => {
       { name: 'recommendation_feedback' },
       { name: 'recommender_weights' },
       { name: 'sqlite_sequence' },
+      { name: 'subject_keys' },
       { name: 'tenants' },
     ]);
     const indexes = await db.all<{ name: string }>(
@@ -147,6 +148,7 @@ describe('database', () => {
       { name: 'recommendation_feedback' },
       { name: 'recommender_weights' },
       { name: 'schema_migrations' },
+      { name: 'subject_keys' },
       { name: 'tenants' },
     ]);
     const indexes = await db.all<{ name: string }>(

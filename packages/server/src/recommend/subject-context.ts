@@ -5,6 +5,7 @@
  */
 import { ALLERGENS, type Allergen, DIETS, type Diet } from '@matbakh/contract';
 import type { Db } from '../db.ts';
+import { openStoredDoc } from '../preferences-store.ts';
 import type { VerifiedSubject } from '../subject.ts';
 import { anonymousKey, userKey } from './aggregates.ts';
 import type { SubjectContext } from './learn.ts';
@@ -53,7 +54,8 @@ export async function subjectContexts(db: Db, tenantId: string): Promise<Map<str
     [tenantId],
   );
   for (const { subject_key, doc } of docs) {
-    const stored = JSON.parse(doc) as Record<string, unknown>;
+    const stored = (await openStoredDoc(db, tenantId, subject_key, doc)) as Record<string, unknown> | undefined;
+    if (stored === undefined) continue;
     const context = entry(subject_key);
     context.diet = known<Diet>(DIETS, stored.diet);
     context.allergens = known<Allergen>(ALLERGENS, stored.allergens);
@@ -72,7 +74,10 @@ export async function homeRegionOf(db: Db, tenantId: string, subject: VerifiedSu
   );
   for (const key of keys) {
     const doc = docs.find((row) => row.subject_key === key);
-    const region = doc ? regionValue((JSON.parse(doc.doc) as Record<string, unknown>).region) : undefined;
+    const stored = doc
+      ? ((await openStoredDoc(db, tenantId, key, doc.doc)) as Record<string, unknown> | undefined)
+      : undefined;
+    const region = regionValue(stored?.region);
     if (region !== undefined) return region;
   }
   const byUser =
