@@ -3,7 +3,7 @@ import { anonymizeConsent, consentEntries } from './consent.ts';
 import type { Db } from './db.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
 import { preferencesSource } from './preferences-store.ts';
-import { invalidateAggregates } from './recommend/aggregates.ts';
+import { anonymousKey, invalidateAggregates, userKey } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
@@ -85,7 +85,11 @@ export class SubjectRegistry {
     // The subject's orders are gone: the next read rebuilds the tenant's aggregates without them. After the commit
     // and on the database itself (the cache is keyed by it, not by the transaction's view), so a read that ran
     // during the transaction cannot put the old state back.
-    invalidateAggregates(scope.db, scope.tenant.id);
+    const { userId, anonymousId } = scope.subject;
+    await invalidateAggregates(scope.db, scope.tenant.id, [
+      anonymousKey(anonymousId),
+      ...(userId === undefined ? [] : [userKey(userId)]),
+    ]);
     return result;
   }
 }

@@ -62,6 +62,16 @@ export interface Aggregates {
   groups: Map<string, GroupStats>;
   /** Each restaurant's orders for the owner insights (restaurant-orders.ts). */
   restaurantOrders: RestaurantOrders;
+  /**
+   * Set only where the aggregates are stored for other processes (aggregate-store.ts): the subjects and restaurants
+   * changed since the last write, so a pass writes those rows and no others.
+   */
+  changes?: AggregateChanges;
+}
+
+export interface AggregateChanges {
+  subjects: Set<string>;
+  restaurants: Set<string>;
 }
 
 export const userKey = (userId: string) => `u:${userId}`;
@@ -148,6 +158,7 @@ function productIds(properties: Record<string, unknown> | undefined): string[] {
 function subjectOf(agg: Aggregates, userId: string | null, anonymousId: string | null): SubjectStats | undefined {
   const key = userId !== null ? userKey(userId) : anonymousId !== null ? anonymousKey(anonymousId) : undefined;
   if (key === undefined) return undefined;
+  agg.changes?.subjects.add(key);
   let stats = agg.subjects.get(key);
   if (!stats) {
     stats = emptySubject();
@@ -262,14 +273,10 @@ function apply(agg: Aggregates, row: EventRow): void {
   const payload = JSON.parse(row.payload) as { properties?: Record<string, unknown> };
   const properties = payload.properties;
   switch (row.event) {
-    case 'Order Completed':
-      addRestaurantOrder(
-        agg.restaurantOrders,
-        orderRestaurants(row.group_id, properties),
-        row.message_id,
-        at,
-        properties,
-      );
+    case 'Order Completed': {
+      const restaurants = orderRestaurants(row.group_id, properties);
+      addRestaurantOrder(agg.restaurantOrders, restaurants, row.message_id, at, properties);
+      for (const id of restaurants) agg.changes?.restaurants.add(id);
       addOrder(agg, {
         userId: row.user_id,
         anonymousId: row.anonymous_id,
@@ -278,6 +285,7 @@ function apply(agg: Aggregates, row: EventRow): void {
         items: productIds(properties),
       });
       return;
+    }
     case 'Product Viewed':
     case 'Product Added': {
       const id = properties?.product_id;
@@ -382,11 +390,39 @@ function perDb(db: Db): Map<string, Aggregates> {
 }
 
 /**
+ * Where a database's API instances read aggregates from when no worker runs in their process (`MB_WORKER=off`): the
+ * rows a separate worker stores (aggregate-store.ts). `parts` names the subject and restaurant rows the request needs.
+ */
+export interface AggregateSource {
+  read(tenantId: string, parts: readonly string[], now: number): Promise<Aggregates>;
+  /** An erasure: the subject's rows go now, the tenant-wide counts at the worker's rebuild. */
+  invalidate(tenantId: string, parts: readonly string[]): Promise<void>;
+}
+
+const sources = new WeakMap<Db, AggregateSource>();
+
+/** Reads of `db`'s aggregates go to `source` from now on (an API instance without its own worker). */
+export function useAggregateSource(db: Db, source: AggregateSource): void {
+  sources.set(db, source);
+}
+
+/** The part key of a restaurant's orders (subjects use userKey / anonymousKey). */
+export const restaurantKey = (groupId: string) => `r:${groupId}`;
+
+/**
  * The tenant's aggregates, current as of this call: built on first use, otherwise caught up with the tenant's rows
  * stored since (the aggregation worker keeps that remainder small, and rebuilds every REBUILD_INTERVAL_MS off the
- * request path).
+ * request path). Without a worker in this process, the stored copy a separate worker keeps (`parts`: the subject and
+ * restaurant keys the caller reads; the in-memory copy has them all).
  */
-export async function aggregatesFor(db: Db, tenantId: string, now: number): Promise<Aggregates> {
+export async function aggregatesFor(
+  db: Db,
+  tenantId: string,
+  now: number,
+  parts: readonly string[] = [],
+): Promise<Aggregates> {
+  const source = sources.get(db);
+  if (source) return source.read(tenantId, parts, now);
   const tenants = perDb(db);
   let agg = tenants.get(tenantId);
   if (!agg) {
@@ -427,9 +463,30 @@ export function markAggregatesStale(db: Db, tenantId: string): void {
   if (agg) agg.builtAt = Number.NEGATIVE_INFINITY;
 }
 
-/** After an erasure: the next read rebuilds from the events table, so nothing of the erased subject remains. */
-export function invalidateAggregates(db: Db, tenantId: string): void {
+/**
+ * After an erasure: the next read rebuilds from the events table, so nothing of the erased subject remains. With a
+ * separate worker, the subject's stored rows (`parts`) are deleted at once and the worker rebuilds the tenant.
+ */
+export async function invalidateAggregates(db: Db, tenantId: string, parts: readonly string[] = []): Promise<void> {
   store.get(db)?.delete(tenantId);
+  await sources.get(db)?.invalidate(tenantId, parts);
+}
+
+/**
+ * The separate worker's view: every tenant named gets aggregates (built at the next refresh), tenants no longer
+ * named are dropped; returns the live aggregates after the change.
+ */
+export function trackTenants(db: Db, tenantIds: readonly string[], now: number): Aggregates[] {
+  const tenants = perDb(db);
+  const wanted = new Set(tenantIds);
+  for (const id of tenants.keys()) if (!wanted.has(id)) tenants.delete(id);
+  for (const id of wanted) if (!tenants.has(id)) tenants.set(id, emptyAggregates(id, now));
+  return [...tenants.values()];
+}
+
+/** The aggregates of `db` this process holds (the separate worker writes them out after a refresh). */
+export function loadedAggregates(db: Db): Aggregates[] {
+  return [...perDb(db).values()];
 }
 
 /** An empty, detached aggregate (tests and the bench's in-memory training). */

@@ -25,9 +25,16 @@ export interface RecommendRequest {
 
 /** The subject's stats under its user id and its userless anonymous id (the rows `subjectPredicate` gives it). */
 export function subjectStats(agg: Aggregates, subject: VerifiedSubject): SubjectStats[] {
+  return subjectKeys(subject)
+    .map((key) => agg.subjects.get(key))
+    .filter((stats) => stats !== undefined);
+}
+
+/** The aggregate keys of a subject: its user id first, then its anonymous id. */
+export function subjectKeys(subject: VerifiedSubject): string[] {
   const keys = [anonymousKey(subject.anonymousId)];
   if (subject.userId !== undefined) keys.unshift(userKey(subject.userId));
-  return keys.map((key) => agg.subjects.get(key)).filter((stats) => stats !== undefined);
+  return keys;
 }
 
 export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefined {
@@ -80,7 +87,7 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
   const { tenantId, query, subject, now } = request;
   const [catalog, agg, feedback] = await Promise.all([
     loadCatalog(db, tenantId),
-    aggregatesFor(db, tenantId, now),
+    aggregatesFor(db, tenantId, now, subject ? subjectKeys(subject) : []),
     subject ? feedbackState(db, tenantId, subject, now, request.retentionDays) : NO_FEEDBACK,
   ]);
   // Windows count back from the tenant's latest event, so imported or quiet history still counts.

@@ -181,4 +181,37 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX events_tenant_anonymous ON events (tenant_id, anonymous_id);
   CREATE INDEX events_tenant_user ON events (tenant_id, user_id) WHERE user_id IS NOT NULL;
   `,
+  // 3: a separate `worker` process: stored aggregates, its heartbeat, rebuild requests, shared rate-limit buckets
+  // (the same tables as SQLite's migration 7).
+  `
+  CREATE TABLE aggregate_tenants (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    version BIGINT NOT NULL CHECK (version > 0),
+    watermark BIGINT NOT NULL,
+    built_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    shared TEXT NOT NULL
+  );
+  CREATE TABLE aggregate_parts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, key)
+  );
+  CREATE TABLE aggregate_rebuilds (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    -- when, plus a random tag: the worker clears only the request it saw, never one made during its rebuild
+    request TEXT NOT NULL
+  );
+  CREATE TABLE worker_heartbeats (
+    name TEXT PRIMARY KEY,
+    beat_at TEXT NOT NULL
+  );
+  CREATE TABLE rate_buckets (
+    key TEXT PRIMARY KEY,
+    tokens DOUBLE PRECISION NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  `,
 ];
