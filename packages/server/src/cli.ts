@@ -8,8 +8,8 @@ import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import { startServer } from './server.ts';
 import { copyDatabase } from './storage/copy.ts';
-import { runWorker } from './worker-process.ts';
 import { createTenant, seedDemoTenant, type Tenant } from './tenants.ts';
+import { runWorker } from './worker-process.ts';
 
 const USAGE = `usage: matbakh-server <command>
 

@@ -84,42 +84,40 @@ describe('a separate worker process behind MB_WORKER=off instances', () => {
     tmp.cleanup();
   });
 
-  it(
-    'an order posted to instance A shows in what instance B recommends after a pass of the worker',
-    { timeout: 120_000 },
-    async () => {
-      const tenant = await createTenant(db, { name: 'Worker', origins: ['*'] });
-      await seedDemoRecommendations(db, tenant.id, T0, { users: 40, orders: 300 });
-      const api = { ...env, MB_WORKER: 'off', MB_AGGREGATES_TTL_MS: '0', MB_RATE_LIMIT: '0' };
-      const [a, b] = await Promise.all([serve(api), serve(api)]);
-      await workerPass(env);
+  it('an order posted to instance A shows in what instance B recommends after a pass of the worker', {
+    timeout: 120_000,
+  }, async () => {
+    const tenant = await createTenant(db, { name: 'Worker', origins: ['*'] });
+    await seedDemoRecommendations(db, tenant.id, T0, { users: 40, orders: 300 });
+    const api = { ...env, MB_WORKER: 'off', MB_AGGREGATES_TTL_MS: '0', MB_RATE_LIMIT: '0' };
+    const [a, b] = await Promise.all([serve(api), serve(api)]);
+    await workerPass(env);
 
-      const before = await recommendations(b!, tenant, 'guest-on-a');
-      assert.deepEqual(before.basis, { history: false, reason: 'cold_start' });
-      assert.ok(before.items.length > 0, 'popularity from the stored aggregates');
+    const before = await recommendations(b!, tenant, 'guest-on-a');
+    assert.deepEqual(before.basis, { history: false, reason: 'cold_start' });
+    assert.ok(before.items.length > 0, 'popularity from the stored aggregates');
 
-      const order = track({
-        event: 'Order Completed',
-        anonymousId: 'guest-on-a',
-        properties: { products: [{ product_id: 'd-001-01', quantity: 1, price: 11.5 }], revenue: 11.5 },
-      });
-      const posted = await fetch(`${a}/v1/batch`, {
-        method: 'POST',
-        body: JSON.stringify({ writeKey: tenant.writeKey, batch: [order] }),
-      });
-      assert.equal(posted.status, 200);
-      // No worker pass yet: B reads only what the worker stored, never the events table.
-      assert.deepEqual((await recommendations(b!, tenant, 'guest-on-a')).basis, {
-        history: false,
-        reason: 'cold_start',
-      });
+    const order = track({
+      event: 'Order Completed',
+      anonymousId: 'guest-on-a',
+      properties: { products: [{ product_id: 'd-001-01', quantity: 1, price: 11.5 }], revenue: 11.5 },
+    });
+    const posted = await fetch(`${a}/v1/batch`, {
+      method: 'POST',
+      body: JSON.stringify({ writeKey: tenant.writeKey, batch: [order] }),
+    });
+    assert.equal(posted.status, 200);
+    // No worker pass yet: B reads only what the worker stored, never the events table.
+    assert.deepEqual((await recommendations(b!, tenant, 'guest-on-a')).basis, {
+      history: false,
+      reason: 'cold_start',
+    });
 
-      await workerPass(env);
-      const afterPass = await recommendations(b!, tenant, 'guest-on-a');
-      assert.deepEqual(afterPass.basis, { history: true });
-      assert.equal((await recommendations(a!, tenant, 'guest-on-a')).personalized, true, 'A as well');
-    },
-  );
+    await workerPass(env);
+    const afterPass = await recommendations(b!, tenant, 'guest-on-a');
+    assert.deepEqual(afterPass.basis, { history: true });
+    assert.equal((await recommendations(a!, tenant, 'guest-on-a')).personalized, true, 'A as well');
+  });
 
   it('an instance reports the worker as stalled once it stops passing', { timeout: 120_000 }, async () => {
     const workerEnv = { ...env, MB_WORKER_INTERVAL_MS: '100' };

@@ -9,8 +9,8 @@ import {
   encodeSubject,
 } from './aggregate-codec.ts';
 import {
-  type Aggregates,
   type AggregateSource,
+  type Aggregates,
   invalidateAggregates,
   loadedAggregates,
   newAggregates,
