@@ -15,7 +15,9 @@ interface View {
  * burst as the in-memory `RateLimiter`. A request decides locally, from the bucket as last read plus this instance's
  * own takings since: no database round trip per request. Every `syncMs` (only while it has takings to report) an
  * instance adds them to the shared row in one upsert, which refills the row by the time passed and returns the
- * balance everyone spent. Only a key's first request on an instance waits for a read.
+ * balance everyone spent. A request waits for a read only when this instance's view of the key is older than
+ * `maxAgeMs` (its first request, or the first after a quiet spell): busy keys are decided locally, quiet ones are
+ * cheap to read.
  *
  * Between two syncs each instance may spend what it last saw, so N instances can briefly let through up to N times
  * the balance; the shared row then goes negative and every instance refuses until refill has paid the overdraft back.
@@ -27,39 +29,49 @@ export class SharedRateLimiter {
   readonly #burst: number;
   readonly #now: () => number;
   readonly #syncMs: number;
+  readonly #maxAgeMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #views = new Map<string, View>();
-  readonly #first = new Map<string, Promise<void>>();
+  readonly #reading = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
 
   constructor(
     db: Db,
-    options: { rate: number; burst?: number; now?: () => number; syncMs?: number; onError?: (error: unknown) => void },
+    options: {
+      rate: number;
+      burst?: number;
+      now?: () => number;
+      syncMs?: number;
+      maxAgeMs?: number;
+      onError?: (error: unknown) => void;
+    },
   ) {
     this.#db = db;
     this.#rate = options.rate;
     this.#burst = options.burst ?? options.rate * 2;
     this.#now = options.now ?? Date.now;
     this.#syncMs = options.syncMs ?? 250;
+    this.#maxAgeMs = options.maxAgeMs ?? 4 * this.#syncMs;
     this.#onError = options.onError ?? (() => {});
   }
 
   take(key: string): RateDecision | Promise<RateDecision> {
     if (this.#rate <= 0) return { allowed: true };
-    if (this.#views.has(key)) return this.#decide(key);
-    let first = this.#first.get(key);
-    if (!first) {
-      // Unreachable database: the key starts from a full bucket here, as the in-memory limiter would.
-      first = this.#sync(key)
+    const view = this.#views.get(key);
+    if (view && this.#now() - view.at <= this.#maxAgeMs) return this.#decide(key);
+    let reading = this.#reading.get(key);
+    if (!reading) {
+      reading = this.#sync(key)
         .catch((error: unknown) => {
           this.#onError(error);
+          // Unreachable database: decide from what this instance knows (a new key: a full bucket, as in memory).
           if (!this.#views.has(key)) this.#views.set(key, { tokens: this.#burst, at: this.#now(), used: 0 });
         })
-        .finally(() => this.#first.delete(key));
-      this.#first.set(key, first);
+        .finally(() => this.#reading.delete(key));
+      this.#reading.set(key, reading);
     }
-    return first.then(() => this.#decide(key));
+    return reading.then(() => this.#decide(key));
   }
 
   #decide(key: string): RateDecision {
