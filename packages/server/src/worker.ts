@@ -36,9 +36,12 @@ export interface WorkerOptions {
 /** One step of a pass, given the pass's time; returns counts for the log line. */
 export type PassStep = (db: Db, at: number) => Promise<Record<string, number>>;
 
-/** The steps of a pass, in order: per-pass work is one more entry here. */
+/** The steps of a pass, in order: further per-pass work (e.g. a refit) is one more `steps.push` line. */
 function passSteps(store: boolean): PassStep[] {
-  return [store ? refreshStoredAggregates : refreshAggregates, ...(store ? [recordHeartbeat] : [])];
+  const steps: PassStep[] = [store ? refreshStoredAggregates : refreshAggregates];
+  // Last: a heartbeat says the whole pass ran.
+  if (store) steps.push(recordHeartbeat);
+  return steps;
 }
 
 /**
