@@ -2,20 +2,21 @@ import type { Db } from './db.ts';
 import type { RateDecision } from './rate-limit.ts';
 
 interface View {
-  /** The shared bucket's tokens as of the last sync (negative: instances together overspent, paid back by refill). */
-  tokens: number;
-  /** When `tokens` was read (ms). */
+  /** The bucket's level as this instance sees it: the shared balance at the last sync, then its own takings. */
+  level: number;
+  /** When `level` was last brought up to date (ms). */
   at: number;
-  /** Tokens this instance took since the last sync, not yet in the shared bucket. */
+  /** Tokens this instance took since the last sync, not yet in the shared bucket, and when the first was taken. */
   used: number;
+  since: number | undefined;
 }
 
 /**
  * One token bucket per key for all instances on a database (`MB_RATE_LIMIT_SCOPE=shared`), with the same rate and
  * burst as the in-memory `RateLimiter`. A request decides locally, from the bucket as last read plus this instance's
  * own takings since: no database round trip per request. Every `syncMs` (only while it has takings to report) an
- * instance adds them to the shared row in one upsert, which refills the row by the time passed and returns the
- * balance everyone spent. A request waits for a read only when this instance's view of the key is older than
+ * instance adds them to the shared row (one short transaction per key), which refills the row by the time passed and
+ * returns the balance all instances left. A request waits for a read only when this instance's view of the key is older than
  * `maxAgeMs` (its first request, or the first after a quiet spell): busy keys are decided locally, quiet ones are
  * cheap to read.
  *
@@ -66,7 +67,9 @@ export class SharedRateLimiter {
         .catch((error: unknown) => {
           this.#onError(error);
           // Unreachable database: decide from what this instance knows (a new key: a full bucket, as in memory).
-          if (!this.#views.has(key)) this.#views.set(key, { tokens: this.#burst, at: this.#now(), used: 0 });
+          if (!this.#views.has(key)) {
+            this.#views.set(key, { level: this.#burst, at: this.#now(), used: 0, since: undefined });
+          }
         })
         .finally(() => this.#reading.delete(key));
       this.#reading.set(key, reading);
@@ -76,47 +79,79 @@ export class SharedRateLimiter {
 
   #decide(key: string): RateDecision {
     const view = this.#views.get(key)!;
-    const refill = (Math.max(0, this.#now() - view.at) / 1000) * this.#rate;
-    const available = Math.min(this.#burst, view.tokens + refill) - view.used;
-    if (available >= 1) {
+    const now = this.#now();
+    view.level = Math.min(this.#burst, view.level + (Math.max(0, now - view.at) / 1000) * this.#rate);
+    view.at = Math.max(view.at, now);
+    if (view.level >= 1) {
+      view.level -= 1;
       view.used += 1;
+      view.since ??= now;
       this.#scheduleFlush();
       return { allowed: true };
     }
     // Retry-After is whole seconds; rounding up means a client that obeys it finds a token (unless others took it).
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - available) / this.#rate)) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - view.level) / this.#rate)) };
   }
 
-  /** Adds this instance's takings for `key` to the shared bucket and reads the balance back. */
+  /**
+   * Adds this instance's takings for `key` to the shared bucket and reads the balance back. The takings are debited
+   * as of the first of them (`since`), before the refill that came after it: the bucket loses no refill to the delay
+   * of the sync. Read, computed and written in one transaction (the row is locked by a no-op update first).
+   */
   async #sync(key: string): Promise<void> {
     const view = this.#views.get(key);
-    const used = view?.used ?? 0;
-    if (view) view.used = 0;
     const now = this.#now();
+    const used = view?.used ?? 0;
+    const since = view?.since ?? now;
+    if (view) {
+      view.used = 0;
+      view.since = undefined;
+    }
+    let tokens: number;
     try {
-      const row = await this.#db.get<{ tokens: number }>(
-        `INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, CAST(? AS DOUBLE PRECISION), ?)
-         ON CONFLICT (key) DO UPDATE SET
-           tokens = CASE
-             WHEN excluded.updated_at <= rate_buckets.updated_at THEN rate_buckets.tokens
-             WHEN rate_buckets.tokens + (excluded.updated_at - rate_buckets.updated_at) * CAST(? AS DOUBLE PRECISION) > CAST(? AS DOUBLE PRECISION)
-               THEN CAST(? AS DOUBLE PRECISION)
-             ELSE rate_buckets.tokens + (excluded.updated_at - rate_buckets.updated_at) * CAST(? AS DOUBLE PRECISION)
-           END - CAST(? AS DOUBLE PRECISION),
-           updated_at = CASE WHEN excluded.updated_at > rate_buckets.updated_at THEN excluded.updated_at
-             ELSE rate_buckets.updated_at END
-         RETURNING tokens`,
-        [key, this.#burst - used, now, this.#rate / 1000, this.#burst, this.#burst, this.#rate / 1000, used],
-      );
-      const current = this.#views.get(key);
-      // Takings made while the query ran stay in `used`, for the next sync.
-      this.#views.set(key, { tokens: row?.tokens ?? this.#burst - used, at: now, used: current?.used ?? 0 });
+      tokens = await this.#db.transaction(async (tx) => {
+        await tx.run(
+          'INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+          [key, this.#burst, since],
+        );
+        await tx.run('UPDATE rate_buckets SET tokens = tokens WHERE key = ?', [key]);
+        const row = (await tx.get<{ tokens: number; updated_at: number }>(
+          'SELECT tokens, updated_at FROM rate_buckets WHERE key = ?',
+          [key],
+        ))!;
+        const next = this.#debit(row.tokens, row.updated_at, used, since, now);
+        await tx.run('UPDATE rate_buckets SET tokens = ?, updated_at = ? WHERE key = ?', [
+          next,
+          Math.max(row.updated_at, now),
+          key,
+        ]);
+        return next;
+      });
     } catch (error) {
       // Not reported: the takings go into the next sync.
       const current = this.#views.get(key);
-      if (current) current.used += used;
+      if (current) {
+        current.used += used;
+        current.since = Math.min(current.since ?? since, since);
+      }
       throw error;
     }
+    const current = this.#views.get(key);
+    // Takings made while the transaction ran are in `used` already and come off the fresh balance too.
+    this.#views.set(key, {
+      level: tokens - (current?.used ?? 0),
+      at: now,
+      used: current?.used ?? 0,
+      since: current?.since,
+    });
+  }
+
+  /** The balance after `used` tokens taken from `since` on, from a row last updated at `updatedAt`. */
+  #debit(tokens: number, updatedAt: number, used: number, since: number, now: number): number {
+    const perMs = this.#rate / 1000;
+    const debitAt = Math.max(since, updatedAt);
+    const before = Math.min(this.#burst, tokens + Math.max(0, debitAt - updatedAt) * perMs);
+    return Math.min(this.#burst, before - used + Math.max(0, now - debitAt) * perMs);
   }
 
   #scheduleFlush(): void {
