@@ -16,26 +16,27 @@ export async function runWorker(config: ServerConfig, options: { once?: boolean;
   const worker = startAggregationWorker(db, { intervalMs: config.workerIntervalMs, log, store: true });
   const purge = schedulePurge(db, options.once ? 0 : config.purgeIntervalMs, log);
   log({ level: 'info', msg: 'worker started', db: db.location, intervalMs: config.workerIntervalMs });
-  if (!options.once) {
-    await new Promise<void>((resolve) => {
-      const stop = (signal: NodeJS.Signals) => {
-        log({ level: 'info', msg: 'shutdown requested', signal });
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
-        resolve();
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-      // The worker's timers are unref'd; this keeps the process alive until a signal.
-      const alive = setInterval(() => {}, 2 ** 30);
-      process.once('SIGTERM', () => clearInterval(alive));
-      process.once('SIGINT', () => clearInterval(alive));
-    });
-  }
+  if (!options.once) await untilSignal(log);
   await purge.first;
-  if (options.once) await worker.runOnce();
+  if (options.once && !(await worker.runOnce())) process.exitCode = 1;
   await purge.stop();
   await worker.stop();
   await db.close();
   log({ level: 'info', msg: 'worker stopped' });
+}
+
+/** Resolves at SIGTERM or SIGINT; keeps the process alive until then (the worker's own timers are unref'd). */
+function untilSignal(log: Logger): Promise<void> {
+  const alive = setInterval(() => {}, 2 ** 30);
+  return new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      log({ level: 'info', msg: 'shutdown requested', signal });
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      clearInterval(alive);
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
 }

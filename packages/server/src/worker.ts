@@ -14,8 +14,8 @@ export interface WorkerStatus {
 }
 
 export interface AggregationWorker extends WorkerStatus {
-  /** Runs one pass now (tests, and `worker --once`). */
-  runOnce(): Promise<void>;
+  /** Runs one pass now (tests, and `worker --once`); false when it failed (and was logged). */
+  runOnce(): Promise<boolean>;
   /** Stops scheduling and waits for a pass in progress. */
   stop(): Promise<void>;
 }
@@ -58,7 +58,7 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
   let lastPass = now();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let running: Promise<boolean> | undefined;
 
   const runSteps = async () => {
     const at = now();
@@ -75,8 +75,10 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });
       }
+      return true;
     } catch (error) {
       log({ level: 'error', msg: 'aggregation pass failed', error: String(error) });
+      return false;
     }
   };
   const schedule = () => {
@@ -96,7 +98,7 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
     sinceLastPass: (at) => at - lastPass,
     runOnce: async () => {
       await running;
-      await pass();
+      return pass();
     },
     stop: async () => {
       stopped = true;
