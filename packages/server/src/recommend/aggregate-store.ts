@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db.ts';
+import { recordHeartbeat } from '../worker-heartbeat.ts';
 import {
   decodeOrders,
   decodeShared,
@@ -12,7 +13,6 @@ import {
   type AggregateSource,
   type Aggregates,
   invalidateAggregates,
-  loadedAggregates,
   newAggregates,
   refreshAggregates,
   restaurantKey,
@@ -27,6 +27,9 @@ import {
  * TTL, and a request reads its own subject's row by primary key: the cost of a request does not grow with the
  * tenant's history, and never with another tenant's.
  */
+
+/** How often a long pass records its progress as a heartbeat. */
+const PROGRESS_BEAT_MS = 5_000;
 
 /** `agg.version` as last written; absent: never written by this process, so the next write is a full one. */
 const written = new WeakMap<Aggregates, number>();
@@ -118,9 +121,17 @@ export async function refreshStoredAggregates(db: Db, now: number): Promise<Reco
     tenants.map((t) => t.id),
     now,
   );
-  const { rows } = await refreshAggregates(db, now);
   let parts = 0;
-  for (const agg of loadedAggregates(db)) parts += await writeAggregates(db, agg, now);
+  const started = performance.now();
+  let beatAt = started;
+  const { rows } = await refreshAggregates(db, now, async (agg) => {
+    parts += await writeAggregates(db, agg, now);
+    // A first pass over big tenants takes a while: progress between tenants keeps instances from calling it a stall.
+    if (performance.now() - beatAt > PROGRESS_BEAT_MS) {
+      await recordHeartbeat(db, now + (performance.now() - started));
+      beatAt = performance.now();
+    }
+  });
   for (const { tenant_id, request } of requests) {
     await db.run('DELETE FROM aggregate_rebuilds WHERE tenant_id = ? AND request = ?', [tenant_id, request]);
   }

@@ -438,18 +438,28 @@ export async function aggregatesFor(
  * than REBUILD_INTERVAL_MS ago is rebuilt beside the live one and swapped in when current (so rows removed by
  * retention stop counting without a request ever waiting for a rebuild).
  */
-export async function refreshAggregates(db: Db, now: number): Promise<{ tenants: number; rows: number }> {
+export async function refreshAggregates(
+  db: Db,
+  now: number,
+  /** Called with each tenant's live aggregates once caught up (the separate worker writes them out here). */
+  afterTenant?: (agg: Aggregates) => Promise<void>,
+): Promise<{ tenants: number; rows: number }> {
   const tenants = perDb(db);
   let rows = 0;
   for (const [tenantId, agg] of [...tenants]) {
+    let live = agg;
     if (now - agg.builtAt > REBUILD_INTERVAL_MS || now < agg.builtAt) {
       const fresh = emptyAggregates(tenantId, now);
       rows += await catchUp(db, fresh);
       // Erased or replaced meanwhile: the newer state wins.
-      if (tenants.get(tenantId) === agg) tenants.set(tenantId, fresh);
+      if (tenants.get(tenantId) === agg) {
+        tenants.set(tenantId, fresh);
+        live = fresh;
+      }
     } else {
       rows += await catchUp(db, agg);
     }
+    await afterTenant?.(live);
   }
   return { tenants: tenants.size, rows };
 }
@@ -482,11 +492,6 @@ export function trackTenants(db: Db, tenantIds: readonly string[], now: number):
   for (const id of tenants.keys()) if (!wanted.has(id)) tenants.delete(id);
   for (const id of wanted) if (!tenants.has(id)) tenants.set(id, emptyAggregates(id, now));
   return [...tenants.values()];
-}
-
-/** The aggregates of `db` this process holds (the separate worker writes them out after a refresh). */
-export function loadedAggregates(db: Db): Aggregates[] {
-  return [...perDb(db).values()];
 }
 
 /** An empty, detached aggregate (tests and the bench's in-memory training). */
