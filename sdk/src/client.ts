@@ -97,6 +97,7 @@ export function createClient(options: ClientOptions): Client {
     stats,
   });
   const delivery = createDelivery({
+    consent,
     url: `${api}/v1/batch`,
     writeKey: options.writeKey,
     queue,

@@ -251,6 +251,33 @@ describe('privacy: decisions and their proof', () => {
     expect(client.stats().errors).to.be.greaterThan(0);
   });
 
+  it('events wait until the server has the proof of the decision that allowed them', async () => {
+    const client = privacyClient();
+    await client.consent.ready;
+    const order: string[] = [];
+    const original = window.fetch;
+    // The proof's answer is slow: a batch sent before it would reach a server that has no grant on record yet.
+    window.fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/v1/batch')) order.push('batch sent');
+      const response = await original(input, init);
+      if (url.includes('/v1/consent') && init?.method === 'POST') {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        order.push('proof acknowledged');
+      }
+      return response;
+    };
+    try {
+      client.consent.acceptAll('banner');
+      client.track('Dish Viewed');
+      await client.flush();
+      expect(order).to.deep.equal(['proof acknowledged', 'batch sent']);
+      expect(api.messages().map((m) => (m.type === 'track' ? m.event : m.type))).to.include('Dish Viewed');
+    } finally {
+      window.fetch = original;
+    }
+  });
+
   it('the proof is kept while offline and sent on the next online event', async () => {
     const client = privacyClient();
     await client.consent.ready;

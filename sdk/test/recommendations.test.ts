@@ -431,6 +431,34 @@ describe('recommendations plugin', () => {
       expect(server.queries).to.have.length(count);
     });
 
+    it('stored diet and allergens hold on the device for any set, with no constraint in the request (property)', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.subarray([...DIETS], { maxLength: 2 }),
+          fc.subarray([...ALLERGENS], { maxLength: 6 }),
+          fc.boolean(),
+          fc.constantFrom('device-only', 'server-down'),
+          async (diet, allergens, personalization, path) => {
+            server.reset();
+            if (path === 'server-down') server.mode = 'error';
+            // A server that ignores the constraints: its items must be screened on the device too.
+            server.items.push(dish('d-milk', 'Milchreis', { allergens: ['milk'], diet: [] }));
+            const client = setup({
+              options: path === 'device-only' ? { serverProfiling: false } : {},
+              prefs: { diet, allergens },
+            });
+            if (personalization) client.consent.set({ personalization: true });
+            const result = await client.recommendations.get({ slot: 'home', limit: 20 });
+            for (const item of result.items) {
+              expect(passesHardFilters(item, diet, allergens), `${item.id} vs ${diet}/${allergens}`).to.equal(true);
+            }
+            cleanup();
+          },
+        ),
+        { numRuns: 25, seed: 14 },
+      );
+    });
+
     it('never returns an item with an avoided allergen or outside a chosen diet (property)', () => {
       const item = fc.record({
         id: fc.string({ minLength: 1, maxLength: 6 }),

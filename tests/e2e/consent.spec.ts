@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 // window.matbakh's type, as the script-tag bundle declares it
 import type {} from '../../sdk/src/loader/index.ts';
 import { eventsOf, label, ledgerOf } from './db.ts';
-import { SITE_URL } from './env.ts';
+import { API_URL, DEMO_WRITE_KEY, SITE_URL } from './env.ts';
 
 const anonymousId = (page: Page) =>
   page.evaluate(() => (window.matbakh as { client?: { user(): { anonymousId: string } } }).client!.user().anonymousId);
@@ -87,4 +87,29 @@ test('the privacy center loads on first use, shows what is stored, and erasure l
   // A new anonymous id; the old one's consent proof is kept only anonymized.
   await expect.poll(() => anonymousId(page)).not.toBe(id);
   expect(ledgerOf(id)).toEqual([]);
+});
+
+test('withdrawn in the privacy center: the next server answer is not personalized, even when a request claims profiling=1', async ({
+  page,
+  request,
+}) => {
+  await openSite(page);
+  const id = await anonymousId(page);
+  await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
+  // What any caller holding the public write key could send: the server decides from the ledger, not from this flag.
+  const claimProfiling = async () => {
+    const query = new URLSearchParams({ anonymousId: id, profiling: '1', limit: '4', writeKey: DEMO_WRITE_KEY });
+    const res = await request.get(`${API_URL}/v1/recommendations?${query}`);
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { basis: { history: boolean; reason?: string } }).basis;
+  };
+  await expect.poll(() => ledgerOf(id).length).toBeGreaterThan(0);
+  expect((await claimProfiling()).reason).not.toBe('no_consent');
+
+  await page.getByRole('link', { name: 'Datenschutz-Einstellungen' }).click();
+  const center = page.getByRole('dialog', { name: 'Datenschutz-Center' });
+  await center.getByRole('button', { name: 'Alle Einwilligungen widerrufen' }).click();
+  await expect(center.getByText('Alle Einwilligungen wurden widerrufen.')).toBeVisible();
+  await expect.poll(() => ledgerOf(id).at(-1)?.action).toBe('withdraw');
+  expect(await claimProfiling()).toEqual({ history: false, reason: 'no_consent' });
 });

@@ -153,12 +153,15 @@ function watchDelivery(page: Page, collector: string): Delivery {
   page.on('console', (message) => {
     if (/CORS|Access-Control/i.test(message.text())) delivery.problems.push(message.text());
   });
+  // The consent record the page posts first is the partner's, not analytics-next's delivery.
+  const isDelivery = (method: string, url: string) =>
+    method === 'POST' && url.startsWith(collector) && new URL(url).pathname !== '/v1/consent';
   page.on('request', (request) => {
-    if (request.method() !== 'POST' || !request.url().startsWith(collector)) return;
+    if (!isDelivery(request.method(), request.url())) return;
     delivery.posts.push({ path: new URL(request.url()).pathname, retryCount: request.headers()['x-retry-count'] });
   });
   page.on('response', async (response) => {
-    if (response.request().method() !== 'POST' || !response.url().startsWith(collector)) return;
+    if (!isDelivery(response.request().method(), response.url())) return;
     const body = (await response.json().catch(() => ({}))) as { accepted?: number; duplicate?: number };
     delivery.answers.push({ status: response.status(), accepted: body.accepted, duplicate: body.duplicate });
   });
@@ -185,10 +188,33 @@ async function pageTrackIdentify(page: Page, collector: string, strategy: Strate
         },
         { integrations: { 'Segment.io': segmentio } },
       );
+      // What a partner whose own consent tool gates analytics-next does: the visitor's decision goes to the ledger
+      // (the server stores no browser event without it), and the backend's userHash rides along with identify.
+      const base = `http://${apiHost}`;
+      const auth = { authorization: `Basic ${btoa(`${writeKey}:`)}` };
+      const anonymousId = analytics.user().anonymousId()!;
+      const consented = await fetch(`${base}/consent`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          consentId: `cmp-${anonymousId}`,
+          anonymousId,
+          policyVersion: 1,
+          action: 'accept_all',
+          choices: { necessary: true, preferences: true, personalization: true, analytics: true, marketing: true },
+          channels: {},
+          source: 'api',
+          timestamp: new Date().toISOString(),
+          userAgentClass: 'desktop',
+        }),
+      });
+      if (consented.status !== 201) throw new Error(`consent not recorded: ${consented.status}`);
+      const identity = await fetch(`${base}/demo/identity?userId=demo_user7`, { headers: auth });
+      const { userHash } = (await identity.json()) as { userHash: string };
       const contexts = [
         await analytics.page('Menu'),
         await analytics.track('Dish Viewed', { dish: 'falafel', price: 8.5 }),
-        await analytics.identify('user-7', { plan: 'gold' }),
+        await analytics.identify('demo_user7', { plan: 'gold' }, { context: { userHash } }),
       ];
       return contexts.map((ctx) => ctx.event.messageId!);
     },
@@ -201,7 +227,7 @@ async function expectStoredOnce(ids: string[]) {
   const [pageId, trackId, identifyId] = ids;
   expect(storedMessage(pageId!)).toMatchObject({ type: 'page', name: 'Menu' });
   expect(storedMessage(trackId!)).toMatchObject({ type: 'track', event: 'Dish Viewed' });
-  expect(storedMessage(identifyId!)).toMatchObject({ type: 'identify', user_id: 'user-7' });
+  expect(storedMessage(identifyId!)).toMatchObject({ type: 'identify', user_id: 'demo_user7' });
 }
 
 test('default mode: page, track and identify go to /v1/p, /v1/t, /v1/i and are each stored once', async ({ page }) => {

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'forbidden_origin'
   /** The request names a subject it has not proven to be (a userId without a valid userHash). */
   | 'forbidden'
+  /** The subject's consent-ledger decision does not grant what the request needs (e.g. feedback: personalization). */
+  | 'consent_required'
   | 'not_found'
   /** A write without `If-Match` (428) / with a stale version (412, the body carries the current state). */
   | 'precondition_required'

@@ -21,6 +21,8 @@ export interface MessageContext {
   session?: { id: string; index: number; start: string };
   /** HMAC-SHA256(tenant secret, userId) from the host's backend: proves the userId. */
   userHash?: string;
+  /** `group` messages: HMAC-SHA256(tenant secret, userId + ':' + groupId) from the host's backend: proves membership. */
+  groupHash?: string;
   [key: string]: JsonValue | undefined;
 }
 
@@ -86,6 +88,16 @@ export interface BatchResponse {
   duplicate: number;
   rejected: number;
   errors: MessageRejection[];
+  /**
+   * Valid messages not stored because the subject's latest consent decision does not grant their category
+   * (`analytics`), or because the subject has recorded none (privacy by default). Optional: older servers omit it.
+   */
+  refused?: number;
+  /**
+   * Messages whose `userId` came without a valid `context.userHash` (HMAC-SHA256(tenant secret, userId)): stored
+   * without the userId, as the anonymous visitor's. Optional: older servers omit it.
+   */
+  unverified?: number;
 }
 
 /** Largest single message (Segment HTTP API). */

@@ -61,6 +61,34 @@ export interface PrivacyExport {
   consent: ConsentLedgerEntry[];
   preferences: JsonObject | null;
   feedback: JsonObject[];
+  /** Who read, exported or changed this subject's data, when and why (the audit log's entries about them). */
+  audit?: AuditEntry[];
+}
+
+export type AuditActor = 'subject' | 'write_key' | 'secret_key' | 'admin_key' | 'system';
+export type AuditAction = 'read' | 'export' | 'erase' | 'change' | 'admin_change';
+
+/** One audit-log entry: `GET /v1/admin/audit` lists a tenant's, an export lists the subject's own. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** Who acted: the subject itself (publishable key + its proof), a key of the tenant's, or the server. */
+  actor: AuditActor;
+  actorId?: string;
+  /** Why, e.g. `subject_access`, `erasure`, `consent_decision`, `personalization_settings`, `configuration`. */
+  purpose: string;
+  action: AuditAction;
+  /** What was touched: `consent`, `preferences`, `events`, `insights`, `catalog`, `all`, … */
+  target: string;
+  /** Whom it was about (pseudonymized after that subject's erasure). */
+  subject?: { anonymousId?: string; userId?: string };
+  detail: JsonObject;
+}
+
+/** `GET /v1/admin/audit`: a page of the tenant's audit log, oldest first; `next` continues after the last entry. */
+export interface AuditLogResponse {
+  entries: AuditEntry[];
+  next: number | null;
 }
 
 /** `POST /v1/privacy/erase` (Art. 17): what was deleted. Ledger entries are anonymized, not deleted. */

@@ -100,6 +100,12 @@ export function validateRecommendationsQuery(
       parsed.userHash = query.userHash;
     }
     if (query.groupId) parsed.groupId = boundedString(query.groupId, 'groupId', MAX_SUBJECT_ID_LENGTH);
+    if (query.groupHash) {
+      if (parsed.groupId === undefined || parsed.userId === undefined) {
+        throw new Invalid('groupHash', 'groupHash is only meaningful with a userId and a groupId');
+      }
+      parsed.groupHash = boundedString(query.groupHash, 'groupHash', 64);
+    }
     return parsed;
   });
 }

@@ -144,6 +144,11 @@ export interface RecommendationsQuery {
   userId?: string;
   userHash?: string;
   groupId?: string;
+  /**
+   * Owner audience: HMAC-SHA256(tenant secret, userId + ':' + groupId) from the partner's backend. Proves that the
+   * user acts for that restaurant (otherwise only restaurants proven by earlier `group` calls count).
+   */
+  groupHash?: string;
 }
 
 export const RECOMMENDATIONS_DEFAULT_LIMIT = 10;

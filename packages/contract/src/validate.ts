@@ -2,6 +2,7 @@
  * Validation of `POST /v1/batch` bodies, shared by the reference server and the msw mocks: a mock that
  * accepts what the server rejects would hide client bugs until production.
  */
+import { checkJsonShape } from './json-shape.ts';
 import { type JsonObject, LIMITS, MESSAGE_TYPES, type MessageRejection, type MessageType } from './messages.ts';
 
 /** A message that passed validation, reduced to what the collector stores. */
@@ -113,7 +114,11 @@ function check(raw: unknown, index: number): ValidMessage {
   const path = `batch[${index}]`;
   if (!isPlainObject(raw)) throw new Rejected(path, 'message must be an object');
 
-  // Measured first: an oversized message is refused whatever else is wrong with it.
+  // Shape first, without recursion: JSON.stringify below (and the database's JSON functions) would overflow the
+  // stack on a message nested thousands of levels deep.
+  const shape = checkJsonShape(raw, path);
+  if (shape) throw new Rejected(shape.field, shape.message);
+  // Measured next: an oversized message is refused whatever else is wrong with it.
   const bytes = byteLength(JSON.stringify(raw));
   if (bytes > LIMITS.maxMessageBytes) {
     throw new Rejected(path, `message is ${bytes} bytes, at most ${LIMITS.maxMessageBytes}`);

@@ -16,6 +16,7 @@ import {
   type FeedbackResponse,
   LOCALES,
   type Locale,
+  passesHardFilters,
   type Reason,
   type RecommendationItem,
   type RecommendationsResponse,
@@ -242,9 +243,9 @@ export function recommendationRoutes(): RecommendationsMock {
         score: 1 - index * 0.1,
       }));
     } else {
-      items = DISHES.filter(
-        (dish) => q.diet.every((d) => dish.diet.includes(d)) && !q.allergens.some((a) => dish.allergens.includes(a)),
-      ).map((dish, index) => dishItem(dish, index, q.locale, personalized, q.diet));
+      items = DISHES.filter((dish) => passesHardFilters(dish, q.diet, q.allergens)).map((dish, index) =>
+        dishItem(dish, index, q.locale, personalized, q.diet),
+      );
     }
     items = items.filter((item) => !hidden.has(item.id)).slice(0, q.limit);
     const body: RecommendationsResponse = {

@@ -4,6 +4,7 @@ import {
   type ConfigResponse,
   type ConsentLedgerEntry,
   type ConsentLedgerResponse,
+  checkJsonShape,
   DEFAULT_CONSENT_POLICY,
   type EraseResponse,
   type ErrorCode,
@@ -15,6 +16,7 @@ import {
 } from '@matbakh/contract';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { appendAudit, appendErasure } from './audit.ts';
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
 import { corsRule } from './cors.ts';
@@ -31,13 +33,15 @@ import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { type RateDecision, RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
-import type { Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
-import { findByWriteKey, isOriginAllowed, type Tenant } from './tenants.ts';
+import { findBySecret, findByWriteKey, isOriginAllowed, isSecretKey, type Tenant } from './tenants.ts';
 import { isPlainObject, parseJson } from './validate.ts';
+import { removeWithdrawnData } from './withdrawal.ts';
 import type { WorkerStatus } from './worker.ts';
 
 /** A feature's routes, in its own module: `(app, kit) => { app.get('/v1/…', …) }`. */
@@ -67,9 +71,10 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   experimentsConfig(),
   insightsRoutes,
   recommendationRoutes,
+  auditRoutes,
 ];
 
-type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected'>;
+export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
 /** Extra fields of the request log line: counts and kinds only, never identifiers, hashes or bodies. */
 type LogFields = Record<string, string | number>;
 
@@ -80,6 +85,8 @@ export interface AppEnv {
     logFields: LogFields | undefined;
     /** The request's tenant allows its Origin (the CORS rule then needs no scan of every tenant). */
     originAllowed: boolean | undefined;
+    /** Authorized with the tenant's secret key rather than its publishable write key. */
+    serverKey: boolean | undefined;
   };
 }
 
@@ -90,6 +97,7 @@ const DEMO_LIMIT_DEFAULT = 50;
 const DEMO_LIMIT_MAX = 200;
 /** A consent record or a subject is well under 1 KiB; nothing on the subject routes needs the batch allowance. */
 const SUBJECT_MAX_BODY_BYTES = 16 * 1024;
+const MAX_WRITE_KEY_LENGTH = 200;
 
 export function createApp({
   db,
@@ -108,7 +116,15 @@ export function createApp({
 
   /** Write key → tenant, then the tenant's origin rule, then its rate limit; a Response means refused. */
   const authorize = async (c: Ctx, writeKey: string | undefined): Promise<Tenant | Response> => {
-    const tenant = writeKey === undefined ? undefined : await findByWriteKey(db, writeKey);
+    c.header('Vary', 'Origin');
+    // A key no tenant can have (NUL, absurd length) is unknown without asking the database.
+    const plausible = writeKey !== undefined && writeKey.length <= MAX_WRITE_KEY_LENGTH && !writeKey.includes('\u0000');
+    const serverKey = plausible && isSecretKey(writeKey);
+    const tenant = !plausible
+      ? undefined
+      : serverKey
+        ? await findBySecret(db, writeKey)
+        : await findByWriteKey(db, writeKey);
     if (!tenant) {
       return fail(
         c,
@@ -117,13 +133,16 @@ export function createApp({
         writeKey === undefined
           ? 'missing write key: send Authorization: Basic base64(writeKey:) or a writeKey field'
           : 'unknown write key',
+        'writeKey',
       );
     }
     c.set('tenantId', tenant.id);
+    // The secret key: the partner's backend, which vouches for identity (server-to-server, `ingest.ts`).
+    c.set('serverKey', serverKey);
     const origin = c.req.header('origin');
     if (origin !== undefined) {
       if (!isOriginAllowed(tenant.allowedOrigins, origin)) {
-        return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`);
+        return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`, 'origin');
       }
       c.set('originAllowed', true);
     }
@@ -156,6 +175,22 @@ export function createApp({
       ...c.get('batch'),
       ...c.get('logFields'),
     });
+  });
+
+  // No query value may carry NUL (PostgreSQL's text cannot hold it): refused before any route reads one.
+  app.use('/v1/*', async (c, next) => {
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (name.includes('\u0000') || values.some((value) => value.includes('\u0000'))) {
+        return fail(
+          c,
+          400,
+          'bad_request',
+          'query parameters must not contain NUL characters',
+          name.replaceAll('\u0000', ''),
+        );
+      }
+    }
+    await next();
   });
 
   app.use('*', async (c, next) => {
@@ -225,11 +260,15 @@ export function createApp({
     const body = await readBody(c.req.raw, options.maxBytes);
     if (!body.ok) {
       return body.reason === 'too_large'
-        ? fail(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`)
+        ? fail(c, 413, 'payload_too_large', `body is larger than ${options.maxBytes} bytes`, options.field)
         : fail(c, 400, 'bad_request', 'body could not be read: UTF-8, plain or gzip/deflate-encoded', options.field);
     }
     const parsed = parseJson(body.text);
     if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, options.field);
+    // Depth, NUL and __proto__ before any recursive work; a batch checks each message alone instead, so one bad
+    // message never fails the others.
+    const shape = options.shape === 'messages' ? undefined : checkJsonShape(parsed.value, 'body');
+    if (shape) return fail(c, 400, 'bad_request', shape.message, shape.field);
 
     if (!tenant) {
       const bodyKey = isPlainObject(parsed.value) ? parsed.value.writeKey : undefined;
@@ -274,6 +313,32 @@ export function createApp({
     return verify(c, tenant, parsed.value);
   };
 
+  const authorizeAdmin = async (c: Ctx): Promise<Tenant | Response> => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    const found = match ? await findBySecret(db, match[1]!) : undefined;
+    if (!found) {
+      return fail(
+        c,
+        401,
+        'unauthorized',
+        'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)',
+        'Authorization',
+      );
+    }
+    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
+    const tenant = await authorize(c, found.writeKey);
+    if (!(tenant instanceof Response)) c.set('serverKey', true);
+    return tenant;
+  };
+
+  const audit = (c: Ctx, tenant: Tenant, entry: AuditRecord) =>
+    appendAudit(db, {
+      tenantId: tenant.id,
+      at: now(),
+      actor: c.get('serverKey') === true ? 'secret_key' : entry.subject ? 'subject' : 'write_key',
+      ...entry,
+    });
+
   const configSections: ((tenant: Tenant) => Partial<ConfigResponse>)[] = [];
   const kit: RouteKit = {
     db,
@@ -283,6 +348,8 @@ export function createApp({
     authorize,
     authorizeRequest: (c) => authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey')),
     authorizeWithBody,
+    authorizeAdmin,
+    audit,
     subjectBody,
     verify,
     subjectFromQuery,
@@ -319,6 +386,14 @@ export function createApp({
     const subject = verify(c, tenant, record.value);
     if (subject instanceof Response) return subject;
     const entry = await appendConsent(db, tenant.id, subject, record.value, now());
+    const removed = await removeWithdrawnData(db, tenant, subject, entry.choices, now());
+    await audit(c, tenant, {
+      purpose: 'consent_decision',
+      action: 'change',
+      target: 'consent',
+      subject,
+      detail: { action: entry.action, source: entry.source, ledgerId: entry.id, removed },
+    });
     c.set('logFields', { ...c.get('logFields'), action: entry.action, ledgerId: entry.id });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerEntry>(entry, 201);
@@ -330,6 +405,7 @@ export function createApp({
     const subject = subjectFromQuery(c, tenant);
     if (subject instanceof Response) return subject;
     const history = await consentEntries(db, tenant.id, subject, 'newest');
+    await audit(c, tenant, { purpose: 'subject_access', action: 'read', target: 'consent', subject });
     c.set('logFields', { ...c.get('logFields'), entries: history.length });
     c.header('Cache-Control', 'no-store');
     return c.json<ConsentLedgerResponse>({ current: history[0] ?? null, history });
@@ -350,6 +426,8 @@ export function createApp({
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
     const at = now();
+    // Logged first, so the export itself lists this access too.
+    await audit(c, tenant, { purpose: 'subject_access', action: 'export', target: 'all', subject });
     const sections = await subjects.export({ db, tenant, subject, now: at });
     const generatedAt = new Date(at).toISOString();
     c.set('logFields', { ...c.get('logFields'), events: sections.events.length, consent: sections.consent.length });
@@ -372,7 +450,19 @@ export function createApp({
     const auth = await privacySubject(c);
     if (auth instanceof Response) return auth;
     const { tenant, subject } = auth;
-    const result = await subjects.erase({ db, tenant, subject, now: now() });
+    const at = now();
+    const result = await subjects.erase({ db, tenant, subject, now: at });
+    await appendErasure(db, {
+      tenantId: tenant.id,
+      at,
+      actor: c.get('serverKey') === true ? 'secret_key' : 'subject',
+      purpose: 'erasure',
+      action: 'erase',
+      target: 'all',
+      subject,
+      secret: tenant.secret,
+      detail: { ...result.erased, consentAnonymized: result.consentAnonymized },
+    });
     c.set('logFields', {
       ...c.get('logFields'),
       erasedEvents: result.erased.events,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '@matbakh/contract';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit.ts';
 
 export type LogMode = 'json' | 'off';
 /** `instance`: each process counts alone; `shared`: the instances on one database share one bucket per key. */
@@ -38,6 +39,8 @@ export interface ServerConfig {
   demo: boolean;
   /** How often expired events are purged (they are also purged on start); 0: on start only. */
   purgeIntervalMs: number;
+  /** Days the audit log keeps an entry (`MB_AUDIT_RETENTION_DAYS`, default two years), purged with the events. */
+  auditRetentionDays: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -116,5 +119,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     demo: flag(env, 'MB_DEMO'),
     // setInterval holds at most 2^31 - 1 ms (~24.8 days); a larger value would fire at once, over and over.
     purgeIntervalMs: integer(env, 'MB_PURGE_INTERVAL_MS', 60 * 60 * 1000, 0, 2 ** 31 - 1),
+    auditRetentionDays: integer(env, 'MB_AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 1, 3660),
   };
 }

@@ -18,6 +18,21 @@ export function correctTimestamp(timestamp: string, sentAt: string | undefined, 
     : new Date(original).toISOString();
 }
 
+/**
+ * Who vouches that a `group` message's user acts for that group (restaurant): `server` for rows the server itself
+ * stores (seeds, server-side imports), `group_hash` for a browser message carrying the backend's valid groupHash.
+ * A group row without a proof feeds neither membership nor the restaurant's traits (`recommend/aggregates.ts`).
+ */
+export type GroupProof = 'server' | 'group_hash';
+
+/** A validated message with what the ingest route proved about it. */
+export interface IngestMessage extends ValidMessage {
+  groupProof?: GroupProof;
+}
+
+/** `server`: stored by the server's own code (trusted); `browser`: arrived through a public ingest route. */
+export type MessageSource = 'server' | 'browser';
+
 export interface StoreResult {
   accepted: number;
   duplicate: number;
@@ -25,7 +40,8 @@ export interface StoreResult {
 
 function eventRow(
   tenantId: string,
-  m: ValidMessage,
+  m: IngestMessage,
+  source: MessageSource,
   receivedAt: number,
   received: string,
   batchSentAt?: string,
@@ -39,7 +55,11 @@ function eventRow(
   const payload: JsonObject = {};
   if (m.properties !== undefined) payload.properties = m.properties;
   if (m.traits !== undefined) payload.traits = m.traits;
-  if (m.groupId !== undefined) payload.groupId = m.groupId;
+  if (m.groupId !== undefined) {
+    payload.groupId = m.groupId;
+    const proof = m.groupProof ?? (source === 'server' ? 'server' : undefined);
+    if (proof !== undefined) payload.groupProof = proof;
+  }
   if (m.previousId !== undefined) payload.previousId = m.previousId;
   if (m.category !== undefined) payload.category = m.category;
   return [
@@ -68,13 +88,14 @@ function eventRow(
 export async function storeMessages(
   db: Db,
   tenantId: string,
-  messages: readonly ValidMessage[],
+  messages: readonly IngestMessage[],
   receivedAt: number,
   batchSentAt?: string,
+  source: MessageSource = 'server',
 ): Promise<StoreResult> {
   if (messages.length === 0) return { accepted: 0, duplicate: 0 };
   const received = new Date(receivedAt).toISOString();
-  const rows = messages.map((m) => eventRow(tenantId, m, receivedAt, received, batchSentAt));
+  const rows = messages.map((m) => eventRow(tenantId, m, source, receivedAt, received, batchSentAt));
   return db.transaction(async (tx) => {
     const accepted = await insertEventRows(tx, rows);
     return { accepted, duplicate: messages.length - accepted };

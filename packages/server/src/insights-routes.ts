@@ -94,6 +94,14 @@ export const insightsRoutes: RouteModule = (app, kit) => {
       now: nowParam === undefined ? kit.now() : Date.parse(nowParam),
       region: regionParam?.toUpperCase() ?? (await regionOf(kit.db, tenant.id, subject.userId, groupId)),
     });
+    // The restaurant's order data, read for its verified owner.
+    await kit.audit(c, tenant, {
+      purpose: 'owner_insights',
+      action: 'read',
+      target: 'insights',
+      subject,
+      detail: { groupId },
+    });
     kit.logFields(c, { insights: result.insights.length });
     c.header('Cache-Control', 'no-store');
     return c.json<InsightsResponse>(result);

@@ -43,6 +43,13 @@ export function registerPreferenceRoutes(app: App, kit: RouteKit): void {
     const subject = kit.subjectFromQuery(c, tenant);
     if (subject instanceof Response) return subject;
     const state = await readPreferences(kit.db, tenant.id, subjectKey(subject));
+    if (state)
+      await kit.audit(c, tenant, {
+        purpose: 'personalization_settings',
+        action: 'read',
+        target: 'preferences',
+        subject,
+      });
     kit.logFields(c, { version: state?.version ?? 0 });
     return answer(c, state ?? { preferences: defaultPreferences(), version: 0 });
   });
@@ -95,6 +102,13 @@ export function registerPreferenceRoutes(app: App, kit: RouteKit): void {
         message: `version ${expected} is not the current one (${outcome.current.version}): merge and send again`,
       });
     }
+    await kit.audit(c, tenant, {
+      purpose: 'personalization_settings',
+      action: 'change',
+      target: 'preferences',
+      subject,
+      detail: { version: outcome.state.version, kind },
+    });
     kit.logFields(c, { version: outcome.state.version });
     return answer(c, outcome.state);
   };

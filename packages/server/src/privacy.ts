@@ -1,9 +1,10 @@
 import type { EraseResponse, PrivacyExport } from '@matbakh/contract';
+import { auditSource } from './audit.ts';
 import { anonymizeConsent, consentEntries } from './consent.ts';
 import type { Db } from './db.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
 import { preferencesSource } from './preferences-store.ts';
-import { anonymousKey, invalidateAggregates, userKey } from './recommend/aggregates.ts';
+import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
@@ -18,7 +19,7 @@ export interface SubjectScope {
 }
 
 /** The parts of a PrivacyExport that hold the subject's data, one per data source. */
-export type SubjectSection = 'events' | 'consent' | 'preferences' | 'feedback';
+export type SubjectSection = 'events' | 'consent' | 'preferences' | 'feedback' | 'audit';
 
 export interface EraseOutcome {
   /** Rows removed. */
@@ -43,6 +44,7 @@ const EMPTY: { readonly [S in SubjectSection]: PrivacyExport[S] } = {
   consent: [],
   preferences: null,
   feedback: [],
+  audit: [],
 };
 
 /**
@@ -77,19 +79,16 @@ export class SubjectRegistry {
       const response: EraseResponse = { erased: { events: 0, preferences: 0, feedback: 0 }, consentAnonymized: 0 };
       for (const [section, source] of this.#sources) {
         const { deleted, anonymized } = await source.erase({ ...scope, db });
-        if (section !== 'consent') response.erased[section] += deleted;
-        response.consentAnonymized += anonymized;
+        if (section === 'consent') response.consentAnonymized += anonymized;
+        // The audit log's rows are pseudonymized like the ledger's; the response counts what the subject asked about.
+        else if (section !== 'audit') response.erased[section] += deleted;
       }
       return response;
     });
     // The subject's orders are gone: the next read rebuilds the tenant's aggregates without them. After the commit
     // and on the database itself (the cache is keyed by it, not by the transaction's view), so a read that ran
     // during the transaction cannot put the old state back.
-    const { userId, anonymousId } = scope.subject;
-    await invalidateAggregates(scope.db, scope.tenant.id, [
-      anonymousKey(anonymousId),
-      ...(userId === undefined ? [] : [userKey(userId)]),
-    ]);
+    await invalidateAggregates(scope.db, scope.tenant.id, subjectKeys(scope.subject));
     return result;
   }
 }
@@ -119,5 +118,6 @@ export function defaultSubjectRegistry(): SubjectRegistry {
     .register(eventsSource)
     .register(consentSource)
     .register(preferencesSource)
-    .register(feedbackSource);
+    .register(feedbackSource)
+    .register(auditSource);
 }

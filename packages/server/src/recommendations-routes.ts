@@ -2,19 +2,24 @@ import {
   type CatalogSnapshot,
   type CatalogUploadErrors,
   type CatalogUploadResponse,
+  checkJsonShape,
   type ExplanationStatement,
   explanationStatement,
   type FeedbackResponse,
   LOCALES,
   type Locale,
+  type RecommendationsQuery,
   type RecommendationsResponse,
   validateCatalogUpload,
   validateFeedback,
   validateRecommendationsQuery,
 } from '@matbakh/contract';
 import type { RouteModule } from './app.ts';
+import { grants, latestChoices } from './consent-gate.ts';
 import { errorBody, readBody } from './http.ts';
+import { verifyGroupHash } from './insights.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
+import { storedConstraints, withStored } from './recommend/constraints.ts';
 import { storeFeedback } from './recommend/feedback.ts';
 import {
   CATALOG_SNAPSHOT_DEFAULT_LIMIT,
@@ -25,7 +30,7 @@ import {
 import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import type { Ctx } from './route-kit.ts';
 import type { VerifiedSubject } from './subject.ts';
-import { DEMO_WRITE_KEY, findByWriteKey, type Tenant } from './tenants.ts';
+import { DEMO_WRITE_KEY, type Tenant } from './tenants.ts';
 import { parseJson } from './validate.ts';
 
 /** A catalogue file of a few thousand rows; larger ones go in several uploads (upserts are idempotent). */
@@ -49,6 +54,32 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
 
   const queryRecord = (c: Ctx): Record<string, string | undefined> => c.req.query();
 
+  /**
+   * What the server guarantees whatever the request says: profiling only with the subject's recorded
+   * `personalization` grant (the request can narrow with profiling=0, never widen), and the subject's stored diet
+   * and allergens joined into the filters.
+   */
+  const enforcedQuery = async (
+    tenant: Tenant,
+    query: RecommendationsQuery,
+    subject: VerifiedSubject | undefined,
+  ): Promise<RecommendationsQuery> => {
+    if (!subject) return query; // no subject: nothing personal is read (basis not_identified)
+    const [choices, stored] = await Promise.all([
+      query.profiling ? latestChoices(db, tenant.id, subject) : undefined,
+      storedConstraints(db, tenant.id, subject),
+    ]);
+    return withStored({ ...query, profiling: query.profiling && grants(choices, 'personalization') }, stored);
+  };
+
+  /** The groupId of an owner request whose groupHash the partner's backend made for this (verified) user. */
+  const provenGroup = (tenant: Tenant, query: RecommendationsQuery, subject: VerifiedSubject | undefined) =>
+    subject?.userId !== undefined &&
+    query.groupId !== undefined &&
+    verifyGroupHash(tenant.secret, subject.userId, query.groupId, query.groupHash)
+      ? query.groupId
+      : undefined;
+
   app.get('/v1/recommendations', async (c) => {
     const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
@@ -70,8 +101,9 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     await ensureDemoData(tenant);
     const response = await recommend(db, {
       tenantId: tenant.id,
-      query,
+      query: await enforcedQuery(tenant, query, subject),
       subject,
+      provenGroup: provenGroup(tenant, query, subject),
       now: kit.now(),
       retentionDays: tenant.retentionDays,
     });
@@ -92,6 +124,16 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     if (!request.ok) return fail(c, 400, 'bad_request', request.error.message, request.error.field);
     const subject = kit.verify(c, auth.tenant, request.value);
     if (subject instanceof Response) return subject;
+    // Feedback is profiling: stored only under the subject's recorded personalization grant.
+    if (!grants(await latestChoices(db, auth.tenant.id, subject), 'personalization')) {
+      return fail(
+        c,
+        403,
+        'consent_required',
+        'feedback is stored only with the subject’s personalization consent, recorded in the consent ledger',
+        'consent',
+      );
+    }
     const stored = await storeFeedback(db, auth.tenant.id, subject, request.value, kit.now());
     kit.logFields(c, { feedback: request.value.kind });
     c.header('Cache-Control', 'no-store');
@@ -136,25 +178,24 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
   });
 
   app.post('/v1/admin/catalog', async (c) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const row = match
-      ? await db.get<{ write_key: string }>('SELECT write_key FROM tenants WHERE secret = ?', [match[1]!])
-      : undefined;
-    const found = row ? await findByWriteKey(db, row.write_key) : undefined;
-    if (!found) {
-      return fail(c, 401, 'unauthorized', 'send Authorization: Bearer <tenant secret> (the sk_… from create-tenant)');
-    }
-    // Origin rule and rate limit as for every /v1 call (a backend sends no Origin).
-    const tenant = await kit.authorize(c, found.writeKey);
+    const tenant = await kit.authorizeAdmin(c);
     if (tenant instanceof Response) return tenant;
     const body = await readBody(c.req.raw, CATALOG_MAX_BODY_BYTES);
     if (!body.ok) {
       return body.reason === 'too_large'
-        ? fail(c, 413, 'payload_too_large', `body is larger than ${CATALOG_MAX_BODY_BYTES} bytes: split the upload`)
+        ? fail(
+            c,
+            413,
+            'payload_too_large',
+            `body is larger than ${CATALOG_MAX_BODY_BYTES} bytes: split the upload`,
+            'items',
+          )
         : fail(c, 400, 'bad_request', 'body could not be read as UTF-8', 'items');
     }
     const parsed = parseJson(body.text);
     if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, 'items');
+    const shape = checkJsonShape(parsed.value, 'body');
+    if (shape) return fail(c, 400, 'bad_request', shape.message, shape.field);
     const checked = validateCatalogUpload(parsed.value, await storedRestaurantIds(db, tenant.id));
     if (!checked.ok) {
       kit.logFields(c, { badRows: checked.error.length });
@@ -172,6 +213,12 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
       );
     }
     const upserted = await upsertCatalog(db, tenant.id, checked.value, kit.now());
+    await kit.audit(c, tenant, {
+      purpose: 'configuration',
+      action: 'admin_change',
+      target: 'catalog',
+      detail: { upserted },
+    });
     kit.logFields(c, { upserted });
     c.header('Cache-Control', 'no-store');
     return c.json<CatalogUploadResponse>({ upserted });

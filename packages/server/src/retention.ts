@@ -1,4 +1,5 @@
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
+import { DEFAULT_AUDIT_RETENTION_DAYS, purgeExpiredAudit } from './audit.ts';
 import type { Db } from './db.ts';
 import type { Logger } from './log.ts';
 import { markAggregatesStale } from './recommend/aggregates.ts';
@@ -52,7 +53,13 @@ export interface PurgeSchedule {
  * instance's previous run still going is skipped. Instances sharing one database purge once: the run holds a
  * database lock, and an instance that finds it taken skips its turn.
  */
-export function schedulePurge(db: Db, intervalMs: number, log: Logger, now: () => number = Date.now): PurgeSchedule {
+export function schedulePurge(
+  db: Db,
+  intervalMs: number,
+  log: Logger,
+  now: () => number = Date.now,
+  auditRetentionDays = DEFAULT_AUDIT_RETENTION_DAYS,
+): PurgeSchedule {
   let current: Promise<void> | undefined;
   const purge = async (trigger: 'start' | 'schedule') => {
     try {
@@ -61,7 +68,16 @@ export function schedulePurge(db: Db, intervalMs: number, log: Logger, now: () =
         const { deleted, tenants } = await purgeExpiredEvents(db, at);
         // Feedback is personal data like events: the same retention period applies.
         const feedbackDeleted = await purgeExpiredFeedback(db, at);
-        log({ level: 'info', msg: 'retention purge', trigger, deleted, feedbackDeleted, tenants: tenants.length });
+        const auditDeleted = await purgeExpiredAudit(db, at, auditRetentionDays);
+        log({
+          level: 'info',
+          msg: 'retention purge',
+          trigger,
+          deleted,
+          feedbackDeleted,
+          auditDeleted,
+          tenants: tenants.length,
+        });
         return true;
       });
       if (done === undefined) log({ level: 'info', msg: 'retention purge skipped: another instance runs it', trigger });

@@ -2,12 +2,15 @@ import type { ConfigResponse, ErrorCode, Subject } from '@matbakh/contract';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './app.ts';
+import type { AuditInput } from './audit.ts';
 import type { ServerConfig } from './config.ts';
 import type { Db } from './db.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
 
 export type Ctx = Context<AppEnv>;
+/** What a route says about an audited access; who and when the kit fills in. */
+export type AuditRecord = Pick<AuditInput, 'purpose' | 'action' | 'target' | 'subject' | 'detail'>;
 export type Authorized = { tenant: Tenant; body: unknown };
 export interface BodyOptions {
   maxBytes: number;
@@ -15,6 +18,11 @@ export interface BodyOptions {
   queryKey: boolean;
   /** The field an unreadable body is reported as. */
   field: string;
+  /**
+   * Where the shape limits (depth, NUL, `__proto__`: `checkJsonShape`) apply: to the whole body (default), or to
+   * each message of a batch (the route checks them, so one bad message is rejected alone).
+   */
+  shape?: 'body' | 'messages';
 }
 
 /**
@@ -41,6 +49,13 @@ export interface RouteKit {
   verify(c: Ctx, tenant: Tenant, subject: Subject): VerifiedSubject | Response;
   /** `?anonymousId=&userId=&userHash=` → verified subject (400 / 403 otherwise). */
   subjectFromQuery(c: Ctx, tenant: Tenant): VerifiedSubject | Response;
+  /**
+   * The tenant of `Authorization: Bearer <secret key>`, then its origin rule and rate limit: the admin routes
+   * (401 naming `Authorization` otherwise).
+   */
+  authorizeAdmin(c: Ctx): Promise<Tenant | Response>;
+  /** Appends to the audit log (audit.ts); the actor follows from the request's key and the subject. */
+  audit(c: Ctx, tenant: Tenant, entry: AuditRecord): Promise<void>;
   /** Adds counts (never identifiers) to the request's log line. */
   logFields(c: Ctx, fields: Record<string, string | number>): void;
   /** Adds a feature's part of `GET /v1/config` (rules, experiments, default layouts, …) for a tenant. */

@@ -147,7 +147,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   log({ level: 'info', msg: 'listening', url, db: db.location, demo: config.demo });
   // Retention is a promise to the visitors: expired events go at every start, then on the schedule (in the separate
   // worker process when this instance runs none).
-  const purge = config.worker ? schedulePurge(db, config.purgeIntervalMs, log, now) : NO_PURGE;
+  const purge = config.worker
+    ? schedulePurge(db, config.purgeIntervalMs, log, now, config.auditRetentionDays)
+    : NO_PURGE;
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -20,12 +20,16 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/i;
  */
 export function verifySubject(secret: string, subject: Subject): VerifiedSubject | undefined {
   if (subject.userId === undefined) return { anonymousId: subject.anonymousId };
-  const given = subject.userHash;
-  if (given === undefined || !HEX_SHA256.test(given)) return undefined;
-  const expected = createHmac('sha256', secret).update(subject.userId, 'utf8').digest();
-  // Both are 32 bytes here (the regex guarantees it for `given`), as timingSafeEqual requires.
-  if (!timingSafeEqual(Buffer.from(given, 'hex'), expected)) return undefined;
+  if (!userHashMatches(secret, subject.userId, subject.userHash)) return undefined;
   return { anonymousId: subject.anonymousId, userId: subject.userId };
+}
+
+/** True when `given` is the userHash of `userId` (any hex case), compared in constant time. */
+export function userHashMatches(secret: string, userId: string, given: unknown): boolean {
+  if (typeof given !== 'string' || !HEX_SHA256.test(given)) return false;
+  const expected = createHmac('sha256', secret).update(userId, 'utf8').digest();
+  // Both are 32 bytes here (the regex guarantees it for `given`), as timingSafeEqual requires.
+  return timingSafeEqual(Buffer.from(given, 'hex'), expected);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
 import type { Db } from './db.ts';
 
@@ -100,6 +100,21 @@ function fromRow(row: TenantRow): Tenant {
 export async function findByWriteKey(db: Db, writeKey: string): Promise<Tenant | undefined> {
   const row = await db.get<TenantRow>('SELECT * FROM tenants WHERE write_key = ?', [writeKey]);
   return row ? fromRow(row) : undefined;
+}
+
+/** Secret keys look like `sk_…`; a write key never does (`pk_…`). */
+export const isSecretKey = (key: string): boolean => key.startsWith('sk_');
+
+/**
+ * The tenant whose secret key this is: a partner's backend authenticating server-to-server. The stored secret is
+ * compared again in constant time, so the answer's timing says nothing about how much of a guess was right.
+ */
+export async function findBySecret(db: Db, secret: string): Promise<Tenant | undefined> {
+  const row = await db.get<TenantRow>('SELECT * FROM tenants WHERE secret = ?', [secret]);
+  if (!row) return undefined;
+  const given = Buffer.from(secret, 'utf8');
+  const stored = Buffer.from(row.secret, 'utf8');
+  return given.length === stored.length && timingSafeEqual(given, stored) ? fromRow(row) : undefined;
 }
 
 /** Used by CORS preflights, which carry no write key: the origin only has to be allowed by some tenant. */

@@ -14,7 +14,7 @@ export async function runWorker(config: ServerConfig, options: { once?: boolean;
   const log = options.log ?? createLogger(config.log);
   const db = await openDb(dataLocation(config), { max: config.dbPool });
   const worker = startAggregationWorker(db, { intervalMs: config.workerIntervalMs, log, store: true });
-  const purge = schedulePurge(db, options.once ? 0 : config.purgeIntervalMs, log);
+  const purge = schedulePurge(db, options.once ? 0 : config.purgeIntervalMs, log, Date.now, config.auditRetentionDays);
   log({ level: 'info', msg: 'worker started', db: db.location, intervalMs: config.workerIntervalMs });
   if (!options.once) await untilSignal(log);
   await purge.first;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
-import { basic, countRows, postBatch, SHOP_ORIGIN, setup, T0, track } from './helpers.ts';
+import { basic, countRows, grantConsent, postBatch, SHOP_ORIGIN, setup, T0, track } from './helpers.ts';
 
 describe('POST /v1/batch: write key', () => {
   it('accepts the key from Authorization: Basic', async () => {
@@ -22,6 +23,7 @@ describe('POST /v1/batch: write key', () => {
 
   it('parses a text/plain body as JSON, as sendBeacon sends it', async () => {
     const { app, db, tenant } = await setup();
+    await grantConsent(db, tenant.id, { anonymousId: 'anon-1' }); // the server stores no event without a grant
     const res = await app.request('/v1/batch', {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: SHOP_ORIGIN },
@@ -106,7 +108,17 @@ describe('POST /v1/batch: dedup and storage', () => {
       app,
       {
         batch: [
-          track({ messageId: 't1', userId: 'user-9', properties: { dish: 'shawarma', price: 7.5 } }),
+          // A userId is stored only with its proof (see ingest.test.ts for what happens without).
+          track({
+            messageId: 't1',
+            userId: 'user-9',
+            properties: { dish: 'shawarma', price: 7.5 },
+            context: {
+              library: { name: 'test', version: '0.0.0' },
+              session: { id: 'sess-1', index: 1, start: '' },
+              userHash: userHashFor(tenant.secret, 'user-9'),
+            },
+          }),
           {
             ...track({ messageId: 'g1', type: 'group', groupId: 'rest-1', traits: { size: 'small' } }),
             event: undefined,

@@ -11,7 +11,15 @@ import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
 import { call, consentRecord, openTestDb, postBatch, T0, track } from './helpers.ts';
 
-const TABLES = ['tenants', 'events', 'consent_ledger', 'catalog_items', 'recommendation_feedback', 'preferences'];
+const TABLES = [
+  'tenants',
+  'events',
+  'consent_ledger',
+  'catalog_items',
+  'recommendation_feedback',
+  'preferences',
+  'audit_log',
+];
 
 describe('copyDatabase', () => {
   it('copies every table so the target answers the same, and a second run writes nothing', async () => {
@@ -59,6 +67,9 @@ describe('copyDatabase', () => {
 
     const copied = createApp({ db: target, config: loadConfig({ MB_DB_PATH: ':memory:' }), now: () => T0 });
     const after = await exportFrom(copied);
+    // The copy's own export is logged on top of the copied log (audit.ts).
+    const logged = after.audit?.pop();
+    assert.deepEqual([logged?.action, logged?.id], ['export', (before.audit?.at(-1)?.id ?? 0) + 1]);
     assert.deepEqual({ ...after, generatedAt: '' }, { ...before, generatedAt: '' });
 
     // Idempotent: run again, nothing new; and the target's own ids continue after the copied ones.

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../scripts/free-port.mjs';
 import { createTenant } from '../src/tenants.ts';
-import { serverStore, tempDir, track } from './helpers.ts';
+import { grantConsent, serverStore, tempDir, track } from './helpers.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -38,6 +38,8 @@ describe('kill -9 under load', () => {
       const store = await serverStore(tmp.dir, 'crash');
       const db = await store.open();
       const tenant = await createTenant(db, { name: 'Crash', origins: ['*'] });
+      // The visitor's recorded grant: the server stores no event without one.
+      await grantConsent(db, tenant.id, { anonymousId: 'anon-1' });
       const port = await freePort();
       const acknowledged = new Set<string>();
       let sent = 0;

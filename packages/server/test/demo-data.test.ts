@@ -20,7 +20,7 @@ import {
 import { startServer } from '../src/server.ts';
 import { userHashFor } from '../src/subject.ts';
 import { seedDemoTenant, type Tenant } from '../src/tenants.ts';
-import { call, openTestDb, postBatch } from './helpers.ts';
+import { call, openTestDb, postBatch, recordGrantsFor } from './helpers.ts';
 
 const DAY = 86_400_000;
 /** Wednesday, 4 March 2026, 15:00 UTC. */
@@ -37,6 +37,7 @@ async function demo(now = NOW): Promise<Demo> {
   const tenant = await seedDemoTenant(db);
   await seedDemoRecommendations(db, tenant.id, now);
   const app = createApp({ db, config: { ...loadConfig({ MB_DB_PATH: ':memory:' }), demo: true }, now: () => now });
+  recordGrantsFor(app, db);
   return { db, app, tenant };
 }
 

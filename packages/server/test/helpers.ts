@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import type { BatchResponse, ErrorBody } from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig, type ServerConfig } from '../src/config.ts';
+import { appendConsent } from '../src/consent.ts';
+import { latestChoices } from '../src/consent-gate.ts';
 import { type Db, openDb } from '../src/db.ts';
 import type { LogRecord } from '../src/log.ts';
 import { EVENT_COLUMNS, insertEventRows } from '../src/storage/event-rows.ts';
 import type { Param } from '../src/storage/port.ts';
-import { createTenant, type Tenant } from '../src/tenants.ts';
+import { createTenant, findByWriteKey, type Tenant } from '../src/tenants.ts';
 
 export const T0 = Date.parse('2025-03-01T12:00:00.000Z');
 export const SHOP_ORIGIN = 'https://shop.example';
@@ -69,6 +71,7 @@ export async function setup(overrides: Partial<ServerConfig> = {}): Promise<Setu
   const records: LogRecord[] = [];
   let clock = T0;
   const app = createApp({ db, config, log: (record) => records.push(record), now: () => clock });
+  appDbs.set(app, db);
   return {
     db,
     app,
@@ -103,10 +106,85 @@ export function track(overrides: Record<string, unknown> = {}): Record<string, u
 export interface PostOptions {
   writeKey?: string;
   headers?: Record<string, string>;
+  /**
+   * Default true: first record an accept-all decision in the ledger for every subject of the batch that has none
+   * yet, as the SDK does before it sends anything (the server stores no event without a recorded analytics grant).
+   * Tests of that rule pass false.
+   */
+  consent?: boolean;
+}
+
+const appDbs = new WeakMap<App, Db>();
+
+const ALL_GRANTED = { necessary: true, preferences: true, personalization: true, analytics: true, marketing: true };
+
+/** Appends a decision to the subject's ledger directly (what `POST /v1/consent` stores), accept-all by default. */
+export async function grantConsent(
+  db: Db,
+  tenantId: string,
+  subject: { anonymousId: string; userId?: string },
+  choices: Record<string, boolean> = ALL_GRANTED,
+  action: 'accept_all' | 'custom' | 'withdraw' = 'accept_all',
+): Promise<void> {
+  await appendConsent(
+    db,
+    tenantId,
+    subject,
+    {
+      consentId: `consent-test-${++seq}`,
+      anonymousId: subject.anonymousId,
+      policyVersion: 1,
+      action,
+      choices,
+      channels: {},
+      source: 'api',
+      timestamp: '2025-03-01T11:59:30.000Z',
+      userAgentClass: 'unknown',
+    },
+    T0,
+  );
+}
+
+/**
+ * Accept-all for a subject with no ledger entry yet: what the SDK records before it asks for profiled
+ * recommendations or sends feedback. A recorded decision (also a withdrawal) is left as it is.
+ */
+export async function grantIfUndecided(
+  db: Db,
+  tenantId: string,
+  subject: { anonymousId: string; userId?: string },
+): Promise<void> {
+  if (!(await latestChoices(db, tenantId, subject))) await grantConsent(db, tenantId, subject);
+}
+
+/** Lets `postBatch` record the SDK's grant for an app a test made itself (`setup()` does this). */
+export function recordGrantsFor(app: App, db: Db): void {
+  appDbs.set(app, db);
+}
+
+/** Accept-all for each subject of a batch body without a ledger entry (see PostOptions.consent). */
+async function grantBatchSubjects(app: App, body: unknown, writeKey: string | undefined): Promise<void> {
+  const db = appDbs.get(app);
+  if (!db || typeof body !== 'object' || body === null || !Array.isArray((body as { batch?: unknown }).batch)) return;
+  const key = writeKey ?? (body as { writeKey?: unknown }).writeKey;
+  const tenant = typeof key === 'string' ? await findByWriteKey(db, key) : undefined;
+  if (!tenant) return;
+  for (const message of (body as { batch: unknown[] }).batch) {
+    if (typeof message !== 'object' || message === null) continue;
+    const { anonymousId, userId } = message as { anonymousId?: unknown; userId?: unknown };
+    const subjects: { anonymousId: string; userId?: string }[] = [];
+    if (typeof anonymousId === 'string' && anonymousId !== '') subjects.push({ anonymousId });
+    if (typeof userId === 'string' && userId !== '') {
+      subjects.push({ anonymousId: typeof anonymousId === 'string' && anonymousId ? anonymousId : 'test', userId });
+    }
+    for (const subject of subjects) await grantIfUndecided(db, tenant.id, subject);
+  }
 }
 
 /** POSTs a batch with Basic auth (unless `headers.authorization` is given or writeKey is empty). */
 export async function postBatch(app: App, body: unknown, options: PostOptions = {}) {
+  // A database a test closed on purpose answers the server's 500, not the helper's.
+  if (options.consent !== false) await grantBatchSubjects(app, body, options.writeKey).catch(() => {});
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.writeKey && headers.authorization === undefined) headers.authorization = basic(options.writeKey);
   const res = await app.request('/v1/batch', {

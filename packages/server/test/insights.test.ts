@@ -8,7 +8,7 @@ import { groupHashFor } from '../src/insights.ts';
 import { insightsRoutes } from '../src/insights-routes.ts';
 import { userHashFor } from '../src/subject.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
-import { basic, call, insertEvent, openTestDb, postBatch } from './helpers.ts';
+import { basic, call, insertEvent, openTestDb, postBatch, recordGrantsFor } from './helpers.ts';
 
 const DAY = 86_400_000;
 /** Wednesday, 4 March 2026, 15:00 UTC: in Ramadan 2026; "yesterday" is Tuesday 3 March. */
@@ -69,6 +69,7 @@ async function world({ pinned = true, region = 'DE' } = {}): Promise<World> {
     routes: [insightsRoutes],
     ...(pinned ? { now: () => NOW } : {}),
   });
+  recordGrantsFor(app, db);
   return { db, app, tenant };
 }
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.ts';
 import { type Db, openDb } from '../src/db.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
 import { createTenant } from '../src/tenants.ts';
-import { basic, ENGINE, track } from './helpers.ts';
+import { basic, ENGINE, grantConsent, track } from './helpers.ts';
 
 const URL_ = process.env.MB_TEST_DATABASE_URL ?? '';
 const skip = ENGINE !== 'postgres' && 'needs PostgreSQL (npm run test:server:pg)';
@@ -52,6 +52,8 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     const { a, b, dbs } = await twoInstances(freshSchema());
     try {
       const tenant = await createTenant(dbs[0]!, { name: 'Two', origins: ['*'] });
+      // The visitor's recorded grant: the server stores no event without one.
+      await grantConsent(dbs[0]!, tenant.id, { anonymousId: 'anon-1' });
       const batches = Array.from({ length: 10 }, () => Array.from({ length: 20 }, () => track()));
       // Every batch goes to both instances three times each, all at once.
       const answers = await Promise.all(

@@ -45,6 +45,15 @@ async function world() {
   const other = await createTenant(db, { name: 'Other', origins: ['*'] });
   const hash = (userId: string) => userHashFor(tenant.secret, userId);
   const ctx = { library: { name: 'test', version: '0' }, userHash: hash('u1') };
+  // The decisions first, as the SDK records them before it sends events (the server stores none without).
+  const consent = async (writeKey: string, body: Record<string, unknown>) =>
+    (await call<ConsentLedgerEntry>(app, 'POST', '/v1/consent', { writeKey, body })).json;
+  const ledger = {
+    a: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A' })),
+    b: await consent(tenant.writeKey, consentRecord({ anonymousId: 'B' })),
+    u1: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A', userId: 'u1', userHash: hash('u1') })),
+    otherA: await consent(other.writeKey, consentRecord({ anonymousId: 'A' })),
+  };
   await postBatch(
     app,
     {
@@ -61,21 +70,21 @@ async function world() {
           userId: 'u1',
           timestamp: '2025-03-01T11:59:00.000Z',
           traits: { diet: 'vegan' },
+          context: ctx,
         },
-        track({ messageId: 'u2-laptop', anonymousId: 'A', userId: 'u2' }),
+        track({ messageId: 'u2-laptop', anonymousId: 'A', userId: 'u2', context: { ...ctx, userHash: hash('u2') } }),
       ],
     },
-    { writeKey: tenant.writeKey },
+    { writeKey: tenant.writeKey, consent: false },
   );
-  await postBatch(app, { batch: [track({ messageId: 'other-a', anonymousId: 'A' })] }, { writeKey: other.writeKey });
-  const consent = async (writeKey: string, body: Record<string, unknown>) =>
-    (await call<ConsentLedgerEntry>(app, 'POST', '/v1/consent', { writeKey, body })).json;
-  const ledger = {
-    a: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A' })),
-    b: await consent(tenant.writeKey, consentRecord({ anonymousId: 'B' })),
-    u1: await consent(tenant.writeKey, consentRecord({ anonymousId: 'A', userId: 'u1', userHash: hash('u1') })),
-    otherA: await consent(other.writeKey, consentRecord({ anonymousId: 'A' })),
-  };
+  await postBatch(
+    app,
+    { batch: [track({ messageId: 'other-a', anonymousId: 'A' })] },
+    {
+      writeKey: other.writeKey,
+      consent: false,
+    },
+  );
   return { ...s, other, hash, ledger, u1: { anonymousId: 'A', userId: 'u1', userHash: hash('u1') } };
 }
 
@@ -220,8 +229,15 @@ describe('POST /v1/privacy/erase', () => {
     const bBefore = await exportOf(w, { anonymousId: 'B' });
     const u1Before = await exportOf(w, w.u1);
     await eraseOf(w, { anonymousId: 'A' });
-    const bAfter = await exportOf(w, { anonymousId: 'B' });
-    assert.deepEqual(bAfter, bBefore);
+    const { audit: auditAfter, ...bAfter } = await exportOf(w, { anonymousId: 'B' });
+    const { audit: auditBefore, ...bData } = bBefore;
+    assert.deepEqual(bAfter, bData);
+    // Each export is logged (audit.ts): B's log grew by exactly its second export, nothing of A's erasure.
+    assert.deepEqual(auditAfter?.slice(0, -1), auditBefore);
+    assert.deepEqual(
+      auditAfter?.slice(-1).map((e) => [e.action, e.subject]),
+      [['export', { anonymousId: 'B' }]],
+    );
     // u1's own rows (also those on A's laptop) are not an anonymous visitor's to erase.
     assert.deepEqual(ids((await exportOf(w, w.u1)).events), ['u1-identify', 'u1-laptop', 'u1-phone']);
     assert.equal(u1Before.events.length, 5);

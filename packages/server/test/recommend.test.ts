@@ -11,7 +11,7 @@ import {
 } from '@matbakh/contract';
 import { seedDemoRecommendations } from '../src/recommend/synthetic.ts';
 import { userHashFor } from '../src/subject.ts';
-import { basic, call, postBatch, type Setup, setup, T0, track } from './helpers.ts';
+import { basic, call, grantIfUndecided, postBatch, type Setup, setup, T0, track } from './helpers.ts';
 
 async function seeded(): Promise<Setup> {
   const s = await setup();
@@ -19,7 +19,17 @@ async function seeded(): Promise<Setup> {
   return s;
 }
 
+/**
+ * `GET /v1/recommendations`. With `profiling=1` the subject's personalization grant is recorded first (unless it
+ * decided already), as the SDK asks for profiled lists only after recording that grant in the ledger.
+ */
 async function recs(s: Setup, query: string) {
+  const params = new URLSearchParams(query);
+  const anonymousId = params.get('anonymousId');
+  if (params.get('profiling') === '1' && anonymousId) {
+    const userId = params.get('userId');
+    await grantIfUndecided(s.db, s.tenant.id, { anonymousId, ...(userId ? { userId } : {}) });
+  }
   return call<RecommendationsResponse>(s.app, 'GET', `/v1/recommendations?${query}`, { writeKey: s.tenant.writeKey });
 }
 
@@ -252,8 +262,17 @@ describe('GET /v1/recommendations', () => {
 });
 
 describe('POST /v1/feedback', () => {
-  const feedback = (s: Setup, body: Record<string, unknown>) =>
-    call<{ id: number; receivedAt: string }>(s.app, 'POST', '/v1/feedback', { writeKey: s.tenant.writeKey, body });
+  /** The SDK sends feedback only under the personalization grant it recorded: so does this helper. */
+  const feedback = async (s: Setup, body: Record<string, unknown>) => {
+    if (typeof body.anonymousId === 'string' && body.anonymousId) {
+      const userId = typeof body.userId === 'string' ? body.userId : undefined;
+      await grantIfUndecided(s.db, s.tenant.id, { anonymousId: body.anonymousId, ...(userId ? { userId } : {}) });
+    }
+    return call<{ id: number; receivedAt: string }>(s.app, 'POST', '/v1/feedback', {
+      writeKey: s.tenant.writeKey,
+      body,
+    });
+  };
 
   test('not_interested removes the item (and demotes similar ones) from the next ranking', async () => {
     const s = await seeded();

@@ -121,7 +121,17 @@ describe('schedulePurge', () => {
       const skipped = { level: 'info', msg: 'retention purge skipped: another instance runs it', trigger: 'schedule' };
       assert.deepEqual(
         records.filter((r) => r.msg !== skipped.msg),
-        [{ level: 'info', msg: 'retention purge', trigger: 'start', deleted: 0, feedbackDeleted: 0, tenants: 0 }],
+        [
+          {
+            level: 'info',
+            msg: 'retention purge',
+            trigger: 'start',
+            deleted: 0,
+            feedbackDeleted: 0,
+            auditDeleted: 0,
+            tenants: 0,
+          },
+        ],
       );
       for (const r of records.filter((r) => r.msg === skipped.msg)) assert.deepEqual(r, skipped);
       clock = T0 + (DEFAULT_RETENTION_DAYS + 1) * DAY;
@@ -182,6 +192,7 @@ describe('startServer: retention', () => {
         trigger: 'start',
         deleted: 1,
         feedbackDeleted: 0,
+        auditDeleted: 0,
         tenants: 1,
       });
       clock = T0 + 51 * DAY;

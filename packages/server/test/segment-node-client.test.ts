@@ -26,7 +26,8 @@ async function withServer(
   const server = await startServer(config, { log: (r) => records.push(r), handleSignals: false });
   try {
     const tenant = await createTenant(server.db, { name: 'Backend', origins: ['https://shop.example'] });
-    await run(server, tenant.writeKey, records);
+    // A backend library is configured with the secret key: the partner's server vouches for its userIds (issue 14).
+    await run(server, tenant.secret, records);
   } finally {
     await server.close();
     tmp.cleanup();

@@ -3,7 +3,28 @@ import { describe, it } from 'node:test';
 import { deflateSync, gzipSync } from 'node:zlib';
 import type { BatchResponse } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
-import { basic, call, countRows, type Setup, SHOP_ORIGIN, setup, T0, track } from './helpers.ts';
+import { userHashFor } from '../src/subject.ts';
+import {
+  basic,
+  call,
+  countRows,
+  grantConsent,
+  type Setup,
+  SHOP_ORIGIN,
+  setup as setupServer,
+  T0,
+  track,
+} from './helpers.ts';
+
+/**
+ * The server stores a browser's events only under a recorded analytics grant (issue 14): a partner whose own consent
+ * tool gates analytics-next records the visitor's decision in the ledger first, as this does for `anon-1`.
+ */
+async function setup(...args: Parameters<typeof setupServer>): Promise<Setup> {
+  const s = await setupServer(...args);
+  await grantConsent(s.db, s.tenant.id, { anonymousId: 'anon-1' });
+  return s;
+}
 
 let seq = 0;
 /** A message as analytics-next's default mode posts it to `/v1/<letter>`: no `type` is needed, the path says it. */
@@ -38,7 +59,8 @@ describe('Segment single-message routes: type from the path', () => {
       it(`POST ${path} stores one ${type} message and answers as a batch of one`, async () => {
         const { app, db, tenant } = await setup();
         const message = single(fields);
-        const { res, json } = await post(app, path, message, { authorization: basic(tenant.writeKey) });
+        // The secret key, as a backend library (analytics-node, -python) sends it: it vouches for the userId.
+        const { res, json } = await post(app, path, message, { authorization: basic(tenant.secret) });
         assert.equal(res.status, 200);
         assert.deepEqual(json, { accepted: 1, duplicate: 0, rejected: 0, errors: [] });
         assert.deepEqual(
@@ -180,6 +202,7 @@ describe('Segment routes: what real clients send', () => {
       sentAt: '2025-03-01T10:00:01.000Z',
       _metadata: { bundled: ['Segment.io'], unbundled: [], bundledIds: [] },
     };
+    await grantConsent(db, tenant.id, { anonymousId: message.anonymousId });
     const { res, json } = await post(app, '/v1/t', message, {
       'content-type': 'text/plain',
       authorization: basic(tenant.writeKey),
@@ -199,7 +222,12 @@ describe('Segment routes: what real clients send', () => {
     const batch = [
       { ...track({ event: 'A' }), writeKey: tenant.writeKey, userId: null, _metadata: { bundled: [] } },
       { ...single({ type: 'page', name: 'Menu' }), writeKey: tenant.writeKey, integrations: {} },
-      { ...single({ type: 'identify', userId: 'user-7', traits: { plan: 'gold' } }), writeKey: tenant.writeKey },
+      // A signed-in visitor: the partner's backend put the userHash on the page (identify's options.context).
+      {
+        ...single({ type: 'identify', userId: 'user-7', traits: { plan: 'gold' } }),
+        context: { userHash: userHashFor(tenant.secret, 'user-7') },
+        writeKey: tenant.writeKey,
+      },
     ];
     const sentAt = '2025-03-01T11:59:30.000Z';
     const { res, json } = await post(
@@ -226,12 +254,8 @@ describe('Segment routes: what real clients send', () => {
     const python = track({ userId: 'user-9', anonymousId: null, integrations: null, options: null });
     const rudder = track({ userId: '', channel: 'web', timestamp: undefined });
     rudder.originalTimestamp = '2025-03-01T11:58:00.000Z';
-    const { json } = await post(
-      app,
-      '/v1/batch',
-      { batch: [python, rudder] },
-      { authorization: basic(tenant.writeKey) },
-    );
+    // Server libraries send the secret key: the backend vouches for the userId.
+    const { json } = await post(app, '/v1/batch', { batch: [python, rudder] }, { authorization: basic(tenant.secret) });
     assert.deepEqual(json, { accepted: 2, duplicate: 0, rejected: 0, errors: [] });
     const stored = await db.all(
       `SELECT user_id, anonymous_id, original_timestamp FROM events ORDER BY ${db.sql.eventSeq}`,

@@ -10,7 +10,7 @@ import type { Db } from '../src/db.ts';
 import type { LogRecord } from '../src/log.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
 import { createTenant, findByWriteKey } from '../src/tenants.ts';
-import { basic, countRows, openTestDb, serverStore, tempDir, track } from './helpers.ts';
+import { basic, consentRecord, countRows, grantConsent, openTestDb, serverStore, tempDir, track } from './helpers.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -33,6 +33,8 @@ describe('startServer: graceful shutdown over a real socket', () => {
       running = await startServer(config, { log: (r) => records.push(r), handleSignals: false });
       assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const tenant = await createTenant(running.db, { name: 'Shutdown', origins: ['*'] });
+      // The visitor's recorded grant: the server stores no event without one.
+      await grantConsent(running.db, tenant.id, { anonymousId: 'anon-1' });
 
       // Warm-up over keep-alive: this socket is idle when close() starts and must not hold the shutdown.
       const health = await fetch(`${running.url}/health/ready`);
@@ -205,6 +207,13 @@ describe('cli', () => {
       const output = collectOutput(child, /"msg":"listening"/);
       const listening = JSON.parse(await output.line) as { url: string };
 
+      // The visitor's decision first, as the SDK records it: the server stores no event without a grant.
+      const granted = await fetch(`${listening.url}/v1/consent`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: 'http://localhost:5173' },
+        body: JSON.stringify({ writeKey: 'pk_demo_partner_site', ...consentRecord() }),
+      });
+      assert.equal(granted.status, 201);
       const res = await fetch(`${listening.url}/v1/batch`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain', origin: 'http://localhost:5173' },

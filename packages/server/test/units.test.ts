@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       log: 'json',
       demo: false,
       purgeIntervalMs: 3_600_000,
+      auditRetentionDays: 730,
       sdkDir: fileURLToPath(new URL('../../../dist', import.meta.url)),
     });
   });
@@ -59,6 +60,7 @@ describe('loadConfig', () => {
         MB_LOG: 'off',
         MB_DEMO: 'true',
         MB_PURGE_INTERVAL_MS: '0',
+        MB_AUDIT_RETENTION_DAYS: '90',
         MB_SDK_DIR: 'public/sdk',
       },
       '/srv/app',
@@ -79,6 +81,7 @@ describe('loadConfig', () => {
       log: 'off',
       demo: true,
       purgeIntervalMs: 0,
+      auditRetentionDays: 90,
       sdkDir: join('/srv/app', 'public/sdk'),
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
@@ -120,6 +123,8 @@ describe('database', () => {
       { name: 'aggregate_parts' },
       { name: 'aggregate_rebuilds' },
       { name: 'aggregate_tenants' },
+      { name: 'audit_log' },
+      { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'events' },
@@ -151,6 +156,8 @@ describe('database', () => {
       { name: 'aggregate_parts' },
       { name: 'aggregate_rebuilds' },
       { name: 'aggregate_tenants' },
+      { name: 'audit_log' },
+      { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
       { name: 'event_ids' },

@@ -25,6 +25,11 @@ export interface ConsentGate {
   onChange(listener: (state: ConsentState) => void): () => void;
   /** Re-reads the stored decision, e.g. after another tab changed it. */
   reload(): void;
+  /**
+   * Set by the privacy layer: settles once the server has the proof of the latest decision. Every batch waits for
+   * it, because the server stores no event of a subject without a grant on record.
+   */
+  hold?: () => Promise<unknown>;
 }
 
 /** Where the decision lived while it was page-wide; a client without its own record adopts it once. */

@@ -123,6 +123,8 @@ export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
       },
       report: report('ledger'),
     });
+    // Events wait for the proof of the decision that allowed them: the server stores none without it.
+    gate.hold = () => ledger.settled();
 
     // Until the channel opens (after the first paint), a decision is still posted: the core's storage listener
     // covers other tabs in that moment.

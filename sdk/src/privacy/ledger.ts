@@ -106,6 +106,8 @@ export function createLedger(o: LedgerOptions) {
       return flush();
     },
     flush,
+    /** Settles when no proof is being sent (delivered, refused, or waiting for `online` / the next page). */
+    settled: (): Promise<void> => running ?? Promise.resolve(),
     /** Forgets undelivered proofs (erasure). */
     clear() {
       for (const proof of mine) claimed.delete(idOf(proof));

@@ -15,6 +15,7 @@ import {
   type CatalogItem,
   type Diet,
   type Locale,
+  passesHardFilters,
   type Reason,
   type ReasonCode,
   type ReasonParams,
@@ -54,18 +55,8 @@ export interface RankInput {
   maxPerRestaurant?: number;
 }
 
-/** Whether an item may be shown to a visitor with these diets and allergens. The one rule that is never relaxed. */
-export function passesHardFilters(
-  item: Pick<CatalogItem, 'diet' | 'allergens'>,
-  diet: readonly Diet[],
-  allergens: readonly Allergen[],
-): boolean {
-  const itemAllergens = Array.isArray(item.allergens) ? item.allergens : [];
-  const itemDiet = Array.isArray(item.diet) ? item.diet : [];
-  for (const allergen of allergens) if (itemAllergens.includes(allergen)) return false;
-  for (const wanted of diet) if (!itemDiet.includes(wanted)) return false;
-  return true;
-}
+/** Whether an item may be shown to a visitor with these diets and allergens: the contract's one rule, never relaxed. */
+export { passesHardFilters };
 
 export const seasonOf = seasonOfMonth;
 

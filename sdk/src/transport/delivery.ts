@@ -1,4 +1,5 @@
 import type { Message } from '@matbakh/contract';
+import type { ConsentGate } from '../consent/index.ts';
 import type { Diagnostics } from '../util/diagnostics.ts';
 import { backoffDelay, isRetryable, retryAfterMs } from './backoff.ts';
 import type { Queue, QueuedMessage } from './queue.ts';
@@ -16,6 +17,8 @@ export interface DeliveryOptions {
   maxBeaconBytes: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Its `hold` (the privacy layer's proof of consent) settles before each batch goes. */
+  consent: Pick<ConsentGate, 'hold'>;
 }
 
 /**
@@ -75,6 +78,8 @@ export function createDelivery(o: DeliveryOptions) {
     inFlight = true;
     let response: Response | undefined;
     try {
+      // A plugin may need to go first: the privacy layer's consent proof (the server stores nothing before it).
+      await o.consent.hold?.();
       // text/plain keeps the request CORS-simple: no preflight per batch. keepalive lets it finish after unload.
       response = await fetch(o.url, {
         method: 'POST',
@@ -139,7 +144,7 @@ export function createDelivery(o: DeliveryOptions) {
     o.queue.persistNow();
     if (typeof navigator.sendBeacon !== 'function') return;
     for (;;) {
-      let batch = take(o.maxBeaconBytes / 2, Number.POSITIVE_INFINITY);
+      let batch = take(o.maxBeaconBytes / 2, Infinity);
       if (!batch.length) return;
       let payload = body(batch);
       while (new Blob([payload]).size > o.maxBeaconBytes && batch.length > 1) {

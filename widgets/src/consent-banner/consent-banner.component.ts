@@ -1,4 +1,4 @@
-import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentCategoryId } from '@matbakh/contract';
+import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentCategoryId, safeUrl } from '@matbakh/contract';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { type ConsentClient, ConsentClientController, type ConsentView } from '../shared/consent-client.ts';
 import { emit } from '../shared/consent-events.ts';
@@ -193,7 +193,8 @@ export class MbConsentBanner extends LitElement {
     const reason = view.reason === 'none' ? 'first_visit' : view.reason;
     const note = (part: string, key: BannerMessage, alert?: boolean) =>
       html`<p part=${part} class="note ${part}" role=${alert ? 'alert' : nothing}>${say(key)}</p>`;
-    const url = policy?.privacyPolicyUrl;
+    // From the tenant's config: a `javascript:` link there must never become a live link.
+    const url = safeUrl(policy?.privacyPolicyUrl);
     return html`<h2 id="title" part="title" tabindex="-1">${say('title')}</h2>
 <p id="text" part="text"><span id="reason" part="reason" class="reason">${say(`reason.${reason}`)}</span> ${say('text')}</p>
 ${failed ? note('error', 'configError', true) : nothing}${view.gpc ? note('gpc', 'gpc') : nothing}${isOffline(view) ? note('notice', 'offline') : nothing}

@@ -109,6 +109,14 @@ describe('<mb-consent-banner>', () => {
       expect(part(el, 'categories')).to.equal(null);
     });
 
+    it('never renders a live link from a javascript: privacy-policy URL in the config', async () => {
+      for (const privacyPolicyUrl of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x']) {
+        const { el } = await setup({ view: { policy: { ...DEFAULT_CONSENT_POLICY, privacyPolicyUrl } } });
+        expect(part(el, 'link'), privacyPolicyUrl).to.equal(null);
+        expect(el.shadowRoot!.querySelector('a[href^="javascript" i], a[href^="data" i]')).to.equal(null);
+      }
+    });
+
     it('speaks German in a German page', async () => {
       document.documentElement.lang = 'de-AT';
       const { el } = await setup();

@@ -1,4 +1,10 @@
-import type { Insight, InsightReport, InsightSeverity, InsightsResponse } from '@matbakh/contract';
+import {
+  type Insight,
+  type InsightReport,
+  type InsightSeverity,
+  type InsightsResponse,
+  safeUrl,
+} from '@matbakh/contract';
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams, t } from '../shared/i18n.ts';
@@ -17,16 +23,8 @@ type LoadState =
 
 const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar' };
 
-/** Only http(s) URLs become links; anything else (javascript:, data:, relative junk) renders a button. */
-export function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The one URL sanitiser (`@matbakh/contract`): only http(s) becomes a link or an image. */
+export { safeUrl };
 
 const ICONS: Record<InsightSeverity, TemplateResult> = {
   info: svg`<circle cx="12" cy="12" r="10"/><rect x="11" y="10" width="2" height="7" fill="#fff"/><rect x="11" y="6.5" width="2" height="2" fill="#fff"/>`,

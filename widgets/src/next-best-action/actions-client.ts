@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@matbakh/contract';
+import { type LocalizedText, safeUrl } from '@matbakh/contract';
 import type { Listenable } from '../shared/client-controller.ts';
 
 /** What `<mb-next-best-action>` renders: the SDK's `Action` (sdk/src/rules), structurally. */
@@ -44,13 +44,5 @@ declare global {
   }
 }
 
-/** Only http(s) links are rendered; anything else (javascript:, data:) is dropped. */
-export function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url, globalThis.location?.href);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The one URL sanitiser (`@matbakh/contract`): only http(s) becomes a link or an image. */
+export { safeUrl };

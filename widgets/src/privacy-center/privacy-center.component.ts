@@ -12,6 +12,7 @@ import type {
   PrivacyExport,
   SubjectEvent,
 } from '@matbakh/contract';
+import { safeUrl } from '@matbakh/contract';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import {
@@ -258,6 +259,8 @@ export class MbPrivacyCenter extends LitElement {
     const locale = widgetLocale(this, this.lang);
     const say: Say = (key, params) => translate(messages, locale, key, params, view?.policy?.texts);
     const dialog = this.isDialog;
+    // From the tenant's config: a `javascript:` link there must never become a live link.
+    const policyUrl = safeUrl(view?.policy?.privacyPolicyUrl);
     const panel = html`<div
       part="base"
       class="center ${dialog ? 'dialog' : ''}"
@@ -282,8 +285,8 @@ export class MbPrivacyCenter extends LitElement {
       <p part="intro" class="muted">
         ${say('center.intro')}
         ${
-          view?.policy?.privacyPolicyUrl
-            ? html`<a part="link" href=${view.policy.privacyPolicyUrl} target="_blank" rel="noopener"
+          policyUrl
+            ? html`<a part="link" href=${policyUrl} target="_blank" rel="noopener"
                 >${say('center.policyLink')}<span class="visually-hidden"> ${say('center.newTab')}</span></a
               >`
             : nothing

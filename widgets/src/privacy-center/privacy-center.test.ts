@@ -143,6 +143,14 @@ describe('<mb-privacy-center>', () => {
       expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(DEFAULT_CONSENT_POLICY.privacyPolicyUrl);
     });
 
+    it('never renders a live link from a javascript: privacy-policy URL in the config', async () => {
+      for (const privacyPolicyUrl of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x']) {
+        const { el } = await setup({ view: decidedView({ policy: { ...DEFAULT_CONSENT_POLICY, privacyPolicyUrl } }) });
+        expect(part(el, 'link'), privacyPolicyUrl).to.equal(null);
+        expect(el.shadowRoot!.querySelector('a[href^="javascript" i], a[href^="data" i]')).to.equal(null);
+      }
+    });
+
     it('shows a loading state, then counts, the latest 50 events and the consent history', async () => {
       const exportData = sampleExport({ events: 60 });
       const { el, client } = await setup({

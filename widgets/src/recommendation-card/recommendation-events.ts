@@ -1,4 +1,4 @@
-import type { FeedbackKind, RecommendationItem } from '@matbakh/contract';
+import { type FeedbackKind, type RecommendationItem, safeUrl } from '@matbakh/contract';
 
 /**
  * The `mb-*` events of `<mb-recommendation-card>` and `<mb-recommendations>`. All bubble and are composed (a
@@ -47,16 +47,8 @@ export function emit<K extends RecommendationEventName>(target: EventTarget, nam
   target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
-/** Only absolute or page-relative http(s) URLs are linked; `javascript:`, `data:` and the like give `undefined`. */
-export function safeUrl(url: unknown): string | undefined {
-  if (typeof url !== 'string' || !url.trim()) return undefined;
-  try {
-    const parsed = new URL(url, globalThis.location?.href);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The one URL sanitiser (`@matbakh/contract`): only http(s) becomes a link or an image. */
+export { safeUrl };
 
 const INTL_LOCALE: Record<string, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar' };
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts';
+import type { GroupProof } from '../events.ts';
 import { addRestaurantOrder, orderRestaurants, type RestaurantOrders } from '../restaurant-orders.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -76,6 +77,13 @@ export interface AggregateChanges {
 
 export const userKey = (userId: string) => `u:${userId}`;
 export const anonymousKey = (anonymousId: string) => `a:${anonymousId}`;
+
+/** The aggregate keys of a subject: its user id first, then its anonymous id (the rows `subjectPredicate` gives it). */
+export function subjectKeys(subject: { anonymousId: string; userId?: string | undefined }): string[] {
+  const keys = [anonymousKey(subject.anonymousId)];
+  if (subject.userId !== undefined) keys.unshift(userKey(subject.userId));
+  return keys;
+}
 
 function emptySubject(): SubjectStats {
   return {
@@ -250,18 +258,38 @@ interface EventRow {
   payload: string;
 }
 
+interface GroupPayload {
+  groupId?: string;
+  traits?: Record<string, unknown>;
+  groupProof?: GroupProof;
+}
+
+/**
+ * A restaurant's record from `group` traits: server-side rows (`overwrite`) set values; a browser's proven call only
+ * fills keys the record lacks, so traits from a page never overwrite what the partner's backend stored.
+ */
+function mergeTraits(record: Record<string, unknown>, traits: Record<string, unknown> | undefined, overwrite: boolean) {
+  if (typeof traits !== 'object' || traits === null) return;
+  for (const [key, value] of Object.entries(traits)) {
+    if (key === '__proto__') continue;
+    if (overwrite || !Object.hasOwn(record, key)) record[key] = value;
+  }
+}
+
 function apply(agg: Aggregates, row: EventRow): void {
   const at = Date.parse(row.timestamp);
   if (at > agg.latestAt) agg.latestAt = at;
   if (row.type === 'group') {
-    const payload = JSON.parse(row.payload) as { groupId?: string; traits?: Record<string, unknown> };
-    if (typeof payload.groupId !== 'string') return;
+    const payload = JSON.parse(row.payload) as GroupPayload;
+    // Without a proof (server-side, or the backend's groupHash) a group() call claims nothing: anyone holding the
+    // public write key could send one for any restaurant.
+    if (typeof payload.groupId !== 'string' || payload.groupProof === undefined) return;
     let group = agg.groups.get(payload.groupId);
     if (!group) {
       group = { traits: {}, featureDays: new Map() };
       agg.groups.set(payload.groupId, group);
     }
-    Object.assign(group.traits, payload.traits ?? {});
+    mergeTraits(group.traits, payload.traits, payload.groupProof === 'server');
     const subject = subjectOf(agg, row.user_id, row.anonymous_id);
     if (subject) {
       subject.groups = subject.groups.filter((id) => id !== payload.groupId);
@@ -301,7 +329,8 @@ function apply(agg: Aggregates, row: EventRow): void {
       const subject = subjectOf(agg, row.user_id, row.anonymous_id);
       const groupId =
         typeof properties?.groupId === 'string' ? properties.groupId : subject?.groups[subject.groups.length - 1];
-      if (typeof feature !== 'string' || groupId === undefined) return;
+      // Usage counts for a restaurant only from someone proven to act for it.
+      if (typeof feature !== 'string' || groupId === undefined || !subject?.groups.includes(groupId)) return;
       let group = agg.groups.get(groupId);
       if (!group) {
         group = { traits: {}, featureDays: new Map() };

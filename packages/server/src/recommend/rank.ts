@@ -3,6 +3,7 @@ import {
   type CatalogItem,
   type Diet,
   type Locale,
+  passesHardFilters,
   type Reason,
   type ReasonCode,
   type ReasonParams,
@@ -69,18 +70,10 @@ export interface RankInput {
 }
 
 /**
- * The hard filters: an item carrying any of the chosen allergens, or missing any chosen diet tag, is never shown.
- * Applied to every candidate and once more to the final list.
+ * The hard filters (one implementation, in the contract): an item carrying any of the chosen allergens, or missing
+ * any chosen diet tag, is never shown. Applied to every candidate and once more to the final list.
  */
-export function passesHardFilters(
-  item: Pick<CatalogItem, 'diet' | 'allergens'>,
-  diet: readonly Diet[],
-  allergens: readonly Allergen[],
-): boolean {
-  for (const allergen of allergens) if (item.allergens.includes(allergen)) return false;
-  for (const tag of diet) if (!item.diet.includes(tag)) return false;
-  return true;
-}
+export { passesHardFilters };
 
 export function seasonOf(now: number): Season {
   return seasonOfMonth(new Date(now).getUTCMonth() + 1);

@@ -8,7 +8,7 @@ import type {
 } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import type { VerifiedSubject } from '../subject.ts';
-import { type Aggregates, aggregatesFor, anonymousKey, type SubjectStats, userKey } from './aggregates.ts';
+import { type Aggregates, aggregatesFor, type SubjectStats, subjectKeys } from './aggregates.ts';
 import { loadCatalog } from './catalog.ts';
 import { feedbackState } from './feedback.ts';
 import { rankFeatures } from './owner.ts';
@@ -19,6 +19,8 @@ export interface RecommendRequest {
   query: RecommendationsQuery;
   /** Verified already; absent when the request names no subject. */
   subject?: VerifiedSubject | undefined;
+  /** Owner audience: a groupId the request proved with its groupHash (the route checked it). */
+  provenGroup?: string | undefined;
   now: number;
   retentionDays?: number;
 }
@@ -28,13 +30,6 @@ export function subjectStats(agg: Aggregates, subject: VerifiedSubject): Subject
   return subjectKeys(subject)
     .map((key) => agg.subjects.get(key))
     .filter((stats) => stats !== undefined);
-}
-
-/** The aggregate keys of a subject: its user id first, then its anonymous id. */
-export function subjectKeys(subject: VerifiedSubject): string[] {
-  const keys = [anonymousKey(subject.anonymousId)];
-  if (subject.userId !== undefined) keys.unshift(userKey(subject.userId));
-  return keys;
 }
 
 export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefined {
@@ -102,8 +97,13 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
     const own = subject ? (stats.length > 0 ? stats : subjectStats(agg, subject)) : [];
     const groups = own.flatMap((s) => s.groups);
     // Only the subject's own restaurants: another restaurant's setup is not the caller's business.
+    // Membership needs a proof: a groupHash with this request, or an earlier proven group() (see aggregates.ts).
     const groupId =
-      query.groupId !== undefined ? (groups.includes(query.groupId) ? query.groupId : undefined) : groups.at(-1);
+      query.groupId !== undefined
+        ? groups.includes(query.groupId) || request.provenGroup === query.groupId
+          ? query.groupId
+          : undefined
+        : groups.at(-1);
     const group = groupId === undefined ? undefined : agg.groups.get(groupId);
     const ranked = rankFeatures({
       catalog,

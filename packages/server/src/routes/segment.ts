@@ -8,8 +8,9 @@
  * posts `text/plain`). Every route answers a `BatchResponse`, a single message as a batch of one.
  */
 import { type BatchResponse, LIMITS, type MessageRejection } from '@matbakh/contract';
-import type { RouteModule } from '../app.ts';
+import type { BatchCounts, RouteModule } from '../app.ts';
 import { storeMessages } from '../events.ts';
+import { screenMessages } from '../ingest.ts';
 import type { Ctx, RouteKit } from '../route-kit.ts';
 import { fromSegmentClient } from '../segment-message.ts';
 import { checkEnvelope, isPlainObject, validateBatch } from '../validate.ts';
@@ -82,10 +83,16 @@ const singleShape = (kit: RouteKit, type: SegmentType): Shape => ({
 
 /**
  * The one ingest every route shares: write key, origin and rate limit, the body, then per-message validation by
- * the contract (rejections listed one by one, the rest stored once per `(tenant, messageId)`).
+ * the contract and the trust screening (identity proofs, the subject's consent: `ingest.ts`); rejections are listed
+ * one by one, the rest stored once per `(tenant, messageId)`.
  */
 async function ingest(c: Ctx, kit: RouteKit, shape: Shape): Promise<Response> {
-  const auth = await kit.authorizeWithBody(c, { maxBytes: shape.maxBytes, queryKey: false, field: shape.field });
+  const auth = await kit.authorizeWithBody(c, {
+    maxBytes: shape.maxBytes,
+    queryKey: false,
+    field: shape.field,
+    shape: 'messages',
+  });
   if (auth instanceof Response) return auth;
   const incoming = shape.read(c, auth.body);
   if (incoming instanceof Response) return incoming;
@@ -93,9 +100,15 @@ async function ingest(c: Ctx, kit: RouteKit, shape: Shape): Promise<Response> {
   const retry = Number(c.req.header('x-retry-count'));
   if (Number.isInteger(retry) && retry > 0) kit.logFields(c, { retry });
 
-  const { valid, errors } = validateBatch(incoming.messages.map(fromSegmentClient));
-  const { accepted, duplicate } = await storeMessages(kit.db, auth.tenant.id, valid, kit.now(), incoming.sentAt);
-  const counts = { accepted, duplicate, rejected: errors.length };
+  const { valid, errors: invalid } = validateBatch(incoming.messages.map(fromSegmentClient));
+  const sender = c.get('serverKey') === true ? 'server' : 'browser';
+  const screened = await screenMessages(kit.db, auth.tenant, valid, sender);
+  const stored = await storeMessages(kit.db, auth.tenant.id, screened.store, kit.now(), incoming.sentAt, sender);
+  const errors = [...invalid, ...screened.errors].sort((a, b) => a.index - b.index);
+  const counts: BatchCounts = { accepted: stored.accepted, duplicate: stored.duplicate, rejected: errors.length };
+  // Present only when not 0: the fields are optional, and a client that predates them sees the same answer.
+  if (screened.refused > 0) counts.refused = screened.refused;
+  if (screened.unverified > 0) counts.unverified = screened.unverified;
   c.set('batch', counts);
   const rejections = errors.map((e): MessageRejection => ({ ...e, field: incoming.field(e.field) }));
   return c.json<BatchResponse>({ ...counts, errors: rejections });

@@ -49,6 +49,25 @@ const TABLES: readonly TableCopy[] = [
     identity: 'id',
   },
   { name: 'preferences', columns: ['tenant_id', 'subject_key', 'doc', 'version', 'updated_at'] },
+  {
+    name: 'audit_log',
+    columns: [
+      'id',
+      'tenant_id',
+      'at',
+      'actor',
+      'actor_id',
+      'purpose',
+      'action',
+      'target',
+      'anonymous_id',
+      'user_id',
+      'detail',
+      'anonymized_at',
+    ],
+    page: () => 'id',
+    identity: 'id',
+  },
 ];
 
 const PAGE_ROWS = 1_000;

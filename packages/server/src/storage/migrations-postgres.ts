@@ -181,8 +181,59 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX events_tenant_anonymous ON events (tenant_id, anonymous_id);
   CREATE INDEX events_tenant_user ON events (tenant_id, user_id) WHERE user_id IS NOT NULL;
   `,
-  // 3: a separate `worker` process: stored aggregates, its heartbeat, rebuild requests, shared rate-limit buckets
-  // (the same tables as SQLite's migration 7).
+  // 3: the audit log (issue 14), append-only like the consent ledger (see the SQLite migration 7 and audit.ts).
+  `
+  CREATE TABLE audit_log (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL CHECK (actor IN ('subject', 'write_key', 'secret_key', 'admin_key', 'system')),
+    actor_id TEXT,
+    purpose TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('read', 'export', 'erase', 'change', 'admin_change')),
+    target TEXT NOT NULL,
+    anonymous_id TEXT,
+    user_id TEXT,
+    detail TEXT NOT NULL,
+    anonymized_at TEXT
+  );
+  CREATE INDEX audit_log_tenant_at ON audit_log (tenant_id, at);
+  CREATE INDEX audit_log_anonymous ON audit_log (tenant_id, anonymous_id) WHERE anonymous_id IS NOT NULL;
+  CREATE INDEX audit_log_user ON audit_log (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  CREATE TABLE audit_purge_gate (id INTEGER PRIMARY KEY CHECK (id = 1), open INTEGER NOT NULL);
+  INSERT INTO audit_purge_gate (id, open) VALUES (1, 0);
+
+  CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    IF TG_OP = 'DELETE' THEN
+      IF (SELECT open FROM audit_purge_gate WHERE id = 1) <> 1 THEN
+        RAISE EXCEPTION 'audit_log is append-only: rows leave only through the retention purge';
+      END IF;
+      RETURN OLD;
+    END IF;
+    IF TG_OP <> 'UPDATE' THEN
+      RAISE EXCEPTION 'audit_log is append-only';
+    END IF;
+    IF NOT (
+      OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL
+      AND NEW.id = OLD.id AND NEW.tenant_id = OLD.tenant_id AND NEW.at = OLD.at AND NEW.actor = OLD.actor
+      AND NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id AND NEW.purpose = OLD.purpose AND NEW.action = OLD.action
+      AND NEW.target = OLD.target AND NEW.detail = OLD.detail
+      AND (OLD.anonymous_id IS NULL) = (NEW.anonymous_id IS NULL) AND (OLD.user_id IS NULL) = (NEW.user_id IS NULL)
+    ) THEN
+      RAISE EXCEPTION 'audit_log is append-only: only erase may pseudonymize a row, once';
+    END IF;
+    RETURN NEW;
+  END
+  $fn$;
+  CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+  CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+  `,
+  // 4: a separate `worker` process: stored aggregates, its heartbeat, rebuild requests, shared rate-limit buckets
+  // (the same tables as SQLite's migration 8).
   `
   CREATE TABLE aggregate_tenants (
     tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,

@@ -136,7 +136,50 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL) STRICT;
   `,
-  // 7: a separate `worker` process (issue 13): the aggregates the request path reads, stored per tenant by the
+  // 7: the audit log (issue 14): who read, exported, erased or changed personal data or configuration, and why.
+  // Append-only like the consent ledger: UPDATE only for the one-time pseudonymization done by erase, DELETE only
+  // while the retention purge holds the gate open in its own transaction (audit.ts).
+  `
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL CHECK (actor IN ('subject', 'write_key', 'secret_key', 'admin_key', 'system')),
+    actor_id TEXT,
+    purpose TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('read', 'export', 'erase', 'change', 'admin_change')),
+    target TEXT NOT NULL,
+    anonymous_id TEXT,
+    user_id TEXT,
+    detail TEXT NOT NULL CHECK (json_valid(detail)),
+    anonymized_at TEXT
+  ) STRICT;
+  CREATE INDEX audit_log_tenant_at ON audit_log (tenant_id, at);
+  CREATE INDEX audit_log_anonymous ON audit_log (tenant_id, anonymous_id) WHERE anonymous_id IS NOT NULL;
+  CREATE INDEX audit_log_user ON audit_log (tenant_id, user_id) WHERE user_id IS NOT NULL;
+
+  CREATE TABLE audit_purge_gate (id INTEGER PRIMARY KEY CHECK (id = 1), open INTEGER NOT NULL) STRICT;
+  INSERT INTO audit_purge_gate (id, open) VALUES (1, 0);
+
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  WHEN (SELECT open FROM audit_purge_gate WHERE id = 1) <> 1
+  BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: rows leave only through the retention purge');
+  END;
+
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  WHEN NOT (
+    OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL
+    AND NEW.id = OLD.id AND NEW.tenant_id = OLD.tenant_id AND NEW.at = OLD.at AND NEW.actor = OLD.actor
+    AND NEW.actor_id IS OLD.actor_id AND NEW.purpose = OLD.purpose AND NEW.action = OLD.action
+    AND NEW.target = OLD.target AND NEW.detail = OLD.detail
+    AND (OLD.anonymous_id IS NULL) = (NEW.anonymous_id IS NULL) AND (OLD.user_id IS NULL) = (NEW.user_id IS NULL)
+  )
+  BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: only erase may pseudonymize a row, once');
+  END;
+  `,
+  // 8: a separate `worker` process (issue 13): the aggregates the request path reads, stored per tenant by the
   // worker; its heartbeat for /health/ready; erasures asking it for a rebuild; rate-limit buckets shared by instances.
   `
   -- The tenant-wide part (popularity, co-occurrence, groups) as one JSON document; version bumps on every write.
