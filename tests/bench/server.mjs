@@ -101,7 +101,11 @@ async function serve(env) {
 }
 
 let seq = 0;
-function batchBody(writeKey, tenantTag) {
+/**
+ * A batch as a partner's backend sends it: with the tenant's secret key (server-to-server), which vouches for its
+ * visitors; the browser write key would need each visitor's recorded consent first (the server's consent gate).
+ */
+function batchBody(secretKey, tenantTag) {
   const batch = [];
   const now = new Date().toISOString();
   for (let i = 0; i < BATCH; i++) {
@@ -122,10 +126,10 @@ function batchBody(writeKey, tenantTag) {
       context: { library: { name: 'bench', version: '0' } },
     });
   }
-  return JSON.stringify({ writeKey, batch });
+  return JSON.stringify({ writeKey: secretKey, batch });
 }
 
-async function ingest(urls, writeKey, seconds) {
+async function ingest(urls, secretKey, seconds) {
   const latencies = [];
   let events = 0;
   let failed = 0;
@@ -134,7 +138,7 @@ async function ingest(urls, writeKey, seconds) {
     Array.from({ length: CONNECTIONS }, async (_, i) => {
       const url = `${urls[i % urls.length]}/v1/batch`;
       while (performance.now() < end) {
-        const body = batchBody(writeKey, 'i');
+        const body = batchBody(secretKey, 'i');
         const started = performance.now();
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
         const json = await res.json();
@@ -180,7 +184,7 @@ async function isolation(engine, location) {
     const b = await newTenant(location, `B ${engine}`);
     // A has a little history of its own.
     for (let i = 0; i < 50; i++) {
-      await fetch(`${server.url}/v1/batch`, { method: 'POST', body: batchBody(a.writeKey, 'a') });
+      await fetch(`${server.url}/v1/batch`, { method: 'POST', body: batchBody(a.secret, 'a') });
     }
     if (separate) {
       // One worker pass stores A's aggregates; the worker stops so that B's events wait for the next one.
@@ -198,7 +202,7 @@ async function isolation(engine, location) {
       const batches = Math.min(CONNECTIONS, Math.ceil(left / BATCH));
       await Promise.all(
         Array.from({ length: batches }, () =>
-          fetch(`${server.url}/v1/batch`, { method: 'POST', body: batchBody(b.writeKey, 'b') }).then((r) => r.json()),
+          fetch(`${server.url}/v1/batch`, { method: 'POST', body: batchBody(b.secret, 'b') }).then((r) => r.json()),
         ),
       );
       stored += batches * BATCH;
@@ -255,12 +259,12 @@ try {
     const tenant = await newTenant(location, name);
     await ingest(
       servers.map((s) => s.url),
-      tenant.writeKey,
+      tenant.secret,
       Math.min(3, SECONDS),
     ); // warm-up
     const { events, failed, latencies } = await ingest(
       servers.map((s) => s.url),
-      tenant.writeKey,
+      tenant.secret,
       SECONDS,
     );
     for (const s of servers) await s.stop();

@@ -10,7 +10,7 @@ import { freePort } from '../../../scripts/free-port.mjs';
 import type { Db } from '../src/db.ts';
 import { seedDemoRecommendations } from '../src/recommend/synthetic.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
-import { serverStore, T0, tempDir, track } from './helpers.ts';
+import { consentRecord, serverStore, T0, tempDir, track } from './helpers.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -92,6 +92,12 @@ describe('a separate worker process behind MB_WORKER=off instances', () => {
     const api = { ...env, MB_WORKER: 'off', MB_AGGREGATES_TTL_MS: '0', MB_RATE_LIMIT: '0' };
     const [a, b] = await Promise.all([serve(api), serve(api)]);
     await workerPass(env);
+    // The visitor's consent, recorded through A as the SDK does: the server stores and profiles nothing without it.
+    const consent = await fetch(`${a}/v1/consent?writeKey=${tenant.writeKey}`, {
+      method: 'POST',
+      body: JSON.stringify(consentRecord({ anonymousId: 'guest-on-a' })),
+    });
+    assert.equal(consent.status, 201);
 
     const before = await recommendations(b!, tenant, 'guest-on-a');
     assert.deepEqual(before.basis, { history: false, reason: 'cold_start' });
@@ -107,6 +113,7 @@ describe('a separate worker process behind MB_WORKER=off instances', () => {
       body: JSON.stringify({ writeKey: tenant.writeKey, batch: [order] }),
     });
     assert.equal(posted.status, 200);
+    assert.equal(((await posted.json()) as { accepted: number }).accepted, 1);
     // No worker pass yet: B reads only what the worker stored, never the events table.
     assert.deepEqual((await recommendations(b!, tenant, 'guest-on-a')).basis, {
       history: false,
