@@ -36,7 +36,7 @@ import type { KeyRecord } from './keys.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { type RateDecision, RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
 import { recommenderAdminRoutes } from './recommender-admin-routes.ts';
 import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
@@ -63,8 +63,10 @@ export interface AppOptions {
   subjects?: SubjectRegistry;
   /** Feature route modules, registered after the core routes; default `ROUTE_MODULES`. */
   routes?: readonly RouteModule[];
-  /** The aggregation worker of this process, when it runs one (`/health/ready` reports a stall). */
+  /** The aggregation worker of this process, or the heartbeat of a separate one (`/health/ready` reports a stall). */
   worker?: WorkerStatus;
+  /** Rate limiting per write key; default an in-memory bucket per key (`config.rateLimit`). */
+  limiter?: { take(key: string): RateDecision | Promise<RateDecision> };
 }
 
 /** The feature route modules of the reference server (preferences, recommendations, …), in registration order. */
@@ -115,9 +117,9 @@ export function createApp({
   subjects = defaultSubjectRegistry(),
   routes = ROUTE_MODULES,
   worker,
+  limiter = new RateLimiter({ rate: config.rateLimit, now }),
 }: AppOptions): App {
   const app = new Hono<AppEnv>();
-  const limiter = new RateLimiter({ rate: config.rateLimit, now });
 
   const fail = (c: Ctx, status: ContentfulStatusCode, code: ErrorCode, message: string, field?: string) =>
     c.json(errorBody(code, message, field), status);
@@ -157,7 +159,7 @@ export function createApp({
       }
       c.set('originAllowed', true);
     }
-    const decision = limiter.take(tenant.writeKey);
+    const decision = await limiter.take(tenant.writeKey);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return fail(
@@ -239,9 +241,14 @@ export function createApp({
       checks.db = `not writable: ${error instanceof Error ? error.message : String(error)}`;
     }
     if (worker) {
-      const since = worker.sinceLastPass(now());
+      // A separate worker's heartbeat is a database read: an unreadable one counts as stalled, not as a 500.
+      const since = await Promise.resolve(worker.sinceLastPass(now())).catch(() => Number.POSITIVE_INFINITY);
       const stalled = since > worker.stallAfterMs;
-      checks.worker = stalled ? `no aggregation pass for ${Math.round(since / 1000)} s` : 'ok';
+      checks.worker = !stalled
+        ? 'ok'
+        : Number.isFinite(since)
+          ? `no aggregation pass for ${Math.round(since / 1000)} s`
+          : 'worker heartbeat unreadable';
       if (stalled) healthy = false;
     }
     return c.json({ status: healthy ? 'ok' : 'error', ...checks }, healthy ? 200 : 503);

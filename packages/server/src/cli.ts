@@ -12,12 +12,18 @@ import { seedDemoRecommendations } from './recommend/synthetic.ts';
 import { startServer } from './server.ts';
 import { copyDatabase } from './storage/copy.ts';
 import { type CreatedTenant, createTenant, seedDemoTenant } from './tenants.ts';
+import { runWorker } from './worker-process.ts';
 
 const USAGE = `usage: matbakh-server <command>
 
-  serve                                   start the API (env: PORT, HOST, MB_DB_PATH or DATABASE_URL=postgres://…,
-                                          MB_DB_POOL, MB_RATE_LIMIT, MB_SERVER_RATE_LIMIT, MB_MAX_BODY_BYTES, MB_LOG=json|off, MB_DEMO=1,
-                                          MB_PURGE_INTERVAL_MS, MB_WORKER_INTERVAL_MS)
+  serve [--no-worker]                     start the API (env: PORT, HOST, MB_DB_POOL, MB_DB_PATH or
+                                          DATABASE_URL=postgres://…, MB_RATE_LIMIT, MB_SERVER_RATE_LIMIT,
+                                          MB_RATE_LIMIT_SCOPE=instance|shared, MB_MAX_BODY_BYTES, MB_LOG=json|off,
+                                          MB_DEMO=1, MB_PURGE_INTERVAL_MS, MB_WORKER_INTERVAL_MS, MB_WORKER=off,
+                                          MB_AGGREGATES_TTL_MS, MB_AUDIT_RETENTION_DAYS); --no-worker
+                                          (= MB_WORKER=off): no aggregation or purge here, a worker process does it
+  worker [--once]                         the aggregation worker and retention purge alone, storing aggregates for
+                                          "serve --no-worker" instances (same env); --once: one pass, then exit
   create-tenant --name NAME --origin URL [--origin URL ...] [--write-key pk_...] [--retention-days N]
                                           create a tenant, or update name, origins (and retention if given) of an
                                           existing write key
@@ -120,8 +126,14 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      parseArgs({ args: rest, options: {} });
-      await startServer(loadConfig());
+      const { values } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' } } });
+      const config = loadConfig();
+      await startServer(values['no-worker'] ? { ...config, worker: false } : config);
+      return;
+    }
+    case 'worker': {
+      const { values } = parseArgs({ args: rest, options: { once: { type: 'boolean' } } });
+      await runWorker(loadConfig(), { once: values.once ?? false });
       return;
     }
     case 'create-tenant': {

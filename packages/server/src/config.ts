@@ -4,6 +4,8 @@ import { LIMITS } from '@matbakh/contract';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit.ts';
 
 export type LogMode = 'json' | 'off';
+/** `instance`: each process counts alone; `shared`: the instances on one database share one bucket per key. */
+export type RateLimitScope = 'instance' | 'shared';
 
 export interface ServerConfig {
   port: number;
@@ -16,6 +18,17 @@ export interface ServerConfig {
   dbPool: number;
   /** How often the aggregation worker catches up the recommendation aggregates (`MB_WORKER_INTERVAL_MS`). */
   workerIntervalMs: number;
+  /**
+   * `MB_WORKER` (default on): `serve` runs the aggregation worker and the retention purge in its own process. Off
+   * (`serve --no-worker`): a separate `worker` process does both, and this instance reads the aggregates it stores.
+   */
+  worker: boolean;
+  /** How long without an aggregation pass `/health/ready` reports as a stalled worker (`MB_WORKER_STALL_MS`). */
+  workerStallMs: number;
+  /** Without an in-process worker: how long a tenant's stored aggregates are used before their version is checked. */
+  aggregatesTtlMs: number;
+  /** `MB_RATE_LIMIT_SCOPE`; default `shared` on PostgreSQL (many instances), `instance` on SQLite. */
+  rateLimitScope: RateLimitScope;
   /** The built script-tag files served at `/sdk/` (`MB_SDK_DIR`, default the repository's `dist/`). */
   sdkDir: string;
   /** Requests per second per write key; the bucket holds twice that. 0 turns limiting off. */
@@ -54,12 +67,22 @@ function flag(env: Env, name: string): boolean {
   throw new Error(`${name} must be one of 1/0, true/false, yes/no, on/off; got "${raw}"`);
 }
 
+function rateLimitScope(env: Env, postgres: boolean): RateLimitScope {
+  const raw = env.MB_RATE_LIMIT_SCOPE?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return postgres ? 'shared' : 'instance';
+  if (raw === 'instance' || raw === 'shared') return raw;
+  throw new Error(`MB_RATE_LIMIT_SCOPE must be "instance" or "shared", got "${raw}"`);
+}
+
 function logMode(env: Env): LogMode {
   const raw = env.MB_LOG?.trim().toLowerCase();
   if (raw === undefined || raw === '') return 'json';
   if (raw === 'json' || raw === 'off') return raw;
   throw new Error(`MB_LOG must be "json" or "off", got "${raw}"`);
 }
+
+/** How long without a pass counts as stalled, for a worker passing every `intervalMs`. */
+export const stallAfter = (intervalMs: number) => Math.max(30_000, intervalMs * 10);
 
 /** `npm run build` writes the script-tag files here. */
 const REPO_DIST = fileURLToPath(new URL('../../../dist', import.meta.url));
@@ -76,16 +99,27 @@ export const dataLocation = (config: ServerConfig): string => config.databaseUrl
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const dbRaw = env.MB_DB_PATH?.trim() || '.data/matbakh.sqlite';
+  const url = databaseUrl(env);
   return {
     port: integer(env, 'PORT', 8787, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     dbPath: dbRaw === ':memory:' ? dbRaw : resolve(cwd, dbRaw),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: url,
     dbPool: integer(env, 'MB_DB_POOL', 10, 1, 1000),
     workerIntervalMs: integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1),
+    workerStallMs: integer(
+      env,
+      'MB_WORKER_STALL_MS',
+      stallAfter(integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1)),
+      100,
+      2 ** 31 - 1,
+    ),
+    worker: env.MB_WORKER === undefined || env.MB_WORKER.trim() === '' ? true : flag(env, 'MB_WORKER'),
+    aggregatesTtlMs: integer(env, 'MB_AGGREGATES_TTL_MS', 1000, 0, 60 * 60 * 1000),
     sdkDir: env.MB_SDK_DIR?.trim() ? resolve(cwd, env.MB_SDK_DIR.trim()) : REPO_DIST,
     rateLimit: integer(env, 'MB_RATE_LIMIT', 20, 0, 1_000_000),
     serverRateLimit: integer(env, 'MB_SERVER_RATE_LIMIT', 5, 0, 1_000_000),
+    rateLimitScope: rateLimitScope(env, url !== undefined),
     maxBodyBytes: integer(env, 'MB_MAX_BODY_BYTES', LIMITS.maxBatchBytes, 1, 100 * 1024 * 1024),
     log: logMode(env),
     demo: flag(env, 'MB_DEMO'),

@@ -15,7 +15,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Insight, InsightReport, InsightSeverity, InsightsResponse, Locale } from '@matbakh/contract';
 import type { Db } from './db.ts';
 import { type InsightTextKey, text } from './insights-texts.ts';
-import { aggregatesFor } from './recommend/aggregates.ts';
+import { aggregatesFor, restaurantKey } from './recommend/aggregates.ts';
 import { type Order, ordersIn } from './restaurant-orders.ts';
 
 const DAY = 86_400_000;
@@ -106,7 +106,7 @@ export async function computeInsights({
 }: InsightsInput): Promise<InsightsResponse> {
   const today = dayStart(now);
   const orders = ordersIn(
-    (await aggregatesFor(db, tenantId, now)).restaurantOrders,
+    (await aggregatesFor(db, tenantId, now, [restaurantKey(groupId)])).restaurantOrders,
     groupId,
     today - 29 * DAY,
     now + 1,

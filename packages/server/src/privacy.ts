@@ -5,7 +5,7 @@ import { shredSubjectKeys } from './crypto/subject-data.ts';
 import type { Db } from './db.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
 import { ownedKeys, preferencesSource } from './preferences-store.ts';
-import { invalidateAggregates } from './recommend/aggregates.ts';
+import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
@@ -92,7 +92,7 @@ export class SubjectRegistry {
     // The subject's orders are gone: the next read rebuilds the tenant's aggregates without them. After the commit
     // and on the database itself (the cache is keyed by it, not by the transaction's view), so a read that ran
     // during the transaction cannot put the old state back.
-    invalidateAggregates(scope.db, scope.tenant.id);
+    await invalidateAggregates(scope.db, scope.tenant.id, subjectKeys(scope.subject));
     return result;
   }
 }

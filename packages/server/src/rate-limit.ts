@@ -6,7 +6,8 @@ interface Bucket {
 }
 
 /**
- * Token bucket per key, in memory: enough for one reference process (a fleet would need a shared store).
+ * Token bucket per key, in memory: one process's count (`MB_RATE_LIMIT_SCOPE=instance`, SQLite's default); instances
+ * sharing a database share a bucket through it with `SharedRateLimiter` (rate-limit-shared.ts).
  * A bucket refills `rate` tokens per second up to `burst`, so a page flushing its queue on unload is not punished
  * for a short spike while a steady flood is still cut to `rate`.
  */

@@ -6,10 +6,14 @@ import { dataLocation, type ServerConfig } from './config.ts';
 import { setupMasterKey } from './crypto/startup.ts';
 import { type Db, openDb } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
+import { SharedRateLimiter } from './rate-limit-shared.ts';
+import { StoredAggregates } from './recommend/aggregate-store.ts';
+import { useAggregateSource } from './recommend/aggregates.ts';
 import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './recommend/synthetic.ts';
-import { schedulePurge } from './retention.ts';
+import { type PurgeSchedule, schedulePurge } from './retention.ts';
 import { seedDemoTenant } from './tenants.ts';
-import { startAggregationWorker } from './worker.ts';
+import { type AggregationWorker, startAggregationWorker, type WorkerStatus } from './worker.ts';
+import { storedWorkerStatus } from './worker-heartbeat.ts';
 
 export interface StartOptions {
   /** Defaults to a JSON logger on stdout, or none when `config.log` is `off`. */
@@ -31,6 +35,35 @@ export interface RunningServer {
   db: Db;
   /** Stops accepting, lets in-flight requests finish (their batches are committed), then closes the DB. */
   close(): Promise<void>;
+}
+
+const NO_PURGE: PurgeSchedule = { first: Promise.resolve(), stop: async () => {} };
+
+/**
+ * What differs between an instance with its own worker (the default, `npm start`) and one of many behind a separate
+ * `worker` process (`MB_WORKER=off`): where aggregates come from, what `/health/ready` knows of the worker, and
+ * whether rate limits are counted in this process or shared through the database.
+ */
+function instanceParts(db: Db, config: ServerConfig, log: Logger, now: () => number) {
+  let worker: AggregationWorker | undefined;
+  let status: WorkerStatus;
+  if (config.worker) {
+    const { workerIntervalMs: intervalMs, workerStallMs: stallAfterMs } = config;
+    worker = startAggregationWorker(db, { intervalMs, stallAfterMs, log, now });
+    status = worker;
+  } else {
+    useAggregateSource(db, new StoredAggregates(db, { ttlMs: config.aggregatesTtlMs }));
+    status = storedWorkerStatus(db, { stallAfterMs: config.workerStallMs, startedAt: now() });
+  }
+  const limiter =
+    config.rateLimitScope === 'shared' && config.rateLimit > 0
+      ? new SharedRateLimiter(db, {
+          rate: config.rateLimit,
+          now,
+          onError: (error) => log({ level: 'warn', msg: 'shared rate limit not synced', error: String(error) }),
+        })
+      : undefined;
+  return { worker, status, limiter };
 }
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -62,8 +95,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ms: Math.round(performance.now() - started),
     });
   }
-  const worker = startAggregationWorker(db, { intervalMs: config.workerIntervalMs, log, now });
-  const app = createApp({ db, config, log, now, worker });
+  const { worker, status, limiter } = instanceParts(db, config, log, now);
+  const app = createApp({ db, config, log, now, worker: status, ...(limiter && { limiter }) });
 
   // Two measures, because each covers a gap of the other: `handling` ends when the app's work (the DB commit) is
   // done, an entry of `responses` ends when the response has been written or the client went away.
@@ -100,7 +133,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     server = await listening;
   } catch (error) {
     // E.g. the port is taken: don't leave the database open behind a failed start.
-    await worker.stop();
+    await worker?.stop();
+    await limiter?.stop();
     await db.close();
     throw error;
   }
@@ -118,8 +152,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   log({ level: 'info', msg: 'listening', url, db: db.location, demo: config.demo });
-  // Retention is a promise to the visitors: expired events go at every start, then on the schedule.
-  const purge = schedulePurge(db, config.purgeIntervalMs, log, now, config.auditRetentionDays);
+  // Retention is a promise to the visitors: expired events go at every start, then on the schedule (in the separate
+  // worker process when this instance runs none).
+  const purge = config.worker
+    ? schedulePurge(db, config.purgeIntervalMs, log, now, config.auditRetentionDays)
+    : NO_PURGE;
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -139,7 +176,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     closing = true;
     closed ??= (async () => {
       await purge.stop();
-      await worker.stop();
+      await worker?.stop();
       if (handleSignals) {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
@@ -170,6 +207,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       }
       await serverClosed;
       // Only now: a handler still running would otherwise hit a closed database and lose its batch.
+      await limiter?.stop();
       await db.close();
       log({ level: 'info', msg: 'closed', ms: Date.now() - started });
     })();

@@ -10,7 +10,7 @@ import type { ConsentChoices } from './consent-gate.ts';
 import type { Db } from './db.ts';
 import { preferencesSource } from './preferences-store.ts';
 import { eventsSource, type SubjectDataSource } from './privacy.ts';
-import { invalidateAggregates } from './recommend/aggregates.ts';
+import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
@@ -39,6 +39,6 @@ export async function removeWithdrawnData(
     }
     return out;
   });
-  if (removed.events) invalidateAggregates(db, tenant.id);
+  if (removed.events) await invalidateAggregates(db, tenant.id, subjectKeys(subject));
   return removed;
 }

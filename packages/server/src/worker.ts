@@ -1,51 +1,90 @@
+import { stallAfter } from './config.ts';
 import type { Db } from './db.ts';
 import type { Logger } from './log.ts';
+import { refreshStoredAggregates } from './recommend/aggregate-store.ts';
 import { refreshAggregates } from './recommend/aggregates.ts';
 import { refitDueTenants } from './recommend/refit.ts';
+import { recordHeartbeat } from './worker-heartbeat.ts';
 
 /** What `/health/ready` asks of the worker. */
 export interface WorkerStatus {
   /** Milliseconds since the worker last finished a pass (or since it started, before its first). */
-  sinceLastPass(now: number): number;
+  sinceLastPass(now: number): number | Promise<number>;
   /** How long without a pass counts as stalled. */
   readonly stallAfterMs: number;
 }
 
 export interface AggregationWorker extends WorkerStatus {
-  /** Runs one pass now (tests, and `worker --once`). */
-  runOnce(): Promise<void>;
+  /** Runs one pass now (tests, and `worker --once`); false when it failed (and was logged). */
+  runOnce(): Promise<boolean>;
   /** Stops scheduling and waits for a pass in progress. */
   stop(): Promise<void>;
 }
 
+export interface WorkerOptions {
+  intervalMs: number;
+  /** Default `stallAfter(intervalMs)` (config.ts). */
+  stallAfterMs?: number;
+  log: Logger;
+  now?: () => number;
+  /**
+   * A separate `worker` process: every tenant's aggregates are built and written to the database for API instances
+   * without a worker of their own, and a heartbeat is recorded. Passes run once across worker processes (a lock).
+   */
+  store?: boolean;
+}
+
+/** One step of a pass, given the pass's time; returns counts for the log line. */
+export type PassStep = (db: Db, at: number) => Promise<Record<string, number>>;
+
+/** The steps of a pass, in order: further per-pass work (e.g. a refit) is one more `steps.push` line. */
+function passSteps(store: boolean, log: Logger): PassStep[] {
+  const steps: PassStep[] = [store ? refreshStoredAggregates : refreshAggregates];
+  // A heartbeat says the aggregates are caught up; the refit after it may take a while on a big tenant.
+  if (store) steps.push(recordHeartbeat);
+  // Learned weights per tenant, when due (recommend/refit.ts); it logs what it did itself.
+  steps.push(async (db, at) => {
+    await refitDueTenants(db, at, log);
+    return {};
+  });
+  return steps;
+}
+
 /**
- * Keeps the recommendation aggregates of every tenant in memory caught up with the stored events, off the request
- * path: a request then finds at most the last second's rows of its own tenant left to read. Passes never overlap
- * (the next is scheduled when one ends), and a failed pass is logged and retried at the next tick.
+ * Keeps the recommendation aggregates of every tenant caught up with the stored events, off the request path: in
+ * memory for this process (a request then finds at most the last second's rows of its own tenant left to read), or
+ * with `store` in the database for API instances elsewhere. Passes never overlap (the next is scheduled when one
+ * ends), and a failed pass is logged and retried at the next tick.
  */
-export function startAggregationWorker(
-  db: Db,
-  options: { intervalMs: number; log: Logger; now?: () => number },
-): AggregationWorker {
+export function startAggregationWorker(db: Db, options: WorkerOptions): AggregationWorker {
   const { intervalMs, log } = options;
   const now = options.now ?? Date.now;
+  const store = options.store ?? false;
+  const steps = passSteps(store, log);
   let lastPass = now();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let running: Promise<boolean> | undefined;
 
+  const runSteps = async () => {
+    const at = now();
+    const counts: Record<string, number> = {};
+    for (const step of steps) Object.assign(counts, await step(db, at));
+    return counts;
+  };
   const pass = async () => {
     const started = performance.now();
     try {
-      const { tenants, rows } = await refreshAggregates(db, now());
+      const counts = store ? await db.exclusive('aggregation-worker', runSteps) : await runSteps();
       lastPass = now();
-      await refitDueTenants(db, now(), log); // learned weights per tenant, when due (recommend/refit.ts)
-      if (rows > 0) {
+      if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
-        log({ level: 'info', msg: 'aggregates refreshed', tenants, rows, ms });
+        log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });
       }
+      return true;
     } catch (error) {
       log({ level: 'error', msg: 'aggregation pass failed', error: String(error) });
+      return false;
     }
   };
   const schedule = () => {
@@ -61,11 +100,11 @@ export function startAggregationWorker(
   schedule();
 
   return {
-    stallAfterMs: Math.max(30_000, intervalMs * 10),
+    stallAfterMs: options.stallAfterMs ?? stallAfter(intervalMs),
     sinceLastPass: (at) => at - lastPass,
     runOnce: async () => {
       await running;
-      await pass();
+      return pass();
     },
     stop: async () => {
       stopped = true;

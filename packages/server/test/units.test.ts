@@ -28,8 +28,12 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dbPool: 10,
       workerIntervalMs: 1000,
+      workerStallMs: 30_000,
+      worker: true,
+      aggregatesTtlMs: 1000,
       rateLimit: 20,
       serverRateLimit: 5,
+      rateLimitScope: 'instance',
       maxBodyBytes: LIMITS.maxBatchBytes,
       log: 'json',
       demo: false,
@@ -48,8 +52,12 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgres://app@db.internal:5432/matbakh',
         MB_DB_POOL: '3',
         MB_WORKER_INTERVAL_MS: '250',
+        MB_WORKER_STALL_MS: '5000',
+        MB_WORKER: 'off',
+        MB_AGGREGATES_TTL_MS: '200',
         MB_RATE_LIMIT: '5',
         MB_SERVER_RATE_LIMIT: '2',
+        MB_RATE_LIMIT_SCOPE: 'instance',
         MB_MAX_BODY_BYTES: '2048',
         MB_LOG: 'off',
         MB_DEMO: 'true',
@@ -66,8 +74,12 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://app@db.internal:5432/matbakh',
       dbPool: 3,
       workerIntervalMs: 250,
+      workerStallMs: 5000,
+      worker: false,
+      aggregatesTtlMs: 200,
       rateLimit: 5,
       serverRateLimit: 2,
+      rateLimitScope: 'instance',
       maxBodyBytes: 2048,
       log: 'off',
       demo: true,
@@ -76,6 +88,10 @@ describe('loadConfig', () => {
       sdkDir: join('/srv/app', 'public/sdk'),
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
+    // Many instances on PostgreSQL share one bucket per key unless told otherwise; 10 passes of silence is a stall.
+    const pg = loadConfig({ DATABASE_URL: 'postgres://app@db.internal/matbakh', MB_WORKER_INTERVAL_MS: '5000' });
+    assert.equal(pg.rateLimitScope, 'shared');
+    assert.equal(pg.workerStallMs, 50_000);
   });
 
   const bad: Array<[string, string, RegExp]> = [
@@ -89,6 +105,8 @@ describe('loadConfig', () => {
     ['MB_LOG', 'text', /MB_LOG/],
     ['MB_DEMO', 'maybe', /MB_DEMO/],
     ['MB_PURGE_INTERVAL_MS', '1h', /MB_PURGE_INTERVAL_MS must be a whole number/],
+    ['MB_WORKER', 'separate', /MB_WORKER must be one of/],
+    ['MB_RATE_LIMIT_SCOPE', 'cluster', /MB_RATE_LIMIT_SCOPE must be "instance" or "shared"/],
     ['MB_PURGE_INTERVAL_MS', String(2 ** 31), /MB_PURGE_INTERVAL_MS must be between/],
   ];
   for (const [name, value, error] of bad) {
@@ -105,6 +123,9 @@ describe('database', () => {
     assert.deepEqual(await db.schema(), { applied: MIGRATIONS.length, known: MIGRATIONS.length });
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     assert.deepEqual(tables, [
+      { name: 'aggregate_parts' },
+      { name: 'aggregate_rebuilds' },
+      { name: 'aggregate_tenants' },
       { name: 'api_keys' },
       { name: 'audit_log' },
       { name: 'audit_purge_gate' },
@@ -113,11 +134,13 @@ describe('database', () => {
       { name: 'events' },
       { name: 'health_probe' },
       { name: 'preferences' },
+      { name: 'rate_buckets' },
       { name: 'recommendation_feedback' },
       { name: 'recommender_weights' },
       { name: 'sqlite_sequence' },
       { name: 'subject_keys' },
       { name: 'tenants' },
+      { name: 'worker_heartbeats' },
     ]);
     const indexes = await db.all<{ name: string }>(
       "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'",
@@ -136,6 +159,9 @@ describe('database', () => {
        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
     );
     assert.deepEqual(tables, [
+      { name: 'aggregate_parts' },
+      { name: 'aggregate_rebuilds' },
+      { name: 'aggregate_tenants' },
       { name: 'api_keys' },
       { name: 'audit_log' },
       { name: 'audit_purge_gate' },
@@ -145,11 +171,13 @@ describe('database', () => {
       { name: 'events' },
       { name: 'health_probe' },
       { name: 'preferences' },
+      { name: 'rate_buckets' },
       { name: 'recommendation_feedback' },
       { name: 'recommender_weights' },
       { name: 'schema_migrations' },
       { name: 'subject_keys' },
       { name: 'tenants' },
+      { name: 'worker_heartbeats' },
     ]);
     const indexes = await db.all<{ name: string }>(
       "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'events'",

@@ -63,10 +63,27 @@ export interface Aggregates {
   groups: Map<string, GroupStats>;
   /** Each restaurant's orders for the owner insights (restaurant-orders.ts). */
   restaurantOrders: RestaurantOrders;
+  /**
+   * Set only where the aggregates are stored for other processes (aggregate-store.ts): the subjects and restaurants
+   * changed since the last write, so a pass writes those rows and no others.
+   */
+  changes?: AggregateChanges;
+}
+
+export interface AggregateChanges {
+  subjects: Set<string>;
+  restaurants: Set<string>;
 }
 
 export const userKey = (userId: string) => `u:${userId}`;
 export const anonymousKey = (anonymousId: string) => `a:${anonymousId}`;
+
+/** The aggregate keys of a subject: its user id first, then its anonymous id (the rows `subjectPredicate` gives it). */
+export function subjectKeys(subject: { anonymousId: string; userId?: string | undefined }): string[] {
+  const keys = [anonymousKey(subject.anonymousId)];
+  if (subject.userId !== undefined) keys.unshift(userKey(subject.userId));
+  return keys;
+}
 
 function emptySubject(): SubjectStats {
   return {
@@ -149,6 +166,7 @@ export function productIds(properties: Record<string, unknown> | undefined): str
 function subjectOf(agg: Aggregates, userId: string | null, anonymousId: string | null): SubjectStats | undefined {
   const key = userId !== null ? userKey(userId) : anonymousId !== null ? anonymousKey(anonymousId) : undefined;
   if (key === undefined) return undefined;
+  agg.changes?.subjects.add(key);
   let stats = agg.subjects.get(key);
   if (!stats) {
     stats = emptySubject();
@@ -283,14 +301,10 @@ function apply(agg: Aggregates, row: EventRow): void {
   const payload = JSON.parse(row.payload) as { properties?: Record<string, unknown> };
   const properties = payload.properties;
   switch (row.event) {
-    case 'Order Completed':
-      addRestaurantOrder(
-        agg.restaurantOrders,
-        orderRestaurants(row.group_id, properties),
-        row.message_id,
-        at,
-        properties,
-      );
+    case 'Order Completed': {
+      const restaurants = orderRestaurants(row.group_id, properties);
+      addRestaurantOrder(agg.restaurantOrders, restaurants, row.message_id, at, properties);
+      for (const id of restaurants) agg.changes?.restaurants.add(id);
       addOrder(agg, {
         userId: row.user_id,
         anonymousId: row.anonymous_id,
@@ -299,6 +313,7 @@ function apply(agg: Aggregates, row: EventRow): void {
         items: productIds(properties),
       });
       return;
+    }
     case 'Product Viewed':
     case 'Product Added': {
       const id = properties?.product_id;
@@ -404,11 +419,39 @@ function perDb(db: Db): Map<string, Aggregates> {
 }
 
 /**
+ * Where a database's API instances read aggregates from when no worker runs in their process (`MB_WORKER=off`): the
+ * rows a separate worker stores (aggregate-store.ts). `parts` names the subject and restaurant rows the request needs.
+ */
+export interface AggregateSource {
+  read(tenantId: string, parts: readonly string[], now: number): Promise<Aggregates>;
+  /** An erasure: the subject's rows go now, the tenant-wide counts at the worker's rebuild. */
+  invalidate(tenantId: string, parts: readonly string[]): Promise<void>;
+}
+
+const sources = new WeakMap<Db, AggregateSource>();
+
+/** Reads of `db`'s aggregates go to `source` from now on (an API instance without its own worker). */
+export function useAggregateSource(db: Db, source: AggregateSource): void {
+  sources.set(db, source);
+}
+
+/** The part key of a restaurant's orders (subjects use userKey / anonymousKey). */
+export const restaurantKey = (groupId: string) => `r:${groupId}`;
+
+/**
  * The tenant's aggregates, current as of this call: built on first use, otherwise caught up with the tenant's rows
  * stored since (the aggregation worker keeps that remainder small, and rebuilds every REBUILD_INTERVAL_MS off the
- * request path).
+ * request path). Without a worker in this process, the stored copy a separate worker keeps (`parts`: the subject and
+ * restaurant keys the caller reads; the in-memory copy has them all).
  */
-export async function aggregatesFor(db: Db, tenantId: string, now: number): Promise<Aggregates> {
+export async function aggregatesFor(
+  db: Db,
+  tenantId: string,
+  now: number,
+  parts: readonly string[] = [],
+): Promise<Aggregates> {
+  const source = sources.get(db);
+  if (source) return source.read(tenantId, parts, now);
   const tenants = perDb(db);
   let agg = tenants.get(tenantId);
   if (!agg) {
@@ -424,18 +467,28 @@ export async function aggregatesFor(db: Db, tenantId: string, now: number): Prom
  * than REBUILD_INTERVAL_MS ago is rebuilt beside the live one and swapped in when current (so rows removed by
  * retention stop counting without a request ever waiting for a rebuild).
  */
-export async function refreshAggregates(db: Db, now: number): Promise<{ tenants: number; rows: number }> {
+export async function refreshAggregates(
+  db: Db,
+  now: number,
+  /** Called with each tenant's live aggregates once caught up (the separate worker writes them out here). */
+  afterTenant?: (agg: Aggregates) => Promise<void>,
+): Promise<{ tenants: number; rows: number }> {
   const tenants = perDb(db);
   let rows = 0;
   for (const [tenantId, agg] of [...tenants]) {
+    let live = agg;
     if (now - agg.builtAt > REBUILD_INTERVAL_MS || now < agg.builtAt) {
       const fresh = emptyAggregates(tenantId, now);
       rows += await catchUp(db, fresh);
       // Erased or replaced meanwhile: the newer state wins.
-      if (tenants.get(tenantId) === agg) tenants.set(tenantId, fresh);
+      if (tenants.get(tenantId) === agg) {
+        tenants.set(tenantId, fresh);
+        live = fresh;
+      }
     } else {
       rows += await catchUp(db, agg);
     }
+    await afterTenant?.(live);
   }
   return { tenants: tenants.size, rows };
 }
@@ -449,9 +502,25 @@ export function markAggregatesStale(db: Db, tenantId: string): void {
   if (agg) agg.builtAt = Number.NEGATIVE_INFINITY;
 }
 
-/** After an erasure: the next read rebuilds from the events table, so nothing of the erased subject remains. */
-export function invalidateAggregates(db: Db, tenantId: string): void {
+/**
+ * After an erasure: the next read rebuilds from the events table, so nothing of the erased subject remains. With a
+ * separate worker, the subject's stored rows (`parts`) are deleted at once and the worker rebuilds the tenant.
+ */
+export async function invalidateAggregates(db: Db, tenantId: string, parts: readonly string[] = []): Promise<void> {
   store.get(db)?.delete(tenantId);
+  await sources.get(db)?.invalidate(tenantId, parts);
+}
+
+/**
+ * The separate worker's view: every tenant named gets aggregates (built at the next refresh), tenants no longer
+ * named are dropped; returns the live aggregates after the change.
+ */
+export function trackTenants(db: Db, tenantIds: readonly string[], now: number): Aggregates[] {
+  const tenants = perDb(db);
+  const wanted = new Set(tenantIds);
+  for (const id of tenants.keys()) if (!wanted.has(id)) tenants.delete(id);
+  for (const id of wanted) if (!tenants.has(id)) tenants.set(id, emptyAggregates(id, now));
+  return [...tenants.values()];
 }
 
 /** An empty, detached aggregate (tests and the bench's in-memory training). */

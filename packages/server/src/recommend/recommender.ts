@@ -8,7 +8,7 @@ import type {
 } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import type { VerifiedSubject } from '../subject.ts';
-import { type Aggregates, aggregatesFor, anonymousKey, type SubjectStats, userKey } from './aggregates.ts';
+import { type Aggregates, aggregatesFor, type SubjectStats, subjectKeys } from './aggregates.ts';
 import { loadCatalog } from './catalog.ts';
 import { feedbackState } from './feedback.ts';
 import { rankFeatures } from './owner.ts';
@@ -29,9 +29,9 @@ export interface RecommendRequest {
 
 /** The subject's stats under its user id and its userless anonymous id (the rows `subjectPredicate` gives it). */
 export function subjectStats(agg: Aggregates, subject: VerifiedSubject): SubjectStats[] {
-  const keys = [anonymousKey(subject.anonymousId)];
-  if (subject.userId !== undefined) keys.unshift(userKey(subject.userId));
-  return keys.map((key) => agg.subjects.get(key)).filter((stats) => stats !== undefined);
+  return subjectKeys(subject)
+    .map((key) => agg.subjects.get(key))
+    .filter((stats) => stats !== undefined);
 }
 
 export function mergeProfile(stats: readonly SubjectStats[]): Profile | undefined {
@@ -84,7 +84,7 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
   const { tenantId, query, subject, now } = request;
   const [catalog, agg, feedback, weights, homeRegion] = await Promise.all([
     loadCatalog(db, tenantId),
-    aggregatesFor(db, tenantId, now),
+    aggregatesFor(db, tenantId, now, subject ? subjectKeys(subject) : []),
     subject ? feedbackState(db, tenantId, subject, now, request.retentionDays) : NO_FEEDBACK,
     // The tenant's learned weights (refit.ts on the worker), else the defaults.
     weightsFor(db, tenantId, now),

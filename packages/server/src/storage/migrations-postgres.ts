@@ -304,6 +304,38 @@ export const PG_MIGRATIONS: readonly string[] = [
     sealed_key TEXT NOT NULL,
     created_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, subject_key)
+  `,
+  // 4: a separate `worker` process: stored aggregates, its heartbeat, rebuild requests, shared rate-limit buckets
+  // (the same tables as SQLite's migration 8).
+  `
+  CREATE TABLE aggregate_tenants (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    version BIGINT NOT NULL CHECK (version > 0),
+    watermark BIGINT NOT NULL,
+    built_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    shared TEXT NOT NULL
+  );
+  CREATE TABLE aggregate_parts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, key)
+  );
+  CREATE TABLE aggregate_rebuilds (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    -- when, plus a random tag: the worker clears only the request it saw, never one made during its rebuild
+    request TEXT NOT NULL
+  );
+  CREATE TABLE worker_heartbeats (
+    name TEXT PRIMARY KEY,
+    beat_at TEXT NOT NULL
+  );
+  CREATE TABLE rate_buckets (
+    key TEXT PRIMARY KEY,
+    tokens DOUBLE PRECISION NOT NULL,
+    updated_at BIGINT NOT NULL
   );
   `,
 ];

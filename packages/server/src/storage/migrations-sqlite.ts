@@ -249,6 +249,42 @@ export const MIGRATIONS: readonly string[] = [
     sealed_key TEXT NOT NULL,
     created_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, subject_key)
+  `,
+  // 8: a separate `worker` process (issue 13): the aggregates the request path reads, stored per tenant by the
+  // worker; its heartbeat for /health/ready; erasures asking it for a rebuild; rate-limit buckets shared by instances.
+  `
+  -- The tenant-wide part (popularity, co-occurrence, groups) as one JSON document; version bumps on every write.
+  CREATE TABLE aggregate_tenants (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL CHECK (version > 0),
+    watermark INTEGER NOT NULL,
+    built_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    shared TEXT NOT NULL
+  ) STRICT;
+  -- One row per subject ('u:<userId>', 'a:<anonymousId>') or restaurant ('r:<groupId>'): a request reads only its own.
+  -- version: the tenant version that last wrote it (a rebuild deletes rows it did not write).
+  CREATE TABLE aggregate_parts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, key)
+  ) STRICT;
+  CREATE TABLE aggregate_rebuilds (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    -- when, plus a random tag: the worker clears only the request it saw, never one made during its rebuild
+    request TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE worker_heartbeats (
+    name TEXT PRIMARY KEY,
+    beat_at TEXT NOT NULL
+  ) STRICT;
+  -- Token buckets per write key, shared by the instances (rate-limit-shared.ts); updated_at in ms.
+  CREATE TABLE rate_buckets (
+    key TEXT PRIMARY KEY,
+    tokens REAL NOT NULL,
+    updated_at INTEGER NOT NULL
   ) STRICT;
   `,
 ];
