@@ -304,6 +304,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     sealed_key TEXT NOT NULL,
     created_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, subject_key)
+  );
   `,
   // 4: a separate `worker` process: stored aggregates, its heartbeat, rebuild requests, shared rate-limit buckets
   // (the same tables as SQLite's migration 8).

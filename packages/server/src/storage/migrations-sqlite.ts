@@ -249,6 +249,7 @@ export const MIGRATIONS: readonly string[] = [
     sealed_key TEXT NOT NULL,
     created_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, subject_key)
+  ) STRICT;
   `,
   // 8: a separate `worker` process (issue 13): the aggregates the request path reads, stored per tenant by the
   // worker; its heartbeat for /health/ready; erasures asking it for a rebuild; rate-limit buckets shared by instances.
