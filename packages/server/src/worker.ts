@@ -38,15 +38,10 @@ export interface WorkerOptions {
 export type PassStep = (db: Db, at: number) => Promise<Record<string, number>>;
 
 /** The steps of a pass, in order: further per-pass work (e.g. a refit) is one more `steps.push` line. */
-function passSteps(store: boolean, log: Logger): PassStep[] {
+function passSteps(store: boolean): PassStep[] {
   const steps: PassStep[] = [store ? refreshStoredAggregates : refreshAggregates];
-  // A heartbeat says the aggregates are caught up; the refit after it may take a while on a big tenant.
+  // Last: a heartbeat says the whole pass ran.
   if (store) steps.push(recordHeartbeat);
-  // Learned weights per tenant, when due (recommend/refit.ts); it logs what it did itself.
-  steps.push(async (db, at) => {
-    await refitDueTenants(db, at, log);
-    return {};
-  });
   return steps;
 }
 
@@ -60,7 +55,7 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
   const { intervalMs, log } = options;
   const now = options.now ?? Date.now;
   const store = options.store ?? false;
-  const steps = passSteps(store, log);
+  const steps = passSteps(store);
   let lastPass = now();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -77,6 +72,10 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
     try {
       const counts = store ? await db.exclusive('aggregation-worker', runSteps) : await runSteps();
       lastPass = now();
+      // Learned weights per tenant, when due (recommend/refit.ts, its own lock and log line). Outside the pass's lock:
+      // a refit of a big tenant takes a minute, and holding a second pooled connection inside the first can starve
+      // a small pool.
+      await refitDueTenants(db, now(), log);
       if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });
