@@ -72,7 +72,8 @@ test('the privacy center loads on first use, shows what is stored, and erasure l
   const center = page.getByRole('dialog', { name: 'Datenschutz-Center' });
   await expect(center).toBeVisible();
   expect(centerRequests).toHaveLength(1);
-  await expect(center.getByText('Product Added').first()).toBeVisible();
+  // The spec event in the visitor's language ("Product Added").
+  await expect(center.getByText('In den Warenkorb gelegt').first()).toBeVisible();
   // The center's file runs on matbakh.js's Lit: one copy on the page.
   expect(await page.evaluate(() => (window as { litHtmlVersions?: string[] }).litHtmlVersions?.length)).toBe(1);
 
