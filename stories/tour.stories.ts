@@ -48,7 +48,7 @@ function restart(event: Event, args: Args): void {
  * A stand-in host page holding the anchors. The frame has a `transform`, so it is the containing block of the
  * tour's `position: fixed` popover and ring: each story keeps them inside its own frame.
  */
-function render(args: Args, client: unknown = createFakeTourClient(args.client)): TemplateResult {
+function hostPage(args: Args, client: unknown): TemplateResult {
   const owner = args.audience === 'owner';
   return html`<div class="story-frame" style="display: grid; gap: 0.75rem; font-family: system-ui, sans-serif">
     <div
@@ -133,6 +133,9 @@ The toolbar's **Theme** and **Locale** apply to the widgets of every story. Each
 on this page (the tours move focus when they open).
 `;
 
+/** Storybook calls `render(args, context)`: the fake client must not come from its second argument. */
+const render = (args: Args): TemplateResult => hostPage(args, createFakeTourClient(args.client));
+
 const meta: Meta<Args> = {
   title: 'Widgets/Tour',
   component: TOUR_TAG,
@@ -198,7 +201,7 @@ function liveTour(mode: LiveMode, description: string): StoryObj<LiveTourArgs> {
   return {
     ...liveStory(description, { tourId: 'guest-welcome', anchors: ['menu', 'preferences', 'cart'] }),
     render: ({ consent, mode: chosen, tourId, anchors }) =>
-      render({ tourId, anchors, client: {} }, liveClient({ consent, mode: chosen, routes: ['/v1/config'] })),
+      hostPage({ tourId, anchors, client: {} }, liveClient({ consent, mode: chosen, routes: ['/v1/config'] })),
     args: { consent: 'granted', mode, tourId: 'guest-welcome', anchors: ['menu', 'preferences', 'cart'] },
   };
 }
