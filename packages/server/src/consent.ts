@@ -58,22 +58,32 @@ export async function appendConsent(
        channels, source, timestamp, received_at, user_agent_class)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      RETURNING *`,
-    [
-      tenantId,
-      record.consentId,
-      subject.anonymousId,
-      subject.userId ?? null,
-      record.policyVersion,
-      record.action,
-      JSON.stringify(record.choices),
-      JSON.stringify(record.channels),
-      record.source,
-      record.timestamp,
-      new Date(receivedAt).toISOString(),
-      record.userAgentClass,
-    ],
+    ledgerValues(tenantId, subject, record, new Date(receivedAt).toISOString()),
   );
   return fromRow(row!);
+}
+
+/** One ledger row's values in column order (tenant … user_agent_class): the one mapping the SDK route and the bulk import share. */
+export function ledgerValues(
+  tenantId: string,
+  subject: VerifiedSubject,
+  record: ConsentRecordRequest,
+  receivedAt: string,
+): (string | number | null)[] {
+  return [
+    tenantId,
+    record.consentId,
+    subject.anonymousId,
+    subject.userId ?? null,
+    record.policyVersion,
+    record.action,
+    JSON.stringify(record.choices),
+    JSON.stringify(record.channels),
+    record.source,
+    record.timestamp,
+    receivedAt,
+    record.userAgentClass,
+  ];
 }
 
 /**

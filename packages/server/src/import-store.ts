@@ -4,6 +4,7 @@
  * inserted with one multi-row statement. Run inside the import's transaction.
  */
 import type { ConsentRecordRequest, JsonObject, PreferencesDocument } from '@matbakh/contract';
+import { ledgerValues } from './consent.ts';
 import type { Param, Queryable } from './db.ts';
 import { openStoredDoc, sealedDocColumn } from './preferences-store.ts';
 import type { VerifiedSubject } from './subject.ts';
@@ -53,18 +54,7 @@ export async function appendConsentRows(
          channels, source, timestamp, received_at, user_agent_class, proof)
        VALUES ${placeholders(fresh.length, 13)}`,
       fresh.flatMap(({ record, subject, proof }) => [
-        tenantId,
-        record.consentId,
-        subject.anonymousId,
-        subject.userId ?? null,
-        record.policyVersion,
-        record.action,
-        JSON.stringify(record.choices),
-        JSON.stringify(record.channels),
-        record.source,
-        record.timestamp,
-        received,
-        record.userAgentClass,
+        ...ledgerValues(tenantId, subject, record, received),
         JSON.stringify(proof),
       ]),
     );
