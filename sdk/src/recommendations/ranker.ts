@@ -10,20 +10,18 @@
  * Hard filters, never violated: an item carrying any allergen the visitor avoids, or lacking any diet the
  * visitor follows, is never returned — whatever its score, whatever the history says.
  */
-import {
-  type Allergen,
-  type CatalogItem,
-  type Diet,
-  type Locale,
-  passesHardFilters,
-  type Reason,
-  type ReasonCode,
-  type ReasonParams,
-  type RecommendationAudience,
-  type RecommendationItem,
-  reasonText,
-  seasonOfMonth,
+import type {
+  Allergen,
+  CatalogItem,
+  Diet,
+  Locale,
+  Reason,
+  ReasonCode,
+  ReasonParams,
+  RecommendationAudience,
+  RecommendationItem,
 } from '@matbakh/contract';
+import { passesHardFilters, reasonText, safeUrl, seasonOfMonth } from '@matbakh/contract';
 
 /** One completed order as the device remembers it (only with personalization consent). */
 export interface LocalOrder {
@@ -57,8 +55,6 @@ export interface RankInput {
 
 /** Whether an item may be shown to a visitor with these diets and allergens: the contract's one rule, never relaxed. */
 export { passesHardFilters };
-
-export const seasonOf = seasonOfMonth;
 
 /** Weights of the signals; the score is their sum. Tuned so history beats popularity, popularity breaks ties. */
 const W = { popularity: 1, trend: 0.8, region: 0.6, season: 0.4, ordered: 1.6, repeat: 1.2, liked: 1.4, novelty: 0.2 };
@@ -99,7 +95,7 @@ function scoreOf(item: CatalogItem, s: Signals, reasons?: Collected): number {
   }
   if (item.seasonMonths?.length && item.seasonMonths.includes(s.month)) {
     score += W.season;
-    reasons?.push(['seasonal', { season: seasonOf(s.month) }, W.season]);
+    reasons?.push(['seasonal', { season: seasonOfMonth(s.month) }, W.season]);
   }
   const restaurant = item.kind === 'restaurant' ? item.id : item.restaurantId;
   if (s.personal) {
@@ -302,8 +298,10 @@ function toRecommendation(
   if (item.restaurantId) out.restaurantId = item.restaurantId;
   if (restaurant) out.restaurantName = restaurant.name;
   if (item.price) out.price = item.price;
-  if (item.image) out.image = item.image;
-  if (item.url) out.url = item.url;
+  // A snapshot is data from elsewhere: only http(s) links reach the page (the contract's one URL rule).
+  if (item.image && safeUrl(item.image.url)) out.image = item.image;
+  const url = safeUrl(item.url);
+  if (url) out.url = url;
   if (item.region) out.region = item.region;
   return out;
 }

@@ -1,3 +1,4 @@
+import { isObject } from '@matbakh/contract';
 import type {
   ConsentControls,
   ConsentView,
@@ -30,8 +31,6 @@ export const FEATURES = [
 ] as const satisfies readonly PersonalizationFeature[];
 type MissingFeature = Exclude<PersonalizationFeature, (typeof FEATURES)[number]>;
 export const everyFeatureListed: [MissingFeature] extends [never] ? true : MissingFeature = true;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Duck-typed: a client the privacy plugin extended (or anything shaped like one). */
 export function isConsentClient(value: unknown): value is ConsentClient {

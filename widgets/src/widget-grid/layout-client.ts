@@ -1,4 +1,5 @@
 import type { DashboardLayout } from '@matbakh/contract';
+import { isObject } from '@matbakh/contract';
 import type { Listenable } from '../shared/client-controller.ts';
 
 /**
@@ -15,8 +16,6 @@ export interface LayoutClient {
     setLayout(dashboardId: string, layout: DashboardLayout): { ok: boolean };
   };
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Duck-typed: a client with the preferences plugin (or anything shaped like one). */
 export function isLayoutClient(value: unknown): value is LayoutClient {
