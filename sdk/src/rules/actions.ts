@@ -12,8 +12,8 @@ import type { PluginContext } from '../plugin/types.ts';
 import type { PreferencesControls } from '../preferences/types.ts';
 import { deviceClass } from '../tracking/context.ts';
 import { type Action, actionOf, type EngineInput, eligibleRules, type Outcome, recordOutcome } from './engine.ts';
-import type { ActionsApi, RulesOptions, RulesState, TourProgress } from './index.ts';
 import { isTourProgress, type RulesStore } from './store.ts';
+import type { ActionsApi, RulesOptions, RulesState, TourProgress } from './types.ts';
 
 /** The preferences document as the rules read it (any object; `{}` without the preferences plugin). */
 function preferencesOf(preferences: PreferencesControls | undefined): Record<string, unknown> {

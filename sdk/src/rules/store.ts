@@ -3,7 +3,7 @@ import { atom } from 'nanostores';
 import type { PluginContext } from '../plugin/types.ts';
 import type { CapState, Device } from './engine.ts';
 import { createEventLog, type EventLog } from './event-log.ts';
-import type { RulesOptions, TourProgress } from './index.ts';
+import type { RulesOptions, TourProgress } from './types.ts';
 
 interface Stored {
   v: 1;
