@@ -34,6 +34,11 @@ const isIdentity = (v: unknown): v is StoredIdentity =>
 
 type Draft = { type: Message['type'] } & Record<string, unknown>;
 
+/**
+ * The core client. One closure over 250 lines on purpose (stated reason, issue 18): its state (identity, queue,
+ * gate, session) stays private without an object to pass around, and every module split costs bytes of the 6 KB core
+ * every partner page pays for. Features beyond it are plugins (plugin/).
+ */
 export function createClient(options: ClientOptions): Client {
   if (typeof options?.writeKey !== 'string' || !options.writeKey) {
     throw new TypeError('matbakh: createClient needs { writeKey: "pk_…" }');

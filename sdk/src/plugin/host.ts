@@ -5,9 +5,11 @@
  * partner page pays for — carries only the seam it calls (see `CoreSeam`).
  */
 import { createTenantConfig } from '../tenant-config.ts';
-import { guard } from '../util/diagnostics.ts';
+import type { Client } from '../types.ts';
+import { type Diagnostics, guard } from '../util/diagnostics.ts';
 import { createHttp } from './http.ts';
 import { PluginSetupError, startOrder } from './order.ts';
+import { servicesFor } from './services.ts';
 import {
   type ConsentExtension,
   HOOKS,
@@ -17,7 +19,6 @@ import {
   type PluginApis,
   type PluginName,
   type PluginParts,
-  type PluginServices,
 } from './types.ts';
 
 interface Installed {
@@ -31,9 +32,7 @@ export const startHost: HostStarter = (seam, plugins) => {
   const installed: Installed[] = [];
   const apis: Partial<Record<string, object>> = {};
   const config = createTenantConfig(createHttp(seam.api, seam.writeKey));
-  /** The core's own consent methods, put back when the extension's plugin is removed. */
-  const coreConsent = { ...client.consent };
-  let extension: { owner: string; controls: ConsentExtension } | undefined;
+  const consent = consentExtension(client);
 
   const fail = (error: Error) => {
     diagnostics.report('plugins', error);
@@ -42,29 +41,10 @@ export const startHost: HostStarter = (seam, plugins) => {
   };
   const find = (name: string) => installed.find((entry) => entry.plugin.name === name);
 
-  const services = (plugin: Plugin): PluginServices<PluginName> => ({
-    api: seam.api,
-    writeKey: seam.writeKey,
-    store: seam.store,
-    consent: seam.consent,
-    diagnostics,
-    config,
-    subject: seam.subject,
-    consentView: () => extension?.controls.$view.get(),
-    track: (...args) => client.track(...args),
-    reset: () => client.reset(),
-    flush: () => client.flush(),
-    require<N extends PluginName>(name: N): PluginApis[N] {
-      const api = apiOf(name);
-      if (!api) throw new PluginSetupError(`plugin "${plugin.name}" requires plugin "${name}", which is not installed`);
-      return api;
-    },
-    plugin: apiOf,
-    guard: (where, fn) => guard(diagnostics, where, fn),
-  });
   function apiOf<N extends PluginName>(name: N): PluginApis[N] | undefined {
     return (apis as Partial<PluginApis>)[name];
   }
+  const services = (plugin: Plugin) => servicesFor(seam, plugin.name, config, apiOf, consent.view);
 
   const expose = (name: string, value: unknown) =>
     Object.defineProperty(client, name, { value, configurable: true, enumerable: true, writable: true });
@@ -75,12 +55,9 @@ export const startHost: HostStarter = (seam, plugins) => {
     const parts = guard(diagnostics, `plugin ${plugin.name}`, plugin.start)(services(plugin));
     if (!parts) return;
     if (parts.consent) {
-      if (extension)
-        return fail(
-          new PluginSetupError(`plugins "${extension.owner}" and "${plugin.name}" both extend client.consent`),
-        );
-      extension = { owner: plugin.name, controls: parts.consent };
-      Object.assign(client.consent, parts.consent);
+      const owner = consent.add(plugin.name, parts.consent);
+      if (owner)
+        return fail(new PluginSetupError(`plugins "${owner}" and "${plugin.name}" both extend client.consent`));
     }
     if (parts.api) {
       apis[plugin.name] = parts.api;
@@ -107,36 +84,24 @@ export const startHost: HostStarter = (seam, plugins) => {
       fail(new PluginSetupError(`plugin "${name}" is required by ${needers.join(', ')}: remove those first`));
       return false;
     }
-    call(entry, 'destroy');
+    callHook(entry, 'destroy', [], diagnostics);
     installed.splice(installed.indexOf(entry), 1);
     if (entry.parts.api) {
       delete apis[name];
       Reflect.deleteProperty(client, name);
     }
-    if (extension?.owner === name) {
-      for (const key of Object.keys(extension.controls)) Reflect.deleteProperty(client.consent, key);
-      Object.assign(client.consent, coreConsent);
-      extension = undefined;
-    }
+    consent.remove(name);
     const step = entry.parts.middleware ? seam.middleware.indexOf(entry.parts.middleware) : -1;
     if (step >= 0) seam.middleware.splice(step, 1);
     return true;
   };
 
-  function call({ plugin, parts }: Installed, hook: HookName, args: unknown[] = []) {
-    const fn = parts.on?.[hook] as ((...a: unknown[]) => void) | undefined;
-    if (fn) guard(diagnostics, `${plugin.name} ${hook}`, fn)(...args);
-  }
-  const emit = (hook: HookName, args: unknown[]) => {
-    // Dependents go first on the way out: what they still hold may use what they require.
-    const order = hook === 'destroy' ? [...installed].reverse() : [...installed];
-    for (const entry of order) call(entry, hook, args);
-    if (hook === 'destroy') unlistenConsent();
-  };
+  const emit = hookRunner(installed, diagnostics);
   const unlistenConsent = seam.consent.onChange((state) => emit('consent', [state]));
   seam.emit = (method, ...args) => {
     const hook = HOOKS.find((name) => name === method);
     if (hook && hook !== 'consent') emit(hook, args);
+    if (hook === 'destroy') unlistenConsent();
   };
 
   expose('extend', extend);
@@ -144,3 +109,39 @@ export const startHost: HostStarter = (seam, plugins) => {
   expose('config', config);
   extend(...plugins);
 };
+
+function callHook({ plugin, parts }: Installed, hook: HookName, args: unknown[], diagnostics: Diagnostics) {
+  const fn = parts.on?.[hook] as ((...a: unknown[]) => void) | undefined;
+  if (fn) guard(diagnostics, `${plugin.name} ${hook}`, fn)(...args);
+}
+
+/** Runs a hook of every installed plugin in start order; `destroy` dependents first. */
+function hookRunner(installed: readonly Installed[], diagnostics: Diagnostics) {
+  return (hook: HookName, args: unknown[]) => {
+    // Dependents go first on the way out: what they still hold may use what they require.
+    const order = hook === 'destroy' ? [...installed].reverse() : [...installed];
+    for (const entry of order) callHook(entry, hook, args, diagnostics);
+  };
+}
+
+/** The privacy plugin's controls merged into `client.consent` (one plugin at most); the core's come back on removal. */
+function consentExtension(client: Client) {
+  const core = { ...client.consent };
+  let extension: { owner: string; controls: ConsentExtension } | undefined;
+  return {
+    view: () => extension?.controls.$view.get(),
+    /** Merges `controls`; answers the owner already there instead when there is one. */
+    add(owner: string, controls: ConsentExtension): string | undefined {
+      if (extension) return extension.owner;
+      extension = { owner, controls };
+      Object.assign(client.consent, controls);
+      return undefined;
+    },
+    remove(owner: string) {
+      if (extension?.owner !== owner) return;
+      for (const key of Object.keys(extension.controls)) Reflect.deleteProperty(client.consent, key);
+      Object.assign(client.consent, core);
+      extension = undefined;
+    },
+  };
+}

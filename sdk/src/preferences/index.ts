@@ -59,52 +59,21 @@ export const preferencesPlugin = () =>
         const { anonymousId, userId } = subject();
         return userId ? `u:${userId}` : `a:${anonymousId}`;
       });
-      const $status = atom<PreferencesStatus>({ persistence: 'session', sync: 'off', pending: 0 });
-      const refresh = () => {
-        const on = granted();
-        const error = sync.error();
-        $status.set({
-          persistence: on ? 'device' : 'session',
-          sync: on ? sync.status() : 'off',
-          pending: local.state.pending,
-          ...(on && error !== undefined && { error }),
-        });
-      };
+      const { $status, refresh } = statusOf(granted, local, () => sync);
       const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
       const persist = () => {
         if (granted() && local.save()) channel?.postMessage(writeKey);
         refresh();
       };
-      const sync = createSync({
-        http: ctx.http,
-        local,
-        diagnostics: ctx.diagnostics,
-        subject,
-        granted,
-        persist,
-        refresh,
-      });
+      const { http, diagnostics } = ctx;
+      const sync = createSync({ http, local, diagnostics, subject, granted, persist, refresh });
 
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const write = (next: unknown): PreferencesResult => {
-        try {
-          const checked = validatePreferences(next);
-          if (!checked.ok) return checked;
-          if (!jsonEqual(checked.value, local.doc())) {
-            local.state.$preferences.set(checked.value);
-            local.state.pending++;
-            persist();
-            if (granted()) {
-              clearTimeout(timer);
-              timer = setTimeout(safe('sync', sync.now));
-            }
-          }
-          return { ok: true };
-        } catch (e) {
-          ctx.diagnostics.report('preferences write', e);
-          return { ok: false, error: { field: 'preferences', message: String(e) } };
-        }
-      };
+      const write = writer(ctx, local, persist, () => {
+        if (!granted()) return;
+        clearTimeout(timer);
+        timer = setTimeout(safe('sync', sync.now));
+      });
 
       // Start: the stored copy when allowed, then the server; without consent, memory only.
       let allowed = granted();
@@ -155,6 +124,51 @@ export const preferencesPlugin = () =>
       return { api, on };
     },
   });
+
+/** `$status`: where the document lives and how its sync stands; `refresh` after anything that changes it. */
+function statusOf(
+  granted: () => boolean,
+  local: ReturnType<typeof createPreferencesState>,
+  sync: () => ReturnType<typeof createSync>,
+) {
+  const $status = atom<PreferencesStatus>({ persistence: 'session', sync: 'off', pending: 0 });
+  const refresh = () => {
+    const on = granted();
+    const error = sync().error();
+    $status.set({
+      persistence: on ? 'device' : 'session',
+      sync: on ? sync().status() : 'off',
+      pending: local.state.pending,
+      ...(on && error !== undefined && { error }),
+    });
+  };
+  return { $status, refresh };
+}
+
+/** Validated writes: a refused value answers the error and changes nothing; an accepted one is stored and synced. */
+function writer(
+  ctx: PluginContext,
+  local: ReturnType<typeof createPreferencesState>,
+  persist: () => void,
+  schedule: () => void,
+) {
+  return (next: unknown): PreferencesResult => {
+    try {
+      const checked = validatePreferences(next);
+      if (!checked.ok) return checked;
+      if (!jsonEqual(checked.value, local.doc())) {
+        local.state.$preferences.set(checked.value);
+        local.state.pending++;
+        persist();
+        schedule();
+      }
+      return { ok: true };
+    } catch (e) {
+      ctx.diagnostics.report('preferences write', e);
+      return { ok: false, error: { field: 'preferences', message: String(e) } };
+    }
+  };
+}
 
 /** Whose document: a proven user's (cross-device), else this browser's anonymous one. */
 const subjectOf = (ctx: PluginContext) => (): Record<string, string> => {

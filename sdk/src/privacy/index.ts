@@ -62,7 +62,7 @@ export const isAllowed = (client: Client, category: ConsentCategoryId): boolean 
 
 const OPTIONAL = CONSENT_CATEGORIES.filter((c) => c !== 'necessary');
 
-/** The cross-tab channel opens after the first paint; until then a decision is still posted to nobody. */
+/** The cross-tab channel (see {@link afterFirstPaint}). */
 type Tabs = Pick<ReturnType<typeof createCrossTab>, 'post' | 'close'>;
 
 export const privacyPlugin = (options: PrivacyOptions = {}) =>
@@ -90,7 +90,7 @@ export const privacyPlugin = (options: PrivacyOptions = {}) =>
         post: (proof) => ctx.http.request('POST', '/v1/consent', { body: proof }),
         store,
         key: `mb.proof.${writeKey}`,
-        ready: () => ready,
+        ready: () => later.ready,
         policyVersion: () => config.policy?.version,
         status(next) {
           ledgerStatus = next;
@@ -101,7 +101,6 @@ export const privacyPlugin = (options: PrivacyOptions = {}) =>
       // Events wait for the proof of the decision that allowed them: the server stores none without it.
       gate.hold = () => ledger.settled();
 
-      let tabs: Tabs = { post() {}, close() {} };
       const scripts =
         options.scriptBlocking === false ? undefined : startScriptBlocking((c) => status(c) === 'granted');
       const storageKeysOf = (categories: ConsentCategoryId[]) =>
@@ -117,37 +116,18 @@ export const privacyPlugin = (options: PrivacyOptions = {}) =>
 
       // The first banner renders with built-in texts: the config, the channel and resending stored proofs wait
       // until it is on screen.
-      let destroyed = false;
-      const start = ctx.guard('privacy start', () => {
-        tabs = createCrossTab(
-          writeKey,
-          ctx.guard('privacy cross-tab', (message) => {
-            if (message === 'erase') ctx.reset();
-            gate.reload();
-          }),
-        );
-        addEventListener('online', onOnline);
-        void ledger.flush();
-      });
-      const ready = afterPaint<void>(() => {
-        if (destroyed) return undefined;
-        start();
-        return config.load();
-      });
-      // A proof that could not be sent is retried when the browser is back online (and on the next page load).
-      const onOnline = ctx.guard('privacy online', () => {
-        if (config.status === 'error') void config.load();
-        void ledger.flush();
-      });
+      const later = afterFirstPaint(ctx, config, ledger);
+      const { ready } = later;
+      const tabs = () => later.tabs();
 
-      const decisions = createDecisions({ ctx, ledger, policy: () => config.policy, tabs: () => tabs });
+      const decisions = createDecisions({ ctx, ledger, policy: () => config.policy, tabs });
       const wipe = () => {
         wipeLocal(ctx, storageKeysOf(OPTIONAL));
         ledger.clear();
         ledgerStatus = 'idle';
         gate.reload();
         ctx.reset();
-        tabs.post('erase');
+        tabs().post('erase');
       };
       const rights = createRights(ctx, wipe);
       const controls: ConsentControls = {
@@ -157,9 +137,7 @@ export const privacyPlugin = (options: PrivacyOptions = {}) =>
         reload: () => config.load(),
       };
       const destroy = () => {
-        destroyed = true;
-        removeEventListener('online', onOnline);
-        tabs.close();
+        later.stop();
         scripts?.stop();
         ledger.stop();
       };
@@ -170,6 +148,50 @@ export const privacyPlugin = (options: PrivacyOptions = {}) =>
       };
     },
   });
+
+/**
+ * What waits for the first paint: the cross-tab channel (until it opens, a decision is posted to nobody: the core's
+ * storage listener covers other tabs), the retry on `online`, resending stored proofs and loading the config.
+ * `ready` settles once the config is loaded or failed.
+ */
+function afterFirstPaint(
+  ctx: PluginContext,
+  config: ReturnType<typeof createConfig>,
+  ledger: ReturnType<typeof createLedger>,
+) {
+  let tabs: Tabs = { post() {}, close() {} };
+  let stopped = false;
+  // A proof that could not be sent is retried when the browser is back online (and on the next page load).
+  const onOnline = ctx.guard('privacy online', () => {
+    if (config.status === 'error') void config.load();
+    void ledger.flush();
+  });
+  const start = ctx.guard('privacy start', () => {
+    tabs = createCrossTab(
+      ctx.writeKey,
+      ctx.guard('privacy cross-tab', (message) => {
+        if (message === 'erase') ctx.reset();
+        ctx.consent.reload();
+      }),
+    );
+    addEventListener('online', onOnline);
+    void ledger.flush();
+  });
+  const ready = afterPaint<void>(() => {
+    if (stopped) return undefined;
+    start();
+    return config.load();
+  });
+  return {
+    ready,
+    tabs: () => tabs,
+    stop() {
+      stopped = true;
+      removeEventListener('online', onOnline);
+      tabs.close();
+    },
+  };
+}
 
 /** Calls `changed` with the categories no longer granted since the last change (their storage is cleaned up). */
 function revocationCleaner(

@@ -15,13 +15,11 @@ import type {
   CatalogItem,
   Diet,
   Locale,
-  Reason,
-  ReasonCode,
-  ReasonParams,
   RecommendationAudience,
   RecommendationItem,
 } from '@matbakh/contract';
-import { passesHardFilters, reasonText, safeUrl, seasonOfMonth } from '@matbakh/contract';
+import { passesHardFilters, seasonOfMonth } from '@matbakh/contract';
+import { type Collected, toRecommendation } from './ranked-item.ts';
 
 /** One completed order as the device remembers it (only with personalization consent). */
 export interface LocalOrder {
@@ -58,8 +56,6 @@ export { passesHardFilters };
 
 /** Weights of the signals; the score is their sum. Tuned so history beats popularity, popularity breaks ties. */
 const W = { popularity: 1, trend: 0.8, region: 0.6, season: 0.4, ordered: 1.6, repeat: 1.2, liked: 1.4, novelty: 0.2 };
-
-type Collected = [ReasonCode, ReasonParams, number][];
 
 /** What the history says, prepared once per ranking. */
 interface Signals {
@@ -264,44 +260,4 @@ function usualHour(hours: number[]): number {
     if (count > (counts.get(best) ?? 0)) best = h;
   }
   return best;
-}
-
-/**
- * At most three reasons, strongest first; when the visitor follows a diet, the last one always says the item
- * fits it (the hard filter made sure it does). Only the ranked few get reasons: texts are built after the cut.
- */
-function toRecommendation(
-  item: CatalogItem,
-  score: number,
-  reasons: Collected,
-  byId: Map<string, CatalogItem>,
-  locale: Locale,
-  diet: readonly Diet[],
-): RecommendationItem {
-  reasons.sort((a, b) => b[2] - a[2]);
-  const picked: [ReasonCode, ReasonParams][] = reasons.slice(0, diet.length ? 2 : 3).map(([c, p]) => [c, p]);
-  if (diet.length) picked.push(['fits_your_diet', { diets: diet.join(',') }]);
-  const list: Reason[] = picked.map(([code, params]) => ({ code, params, text: reasonText(code, params, locale) }));
-  if (!list.length) list.push({ code: 'popular', params: {}, text: reasonText('popular', {}, locale) });
-  const restaurant = item.restaurantId ? byId.get(item.restaurantId) : undefined;
-  const out: RecommendationItem = {
-    id: item.id,
-    kind: item.kind,
-    title: item.name,
-    tags: item.tags ?? [],
-    diet: item.diet ?? [],
-    allergens: item.allergens ?? [],
-    reasons: list,
-    score: Math.round(score * 1000) / 1000,
-  };
-  if (item.description) out.subtitle = item.description;
-  if (item.restaurantId) out.restaurantId = item.restaurantId;
-  if (restaurant) out.restaurantName = restaurant.name;
-  if (item.price) out.price = item.price;
-  // A snapshot is data from elsewhere: only http(s) links reach the page (the contract's one URL rule).
-  if (item.image && safeUrl(item.image.url)) out.image = item.image;
-  const url = safeUrl(item.url);
-  if (url) out.url = url;
-  if (item.region) out.region = item.region;
-  return out;
 }

@@ -31,12 +31,8 @@ export function createResults(o: ResultsOptions) {
   const { state } = local;
   const stores = new Map<string, WritableAtom<RecommendationsResult | undefined>>();
   const store$ = (slot: string) => {
-    let store = stores.get(slot);
-    if (!store) {
-      store = atom<RecommendationsResult | undefined>(undefined);
-      stores.set(slot, store);
-    }
-    return store;
+    if (!stores.has(slot)) stores.set(slot, atom<RecommendationsResult | undefined>(undefined));
+    return stores.get(slot)!;
   };
   const inflight = new Map<string, Promise<RecommendationsResult>>();
   /** The last request and its diet/allergen filters per slot: asked again when the visitor changes those. */
@@ -104,29 +100,40 @@ export function createResults(o: ResultsOptions) {
     return Promise.resolve(result);
   };
 
-  /**
-   * The visitor changed diet or allergens: what each slot shows loses what no longer fits at once (a new
-   * object in `$recommendations`, same request id), then the slot is asked again with the new filters.
-   */
   const onPreferences = () => {
-    const prefs = o.prefs();
-    const filters = filtersOf(prefs);
-    for (const [slot, last] of asked) {
-      if (last.filters === filters) continue;
-      last.filters = filters;
-      const $slot = store$(slot);
-      const shown = $slot.get();
-      if (shown) {
-        const items = shown.items.filter(fits(prefs));
-        if (items.length !== shown.items.length) $slot.set({ ...shown, items });
-      }
-      const q = query(last.request);
+    rescreen(o.prefs(), asked, store$, fits, (request) => {
+      const q = query(request);
       void refresh(keyOf(q), q, true);
-    }
+    });
   };
 
   const clear = () => {
     for (const store of stores.values()) store.set(undefined);
   };
   return { get, store$, onPreferences, clear };
+}
+
+/**
+ * The visitor changed diet or allergens: what each slot shows loses what no longer fits at once (a new object in
+ * `$recommendations`, same request id), then the slot is asked again with the new filters.
+ */
+function rescreen(
+  prefs: Prefs,
+  asked: Map<string, { request: RecommendationsRequest; filters: string }>,
+  store$: (slot: string) => WritableAtom<RecommendationsResult | undefined>,
+  fits: (prefs: Prefs) => (item: RecommendationItem) => boolean,
+  askAgain: (request: RecommendationsRequest) => void,
+) {
+  const filters = filtersOf(prefs);
+  for (const [slot, last] of asked) {
+    if (last.filters === filters) continue;
+    last.filters = filters;
+    const $slot = store$(slot);
+    const shown = $slot.get();
+    if (shown) {
+      const items = shown.items.filter(fits(prefs));
+      if (items.length !== shown.items.length) $slot.set({ ...shown, items });
+    }
+    askAgain(last.request);
+  }
 }

@@ -55,21 +55,8 @@ export function createActions(ctx: PluginContext, store: RulesStore, options: Ru
     store.changed(false);
   };
 
-  const input = (): EngineInput => ({
-    traits: state.traits,
-    preferences: preferences(),
-    events: state.log,
-    context: {
-      now: now(),
-      device: state.device ?? (deviceClass(globalThis.navigator?.userAgent ?? '') === 'mobile' ? 'mobile' : 'desktop'),
-      locale: ctx.locale(),
-      role: role(),
-      visitor: visitor(),
-    },
-    variantOf,
-    consentStatus: (category: ConsentCategoryId) => gate.status(category),
-    caps: state.caps,
-  });
+  const input = (): EngineInput =>
+    engineInput(ctx, store, { now: now(), role: role(), visitor: visitor(), preferences: preferences(), variantOf });
   const eligible = (placement?: string): Action[] => {
     // The privacy center's per-feature switch: off means no action anywhere.
     if (features()?.next_best_action === false) return [];
@@ -89,18 +76,7 @@ export function createActions(ctx: PluginContext, store: RulesStore, options: Ru
     }
     store.changed();
   };
-  const saveTourProgress = (id: string, progress: TourProgress) => {
-    state.tours[id] = { step: progress.step, status: progress.status };
-    const prefs = ctx.plugin('preferences');
-    if (prefs) {
-      const tours = isObject(preferences().tours) ? (preferences().tours as Record<string, unknown>) : {};
-      const patch: Record<string, unknown> = { tours: { ...tours, [id]: state.tours[id] } };
-      void Promise.resolve(prefs.update(patch)).catch((error: unknown) =>
-        ctx.diagnostics.report('actions.saveTourProgress', error),
-      );
-    }
-    store.persist();
-  };
+  const saveTourProgress = tourSaver(ctx, store);
 
   const stores = new Map<string, ReadableAtom<Action | null>>();
   const api: ActionsApi = {
@@ -155,4 +131,45 @@ function load(
       ctx.diagnostics.report('rules.config', error);
       apply(options.rules, options.tours, 'error');
     });
+}
+
+/** What the engine evaluates: the visitor as the store knows them, the moment, the device, consent and caps. */
+function engineInput(
+  ctx: PluginContext,
+  { state }: RulesStore,
+  at: Pick<EngineInput['context'], 'now' | 'role' | 'visitor'> & Pick<EngineInput, 'preferences' | 'variantOf'>,
+): EngineInput {
+  const userAgent = globalThis.navigator?.userAgent ?? '';
+  return {
+    traits: state.traits,
+    preferences: at.preferences,
+    events: state.log,
+    context: {
+      now: at.now,
+      device: state.device ?? (deviceClass(userAgent) === 'mobile' ? 'mobile' : 'desktop'),
+      locale: ctx.locale(),
+      role: at.role,
+      visitor: at.visitor,
+    },
+    variantOf: at.variantOf,
+    consentStatus: (category: ConsentCategoryId) => ctx.consent.status(category),
+    caps: state.caps,
+  };
+}
+
+/** Tour progress is kept in the preferences when that plugin is there (every device), and locally. */
+function tourSaver(ctx: PluginContext, store: RulesStore) {
+  return (id: string, progress: TourProgress) => {
+    store.state.tours[id] = { step: progress.step, status: progress.status };
+    const prefs = ctx.plugin('preferences');
+    if (prefs) {
+      const saved = preferencesOf(prefs).tours;
+      const tours = isObject(saved) ? saved : {};
+      const patch: Record<string, unknown> = { tours: { ...tours, [id]: store.state.tours[id] } };
+      void Promise.resolve(prefs.update(patch)).catch((error: unknown) =>
+        ctx.diagnostics.report('actions.saveTourProgress', error),
+      );
+    }
+    store.persist();
+  };
 }
