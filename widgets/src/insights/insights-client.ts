@@ -18,13 +18,4 @@ export function isInsightsClient(value: unknown): value is InsightsClient {
   return typeof insights?.get === 'function';
 }
 
-/** `mb-insight-action`: the owner activated an insight's call to action. */
-export interface InsightActionDetail {
-  insightId: string;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'mb-insight-action': CustomEvent<InsightActionDetail>;
-  }
-}
+export type { InsightActionDetail } from '../events/mb-insight-action.ts';

@@ -11,7 +11,8 @@ import {
   type Preferences,
   THEME_PREFERENCES,
 } from '@matbakh/contract';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PreferenceChangeDetail } from '../events/mb-preference-change.ts';
 import {
   type ConsentClient,
   type ConsentView,
@@ -20,6 +21,7 @@ import {
 } from '../shared/consent-client.ts';
 import { bindDisplay, DisplayController } from '../shared/display.ts';
 import { dirOf, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { OverflowController } from '../shared/overflow.ts';
 import { localized, translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -31,17 +33,7 @@ import {
   type PreferenceWriteResult,
 } from './preferences-client.ts';
 
-/** `mb-preference-change`: the visitor changed a preference in the panel (and it was accepted). */
-export interface PreferenceChangeDetail<K extends keyof Preferences = keyof Preferences> {
-  key: K;
-  value: Preferences[K];
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'mb-preference-change': CustomEvent<PreferenceChangeDetail>;
-  }
-}
+export type { PreferenceChangeDetail } from '../events/mb-preference-change.ts';
 
 /** Language names in their own language: a visitor who cannot read the current one still finds theirs. */
 const LANGUAGE_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English', ar: 'العربية' };
@@ -86,7 +78,7 @@ type Say = (key: PanelMessage, params?: MessageParams) => string;
  * @cssproperty --mb-preference-panel-radius - Corner radius (default `--mb-radius-l`).
  * @cssproperty --mb-preference-panel-padding - Inner padding (default `--mb-space-l`).
  */
-export class MbPreferencePanel extends LitElement {
+export class MbPreferencePanel extends MbElement {
   static override styles = [tokens, baseStyles, styles];
 
   static override properties = {
@@ -414,13 +406,7 @@ export class MbPreferencePanel extends LitElement {
       return false;
     }
     this.errors = errors;
-    this.dispatchEvent(
-      new CustomEvent<PreferenceChangeDetail>('mb-preference-change', {
-        detail: { key, value } as PreferenceChangeDetail,
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('mb-preference-change', { key, value } as PreferenceChangeDetail);
     return true;
   }
 
@@ -499,7 +485,7 @@ export class MbPreferencePanel extends LitElement {
   }
 
   private readonly openPrivacy = () => {
-    this.dispatchEvent(new CustomEvent('mb-privacy-open', { detail: null, bubbles: true, composed: true }));
+    this.emit('mb-privacy-open', null);
   };
 }
 

@@ -1,14 +1,15 @@
 import type { Address, RecommendationItem } from '@matbakh/contract';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { dirOf, isLocale, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { anchorFloating } from '../shared/popover.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
-import { emit, formatPrice, safeUrl } from './recommendation-events.ts';
+import { formatPrice, safeUrl } from './recommendation-events.ts';
 
 let ids = 0;
 
@@ -55,7 +56,7 @@ let ids = 0;
  * @cssproperty --mb-recommendation-card-popover-width - Widest popover (default `20em`).
  * @cssproperty --mb-recommendation-card-z-index - Stacking level of the popover (default `1000`).
  */
-export class MbRecommendationCard extends LitElement {
+export class MbRecommendationCard extends MbElement {
   static override styles = [tokens, baseStyles, styles];
 
   static override properties = {
@@ -352,27 +353,27 @@ export class MbRecommendationCard extends LitElement {
   private onLinkClick(): void {
     const item = this.item;
     if (!item) return;
-    emit(this, 'mb-recommendation-click', { item, requestId: this.requestId ?? '', position: this.position ?? 0 });
+    this.emit('mb-recommendation-click', { item, requestId: this.requestId ?? '', position: this.position ?? 0 });
   }
 
   private onFeedback(kind: 'not_interested' | 'more_like_this'): void {
     const item = this.item;
     if (!item || this.given === kind) return;
     this.given = kind;
-    emit(this, 'mb-feedback', { itemId: item.id, requestId: this.requestId ?? '', kind });
+    this.emit('mb-feedback', { itemId: item.id, requestId: this.requestId ?? '', kind });
   }
 
   private onHow(): void {
     const itemId = this.item?.id;
     this.hide(false);
     this.whyButton?.focus();
-    emit(this, 'mb-explanation-open', itemId ? { itemId } : {});
+    this.emit('mb-explanation-open', itemId ? { itemId } : {});
   }
 
   private onPrivacy(): void {
     this.hide(false);
     this.whyButton?.focus();
-    emit(this, 'mb-privacy-open', null);
+    this.emit('mb-privacy-open', null);
   }
 
   /** For tests and the list: whether focus is inside this card. */

@@ -1,7 +1,9 @@
 import type { DashboardLayout } from '@matbakh/contract';
 import { html, LitElement, nothing, type PropertyValues, render } from 'lit';
+import type { LayoutChangeReason } from '../events/mb-layout-change.ts';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { formatNumber, translate, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type Arrangement, arrange, moved, toLayout } from './layout.ts';
@@ -9,20 +11,7 @@ import { isLayoutClient, type LayoutClient, savedLayout } from './layout-client.
 import { type GridMessage, messages } from './widget-grid.messages.ts';
 import { styles } from './widget-grid.styles.ts';
 
-export type LayoutChangeReason = 'move' | 'hide' | 'show' | 'reset';
-
-/** `mb-layout-change`: the visitor rearranged the grid (one event per action). */
-export interface LayoutChangeDetail {
-  dashboardId: string | null;
-  layout: DashboardLayout;
-  reason: LayoutChangeReason;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'mb-layout-change': CustomEvent<LayoutChangeDetail>;
-  }
-}
+export type { LayoutChangeDetail, LayoutChangeReason } from '../events/mb-layout-change.ts';
 
 /** A cell's layout box in grid coordinates: [x, y, width, height]. */
 type Box = [number, number, number, number];
@@ -113,7 +102,7 @@ function newCell(): HTMLElement {
  * @cssproperty --mb-widget-grid-cell-surface - Cell background (default `--mb-color-surface`).
  * @cssproperty --mb-widget-grid-drag-shadow - Shadow of the dragged cell (default `--mb-shadow-l`).
  */
-export class MbWidgetGrid extends LitElement {
+export class MbWidgetGrid extends MbElement {
   static override styles = [tokens, baseStyles, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
 
@@ -385,14 +374,7 @@ export class MbWidgetGrid extends LitElement {
     } catch (error) {
       console.warn('[matbakh] <mb-widget-grid> could not save the layout:', error);
     }
-    if (reason)
-      this.dispatchEvent(
-        new CustomEvent('mb-layout-change', {
-          detail: { dashboardId: this.dashboardId ?? null, layout, reason },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+    if (reason) this.emit('mb-layout-change', { dashboardId: this.dashboardId ?? null, layout, reason });
   }
 
   private applyOrder(visible: string[], reason?: LayoutChangeReason): void {
