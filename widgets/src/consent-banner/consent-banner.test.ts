@@ -2,13 +2,13 @@ import { DEFAULT_CONSENT_POLICY } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ConsentChangeDetail } from '../shared/consent-events.ts';
 import {
   createFakeConsentClient,
   decidedView,
   type FakeConsentClient,
   type FakeConsentClientOptions,
-} from '../shared/fake-consent-client.ts';
+} from '../../test-support/fake-consent-client.ts';
+import type { ConsentChangeDetail } from '../shared/consent-events.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import type { MbConsentBanner } from './consent-banner.component.ts';
 import './consent-banner.ts';

@@ -3,7 +3,7 @@ import type { InsightsResponse, Locale } from '@matbakh/contract';
 /**
  * The part of a matbakh client `<mb-insights>` uses: `insights.get` from the SDK's `insightsPlugin()`
  * (`sdk/src/insights`). Narrow on purpose: a partner's own implementation, or the fake in
- * `shared/fake-insights-client.ts`, works too. A rejection with `status: 0` means the network failed.
+ * `widgets/test-support/fake-insights-client.ts`, works too. A rejection with `status: 0` means the network failed.
  */
 export interface InsightsClient {
   insights: {

@@ -7,7 +7,7 @@ import {
   emptyInsights,
   type FakeInsightsClientOptions,
   sampleInsights,
-} from '../shared/fake-insights-client.ts';
+} from '../../test-support/fake-insights-client.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import { type MbInsights, safeUrl } from './insights.component.ts';
 import type { InsightActionDetail } from './insights-client.ts';

@@ -1,9 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { createFakeActionsClient, SAMPLE_ACTIONS } from '../../test-support/fake-actions-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { ActionEventDetail } from './actions-client.ts';
-import { createFakeActionsClient, SAMPLE_ACTIONS } from './fake-actions-client.ts';
 import type { MbNextBestAction } from './next-best-action.component.ts';
 import './next-best-action.ts';
 

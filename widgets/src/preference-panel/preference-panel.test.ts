@@ -1,9 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeConsentClient, decidedView } from '../../test-support/fake-consent-client.ts';
+import {
+  createFakePreferencesClient,
+  type FakePreferencesClientOptions,
+} from '../../test-support/fake-preferences-client.ts';
 import { bindDisplay } from '../shared/display.ts';
-import { createFakeConsentClient, decidedView } from '../shared/fake-consent-client.ts';
-import { createFakePreferencesClient, type FakePreferencesClientOptions } from '../shared/fake-preferences-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbPreferencePanel, PreferenceChangeDetail } from './preference-panel.component.ts';

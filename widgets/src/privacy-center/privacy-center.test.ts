@@ -2,14 +2,14 @@ import { DEFAULT_CONSENT_POLICY, type PrivacyExport } from '@matbakh/contract';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ConsentChangeDetail, PrivacyEraseDetail, PrivacyExportDetail } from '../shared/consent-events.ts';
 import {
   createFakeConsentClient,
   decidedView,
   type FakeConsentClientOptions,
   ledgerEntry,
   sampleExport,
-} from '../shared/fake-consent-client.ts';
+} from '../../test-support/fake-consent-client.ts';
+import type { ConsentChangeDetail, PrivacyEraseDetail, PrivacyExportDetail } from '../shared/consent-events.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { exportFilename, type MbPrivacyCenter } from './privacy-center.component.ts';
 import './privacy-center.ts';

@@ -1,8 +1,8 @@
 import type { RecommendationItem } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sampleItems } from '../../test-support/fake-recommendations-client.ts';
 import { localizeItem } from '../recommendations/localize-item.ts';
-import { sampleItems } from '../shared/fake-recommendations-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbRecommendationCard } from './recommendation-card.component.ts';

@@ -1,13 +1,13 @@
 import { reasonText } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
 import {
   createFakeRecommendationsClient,
   type FakeRecommendationsClient,
   type FakeRecommendationsClientOptions,
   sampleItems,
-} from '../shared/fake-recommendations-client.ts';
+} from '../../test-support/fake-recommendations-client.ts';
+import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbRecommendations } from './recommendations.component.ts';

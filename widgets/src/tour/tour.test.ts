@@ -1,8 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import {
+  createFakeTourClient,
+  type FakeTourClient,
+  type FakeTourClientOptions,
+} from '../../test-support/fake-tour-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
-import { createFakeTourClient, type FakeTourClient, type FakeTourClientOptions } from './fake-tour-client.ts';
 import type { MbTour } from './tour.component.ts';
 import './tour.ts';
 

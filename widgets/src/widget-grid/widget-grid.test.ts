@@ -2,9 +2,9 @@ import type { DashboardLayout } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeLayoutClient, type FakeLayoutClient } from '../../test-support/fake-layout-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
-import { createFakeLayoutClient, type FakeLayoutClient } from './fake-layout-client.ts';
 import type { LayoutChangeDetail, MbWidgetGrid } from './widget-grid.component.ts';
 import './widget-grid.ts';
 
