@@ -6,6 +6,7 @@ import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { ActionEventDetail } from './actions-client.ts';
 import type { MbNextBestAction } from './next-best-action.component.ts';
 import './next-best-action.ts';
+import { part } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -27,8 +28,6 @@ async function setup(anchor?: string) {
   await el.updateComplete;
   return { el, client, events };
 }
-const part = (el: MbNextBestAction, name: string) =>
-  el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 
 describe('<mb-next-best-action>', () => {
   before(() => setViewport({ width: 800, height: 600 }));

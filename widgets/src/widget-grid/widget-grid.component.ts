@@ -209,7 +209,10 @@ export class MbWidgetGrid extends MbElement {
 
   protected override firstUpdated(): void {
     // A page's first `Intl` formatter loads locale data (60 ms here): done while idle, not on the first pick-up.
-    (globalThis.requestIdleCallback ?? setTimeout)(() => this.number(0));
+    // The callback holds the locale, not the grid: a busy page may not be idle for long, and a removed grid must
+    // not wait for it to be collected (widget-grid.memory.test.ts).
+    const locale = this.locale;
+    (globalThis.requestIdleCallback ?? setTimeout)(() => formatNumber(0, locale));
   }
 
   protected override updated(): void {
