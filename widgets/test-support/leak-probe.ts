@@ -52,8 +52,8 @@ export class ListenerProbe {
   ): void {
     if (target !== window && target !== document) return;
     const capture = typeof options === 'boolean' ? options : !!options?.capture;
-    let id = this.ids.get(listener);
-    if (id === undefined) this.ids.set(listener, (id = ++this.next));
+    const id = this.ids.get(listener) ?? ++this.next;
+    this.ids.set(listener, id);
     const key = `${type}/${id}/${capture}`;
     const set = this.active.get(target) ?? new Set<string>();
     this.active.set(target, set);
