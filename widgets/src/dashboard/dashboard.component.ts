@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ClientController } from '../shared/client-controller.ts';
+import { outlineButtonStyles } from '../shared/controls.styles.ts';
 import { bindDisplay, DisplayController, type DisplayPreferencesClient, isDisplayClient } from '../shared/display.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
@@ -115,7 +116,7 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * @cssproperty --mb-dashboard-cell-padding - Space between a cell's edge and its widget (default `--mb-space-s`).
  */
 export class MbDashboard extends MbElement {
-  static override styles = [tokens, baseStyles, styles];
+  static override styles = [tokens, baseStyles, outlineButtonStyles, styles];
 
   static override properties = {
     audience: { type: String, reflect: true },

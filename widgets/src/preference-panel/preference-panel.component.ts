@@ -19,6 +19,7 @@ import {
   globalConsentClient,
   isConsentClient,
 } from '../shared/consent-client.ts';
+import { headingStyles, outlineButtonStyles } from '../shared/controls.styles.ts';
 import { bindDisplay, DisplayController } from '../shared/display.ts';
 import { dirOf, type MessageParams } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
@@ -79,7 +80,7 @@ type Say = (key: PanelMessage, params?: MessageParams) => string;
  * @cssproperty --mb-preference-panel-padding - Inner padding (default `--mb-space-l`).
  */
 export class MbPreferencePanel extends MbElement {
-  static override styles = [tokens, baseStyles, styles];
+  static override styles = [tokens, baseStyles, headingStyles, outlineButtonStyles, styles];
 
   static override properties = {
     client: { attribute: false },

@@ -24,6 +24,7 @@ import {
   FEATURES,
   type PersonalizationFeature,
 } from '../shared/consent-client.ts';
+import { headingStyles } from '../shared/controls.styles.ts';
 import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
@@ -127,7 +128,7 @@ export function exportFilename(date = new Date()): string {
  * @cssproperty --mb-switch-track-on - Track of a switch that is on (default `--mb-color-primary`).
  */
 export class MbPrivacyCenter extends MbElement {
-  static override styles = [tokens, baseStyles, switchStyles, styles];
+  static override styles = [tokens, baseStyles, switchStyles, headingStyles, styles];
 
   static override properties = {
     client: { attribute: false },

@@ -1,5 +1,6 @@
 import type { Address, RecommendationItem } from '@matbakh/contract';
 import { html, nothing, type PropertyValues } from 'lit';
+import { surfaceButtonStyles } from '../shared/controls.styles.ts';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { dirOf, isLocale, type Locale, type MessageParams } from '../shared/i18n.ts';
@@ -57,7 +58,7 @@ let ids = 0;
  * @cssproperty --mb-recommendation-card-z-index - Stacking level of the popover (default `1000`).
  */
 export class MbRecommendationCard extends MbElement {
-  static override styles = [tokens, baseStyles, styles];
+  static override styles = [tokens, baseStyles, surfaceButtonStyles, styles];
 
   static override properties = {
     item: { attribute: false },

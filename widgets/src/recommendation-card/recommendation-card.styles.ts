@@ -130,14 +130,8 @@ export const styles = css`
     text-overflow: ellipsis;
   }
   button {
-    min-block-size: 2.75em;
     padding: 0 var(--mb-space-xs);
-    border: var(--mb-border-width) solid var(--mb-color-border);
-    border-radius: var(--mb-radius-s);
-    background: var(--mb-color-surface);
-    color: var(--mb-color-text);
     font-size: var(--mb-font-size-s);
-    cursor: pointer;
   }
   .why {
     border-color: var(--mb-color-primary);

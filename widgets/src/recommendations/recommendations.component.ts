@@ -4,6 +4,7 @@ import '../recommendation-card/recommendation-card.ts';
 import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
 import type { FeedbackDetail, RecommendationClickDetail } from '../recommendation-card/recommendation-events.ts';
 import { ClientController } from '../shared/client-controller.ts';
+import { surfaceButtonStyles } from '../shared/controls.styles.ts';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
@@ -71,7 +72,7 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @cssproperty --mb-recommendations-heading-size - Heading font size (default `--mb-font-size-l`).
  */
 export class MbRecommendations extends MbElement {
-  static override styles = [tokens, baseStyles, styles];
+  static override styles = [tokens, baseStyles, surfaceButtonStyles, styles];
 
   static override properties = {
     client: { attribute: false },

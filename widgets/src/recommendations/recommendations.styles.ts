@@ -126,13 +126,7 @@ export const styles = css`
     margin: 0 0 var(--mb-space-xs);
   }
   button {
-    min-block-size: 2.75em;
     padding: 0 var(--mb-space-s);
-    border: var(--mb-border-width) solid var(--mb-color-border);
-    border-radius: var(--mb-radius-s);
-    background: var(--mb-color-surface);
-    color: var(--mb-color-text);
-    cursor: pointer;
   }
   .retry {
     border-color: var(--mb-color-primary);
