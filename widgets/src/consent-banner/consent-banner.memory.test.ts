@@ -5,7 +5,7 @@ import type { MbConsentBanner } from './consent-banner.component.ts';
 
 describe('<mb-consent-banner> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const client = createFakeConsentClient();
     await expectNoLeaks({
       clients: [client],

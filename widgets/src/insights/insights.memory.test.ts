@@ -5,7 +5,7 @@ import type { MbInsights } from './insights.component.ts';
 
 describe('<mb-insights> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const client = createFakeInsightsClient();
     await expectNoLeaks({
       clients: [client],

@@ -5,7 +5,7 @@ import type { MbNextBestAction } from './next-best-action.component.ts';
 
 describe('<mb-next-best-action> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const client = createFakeActionsClient([...SAMPLE_ACTIONS]);
     const page = document.body.appendChild(document.createElement('div'));
     page.innerHTML = '<button id="nba-target">Target</button>';

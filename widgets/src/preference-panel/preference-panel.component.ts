@@ -183,6 +183,18 @@ export class MbPreferencePanel extends MbElement {
   }
 
   private renderNotifications(notifications: NotificationPreferences, locale: Locale, say: Say): TemplateResult {
+    return html`<section part="section" class="section" aria-labelledby="notifications-title">
+      <h3 id="notifications-title">${say('notifications')}</h3>
+      ${this.channelsScroll.overflowing ? html`<p part="scroll-hint" class="scroll-hint">${say('scrollHint')}</p>` : nothing}
+      ${this.renderChannelMatrix(notifications, locale, say)}
+      ${this.renderError('notifications.channels')}
+      ${this.renderQuietHours(notifications.quietHours, say)}
+      ${this.renderMaxPerDay(notifications.maxPerDay, say)}
+    </section>`;
+  }
+
+  /** Topics × channels, each channel asking for consent where the visitor has not given it. */
+  private renderChannelMatrix(notifications: NotificationPreferences, locale: Locale, say: Say): TemplateResult {
     const view = this.consent.view;
     const policyChannels = view?.policy?.channels;
     const channelName = (id: ChannelId) => {
@@ -191,11 +203,7 @@ export class MbPreferencePanel extends MbElement {
     };
     // Without a consent client the panel cannot know: channels are shown as available.
     const consented = (id: ChannelId) => !view || view.channels[id] === true;
-    const quiet = notifications.quietHours;
-    return html`<section part="section" class="section" aria-labelledby="notifications-title">
-      <h3 id="notifications-title">${say('notifications')}</h3>
-      ${this.channelsScroll.overflowing ? html`<p part="scroll-hint" class="scroll-hint">${say('scrollHint')}</p>` : nothing}
-      <div class="table-scroll">
+    return html`<div class="table-scroll">
         <table part="matrix" class="matrix" aria-labelledby="notifications-title" aria-describedby=${this.describedBy('notifications.channels')}>
           <thead>
             <tr>
@@ -240,9 +248,11 @@ export class MbPreferencePanel extends MbElement {
             )}
           </tbody>
         </table>
-      </div>
-      ${this.renderError('notifications.channels')}
-      <fieldset part="quiet-hours" class="quiet" aria-describedby=${this.describedBy('notifications.quietHours')}>
+      </div>`;
+  }
+
+  private renderQuietHours(quiet: NotificationPreferences['quietHours'], say: Say): TemplateResult {
+    return html`<fieldset part="quiet-hours" class="quiet" aria-describedby=${this.describedBy('notifications.quietHours')}>
         <legend>${say('quietHours')}</legend>
         <label class="choice">
           <input type="checkbox" .checked=${quiet !== null} @change=${this.onQuietToggle} />
@@ -271,8 +281,11 @@ export class MbPreferencePanel extends MbElement {
           />
         </label>
         ${this.renderError('notifications.quietHours')}
-      </fieldset>
-      <div class="field">
+      </fieldset>`;
+  }
+
+  private renderMaxPerDay(maxPerDay: number, say: Say): TemplateResult {
+    return html`<div class="field">
         <label for="max-per-day">${say('maxPerDay')}</label>
         <input
           id="max-per-day"
@@ -282,15 +295,14 @@ export class MbPreferencePanel extends MbElement {
           min="0"
           max="50"
           step="1"
-          .value=${String(notifications.maxPerDay)}
+          .value=${String(maxPerDay)}
           aria-describedby="max-per-day-hint${this.errorOf('notifications.maxPerDay') ? ` ${this.errorId('notifications.maxPerDay')}` : ''}"
           aria-invalid=${this.invalid('notifications.maxPerDay')}
           @change=${this.onMaxPerDay}
         />
         <p id="max-per-day-hint" class="hint">${say('maxPerDayHint')}</p>
         ${this.renderError('notifications.maxPerDay')}
-      </div>
-    </section>`;
+      </div>`;
   }
 
   private renderFood(prefs: Preferences, say: Say): TemplateResult {

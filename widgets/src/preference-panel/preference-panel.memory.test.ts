@@ -6,7 +6,7 @@ import type { MbPreferencePanel } from './preference-panel.component.ts';
 
 describe('<mb-preference-panel> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     // With the privacy plugin too: the panel then also follows the consent view (notification channels).
     const consent = createFakeConsentClient({ view: decidedView({ channels: { in_app: true, email: false } }) });
     const client = { ...consent, preferences: createFakePreferencesClient().preferences };

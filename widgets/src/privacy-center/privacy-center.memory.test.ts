@@ -5,7 +5,7 @@ import type { MbPrivacyCenter } from './privacy-center.component.ts';
 
 describe('<mb-privacy-center> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const client = createFakeConsentClient({ view: decidedView() });
     await expectNoLeaks({
       clients: [client],

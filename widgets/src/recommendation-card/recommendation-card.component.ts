@@ -189,7 +189,6 @@ export class MbRecommendationCard extends MbElement {
     const say = (key: CardMessage, params?: MessageParams) =>
       translate(messages, locale, key, params, undefined, address);
     const url = safeUrl(item.url);
-    const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
     const from = item.restaurantName ? say('from', { name: item.restaurantName }) : item.subtitle;
     const price = formatPrice(item.price, locale);
     // Texts as given: `<mb-recommendations>` hands its cards reasons and tags in the page's language (localize-item.ts).
@@ -204,23 +203,7 @@ export class MbRecommendationCard extends MbElement {
       lang=${locale}
       dir=${dirOf(locale)}
     >
-      ${
-        image
-          ? html`<div part="media" class="media">
-              <img
-                part="image"
-                src=${safeUrl(image.url)!}
-                width=${Number(image.width) || nothing}
-                height=${Number(image.height) || nothing}
-                alt=${String(image.alt ?? '')}
-                loading="lazy"
-                decoding="async"
-              />
-            </div>`
-          : item.kind === 'feature'
-            ? nothing
-            : html`<div part="media placeholder" class="media placeholder" aria-hidden="true"></div>`
-      }
+      ${this.renderMedia(item)}
       <div part="body" class="body">
         <h3 part="title" class="title" id="${this.uid}-title">
           ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
@@ -235,7 +218,41 @@ export class MbRecommendationCard extends MbElement {
             : html`<div class="tags"></div>`
         }
         ${reasons[0] ? html`<p part="reason" class="reason">${reasons[0].text}</p>` : html`<p class="reason"></p>`}
-        <div part="actions" class="actions">
+        ${this.renderActions(reasons, tab, say)}
+        <p part="status" class="status" role="status">
+          ${this.given === 'more_like_this' ? say('thanks') : this.given === 'not_interested' ? say('hidden') : ''}
+        </p>
+      </div>
+    </article>`;
+  }
+
+  /** The image, a placeholder for a dish without one, nothing for a feature without one. */
+  private renderMedia(item: RecommendationItem) {
+    const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
+    return image
+      ? html`<div part="media" class="media">
+            <img
+              part="image"
+              src=${safeUrl(image.url)!}
+              width=${Number(image.width) || nothing}
+              height=${Number(image.height) || nothing}
+              alt=${String(image.alt ?? '')}
+              loading="lazy"
+              decoding="async"
+            />
+          </div>`
+      : item.kind === 'feature'
+        ? nothing
+        : html`<div part="media placeholder" class="media placeholder" aria-hidden="true"></div>`;
+  }
+
+  /** "Why this?" with its popover, and the two feedback buttons. */
+  private renderActions(
+    reasons: RecommendationItem['reasons'],
+    tab: '-1' | typeof nothing,
+    say: (key: CardMessage) => string,
+  ) {
+    return html`<div part="actions" class="actions">
           <button
             part="why"
             class="why"
@@ -273,12 +290,7 @@ export class MbRecommendationCard extends MbElement {
           >
             ${say('moreLikeThis')}
           </button>
-        </div>
-        <p part="status" class="status" role="status">
-          ${this.given === 'more_like_this' ? say('thanks') : this.given === 'not_interested' ? say('hidden') : ''}
-        </p>
-      </div>
-    </article>`;
+        </div>`;
   }
 
   /** The card's slots with bars in place of text (hidden from assistive technology: the list says it is loading). */

@@ -6,7 +6,7 @@ import type { MbRecommendationCard } from './recommendation-card.component.ts';
 
 describe('<mb-recommendation-card> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const item = sampleItems('guest', 'en')[0];
     await expectNoLeaks({
       create: () =>

@@ -5,7 +5,7 @@ import type { MbTour } from './tour.component.ts';
 
 describe('<mb-tour> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const client = createFakeTourClient();
     const page = document.body.appendChild(document.createElement('div'));
     page.innerHTML = ['menu', 'preferences', 'cart'].map((id) => `<button id="${id}">${id}</button>`).join('');

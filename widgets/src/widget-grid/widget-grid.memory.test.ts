@@ -6,7 +6,7 @@ import type { MbWidgetGrid } from './widget-grid.component.ts';
 
 describe('<mb-widget-grid> memory', () => {
   it('leaves no listeners, store subscriptions or instances behind after 100 create/attach/remove', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const client = createFakeLayoutClient();
     await expectNoLeaks({
       clients: [client],
