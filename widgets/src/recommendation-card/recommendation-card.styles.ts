@@ -201,14 +201,6 @@ export const styles = css`
     gap: var(--mb-space-xs);
     margin: 0;
   }
-  .link {
-    min-block-size: 2.75em;
-    padding: 0;
-    border: none;
-    background: none;
-    color: var(--mb-color-primary);
-    text-decoration: underline;
-  }
   .placeholder .bone {
     display: inline-block;
     vertical-align: middle;

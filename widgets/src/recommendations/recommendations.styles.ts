@@ -133,14 +133,6 @@ export const styles = css`
     background: var(--mb-color-primary);
     color: var(--mb-color-on-primary);
   }
-  .link {
-    min-block-size: 2.75em;
-    padding: 0;
-    border: none;
-    background: none;
-    color: var(--mb-color-primary);
-    text-decoration: underline;
-  }
   .controls {
     display: flex;
     gap: var(--mb-space-2xs);

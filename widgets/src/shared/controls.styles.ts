@@ -28,7 +28,10 @@ export const outlineButtonStyles = css`
   }
 `;
 
-/** A bordered button on the surface colour (recommendation card, recommendations list); padding is the widget's. */
+/**
+ * A bordered button on the surface colour, and `.link`, a button that reads as a link (recommendation card,
+ * recommendations list); padding is the widget's.
+ */
 export const surfaceButtonStyles = css`
   button {
     min-block-size: 2.75em;
@@ -37,5 +40,13 @@ export const surfaceButtonStyles = css`
     background: var(--mb-color-surface);
     color: var(--mb-color-text);
     cursor: pointer;
+  }
+  .link {
+    min-block-size: 2.75em;
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--mb-color-primary);
+    text-decoration: underline;
   }
 `;
