@@ -18,7 +18,7 @@ export interface PreferencesStatus {
 /**
  * The part of a matbakh client `<mb-preference-panel>` uses: the preferences plugin's API
  * (`client.preferences`). Narrow on purpose, so a partner's own implementation, or the fake in
- * `shared/fake-preferences-client.ts`, works too.
+ * `widgets/test-support/fake-preferences-client.ts`, works too.
  */
 export interface PreferencesClient {
   preferences: {

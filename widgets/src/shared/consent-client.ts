@@ -12,7 +12,7 @@ export type { ConsentControls, ConsentView, PersonalizationFeature, PrivacyContr
 /**
  * The part of a matbakh client the consent widgets use: the consent controls and data rights the privacy
  * plugin adds (`createClient({ plugins: [privacyPlugin()] })`). Narrow on purpose, so the widgets depend
- * on this interface only — a partner's own implementation, or the fake in `fake-consent-client.ts`, works too.
+ * on this interface only — a partner's own implementation, or the fake in `widgets/test-support/fake-consent-client.ts`, works too.
  */
 export interface ConsentClient {
   consent: ConsentControls & { get(): unknown };

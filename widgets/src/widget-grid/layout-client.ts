@@ -4,7 +4,7 @@ import type { Listenable } from '../shared/client-controller.ts';
 
 /**
  * The part of a matbakh client `<mb-widget-grid>` uses: the preferences plugin's layout read and write.
- * Narrow on purpose (a partner's own implementation, or the fake in `fake-layout-client.ts`, works too).
+ * Narrow on purpose (a partner's own implementation, or the fake in `widgets/test-support/fake-layout-client.ts`, works too).
  */
 export interface LayoutClient {
   preferences: {
