@@ -6,7 +6,6 @@ import {
   type ConsentLedgerResponse,
   checkJsonShape,
   DEFAULT_ADDRESS,
-  DEFAULT_CONSENT_POLICY,
   type EraseResponse,
   type ErrorCode,
   LOCALES,
@@ -23,7 +22,6 @@ import { authorizeKey, type KeyRule, plausibleKey, tenantForIngestKey } from './
 import type { ServerConfig } from './config.ts';
 import { appendConsent, consentEntries } from './consent.ts';
 import { corsRule } from './cors.ts';
-import { dashboardRoutes } from './dashboards.ts';
 import type { Db } from './db.ts';
 import { demoPage } from './demo-page.ts';
 import { latestEvents } from './events.ts';
@@ -45,6 +43,7 @@ import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
 import { userHashFor, type VerifiedSubject, verifySubject } from './subject.ts';
+import { sendConfig, servedConfig, configSections as tenantSections } from './tenant-config/response.ts';
 import { isOriginAllowed, type Tenant } from './tenants.ts';
 import { isPlainObject, parseJson } from './validate.ts';
 import { removeWithdrawnData } from './withdrawal.ts';
@@ -71,7 +70,6 @@ export interface AppOptions {
 
 /** The feature route modules of the reference server (preferences, recommendations, …), in registration order. */
 export const ROUTE_MODULES: readonly RouteModule[] = [
-  dashboardRoutes,
   registerPreferenceRoutes,
   rulesConfig,
   experimentsConfig(),
@@ -377,6 +375,18 @@ export function createApp({
     subjectFromQuery,
     logFields: (c, fields) => c.set('logFields', { ...c.get('logFields'), ...fields }),
     addConfig: (section) => void configSections.push(section),
+    buildConfig: (tenant, served) =>
+      Object.assign(
+        {
+          tenant: { id: tenant.id, name: tenant.name },
+          ...tenantSections(served),
+          features: {},
+          locales: [...LOCALES],
+          address: { ...DEFAULT_ADDRESS },
+          retentionDays: tenant.retentionDays,
+        },
+        ...configSections.map((section) => section(tenant)),
+      ),
   };
 
   // The Segment tracking API (/v1/batch, /v1/b, /v1/t|p|i|g|a|s and long forms): core, not a feature module.
@@ -387,17 +397,8 @@ export function createApp({
   app.get('/v1/config', async (c) => {
     const auth = await authorize(c, basicAuthUser(c.req.header('authorization')) ?? c.req.query('writeKey'));
     if (auth instanceof Response) return auth;
-    // Short private caching: pages fetch config on every load, while policy changes can wait a minute.
-    c.header('Cache-Control', 'private, max-age=60');
-    const base: ConfigResponse = {
-      tenant: { id: auth.id, name: auth.name },
-      consent: DEFAULT_CONSENT_POLICY,
-      features: {},
-      locales: [...LOCALES],
-      address: { ...DEFAULT_ADDRESS },
-      retentionDays: auth.retentionDays,
-    };
-    return c.json<ConfigResponse>(Object.assign(base, ...configSections.map((section) => section(auth))));
+    // The tenant's published configuration (tenant-config/), with an ETag: 304 when the client's copy is current.
+    return sendConfig(c, kit.buildConfig(auth, await servedConfig(db, auth)));
   });
 
   app.post('/v1/consent', async (c) => {

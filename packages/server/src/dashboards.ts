@@ -1,5 +1,4 @@
 import { BUILT_IN_WIDGETS, type DashboardDefaults } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
 
 /**
  * The reference server's default dashboard arrangement per role, the same for every tenant: what the
@@ -9,10 +8,4 @@ import type { RouteModule } from './app.ts';
 export const DEFAULT_DASHBOARDS: DashboardDefaults = {
   guest: { order: [...BUILT_IN_WIDGETS.guest], hidden: [] },
   owner: { order: [...BUILT_IN_WIDGETS.owner], hidden: [] },
-};
-
-/** Adds `dashboards` (default layout per role) to `GET /v1/config`. No routes of its own. */
-export const dashboardRoutes: RouteModule = (_app, kit) => {
-  // A copy per response: nothing downstream can mutate the shared default.
-  kit.addConfig(() => ({ dashboards: structuredClone(DEFAULT_DASHBOARDS) }));
 };

@@ -6,6 +6,7 @@ import type { AuditInput } from './audit.ts';
 import type { ServerConfig } from './config.ts';
 import type { Db } from './db.ts';
 import type { VerifiedSubject } from './subject.ts';
+import type { ServedConfig } from './tenant-config/response.ts';
 import type { Tenant } from './tenants.ts';
 
 export type Ctx = Context<AppEnv>;
@@ -60,4 +61,6 @@ export interface RouteKit {
   logFields(c: Ctx, fields: Record<string, string | number>): void;
   /** Adds a feature's part of `GET /v1/config` (rules, experiments, default layouts, …) for a tenant. */
   addConfig(section: (tenant: Tenant) => Partial<ConfigResponse>): void;
+  /** `GET /v1/config` of a tenant for a configuration (its published one, or a draft for a preview). */
+  buildConfig(tenant: Tenant, served: ServedConfig): ConfigResponse;
 }

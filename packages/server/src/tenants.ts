@@ -1,8 +1,12 @@
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
 import { masterKeyring } from './crypto/master-key.ts';
 import type { Db, Queryable } from './db.ts';
+import { demoConfig } from './demo/tenant-config.ts';
 import { activeSecrets, findKey, issueKey, type KeyRecord, pseudonymAad } from './keys.ts';
 import { randomBase62 } from './random.ts';
+import type { TenantConfigDocument } from './tenant-config/document.ts';
+import { starterConfig } from './tenant-config/starter.ts';
+import { appendVersion, publishedConfig } from './tenant-config/store.ts';
 
 export interface Tenant {
   id: string;
@@ -31,7 +35,12 @@ export interface CreateTenantInput {
   writeKey?: string;
   /** Days to keep tracked events; omitted: the default on creation, unchanged on update. */
   retentionDays?: number;
+  /** A new tenant's first configuration; default the starter (welcome tour, two example rules). */
+  config?: (origins: string[]) => TenantConfigDocument;
 }
+
+/** Who writes the configuration versions `create-tenant` stores (the audit log's author). */
+const CREATE_TENANT = { actor: 'system', id: 'create-tenant' } as const;
 
 /** Ten years: beyond that a value is more likely a typo than a policy. */
 export const MAX_RETENTION_DAYS = 3660;
@@ -166,6 +175,7 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Cr
         'UPDATE tenants SET name = ?, allowed_origins = ?, retention_days = coalesce(?, retention_days) WHERE id = ?',
         [name, JSON.stringify(origins), retentionDays ?? null, existing.id],
       );
+      await storeOrigins(tx, existing.id, origins, input.config);
       return { ...existing, name, allowedOrigins: origins, retentionDays: retentionDays ?? existing.retentionDays };
     }
     const id = `ten_${randomBase62(16)}`;
@@ -184,13 +194,49 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Cr
       masterKeyring().seal(secret.key, pseudonymAad(id)),
       id,
     ]);
+    await appendVersion(tx, id, {
+      config: (input.config ?? starterConfig)(origins),
+      action: 'seed',
+      by: CREATE_TENANT,
+      at: created,
+    });
     const tenant = await findById(tx, id, created);
     if (!tenant) throw new Error(`tenant ${id} vanished while being created`);
     return { ...tenant, adminKey: admin.key };
   });
 }
 
-/** The tenant the examples and the demo page use; safe to run on every start. */
+/**
+ * `create-tenant` on an existing tenant changes its origins: stored as a new configuration version when they differ
+ * from the published ones. A tenant from before configurations were stored gets `config` (when given) seeded.
+ */
+async function storeOrigins(
+  tx: Db,
+  tenantId: string,
+  origins: string[],
+  config: CreateTenantInput['config'],
+): Promise<void> {
+  const published = await publishedConfig(tx, tenantId);
+  const at = Date.now();
+  if (!published) {
+    if (config) await appendVersion(tx, tenantId, { config: config(origins), action: 'seed', by: CREATE_TENANT, at });
+    return;
+  }
+  if (JSON.stringify(published.config.origins) === JSON.stringify(origins)) return;
+  await appendVersion(tx, tenantId, {
+    config: { ...published.config, origins },
+    action: 'publish',
+    by: CREATE_TENANT,
+    at,
+  });
+}
+
+/** The tenant the examples and the demo page use; safe to run on every start (its published configuration stays). */
 export function seedDemoTenant(db: Db): Promise<Tenant> {
-  return createTenant(db, { name: 'Demo partner site', origins: DEMO_ORIGINS, writeKey: DEMO_WRITE_KEY });
+  return createTenant(db, {
+    name: 'Demo partner site',
+    origins: DEMO_ORIGINS,
+    writeKey: DEMO_WRITE_KEY,
+    config: demoConfig,
+  });
 }
