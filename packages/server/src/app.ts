@@ -38,6 +38,7 @@ import { type RateDecision, RateLimiter } from './rate-limit.ts';
 import { recommendationRoutes } from './recommendations-routes.ts';
 import { recommenderAdminRoutes } from './recommender-admin-routes.ts';
 import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
+import { adminConfigRoutes } from './routes/admin-config.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
@@ -79,6 +80,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   adminKeyRoutes,
   importRoutes,
   auditRoutes,
+  adminConfigRoutes,
 ];
 
 export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit.ts';
 import type { Db, Queryable } from '../db.ts';
 import { checkDocument, type TenantConfigDocument } from './document.ts';
 import { nextPolicyVersion } from './policy-version.ts';
+import { legacyConfig } from './starter.ts';
 
 export type VersionAction = 'seed' | 'publish' | 'rollback';
 
@@ -148,8 +149,36 @@ export async function dropDraft(db: Queryable, tenantId: string): Promise<boolea
 }
 
 /**
- * Appends `config` as the tenant's newest version in one transaction (copying its origins onto the tenant row and
- * dropping the draft), with the policy version `nextPolicyVersion` decides. Concurrent publishes of one tenant
+ * Holds the tenant's configuration until the transaction ends: read-modify-write of the draft and version numbers
+ * never interleave. SQLite runs one write transaction at a time anyway; PostgreSQL locks the tenant row.
+ */
+export async function lockTenant(tx: Queryable, tenantId: string): Promise<void> {
+  await tx.get(`SELECT id FROM tenants WHERE id = ?${tx.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, [tenantId]);
+}
+
+/** The policy version `next` would be published with after `current` (see policy-version.ts). */
+export async function policyVersionFor(
+  db: Queryable,
+  tenantId: string,
+  current: { config: TenantConfigDocument; policyVersion: number } | undefined,
+  next: TenantConfigDocument,
+  reask: boolean,
+): Promise<number> {
+  const highest = await db.get<{ top: number | null }>(
+    'SELECT max(policy_version) AS top FROM tenant_config_versions WHERE tenant_id = ?',
+    [tenantId],
+  );
+  return nextPolicyVersion({
+    current: current && { policy: current.config.consent, policyVersion: current.policyVersion },
+    next: next.consent,
+    highest: Number(highest?.top ?? 0),
+    reask,
+  });
+}
+
+/**
+ * Appends `config` as the tenant's newest version in one transaction (copying its origins onto the tenant row, and
+ * dropping the draft it came from), with the policy version `nextPolicyVersion` decides. Concurrent publishes of one tenant
  * queue on the tenant row (PostgreSQL) or the database (SQLite): version numbers never collide.
  */
 export function appendVersion(
@@ -162,27 +191,23 @@ export function appendVersion(
     at: number;
     reask?: boolean;
     restored?: number;
+    /** Publishing the draft: drop it with the publish. Anything else leaves a draft alone (now stale: see service). */
+    fromDraft?: boolean;
   },
 ): Promise<PublishedConfig> {
   const checked = checkDocument(input.config);
   // The API checks every section before it gets here: a bad document now is a bug, not bad input.
   if (!checked.ok) throw new Error(`configuration is invalid: ${checked.error.field}: ${checked.error.message}`);
   return db.transaction(async (tx) => {
-    const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    await tx.get(`SELECT id FROM tenants WHERE id = ?${lock}`, [tenantId]);
+    await lockTenant(tx, tenantId);
     const current = await publishedConfig(tx, tenantId);
-    const highest = await tx.get<{ top: number | null }>(
-      'SELECT max(policy_version) AS top FROM tenant_config_versions WHERE tenant_id = ?',
-      [tenantId],
-    );
+    // A tenant from before stored configurations was served the legacy one, under policy version 1.
+    const before =
+      current ??
+      (input.action === 'seed' ? undefined : { config: legacyConfig(checked.value.origins), policyVersion: 1 });
     const version: ConfigVersion = {
       version: (current?.version ?? 0) + 1,
-      policyVersion: nextPolicyVersion({
-        current: current && { policy: current.config.consent, policyVersion: current.policyVersion },
-        next: checked.value.consent,
-        highest: Number(highest?.top ?? 0),
-        reask: input.reask === true,
-      }),
+      policyVersion: await policyVersionFor(tx, tenantId, before, checked.value, input.reask === true),
       action: input.action,
       author: input.by.id,
       createdAt: new Date(input.at).toISOString(),
@@ -202,14 +227,14 @@ export function appendVersion(
       JSON.stringify(checked.value.origins),
       tenantId,
     ]);
-    await dropDraft(tx, tenantId);
+    if (input.fromDraft) await dropDraft(tx, tenantId);
     // A seed is the tenant's creation, not a change of it: its version row (author, time) is the record.
     if (input.action === 'seed') return { ...version, config: checked.value };
     await auditChange(tx, tenantId, input.by, input.at, {
       change: input.action,
       version: version.version,
       policyVersion: version.policyVersion,
-      policyBumped: version.policyVersion !== current?.policyVersion,
+      policyBumped: version.policyVersion !== before?.policyVersion,
       ...(version.restored === undefined ? {} : { restored: version.restored }),
     });
     return { ...version, config: checked.value };
