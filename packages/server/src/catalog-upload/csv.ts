@@ -70,8 +70,9 @@ function setPath(target: Record<string, unknown>, column: Column, value: unknown
     target[head] = value;
     return;
   }
-  const nested = (target[head] ??= {}) as Record<string, unknown>;
+  const nested = (target[head] ?? {}) as Record<string, unknown>;
   nested[tail] = value;
+  target[head] = nested;
 }
 
 function item(header: readonly Column[], cells: readonly string[]): Record<string, unknown> {
