@@ -3,30 +3,14 @@ import { masterKeyring } from './crypto/master-key.ts';
 import type { Db, Queryable } from './db.ts';
 import { demoConfig } from './demo/tenant-config.ts';
 import { activeSecrets, findKey, issueKey, type KeyRecord, pseudonymAad } from './keys.ts';
+import { isOriginAllowed, normalizeOrigin } from './origins.ts';
 import { randomBase62 } from './random.ts';
 import type { TenantConfigDocument } from './tenant-config/document.ts';
 import { starterConfig } from './tenant-config/starter.ts';
 import { appendVersion, publishedConfig } from './tenant-config/store.ts';
+import type { Tenant } from './tenant-record.ts';
 
-export interface Tenant {
-  id: string;
-  name: string;
-  /** Publishable: it ships in partners' pages, so it only identifies the tenant; origins are the guard. */
-  writeKey: string;
-  /**
-   * The newest secret key (`sk_…`): signs `userHash` on the partner's backend. Stored sealed (keys.ts); it leaves
-   * the server only on creation and rotation (and `create-tenant` re-printing an existing tenant).
-   */
-  secret: string;
-  /** Every secret that verifies a userHash/groupHash now, newest first: two during a rotation's overlap. */
-  secrets: readonly string[];
-  /** The HMAC key of pseudonyms kept after erasure (`subject.ts` pseudonymize): stable across rotations. */
-  pseudonymKey: string;
-  allowedOrigins: string[];
-  /** Tracked events older than this are purged; the contract's DEFAULT_RETENTION_DAYS unless set. */
-  retentionDays: number;
-  createdAt: string;
-}
+export type { Tenant } from './tenant-record.ts';
 
 export interface CreateTenantInput {
   name: string;
@@ -51,35 +35,8 @@ export const DEMO_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 export { randomBase62 } from './random.ts';
 
 const WRITE_KEY = /^pk_[A-Za-z0-9_-]{1,100}$/;
-// scheme://host[:port|:*], no path: that is exactly what browsers put in the Origin header.
-const ORIGIN_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#\s@]+)(?::(\d{1,5}|\*))?\/?$/i;
 
-/** Lower-cases scheme and host and drops a trailing slash so stored patterns compare with Origin headers as-is. */
-export function normalizeOrigin(origin: string): string {
-  const trimmed = origin.trim();
-  if (trimmed === '*') return trimmed;
-  const match = ORIGIN_PATTERN.exec(trimmed);
-  if (!match) throw new Error(`invalid origin "${origin}": expected "*" or scheme://host[:port|:*]`);
-  const [, scheme, host, port] = match;
-  return `${scheme!.toLowerCase()}://${host!.toLowerCase()}${port === undefined ? '' : `:${port}`}`;
-}
-
-/**
- * Exact match, `*` for any origin, or `scheme://host:*` for any port of that host (dev servers pick ports freely).
- * The `:` after the host is required, so `http://localhost:*` never matches `http://localhost.evil.test`.
- */
-export function isOriginAllowed(allowed: readonly string[], origin: string): boolean {
-  const candidate = origin.toLowerCase();
-  return allowed.some((pattern) => {
-    if (pattern === '*') return true;
-    if (pattern.endsWith(':*')) {
-      const base = pattern.slice(0, -2);
-      if (candidate === base) return true;
-      return candidate.startsWith(`${base}:`) && /^\d{1,5}$/.test(candidate.slice(base.length + 1));
-    }
-    return candidate === pattern;
-  });
-}
+export { isOriginAllowed, normalizeOrigin } from './origins.ts';
 
 interface TenantRow {
   id: string;

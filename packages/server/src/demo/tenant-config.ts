@@ -4,9 +4,8 @@
  * on like any tenant's, and a restart never overwrites what was published.
  */
 import { DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
-import { DEFAULT_DASHBOARDS } from '../dashboards.ts';
 import type { TenantConfigDocument } from '../tenant-config/document.ts';
-import { builtInPolicy } from '../tenant-config/starter.ts';
+import { builtInPolicy, DEFAULT_DASHBOARDS } from '../tenant-config/starter.ts';
 
 export function demoConfig(origins: readonly string[]): TenantConfigDocument {
   return {

@@ -3,12 +3,14 @@
  * read the published configuration and the draft, replace or patch a section of the draft, preview, publish,
  * list versions, roll back. Every change is in the audit log with the key that made it. See docs/admin-api.md.
  */
-import type { RouteModule } from '../app.ts';
+
+import { isPlainObject } from '@matbakh/contract';
 import { authorizeKey, type KeyRule } from '../auth.ts';
 import { jsonBody } from '../json-body.ts';
 import { RateLimiter } from '../rate-limit.ts';
-import type { Ctx } from '../route-kit.ts';
+import type { Ctx, RouteModule } from '../route-kit.ts';
 import { isSectionName, SECTIONS } from '../tenant-config/document.ts';
+import { buildConfig } from '../tenant-config/response.ts';
 import {
   discardDraft,
   draftOf,
@@ -21,7 +23,6 @@ import {
 } from '../tenant-config/service.ts';
 import { configVersion, listVersions, type PublishedConfig } from '../tenant-config/store.ts';
 import type { Tenant } from '../tenants.ts';
-import { isPlainObject } from '../validate.ts';
 
 /** A whole configuration is a few KiB; 256 KiB leaves room for many rules and locales, never for a data dump. */
 export const CONFIG_MAX_BODY_BYTES = 256 * 1024;
@@ -97,7 +98,8 @@ export const adminConfigRoutes: RouteModule = (app, kit) => {
   app.get('/v1/admin/config/preview', async (c) => {
     const auth = await admin(c);
     if (auth instanceof Response) return auth;
-    return c.json(kit.buildConfig(auth.tenant, await previewDraft(db, auth.tenant)));
+    const served = await previewDraft(db, auth.tenant);
+    return c.json(buildConfig(auth.tenant, served, kit.configSections(auth.tenant)));
   });
 
   app.post('/v1/admin/config/publish', async (c) => {

@@ -17,7 +17,7 @@ import {
   validateRules,
   validateTours,
 } from '@matbakh/contract';
-import { normalizeOrigin } from '../tenants.ts';
+import { normalizeOrigin } from '../origins.ts';
 
 /** Where an experiment is in its life: only `running` ones reach visitors. */
 export type ExperimentStatus = 'draft' | 'running' | 'stopped';

@@ -3,7 +3,7 @@
  * browser's HTTP cache) revalidates a stale copy with `If-None-Match` and gets a body-less 304 while nothing changed.
  */
 import { createHash } from 'node:crypto';
-import type { ConfigResponse } from '@matbakh/contract';
+import { type ConfigResponse, DEFAULT_ADDRESS, LOCALES } from '@matbakh/contract';
 import type { Queryable } from '../db.ts';
 import type { Ctx } from '../route-kit.ts';
 import type { Tenant } from '../tenants.ts';
@@ -35,6 +35,19 @@ export function configSections(
     experiments: config.experiments.filter((e) => e.status === 'running').map(({ status: _status, ...e }) => e),
     rules: config.rules,
     tours: config.tours,
+  };
+}
+
+/** The whole `GET /v1/config` body for a configuration: the tenant's sections, then the features' (`extra`). */
+export function buildConfig(tenant: Tenant, served: ServedConfig, extra: Partial<ConfigResponse>): ConfigResponse {
+  return {
+    tenant: { id: tenant.id, name: tenant.name },
+    ...configSections(served),
+    features: {},
+    locales: [...LOCALES],
+    address: { ...DEFAULT_ADDRESS },
+    retentionDays: tenant.retentionDays,
+    ...extra,
   };
 }
 

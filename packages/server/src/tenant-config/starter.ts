@@ -4,9 +4,24 @@
  * `<mb-preference-panel>`, `<mb-privacy-center>`) and two example rules to edit — so `<mb-tour
  * tour-id="guest-welcome">` and `<mb-next-best-action placement="home">` show something on day one.
  */
-import { DEFAULT_CONSENT_POLICY, type Rule, type Tour } from '@matbakh/contract';
-import { DEFAULT_DASHBOARDS } from '../dashboards.ts';
+import {
+  BUILT_IN_WIDGETS,
+  type DashboardDefaults,
+  DEFAULT_CONSENT_POLICY,
+  type Rule,
+  type Tour,
+} from '@matbakh/contract';
 import type { TenantConfigDocument } from './document.ts';
+
+/**
+ * The default dashboard arrangement per role: what the visitor should see first comes first (a next step for
+ * guests, health alerts for owners). Each list holds the built-in widgets only; a page's own widgets follow in the
+ * order the page registers them. A tenant changes it in its configuration's `dashboards` section.
+ */
+export const DEFAULT_DASHBOARDS: DashboardDefaults = {
+  guest: { order: [...BUILT_IN_WIDGETS.guest], hidden: [] },
+  owner: { order: [...BUILT_IN_WIDGETS.owner], hidden: [] },
+};
 
 export const STARTER_TOURS: Tour[] = [
   {

@@ -1,6 +1,6 @@
 import { DEMO_RULES, DEMO_TOURS, validateRules, validateTours } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import { STARTER_RULES, STARTER_TOURS } from './tenant-config/starter.ts';
+import type { RouteModule } from '../route-kit.ts';
+import { STARTER_RULES, STARTER_TOURS } from '../tenant-config/starter.ts';
 
 /**
  * Next-best-action rules and onboarding tours reach `GET /v1/config` from each tenant's published configuration

@@ -10,8 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Experiment, isPlainObject, validateExperiment } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import type { Tenant } from './tenants.ts';
+import type { RouteModule } from '../route-kit.ts';
+import type { Tenant } from '../tenants.ts';
 
 /** Experiments per tenant id or write key; `*` applies to every tenant. */
 export type ExperimentsByTenant = Record<string, readonly unknown[]>;
