@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditLogResponse, ConfigResponse } from '@matbakh/contract';
-import { call, type Setup, SHOP_ORIGIN, setup } from './helpers.ts';
+import { call, type Setup, SHOP_ORIGIN, setup, T0 } from './helpers.ts';
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -141,6 +141,18 @@ describe('admin configuration API', () => {
     );
     const v2 = await admin<{ config: { tours: unknown[] } }>(s, 'GET', '/v1/admin/config/versions/2');
     assert.deepEqual(v2.json.config.tours, []);
+    // A version stored under looser checks is named, never published again unchecked (nor a 500).
+    const stored = (await s.db.get<{ doc: string }>('SELECT doc FROM tenant_config_versions WHERE version = 1'))!;
+    const loose = { ...JSON.parse(stored.doc), origins: ['not an origin'] };
+    await s.db.run(
+      `INSERT INTO tenant_config_versions (tenant_id, version, policy_version, action, author, created_at, doc)
+       VALUES (?, 4, 3, 'publish', 'older-server', ?, ?)`,
+      [s.tenant.id, new Date(T0).toISOString(), JSON.stringify(loose)],
+    );
+    const refused = await admin(s, 'POST', '/v1/admin/config/rollback', { version: 4 });
+    assert.equal(refused.res.status, 409);
+    assert.equal(refused.json.error.field, 'version');
+    assert.match(refused.json.error.message, /origins\[0\]/);
     const missing = await admin(s, 'POST', '/v1/admin/config/rollback', { version: 9 });
     assert.equal(missing.res.status, 404);
     assert.equal(missing.json.error.field, 'version');

@@ -9,6 +9,7 @@ import type { Db, Queryable } from '../db.ts';
 import type { Tenant } from '../tenants.ts';
 import {
   type Checked,
+  checkDocument,
   checkSection,
   type ManagedExperiment,
   type SectionName,
@@ -244,6 +245,15 @@ export async function rollbackTo(
 ): Promise<Outcome<PublishedConfig>> {
   const target = await configVersion(db, tenant.id, version);
   if (!target) return refuse(404, 'version', `no version ${version} (see GET /v1/admin/config/versions)`);
+  // A version stored under older, looser checks is not published again unchecked: its fault is named instead.
+  const valid = checkDocument(target.config);
+  if (!valid.ok) {
+    return refuse(
+      409,
+      'version',
+      `version ${version} fails today's checks (${valid.error.field}: ${valid.error.message})`,
+    );
+  }
   const restored = await appendVersion(db, tenant.id, {
     config: target.config,
     action: 'rollback',
