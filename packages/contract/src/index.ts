@@ -1,5 +1,6 @@
 export * from './calendar.ts';
 export * from './config.ts';
+export * from './consent-policy-validate.ts';
 export * from './dashboard.ts';
 export * from './default-policy.ts';
 export * from './errors.ts';

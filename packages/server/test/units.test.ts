@@ -139,6 +139,8 @@ describe('database', () => {
       { name: 'recommender_weights' },
       { name: 'sqlite_sequence' },
       { name: 'subject_keys' },
+      { name: 'tenant_config_drafts' },
+      { name: 'tenant_config_versions' },
       { name: 'tenants' },
       { name: 'worker_heartbeats' },
     ]);
@@ -176,6 +178,8 @@ describe('database', () => {
       { name: 'recommender_weights' },
       { name: 'schema_migrations' },
       { name: 'subject_keys' },
+      { name: 'tenant_config_drafts' },
+      { name: 'tenant_config_versions' },
       { name: 'tenants' },
       { name: 'worker_heartbeats' },
     ]);
