@@ -7,6 +7,7 @@ export * from './experiments.ts';
 export * from './hard-filter.ts';
 export * from './insights.ts';
 export * from './json-shape.ts';
+export * from './kpis.ts';
 export * from './messages.ts';
 export * from './preferences.ts';
 export * from './preferences-defaults.ts';

@@ -41,6 +41,7 @@ import { recommendationRoutes } from './recommendations-routes.ts';
 import { recommenderAdminRoutes } from './recommender-admin-routes.ts';
 import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { kpiRoutes } from './routes/kpis.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
@@ -81,6 +82,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   adminKeyRoutes,
   importRoutes,
   auditRoutes,
+  kpiRoutes,
 ];
 
 export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
