@@ -168,6 +168,8 @@ export interface LiveEvent {
   id: number;
   receivedAt: string;
   status: 'accepted' | 'refused';
+  /** The route it came in on (`/v1/batch`, `/v1/t`, …). */
+  path: string;
   type?: string;
   event?: string;
   name?: string;

@@ -33,6 +33,7 @@ import { importRoutes } from './import-routes.ts';
 import { groupHashFor } from './insights.ts';
 import { insightsRoutes } from './insights-routes.ts';
 import type { KeyRecord } from './keys.ts';
+import { noteRefusal, noteRefusedKey } from './live/hooks.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
@@ -42,6 +43,7 @@ import { recommenderAdminRoutes } from './recommender-admin-routes.ts';
 import type { AuditRecord, Authorized, BodyOptions, RouteKit } from './route-kit.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { kpiRoutes } from './routes/kpis.ts';
+import { liveEventRoutes } from './routes/live-events.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import rulesConfig from './rules-config.ts';
@@ -83,6 +85,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   importRoutes,
   auditRoutes,
   kpiRoutes,
+  liveEventRoutes(),
 ];
 
 export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
@@ -131,6 +134,7 @@ export function createApp({
     c.header('Vary', 'Origin');
     const found = plausibleKey(writeKey) ? await tenantForIngestKey(db, writeKey, now()) : undefined;
     if (found && 'admin' in found) {
+      noteRefusedKey(db, writeKey, { at: now(), path: c.req.path }, 'the admin key cannot send events');
       return fail(
         c,
         403,
@@ -140,6 +144,7 @@ export function createApp({
       );
     }
     if (!found) {
+      noteRefusedKey(db, writeKey, { at: now(), path: c.req.path }, 'unknown, expired or revoked key');
       return fail(
         c,
         401,
@@ -157,6 +162,7 @@ export function createApp({
     const origin = c.req.header('origin');
     if (origin !== undefined) {
       if (!isOriginAllowed(tenant.allowedOrigins, origin)) {
+        noteRefusal(db, { tenantId: tenant.id, at: now(), path: c.req.path }, { reason: 'origin', origin });
         return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`, 'origin');
       }
       c.set('originAllowed', true);
@@ -164,6 +170,8 @@ export function createApp({
     const decision = await limiter.take(tenant.writeKey);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
+      const refusal = { reason: 'rate_limited' as const, retryAfterSeconds: decision.retryAfterSeconds };
+      noteRefusal(db, { tenantId: tenant.id, at: now(), path: c.req.path }, refusal);
       return fail(
         c,
         429,
