@@ -21,6 +21,7 @@ console.log(`PostgreSQL: ${postgres}`);
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npx', ['biome', 'ci', '.']],
+  ['import cycles', 'node', ['scripts/check-cycles.mjs']],
   ['unit + component tests (Chromium)', 'npx', ['web-test-runner']],
   ['server + build-tool tests (SQLite)', 'npm', ['run', '--silent', 'test:server']],
   ['server tests (PostgreSQL)', 'npm', ['run', '--silent', 'test:server:pg']],

@@ -10,11 +10,11 @@
 // Prints tables and the targets per population; no thresholds enforced here (the CI regression test is
 // packages/server/test/recommend-eval.test.ts).
 import { cpus, loadavg } from 'node:os';
+import { syntheticCatalog, syntheticOrders } from '../../packages/server/src/demo/synthetic.ts';
 import { buildCatalog } from '../../packages/server/src/recommend/catalog.ts';
 import { evaluate, RANKERS, SEGMENTS, targets } from '../../packages/server/src/recommend/eval/harness.ts';
 import { POPULATIONS } from '../../packages/server/src/recommend/eval/populations.ts';
 import { fitAndCheck } from '../../packages/server/src/recommend/refit.ts';
-import { syntheticCatalog, syntheticOrders } from '../../packages/server/src/recommend/synthetic.ts';
 
 const GUESTS = Number(process.env.BENCH_EVAL_GUESTS ?? 1_500);
 const SEED = Number(process.env.BENCH_EVAL_SEED ?? 11);

@@ -15,16 +15,16 @@ import { join } from 'node:path';
 import { createApp } from '../../packages/server/src/app.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { openDb } from '../../packages/server/src/db.ts';
-import { storeMessages } from '../../packages/server/src/events.ts';
-import { aggregatesFor, anonymousKey } from '../../packages/server/src/recommend/aggregates.ts';
-import { upsertCatalog } from '../../packages/server/src/recommend/catalog.ts';
-import { recommend } from '../../packages/server/src/recommend/recommender.ts';
 import {
   anonymousIdOf,
   orderMessages,
   syntheticCatalog,
   syntheticOrders,
-} from '../../packages/server/src/recommend/synthetic.ts';
+} from '../../packages/server/src/demo/synthetic.ts';
+import { storeMessages } from '../../packages/server/src/events.ts';
+import { aggregatesFor, anonymousKey } from '../../packages/server/src/recommend/aggregates.ts';
+import { upsertCatalog } from '../../packages/server/src/recommend/catalog.ts';
+import { recommend } from '../../packages/server/src/recommend/recommender.ts';
 import { createTenant } from '../../packages/server/src/tenants.ts';
 
 // Bench data is thrown away: a fresh master key seals its tenants' secrets (inherited by the servers it starts).

@@ -1,4 +1,4 @@
-import type { ChannelId, Locale } from './config.ts';
+import type { ChannelId, Locale } from './vocabulary.ts';
 
 /**
  * The visitor's saved preferences (`GET/PUT/PATCH /v1/preferences`, the SDK's `client.preferences`).

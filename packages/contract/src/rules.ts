@@ -3,7 +3,7 @@
  * the device by the SDK's `rulesPlugin()` (sdk/src/rules): no request per decision, nothing personal sent.
  * Checked with `validateRules` / `validateTours` (rules-validate.ts) before use.
  */
-import type { ConsentCategoryId, LocalizedText } from './config.ts';
+import type { ConsentCategoryId, LocalizedText } from './vocabulary.ts';
 
 export type ActionKind = 'tip' | 'upsell' | 'prompt';
 export const ACTION_KINDS: readonly ActionKind[] = ['tip', 'upsell', 'prompt'];

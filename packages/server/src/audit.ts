@@ -10,8 +10,8 @@
  */
 import type { AuditAction, AuditActor, AuditEntry, JsonObject } from '@matbakh/contract';
 import type { Db, Queryable } from './db.ts';
-import type { SubjectDataSource } from './privacy.ts';
 import { pseudonymize, subjectPredicate, type VerifiedSubject } from './subject.ts';
+import type { SubjectDataSource } from './subject-data-source.ts';
 
 /** Two years: long enough to answer a supervisory authority about last year's accesses (`MB_AUDIT_RETENTION_DAYS`). */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 730;

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from './app.ts';
 import type { Db } from './db.ts';
+import type { AppEnv } from './route-kit.ts';
 import { isOriginKnown } from './tenants.ts';
 
 export const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, OPTIONS';

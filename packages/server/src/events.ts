@@ -1,10 +1,9 @@
-import type { JsonObject, JsonValue, MessageType, SubjectEvent } from '@matbakh/contract';
+import type { JsonObject, JsonValue, MessageType, SubjectEvent, ValidMessage } from '@matbakh/contract';
 import { subjectCipher } from './crypto/subject-data.ts';
 import { openTraits, rowSubjectKey, sealTraits } from './crypto/traits.ts';
 import type { Db } from './db.ts';
 import { deleteEvents, type EventValues, insertEventRows } from './storage/event-rows.ts';
 import { subjectPredicate, type VerifiedSubject } from './subject.ts';
-import type { ValidMessage } from './validate.ts';
 
 /**
  * Segment's clock-skew correction: the client's clock may be off, but the time between the call and the send was

@@ -1,4 +1,4 @@
-export { DEFAULT_CONSENT_POLICY } from '@matbakh/contract';
+export { DEFAULT_CONSENT_POLICY, validateBatch, validateMessage } from '@matbakh/contract';
 export { type App, type AppEnv, type AppOptions, createApp } from './app.ts';
 export { dataLocation, type LogMode, loadConfig, type ServerConfig } from './config.ts';
 export { anonymizeConsent, appendConsent, consentEntries } from './consent.ts';
@@ -37,5 +37,4 @@ export {
   seedDemoTenant,
   type Tenant,
 } from './tenants.ts';
-export { validateBatch, validateMessage } from './validate.ts';
 export { type AggregationWorker, startAggregationWorker, type WorkerStatus } from './worker.ts';

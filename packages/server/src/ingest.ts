@@ -13,14 +13,13 @@
  * sender vouches: userIds and groups count as proven, and a message is stored unless the subject's newest decision
  * refuses `analytics` (the partner's own consent tool decided; a refusal recorded here still wins).
  */
-import type { JsonObject, MessageRejection } from '@matbakh/contract';
+import type { JsonObject, MessageRejection, ValidMessage } from '@matbakh/contract';
 import { ConsentLookup } from './consent-gate.ts';
 import type { Db } from './db.ts';
 import type { IngestMessage } from './events.ts';
 import { verifyGroupHash } from './insights.ts';
 import { userHashMatches } from './subject.ts';
 import type { Tenant } from './tenants.ts';
-import type { ValidMessage } from './validate.ts';
 
 export interface Screened {
   store: IngestMessage[];

@@ -1,7 +1,6 @@
-import { checkJsonShape } from '@matbakh/contract';
+import { checkJsonShape, parseJson } from '@matbakh/contract';
 import { readBody } from './http.ts';
 import type { Ctx, RouteKit } from './route-kit.ts';
-import { parseJson } from './validate.ts';
 
 /**
  * The size-limited JSON body of a key-authorized route (admin, import), shape limits checked before any recursive

@@ -14,8 +14,8 @@ import {
 } from '@matbakh/contract';
 import { isSealed, subjectCipher } from './crypto/subject-data.ts';
 import type { Db, Queryable } from './db.ts';
-import type { SubjectDataSource } from './privacy.ts';
 import type { VerifiedSubject } from './subject.ts';
+import type { SubjectDataSource } from './subject-data-source.ts';
 
 /** The table's subject key: userId wins (cross-device), else the anonymousId. */
 export const subjectKey = (subject: VerifiedSubject): string =>

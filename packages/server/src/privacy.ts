@@ -2,42 +2,13 @@ import type { EraseResponse, PrivacyExport } from '@matbakh/contract';
 import { auditSource } from './audit.ts';
 import { anonymizeConsent, consentEntries } from './consent.ts';
 import { shredSubjectKeys } from './crypto/subject-data.ts';
-import type { Db } from './db.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
 import { ownedKeys, preferencesSource } from './preferences-store.ts';
 import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
-import type { VerifiedSubject } from './subject.ts';
-import type { Tenant } from './tenants.ts';
+import type { SubjectDataSource, SubjectScope, SubjectSection } from './subject-data-source.ts';
 
-/** What a data source gets to find the subject's rows: the subject is verified already. */
-export interface SubjectScope {
-  db: Db;
-  tenant: Tenant;
-  subject: VerifiedSubject;
-  /** The request's clock (ms), e.g. for an anonymization time. */
-  now: number;
-}
-
-/** The parts of a PrivacyExport that hold the subject's data, one per data source. */
-export type SubjectSection = 'events' | 'consent' | 'preferences' | 'feedback' | 'audit';
-
-export interface EraseOutcome {
-  /** Rows removed. */
-  deleted: number;
-  /** Rows kept with the subject's identifiers replaced (only the consent ledger does this). */
-  anonymized: number;
-}
-
-/**
- * One table (or store) that holds data about subjects. `export` and `erase` must select the same rows (use
- * `subjectPredicate`), so that nothing survives an erase that an export would show.
- */
-export interface SubjectDataSource<S extends SubjectSection = SubjectSection> {
-  readonly section: S;
-  export(scope: SubjectScope): Promise<PrivacyExport[S]>;
-  erase(scope: SubjectScope): Promise<EraseOutcome>;
-}
+export type { EraseOutcome, SubjectDataSource, SubjectScope, SubjectSection } from './subject-data-source.ts';
 
 /** What a section holds when no source is registered for it (yet). */
 const EMPTY: { readonly [S in SubjectSection]: PrivacyExport[S] } = {

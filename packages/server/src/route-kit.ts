@@ -1,14 +1,35 @@
-import type { ConfigResponse, ErrorCode, Subject } from '@matbakh/contract';
-import type { Context } from 'hono';
+import type { BatchResponse, ConfigResponse, ErrorCode, Subject } from '@matbakh/contract';
+import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppEnv } from './app.ts';
 import type { AuditInput } from './audit.ts';
 import type { ServerConfig } from './config.ts';
 import type { Db } from './db.ts';
+import type { KeyRecord } from './keys.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { Tenant } from './tenants.ts';
 
+export type BatchCounts = Pick<BatchResponse, 'accepted' | 'duplicate' | 'rejected' | 'refused' | 'unverified'>;
+/** Extra fields of the request log line: counts and kinds only, never identifiers, hashes or bodies. */
+export type LogFields = Record<string, string | number>;
+
+export interface AppEnv {
+  Variables: {
+    tenantId: string | undefined;
+    batch: BatchCounts | undefined;
+    logFields: LogFields | undefined;
+    /** The request's tenant allows its Origin (the CORS rule then needs no scan of every tenant). */
+    originAllowed: boolean | undefined;
+    /** Authorized with the tenant's secret key rather than its publishable write key. */
+    serverKey: boolean | undefined;
+    /** The secret or admin key a key-authorized route (`/v1/admin/*`, `/v1/import/*`) was called with (auth.ts). */
+    apiKey: KeyRecord | undefined;
+  };
+}
+
+export type App = Hono<AppEnv>;
 export type Ctx = Context<AppEnv>;
+/** A feature's routes, in its own module (`routes/<feature>.ts`): `(app, kit) => { app.get('/v1/…', …) }`. */
+export type RouteModule = (app: App, kit: RouteKit) => void;
 /** What a route says about an audited access; who and when the kit fills in. */
 export type AuditRecord = Pick<AuditInput, 'purpose' | 'action' | 'target' | 'subject' | 'detail'>;
 export type Authorized = { tenant: Tenant; body: unknown };
@@ -60,4 +81,6 @@ export interface RouteKit {
   logFields(c: Ctx, fields: Record<string, string | number>): void;
   /** Adds a feature's part of `GET /v1/config` (rules, experiments, default layouts, …) for a tenant. */
   addConfig(section: (tenant: Tenant) => Partial<ConfigResponse>): void;
+  /** Every feature's part of `GET /v1/config` for a tenant, merged in registration order. */
+  configSections(tenant: Tenant): Partial<ConfigResponse>;
 }

@@ -10,7 +10,7 @@
  * Every other field (`integrations`, `_metadata`, `channel`, `receivedAt`, …) passes through: the contract
  * ignores what it does not store.
  */
-import { isPlainObject } from './validate.ts';
+import { isPlainObject } from '@matbakh/contract';
 
 const IDENTIFIERS = ['userId', 'anonymousId'] as const;
 

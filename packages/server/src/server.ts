@@ -5,13 +5,12 @@ import { createApp } from './app.ts';
 import { dataLocation, type ServerConfig } from './config.ts';
 import { setupMasterKey } from './crypto/startup.ts';
 import { type Db, openDb } from './db.ts';
+import { prepareDemo } from './demo/start.ts';
 import { createLogger, type Logger } from './log.ts';
 import { SharedRateLimiter } from './rate-limit-shared.ts';
 import { StoredAggregates } from './recommend/aggregate-store.ts';
 import { useAggregateSource } from './recommend/aggregates.ts';
-import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './recommend/synthetic.ts';
 import { type PurgeSchedule, schedulePurge } from './retention.ts';
-import { seedDemoTenant } from './tenants.ts';
 import { type AggregationWorker, startAggregationWorker, type WorkerStatus } from './worker.ts';
 import { storedWorkerStatus } from './worker-heartbeat.ts';
 
@@ -76,25 +75,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await db.close();
     throw error;
   }
-  if (config.demo) {
-    // An in-memory demo database starts empty, and the CLI cannot reach it: seed here so the demo works at once.
-    const demo = await seedDemoTenant(db);
-    log({ level: 'info', msg: 'demo tenant ready', tenantId: demo.id, writeKey: demo.writeKey });
-    // The recommendation catalogue and history, and the demo owner's restaurant (insights, upsell), before the
-    // first request: every page of `npm start` shows them at once. Seeded again (replacing only seeded rows) on
-    // the first start of a UTC day, so "yesterday" in the owner's health alert is yesterday; ≈ 0.4–2 s, a restart
-    // the same day ≈ 0.
-    const started = performance.now();
-    const seeded = await ensureDemoData(db, demo.id, now());
-    log({
-      level: 'info',
-      msg: seeded ? 'demo data seeded' : 'demo data current',
-      owner: DEMO_OWNER_ID,
-      restaurant: DEMO_RESTAURANT_ID,
-      ...(seeded && { restaurants: seeded.restaurants, dishes: seeded.dishes, orders: seeded.orders }),
-      ms: Math.round(performance.now() - started),
-    });
-  }
+  if (config.demo) await prepareDemo(db, log, now);
   const { worker, status, limiter } = instanceParts(db, config, log, now);
   const app = createApp({ db, config, log, now, worker: status, ...(limiter && { limiter }) });
 

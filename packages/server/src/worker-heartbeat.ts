@@ -1,5 +1,12 @@
 import type { Db } from './db.ts';
-import type { WorkerStatus } from './worker.ts';
+
+/** What `/health/ready` asks of the worker. */
+export interface WorkerStatus {
+  /** Milliseconds since the worker last finished a pass (or since it started, before its first). */
+  sinceLastPass(now: number): number | Promise<number>;
+  /** How long without a pass counts as stalled. */
+  readonly stallAfterMs: number;
+}
 
 /**
  * A separate worker's proof of life, in the database: it records the end of every pass, and an API instance without

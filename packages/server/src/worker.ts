@@ -6,15 +6,9 @@ import type { Logger } from './log.ts';
 import { refreshStoredAggregates } from './recommend/aggregate-store.ts';
 import { refreshAggregates } from './recommend/aggregates.ts';
 import { refitDueTenants } from './recommend/refit.ts';
-import { recordHeartbeat } from './worker-heartbeat.ts';
+import { recordHeartbeat, type WorkerStatus } from './worker-heartbeat.ts';
 
-/** What `/health/ready` asks of the worker. */
-export interface WorkerStatus {
-  /** Milliseconds since the worker last finished a pass (or since it started, before its first). */
-  sinceLastPass(now: number): number | Promise<number>;
-  /** How long without a pass counts as stalled. */
-  readonly stallAfterMs: number;
-}
+export type { WorkerStatus } from './worker-heartbeat.ts';
 
 export interface AggregationWorker extends WorkerStatus {
   /** Runs one pass now (tests, and `worker --once`); false when it failed (and was logged). */

@@ -3,6 +3,7 @@
 // clocks are fake. Real processes: worker-process.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { validateBatch } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
@@ -13,7 +14,6 @@ import { StoredAggregates } from '../src/recommend/aggregate-store.ts';
 import { aggregatesFor, useAggregateSource } from '../src/recommend/aggregates.ts';
 import { purgeExpiredEvents } from '../src/retention.ts';
 import { createTenant } from '../src/tenants.ts';
-import { validateBatch } from '../src/validate.ts';
 import { type AggregationWorker, startAggregationWorker } from '../src/worker.ts';
 import { storedWorkerStatus } from '../src/worker-heartbeat.ts';
 import { call, serverStore, T0, tempDir, track } from './helpers.ts';

@@ -2,12 +2,12 @@
 // requests, and the worker keeps the aggregates current off the request path.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { validateBatch } from '@matbakh/contract';
 import { storeMessages } from '../src/events.ts';
 import { aggregatesFor, catchUp, catchUpSql, refreshAggregates } from '../src/recommend/aggregates.ts';
 import { purgeExpiredEvents } from '../src/retention.ts';
 import { openSqlite } from '../src/storage/sqlite.ts';
 import { createTenant } from '../src/tenants.ts';
-import { validateBatch } from '../src/validate.ts';
 import { openTestDb, T0, track } from './helpers.ts';
 
 const order = (anonymousId: string, items: string[]) =>

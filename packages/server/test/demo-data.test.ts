@@ -4,8 +4,6 @@ import type { InsightsResponse, RecommendationsResponse } from '@matbakh/contrac
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
-import { groupHashFor } from '../src/insights.ts';
-import { loadCatalog } from '../src/recommend/catalog.ts';
 import {
   DEMO_DISH_IDS,
   DEMO_OWNER_ANONYMOUS_ID,
@@ -16,7 +14,9 @@ import {
   demoRestaurantOrders,
   ensureDemoData,
   seedDemoRecommendations,
-} from '../src/recommend/synthetic.ts';
+} from '../src/demo/synthetic.ts';
+import { groupHashFor } from '../src/insights.ts';
+import { loadCatalog } from '../src/recommend/catalog.ts';
 import { startServer } from '../src/server.ts';
 import { userHashFor } from '../src/subject.ts';
 import { seedDemoTenant, type Tenant } from '../src/tenants.ts';

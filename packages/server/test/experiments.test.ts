@@ -6,8 +6,8 @@ import type { ConfigResponse, Experiment } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Db, openDb } from '../src/db.ts';
-import { experimentsConfig } from '../src/experiments-config.ts';
 import { experimentReport, formatReport, normalCdf, twoProportionZTest } from '../src/experiments-report.ts';
+import { experimentsConfig } from '../src/routes/experiments.ts';
 import { createTenant } from '../src/tenants.ts';
 import { basic, call, insertEvent, openTestDb, tempDir } from './helpers.ts';
 

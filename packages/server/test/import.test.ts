@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultPreferences } from '@matbakh/contract';
 import { latestChoices } from '../src/consent-gate.ts';
-import { IMPORT_MAX_ROWS } from '../src/import-routes.ts';
+import { IMPORT_MAX_ROWS } from '../src/routes/import.ts';
 import { userHashFor } from '../src/subject.ts';
 import { basic, call, countRows, grantConsent, type Setup, setup, track } from './helpers.ts';
 

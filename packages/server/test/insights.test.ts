@@ -5,7 +5,7 @@ import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
 import { groupHashFor } from '../src/insights.ts';
-import { insightsRoutes } from '../src/insights-routes.ts';
+import { insightsRoutes } from '../src/routes/insights.ts';
 import { userHashFor } from '../src/subject.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
 import { basic, call, insertEvent, openTestDb, postBatch, recordGrantsFor } from './helpers.ts';

@@ -2,12 +2,12 @@
 // them. PostgreSQL only (`npm run test:server:pg`).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { validateBatch } from '@matbakh/contract';
 import pg from 'pg';
 import { openDb, PG_MIGRATIONS } from '../src/db.ts';
 import { storeMessages } from '../src/events.ts';
 import { purgeExpiredEvents } from '../src/retention.ts';
 import { createTenant } from '../src/tenants.ts';
-import { validateBatch } from '../src/validate.ts';
 import { ENGINE, openTestDb, track } from './helpers.ts';
 
 const skip = ENGINE !== 'postgres' && 'needs PostgreSQL (npm run test:server:pg)';

@@ -9,7 +9,7 @@ import {
   type RecommendationsResponse,
   reasonText,
 } from '@matbakh/contract';
-import { seedDemoRecommendations } from '../src/recommend/synthetic.ts';
+import { seedDemoRecommendations } from '../src/demo/synthetic.ts';
 import { userHashFor } from '../src/subject.ts';
 import { basic, call, grantIfUndecided, postBatch, type Setup, setup, T0, track } from './helpers.ts';
 

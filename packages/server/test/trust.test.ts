@@ -10,8 +10,8 @@ import {
   type RecommendationsResponse,
 } from '@matbakh/contract';
 import fc from 'fast-check';
+import { seedDemoRecommendations } from '../src/demo/synthetic.ts';
 import { groupHashFor } from '../src/insights.ts';
-import { seedDemoRecommendations } from '../src/recommend/synthetic.ts';
 import { userHashFor } from '../src/subject.ts';
 import { call, consentRecord, postBatch, type Setup, setup, T0, track } from './helpers.ts';
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS } from '@matbakh/contract';
-import { checkEnvelope, validateBatch, validateMessage } from '../src/validate.ts';
+import { checkEnvelope, LIMITS, validateBatch, validateMessage } from '@matbakh/contract';
 import { basic, countRows, postBatch, setup, track } from './helpers.ts';
 
 const base = {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { RecommendationsResponse } from '@matbakh/contract';
 import { freePort } from '../../../scripts/free-port.mjs';
 import type { Db } from '../src/db.ts';
-import { seedDemoRecommendations } from '../src/recommend/synthetic.ts';
+import { seedDemoRecommendations } from '../src/demo/synthetic.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
 import { consentRecord, serverStore, T0, tempDir, track } from './helpers.ts';
 

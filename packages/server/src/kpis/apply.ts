@@ -3,9 +3,8 @@
  * pieces of state the funnels need — recommendation clicks and action acceptances inside the attribution window,
  * and each subject's first exposure per experiment.
  */
-import { ATTRIBUTION_WINDOW_DAYS, EXPERIMENT_VIEWED, KPI_EVENTS } from '@matbakh/contract';
+import { ATTRIBUTION_WINDOW_DAYS, EXPERIMENT_VIEWED, isPlainObject, KPI_EVENTS } from '@matbakh/contract';
 import type { Db } from '../db.ts';
-import { isPlainObject } from '../validate.ts';
 import { type Counters, METRIC } from './counters.ts';
 import { dayOf } from './periods.ts';
 import { kpiSubject } from './subject.ts';

@@ -4,10 +4,9 @@
  * watermark — and adds them to the tables, page by page, each page in one transaction with its watermark, so a
  * crash never counts a row twice or not at all. Requests read the tables, never the events.
  */
-import { ATTRIBUTION_WINDOW_DAYS, CONSENT_CATEGORIES } from '@matbakh/contract';
+import { ATTRIBUTION_WINDOW_DAYS, CONSENT_CATEGORIES, isPlainObject } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import type { Logger } from '../log.ts';
-import { isPlainObject } from '../validate.ts';
 import { applyEvent, type KpiEventRow } from './apply.ts';
 import { Counters, METRIC } from './counters.ts';
 import { dayOf } from './periods.ts';

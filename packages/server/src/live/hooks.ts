@@ -3,10 +3,10 @@
  * the reason of a refusal, and returns at once.
  */
 import type { LiveRefusal, MessageRejection } from '@matbakh/contract';
+import { isPlainObject } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import type { Screened } from '../ingest.ts';
 import { hashKey } from '../keys.ts';
-import { isPlainObject } from '../validate.ts';
 import { liveRecorder } from './recorder.ts';
 import type { LiveMessage } from './summary.ts';
 

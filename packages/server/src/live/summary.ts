@@ -5,7 +5,7 @@
  * never identify traits (personal data, sealed at rest), nor anything from `context` (proofs, device details).
  */
 import type { LiveEvent, LiveRefusal } from '@matbakh/contract';
-import { isPlainObject } from '../validate.ts';
+import { isPlainObject } from '@matbakh/contract';
 
 /** Above this many bytes of JSON, a message's property values are left out (names stay). */
 const MAX_VALUE_BYTES = 2048;

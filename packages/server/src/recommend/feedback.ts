@@ -1,7 +1,7 @@
 import { DEFAULT_RETENTION_DAYS, type FeedbackKind, type FeedbackRequest, type JsonObject } from '@matbakh/contract';
 import type { Db } from '../db.ts';
-import type { SubjectDataSource } from '../privacy.ts';
 import { subjectPredicate, type VerifiedSubject } from '../subject.ts';
+import type { SubjectDataSource } from '../subject-data-source.ts';
 import { DAY_MS } from './aggregates.ts';
 import type { FeedbackState } from './rank.ts';
 

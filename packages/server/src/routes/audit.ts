@@ -1,7 +1,7 @@
 /** `GET /v1/admin/audit`: the tenant reads its audit log (admin routes: `Authorization: Bearer <secret key>`). */
 import { type AuditLogResponse, isIsoTimestamp } from '@matbakh/contract';
-import type { RouteModule } from '../app.ts';
 import { auditPage } from '../audit.ts';
+import type { RouteModule } from '../route-kit.ts';
 
 const PAGE_DEFAULT = 100;
 const PAGE_MAX = 1000;

@@ -4,13 +4,12 @@
  * Definitions: docs/admin-api.md, "KPI report".
  */
 import type { KpiInterval, KpiReport } from '@matbakh/contract';
-import type { RouteModule } from '../app.ts';
 import { authorizeKey, type KeyRule } from '../auth.ts';
 import { reportCsv } from '../kpis/csv.ts';
 import { addDays, dayOfMs, daysBetween, isDay } from '../kpis/periods.ts';
 import { kpiReport, type ReportQuery } from '../kpis/report.ts';
 import { RateLimiter } from '../rate-limit.ts';
-import type { Ctx, RouteKit } from '../route-kit.ts';
+import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 
 /** Default range: the last four weeks up to today. */
 const DEFAULT_DAYS = 28;

@@ -14,11 +14,10 @@
  */
 import type { LiveEventsPage } from '@matbakh/contract';
 import { streamSSE } from 'hono/streaming';
-import type { RouteModule } from '../app.ts';
 import { authorizeKey, type KeyRule } from '../auth.ts';
 import { backlogCursor, liveEventsAfter } from '../live/read.ts';
 import { RateLimiter } from '../rate-limit.ts';
-import type { Ctx } from '../route-kit.ts';
+import type { Ctx, RouteModule } from '../route-kit.ts';
 
 const BACKLOG = 50;
 const PAGE_DEFAULT = 100;

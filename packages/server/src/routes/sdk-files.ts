@@ -15,8 +15,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { RouteModule } from '../app.ts';
-import type { Ctx } from '../route-kit.ts';
+import type { Ctx, RouteModule } from '../route-kit.ts';
 
 const SDK_FILE = /^matbakh(-[a-z]+(-[a-z]+)*)?\.js(\.map)?$/;
 const SHORT_CACHE = 'public, max-age=300';

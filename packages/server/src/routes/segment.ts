@@ -7,14 +7,19 @@
  * Write key from `Authorization: Basic base64(key:)` or the body's `writeKey`; any content type (analytics-next
  * posts `text/plain`). Every route answers a `BatchResponse`, a single message as a batch of one.
  */
-import { type BatchResponse, LIMITS, type MessageRejection } from '@matbakh/contract';
-import type { BatchCounts, RouteModule } from '../app.ts';
+import {
+  type BatchResponse,
+  checkEnvelope,
+  isPlainObject,
+  LIMITS,
+  type MessageRejection,
+  validateBatch,
+} from '@matbakh/contract';
 import { storeMessages } from '../events.ts';
 import { screenMessages } from '../ingest.ts';
 import { noteBatch, noteRefusal } from '../live/hooks.ts';
-import type { Ctx, RouteKit } from '../route-kit.ts';
+import type { BatchCounts, Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 import { fromSegmentClient } from '../segment-message.ts';
-import { checkEnvelope, isPlainObject, validateBatch } from '../validate.ts';
 
 /** Segment's call types; `screen` has a route, but the contract has no screen message, so it is rejected by type. */
 type SegmentType = 'track' | 'page' | 'identify' | 'group' | 'alias' | 'screen';

@@ -18,10 +18,10 @@
  *   best sellers often do not.
  */
 import type { Allergen, CatalogItem, Diet } from '@matbakh/contract';
+import { allergensOf, CUISINES, dietOf, syntheticCatalog, syntheticOrders } from '../../demo/synthetic.ts';
 import { DAY_MS, type OrderFact } from '../aggregates.ts';
 import { buildCatalog, type Catalog } from '../catalog.ts';
 import { prng } from '../prng.ts';
-import { allergensOf, CUISINES, dietOf, syntheticCatalog, syntheticOrders } from '../synthetic.ts';
 
 export interface Guest {
   id: string;

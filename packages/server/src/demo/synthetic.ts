@@ -7,11 +7,10 @@
 import type { Allergen, CatalogItem, Diet, JsonObject, ValidMessage } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import { storeMessages } from '../events.ts';
+import { DAY_MS } from '../recommend/aggregates.ts';
+import { upsertCatalog } from '../recommend/catalog.ts';
+import { prng } from '../recommend/prng.ts';
 import { deleteEvents } from '../storage/event-rows.ts';
-import { DAY_MS } from './aggregates.ts';
-import { upsertCatalog } from './catalog.ts';
-
-import { prng } from './prng.ts';
 
 export { prng };
 

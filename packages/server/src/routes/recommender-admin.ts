@@ -1,9 +1,9 @@
 import type { RecommenderWeightsResponse } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import { FEATURE_REASON } from './recommend/rank.ts';
-import { newOrdersNeeded, REFIT } from './recommend/refit.ts';
-import { DEFAULT_WEIGHTS, FEATURES } from './recommend/weights.ts';
-import { loadWeightsRecord } from './recommend/weights-store.ts';
+import { FEATURE_REASON } from '../recommend/rank.ts';
+import { newOrdersNeeded, REFIT } from '../recommend/refit.ts';
+import { DEFAULT_WEIGHTS, FEATURES } from '../recommend/weights.ts';
+import { loadWeightsRecord } from '../recommend/weights-store.ts';
+import type { RouteModule } from '../route-kit.ts';
 
 /**
  * `GET /v1/admin/recommender` (tenant secret): the weights the tenant's recommendations use now, what they were

@@ -1,5 +1,5 @@
 import { BUILT_IN_WIDGETS, type DashboardDefaults } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
+import type { RouteModule } from '../route-kit.ts';
 
 /**
  * The reference server's default dashboard arrangement per role, the same for every tenant: what the

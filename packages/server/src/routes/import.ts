@@ -7,25 +7,25 @@
  */
 import {
   type ConsentRecordRequest,
+  isPlainObject,
   type JsonObject,
   type MessageRejection,
   type PreferencesDocument,
+  validateBatch,
   validateConsentRecord,
   validatePreferences,
 } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import { authorizeKey, type KeyRule } from './auth.ts';
-import { storeMessages } from './events.ts';
-import { appendConsentRows, replacePreferenceRows } from './import-store.ts';
-import { screenMessages } from './ingest.ts';
-import { jsonBody } from './json-body.ts';
-import { subjectKey } from './preferences-store.ts';
-import { RateLimiter } from './rate-limit.ts';
-import type { Ctx, RouteKit } from './route-kit.ts';
-import { fromSegmentClient } from './segment-message.ts';
-import type { VerifiedSubject } from './subject.ts';
-import type { Tenant } from './tenants.ts';
-import { isPlainObject, validateBatch } from './validate.ts';
+import { authorizeKey, type KeyRule } from '../auth.ts';
+import { storeMessages } from '../events.ts';
+import { appendConsentRows, replacePreferenceRows } from '../import-store.ts';
+import { screenMessages } from '../ingest.ts';
+import { jsonBody } from '../json-body.ts';
+import { subjectKey } from '../preferences-store.ts';
+import { RateLimiter } from '../rate-limit.ts';
+import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
+import { fromSegmentClient } from '../segment-message.ts';
+import type { VerifiedSubject } from '../subject.ts';
+import type { Tenant } from '../tenants.ts';
 
 export const IMPORT_MAX_ROWS = 1_000;
 /** 1,000 events of a few KiB each; a larger import goes in several requests. */

@@ -13,9 +13,8 @@ import {
   validatePreferences,
   validatePreferencesPatch,
 } from '@matbakh/contract';
-import type { App } from './app.ts';
-import { readPreferences, subjectKey, writePreferences } from './preferences-store.ts';
-import type { Ctx, RouteKit } from './route-kit.ts';
+import { readPreferences, subjectKey, writePreferences } from '../preferences-store.ts';
+import type { App, Ctx, RouteKit } from '../route-kit.ts';
 
 const PATH = '/v1/preferences';
 

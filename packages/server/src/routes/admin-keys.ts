@@ -3,12 +3,13 @@
  * revoke a key. Never with the secret key: a leaked secret must not be able to mint its successor or revoke the
  * owner's keys.
  */
-import type { RouteModule } from './app.ts';
-import { authorizeKey } from './auth.ts';
-import { jsonBody } from './json-body.ts';
-import { listKeys, revokeKey, rotateSecret } from './keys.ts';
-import { RateLimiter } from './rate-limit.ts';
-import { isPlainObject } from './validate.ts';
+
+import { isPlainObject } from '@matbakh/contract';
+import { authorizeKey } from '../auth.ts';
+import { jsonBody } from '../json-body.ts';
+import { listKeys, revokeKey, rotateSecret } from '../keys.ts';
+import { RateLimiter } from '../rate-limit.ts';
+import type { RouteModule } from '../route-kit.ts';
 
 /** A day: long enough to deploy the new secret to every backend, short enough that a leaked one dies soon. */
 export const DEFAULT_OVERLAP_SECONDS = 24 * 60 * 60;

@@ -8,30 +8,28 @@ import {
   type FeedbackResponse,
   LOCALES,
   type Locale,
+  parseJson,
   type RecommendationsQuery,
   type RecommendationsResponse,
   validateCatalogUpload,
   validateFeedback,
   validateRecommendationsQuery,
 } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import { grants, latestChoices } from './consent-gate.ts';
-import { errorBody, readBody } from './http.ts';
-import { verifyGroupHash } from './insights.ts';
-import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
-import { storedConstraints, withStored } from './recommend/constraints.ts';
-import { storeFeedback } from './recommend/feedback.ts';
+import { grants, latestChoices } from '../consent-gate.ts';
+import { errorBody, readBody } from '../http.ts';
+import { verifyGroupHash } from '../insights.ts';
+import { storedRestaurantIds, upsertCatalog } from '../recommend/catalog.ts';
+import { storedConstraints, withStored } from '../recommend/constraints.ts';
+import { storeFeedback } from '../recommend/feedback.ts';
 import {
   CATALOG_SNAPSHOT_DEFAULT_LIMIT,
   CATALOG_SNAPSHOT_MAX_LIMIT,
   catalogSnapshot,
   recommend,
-} from './recommend/recommender.ts';
-import { seedDemoRecommendations } from './recommend/synthetic.ts';
-import type { Ctx } from './route-kit.ts';
-import type { VerifiedSubject } from './subject.ts';
-import { DEMO_WRITE_KEY, type Tenant } from './tenants.ts';
-import { parseJson } from './validate.ts';
+} from '../recommend/recommender.ts';
+import type { Ctx, RouteModule } from '../route-kit.ts';
+import type { VerifiedSubject } from '../subject.ts';
+import type { Tenant } from '../tenants.ts';
 
 /** A catalogue file of a few thousand rows; larger ones go in several uploads (upserts are idempotent). */
 export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -42,15 +40,6 @@ export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
  */
 export const recommendationRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
-  const demoSeeded = new Set<string>();
-
-  /** Demo mode: the demo tenant gets the demo catalogue and order history on first use, so `npm start` shows some. */
-  const ensureDemoData = async (tenant: Tenant) => {
-    if (!kit.config.demo || tenant.writeKey !== DEMO_WRITE_KEY || demoSeeded.has(tenant.id)) return;
-    demoSeeded.add(tenant.id);
-    const row = await db.get<{ n: number }>('SELECT count(*) AS n FROM catalog_items WHERE tenant_id = ?', [tenant.id]);
-    if (row?.n === 0) await seedDemoRecommendations(db, tenant.id, kit.now());
-  };
 
   const queryRecord = (c: Ctx): Record<string, string | undefined> => c.req.query();
 
@@ -98,7 +87,6 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     } else if (query.userId !== undefined) {
       return fail(c, 400, 'bad_request', 'a userId needs the anonymousId it was identified with', 'anonymousId');
     }
-    await ensureDemoData(tenant);
     const response = await recommend(db, {
       tenantId: tenant.id,
       query: await enforcedQuery(tenant, query, subject),
@@ -169,7 +157,6 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
     if (region !== undefined && (region === '' || region.length > 100)) {
       return fail(c, 400, 'bad_request', 'region must be 1 to 100 characters', 'region');
     }
-    await ensureDemoData(tenant);
     const snapshot = await catalogSnapshot(db, tenant.id, { region, limit }, kit.now());
     kit.logFields(c, { items: snapshot.items.length });
     // Not personal; popularity moves slowly. A short shared cache keeps on-device fallbacks cheap.

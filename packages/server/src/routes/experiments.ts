@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEMO_EXPERIMENTS, type Experiment, isPlainObject, validateExperiment } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import { DEMO_WRITE_KEY, type Tenant } from './tenants.ts';
+import type { RouteModule } from '../route-kit.ts';
+import { DEMO_WRITE_KEY, type Tenant } from '../tenants.ts';
 
 /** Experiments per tenant id or write key; `*` applies to every tenant. */
 export type ExperimentsByTenant = Record<string, readonly unknown[]>;

@@ -1,6 +1,6 @@
 import { DEMO_RULES, DEMO_TOURS, validateRules, validateTours } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import { DEMO_WRITE_KEY } from './tenants.ts';
+import type { RouteModule } from '../route-kit.ts';
+import { DEMO_WRITE_KEY } from '../tenants.ts';
 
 /**
  * Next-best-action rules and onboarding tours in `GET /v1/config` (`rules`, `tours`). The demo tenant gets the

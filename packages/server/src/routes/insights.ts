@@ -14,9 +14,9 @@
  * clock (`createApp({ now })`, tests) or in demo mode.
  */
 import { type InsightsResponse, isIsoTimestamp, LOCALES, type Locale } from '@matbakh/contract';
-import type { RouteModule } from './app.ts';
-import type { Db } from './db.ts';
-import { computeInsights, verifyGroupHash } from './insights.ts';
+import type { Db } from '../db.ts';
+import { computeInsights, verifyGroupHash } from '../insights.ts';
+import type { RouteModule } from '../route-kit.ts';
 
 const MAX_GROUP_ID = 200;
 
