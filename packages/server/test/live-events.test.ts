@@ -176,7 +176,10 @@ describe('live events (GET /v1/admin/events/live)', () => {
     await send('/v1/batch', { batch: [track()] }, {}, tenant.adminKey!);
     await sse.until((b) => b.data?.includes('"reason":"key"') === true, 2000);
 
-    // Another tenant's message never reaches this stream.
+    // Another tenant's message never reaches this stream (its own debugger is open, so it is recorded).
+    const otherPoll = () =>
+      stream.request('/v1/admin/events/live?after=0', { headers: { authorization: `Bearer ${other.adminKey}` } });
+    assert.equal((await otherPoll()).status, 200);
     const foreign = track({ anonymousId: 'guest-2' });
     assert.equal((await send('/v1/batch', { batch: [foreign] }, {}, other.writeKey)).status, 200);
     const mine = track({ anonymousId: 'guest-1' });
@@ -184,10 +187,8 @@ describe('live events (GET /v1/admin/events/live)', () => {
     await sse.until(isMessage(mine.messageId as string), 2000);
     assert.ok(!sse.events().some((e) => e.messageId === foreign.messageId));
     // The other tenant's own debugger has it.
-    const theirs = await stream.request('/v1/admin/events/live?after=0', {
-      headers: { authorization: `Bearer ${other.adminKey}` },
-    });
-    const page = (await theirs.json()) as LiveEventsPage;
+    await liveRecorder(ingestDb).flush();
+    const page = (await (await otherPoll()).json()) as LiveEventsPage;
     assert.ok(page.events.some((e) => e.messageId === foreign.messageId));
     assert.ok(!page.events.some((e) => e.messageId === mine.messageId));
 
@@ -235,6 +236,16 @@ describe('live events (GET /v1/admin/events/live)', () => {
       all.events.filter((e) => e.id > middle).map((e) => e.id),
     );
     assert.equal(rest.last, all.last);
+  });
+
+  it('records nothing of a tenant whose debugger is closed', async () => {
+    const third = await createTenant(ingestDb, { name: 'Third', origins: ['https://third.example'] });
+    await grantConsent(ingestDb, third.id, { anonymousId: 'guest-3' });
+    const unwatched = track({ anonymousId: 'guest-3' });
+    assert.equal((await send('/v1/batch', { batch: [unwatched] }, {}, third.writeKey)).status, 200);
+    await liveRecorder(ingestDb).flush();
+    const rows = await streamDb.all('SELECT id FROM live_events WHERE tenant_id = ?', [third.id]);
+    assert.deepEqual(rows, []);
   });
 
   it('refuses the write key, and a bad cursor naming its field', async () => {

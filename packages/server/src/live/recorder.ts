@@ -1,7 +1,9 @@
 /**
  * The live event debugger's side of ingest: the routes hand it what came in (a push into a buffer, nothing more on
  * the request path), and a timer writes the buffer to `live_events` a moment later in one INSERT, where the stream
- * of any instance reads it (routes/live-events.ts). Rows are bounded per tenant and pruned by age: this is a
+ * of any instance reads it (routes/live-events.ts). Only tenants with a debugger open (`live_watchers`, renewed by
+ * the stream and the poll) are written, and at most MAX_PER_SECOND messages per tenant and second: with nobody
+ * watching, a message costs a push and a discard. Rows are bounded per tenant and pruned by age: this is a
  * debugger's window on the last minutes, not a log. Losing a buffer to a crash loses nothing the tenant keeps.
  */
 import type { LiveRefusal } from '@matbakh/contract';
@@ -18,6 +20,13 @@ const MAX_BUFFER = 10_000;
 const ROWS_PER_INSERT = 100;
 /** A tenant's count bound is enforced at most this often. */
 const PRUNE_EVERY_MS = 5_000;
+/** More than a person can read as they scroll by; beyond, a flood's messages are left out (and counted). */
+export const MAX_PER_SECOND = 200;
+/** How long a look-up of who watches is trusted. */
+const WATCHERS_TTL_MS = 2_000;
+/** How long a debugger counts as open after its last renewal (the stream renews every WATCH_RENEW_MS). */
+export const WATCH_MS = 60_000;
+export const WATCH_RENEW_MS = 20_000;
 
 export interface LiveNote {
   tenantId: string;
@@ -33,6 +42,10 @@ export class LiveRecorder {
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly #prunedAt = new Map<string, number>();
+  /** Per tenant: until when a debugger is open (ms), and when that was read (monotonic ms). */
+  readonly #watched = new Map<string, { until: number; readAt: number }>();
+  /** Per tenant: the second being counted, and the messages written in it. */
+  readonly #rate = new Map<string, { second: number; count: number }>();
   dropped = 0;
 
   constructor(db: Db) {
@@ -62,7 +75,35 @@ export class LiveRecorder {
     return this.#flushing;
   }
 
-  async #write(entries: readonly LiveNote[]): Promise<void> {
+  /** The entries of watched tenants within their rate; the others are discarded unread. */
+  async #wanted(entries: readonly LiveNote[]): Promise<LiveNote[]> {
+    const stale = [...new Set(entries.map((e) => e.tenantId))].filter(
+      (id) => performance.now() - (this.#watched.get(id)?.readAt ?? Number.NEGATIVE_INFINITY) > WATCHERS_TTL_MS,
+    );
+    if (stale.length > 0) {
+      const rows = await this.#db.all<{ tenant_id: string; until: string }>(
+        `SELECT tenant_id, until FROM live_watchers WHERE tenant_id IN (${stale.map(() => '?').join(', ')})`,
+        stale,
+      );
+      const until = new Map(rows.map((row) => [row.tenant_id, Date.parse(row.until)]));
+      for (const id of stale) this.#watched.set(id, { until: until.get(id) ?? 0, readAt: performance.now() });
+    }
+    return entries.filter((entry) => {
+      if (entry.at > (this.#watched.get(entry.tenantId)?.until ?? 0)) return false;
+      const second = Math.floor(entry.at / 1000);
+      const rate = this.#rate.get(entry.tenantId);
+      if (rate?.second !== second) this.#rate.set(entry.tenantId, { second, count: 1 });
+      else if (++rate.count > MAX_PER_SECOND) {
+        this.dropped++;
+        return false;
+      }
+      return true;
+    });
+  }
+
+  async #write(all: readonly LiveNote[]): Promise<void> {
+    if (all.length === 0) return;
+    const entries = await this.#wanted(all);
     if (entries.length === 0) return;
     const rows = entries.map((entry) => {
       const base = { receivedAt: new Date(entry.at).toISOString(), path: entry.path };
@@ -92,6 +133,18 @@ async function keepNewest(db: Db, tenantId: string): Promise<void> {
     [tenantId, LIVE_MAX_PER_TENANT],
   );
   if (edge) await db.run('DELETE FROM live_events WHERE tenant_id = ? AND id <= ?', [tenantId, edge.id]);
+}
+
+/**
+ * A debugger of the tenant is open until `at + WATCH_MS`; messages are recorded from the next flush of every
+ * instance on (each re-reads within WATCHERS_TTL_MS).
+ */
+export async function watch(db: Db, tenantId: string, at: number): Promise<void> {
+  await db.run(
+    `INSERT INTO live_watchers (tenant_id, until) VALUES (?, ?)
+     ON CONFLICT (tenant_id) DO UPDATE SET until = excluded.until WHERE excluded.until > live_watchers.until`,
+    [tenantId, new Date(at + WATCH_MS).toISOString()],
+  );
 }
 
 /** Rows older than LIVE_MAX_AGE_MS, of every tenant (the worker's pass). */

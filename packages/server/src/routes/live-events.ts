@@ -16,6 +16,7 @@ import type { LiveEventsPage } from '@matbakh/contract';
 import { streamSSE } from 'hono/streaming';
 import { authorizeKey, type KeyRule } from '../auth.ts';
 import { backlogCursor, liveEventsAfter } from '../live/read.ts';
+import { WATCH_RENEW_MS, watch } from '../live/recorder.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import type { Ctx, RouteModule } from '../route-kit.ts';
 
@@ -64,6 +65,8 @@ export function liveEventRoutes(options: LiveEventOptions = {}): RouteModule {
       const after = cursor(c.req.query('after'));
       if (Number.isNaN(after))
         return kit.fail(c, 400, 'bad_request', 'after must be an event id (a whole number ≥ 0)', 'after');
+      // From now on (and for WATCH_MS), every instance records this tenant's messages.
+      await watch(kit.db, tenantId, kit.now());
       if (after !== undefined) return page(c, tenantId, after);
       const resume = cursor(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
       if (Number.isNaN(resume)) {
@@ -79,6 +82,7 @@ export function liveEventRoutes(options: LiveEventOptions = {}): RouteModule {
       return streamSSE(c, async (stream) => {
         const started = performance.now();
         let quietSince = performance.now();
+        let renewedAt = performance.now();
         // Reconnect after 2 s when the connection drops (the browser's EventSource honours it).
         await stream.write('retry: 2000\n\n');
         while (!stream.aborted && performance.now() - started < MAX_CONNECTION_MS) {
@@ -91,6 +95,10 @@ export function liveEventRoutes(options: LiveEventOptions = {}): RouteModule {
           else if (performance.now() - quietSince >= heartbeatMs) {
             await stream.write(': heartbeat\n\n');
             quietSince = performance.now();
+          }
+          if (performance.now() - renewedAt >= WATCH_RENEW_MS) {
+            await watch(kit.db, tenantId, kit.now());
+            renewedAt = performance.now();
           }
           if (events.length < PAGE_DEFAULT) await stream.sleep(pollMs);
         }

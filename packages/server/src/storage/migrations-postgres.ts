@@ -421,5 +421,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX live_events_tenant ON live_events (tenant_id, id);
   CREATE INDEX live_events_received ON live_events (received_at);
+  -- Tenants with a debugger open (until: ISO time, renewed while it is): only their messages are recorded.
+  CREATE TABLE live_watchers (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    until TEXT NOT NULL
+  );
   `,
 ];
