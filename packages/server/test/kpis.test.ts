@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { KpiPeriod, KpiReport } from '@matbakh/contract';
 import type { App } from '../src/app.ts';
 import { refreshKpis } from '../src/kpis/pass.ts';
+import { kpiSubject } from '../src/kpis/subject.ts';
 import { type CreatedTenant, createTenant } from '../src/tenants.ts';
 import { basic, call, consentRecord, type Setup, setup } from './helpers.ts';
 import { type Expected, expectedKpis, simulate, type Visit } from './kpi-sim.ts';
@@ -311,6 +312,27 @@ describe('KPI report (GET /v1/admin/kpis)', () => {
     assert.equal(secret.status, 403);
     const none = await s.app.request(`/v1/admin/kpis${range}`);
     assert.equal(none.status, 401);
+  });
+
+  it("forgets a visitor's KPI state when it is erased, and keeps the counters", async () => {
+    const visitor = visits.find((v) => v.consent?.analytics)!.anonymousId;
+    const subject = kpiSubject(s.tenant.id, null, visitor)!;
+    const before = await adminGet(s.app, adminKey, range);
+    const state = () =>
+      s.db.all('SELECT first_day FROM kpi_visitors WHERE tenant_id = ? AND subject = ?', [s.tenant.id, subject]);
+    assert.equal((await state()).length, 1);
+    const { res } = await call(s.app, 'POST', '/v1/privacy/erase', {
+      writeKey: s.tenant.writeKey,
+      body: { anonymousId: visitor },
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await state(), []);
+    const marks = await s.db.all('SELECT mark FROM kpi_marks WHERE tenant_id = ? AND subject = ?', [
+      s.tenant.id,
+      subject,
+    ]);
+    assert.deepEqual(marks, []);
+    assert.equal(await (await adminGet(s.app, adminKey, range)).text(), await before.text());
   });
 
   const bad: Array<[string, string]> = [
