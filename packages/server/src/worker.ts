@@ -73,7 +73,7 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       // a small pool.
       await refitDueTenants(db, now(), log);
       // The KPI tables (kpis/pass.ts): likewise outside the pass's lock, under their own.
-      await refreshKpis(db, now(), log);
+      await refreshKpis(db, now(), { log });
       await pruneLiveEvents(db, now());
       if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);

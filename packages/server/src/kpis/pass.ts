@@ -38,9 +38,9 @@ async function saveState(tx: Db, tenantId: string, state: State, at: number): Pr
 }
 
 /** Consent decisions and opt-ins per category, by the day of the decision. */
-async function ledgerPages(db: Db, tenantId: string, state: State, at: number): Promise<number> {
+async function ledgerPages(db: Db, tenantId: string, state: State, at: number, deadline: number): Promise<number> {
   let read = 0;
-  for (;;) {
+  while (performance.now() < deadline) {
     const rows = await db.all<{ id: number; choices: string; timestamp: string }>(
       'SELECT id, choices, timestamp FROM consent_ledger WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?',
       [tenantId, state.ledger_id, PAGE_ROWS],
@@ -63,9 +63,10 @@ async function ledgerPages(db: Db, tenantId: string, state: State, at: number): 
     read += rows.length;
     await new Promise((resolve) => setImmediate(resolve));
   }
+  return read;
 }
 
-async function eventPages(db: Db, tenantId: string, state: State, at: number): Promise<number> {
+async function eventPages(db: Db, tenantId: string, state: State, at: number, deadline: number): Promise<number> {
   const top =
     (
       await db.get<{ top: number }>(
@@ -74,7 +75,7 @@ async function eventPages(db: Db, tenantId: string, state: State, at: number): P
       )
     )?.top ?? 0;
   let read = 0;
-  while (state.events_seq < Number(top)) {
+  while (state.events_seq < Number(top) && performance.now() < deadline) {
     const rows = await db.all<KpiEventRow>(eventsSql(db), [tenantId, state.events_seq, top, PAGE_ROWS]);
     await db.transaction(async (tx) => {
       const counters = new Counters();
@@ -90,24 +91,29 @@ async function eventPages(db: Db, tenantId: string, state: State, at: number): P
   return read;
 }
 
-/** One tenant caught up; returns the events and ledger rows read. */
+/**
+ * One tenant caught up, or as far as the deadline (`performance.now()` time) lets it: every page read is committed,
+ * the next pass goes on from there. Returns the events and ledger rows read, and whether it caught up.
+ */
 export async function refreshTenantKpis(
   db: Db,
   tenantId: string,
   at: number,
-): Promise<{ events: number; ledger: number }> {
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<{ events: number; ledger: number; done: boolean }> {
   const row = await db.get<State & { computed_at: string }>(
     'SELECT events_seq, ledger_id, computed_at FROM kpi_state WHERE tenant_id = ?',
     [tenantId],
   );
   const state: State = { events_seq: Number(row?.events_seq ?? 0), ledger_id: Number(row?.ledger_id ?? 0) };
   // The ledger first: a visitor's first event then finds the decision it was sent under.
-  const ledger = await ledgerPages(db, tenantId, state, at);
-  const events = await eventPages(db, tenantId, state, at);
+  const ledger = await ledgerPages(db, tenantId, state, at, deadline);
+  const events = await eventPages(db, tenantId, state, at, deadline);
+  const done = performance.now() < deadline;
   if (events === 0 && ledger === 0 && (!row || at - Date.parse(row.computed_at) >= IDLE_STAMP_MS)) {
     await db.transaction((tx) => saveState(tx, tenantId, state, at));
   }
-  return { events, ledger };
+  return { events, ledger, done };
 }
 
 /** Clicks and acceptances older than the attribution window can no longer attribute anything. */
@@ -117,31 +123,49 @@ async function pruneWindowState(db: Db, at: number): Promise<void> {
   await db.run('DELETE FROM kpi_accepts WHERE accepted_at < ?', [before]);
 }
 
+export interface KpiPassOptions {
+  log?: Logger;
+  /**
+   * Work time of one pass (ms, default 500): a backlog (the first pass over a big history, a burst) is read over
+   * several passes, so the worker's other steps keep their rhythm and a stop never waits long.
+   */
+  budgetMs?: number;
+}
+
+/** Per database: the tenant the last pass did not finish, where the next one starts (every tenant gets its turn). */
+const resumeAt = new WeakMap<Db, string>();
+
 /**
  * One pass over every tenant, once across the processes sharing the database (its own lock, outside the
  * aggregation pass's: holding two pooled connections inside one another can starve a small pool).
  */
-export async function refreshKpis(db: Db, at: number, log?: Logger): Promise<Record<string, number> | undefined> {
+export async function refreshKpis(
+  db: Db,
+  at: number,
+  options: KpiPassOptions = {},
+): Promise<Record<string, number> | undefined> {
   return db.exclusive('kpi-worker', async () => {
     const started = performance.now();
-    const tenants = await db.all<{ id: string }>('SELECT id FROM tenants ORDER BY id');
+    const deadline = started + (options.budgetMs ?? 500);
+    const all = (await db.all<{ id: string }>('SELECT id FROM tenants ORDER BY id')).map((t) => t.id);
+    const from = all.findIndex((id) => id >= (resumeAt.get(db) ?? ''));
+    const tenants = from <= 0 ? all : [...all.slice(from), ...all.slice(0, from)];
+    resumeAt.delete(db);
     let events = 0;
     let ledger = 0;
-    for (const { id } of tenants) {
-      const read = await refreshTenantKpis(db, id, at);
+    for (const id of tenants) {
+      const read = await refreshTenantKpis(db, id, at, deadline);
       events += read.events;
       ledger += read.ledger;
+      if (!read.done) {
+        resumeAt.set(db, id);
+        break;
+      }
     }
     await pruneWindowState(db, at);
-    if (log && events + ledger > 0) {
-      log({
-        level: 'info',
-        msg: 'kpis refreshed',
-        tenants: tenants.length,
-        events,
-        ledger,
-        ms: Math.round(performance.now() - started),
-      });
+    if (options.log && events + ledger > 0) {
+      const ms = Math.round(performance.now() - started);
+      options.log({ level: 'info', msg: 'kpis refreshed', tenants: tenants.length, events, ledger, ms });
     }
     return { kpiEvents: events, kpiLedger: ledger };
   });
