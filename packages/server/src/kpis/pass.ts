@@ -10,7 +10,11 @@ import type { Logger } from '../log.ts';
 import { applyEvent, type KpiEventRow } from './apply.ts';
 import { Counters, METRIC } from './counters.ts';
 import { dayOf } from './periods.ts';
+import { kpiSubject } from './subject.ts';
 import { VisitorState } from './visitors.ts';
+
+/** The distinct-visitor marks an event can set (visitors.ts `mark`). */
+const MARKS = [METRIC.active, METRIC.dashboardViewers, METRIC.reorderers, METRIC.preferenceUpdaters];
 
 /** Rows per page (and transaction): the event loop gets a turn between pages. */
 const PAGE_ROWS = 500;
@@ -80,6 +84,10 @@ async function eventPages(db: Db, tenantId: string, state: State, at: number, de
     await db.transaction(async (tx) => {
       const counters = new Counters();
       const work = { tx, tenantId, counters, visitors: new VisitorState(tx, tenantId, counters) };
+      await work.visitors.preload(
+        rows.map((row) => kpiSubject(tenantId, row.user_id, row.anonymous_id)).filter((s) => s !== undefined),
+        MARKS,
+      );
       for (const row of rows) await applyEvent(work, row);
       await counters.write(tx, tenantId);
       state.events_seq = rows.length === PAGE_ROWS ? Number(rows[rows.length - 1]!.seq) : Number(top);

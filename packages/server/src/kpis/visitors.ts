@@ -39,6 +39,30 @@ export class VisitorState {
     private readonly counters: Counters,
   ) {}
 
+  /**
+   * Reads the state of a page's visitors in two queries (instead of one per event): their rows, and their marks
+   * among `marks` (absent ones are remembered as absent).
+   */
+  async preload(subjects: readonly string[], marks: readonly string[]): Promise<void> {
+    const wanted = [...new Set(subjects)].filter((subject) => !this.#visitors.has(subject));
+    if (wanted.length === 0) return;
+    const list = wanted.map(() => '?').join(', ');
+    const visitors = await this.tx.all<Visitor & { subject: string }>(
+      `SELECT subject, first_day, personalized, returned_day FROM kpi_visitors WHERE tenant_id = ? AND subject IN (${list})`,
+      [this.tenantId, ...wanted],
+    );
+    for (const subject of wanted) this.#visitors.set(subject, null);
+    for (const { subject, ...visitor } of visitors) this.#visitors.set(subject, visitor);
+    const found = await this.tx.all<{ subject: string; mark: string; last_day: string; last_week: string }>(
+      `SELECT subject, mark, last_day, last_week FROM kpi_marks WHERE tenant_id = ? AND subject IN (${list})`,
+      [this.tenantId, ...wanted],
+    );
+    for (const subject of wanted) for (const mark of marks) this.#marks.set(`${subject}\u0000${mark}`, null);
+    for (const row of found) {
+      this.#marks.set(`${row.subject}\u0000${row.mark}`, { last_day: row.last_day, last_week: row.last_week });
+    }
+  }
+
   /** A visitor was active on `seen.day`: cohort on its first day, retained when back within the window. */
   async visit(seen: Seen): Promise<void> {
     const known = await this.#visitor(seen.subject);
