@@ -9,6 +9,7 @@ export * from './hard-filter.ts';
 export * from './insights.ts';
 export * from './is-object.ts';
 export * from './json-shape.ts';
+export * from './kpis.ts';
 export * from './locale.ts';
 export * from './messages.ts';
 export * from './preferences.ts';

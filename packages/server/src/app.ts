@@ -18,6 +18,8 @@ import { experimentsConfig } from './routes/experiments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
 import { insightsRoutes } from './routes/insights.ts';
+import { kpiRoutes } from './routes/kpis.ts';
+import { liveEventRoutes } from './routes/live-events.ts';
 import { registerPreferenceRoutes } from './routes/preferences.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
@@ -57,6 +59,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   importRoutes,
   auditRoutes,
   adminConfigRoutes,
+  kpiRoutes,
+  liveEventRoutes(),
 ];
 
 /**

@@ -29,18 +29,22 @@ function ledgerScope(subject: ConsentSubject): { sql: string; params: string[] }
   return undefined;
 }
 
-/** The choices of the subject's newest ledger entry (append order), or `undefined` when it recorded none. */
+/**
+ * The choices of the subject's newest ledger entry (append order), or `undefined` when it recorded none. With
+ * `receivedBy` (ISO time), the newest entry received by then: what the server knew at that moment (the KPI worker).
+ */
 export async function latestChoices(
   db: Queryable,
   tenantId: string,
   subject: ConsentSubject,
+  receivedBy?: string,
 ): Promise<ConsentChoices | undefined> {
   const scope = ledgerScope(subject);
   if (!scope) return undefined;
   const row = await db.get<{ choices: string }>(
     `SELECT choices FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
-     ORDER BY id DESC LIMIT 1`,
-    [tenantId, ...scope.params],
+     ${receivedBy === undefined ? '' : 'AND received_at <= ?'} ORDER BY id DESC LIMIT 1`,
+    receivedBy === undefined ? [tenantId, ...scope.params] : [tenantId, ...scope.params, receivedBy],
   );
   if (!row) return undefined;
   try {

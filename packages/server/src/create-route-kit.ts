@@ -12,6 +12,7 @@ import { authorizeKey, type KeyRule, plausibleKey, tenantForIngestKey } from './
 import type { ServerConfig } from './config.ts';
 import type { Db } from './db.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
+import { noteRefusal, noteRefusedKey } from './live/hooks.ts';
 import { type RateDecision, RateLimiter } from './rate-limit.ts';
 import type { AuditRecord, Authorized, BodyOptions, Ctx, RouteKit } from './route-kit.ts';
 import { verifySubject } from './subject.ts';
@@ -98,6 +99,7 @@ function writeKeyAuthorizer(db: Db, now: () => number, limiter: RouteKitOptions[
     const found = plausibleKey(writeKey) ? await tenantForIngestKey(db, writeKey, now()) : undefined;
     if (found && 'admin' in found) {
       const message = 'the admin key is for /v1/admin/* only: send the write key or the secret key';
+      noteRefusedKey(db, writeKey, { at: now(), path: c.req.path }, 'the admin key cannot send events');
       return fail(c, 403, 'forbidden', message, 'writeKey');
     }
     if (!found) {
@@ -105,6 +107,7 @@ function writeKeyAuthorizer(db: Db, now: () => number, limiter: RouteKitOptions[
         writeKey === undefined
           ? 'missing write key: send Authorization: Basic base64(writeKey:) or a writeKey field'
           : 'unknown write key';
+      noteRefusedKey(db, writeKey, { at: now(), path: c.req.path }, 'unknown, expired or revoked key');
       return fail(c, 401, 'unauthorized', message, 'writeKey');
     }
     const { tenant, serverKey } = found;
@@ -114,6 +117,7 @@ function writeKeyAuthorizer(db: Db, now: () => number, limiter: RouteKitOptions[
     const origin = c.req.header('origin');
     if (origin !== undefined) {
       if (!isOriginAllowed(tenant.allowedOrigins, origin)) {
+        noteRefusal(db, { tenantId: tenant.id, at: now(), path: c.req.path }, { reason: 'origin', origin });
         return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`, 'origin');
       }
       c.set('originAllowed', true);
@@ -122,6 +126,8 @@ function writeKeyAuthorizer(db: Db, now: () => number, limiter: RouteKitOptions[
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       const message = `too many requests for this write key, retry in ${decision.retryAfterSeconds}s`;
+      const refusal = { reason: 'rate_limited' as const, retryAfterSeconds: decision.retryAfterSeconds };
+      noteRefusal(db, { tenantId: tenant.id, at: now(), path: c.req.path }, refusal);
       return fail(c, 429, 'rate_limited', message);
     }
     return tenant;

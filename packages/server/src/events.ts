@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue, MessageType, SubjectEvent, ValidMessage } f
 import { subjectCipher } from './crypto/subject-data.ts';
 import { openTraits, rowSubjectKey, sealTraits } from './crypto/traits.ts';
 import type { Db } from './db.ts';
+import { forgetKpiSubject } from './kpis/subject.ts';
 import { deleteEvents, type EventValues, insertEventRows } from './storage/event-rows.ts';
 import { subjectPredicate, type VerifiedSubject } from './subject.ts';
 
@@ -246,7 +247,8 @@ export async function subjectEvents(db: Db, tenantId: string, subject: VerifiedS
   );
 }
 
-export function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<number> {
+export async function deleteSubjectEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<number> {
   const where = subjectPredicate(subject);
+  await forgetKpiSubject(db, tenantId, subject);
   return deleteEvents(db, tenantId, where.sql, where.params);
 }

@@ -24,6 +24,8 @@ import type { Tenant } from './tenants.ts';
 export interface Screened {
   store: IngestMessage[];
   refused: number;
+  /** The messages refused for want of consent (the live event debugger shows them). */
+  consentRefused: ValidMessage[];
   unverified: number;
   errors: MessageRejection[];
 }
@@ -76,12 +78,14 @@ export async function screenMessages(
   sender: Sender = 'browser',
 ): Promise<Screened> {
   const consent = new ConsentLookup(db, tenant.id);
-  const out: Screened = { store: [], refused: 0, unverified: 0, errors: [] };
+  const out: Screened = { store: [], refused: 0, consentRefused: [], unverified: 0, errors: [] };
   for (const raw of messages) {
     if (sender === 'server') {
       const message = vouched(raw);
-      if (await consent.refused(message, 'analytics')) out.refused++;
-      else out.store.push(message);
+      if (await consent.refused(message, 'analytics')) {
+        out.refused++;
+        out.consentRefused.push(raw);
+      } else out.store.push(message);
       continue;
     }
     const { message, unverified } = screenIdentity(tenant, raw);
@@ -98,6 +102,7 @@ export async function screenMessages(
     if (unverified) out.unverified++;
     if (!(await consent.granted(message, 'analytics'))) {
       out.refused++;
+      out.consentRefused.push(raw);
       continue;
     }
     out.store.push(message);

@@ -1,5 +1,7 @@
 import { stallAfter } from './config.ts';
 import type { Db } from './db.ts';
+import { refreshKpis } from './kpis/pass.ts';
+import { pruneLiveEvents } from './live/recorder.ts';
 import type { Logger } from './log.ts';
 import { refreshStoredAggregates } from './recommend/aggregate-store.ts';
 import { refreshAggregates } from './recommend/aggregates.ts';
@@ -70,6 +72,9 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       // a refit of a big tenant takes a minute, and holding a second pooled connection inside the first can starve
       // a small pool.
       await refitDueTenants(db, now(), log);
+      // The KPI tables (kpis/pass.ts): likewise outside the pass's lock, under their own.
+      await refreshKpis(db, now(), { log });
+      await pruneLiveEvents(db, now());
       if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });

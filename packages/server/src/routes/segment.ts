@@ -17,6 +17,7 @@ import {
 } from '@matbakh/contract';
 import { storeMessages } from '../events.ts';
 import { screenMessages } from '../ingest.ts';
+import { noteBatch, noteRefusal } from '../live/hooks.ts';
 import type { BatchCounts, Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 import { fromSegmentClient } from '../segment-message.ts';
 
@@ -100,7 +101,7 @@ async function ingest(c: Ctx, kit: RouteKit, shape: Shape): Promise<Response> {
   });
   if (auth instanceof Response) return auth;
   const incoming = shape.read(c, auth.body);
-  if (incoming instanceof Response) return incoming;
+  if (incoming instanceof Response) return noteMalformed(c, kit, auth.tenant.id, incoming);
 
   const retry = Number(c.req.header('x-retry-count'));
   if (Number.isInteger(retry) && retry > 0) kit.logFields(c, { retry });
@@ -116,7 +117,21 @@ async function ingest(c: Ctx, kit: RouteKit, shape: Shape): Promise<Response> {
   if (screened.unverified > 0) counts.unverified = screened.unverified;
   c.set('batch', counts);
   const rejections = errors.map((e): MessageRejection => ({ ...e, field: incoming.field(e.field) }));
+  // The live event debugger (live/): a push into a buffer, written after the response.
+  const live = { tenantId: auth.tenant.id, at: kit.now(), path: c.req.path };
+  noteBatch(kit.db, live, incoming.messages, screened, rejections);
   return c.json<BatchResponse>({ ...counts, errors: rejections });
+}
+
+/** A body of a known tenant that is no batch (or no message): the live event debugger shows the field and why. */
+async function noteMalformed(c: Ctx, kit: RouteKit, tenantId: string, refused: Response): Promise<Response> {
+  const body = (await refused.clone().json()) as { error?: { field?: string; message?: string } };
+  noteRefusal(
+    kit.db,
+    { tenantId, at: kit.now(), path: c.req.path },
+    { reason: 'validation', field: body.error?.field ?? 'body', message: body.error?.message ?? '' },
+  );
+  return refused;
 }
 
 export const segmentRoutes: RouteModule = (app, kit) => {

@@ -367,4 +367,92 @@ export const PG_MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // The KPI report (issue 16 item 3) and the live event debugger: the same tables as the SQLite migration.
+  `
+  -- Additive counters per tenant, day (UTC) and metric (kpis/counters.ts); a week's distinct counts are stored on
+  -- its Monday under a 'week.' metric.
+  CREATE TABLE kpi_daily (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    value DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (tenant_id, day, metric)
+  );
+  -- Experiment exposures and conversions by the day of the subject's first exposure.
+  CREATE TABLE kpi_experiment_days (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    experiment TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    exposed BIGINT NOT NULL,
+    converted BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, day, experiment, variant)
+  );
+  -- The worker's state per visitor. subject: a keyed hash of the visitor's id (kpis/subject.ts), never the id.
+  -- kpi_marks: the last day and week a visitor did something counted once per period (active, dashboard, ...).
+  CREATE TABLE kpi_marks (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    last_day TEXT NOT NULL,
+    last_week TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject, mark)
+  );
+  CREATE TABLE kpi_visitors (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL,
+    first_day TEXT NOT NULL,
+    personalized BIGINT NOT NULL,
+    returned_day TEXT,
+    PRIMARY KEY (tenant_id, subject)
+  );
+  -- Recommendation clicks and action acceptances inside the attribution window (older rows are pruned).
+  CREATE TABLE kpi_clicks (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    clicked_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject, product_id)
+  );
+  CREATE INDEX kpi_clicks_at ON kpi_clicks (clicked_at);
+  CREATE TABLE kpi_accepts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject, action_id)
+  );
+  CREATE INDEX kpi_accepts_at ON kpi_accepts (accepted_at);
+  CREATE TABLE kpi_exposures (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL,
+    experiment TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    exposed_at TEXT NOT NULL,
+    converted BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, subject, experiment)
+  );
+  -- How far the worker has read each tenant's events (sequence) and consent ledger (id).
+  CREATE TABLE kpi_state (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    events_seq BIGINT NOT NULL,
+    ledger_id BIGINT NOT NULL,
+    computed_at TEXT NOT NULL
+  );
+  -- The live event debugger (live/recorder.ts): the tenant's recent incoming messages, accepted and refused,
+  -- bounded per tenant and pruned by age. Personal data (ids) kept minutes, not days.
+  CREATE TABLE live_events (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    received_at TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX live_events_tenant ON live_events (tenant_id, id);
+  CREATE INDEX live_events_received ON live_events (received_at);
+  -- Tenants with a debugger open (until: ISO time, renewed while it is): only their messages are recorded.
+  CREATE TABLE live_watchers (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    until TEXT NOT NULL
+  );
+  `,
 ];
