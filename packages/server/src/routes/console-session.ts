@@ -50,7 +50,13 @@ async function presentedKey(c: Ctx): Promise<string | undefined | { error: strin
 async function describe(kit: RouteKit, session: ConsoleSession) {
   const tenant = await findById(kit.db, session.tenantId, kit.now());
   return {
-    tenant: { id: session.tenantId, name: tenant?.name ?? '' },
+    // The publishable write key and origins are no secrets (they ship in every partner page); the console shows them.
+    tenant: {
+      id: session.tenantId,
+      name: tenant?.name ?? '',
+      writeKey: tenant?.writeKey ?? '',
+      allowedOrigins: tenant?.allowedOrigins ?? [],
+    },
     keyId: session.key.id,
     keyHint: session.key.hint,
     csrfToken: session.csrfToken,
