@@ -207,3 +207,31 @@ describe('console files', () => {
     assert.equal((await app.request('/console')).status, 301);
   });
 });
+
+describe('POST /v1/admin/keys', () => {
+  it('creates a further admin key, shown once, that works; the secret key cannot make one', async () => {
+    const s = await setup();
+    const made = await call<{ key: string; record: { id: string; kind: string } }>(s.app, 'POST', '/v1/admin/keys', {
+      headers: { authorization: `Bearer ${adminKey(s)}` },
+      body: { kind: 'admin' },
+    });
+    assert.equal(made.res.status, 201);
+    assert.match(made.json.key, /^ak_[0-9A-Za-z]{40}$/);
+    const listed = await call<{ keys: { id: string }[] }>(s.app, 'GET', '/v1/admin/keys', {
+      headers: { authorization: `Bearer ${made.json.key}` },
+    });
+    assert.equal(listed.res.status, 200);
+    assert.ok(!JSON.stringify(listed.json).includes(made.json.key), 'never listed again');
+    const secret = await call(s.app, 'POST', '/v1/admin/keys', {
+      headers: { authorization: `Bearer ${s.tenant.secret}` },
+      body: {},
+    });
+    assert.equal(secret.res.status, 403);
+    const wrongKind = await call(s.app, 'POST', '/v1/admin/keys', {
+      headers: { authorization: `Bearer ${adminKey(s)}` },
+      body: { kind: 'secret' },
+    });
+    assert.equal(wrongKind.res.status, 400);
+    assert.equal(wrongKind.json.error.field, 'kind');
+  });
+});
