@@ -5,10 +5,15 @@
  */
 export const SRM_P_THRESHOLD = 0.001;
 
-/** Upper tail of the chi-square distribution (Wilson–Hilferty approximation: ample for a warning). */
+/**
+ * Upper tail of the chi-square distribution: exact for one and two degrees of freedom (two and three variants),
+ * the Wilson–Hilferty approximation above that (ample for a warning).
+ */
 export function chiSquareP(statistic: number, degrees: number): number {
   if (degrees <= 0) return 1;
   if (statistic <= 0) return 1;
+  if (degrees === 1) return erfc(Math.sqrt(statistic / 2));
+  if (degrees === 2) return Math.exp(-statistic / 2);
   const k = degrees;
   const z = ((statistic / k) ** (1 / 3) - (1 - 2 / (9 * k))) / Math.sqrt(2 / (9 * k));
   return 0.5 * erfc(z / Math.SQRT2);

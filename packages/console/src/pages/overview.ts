@@ -84,6 +84,17 @@ export class ConsoleOverview extends ConsolePage {
       : new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
   }
 
+  /** A relative change, always with its sign (+5 %, −2 %). */
+  private change(rate: number | null): string {
+    return rate === null
+      ? '–'
+      : new Intl.NumberFormat(this.locale, {
+          style: 'percent',
+          maximumFractionDigits: 1,
+          signDisplay: 'exceptZero',
+        }).format(rate);
+  }
+
   private number(value: number, options: Intl.NumberFormatOptions = {}): string {
     return new Intl.NumberFormat(this.locale, options).format(value);
   }
@@ -182,7 +193,7 @@ export class ConsoleOverview extends ConsolePage {
     const lift = (v: KpiExperiment['variants'][number]) =>
       v.isControl || v.lift === null
         ? '–'
-        : `${this.percent(v.lift)} (${this.percent(v.liftLow)} … ${this.percent(v.liftHigh)})`;
+        : `${this.change(v.lift)} (${this.change(v.liftLow)} … ${this.change(v.liftHigh)})`;
     return html`<h3>${experiment.experiment}</h3>
       ${
         p < SRM_P_THRESHOLD
