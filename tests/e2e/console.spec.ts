@@ -194,11 +194,13 @@ test('screenshots of every page in de, en and ar, desktop and phone', async ({ b
   test.setTimeout(240_000);
   mkdirSync(SHOTS, { recursive: true });
   for (const locale of ['de', 'en', 'ar'] as const) {
-    for (const [size, viewport] of [
-      ['desktop', { width: 1280, height: 800 }],
-      ['phone', { width: 390, height: 844 }],
+    for (const [size, viewport, scale] of [
+      ['desktop', { width: 1280, height: 800 }, 1],
+      ['phone', { width: 390, height: 844 }, 2],
+      // 200 % zoom of a 1280 px window: 640 CSS pixels at twice the density.
+      ['zoom200', { width: 640, height: 400 }, 2],
     ] as const) {
-      const context = await browser.newContext({ viewport });
+      const context = await browser.newContext({ viewport, deviceScaleFactor: scale });
       await context.addInitScript((value) => localStorage.setItem('mb-console-locale', value), locale);
       const page = await context.newPage();
       await page.goto(CONSOLE);
@@ -211,7 +213,9 @@ test('screenshots of every page in de, en and ar, desktop and phone', async ({ b
         await page.goto(name === 'overview' ? CONSOLE : `${CONSOLE}${name}`);
         await page.locator(`mb-console-${name}`).waitFor();
         await expect(page.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
-        await page.waitForTimeout(300);
+        await expect(page.getByText(/Wird geladen|Loading|جارٍ التحميل/)).toHaveCount(0);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${locale} ${size} ${name}: no sideways scrolling of the page`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `${SHOTS}/${locale}-${size}-${name}.png`, fullPage: true });
       }
       await context.close();

@@ -117,6 +117,9 @@ export const pageStyles = [
     .mono {
       font-family: var(--mb-font-family-mono, monospace);
       overflow-wrap: anywhere;
+      /* keys, URLs and ids read left to right on an Arabic page too */
+      direction: ltr;
+      unicode-bidi: isolate;
     }
     .notice {
       padding: var(--mb-space-s) var(--mb-space-m);
