@@ -1,8 +1,9 @@
 // Serves the partner examples and the built bundle, like a partner's own web server would.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TYPES = {
@@ -17,25 +18,34 @@ const TYPES = {
 const DEFAULT_API = 'http://localhost:8787';
 
 /**
- * @param {{ port: number, host?: string, api?: string }} options
+ * Text files go compressed as a partner's server (or CDN) sends them: brotli when the browser takes it, else gzip.
+ * Everything is `no-cache`: the files change under the demo while it runs, so a browser always asks again.
+ * @param {{ port: number, host?: string, api?: string, rewriteHtml?: (html: string, url: URL) => string }} options
+ *   `rewriteHtml`: changes a page before it is sent (the web-vitals bench serves the page without our script).
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export function startStaticServer({ port, host = '127.0.0.1', api = DEFAULT_API }) {
+export function startStaticServer({ port, host = '127.0.0.1', api = DEFAULT_API, rewriteHtml }) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = resolveFile(path);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const file = resolveFile(decodeURIComponent(url.pathname));
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html') && api !== DEFAULT_API) {
-      const html = (await readFile(file, 'utf8')).replaceAll(DEFAULT_API, api);
-      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(html);
-      return;
+    let body = await readFile(file);
+    if (type.startsWith('text/html')) {
+      const html = body.toString('utf8').replaceAll(DEFAULT_API, api);
+      body = Buffer.from(rewriteHtml ? rewriteHtml(html, url) : html, 'utf8');
     }
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    createReadStream(file).pipe(res);
+    const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    const encoding =
+      type === TYPES['.map'] || !/^(text|application\/json|image\/svg)/.test(type) ? undefined : accepted(req);
+    if (encoding) {
+      headers['Content-Encoding'] = encoding;
+      body = type.startsWith('text/html') ? compress(body, encoding) : compressedFile(file, body, encoding);
+    }
+    res.writeHead(200, headers).end(body);
   });
   return new Promise((resolvePromise) => {
     server.listen(port, host, () => {
@@ -48,6 +58,29 @@ export function startStaticServer({ port, host = '127.0.0.1', api = DEFAULT_API 
     });
   });
 }
+
+/** The encoding to answer with: `br` before `gzip`, as the browser's Accept-Encoding allows. */
+function accepted(req) {
+  const offered = String(req.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(offered)) return 'br';
+  return /\bgzip\b/.test(offered) ? 'gzip' : undefined;
+}
+
+/** Compressed static files by path, size and time: compressing the bundle again on every request skews timings. */
+const compressedFiles = new Map();
+function compressedFile(file, body, encoding) {
+  const { mtimeMs, size } = statSync(file);
+  const key = `${encoding} ${file} ${mtimeMs} ${size}`;
+  if (!compressedFiles.has(key)) compressedFiles.set(key, compress(body, encoding));
+  return compressedFiles.get(key);
+}
+
+const compress = (body, encoding) => (encoding === 'br' ? brotli(body) : gzipSync(body));
+
+const brotli = (body) =>
+  brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
 
 const BUNDLE_FILE = /^\/matbakh[\w-]*\.js(\.map)?$/;
 

@@ -1,7 +1,7 @@
 // Recommender bench (issue 5): `node --import tsx tests/bench/recommender.mjs`
 //
 // 1. Seeds a temporary SQLite file with the synthetic catalogue and BENCH_USERS guests / BENCH_ORDERS orders
-//    (packages/server/src/recommend/synthetic.ts, seeded PRNG: the same data on every run), holding out each
+//    (packages/server/src/demo/synthetic.ts, seeded PRNG: the same data on every run), holding out each
 //    guest's last order.
 // 2. Offline metrics on the held-out orders: hit rate@10, NDCG@10 and catalogue coverage of the recommender
 //    (with personalization consent) beside two popularity baselines (global top 10; top 10 of the guest's region).

@@ -27,12 +27,12 @@ export const defaultConfig: ConfigResponse = {
   locales: ['de', 'en', 'ar'],
   address: { ...DEFAULT_ADDRESS },
   retentionDays: DEFAULT_RETENTION_DAYS,
-  // The reference server's defaults (packages/server/src/dashboards.ts).
+  // The reference server's defaults (packages/server/src/routes/dashboards.ts).
   dashboards: {
     guest: { order: [...BUILT_IN_WIDGETS.guest], hidden: [] },
     owner: { order: [...BUILT_IN_WIDGETS.owner], hidden: [] },
   },
-  // The reference server's demo set (packages/server/src/rules-config.ts).
+  // The reference server's demo set (packages/server/src/routes/rules.ts).
   rules: DEMO_RULES,
   tours: DEMO_TOURS,
   experiments: [...DEMO_EXPERIMENTS],

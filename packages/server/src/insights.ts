@@ -1,5 +1,5 @@
 /**
- * Owner insights computed from stored events (`GET /v1/insights`, route in insights-routes.ts).
+ * Owner insights computed from stored events (`GET /v1/insights`, route in routes/insights.ts).
  *
  * **Orders**: the restaurant's `Order Completed` events as restaurant-orders.ts counts them, read from the
  * aggregates the worker keeps (never from the events table on a request). Time: the event's corrected `timestamp`,

@@ -156,17 +156,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   function close(): Promise<void> {
     closing = true;
     closed ??= (async () => {
+      const started = Date.now();
+      // Stop accepting first, before waiting for the worker or the purge (a pass can take seconds): accepted
+      // requests keep being served and their sockets close once answered; idle keep-alive sockets close now.
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
+      log({ level: 'info', msg: 'closing', inFlight: Math.max(handling, responses.size) });
       await purge.stop();
       await worker?.stop();
       if (handleSignals) {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
       }
-      const started = Date.now();
-      log({ level: 'info', msg: 'closing', inFlight: Math.max(handling, responses.size) });
-      // Stop accepting; accepted requests keep being served, and their sockets close once answered.
-      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
       const allDone = new Promise<void>((resolve) => {
         drained = resolve;
       });

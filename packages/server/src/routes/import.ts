@@ -16,6 +16,7 @@ import {
   validatePreferences,
 } from '@matbakh/contract';
 import { authorizeKey, type KeyRule } from '../auth.ts';
+import type { Queryable } from '../db.ts';
 import { storeMessages } from '../events.ts';
 import { appendConsentRows, replacePreferenceRows } from '../import-store.ts';
 import { screenMessages } from '../ingest.ts';
@@ -178,6 +179,30 @@ function checkPreferenceRows(rows: unknown[]): Checked<{ key: string; doc: Prefe
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rows: out };
 }
 
+/**
+ * A bulk import of documents: every row checked first (any bad row → 400 naming it, nothing written), then all
+ * written in one transaction, audited, and answered with how many were new and how many were already there.
+ */
+function rowsImport<Row>(
+  kit: RouteKit,
+  rule: KeyRule,
+  target: 'consent' | 'preferences',
+  check: (rows: unknown[]) => Checked<Row>,
+  write: (tx: Queryable, tenantId: string, rows: readonly Row[], now: number) => Promise<number>,
+) {
+  return async (c: Ctx) => {
+    const read = await readRows(kit, c, rule);
+    if (read instanceof Response) return read;
+    const checked = check(read.rows);
+    if (!checked.ok) return rowErrors(kit, c, checked.errors);
+    const accepted = await kit.db.transaction((tx) => write(tx, read.tenant.id, checked.rows, kit.now()));
+    const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
+    kit.logFields(c, { ...answer });
+    await kit.audit(c, read.tenant, { purpose: 'import', action: 'change', target, detail: { ...answer } });
+    return c.json(answer);
+  };
+}
+
 export const importRoutes: RouteModule = (app, kit) => {
   const { db } = kit;
   const rule: KeyRule = {
@@ -212,33 +237,7 @@ export const importRoutes: RouteModule = (app, kit) => {
   });
 
   /** Decisions from the partner's own consent tool, into the ledger with their `source` and `proof`. */
-  app.post('/v1/import/consent', async (c) => {
-    const read = await readRows(kit, c, rule);
-    if (read instanceof Response) return read;
-    const checked = checkConsentRows(read.rows);
-    if (!checked.ok) return rowErrors(kit, c, checked.errors);
-    const accepted = await db.transaction((tx) => appendConsentRows(tx, read.tenant.id, checked.rows, kit.now()));
-    const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
-    kit.logFields(c, { ...answer });
-    await kit.audit(c, read.tenant, { purpose: 'import', action: 'change', target: 'consent', detail: { ...answer } });
-    return c.json(answer);
-  });
-
+  app.post('/v1/import/consent', rowsImport(kit, rule, 'consent', checkConsentRows, appendConsentRows));
   /** Whole preference documents, one per subject; a document equal to the stored one is a duplicate. */
-  app.post('/v1/import/preferences', async (c) => {
-    const read = await readRows(kit, c, rule);
-    if (read instanceof Response) return read;
-    const checked = checkPreferenceRows(read.rows);
-    if (!checked.ok) return rowErrors(kit, c, checked.errors);
-    const accepted = await db.transaction((tx) => replacePreferenceRows(tx, read.tenant.id, checked.rows, kit.now()));
-    const answer: ImportResponse = { accepted, duplicate: checked.rows.length - accepted };
-    kit.logFields(c, { ...answer });
-    await kit.audit(c, read.tenant, {
-      purpose: 'import',
-      action: 'change',
-      target: 'preferences',
-      detail: { ...answer },
-    });
-    return c.json(answer);
-  });
+  app.post('/v1/import/preferences', rowsImport(kit, rule, 'preferences', checkPreferenceRows, replacePreferenceRows));
 };

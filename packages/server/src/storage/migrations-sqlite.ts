@@ -200,7 +200,7 @@ export const MIGRATIONS: readonly string[] = [
   // Keys with scopes (issue 14 item 4): secret and admin keys, stored as SHA-256 for authentication; a secret also
   // sealed under the master key (AES-256-GCM, crypto/master-key.ts) because it is the HMAC key of userHash/groupHash.
   // Tenants' plain secrets move here on start (keys.ts adoptPlainSecrets), which leaves tenants.secret ''.
-  // consent_ledger.proof: what a bulk import says about where a migrated decision came from (import-routes.ts).
+  // consent_ledger.proof: what a bulk import says about where a migrated decision came from (routes/import.ts).
   `
   CREATE TABLE api_keys (
     id TEXT PRIMARY KEY,
