@@ -138,6 +138,10 @@ test('the keys page creates an admin key, shows it once, and revokes it', async 
     data: { key },
   });
   expect(revoked.status(), 'the revoked key no longer signs in').toBe(401);
+  // Both changes are in the audit log (with a real clock: the revocation's time is the request's).
+  await page.getByRole('link', { name: 'Audit-Log' }).click();
+  await expect(page.getByRole('row').filter({ hasText: '"created"' })).toHaveCount(1);
+  await expect(page.getByRole('row').filter({ hasText: '"revoked"' })).toHaveCount(1);
 });
 
 test('the audit log shows the sign-in with its key id', async ({ page }) => {

@@ -95,6 +95,7 @@ export class ConsoleApp extends LitElement {
       }
       .layout.single {
         grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: 1fr;
       }
       nav {
         padding: var(--mb-space-m);
@@ -135,6 +136,8 @@ export class ConsoleApp extends LitElement {
       @media (max-width: 48rem) {
         .layout {
           grid-template-columns: minmax(0, 1fr);
+          /* the nav only as tall as its button, the page below takes the rest */
+          grid-template-rows: auto 1fr;
         }
         nav {
           border-inline-end: none;

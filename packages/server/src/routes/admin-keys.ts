@@ -89,7 +89,9 @@ export const adminKeyRoutes: RouteModule = (app, kit) => {
   app.post('/v1/admin/keys/:id/revoke', async (c) => {
     const auth = await authorizeKey(kit, c, rule);
     if (auth instanceof Response) return auth;
-    const result = await revokeKey(db, auth.tenant.id, c.req.param('id'), kit.now());
+    // One clock reading: the audit entry is written only when this call revoked the key (its revokedAt is now).
+    const now = kit.now();
+    const result = await revokeKey(db, auth.tenant.id, c.req.param('id'), now);
     c.header('Cache-Control', 'no-store');
     if (!result.ok) {
       return result.reason === 'not_found'
@@ -102,7 +104,7 @@ export const adminKeyRoutes: RouteModule = (app, kit) => {
             'id',
           );
     }
-    if (result.record.revokedAt === new Date(kit.now()).toISOString()) {
+    if (result.record.revokedAt === new Date(now).toISOString()) {
       await kit.audit(c, auth.tenant, {
         purpose: 'configuration',
         action: 'admin_change',
