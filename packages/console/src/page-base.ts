@@ -113,6 +113,12 @@ export const pageStyles = [
     th {
       font-weight: var(--mb-font-weight-strong);
     }
+    /* columns a phone can do without, so the ones with actions stay on screen */
+    @media (max-width: 40rem) {
+      .wide-only {
+        display: none;
+      }
+    }
     code,
     .mono {
       font-family: var(--mb-font-family-mono, monospace);

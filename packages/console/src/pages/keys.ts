@@ -119,7 +119,7 @@ export class ConsoleKeys extends ConsolePage {
                 <tr>
                   <th scope="col">${this.msg('keyHint')}</th>
                   <th scope="col">${this.msg('keyKind')}</th>
-                  <th scope="col">${this.msg('keyCreated')}</th>
+                  <th scope="col" class="wide-only">${this.msg('keyCreated')}</th>
                   <th scope="col">${this.msg('keyStatus')}</th>
                   <th scope="col">${this.msg('keyActions')}</th>
                 </tr>
@@ -129,7 +129,7 @@ export class ConsoleKeys extends ConsolePage {
                   (key) => html`<tr>
                     <td><code>${key.hint}</code></td>
                     <td>${this.msg(key.kind === 'admin' ? 'kind.admin' : 'kind.secret')}</td>
-                    <td>${this.date(key.createdAt)}</td>
+                    <td class="wide-only">${this.date(key.createdAt)}</td>
                     <td>${this.keyStatus(key)}${key.id === this.session?.keyId ? ` (${this.msg('thisSession')})` : ''}</td>
                     <td>
                       ${
