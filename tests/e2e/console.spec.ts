@@ -144,6 +144,33 @@ test('the keys page creates an admin key, shows it once, and revokes it', async 
   await expect(page.getByRole('row').filter({ hasText: '"revoked"' })).toHaveCount(1);
 });
 
+test('the catalogue upload lists a bad row and writes nothing, then a good file is stored and found', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Katalog' }).click();
+  await expect(page.getByText('Der Katalog ist noch leer.')).toBeVisible();
+  const item = (id: string, name: string) => ({ id, kind: 'restaurant', name, diet: [], allergens: [], tags: ['e2e'] });
+  const file = (items: unknown[]) => ({
+    name: 'catalogue.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ items })),
+  });
+  await page.locator('mb-console-catalogue #file').setInputFiles(file([item('d1', 'Falafel'), { id: 'd2' }]));
+  await expect(page.getByText('catalogue.json')).toBeVisible();
+  await page.getByRole('button', { name: 'Hochladen' }).click();
+  await expect(page.getByRole('alert')).toContainText('1 Zeile ist fehlerhaft, nichts wurde geschrieben');
+  await expect(page.getByRole('alert').getByRole('listitem')).toContainText('Zeile');
+  await expect(page.getByText('Der Katalog ist noch leer.')).toBeVisible();
+  await page.locator('mb-console-catalogue #file').setInputFiles(file([item('d1', 'Falafel'), item('d2', 'Hummus')]));
+  await page.getByRole('button', { name: 'Hochladen' }).click();
+  await expect(page.getByText('2 Einträge gespeichert.')).toBeVisible();
+  await page.getByLabel('Katalog durchsuchen').fill('humm');
+  await expect(page.getByRole('row').filter({ hasText: 'Hummus' })).toHaveCount(1);
+  await expect(page.getByRole('row').filter({ hasText: 'Falafel' })).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
 test('the audit log shows the sign-in with its key id', async ({ page }) => {
   await signIn(page);
   await page.getByRole('link', { name: 'Audit-Log' }).click();

@@ -53,7 +53,8 @@ export const pageStyles = [
       cursor: pointer;
       font-weight: var(--mb-font-weight-strong);
     }
-    button.secondary {
+    button.secondary,
+    .button.secondary {
       background: transparent;
       color: var(--mb-color-primary);
     }

@@ -1,8 +1,8 @@
 import { type CatalogItem, type CatalogRowError, type CatalogSnapshot, safeUrl } from '@matbakh/contract';
-import { html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../api.ts';
-import { ConsolePage } from '../page-base.ts';
+import { ConsolePage, pageStyles } from '../page-base.ts';
 
 const SNAPSHOT_LIMIT = 500;
 
@@ -12,12 +12,40 @@ const SNAPSHOT_LIMIT = 500;
  */
 @customElement('mb-console-catalogue')
 export class ConsoleCatalogue extends ConsolePage {
+  static override styles = [
+    ...pageStyles,
+    css`
+      .label {
+        display: block;
+        font-weight: var(--mb-font-weight-strong);
+        margin-block-end: var(--mb-space-2xs);
+      }
+      .file-input {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        opacity: 0;
+      }
+      label.button {
+        display: inline-flex;
+        align-items: center;
+        margin: 0 var(--mb-space-s) 0 0;
+        margin-inline: 0 var(--mb-space-s);
+      }
+      .file-input:focus-visible + label {
+        outline: var(--mb-focus-ring-width) solid var(--mb-color-focus);
+        outline-offset: var(--mb-focus-ring-offset);
+      }
+    `,
+  ];
+
   @state() private items: CatalogItem[] | undefined;
   @state() private query = '';
   @state() private result = '';
   @state() private rowErrors: CatalogRowError[] = [];
   @state() private error = '';
   @state() private busy = false;
+  @state() private fileName = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -74,8 +102,22 @@ export class ConsoleCatalogue extends ConsolePage {
       <p>${this.msg('catalogueIntro')}</p>
       <form @submit=${this.upload} class="row">
         <div class="field">
-          <label for="file">${this.msg('file')}</label>
-          <input id="file" type="file" accept=".json,.csv,application/json,text/csv" required />
+          <span class="label" id="file-label">${this.msg('file')}</span>
+          <!-- The native control's texts follow the browser, not the console: it is hidden behind our own button. -->
+          <input
+            id="file"
+            type="file"
+            class="file-input"
+            accept=".json,.csv,application/json,text/csv"
+            aria-labelledby="file-label file-button"
+            aria-describedby="file-name"
+            required
+            @change=${(event: Event) => {
+              this.fileName = (event.target as HTMLInputElement).files?.[0]?.name ?? '';
+            }}
+          />
+          <label for="file" id="file-button" class="button secondary">${this.msg('chooseFile')}</label>
+          <span id="file-name">${this.fileName || this.msg('noFile')}</span>
         </div>
         <div class="field"><button type="submit" ?disabled=${this.busy}>${this.msg('upload')}</button></div>
       </form>
@@ -89,7 +131,7 @@ export class ConsoleCatalogue extends ConsolePage {
               <ul>
                 ${this.rowErrors.map(
                   (row) =>
-                    html`<li>${this.msg('row', { index: row.index, field: row.field, message: row.message })}</li>`,
+                    html`<li>${this.msg('row', { index: row.index + 1, field: row.field, message: row.message })}</li>`,
                 )}
               </ul>
             </div>`
@@ -111,7 +153,9 @@ export class ConsoleCatalogue extends ConsolePage {
       ${
         this.items === undefined
           ? ''
-          : html`<p role="status">${this.msg('searchResults', { count: found.length })}</p>
+          : this.items.length === 0
+            ? html`<p>${this.msg('catalogueEmpty')}</p>`
+            : html`<p role="status">${this.msg('searchResults', { count: found.length })}</p>
             ${
               found.length === 0
                 ? ''
