@@ -14,7 +14,12 @@ const mswWorkerAtRoot = (context, next) => {
 
 export default {
   rootDir: '.',
-  files: ['sdk/test/**/*.test.ts', 'widgets/src/**/*.test.ts', 'packages/mocks/test/**/*.test.ts'],
+  files: [
+    'sdk/test/**/*.test.ts',
+    'widgets/src/**/*.test.ts',
+    'packages/mocks/test/**/*.test.ts',
+    'packages/console/test/**/*.test.ts',
+  ],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

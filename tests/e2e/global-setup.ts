@@ -21,6 +21,9 @@ export default async function globalSetup() {
     if (build.status !== 0) throw new Error(`vite build --mode ${mode} failed`);
   }
 
+  // The partner console served at /console/ (packages/console/dist).
+  await build({ configFile: join(root, 'packages/console/vite.config.ts'), logLevel: 'warn' });
+
   // The framework examples, each with its own vite config (React 19: plain JSX; Vue: plugin-vue).
   for (const example of ['react-host', 'vue-host']) {
     await build({ configFile: join(root, 'examples', example, 'vite.config.ts'), logLevel: 'warn' });
@@ -28,7 +31,16 @@ export default async function globalSetup() {
 
   const dbPath = join(mkdtempSync(join(tmpdir(), 'matbakh-e2e-')), 'e2e.sqlite');
   process.env.MB_E2E_DB = dbPath;
-  const config = { ...loadConfig({}), port: E2E_API_PORT, dbPath, log: 'off' as const, demo: true, rateLimit: 1000 };
+  const config = {
+    ...loadConfig({}),
+    port: E2E_API_PORT,
+    dbPath,
+    log: 'off' as const,
+    demo: true,
+    rateLimit: 1000,
+    // The console e2e walks every page in three languages and two sizes: more admin requests than a person makes.
+    serverRateLimit: 1000,
+  };
   const api = await startServer(config);
   const site = await startStaticServer({ port: E2E_SITE_PORT, api: API_URL });
   // A second tenant for two clients on one page (matbakh.create); the server reads tenants per request.

@@ -14,6 +14,8 @@ import { adminKeyRoutes } from './routes/admin-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { configRoutes } from './routes/config.ts';
 import { consentRoutes } from './routes/consent.ts';
+import { consoleFileRoutes } from './routes/console-files.ts';
+import { consoleSessionRoutes } from './routes/console-session.ts';
 import { experimentsConfig } from './routes/experiments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
@@ -97,6 +99,9 @@ export function createApp({
     consentRoutes,
     privacyRoutes(subjects),
     demoRoutes,
+    // The partner console: its sign-in (before the files, whose catch-all would answer /console/session) and build.
+    consoleSessionRoutes,
+    consoleFileRoutes(config.consoleDir),
   ];
   for (const register of [...core, ...routes]) register(app, kit);
 

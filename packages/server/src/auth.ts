@@ -4,12 +4,13 @@
  * the same, plus ingest that vouches for identity and the bulk imports. The admin key (`ak_…`): `/v1/admin/*` only.
  */
 
+import { cookieSession } from './console-auth.ts';
 import type { Queryable } from './db.ts';
 import { basicAuthUser } from './http.ts';
 import { claimedKind, type KeyKind, type KeyRecord } from './keys.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Ctx, RouteKit } from './route-kit.ts';
-import { findByKey, findBySecret, findByWriteKey, isOriginAllowed, type Tenant } from './tenants.ts';
+import { findById, findByKey, findBySecret, findByWriteKey, isOriginAllowed, type Tenant } from './tenants.ts';
 
 const MAX_KEY_LENGTH = 200;
 
@@ -69,6 +70,12 @@ export async function authorizeKey(
   c.header('Vary', 'Origin');
   const key = presentedKey(c.req.header('authorization'));
   const wanted = rule.kinds.map((kind) => USE[kind]).join(' or ');
+  // The partner console signs in once with the admin key and then sends its session cookie (console-auth.ts).
+  if (key === undefined && rule.kinds.includes('admin')) {
+    const session = await cookieSession(kit, c);
+    if (session instanceof Response) return session;
+    if (session) return withinLimit(kit, c, rule, { tenantId: session.tenantId, key: session.key });
+  }
   if (key === undefined) {
     return fail(c, 401, 'unauthorized', `send Authorization: Bearer <key> with ${wanted}`, 'authorization');
   }
@@ -104,10 +111,30 @@ export async function authorizeKey(
   if (origin !== undefined && !isOriginAllowed(tenant.allowedOrigins, origin)) {
     return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this tenant`, 'origin');
   }
-  const decision = rule.limiter.take(tenant.id);
+  return limited(kit, c, rule, found);
+}
+
+/** The rule's rate limit per tenant; the found tenant and key when within it. */
+function limited<T extends { tenant: Tenant }>(kit: RouteKit, c: Ctx, rule: KeyRule, found: T): T | Response {
+  const decision = rule.limiter.take(found.tenant.id);
   if (!decision.allowed) {
     c.header('Retry-After', String(decision.retryAfterSeconds));
-    return fail(c, 429, 'rate_limited', `too many requests, retry in ${decision.retryAfterSeconds}s`);
+    return kit.fail(c, 429, 'rate_limited', `too many requests, retry in ${decision.retryAfterSeconds}s`);
   }
   return found;
+}
+
+/** A console session's tenant (same origin already checked, so the tenant's origin list does not apply). */
+async function withinLimit(
+  kit: RouteKit,
+  c: Ctx,
+  rule: KeyRule,
+  session: { tenantId: string; key: KeyRecord },
+): Promise<{ tenant: Tenant; key: KeyRecord } | Response> {
+  const tenant = await findById(kit.db, session.tenantId, kit.now());
+  if (!tenant) return kit.fail(c, 401, 'unauthorized', 'the console session has ended: sign in again', 'session');
+  c.set('tenantId', tenant.id);
+  c.set('apiKey', session.key);
+  kit.logFields(c, { keyId: session.key.id, via: 'console' });
+  return limited(kit, c, rule, { tenant, key: session.key });
 }

@@ -31,6 +31,8 @@ export interface ServerConfig {
   rateLimitScope: RateLimitScope;
   /** The built script-tag files served at `/sdk/` (`MB_SDK_DIR`, default the repository's `dist/`). */
   sdkDir: string;
+  /** The built partner console served at `/console/` (`MB_CONSOLE_DIR`, default `packages/console/dist`). */
+  consoleDir: string;
   /** Requests per second per write key; the bucket holds twice that. 0 turns limiting off. */
   rateLimit: number;
   /**
@@ -86,6 +88,7 @@ export const stallAfter = (intervalMs: number) => Math.max(30_000, intervalMs * 
 
 /** `npm run build` writes the script-tag files here. */
 const REPO_DIST = fileURLToPath(new URL('../../../dist', import.meta.url));
+const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 function databaseUrl(env: Env): string | undefined {
   const raw = env.DATABASE_URL?.trim();
@@ -117,6 +120,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     worker: env.MB_WORKER === undefined || env.MB_WORKER.trim() === '' ? true : flag(env, 'MB_WORKER'),
     aggregatesTtlMs: integer(env, 'MB_AGGREGATES_TTL_MS', 1000, 0, 60 * 60 * 1000),
     sdkDir: env.MB_SDK_DIR?.trim() ? resolve(cwd, env.MB_SDK_DIR.trim()) : REPO_DIST,
+    consoleDir: env.MB_CONSOLE_DIR?.trim() ? resolve(cwd, env.MB_CONSOLE_DIR.trim()) : CONSOLE_DIST,
     rateLimit: integer(env, 'MB_RATE_LIMIT', 20, 0, 1_000_000),
     serverRateLimit: integer(env, 'MB_SERVER_RATE_LIMIT', 5, 0, 1_000_000),
     rateLimitScope: rateLimitScope(env, url !== undefined),

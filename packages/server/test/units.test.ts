@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       purgeIntervalMs: 3_600_000,
       auditRetentionDays: 730,
       sdkDir: fileURLToPath(new URL('../../../dist', import.meta.url)),
+      consoleDir: fileURLToPath(new URL('../../console/dist', import.meta.url)),
     });
   });
 
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
         MB_PURGE_INTERVAL_MS: '0',
         MB_AUDIT_RETENTION_DAYS: '90',
         MB_SDK_DIR: 'public/sdk',
+        MB_CONSOLE_DIR: 'public/console',
       },
       '/srv/app',
     );
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
       purgeIntervalMs: 0,
       auditRetentionDays: 90,
       sdkDir: join('/srv/app', 'public/sdk'),
+      consoleDir: join('/srv/app', 'public/console'),
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
     // Many instances on PostgreSQL share one bucket per key unless told otherwise; 10 passes of silence is a stall.
@@ -131,6 +134,7 @@ describe('database', () => {
       { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
+      { name: 'console_sessions' },
       { name: 'events' },
       { name: 'health_probe' },
       { name: 'kpi_accepts' },
@@ -179,6 +183,7 @@ describe('database', () => {
       { name: 'audit_purge_gate' },
       { name: 'catalog_items' },
       { name: 'consent_ledger' },
+      { name: 'console_sessions' },
       { name: 'event_ids' },
       { name: 'events' },
       { name: 'health_probe' },

@@ -7,7 +7,7 @@
 import { isPlainObject } from '@matbakh/contract';
 import { authorizeKey } from '../auth.ts';
 import { jsonBody } from '../json-body.ts';
-import { listKeys, revokeKey, rotateSecret } from '../keys.ts';
+import { issueKey, listKeys, revokeKey, rotateSecret } from '../keys.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import type { RouteModule } from '../route-kit.ts';
 
@@ -28,6 +28,34 @@ export const adminKeyRoutes: RouteModule = (app, kit) => {
     if (auth instanceof Response) return auth;
     c.header('Cache-Control', 'no-store');
     return c.json({ keys: await listKeys(db, auth.tenant.id) });
+  });
+
+  // A further admin key (a second person, a CI job): shown once; the secret key has its own rotation below.
+  app.post('/v1/admin/keys', async (c) => {
+    const auth = await authorizeKey(kit, c, rule);
+    if (auth instanceof Response) return auth;
+    const body = await jsonBody(kit, c, { maxBytes: 1024, field: 'body' });
+    if (body instanceof Response) return body;
+    if (!isPlainObject(body.value)) return fail(c, 400, 'bad_request', 'body must be a JSON object', 'body');
+    const kind = body.value.kind ?? 'admin';
+    if (kind !== 'admin') {
+      return fail(
+        c,
+        400,
+        'bad_request',
+        'kind must be "admin" (rotate the secret with POST /v1/admin/keys/rotate)',
+        'kind',
+      );
+    }
+    const made = await issueKey(db, auth.tenant.id, 'admin', kit.now());
+    await kit.audit(c, auth.tenant, {
+      purpose: 'configuration',
+      action: 'admin_change',
+      target: 'keys',
+      detail: { created: made.record.id },
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ key: made.key, record: made.record }, 201);
   });
 
   app.post('/v1/admin/keys/rotate', async (c) => {
@@ -61,7 +89,9 @@ export const adminKeyRoutes: RouteModule = (app, kit) => {
   app.post('/v1/admin/keys/:id/revoke', async (c) => {
     const auth = await authorizeKey(kit, c, rule);
     if (auth instanceof Response) return auth;
-    const result = await revokeKey(db, auth.tenant.id, c.req.param('id'), kit.now());
+    // One clock reading: the audit entry is written only when this call revoked the key (its revokedAt is now).
+    const now = kit.now();
+    const result = await revokeKey(db, auth.tenant.id, c.req.param('id'), now);
     c.header('Cache-Control', 'no-store');
     if (!result.ok) {
       return result.reason === 'not_found'
@@ -74,7 +104,7 @@ export const adminKeyRoutes: RouteModule = (app, kit) => {
             'id',
           );
     }
-    if (result.record.revokedAt === new Date(kit.now()).toISOString()) {
+    if (result.record.revokedAt === new Date(now).toISOString()) {
       await kit.audit(c, auth.tenant, {
         purpose: 'configuration',
         action: 'admin_change',

@@ -76,7 +76,7 @@ function loader(dir: string): () => Build | undefined {
 }
 
 /** br if the client takes it, else gzip, else the plain body (`q=0` refuses an encoding). */
-function pickEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
+export function pickEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
   const accepted = new Set(
     (header ?? '')
       .split(',')

@@ -367,7 +367,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
-  // The KPI report (issue 16 item 3) and the live event debugger: the same tables as the SQLite migration.
+  // 6: the KPI report (issue 16 item 3) and the live event debugger: the same tables as the SQLite migration.
   `
   -- Additive counters per tenant, day (UTC) and metric (kpis/counters.ts); a week's distinct counts are stored on
   -- its Monday under a 'week.' metric.
@@ -454,5 +454,19 @@ export const PG_MIGRATIONS: readonly string[] = [
     tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
     until TEXT NOT NULL
   );
+  `,
+  // 7: partner console sessions (issue 16 item 2): only a hash of the session id is kept; the CSRF token is not a
+  // credential alone. A session ends at expires_at (absolute), after idle time without use, or when its key is revoked.
+  `
+  CREATE TABLE console_sessions (
+    id_hash TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    key_id TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
   `,
 ];

@@ -401,4 +401,18 @@ export const MIGRATIONS: readonly string[] = [
     until TEXT NOT NULL
   ) STRICT;
   `,
+  // 11: partner console sessions (issue 16 item 2): only a hash of the session id is kept; the CSRF token is not a
+  // credential alone. A session ends at expires_at (absolute), after idle time without use, or when its key is revoked.
+  `
+  CREATE TABLE console_sessions (
+    id_hash TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    key_id TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
+  `,
 ];

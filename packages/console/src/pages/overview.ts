@@ -1,0 +1,280 @@
+import { css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { barChart } from '../bar-chart.ts';
+import { ConsolePage, type Params, pageStyles } from '../page-base.ts';
+import type { KpiExperiment, KpiPeriod, KpiReport, Rate } from '../remote-types.ts';
+import { SRM_P_THRESHOLD, sampleRatioP } from '../stats.ts';
+
+const sum = (periods: readonly KpiPeriod[], pick: (period: KpiPeriod) => number | undefined) =>
+  periods.reduce((total, period) => total + (pick(period) ?? 0), 0);
+const ratio = (a: number, b: number): Rate => (b === 0 ? null : a / b);
+
+/**
+ * Overview: the KPI report of the last 28 days (`GET /v1/admin/kpis`) as headline figures, bar charts with their
+ * tables, consent opt-in per category and experiment results (lift with its 95 % CI, sample-ratio-mismatch warning).
+ */
+@customElement('mb-console-overview')
+export class ConsoleOverview extends ConsolePage {
+  static override styles = [
+    ...pageStyles,
+    css`
+      .cards {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+        gap: var(--mb-space-s);
+        margin: 0 0 var(--mb-space-l);
+        padding: 0;
+      }
+      .cards div {
+        border: var(--mb-border-width) solid var(--mb-color-border);
+        border-radius: var(--mb-radius-m);
+        padding: var(--mb-space-s) var(--mb-space-m);
+      }
+      dt {
+        font-size: var(--mb-font-size-s);
+        color: var(--mb-color-muted);
+      }
+      dd {
+        margin: 0;
+        font-size: var(--mb-font-size-xl);
+        font-weight: var(--mb-font-weight-strong);
+      }
+      .chart {
+        margin: 0 0 var(--mb-space-l);
+      }
+      .chart figcaption {
+        font-weight: var(--mb-font-weight-strong);
+        margin-block-end: var(--mb-space-xs);
+      }
+      .chart svg {
+        inline-size: 100%;
+        block-size: 10rem;
+        display: block;
+        border-block-end: var(--mb-border-width) solid var(--mb-color-border);
+      }
+      .bar {
+        fill: var(--mb-color-primary);
+      }
+      summary {
+        cursor: pointer;
+        padding-block: var(--mb-space-xs);
+      }
+    `,
+  ];
+
+  @state() private report: KpiReport | undefined;
+  @state() private error = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load() {
+    try {
+      this.report = await this.api.get<KpiReport>('/v1/admin/kpis?interval=day');
+    } catch (error) {
+      this.error = this.problem(error);
+    }
+  }
+
+  private percent(rate: Rate): string {
+    return rate === null
+      ? '–'
+      : new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  }
+
+  /** A relative change, always with its sign (+5 %, −2 %). */
+  private change(rate: number | null): string {
+    return rate === null
+      ? '–'
+      : new Intl.NumberFormat(this.locale, {
+          style: 'percent',
+          maximumFractionDigits: 1,
+          signDisplay: 'exceptZero',
+        }).format(rate);
+  }
+
+  private number(value: number, options: Intl.NumberFormatOptions = {}): string {
+    return new Intl.NumberFormat(this.locale, options).format(value);
+  }
+
+  private day(iso: string): string {
+    const time = Date.parse(`${iso}T00:00:00Z`);
+    return Number.isNaN(time)
+      ? iso
+      : new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(time);
+  }
+
+  private headline(periods: readonly KpiPeriod[]) {
+    const last = periods.at(-1);
+    const figures: [Parameters<ConsolePage['msg']>[0], string][] = [
+      ['kpi.activeVisitors', this.number(sum(periods, (p) => p.adoption?.activeVisitors))],
+      ['kpi.dashboardAdoption', this.percent(last?.adoption?.dashboardAdoption ?? null)],
+      [
+        'kpi.ctr',
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.recommendations?.clicks),
+            sum(periods, (p) => p.recommendations?.impressions),
+          ),
+        ),
+      ],
+      [
+        'kpi.attributedRevenue',
+        this.number(
+          sum(periods, (p) => p.recommendations?.attributedRevenue),
+          { maximumFractionDigits: 2 },
+        ),
+      ],
+      [
+        'kpi.acceptance',
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.actions?.accepted),
+            sum(periods, (p) => p.actions?.shown),
+          ),
+        ),
+      ],
+      [
+        'kpi.tourCompletion',
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.tours?.completed),
+            sum(periods, (p) => p.tours?.started),
+          ),
+        ),
+      ],
+      [
+        'kpi.retentionPersonalized',
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.retention?.personalized?.retained),
+            sum(periods, (p) => p.retention?.personalized?.visitors),
+          ),
+        ),
+      ],
+      [
+        'kpi.retentionOther',
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.retention?.nonPersonalized?.retained),
+            sum(periods, (p) => p.retention?.nonPersonalized?.visitors),
+          ),
+        ),
+      ],
+    ];
+    return html`<dl class="cards">
+      ${figures.map(([key, value]) => html`<div><dt>${this.msg(key)}</dt><dd>${value}</dd></div>`)}
+    </dl>`;
+  }
+
+  private optIn(periods: readonly KpiPeriod[]) {
+    const granted = new Map<string, number>();
+    const decisions = sum(periods, (p) => p.consent?.decisions);
+    for (const period of periods) {
+      for (const [category, value] of Object.entries(period.consent?.optIn ?? {})) {
+        granted.set(category, (granted.get(category) ?? 0) + value.granted);
+      }
+    }
+    const bars = [...granted].map(([category, count]) => {
+      const rate = ratio(count, decisions) ?? 0;
+      return { label: category, value: rate, text: this.percent(rate) };
+    });
+    return bars.length === 0 ? '' : barChart(this.msg('chart.optIn'), bars, this.tableLabels('category'));
+  }
+
+  private tableLabels(label: 'day' | 'category') {
+    return { table: this.msg('chartTable'), label: this.msg(label), value: this.msg('value') };
+  }
+
+  private experiment(experiment: KpiExperiment) {
+    const p = sampleRatioP(experiment.variants.map((variant) => variant.exposed));
+    const lift = (v: KpiExperiment['variants'][number]) =>
+      v.isControl || v.lift === null
+        ? '–'
+        : `${this.change(v.lift)} (${this.change(v.liftLow)} … ${this.change(v.liftHigh)})`;
+    return html`<h3>${experiment.experiment}</h3>
+      ${
+        p < SRM_P_THRESHOLD
+          ? html`<p class="notice error" role="note">${this.msg('srmWarning', { p: p.toExponential(1) } as Params)}</p>`
+          : ''
+      }
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">${experiment.experiment}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.msg('variant')}</th>
+              <th scope="col">${this.msg('exposed')}</th>
+              <th scope="col">${this.msg('converted')}</th>
+              <th scope="col">${this.msg('conversion')}</th>
+              <th scope="col">${this.msg('lift')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${experiment.variants.map(
+              (v) => html`<tr>
+                <th scope="row">${v.variant}${v.isControl ? ` (${this.msg('control')})` : ''}</th>
+                <td>${this.number(v.exposed)}</td>
+                <td>${this.number(v.converted)}</td>
+                <td>${this.percent(v.rate)}</td>
+                <td>${lift(v)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  override render() {
+    const report = this.report;
+    const periods = report?.periods ?? [];
+    return html`
+      <h1 tabindex="-1">${this.msg('page.overview')}</h1>
+      <p>${this.msg('overviewIntro')}</p>
+      <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : ''}</div>
+      ${
+        report === undefined
+          ? this.error
+            ? ''
+            : html`<p>${this.msg('loading')}</p>`
+          : html`
+            <p class="muted">
+              ${report.computedAt ? this.msg('computedAt', { date: this.date(report.computedAt) }) : this.msg('notComputed')}
+            </p>
+            ${periods.length === 0 ? html`<p>${this.msg('kpiEmpty')}</p>` : this.headline(periods)}
+            ${barChart(
+              this.msg('chart.visitors'),
+              periods.map((p) => {
+                const value = p.adoption?.activeVisitors ?? 0;
+                return { label: this.day(p.start), value, text: this.number(value) };
+              }),
+              this.tableLabels('day'),
+            )}
+            ${barChart(
+              this.msg('chart.clicks'),
+              periods.map((p) => {
+                const value = p.recommendations?.clicks ?? 0;
+                return { label: this.day(p.start), value, text: this.number(value) };
+              }),
+              this.tableLabels('day'),
+            )}
+            ${this.optIn(periods)}
+            <h2>${this.msg('experiments')}</h2>
+            ${
+              (report.experiments ?? []).length === 0
+                ? html`<p>${this.msg('experimentsEmpty')}</p>`
+                : (report.experiments ?? []).map((experiment) => this.experiment(experiment))
+            }
+          `
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mb-console-overview': ConsoleOverview;
+  }
+}

@@ -1,0 +1,169 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { Api } from '../src/api.ts';
+import type { ConsoleKeys } from '../src/pages/keys.ts';
+import type { ConsoleOverview } from '../src/pages/overview.ts';
+import type { ConsoleSignIn } from '../src/pages/sign-in.ts';
+import type { KpiReport } from '../src/remote-types.ts';
+import { sampleRatioP } from '../src/stats.ts';
+import '../src/pages/sign-in.ts';
+import '../src/pages/keys.ts';
+import '../src/pages/overview.ts';
+
+/** A server answer per path, recorded requests: the e2e runs the real server; these test what each element renders. */
+function fakeServer(routes: Record<string, { status: number; body: unknown }>) {
+  const requests: { method: string; path: string; headers: Headers }[] = [];
+  const fetcher: typeof fetch = async (input, init) => {
+    const path = String(input);
+    requests.push({ method: init?.method ?? 'GET', path, headers: new Headers(init?.headers) });
+    const route = routes[`${init?.method ?? 'GET'} ${path.split('?')[0]}`];
+    if (!route) {
+      return new Response(JSON.stringify({ error: { code: 'not_found', message: `no route for GET ${path}` } }), {
+        status: 404,
+      });
+    }
+    return new Response(JSON.stringify(route.body), { status: route.status });
+  };
+  return { api: new Api(fetcher), requests };
+}
+
+const SESSION = {
+  tenant: { id: 'ten_1', name: 'Falafel Haus', writeKey: 'pk_x', allowedOrigins: ['https://shop.example'] },
+  keyId: 'key_1',
+  keyHint: 'ak_Abcd…wxyz',
+  csrfToken: 'csrf-123',
+  expiresAt: '2026-12-07T12:00:00.000Z',
+};
+
+const settle = async (el: HTMLElement & { updateComplete: Promise<unknown> }) => {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+  }
+};
+
+describe('mb-console-sign-in', () => {
+  it('is accessible', async () => {
+    const { api } = fakeServer({});
+    const el = await fixture<ConsoleSignIn>(html`<mb-console-sign-in .api=${api} locale="en"></mb-console-sign-in>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it("shows the server's refusal at the field, and the field says it is invalid", async () => {
+    const { api } = fakeServer({
+      'POST /console/session': {
+        status: 401,
+        body: {
+          error: { code: 'unauthorized', message: 'this is the write key: sign in with the admin key', field: 'key' },
+        },
+      },
+    });
+    const el = await fixture<ConsoleSignIn>(html`<mb-console-sign-in .api=${api} locale="de"></mb-console-sign-in>`);
+    const input = el.shadowRoot!.querySelector('input')!;
+    input.value = 'pk_demo';
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('this is the write key');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.equal('key-error');
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires mb-console-signed-in once with the session and keeps the CSRF token for later requests', async () => {
+    const { api, requests } = fakeServer({ 'POST /console/session': { status: 201, body: SESSION } });
+    const el = await fixture<ConsoleSignIn>(html`<mb-console-sign-in .api=${api}></mb-console-sign-in>`);
+    const seen: unknown[] = [];
+    el.addEventListener('mb-console-signed-in', (event) => seen.push((event as CustomEvent).detail));
+    el.shadowRoot!.querySelector('input')!.value = 'ak_x';
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+    await settle(el);
+    expect(seen).to.have.length(1);
+    await api.request('POST', '/v1/admin/keys', {}).catch(() => undefined);
+    expect(requests.at(-1)!.headers.get('x-csrf-token')).to.equal('csrf-123');
+  });
+});
+
+describe('mb-console-keys', () => {
+  it('renders key data as text, never as markup, and is accessible', async () => {
+    const { api } = fakeServer({
+      'GET /v1/admin/keys': {
+        status: 200,
+        body: {
+          keys: [
+            { id: 'key_1', kind: 'admin', hint: '<img src=x onerror=alert(1)>', createdAt: '2026-12-01T10:00:00.000Z' },
+            { id: 'key_2', kind: 'secret', hint: 'sk_Abcd…wxyz', createdAt: '2026-12-01T10:00:00.000Z' },
+          ],
+        },
+      },
+    });
+    const el = await fixture<ConsoleKeys>(
+      html`<mb-console-keys .api=${api} .session=${SESSION} locale="en"></mb-console-keys>`,
+    );
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.textContent).to.contain('<img src=x onerror=alert(1)>');
+    expect(el.shadowRoot!.textContent).to.contain('https://shop.example');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('mb-console-overview', () => {
+  it('says the report is not available on a server without /v1/admin/kpis', async () => {
+    const { api } = fakeServer({});
+    const el = await fixture<ConsoleOverview>(
+      html`<mb-console-overview .api=${api} .session=${SESSION} locale="en"></mb-console-overview>`,
+    );
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Not available on this server');
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws the charts with a table alternative and warns of a sample ratio mismatch', async () => {
+    const variant = (name: string, exposed: number, isControl: boolean) => ({
+      variant: name,
+      exposed,
+      converted: Math.round(exposed / 10),
+      rate: 0.1,
+      isControl,
+      lift: isControl ? null : 0.05,
+      liftLow: isControl ? null : -0.02,
+      liftHigh: isControl ? null : 0.12,
+      pValue: null,
+    });
+    const report: KpiReport = {
+      from: '2026-12-01',
+      to: '2026-12-02',
+      computedAt: '2026-12-02T10:00:00.000Z',
+      periods: ['2026-12-01', '2026-12-02'].map((day, i) => ({
+        start: day,
+        end: day,
+        adoption: { activeVisitors: 10 + i * 5, dashboardAdoption: 0.5 },
+        recommendations: { impressions: 100, clicks: 7 + i, attributedOrders: 1, attributedRevenue: 12.5 },
+      })),
+      experiments: [
+        { experiment: 'welcome-copy', control: 'a', variants: [variant('a', 1000, true), variant('b', 800, false)] },
+      ],
+    };
+    const { api } = fakeServer({ 'GET /v1/admin/kpis': { status: 200, body: report } });
+    const el = await fixture<ConsoleOverview>(
+      html`<mb-console-overview .api=${api} .session=${SESSION} locale="en"></mb-console-overview>`,
+    );
+    await settle(el);
+    const root = el.shadowRoot!;
+    expect(root.querySelectorAll('svg[role=img] rect')).to.have.length(4);
+    const firstTable = root.querySelector('details table')!;
+    expect(firstTable.textContent).to.contain('15');
+    expect(root.textContent).to.contain('sample ratio mismatch');
+    expect(root.textContent).to.contain('+5');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('sample ratio mismatch', () => {
+  it('is quiet for an even split and loud for a skewed one', () => {
+    expect(sampleRatioP([500, 500])).to.equal(1);
+    expect(sampleRatioP([510, 490])).to.be.greaterThan(0.3);
+    expect(sampleRatioP([1000, 800])).to.be.lessThan(0.001);
+    // 1074 vs 926: chi-square 10.95 with one degree of freedom, p = 0.00094
+    expect(sampleRatioP([1074, 926])).to.be.closeTo(0.00094, 0.0001);
+  });
+});
