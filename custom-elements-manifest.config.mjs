@@ -40,6 +40,9 @@ const tagsFromFolders = () => ({
       const folder = /widgets\/src\/([^/]+)\/\1\.component\.ts$/.exec(module.path)?.[1];
       if (!folder) continue;
       for (const declaration of module.declarations ?? []) {
+        // The analyzer spots custom elements by a LitElement superclass; ours extend the base element `MbElement`
+        // (widgets/src/shared/mb-element.ts), which it does not read.
+        if (declaration.superclass?.name === 'MbElement') declaration.customElement = true;
         if (!declaration.customElement) continue;
         // Internal state (`declare private x` with `state: true`) is neither an attribute nor public API.
         const hidden = new Set(

@@ -2,7 +2,9 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromeLaunchOptions } from './scripts/chrome.mjs';
 
-const launchOptions = chromeLaunchOptions();
+// `gc()` for the memory-leak tests (widgets/test-support/leak-probe.ts): they force a collection and count what
+// removed elements left reachable.
+const launchOptions = { ...chromeLaunchOptions(), args: [...chromeLaunchOptions().args, '--js-flags=--expose-gc'] };
 
 /** Serve msw's worker at the root so its scope covers every test page. */
 const mswWorkerAtRoot = (context, next) => {

@@ -22,6 +22,7 @@ const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npx', ['biome', 'ci', '.']],
   ['import cycles', 'node', ['scripts/check-cycles.mjs']],
+  ['no plugin touches the client', 'node', ['scripts/check-plugins.mjs']],
   ['unit + component tests (Chromium)', 'npx', ['web-test-runner']],
   ['server + build-tool tests (SQLite)', 'npm', ['run', '--silent', 'test:server']],
   ['server tests (PostgreSQL)', 'npm', ['run', '--silent', 'test:server:pg']],

@@ -4,15 +4,15 @@ import type { MbConsentBanner } from '@matbakh/widgets/consent-banner/consent-ba
 // `<name>.ts` registration files, so a bare `import '…/consent-banner.ts'` is tree-shaken in a production build.
 import { CONSENT_BANNER_TAG } from '@matbakh/widgets/consent-banner/consent-banner.ts';
 import { PRIVACY_CENTER_TAG } from '@matbakh/widgets/privacy-center/privacy-center.ts';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import {
   createFakeConsentClient,
   decidedView,
   type FakeConsentClient,
   type FakeConsentClientOptions,
-} from '@matbakh/widgets/shared/fake-consent-client.ts';
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+} from '../widgets/test-support/fake-consent-client.ts';
 
 /**
  * The banner in a stand-in host page. The frame has a `transform`, which makes it the containing block of
@@ -74,7 +74,7 @@ A consent banner for GDPR/ePrivacy, driven by the SDK's consent view (\`client.c
 changed, new category, expired). **Accept all** and **Reject all** are the same element with the same style, size
 and layer — no dark patterns. **Customize** lists every category with a switch (none pre-ticked, *necessary* on and
 disabled), its description and services, and **Save choices**. The stories use an in-memory fake client
-(\`widgets/src/shared/fake-consent-client.ts\`); on a partner page the script tag's \`window.matbakh.client\` is used.
+(\`widgets/test-support/fake-consent-client.ts\`); on a partner page the script tag's \`window.matbakh.client\` is used.
 
 \`\`\`html
 <mb-consent-banner></mb-consent-banner>                      <!-- uses window.matbakh.client -->

@@ -1,12 +1,12 @@
 // Registration module imported by a used binding (a bare import would be tree-shaken, see consent-banner.stories).
 import { DASHBOARD_TAG } from '@matbakh/widgets/dashboard/dashboard.ts';
-import {
-  createFakePreferencesClient,
-  type FakePreferencesClientOptions,
-} from '@matbakh/widgets/shared/fake-preferences-client.ts';
 import { registerWidget, unregisterWidget } from '@matbakh/widgets/shared/widget-registry.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import {
+  createFakePreferencesClient,
+  type FakePreferencesClientOptions,
+} from '../widgets/test-support/fake-preferences-client.ts';
 import { type LiveArgs, type LiveClient, liveClient, liveStory } from './support/live-client.ts';
 
 const DOCS = `

@@ -1,13 +1,13 @@
 import { INSIGHTS_TAG } from '@matbakh/widgets/insights/insights.ts';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import {
   createFakeInsightsClient,
   emptyInsights,
   type FakeInsightsClientOptions,
   sampleInsights,
-} from '@matbakh/widgets/shared/fake-insights-client.ts';
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+} from '../widgets/test-support/fake-insights-client.ts';
 import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
@@ -42,7 +42,7 @@ An owner's insights (\`GET /v1/insights\`): the weekly report (last 7 days vs th
 orders more than 30 % below the same weekday's 4-week average: *warning*, above 60 %: *critical*) and seasonal
 suggestions (Ramadan/Iftar, Christmas markets, summer BBQ, asparagus in Germany). Each card says its severity with
 an icon **and** a word, why it appears, and offers its call to action (a link for http(s) URLs, else a button).
-The stories use an in-memory fake client (\`widgets/src/shared/fake-insights-client.ts\`); on a page, the client is
+The stories use an in-memory fake client (\`widgets/test-support/fake-insights-client.ts\`); on a page, the client is
 \`window.matbakh.client\` with \`insightsPlugin()\` (identified owner: \`identify(userId, {}, { userHash })\` and
 \`group(restaurantId)\`).
 

@@ -1,6 +1,5 @@
 import { DEMO_RULES, type Rule } from '@matbakh/contract';
 import type { ActionView } from '@matbakh/widgets/next-best-action/actions-client.ts';
-import { createFakeActionsClient, SAMPLE_ACTIONS } from '@matbakh/widgets/next-best-action/fake-actions-client.ts';
 import type { MbNextBestAction } from '@matbakh/widgets/next-best-action/next-best-action.component.ts';
 // Registration module, imported by a used binding: widgets/package.json's `sideEffects` does not list
 // `<name>.ts` registration files, so a bare `import '…/next-best-action.ts'` is tree-shaken in a production build.
@@ -8,6 +7,7 @@ import { NEXT_BEST_ACTION_TAG } from '@matbakh/widgets/next-best-action/next-bes
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeActionsClient, SAMPLE_ACTIONS } from '../widgets/test-support/fake-actions-client.ts';
 import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
@@ -81,7 +81,7 @@ eligible. Inline by default; with \`anchor\` it floats as a non-modal popover be
 flips, shifts, follows scroll and resize, hides while the anchor is scrolled away; a missing anchor falls back to
 inline). The engine decides eligibility: conditions, priority, caps, cooldowns, expiry, and consent — marketing
 prompts and upsells need \`marketing\`. The stories use an in-memory fake client
-(\`widgets/src/next-best-action/fake-actions-client.ts\`) whose queue stands for what the engine found eligible;
+(\`widgets/test-support/fake-actions-client.ts\`) whose queue stands for what the engine found eligible;
 answering an action brings up the next one. No network.
 
 \`\`\`html

@@ -1,13 +1,13 @@
 // Registration module imported by a used binding (a bare import would be tree-shaken, see consent-banner.stories).
 import { PREFERENCE_PANEL_TAG } from '@matbakh/widgets/preference-panel/preference-panel.ts';
-import { createFakeConsentClient, decidedView } from '@matbakh/widgets/shared/fake-consent-client.ts';
-import {
-  createFakePreferencesClient,
-  type FakePreferencesClientOptions,
-} from '@matbakh/widgets/shared/fake-preferences-client.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeConsentClient, decidedView } from '../widgets/test-support/fake-consent-client.ts';
+import {
+  createFakePreferencesClient,
+  type FakePreferencesClientOptions,
+} from '../widgets/test-support/fake-preferences-client.ts';
 import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 const DOCS = `

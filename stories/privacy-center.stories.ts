@@ -3,15 +3,15 @@
 import { CONSENT_BANNER_TAG } from '@matbakh/widgets/consent-banner/consent-banner.ts';
 import type { MbPrivacyCenter } from '@matbakh/widgets/privacy-center/privacy-center.component.ts';
 import { PRIVACY_CENTER_TAG } from '@matbakh/widgets/privacy-center/privacy-center.ts';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, type TemplateResult } from 'lit';
 import {
   createFakeConsentClient,
   decidedView,
   type FakeConsentClientOptions,
   ledgerEntry,
   sampleExport,
-} from '@matbakh/widgets/shared/fake-consent-client.ts';
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+} from '../widgets/test-support/fake-consent-client.ts';
 
 interface Args {
   mode?: 'embedded' | 'dialog';

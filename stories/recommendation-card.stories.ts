@@ -2,9 +2,9 @@ import type { RecommendationItem } from '@matbakh/contract';
 import type { MbRecommendationCard } from '@matbakh/widgets/recommendation-card/recommendation-card.component.ts';
 // Registration module, imported by a used binding (see recommendations.stories.ts).
 import { RECOMMENDATION_CARD_TAG } from '@matbakh/widgets/recommendation-card/recommendation-card.ts';
-import { sampleItems } from '@matbakh/widgets/shared/fake-recommendations-client.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { sampleItems } from '../widgets/test-support/fake-recommendations-client.ts';
 
 interface Args {
   item: RecommendationItem;

@@ -2,12 +2,12 @@
 // `<name>.ts` registration file, so a bare import could be tree-shaken in a production build.
 import { RECOMMENDATION_CARD_TAG } from '@matbakh/widgets/recommendation-card/recommendation-card.ts';
 import { RECOMMENDATIONS_TAG } from '@matbakh/widgets/recommendations/recommendations.ts';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import {
   createFakeRecommendationsClient,
   type FakeRecommendationsClientOptions,
-} from '@matbakh/widgets/shared/fake-recommendations-client.ts';
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+} from '../widgets/test-support/fake-recommendations-client.ts';
 import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
@@ -71,7 +71,7 @@ Recommendations for a placement, as a responsive list or a carousel of \`<mb-rec
 \`client.recommendations.get({ slot, limit, context: { audience, region }, locale })\` (\`recommendationsPlugin()\`).
 Every card says *why* it is shown; "How recommendations work" opens the server's plain-language statement (DSA
 Art. 27 spirit), and a line says whether the list is personalized — and if not, why, with a way to the privacy
-settings. The stories use an in-memory fake client (\`widgets/src/shared/fake-recommendations-client.ts\`, 400 ms
+settings. The stories use an in-memory fake client (\`widgets/test-support/fake-recommendations-client.ts\`, 400 ms
 latency); on a partner page the script tag's \`window.matbakh.client\` is used.
 
 \`\`\`html

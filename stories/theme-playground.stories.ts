@@ -1,12 +1,9 @@
 import { CONSENT_BANNER_TAG } from '@matbakh/widgets/consent-banner/consent-banner.ts';
-import { createFakeActionsClient, SAMPLE_ACTIONS } from '@matbakh/widgets/next-best-action/fake-actions-client.ts';
 // Registration modules, imported by a used binding: widgets/package.json's `sideEffects` does not list
 // `<name>.ts` registration files, so a bare import would be tree-shaken in a production build.
 import { NEXT_BEST_ACTION_TAG } from '@matbakh/widgets/next-best-action/next-best-action.ts';
 import { RECOMMENDATION_CARD_TAG } from '@matbakh/widgets/recommendation-card/recommendation-card.ts';
 import { defineElement } from '@matbakh/widgets/shared/define.ts';
-import { createFakeConsentClient } from '@matbakh/widgets/shared/fake-consent-client.ts';
-import { sampleItems } from '@matbakh/widgets/shared/fake-recommendations-client.ts';
 import { dirOf, isLocale, type Locale } from '@matbakh/widgets/shared/i18n.ts';
 import { currentTheme, setTheme, type ThemeState, type ThemeTokens } from '@matbakh/widgets/shared/theme.ts';
 import {
@@ -24,6 +21,9 @@ import {
 } from '@matbakh/widgets/shared/tokens.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { createFakeActionsClient, SAMPLE_ACTIONS } from '../widgets/test-support/fake-actions-client.ts';
+import { createFakeConsentClient } from '../widgets/test-support/fake-consent-client.ts';
+import { sampleItems } from '../widgets/test-support/fake-recommendations-client.ts';
 
 /** What each colour role is for, as the label's hint. */
 const COLOR_HINTS: Record<ColorToken, string> = {

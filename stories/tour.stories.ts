@@ -1,4 +1,3 @@
-import { createFakeTourClient, type FakeTourClientOptions } from '@matbakh/widgets/tour/fake-tour-client.ts';
 import type { MbTour } from '@matbakh/widgets/tour/tour.component.ts';
 // Registration module, imported by a used binding: widgets/package.json's `sideEffects` does not list
 // `<name>.ts` registration files, so a bare `import '…/tour.ts'` is tree-shaken in a production build.
@@ -6,6 +5,7 @@ import { TOUR_TAG } from '@matbakh/widgets/tour/tour.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeTourClient, type FakeTourClientOptions } from '../widgets/test-support/fake-tour-client.ts';
 import { type LiveArgs, type LiveMode, liveClient, liveStory } from './support/live-client.ts';
 
 interface Args {
@@ -86,7 +86,7 @@ selector names (floating-ui: flips, shifts, follows scroll and resize, hides whi
 with a highlight ring drawn by a separate overlay — the host page's element is never restyled. A step whose
 anchor is not on the page is skipped and not counted; an anchor outside the viewport is scrolled into view
 (nearest edge, not smooth) when its step opens. The stories use an in-memory fake client
-(\`widgets/src/tour/fake-tour-client.ts\`, the demo tenant's \`DEMO_TOURS\`); no network.
+(\`widgets/test-support/fake-tour-client.ts\`, the demo tenant's \`DEMO_TOURS\`); no network.
 
 \`\`\`html
 <mb-tour tour-id="guest-welcome"></mb-tour>                    <!-- uses window.matbakh.client -->

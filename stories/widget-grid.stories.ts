@@ -1,5 +1,4 @@
 import type { DashboardLayout } from '@matbakh/contract';
-import { createFakeLayoutClient } from '@matbakh/widgets/widget-grid/fake-layout-client.ts';
 import type { MbWidgetGrid } from '@matbakh/widgets/widget-grid/widget-grid.component.ts';
 // Registration module, imported by a used binding: widgets/package.json's `sideEffects` does not list it yet,
 // so a bare `import '…/widget-grid.ts'` would be tree-shaken in a production build.
@@ -7,6 +6,7 @@ import { WIDGET_GRID_TAG } from '@matbakh/widgets/widget-grid/widget-grid.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeLayoutClient } from '../widgets/test-support/fake-layout-client.ts';
 
 interface Args {
   customizing: boolean;
@@ -71,7 +71,7 @@ A responsive grid of the page's widgets that every guest and owner arranges for 
 touch (press and hold ≈ 300 ms, so a swipe still scrolls the page; the page scrolls itself near the viewport's
 edges) or keyboard, hide widgets and bring them back, reset to default. The arrangement is saved as the \`layout\`
 preference of the grid's \`dashboard-id\` (\`client.preferences.setLayout\`) and restored before the first paint.
-The stories use an in-memory fake client (\`widgets/src/widget-grid/fake-layout-client.ts\`).
+The stories use an in-memory fake client (\`widgets/test-support/fake-layout-client.ts\`).
 
 \`\`\`html
 <mb-widget-grid dashboard-id="guest-home">

@@ -1,66 +1,26 @@
 import {
-  type ConsentCategoryId,
   type JsonObject,
   MAX_BEACON_BYTES,
   MAX_MESSAGE_BYTES,
   type Message,
   type MessageContext,
 } from '@matbakh/contract';
-import { type ConsentChoices, type ConsentState, type ConsentStatus, createConsentGate } from './consent/index.ts';
+import { createConsentGate } from './consent/index.ts';
 import { type ClientOptions, DEFAULT_API } from './options.ts';
+import type { CoreSeam } from './plugin/types.ts';
 import { createContextSource } from './tracking/context.ts';
 import { type Middleware, scrubPersonalData } from './tracking/middleware.ts';
 import { advanceSession, isSession, type Session } from './tracking/session.ts';
 import { createDelivery } from './transport/delivery.ts';
 import { createQueue } from './transport/queue.ts';
-import { createStats, type DeliveryStats } from './transport/stats.ts';
+import { createStats } from './transport/stats.ts';
+import type { CallOptions, Client, ClientStats, GroupOptions, IdentifyOptions } from './types.ts';
 import { createDiagnostics, guard } from './util/diagnostics.ts';
 import { type KeyValueStore, localStore, memoryStore, readJson } from './util/storage.ts';
 import { uuid } from './util/uuid.ts';
 import { VERSION } from './version.ts';
 
-/** When the call was made; the pre-load queue replays calls with their original time. */
-export interface CallOptions {
-  timestamp?: Date | string | number;
-}
-export interface IdentifyOptions extends CallOptions {
-  /** HMAC-SHA256(tenant secret, userId), computed by the host's backend: proves the userId is theirs. */
-  userHash?: string;
-}
-
-export interface ClientStats extends DeliveryStats {
-  /** Waiting for delivery (persisted when consent allows). */
-  queued: number;
-  /** Waiting in memory for the visitor's consent decision. */
-  awaitingConsent: number;
-  /** Internal errors caught instead of thrown into the page. */
-  errors: number;
-}
-
-export interface Client {
-  readonly version: string;
-  track(event: string, properties?: JsonObject, options?: CallOptions): void;
-  /** Segment's forms: page(), page(name), page(category, name), each optionally with properties. */
-  page(...args: (string | JsonObject | CallOptions | undefined)[]): void;
-  identify(userId: string | null, traits?: JsonObject, options?: IdentifyOptions): void;
-  group(groupId: string, traits?: JsonObject, options?: CallOptions): void;
-  alias(userId: string, previousId?: string, options?: CallOptions): void;
-  /** Forgets the user: new anonymous id, new session, stored identity removed. */
-  reset(): void;
-  consent: {
-    get(): ConsentState;
-    set(choices: ConsentChoices): void;
-    status(category: ConsentCategoryId): ConsentStatus;
-    onChange(listener: (state: ConsentState) => void): () => void;
-  };
-  use(middleware: Middleware): void;
-  /** Sends what waits now (consent permitting). */
-  flush(): Promise<void>;
-  user(): { anonymousId: string; userId?: string };
-  stats(): ClientStats;
-  /** Removes the page listeners; the client sends nothing more. */
-  destroy(): void;
-}
+export type { CallOptions, Client, ClientStats, GroupOptions, IdentifyOptions } from './types.ts';
 
 interface StoredIdentity {
   a: string;
@@ -74,6 +34,11 @@ const isIdentity = (v: unknown): v is StoredIdentity =>
 
 type Draft = { type: Message['type'] } & Record<string, unknown>;
 
+/**
+ * The core client. One closure over 250 lines on purpose (stated reason, issue 18): its state (identity, queue,
+ * gate, session) stays private without an object to pass around, and every module split costs bytes of the 6 KB core
+ * every partner page pays for. Features beyond it are plugins (plugin/).
+ */
 export function createClient(options: ClientOptions): Client {
   if (typeof options?.writeKey !== 'string' || !options.writeKey) {
     throw new TypeError('matbakh: createClient needs { writeKey: "pk_…" }');
@@ -258,8 +223,9 @@ export function createClient(options: ClientOptions): Client {
       if (callOptions?.userHash) identity.h = callOptions.userHash;
       record({ type: 'identify', traits: objectOr(traits, 'traits') }, callOptions);
     },
-    group(groupId: string, traits?: JsonObject, callOptions?: CallOptions) {
+    group(groupId: string, traits?: JsonObject, callOptions?: GroupOptions) {
       need(groupId, 'group(groupId)');
+      // Only the time of the options goes into the message: a groupHash is for the plugins (insights).
       record({ type: 'group', groupId, traits: objectOr(traits, 'traits') }, callOptions);
     },
     alias(userId: string, previousId?: string, callOptions?: CallOptions) {
@@ -277,7 +243,6 @@ export function createClient(options: ClientOptions): Client {
       if (typeof step !== 'function') throw new TypeError('use(middleware): middleware must be a function');
       middleware.push(step);
     },
-    flush: () => delivery.flush(),
     user: () => ({ anonymousId: identity.a, userId: identity.u }),
     stats: (): ClientStats => ({
       ...stats,
@@ -295,38 +260,41 @@ export function createClient(options: ClientOptions): Client {
     },
   };
 
-  // Every public method is guarded: a bad call is reported and counted, never thrown into the page.
-  const client = { version: VERSION } as Client;
-  for (const name of Object.keys(api$) as (keyof typeof api$)[]) {
-    (client as unknown as Record<string, unknown>)[name] = guard(
-      diagnostics,
-      name,
-      api$[name] as (...a: unknown[]) => unknown,
-    );
-  }
-  const flush = client.flush;
-  client.flush = () => flush() ?? Promise.resolve();
-  client.consent = {
-    get: consent.get,
-    status: consent.status,
-    set: guard(diagnostics, 'consent.set', consent.set),
-    onChange: (listener) => consent.onChange(guard(diagnostics, 'consent listener', listener)),
-  };
-  for (const plugin of options.plugins ?? []) {
-    guard(
-      diagnostics,
-      'plugin',
-      plugin,
-    )({
-      client,
-      api,
-      writeKey: options.writeKey,
-      store,
-      consent,
-      subject: () => ({ anonymousId: identity.a, userId: identity.u, userHash: identity.h }),
-      diagnostics,
+  // Every public method is guarded: a bad call is reported and counted, never thrown into the page. Once it
+  // ran, the plugins' hook of the same name runs (identify, group, reset, destroy; other names have none).
+  const guarded: Record<string, unknown> = {};
+  for (const name in api$) {
+    const method = api$[name as keyof typeof api$] as (...args: unknown[]) => unknown;
+    guarded[name] = guard(diagnostics, name, (...args: unknown[]) => {
+      const result = method(...args);
+      seam.emit?.(name, ...args);
+      return result;
     });
   }
+  const client: Client = {
+    ...(guarded as typeof api$),
+    version: VERSION,
+    // Async: it never throws into the page, and a caller awaiting it sees a failure as a rejection.
+    flush: delivery.flush,
+    consent: {
+      get: consent.get,
+      status: consent.status,
+      set: guard(diagnostics, 'consent.set', consent.set),
+      onChange: (listener) => consent.onChange(guard(diagnostics, 'consent listener', listener)),
+    },
+  };
+  const seam: CoreSeam = {
+    client,
+    api,
+    writeKey: options.writeKey,
+    store,
+    consent,
+    diagnostics,
+    middleware,
+    subject: () => ({ anonymousId: identity.a, userId: identity.u, userHash: identity.h }),
+  };
+  // The host comes with the plugins (a client without plugins never pays for it); it reports its errors itself.
+  options.plugins?.[0]?.host?.(seam, options.plugins);
   return client;
 }
 

@@ -1,4 +1,4 @@
-import type { Plugin } from './plugin.ts';
+import type { Plugin } from './plugin/types.ts';
 import type { Middleware } from './tracking/middleware.ts';
 
 export interface ClientOptions {
@@ -23,7 +23,7 @@ export interface ClientOptions {
   scrubPersonalData?: boolean;
   /** `memory` keeps nothing beyond the page's life, even with consent (default `local`). */
   storage?: 'local' | 'memory';
-  /** Extensions that need the client's internals (the privacy layer): run once, in order, at creation. */
+  /** Features beyond the core (`definePlugin`): started in `requires` order at creation; more via `client.extend`. */
   plugins?: Plugin[];
   /** Retry backoff: full jitter over `baseMs · 2^attempt`, capped at `maxMs` (defaults 1 s, 60 s). */
   retry?: { baseMs?: number; maxMs?: number };

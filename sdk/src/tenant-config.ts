@@ -1,7 +1,5 @@
 import type { ConfigResponse } from '@matbakh/contract';
-import type { Client } from './client.ts';
-import type { PluginContext } from './plugin.ts';
-import { endpoint, request } from './privacy/http.ts';
+import type { Http } from './plugin/http.ts';
 
 /** The tenant's `GET /v1/config`, shared by every plugin of a client. */
 export interface TenantConfig {
@@ -12,19 +10,17 @@ export interface TenantConfig {
 }
 
 /**
- * `client.config`: one request per client for all its plugins (consent policy, rules, experiments, dashboards…).
- * It lives on the client rather than in this module because plugins may come from separately loaded files
- * (matbakh.js and the personalization file each carry their own copy of this module). No identifier is sent.
+ * `ctx.config` and `client.config`: one request per client for all its plugins (consent policy, rules,
+ * experiments, dashboards…). The plugin host makes one per client, so plugins from separately loaded files
+ * share it. No identifier is sent.
  */
-export function tenantConfig({ client, api, writeKey }: Pick<PluginContext, 'client' | 'api' | 'writeKey'>) {
-  const host = client as Client & { config?: TenantConfig };
-  if (host.config) return host.config;
+export function createTenantConfig(http: Http): TenantConfig {
   let value: ConfigResponse | undefined;
   let pending: Promise<ConfigResponse> | undefined;
-  const config: TenantConfig = {
+  return {
     get: () => value,
     load: () => {
-      pending ??= request<ConfigResponse>('GET', endpoint(api, '/v1/config', writeKey)).then(
+      pending ??= http.request<ConfigResponse>('GET', '/v1/config').then(
         (loaded) => {
           value = loaded;
           return loaded;
@@ -37,6 +33,4 @@ export function tenantConfig({ client, api, writeKey }: Pick<PluginContext, 'cli
       return pending;
     },
   };
-  host.config = config;
-  return config;
 }

@@ -16,7 +16,8 @@ import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { atom } from 'nanostores';
-import type { ClientOptions, Plugin } from '../src/index.ts';
+import { type ClientOptions, type ConsentExtension, definePlugin, type ExtensibleClient } from '../src/index.ts';
+import type { PreferencesControls } from '../src/preferences/types.ts';
 import {
   passesHardFilters,
   type RecommendationsClient,
@@ -172,20 +173,26 @@ interface Setup {
   client?: Partial<ClientOptions>;
 }
 
+/** Stands in for the preferences plugin: only what recommendations read. */
+const fakePreferences = (api: Partial<PreferencesControls>) =>
+  definePlugin({ name: 'preferences', setup: () => ({ api: api as PreferencesControls }) });
+
+/** Stands in for the privacy plugin's per-feature switch (its consent view). */
+const fakePrivacy = (recommendations: boolean) =>
+  definePlugin({
+    name: 'privacy',
+    setup: () => ({ consent: { $view: atom({ features: { recommendations } }) } as unknown as ConsentExtension }),
+  });
+
 function setup({ options, prefs, feature, client: clientOptions }: Setup = {}) {
-  const extras: Plugin = ({ client }) => {
-    if (prefs)
-      (client as unknown as { preferences: unknown }).preferences = {
-        get: () => ({ diet: [], allergens: [], ...prefs }),
-      };
-    if (feature !== undefined) {
-      Object.assign(client.consent, { $view: atom({ features: { recommendations: feature } }) });
-    }
-  };
+  const extras = [
+    ...(prefs ? [fakePreferences({ get: () => ({ diet: [], allergens: [], ...prefs }) as never })] : []),
+    ...(feature !== undefined ? [fakePrivacy(feature)] : []),
+  ];
   return testClient({
     flushAt: 1,
     ...clientOptions,
-    plugins: [extras, recommendationsPlugin(options)],
+    plugins: [...extras, recommendationsPlugin(options)],
   }) as RecommendationsClient;
 }
 
@@ -406,9 +413,7 @@ describe('recommendations plugin', () => {
 
     it('drops what no longer fits at once and asks again when the visitor changes diet or allergens', async () => {
       const $preferences = atom({ diet: [] as Diet[], allergens: [] as Allergen[] });
-      const extras: Plugin = ({ client }) => {
-        (client as unknown as { preferences: unknown }).preferences = { get: () => $preferences.get(), $preferences };
-      };
+      const extras = fakePreferences({ get: () => $preferences.get() as never, $preferences: $preferences as never });
       const client = testClient({ flushAt: 1, plugins: [extras, recommendationsPlugin()] }) as RecommendationsClient;
       server.items.push(dish('d-9', 'Lamm Rogan Josh', { diet: [] }));
       const first = await client.recommendations.get({ slot: 'home', limit: 4 });
@@ -662,7 +667,7 @@ describe('recommendations plugin', () => {
     it('is idempotent: a second plugin keeps the first API', () => {
       const client = setup();
       const first = client.recommendations;
-      recommendationsPlugin()({ client } as never);
+      (client as unknown as ExtensibleClient).extend(recommendationsPlugin());
       expect(client.recommendations).to.equal(first);
     });
   });

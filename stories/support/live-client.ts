@@ -28,9 +28,9 @@ import { type PreferencesClient, preferencesPlugin } from '@matbakh/sdk/preferen
 import { type PrivacyClient, privacyPlugin } from '@matbakh/sdk/privacy';
 import { type RecommendationsClient, recommendationsPlugin } from '@matbakh/sdk/recommendations';
 import { type ActionsClient, rulesPlugin } from '@matbakh/sdk/rules';
-import { emptyInsights } from '@matbakh/widgets/shared/fake-insights-client.ts';
 import type { ArgTypes } from '@storybook/web-components-vite';
 import { delay, HttpResponse, http } from 'msw';
+import { emptyInsights } from '../../widgets/test-support/fake-insights-client.ts';
 
 import { MOCK_API } from './mock-origin.ts';
 

@@ -4,10 +4,11 @@
  * insights) or asks for its API (`await matbakh.ready()`, `matbakh.widgets.register(…)`). Pages that use none
  * of it never pay for it.
  *
- * On load it adds the feature plugins to the page's live client (`client.extend`, see `extensible` in the
- * SDK), copies their APIs onto `window.matbakh` (`preferences`, `recommendations`, `actions`, `experiments`,
- * `insights`, `widgets`), lets the visitor's theme and language preferences drive every widget, and defines
- * the elements. Idempotent: a second copy finds the plugins installed and the tags defined and does nothing.
+ * On load it adds the feature plugins to the page's live client (`client.extend`: the SDK's plugin host starts
+ * them in `requires` order, whatever the order here), copies their APIs onto `window.matbakh` (`preferences`,
+ * `recommendations`, `actions`, `experiments`, `insights`, `widgets`), lets the visitor's theme and language
+ * preferences drive every widget, and defines the elements. Idempotent: a second copy finds the plugins installed
+ * (the host skips installed names) and the tags defined, and does nothing.
  */
 import type { ExtensibleClient } from '@matbakh/sdk';
 import { experimentsPlugin } from '@matbakh/sdk/experiments';
@@ -32,25 +33,16 @@ interface PendingWidgets {
 }
 type Global = Record<string, unknown> & { client?: ExtensibleClient; widgets?: PendingWidgets | object };
 
-/** Copied onto `window.matbakh`: the plugins' APIs, and the methods they wrap (insights remembers `group`). */
-const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights', 'group', 'reset'] as const;
+/** Copied onto `window.matbakh`: the plugins' APIs. */
+const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights'] as const;
 
 function start() {
   const global = (window as unknown as { matbakh?: Global }).matbakh;
   if (!global) return;
   const client = global.client;
   if (client && typeof client.extend === 'function') {
-    // Order matters: recommendations read preferences (diet, allergens); rules read experiment variants.
-    for (const plugin of [
-      preferencesPlugin(),
-      experimentsPlugin(),
-      recommendationsPlugin(),
-      rulesPlugin(),
-      insightsPlugin(),
-    ]) {
-      client.extend(plugin);
-    }
-    const features = client as unknown as Record<string, unknown>;
+    client.extend(recommendationsPlugin(), rulesPlugin(), insightsPlugin(), preferencesPlugin(), experimentsPlugin());
+    const features: Partial<Record<string, unknown>> = { ...client };
     for (const name of FEATURES) if (features[name] !== undefined) global[name] = features[name];
     if (isDisplayClient(client)) bindDisplay(client);
   }

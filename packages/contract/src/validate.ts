@@ -2,6 +2,7 @@
  * Validation of `POST /v1/batch` bodies, shared by the reference server and the msw mocks: a mock that
  * accepts what the server rejects would hide client bugs until production.
  */
+import { isObject } from './is-object.ts';
 import { checkJsonShape } from './json-shape.ts';
 import { type JsonObject, LIMITS, MESSAGE_TYPES, type MessageRejection, type MessageType } from './messages.ts';
 
@@ -45,9 +46,8 @@ const encoder = new TextEncoder();
 /** UTF-8 size, the unit of every limit. */
 export const byteLength = (text: string): number => encoder.encode(text).length;
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** The same test as {@link isObject} (is-object.ts), under the name the validators and the server use. */
+export const isPlainObject = isObject;
 
 export function isIsoTimestamp(value: unknown): value is string {
   return typeof value === 'string' && ISO_8601.test(value) && !Number.isNaN(Date.parse(value));

@@ -33,9 +33,6 @@ export function errorResponse(
 export const json = (body: unknown, status = 200): Response =>
   HttpResponse.json(body as Record<string, unknown>, { status, headers: CORS_HEADERS });
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * The write key from `Authorization: Basic base64(key:)`, the `writeKey` query parameter (config and the
  * privacy endpoints) or, for beacons which cannot set headers, the body.

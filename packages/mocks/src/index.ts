@@ -23,13 +23,14 @@ import {
   byteLength,
   type ConfigResponse,
   type ConsentLedgerEntry,
+  isObject,
   LIMITS,
   type Message,
   validateMessage,
 } from '@matbakh/contract';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { defaultConfig } from './config.ts';
-import { CORS_HEADERS, errorResponse, isObject, readJsonBody, writeKeyOf } from './http.ts';
+import { CORS_HEADERS, errorResponse, readJsonBody, writeKeyOf } from './http.ts';
 import { getInsights } from './insights.ts';
 import { preferenceRoutes } from './preferences.ts';
 import { privacyRoutes } from './privacy.ts';

@@ -9,6 +9,7 @@
 import {
   applyMergePatch,
   defaultPreferences,
+  isObject,
   type JsonObject,
   type PreferencesResponse,
   type Subject,
@@ -17,7 +18,7 @@ import {
   validateSubject,
 } from '@matbakh/contract';
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { CORS_HEADERS, errorResponse, isObject, readJsonBody, writeKeyOf } from './http.ts';
+import { CORS_HEADERS, errorResponse, readJsonBody, writeKeyOf } from './http.ts';
 
 type Handle = (request: Request) => Response | Promise<Response>;
 

@@ -19,12 +19,13 @@ import {
   type ConsentRecordRequest,
   type EraseResponse,
   isIsoTimestamp,
+  isObject,
   type Message,
   type PrivacyExport,
   type Subject,
   type SubjectEvent,
 } from '@matbakh/contract';
-import { errorResponse, isObject, json, readJsonBody, writeKeyOf } from './http.ts';
+import { errorResponse, json, readJsonBody, writeKeyOf } from './http.ts';
 import type { PreferenceRoutes } from './preferences.ts';
 
 const ACTIONS: readonly ConsentAction[] = ['accept_all', 'reject_all', 'custom', 'gpc', 'withdraw'];

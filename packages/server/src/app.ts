@@ -9,11 +9,11 @@ import { noSniff, refuseNulInQuery, requestLog } from './middleware.ts';
 import { defaultSubjectRegistry, type SubjectRegistry } from './privacy.ts';
 import { type RateDecision, RateLimiter } from './rate-limit.ts';
 import type { App, AppEnv, RouteModule } from './route-kit.ts';
+import { adminConfigRoutes } from './routes/admin-config.ts';
 import { adminKeyRoutes } from './routes/admin-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { configRoutes } from './routes/config.ts';
 import { consentRoutes } from './routes/consent.ts';
-import { dashboardRoutes } from './routes/dashboards.ts';
 import { experimentsConfig } from './routes/experiments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
@@ -49,7 +49,6 @@ export interface AppOptions {
 
 /** The feature route modules of the reference server (preferences, recommendations, …), in registration order. */
 export const ROUTE_MODULES: readonly RouteModule[] = [
-  dashboardRoutes,
   registerPreferenceRoutes,
   rulesConfig,
   experimentsConfig(),
@@ -59,6 +58,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   adminKeyRoutes,
   importRoutes,
   auditRoutes,
+  adminConfigRoutes,
   kpiRoutes,
   liveEventRoutes(),
 ];

@@ -11,6 +11,7 @@ import { issueKey, listKeys, revokeKey, rotateSecret } from './keys.ts';
 import { storedRestaurantIds, upsertCatalog } from './recommend/catalog.ts';
 import { startServer } from './server.ts';
 import { copyDatabase } from './storage/copy.ts';
+import { tenantConfigCommand } from './tenant-config/cli.ts';
 import { type CreatedTenant, createTenant, seedDemoTenant } from './tenants.ts';
 import { runWorker } from './worker-process.ts';
 
@@ -46,6 +47,10 @@ const USAGE = `usage: matbakh-server <command>
                                           prints what it re-sealed; run until all are 0, then drop the old key
                                           (env for every command: MATBAKH_MASTER_KEY=base64 of 32 bytes, or
                                           MATBAKH_MASTER_KEY_FILE; MB_DEMO=1 creates .data/master.key if missing)
+  tenant:config get|set|publish|rollback|versions --tenant ID ...
+                                          the tenant's configuration, as the admin API (docs/admin-api.md):
+                                          get [--draft | --version N] [--section NAME]; set SECTION FILE.json
+                                          [--patch] (into the draft); publish [--reask]; rollback --version N
   load-catalog --tenant ID FILE.json      upsert a catalogue file ({ "items": [...] }, see README) by id; any bad row:
                                           every problem listed, nothing written
 `;
@@ -230,6 +235,9 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'tenant:config':
+      await withDb((db) => tenantConfigCommand(db, rest).then(printJson));
+      return;
     case 'rotate-master-key':
       await withDb(async (db) => printJson(await rotateMasterKey(db)));
       return;

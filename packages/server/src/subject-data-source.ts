@@ -2,7 +2,7 @@
 import type { PrivacyExport } from '@matbakh/contract';
 import type { Db } from './db.ts';
 import type { VerifiedSubject } from './subject.ts';
-import type { Tenant } from './tenants.ts';
+import type { Tenant } from './tenant-record.ts';
 
 /** What a data source gets to find the subject's rows: the subject is verified already. */
 export interface SubjectScope {

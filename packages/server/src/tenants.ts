@@ -1,28 +1,16 @@
 import { DEFAULT_RETENTION_DAYS } from '@matbakh/contract';
 import { masterKeyring } from './crypto/master-key.ts';
 import type { Db, Queryable } from './db.ts';
+import { demoConfig } from './demo/tenant-config.ts';
 import { activeSecrets, findKey, issueKey, type KeyRecord, pseudonymAad } from './keys.ts';
+import { isOriginAllowed, normalizeOrigin } from './origins.ts';
 import { randomBase62 } from './random.ts';
+import type { TenantConfigDocument } from './tenant-config/document.ts';
+import { starterConfig } from './tenant-config/starter.ts';
+import { appendVersion, publishedConfig } from './tenant-config/store.ts';
+import type { Tenant } from './tenant-record.ts';
 
-export interface Tenant {
-  id: string;
-  name: string;
-  /** Publishable: it ships in partners' pages, so it only identifies the tenant; origins are the guard. */
-  writeKey: string;
-  /**
-   * The newest secret key (`sk_…`): signs `userHash` on the partner's backend. Stored sealed (keys.ts); it leaves
-   * the server only on creation and rotation (and `create-tenant` re-printing an existing tenant).
-   */
-  secret: string;
-  /** Every secret that verifies a userHash/groupHash now, newest first: two during a rotation's overlap. */
-  secrets: readonly string[];
-  /** The HMAC key of pseudonyms kept after erasure (`subject.ts` pseudonymize): stable across rotations. */
-  pseudonymKey: string;
-  allowedOrigins: string[];
-  /** Tracked events older than this are purged; the contract's DEFAULT_RETENTION_DAYS unless set. */
-  retentionDays: number;
-  createdAt: string;
-}
+export type { Tenant } from './tenant-record.ts';
 
 export interface CreateTenantInput {
   name: string;
@@ -31,7 +19,12 @@ export interface CreateTenantInput {
   writeKey?: string;
   /** Days to keep tracked events; omitted: the default on creation, unchanged on update. */
   retentionDays?: number;
+  /** A new tenant's first configuration; default the starter (welcome tour, two example rules). */
+  config?: (origins: string[]) => TenantConfigDocument;
 }
+
+/** Who writes the configuration versions `create-tenant` stores (the audit log's author). */
+const CREATE_TENANT = { actor: 'system', id: 'create-tenant' } as const;
 
 /** Ten years: beyond that a value is more likely a typo than a policy. */
 export const MAX_RETENTION_DAYS = 3660;
@@ -42,35 +35,8 @@ export const DEMO_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 export { randomBase62 } from './random.ts';
 
 const WRITE_KEY = /^pk_[A-Za-z0-9_-]{1,100}$/;
-// scheme://host[:port|:*], no path: that is exactly what browsers put in the Origin header.
-const ORIGIN_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#\s@]+)(?::(\d{1,5}|\*))?\/?$/i;
 
-/** Lower-cases scheme and host and drops a trailing slash so stored patterns compare with Origin headers as-is. */
-export function normalizeOrigin(origin: string): string {
-  const trimmed = origin.trim();
-  if (trimmed === '*') return trimmed;
-  const match = ORIGIN_PATTERN.exec(trimmed);
-  if (!match) throw new Error(`invalid origin "${origin}": expected "*" or scheme://host[:port|:*]`);
-  const [, scheme, host, port] = match;
-  return `${scheme!.toLowerCase()}://${host!.toLowerCase()}${port === undefined ? '' : `:${port}`}`;
-}
-
-/**
- * Exact match, `*` for any origin, or `scheme://host:*` for any port of that host (dev servers pick ports freely).
- * The `:` after the host is required, so `http://localhost:*` never matches `http://localhost.evil.test`.
- */
-export function isOriginAllowed(allowed: readonly string[], origin: string): boolean {
-  const candidate = origin.toLowerCase();
-  return allowed.some((pattern) => {
-    if (pattern === '*') return true;
-    if (pattern.endsWith(':*')) {
-      const base = pattern.slice(0, -2);
-      if (candidate === base) return true;
-      return candidate.startsWith(`${base}:`) && /^\d{1,5}$/.test(candidate.slice(base.length + 1));
-    }
-    return candidate === pattern;
-  });
-}
+export { isOriginAllowed, normalizeOrigin } from './origins.ts';
 
 interface TenantRow {
   id: string;
@@ -166,6 +132,7 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Cr
         'UPDATE tenants SET name = ?, allowed_origins = ?, retention_days = coalesce(?, retention_days) WHERE id = ?',
         [name, JSON.stringify(origins), retentionDays ?? null, existing.id],
       );
+      await storeOrigins(tx, existing.id, origins, input.config);
       return { ...existing, name, allowedOrigins: origins, retentionDays: retentionDays ?? existing.retentionDays };
     }
     const id = `ten_${randomBase62(16)}`;
@@ -184,13 +151,49 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Cr
       masterKeyring().seal(secret.key, pseudonymAad(id)),
       id,
     ]);
+    await appendVersion(tx, id, {
+      config: (input.config ?? starterConfig)(origins),
+      action: 'seed',
+      by: CREATE_TENANT,
+      at: created,
+    });
     const tenant = await findById(tx, id, created);
     if (!tenant) throw new Error(`tenant ${id} vanished while being created`);
     return { ...tenant, adminKey: admin.key };
   });
 }
 
-/** The tenant the examples and the demo page use; safe to run on every start. */
+/**
+ * `create-tenant` on an existing tenant changes its origins: stored as a new configuration version when they differ
+ * from the published ones. A tenant from before configurations were stored gets `config` (when given) seeded.
+ */
+async function storeOrigins(
+  tx: Db,
+  tenantId: string,
+  origins: string[],
+  config: CreateTenantInput['config'],
+): Promise<void> {
+  const published = await publishedConfig(tx, tenantId);
+  const at = Date.now();
+  if (!published) {
+    if (config) await appendVersion(tx, tenantId, { config: config(origins), action: 'seed', by: CREATE_TENANT, at });
+    return;
+  }
+  if (JSON.stringify(published.config.origins) === JSON.stringify(origins)) return;
+  await appendVersion(tx, tenantId, {
+    config: { ...published.config, origins },
+    action: 'publish',
+    by: CREATE_TENANT,
+    at,
+  });
+}
+
+/** The tenant the examples and the demo page use; safe to run on every start (its published configuration stays). */
 export function seedDemoTenant(db: Db): Promise<Tenant> {
-  return createTenant(db, { name: 'Demo partner site', origins: DEMO_ORIGINS, writeKey: DEMO_WRITE_KEY });
+  return createTenant(db, {
+    name: 'Demo partner site',
+    origins: DEMO_ORIGINS,
+    writeKey: DEMO_WRITE_KEY,
+    config: demoConfig,
+  });
 }

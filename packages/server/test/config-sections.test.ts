@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { BUILT_IN_WIDGETS, type ConfigResponse, DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { STARTER_RULES } from '../src/tenant-config/starter.ts';
 import { createTenant, seedDemoTenant, type Tenant } from '../src/tenants.ts';
 import { call, openTestDb } from './helpers.ts';
 
@@ -44,21 +45,35 @@ describe('GET /v1/config: feature sections', () => {
     assert.ok(config.consent.categories.length > 0);
   });
 
-  it('another tenant gets empty rules, tours and experiments, and the same dashboards', async () => {
+  it('a new tenant gets the starter welcome tour and example rules, no experiments, and the same dashboards', async () => {
     const w = await world(true);
     const config = await w.config(w.other);
-    assert.deepEqual(config.rules, []);
-    assert.deepEqual(config.tours, []);
+    assert.deepEqual(ids(config.rules), ids(STARTER_RULES));
+    assert.deepEqual(ids(config.tours), ['guest-welcome']);
     assert.deepEqual(config.experiments, []);
     assert.deepEqual(config.dashboards?.owner?.order, [...BUILT_IN_WIDGETS.owner]);
     assert.equal(config.tenant.id, w.other.id);
   });
 
-  it('outside demo mode the demo tenant keeps its rules and tours but runs no experiments', async () => {
+  it("the demo tenant's experiments are its stored configuration: served with or without demo mode", async () => {
     const w = await world(false);
     const config = await w.config(w.demoTenant);
     assert.deepEqual(ids(config.rules), ids(DEMO_RULES));
     assert.deepEqual(ids(config.tours), ids(DEMO_TOURS));
-    assert.deepEqual(config.experiments, []);
+    assert.deepEqual(
+      config.experiments?.map((e) => e.key),
+      DEMO_EXPERIMENTS.map((e) => e.key),
+    );
+  });
+
+  it('a tenant from before stored configurations keeps what it was served: no rules, tours or experiments', async () => {
+    const db = await openTestDb();
+    const legacy = await createTenant(db, { name: 'Old', origins: ['https://old.example'] });
+    await db.run('DELETE FROM tenant_config_versions WHERE tenant_id = ?', [legacy.id]);
+    const app = createApp({ db, config: loadConfig({ MB_DB_PATH: ':memory:' }) });
+    const { res, json } = await call<ConfigResponse>(app, 'GET', `/v1/config?writeKey=${legacy.writeKey}`);
+    assert.equal(res.status, 200);
+    assert.deepEqual([json.rules, json.tours, json.experiments], [[], [], []]);
+    assert.equal(json.consent.version, 1);
   });
 });

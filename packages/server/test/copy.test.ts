@@ -21,6 +21,8 @@ const TABLES = [
   'subject_keys',
   'preferences',
   'audit_log',
+  'tenant_config_versions',
+  'tenant_config_drafts',
 ];
 
 describe('copyDatabase', () => {

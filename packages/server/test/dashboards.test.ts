@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type ConfigResponse, validateDashboardDefaults } from '@matbakh/contract';
-import { DEFAULT_DASHBOARDS } from '../src/routes/dashboards.ts';
+import { DEFAULT_DASHBOARDS } from '../src/tenant-config/starter.ts';
 import { SHOP_ORIGIN, setup } from './helpers.ts';
 
 describe('GET /v1/config: dashboards', () => {

@@ -149,6 +149,8 @@ describe('database', () => {
       { name: 'recommender_weights' },
       { name: 'sqlite_sequence' },
       { name: 'subject_keys' },
+      { name: 'tenant_config_drafts' },
+      { name: 'tenant_config_versions' },
       { name: 'tenants' },
       { name: 'worker_heartbeats' },
     ]);
@@ -196,6 +198,8 @@ describe('database', () => {
       { name: 'recommender_weights' },
       { name: 'schema_migrations' },
       { name: 'subject_keys' },
+      { name: 'tenant_config_drafts' },
+      { name: 'tenant_config_versions' },
       { name: 'tenants' },
       { name: 'worker_heartbeats' },
     ]);

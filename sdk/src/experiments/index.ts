@@ -30,16 +30,13 @@ import {
   type Experiment,
   HOLDOUT_VARIANT,
   type JsonObject,
-  type Message,
   validateExperiment,
 } from '@matbakh/contract';
-import type { Client } from '../client.ts';
-import type { Plugin, PluginContext } from '../plugin.ts';
-import { tenantConfig } from '../tenant-config.ts';
-import { SESSION_TIMEOUT_MS } from '../tracking/session.ts';
-import { guard } from '../util/diagnostics.ts';
-import { readJson } from '../util/storage.ts';
+import { definePlugin } from '../plugin/define.ts';
+import type { PluginContext } from '../plugin/types.ts';
+import type { Client } from '../types.ts';
 import { assignVariant, parseForced } from './bucket.ts';
+import { createExposures, exposureKey } from './exposures.ts';
 
 export { assignVariant, parseForced } from './bucket.ts';
 export { murmur3, unitInterval } from './hash.ts';
@@ -73,164 +70,132 @@ export interface ExperimentsControls {
   onChange(listener: () => void): () => void;
 }
 
+declare module '../plugin/types.ts' {
+  interface PluginApis {
+    experiments: ExperimentsControls;
+  }
+}
+
 /** A client created with {@link experimentsPlugin}. */
 export type ExperimentsClient = Client & { experiments: ExperimentsControls };
 
-interface Exposures {
-  /** Session id. */
-  s: string;
-  /** `experiment:variant` sent in that session. */
-  k: string[];
-}
-const isExposures = (v: unknown): v is Exposures =>
-  typeof (v as Exposures)?.s === 'string' && Array.isArray((v as Exposures).k);
+type Assigned = { variant: string; forced: boolean };
 
-const exposureKey = (experiment: string, variant: string) => `${experiment}:${variant}`;
+export const experimentsPlugin = (options: ExperimentsOptions = {}) =>
+  definePlugin({
+    name: 'experiments',
+    setup(ctx) {
+      const { consent } = ctx;
+      const now = options.now ?? Date.now;
+      const storeKey = `mb.xp.${ctx.writeKey}`;
+      const exposures = createExposures(ctx.store, storeKey, () => consent.status('analytics') === 'granted');
+      const list = createExperimentList(ctx, options);
 
-export function experimentsPlugin(options: ExperimentsOptions = {}): Plugin {
-  return (context: PluginContext) => {
-    const client = context.client as Partial<ExperimentsClient>;
-    if (client.experiments) return;
-    const { diagnostics, store, consent } = context;
-    const now = options.now ?? Date.now;
-    const autoExpose = options.autoExpose !== false;
-    const storeKey = `mb.xp.${context.writeKey}`;
-    const analytics = () => consent.status('analytics') === 'granted';
+      const resolve = (key: string): Assigned | null => {
+        const experiment = list.get(key);
+        if (!experiment) return null;
+        const forcedOne = list.forcedVariant(experiment);
+        if (forcedOne !== undefined) return { variant: forcedOne, forced: true };
+        const subject = ctx.subject();
+        const variant = assignVariant(experiment, subject.userId ?? subject.anonymousId, now());
+        return variant === null ? null : { variant, forced: false };
+      };
+      const sendExposure = (key: string, assigned: Assigned) => {
+        if (exposures.alreadyExposed(exposureKey(key, assigned.variant))) return;
+        const properties: JsonObject = { experiment_id: key, variant_id: assigned.variant };
+        if (assigned.forced) properties.forced = true;
+        ctx.track(EXPERIMENT_VIEWED, properties);
+      };
 
-    let experiments = new Map<string, Experiment>();
-    let status: ExperimentsStatus = 'loading';
-    const listeners = new Set<() => void>();
-
-    const load = (list: unknown) => {
-      const next = new Map<string, Experiment>();
-      if (list !== undefined && !Array.isArray(list)) {
-        diagnostics.report('experiments', new TypeError('experiments must be an array'));
-      }
-      for (const [index, raw] of (Array.isArray(list) ? list : []).entries()) {
-        const checked = validateExperiment(raw, index);
-        // One bad experiment is reported and skipped; the others keep working.
-        if (checked.ok) next.set(checked.value.key, checked.value);
-        else diagnostics.report('experiments', new TypeError(checked.error.message));
-      }
-      experiments = next;
-    };
-
-    const forced: Record<string, string> = {
-      ...options.force,
-      ...parseForced(options.search ?? (typeof location === 'undefined' ? '' : location.search)),
-    };
-
-    const forcedVariant = (experiment: Experiment): string | undefined => {
-      const wanted = forced[experiment.key];
-      if (wanted === undefined) return undefined;
-      if (wanted === HOLDOUT_VARIANT || experiment.variants.some((v) => v.key === wanted)) return wanted;
-      diagnostics.report('experiments', new TypeError(`forced variant "${wanted}" is not in ${experiment.key}`));
-      return undefined;
-    };
-
-    // Exposures of the current session: read back only if analytics was granted when they were stored.
-    let exposures: Exposures | undefined = readJson(store, storeKey, isExposures);
-    /** The session of the newest message seen, and when: lets `expose` skip a track it knows would be dropped. */
-    let lastSeen: { id: string; at: number } | undefined;
-
-    const persist = () => {
-      if (exposures && analytics()) store.set(storeKey, JSON.stringify(exposures));
-    };
-    consent.onChange(
-      guard(diagnostics, 'experiments consent', () => {
-        if (consent.status('analytics') === 'denied') store.remove(storeKey);
-        else persist();
-      }),
-    );
-
-    // Once per session: the authority is this middleware, which sees each message with its session.
-    client.use?.((message: Message) => {
-      const session = (message.context as { session?: { id?: unknown } }).session;
-      const sessionId = typeof session?.id === 'string' ? session.id : undefined;
-      if (sessionId === undefined) return message;
-      lastSeen = { id: sessionId, at: Date.parse(message.timestamp) };
-      if (message.type !== 'track' || message.event !== EXPERIMENT_VIEWED) return message;
-      const { experiment_id, variant_id } = message.properties ?? {};
-      if (typeof experiment_id !== 'string' || typeof variant_id !== 'string') return message;
-      if (exposures?.s !== sessionId) exposures = { s: sessionId, k: [] };
-      const key = exposureKey(experiment_id, variant_id);
-      if (exposures.k.includes(key)) return null;
-      exposures.k.push(key);
-      persist();
-      return message;
-    });
-
-    /** True when the newest session we saw is still running and already had this exposure. */
-    const alreadyExposed = (key: string) => {
-      if (!lastSeen || !exposures || exposures.s !== lastSeen.id || !exposures.k.includes(key)) return false;
-      const at = Date.now();
-      return (
-        at - lastSeen.at < SESSION_TIMEOUT_MS && new Date(at).toDateString() === new Date(lastSeen.at).toDateString()
-      );
-    };
-
-    const resolve = (key: string): { variant: string; forced: boolean } | null => {
-      const experiment = experiments.get(key);
-      if (!experiment) return null;
-      const forcedOne = forcedVariant(experiment);
-      if (forcedOne !== undefined) return { variant: forcedOne, forced: true };
-      const subject = context.subject();
-      const variant = assignVariant(experiment, subject.userId ?? subject.anonymousId, now());
-      return variant === null ? null : { variant, forced: false };
-    };
-
-    const sendExposure = (key: string, assigned: { variant: string; forced: boolean }) => {
-      if (alreadyExposed(exposureKey(key, assigned.variant))) return;
-      const properties: JsonObject = { experiment_id: key, variant_id: assigned.variant };
-      if (assigned.forced) properties.forced = true;
-      context.client.track(EXPERIMENT_VIEWED, properties);
-    };
-
-    let settle: () => void = () => {};
-    const ready = new Promise<void>((done) => {
-      settle = done;
-    });
-    const loaded = (next: ExperimentsStatus) => {
-      status = next;
-      settle();
-      for (const listener of listeners) guard(diagnostics, 'experiments listener', listener)();
-    };
-
-    if (options.experiments !== undefined) {
-      load(options.experiments);
-      loaded('ready');
-    } else {
-      tenantConfig(context)
-        .load()
-        .then((config) => {
-          load(config?.experiments ?? []);
-          loaded('ready');
-        })
-        .catch((error) => {
-          diagnostics.report('experiments config', error);
-          loaded('error');
-        });
-    }
-
-    const controls: ExperimentsControls = {
-      variant: (key) =>
-        guard(diagnostics, 'experiments.variant', () => {
+      const api: ExperimentsControls = {
+        variant: (key) =>
+          ctx.guard('experiments.variant', () => {
+            const assigned = resolve(key);
+            if (assigned && options.autoExpose !== false) sendExposure(key, assigned);
+            return assigned?.variant ?? null;
+          })() ?? null,
+        expose: ctx.guard('experiments.expose', (key: string) => {
           const assigned = resolve(key);
-          if (assigned && autoExpose) sendExposure(key, assigned);
-          return assigned?.variant ?? null;
-        })() ?? null,
-      expose: guard(diagnostics, 'experiments.expose', (key: string) => {
-        const assigned = resolve(key);
-        if (assigned) sendExposure(key, assigned);
-      }),
-      ready,
-      status: () => status,
-      list: () => [...experiments.values()],
-      onChange(listener) {
-        listeners.add(listener);
-        return () => void listeners.delete(listener);
-      },
-    };
-    client.experiments = controls;
+          if (assigned) sendExposure(key, assigned);
+        }),
+        ready: list.ready,
+        status: list.status,
+        list: list.all,
+        onChange: list.onChange,
+      };
+      const onConsent = () => {
+        if (consent.status('analytics') === 'denied') ctx.store.remove(storeKey);
+        else exposures.persist();
+      };
+      return { api, middleware: exposures.middleware, on: { consent: onConsent } };
+    },
+  });
+
+/** The valid experiments (from the options or `GET /v1/config`) and the forced variants (QA). */
+function createExperimentList(ctx: PluginContext, options: ExperimentsOptions) {
+  const { diagnostics } = ctx;
+  let experiments = new Map<string, Experiment>();
+  let status: ExperimentsStatus = 'loading';
+  const listeners = new Set<() => void>();
+
+  const load = (list: unknown) => {
+    const next = new Map<string, Experiment>();
+    if (list !== undefined && !Array.isArray(list)) {
+      diagnostics.report('experiments', new TypeError('experiments must be an array'));
+    }
+    for (const [index, raw] of (Array.isArray(list) ? list : []).entries()) {
+      const checked = validateExperiment(raw, index);
+      // One bad experiment is reported and skipped; the others keep working.
+      if (checked.ok) next.set(checked.value.key, checked.value);
+      else diagnostics.report('experiments', new TypeError(checked.error.message));
+    }
+    experiments = next;
+  };
+  const forced: Record<string, string> = {
+    ...options.force,
+    ...parseForced(options.search ?? (typeof location === 'undefined' ? '' : location.search)),
+  };
+  const forcedVariant = (experiment: Experiment): string | undefined => {
+    const wanted = forced[experiment.key];
+    if (wanted === undefined) return undefined;
+    if (wanted === HOLDOUT_VARIANT || experiment.variants.some((v) => v.key === wanted)) return wanted;
+    diagnostics.report('experiments', new TypeError(`forced variant "${wanted}" is not in ${experiment.key}`));
+    return undefined;
+  };
+
+  let settle: () => void = () => {};
+  const ready = new Promise<void>((done) => {
+    settle = done;
+  });
+  const loaded = (next: ExperimentsStatus) => {
+    status = next;
+    settle();
+    for (const listener of listeners) ctx.guard('experiments listener', listener)();
+  };
+  if (options.experiments !== undefined) {
+    load(options.experiments);
+    loaded('ready');
+  } else {
+    ctx.config
+      .load()
+      .then((config) => {
+        load(config?.experiments ?? []);
+        loaded('ready');
+      })
+      .catch((error: unknown) => {
+        diagnostics.report('experiments config', error);
+        loaded('error');
+      });
+  }
+  return {
+    ready,
+    get: (key: string) => experiments.get(key),
+    forcedVariant,
+    status: () => status,
+    all: () => [...experiments.values()],
+    onChange(listener: () => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
   };
 }

@@ -10,19 +10,19 @@
  *
  * Like the userHash, the `groupHash` comes from the host's backend: hex HMAC-SHA256(tenant secret,
  * `userId + ':' + groupId`), proving that this user may see that restaurant's numbers. The plugin remembers the
- * last `group()` call of this page (`$group`; `reset()` forgets it), so `<mb-insights>` in a dashboard needs no
- * attributes; the hash is never put into the tracked group message.
+ * last `group()` call of this page (`$group`, from the `group` hook; `reset()` forgets it), so `<mb-insights>` in a
+ * dashboard needs no attributes; the core never puts the hash into the tracked group message.
  *
  * The request carries the subject (anonymousId, userId, userHash) and no cookie. Failures reject with an
- * `Error` whose `status` is the HTTP status, or 0 when the network failed (offline).
+ * `ApiError` whose `status` is the HTTP status, or 0 when the network failed (offline).
  */
 import type { InsightsResponse, Locale } from '@matbakh/contract';
 import { atom, type ReadableAtom } from 'nanostores';
-import type { CallOptions, Client } from '../client.ts';
-import type { Plugin } from '../plugin.ts';
-import { endpoint, request } from '../privacy/http.ts';
+import { definePlugin } from '../plugin/define.ts';
+import type { Client, GroupOptions } from '../types.ts';
 
-export type { ApiError } from '../privacy/http.ts';
+export type { ApiError } from '../plugin/http.ts';
+export type { GroupOptions } from '../types.ts';
 
 export interface InsightsRequest {
   /** Default: the group of the last `group()` call. */
@@ -45,51 +45,38 @@ export interface InsightsControls {
   $group: ReadableAtom<CurrentGroup | undefined>;
 }
 
-/** `group()`'s options with the backend's proof of membership. */
-export type GroupOptions = CallOptions & { groupHash?: string };
+declare module '../plugin/types.ts' {
+  interface PluginApis {
+    insights: InsightsControls;
+  }
+}
 
 /** A client created with {@link insightsPlugin}. */
 export type InsightsClient = Client & { insights: InsightsControls };
 
-export function insightsPlugin(): Plugin {
-  return (context) => {
-    const client = context.client as Partial<InsightsClient>;
-    if (client.insights) return;
-    const $group = atom<CurrentGroup | undefined>(undefined);
-    // Remember the page's current restaurant; the core sends the group message without the hash.
-    const { group, reset } = context.client;
-    context.client.group = (groupId, traits, options?: GroupOptions) => {
-      const { groupHash, ...callOptions } = options ?? {};
-      group(groupId, traits, callOptions);
-      if (typeof groupId === 'string' && groupId) {
+export const insightsPlugin = () =>
+  definePlugin({
+    name: 'insights',
+    setup(ctx) {
+      const $group = atom<CurrentGroup | undefined>(undefined);
+      const remember = (groupId: string, _traits?: unknown, options?: GroupOptions) => {
+        if (typeof groupId !== 'string' || !groupId) return;
+        const groupHash = options?.groupHash;
         $group.set(typeof groupHash === 'string' ? { groupId, groupHash } : { groupId });
-      }
-    };
-    context.client.reset = () => {
-      reset();
-      $group.set(undefined);
-    };
-    client.insights = {
-      $group,
-      get({ groupId, groupHash, locale, region } = {}) {
-        const current = $group.get();
-        const id = groupId ?? current?.groupId;
-        if (typeof id !== 'string' || !id) {
-          return Promise.reject(new TypeError('insights.get(): no groupId given and no group() call on this page'));
-        }
-        const hash = groupHash ?? (id === current?.groupId ? current.groupHash : undefined);
-        const subject = context.subject();
-        return request<InsightsResponse>(
-          'GET',
-          endpoint(context.api, '/v1/insights', context.writeKey, {
-            groupId: id,
-            groupHash: hash,
-            locale,
-            region,
-            ...subject,
-          }),
-        );
-      },
-    };
-  };
-}
+      };
+      const api: InsightsControls = {
+        $group,
+        get({ groupId, groupHash, locale, region } = {}) {
+          const current = $group.get();
+          const id = groupId ?? current?.groupId;
+          if (typeof id !== 'string' || !id) {
+            return Promise.reject(new TypeError('insights.get(): no groupId given and no group() call on this page'));
+          }
+          const hash = groupHash ?? (id === current?.groupId ? current.groupHash : undefined);
+          const query = { groupId: id, groupHash: hash, locale, region, ...ctx.subject() };
+          return ctx.http.request<InsightsResponse>('GET', '/v1/insights', { query });
+        },
+      };
+      return { api, on: { group: remember, reset: () => $group.set(undefined) } };
+    },
+  });

@@ -4,7 +4,7 @@
  * Safe to load twice (or two versions): the first one to run owns `window.matbakh`, later ones do nothing.
  */
 import type { ClientOptions } from '../options.ts';
-import type { Plugin } from '../plugin.ts';
+import type { Plugin } from '../plugin/types.ts';
 import { installGlobal, type MatbakhGlobal } from './global.ts';
 
 declare global {

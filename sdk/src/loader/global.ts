@@ -1,6 +1,7 @@
-import { type Client, createClient } from '../client.ts';
+import { createClient } from '../client.ts';
 import type { ClientOptions } from '../options.ts';
-import type { Plugin } from '../plugin.ts';
+import type { Plugin } from '../plugin/types.ts';
+import type { Client } from '../types.ts';
 import { createDiagnostics } from '../util/diagnostics.ts';
 import { VERSION } from '../version.ts';
 
@@ -61,8 +62,10 @@ export function installGlobal(target: Partial<MatbakhGlobal>, debug: boolean, pl
     (method: string) =>
     (...args: unknown[]) =>
       void early.push([method, args, Date.now()]);
-  for (const method of QUEUEABLE.slice(0, 6)) (global as unknown as Record<string, unknown>)[method] = record(method);
-  global.consent = { set: record('consent.set') } as unknown as Client['consent'];
+  // The stub's methods only record; `init` replaces them with the client's.
+  const slots: Record<string, unknown> = global;
+  for (const method of QUEUEABLE.slice(0, 6)) slots[method] = record(method);
+  slots.consent = { set: record('consent.set') };
   return { global, replay };
 }
 

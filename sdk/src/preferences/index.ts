@@ -23,292 +23,180 @@
  * - Tabs: every stored change is announced on a BroadcastChannel; other tabs (and clients) re-read the store.
  * - Identity: after `identify(userId, …, { userHash })` the user's document is used (the same on every device);
  *   changes not yet synced are merged into it. `reset()` forgets the preferences with the user.
+ *
+ * One module per job: state.ts (the document, its base and storage), sync.ts (the exchange with the API).
  */
 import {
   applyMergePatch,
+  browserLanguages,
   defaultPreferences,
   jsonEqual,
-  LOCALES,
-  type Locale,
-  mergePreferences,
-  type PreferencesDocument,
+  localeOf,
   validatePreferences,
 } from '@matbakh/contract';
 import { atom } from 'nanostores';
-import type { Plugin } from '../plugin.ts';
-import { guard } from '../util/diagnostics.ts';
-import type { PreferencesClient, PreferencesControls, PreferencesResult, PreferencesStatus } from './types.ts';
+import { definePlugin } from '../plugin/define.ts';
+import type { PluginContext } from '../plugin/types.ts';
+import { createPreferencesState } from './state.ts';
+import { createSync } from './sync.ts';
+import type { PreferencesControls, PreferencesResult, PreferencesStatus } from './types.ts';
 
 export * from './types.ts';
 
-/** The stored form: document, base (last synced), its version, pending writes, owner (subject key). */
-interface Saved {
-  d: unknown;
-  b: unknown;
-  v: number;
-  n: number;
-  k: string;
-}
-
-interface Answer {
-  status: number;
-  body?: { preferences?: PreferencesDocument; version?: number; error?: { message?: string } };
-}
-
 const CHANNEL = 'matbakh-preferences';
-const MAX_ROUNDS = 5;
 
-export function preferencesPlugin(): Plugin {
-  return (context) => {
-    const { client, consent, store, api, writeKey, diagnostics } = context;
-    const host = client as PreferencesClient;
-    if (host.preferences) return;
-    const key = `mb.prefs.${writeKey}`;
-    const granted = () => consent.status('preferences') === 'granted';
-    const safe = <A extends unknown[], R>(where: string, fn: (...args: A) => R) =>
-      guard(diagnostics, `preferences ${where}`, fn);
-    /** Whose document: a proven user's (cross-device), else this browser's anonymous one. */
-    const subject = (): Record<string, string> => {
-      const { anonymousId, userId, userHash } = context.subject();
-      return userId && userHash ? { anonymousId, userId, userHash } : { anonymousId };
-    };
-    const ownerOf = () => {
-      const { anonymousId, userId } = subject();
-      return userId ? `u:${userId}` : `a:${anonymousId}`;
-    };
-
-    let base = defaultPreferences();
-    let version = 0;
-    let pending = 0;
-    let owner = ownerOf();
-    let sync: PreferencesStatus['sync'] = 'idle';
-    let error: string | undefined;
-    const $preferences = atom<PreferencesDocument>(base);
-    const $status = atom<PreferencesStatus>({ persistence: 'session', sync: 'off', pending });
-    const doc = () => $preferences.get();
-    const refresh = () => {
-      const on = granted();
-      $status.set({
-        persistence: on ? 'device' : 'session',
-        sync: on ? sync : 'off',
-        pending,
-        ...(on && error !== undefined && { error }),
+export const preferencesPlugin = () =>
+  definePlugin({
+    name: 'preferences',
+    setup(ctx) {
+      const { consent, writeKey } = ctx;
+      const key = `mb.prefs.${writeKey}`;
+      const granted = () => consent.status('preferences') === 'granted';
+      const safe = <A extends unknown[], R>(where: string, fn: (...args: A) => R) =>
+        ctx.guard(`preferences ${where}`, fn);
+      const subject = subjectOf(ctx);
+      const local = createPreferencesState(ctx.store, key, () => {
+        const { anonymousId, userId } = subject();
+        return userId ? `u:${userId}` : `a:${anonymousId}`;
       });
-    };
-
-    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
-    const persist = () => {
-      if (granted() && store.set(key, JSON.stringify({ d: doc(), b: base, v: version, n: pending, k: owner }))) {
-        channel?.postMessage(writeKey);
-      }
-      refresh();
-    };
-    /** The stored copy, validated (and migrated); anything unreadable is removed. */
-    const load = () => {
-      let saved: Saved | undefined;
-      try {
-        saved = JSON.parse(store.get(key) ?? 'null') ?? undefined;
-      } catch {}
-      if (!saved) return;
-      const d = validatePreferences(saved.d);
-      const b = validatePreferences(saved.b);
-      if (!d.ok || !b.ok || !Number.isInteger(saved.v) || !Number.isInteger(saved.n)) return store.remove(key);
-      base = b.value;
-      version = saved.v;
-      pending = saved.n;
-      owner = saved.k;
-      if (!jsonEqual(d.value, doc())) $preferences.set(d.value);
-    };
-
-    /** Another subject (identify, or a stored copy of someone before): its document is used, ours merged in. */
-    const follow = () => {
-      const next = ownerOf();
-      if (next === owner) return;
-      owner = next;
-      version = 0;
-      if (!jsonEqual(doc(), base)) pending ||= 1;
-    };
-
-    /** The server's state arrived (200 or 412): merge what we changed since the base into it. */
-    const adopt = (theirs: PreferencesDocument, serverVersion: number) => {
-      const mine = doc();
-      let next = mine;
-      if (serverVersion > 0) {
-        const merged = validatePreferences(mergePreferences(base, mine, theirs));
-        // A merge can overflow a limit (two sides adding favourites): then the local document goes as it is.
-        next = merged.ok ? merged.value : mine;
-      }
-      base = theirs;
-      version = serverVersion;
-      pending = jsonEqual(next, theirs) ? 0 : Math.max(pending, 1);
-      if (!jsonEqual(next, mine)) $preferences.set(next);
-    };
-
-    const request = async (method: 'GET' | 'PUT', body?: PreferencesDocument): Promise<Answer> => {
-      const query = new URLSearchParams({ writeKey, ...subject() });
-      try {
-        const response = await fetch(`${api}/v1/preferences?${query}`, {
-          method,
-          credentials: 'omit',
-          ...(body && {
-            body: JSON.stringify(body),
-            headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` },
-          }),
-        });
-        return { status: response.status, body: await response.json().catch(() => undefined) };
-      } catch {
-        return { status: 0 };
-      }
-    };
-
-    let running: Promise<void> | undefined;
-    let again = false;
-    /** One exchange at a time; a write during one runs another round after it. */
-    const syncNow = (): Promise<void> => {
-      if (!granted()) return Promise.resolve();
-      if (running) {
-        again = true;
-        return running;
-      }
-      const rounds = async () => {
-        for (let round = 0; round < MAX_ROUNDS; round++) {
-          again = false;
-          if (navigator.onLine === false) {
-            sync = 'offline';
-            return;
-          }
-          sync = 'syncing';
-          refresh();
-          const asked = owner;
-          const answer = await request(pending ? 'PUT' : 'GET', pending ? doc() : undefined);
-          if (!granted()) return;
-          const { preferences, version: v } = answer.body ?? {};
-          if (asked !== owner) continue;
-          if ((answer.status === 200 || answer.status === 412) && preferences && typeof v === 'number') {
-            const theirs = validatePreferences(preferences);
-            if (theirs.ok) adopt(theirs.value, v);
-            persist();
-            error = undefined;
-            sync = 'idle';
-            if (!pending && !again) return;
-          } else {
-            sync = answer.status === 0 ? 'offline' : 'error';
-            error = answer.status === 0 ? 'network error' : `${answer.status} ${answer.body?.error?.message ?? ''}`;
-            return;
-          }
-        }
-      };
-      running = rounds()
-        .catch((e) => diagnostics.report('preferences sync', e))
-        .finally(() => {
-          running = undefined;
-          refresh();
-        });
-      return running;
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(safe('sync', syncNow));
-    };
-
-    const write = (next: unknown): PreferencesResult => {
-      try {
-        const checked = validatePreferences(next);
-        if (!checked.ok) return checked;
-        if (!jsonEqual(checked.value, doc())) {
-          $preferences.set(checked.value);
-          pending++;
-          persist();
-          if (granted()) schedule();
-        }
-        return { ok: true };
-      } catch (e) {
-        diagnostics.report('preferences write', e);
-        return { ok: false, error: { field: 'preferences', message: String(e) } };
-      }
-    };
-
-    const detect = (): Locale => {
-      for (const tag of navigator.languages ?? [navigator.language]) {
-        const primary = tag.slice(0, 2).toLowerCase() as Locale;
-        if (LOCALES.includes(primary)) return primary;
-      }
-      return 'de';
-    };
-
-    // Start: the stored copy when allowed, then the server; without consent, memory only.
-    let allowed = granted();
-    if (allowed) {
-      load();
-      follow();
-    } else if (consent.status('preferences') === 'denied') store.remove(key);
-    refresh();
-
-    const controls: PreferencesControls = {
-      $preferences,
-      $status,
-      ready: syncNow(),
-      get: doc,
-      subscribe: (listener) => $preferences.subscribe(safe('listener', listener)),
-      set: (field, value) => write({ ...doc(), [field]: value }),
-      update: (patch) =>
-        patch !== null && typeof patch === 'object' && !Array.isArray(patch)
-          ? write(applyMergePatch(doc(), patch))
-          : { ok: false, error: { field: 'patch', message: 'patch must be an object (JSON merge patch)' } },
-      setLayout: (dashboardId, layout) => write({ ...doc(), layout: { ...doc().layout, [dashboardId]: layout } }),
-      reset: () => write({ ...doc(), ...defaultPreferences(), schema: doc().schema }),
-      effectiveLocale: () => doc().locale ?? detect(),
-    };
-
-    const onConsent = safe('consent', () => {
-      const now = granted();
-      if (now && !allowed) {
-        // The session's changes (against the defaults, version 0) are stored and merged with the server's.
-        follow();
-        persist();
-        void syncNow();
-      } else if (!now) store.remove(key);
-      allowed = now;
-      refresh();
-    });
-    const unlisten = consent.onChange(onConsent);
-    if (channel) {
-      channel.onmessage = safe('tabs', (event: MessageEvent) => {
-        if (event.data !== writeKey || !granted()) return;
-        load();
+      const { $status, refresh } = statusOf(granted, local, () => sync);
+      const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
+      const persist = () => {
+        if (granted() && local.save()) channel?.postMessage(writeKey);
         refresh();
-      });
-    }
-    const onOnline = safe('online', syncNow);
-    addEventListener('online', onOnline);
+      };
+      const { http, diagnostics } = ctx;
+      const sync = createSync({ http, local, diagnostics, subject, granted, persist, refresh });
 
-    const { identify, reset, destroy } = client;
-    client.identify = (...args) => {
-      identify(...args);
-      safe('identify', () => {
-        follow();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const write = writer(ctx, local, persist, () => {
+        if (!granted()) return;
+        clearTimeout(timer);
+        timer = setTimeout(safe('sync', sync.now));
+      });
+
+      // Start: the stored copy when allowed, then the server; without consent, memory only.
+      let allowed = granted();
+      if (allowed) {
+        local.load();
+        local.follow();
+      } else if (consent.status('preferences') === 'denied') local.remove();
+      refresh();
+
+      const api = controls(local, $status, sync.now(), write, (listener) => safe('listener', listener));
+      if (channel) {
+        channel.onmessage = safe('tabs', (event: MessageEvent) => {
+          if (event.data !== writeKey || !granted()) return;
+          local.load();
+          refresh();
+        });
+      }
+      const onOnline = safe('online', sync.now);
+      addEventListener('online', onOnline);
+
+      const on = {
+        consent() {
+          const now = granted();
+          if (now && !allowed) {
+            // The session's changes (against the defaults, version 0) are stored and merged with the server's.
+            local.follow();
+            persist();
+            void sync.now();
+          } else if (!now) local.remove();
+          allowed = now;
+          refresh();
+        },
+        identify() {
+          local.follow();
+          persist();
+          void sync.now();
+        },
+        reset() {
+          local.clear();
+          persist();
+        },
+        destroy() {
+          clearTimeout(timer);
+          channel?.close();
+          removeEventListener('online', onOnline);
+        },
+      };
+      return { api, on };
+    },
+  });
+
+/** `$status`: where the document lives and how its sync stands; `refresh` after anything that changes it. */
+function statusOf(
+  granted: () => boolean,
+  local: ReturnType<typeof createPreferencesState>,
+  sync: () => ReturnType<typeof createSync>,
+) {
+  const $status = atom<PreferencesStatus>({ persistence: 'session', sync: 'off', pending: 0 });
+  const refresh = () => {
+    const on = granted();
+    const error = sync().error();
+    $status.set({
+      persistence: on ? 'device' : 'session',
+      sync: on ? sync().status() : 'off',
+      pending: local.state.pending,
+      ...(on && error !== undefined && { error }),
+    });
+  };
+  return { $status, refresh };
+}
+
+/** Validated writes: a refused value answers the error and changes nothing; an accepted one is stored and synced. */
+function writer(
+  ctx: PluginContext,
+  local: ReturnType<typeof createPreferencesState>,
+  persist: () => void,
+  schedule: () => void,
+) {
+  return (next: unknown): PreferencesResult => {
+    try {
+      const checked = validatePreferences(next);
+      if (!checked.ok) return checked;
+      if (!jsonEqual(checked.value, local.doc())) {
+        local.state.$preferences.set(checked.value);
+        local.state.pending++;
         persist();
-        void syncNow();
-      })();
-    };
-    client.reset = () => {
-      reset();
-      safe('reset', () => {
-        base = defaultPreferences();
-        version = pending = 0;
-        owner = ownerOf();
-        $preferences.set(base);
-        persist();
-      })();
-    };
-    client.destroy = () => {
-      clearTimeout(timer);
-      unlisten();
-      channel?.close();
-      removeEventListener('online', onOnline);
-      destroy();
-    };
-    host.preferences = controls;
+        schedule();
+      }
+      return { ok: true };
+    } catch (e) {
+      ctx.diagnostics.report('preferences write', e);
+      return { ok: false, error: { field: 'preferences', message: String(e) } };
+    }
+  };
+}
+
+/** Whose document: a proven user's (cross-device), else this browser's anonymous one. */
+const subjectOf = (ctx: PluginContext) => (): Record<string, string> => {
+  const { anonymousId, userId, userHash } = ctx.subject();
+  return userId && userHash ? { anonymousId, userId, userHash } : { anonymousId };
+};
+
+function controls(
+  local: ReturnType<typeof createPreferencesState>,
+  $status: PreferencesControls['$status'],
+  ready: Promise<void>,
+  write: (next: unknown) => PreferencesResult,
+  guarded: <A extends unknown[]>(listener: (...args: A) => void) => (...args: A) => void,
+): PreferencesControls {
+  const doc = local.doc;
+  return {
+    $preferences: local.state.$preferences,
+    $status,
+    ready,
+    get: doc,
+    subscribe: (listener) => local.state.$preferences.subscribe(guarded(listener)),
+    set: (field, value) => write({ ...doc(), [field]: value }),
+    update: (patch) =>
+      patch !== null && typeof patch === 'object' && !Array.isArray(patch)
+        ? write(applyMergePatch(doc(), patch))
+        : { ok: false, error: { field: 'patch', message: 'patch must be an object (JSON merge patch)' } },
+    setLayout: (dashboardId, layout) => write({ ...doc(), layout: { ...doc().layout, [dashboardId]: layout } }),
+    reset: () => write({ ...doc(), ...defaultPreferences(), schema: doc().schema }),
+    effectiveLocale: () => doc().locale ?? localeOf(browserLanguages()),
   };
 }

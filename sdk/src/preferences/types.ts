@@ -7,7 +7,7 @@ import type {
   PreferencesPatch,
 } from '@matbakh/contract';
 import type { ReadableAtom } from 'nanostores';
-import type { Client } from '../client.ts';
+import type { Client } from '../types.ts';
 
 /** What a write answers: it never throws, and a refused value changes nothing. */
 export type PreferencesResult = { ok: true } | { ok: false; error: BadRequest };
@@ -47,3 +47,9 @@ export interface PreferencesControls {
 
 /** A client created with {@link preferencesPlugin}. */
 export type PreferencesClient = Client & { preferences: PreferencesControls };
+
+declare module '../plugin/types.ts' {
+  interface PluginApis {
+    preferences: PreferencesControls;
+  }
+}

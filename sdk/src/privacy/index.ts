@@ -12,47 +12,29 @@
  *
  * It adds to `client.consent` the {@link ConsentControls} (the `$view` store, `ready`, `reload`, `acceptAll`,
  * `rejectAll`, `save`, `withdraw`; `set` is kept and recorded as a custom decision from the API) and
- * `client.privacy` ({@link PrivacyControls}). One module per job: config, view, ledger, consent-mode,
- * script-blocking, storage-cleanup, cross-tab, rights.
+ * `client.privacy` ({@link PrivacyControls}), through the plugin host (the plugin never touches the client). One
+ * module per job: config, view, decisions, ledger, consent-mode, script-blocking, storage-cleanup, cross-tab, rights.
  *
  * Privacy by default: until the visitor decides, everything but `necessary` is off (the core gate keeps
  * messages in memory); the only request is `GET /v1/config` (no cookie, no identifier) and nothing is stored.
  * Global Privacy Control is shown in `$view.gpc` and honoured by the gate, never stored as a decision.
  */
-import {
-  CHANNELS,
-  type ChannelId,
-  CONSENT_CATEGORIES,
-  type ConsentAction,
-  type ConsentCategoryId,
-  type ConsentSource,
-  type JsonObject,
-} from '@matbakh/contract';
+import { CONSENT_CATEGORIES, type ConsentCategoryId } from '@matbakh/contract';
 import { atom } from 'nanostores';
-import type { Client } from '../client.ts';
-import type { ConsentChoices } from '../consent/index.ts';
-import type { Plugin } from '../plugin.ts';
-import { tenantConfig } from '../tenant-config.ts';
-import { deviceClass } from '../tracking/context.ts';
+import { definePlugin } from '../plugin/define.ts';
+import type { PluginContext } from '../plugin/types.ts';
+import type { Client } from '../types.ts';
 import { afterPaint } from '../util/after-paint.ts';
-import { guard } from '../util/diagnostics.ts';
 import { createConfig } from './config.ts';
 import { createConsentMode } from './consent-mode.ts';
 import { createCrossTab } from './cross-tab.ts';
-import { endpoint } from './http.ts';
+import { createDecisions } from './decisions.ts';
 import { createLedger } from './ledger.ts';
 import { createRights } from './rights.ts';
 import { startScriptBlocking } from './script-blocking.ts';
 import { clearStorageKeys } from './storage-cleanup.ts';
-import {
-  type ConsentControls,
-  type ConsentView,
-  type LedgerStatus,
-  PERSONALIZATION_FEATURES,
-  type PersonalizationFeature,
-  type PrivacyControls,
-} from './types.ts';
-import { type DecisionMeta, metaOf, viewOf } from './view.ts';
+import type { ConsentControls, ConsentView, LedgerStatus, PrivacyControls } from './types.ts';
+import { viewOf } from './view.ts';
 
 export { type ConsentModeMapping, consentModeState, DEFAULT_CONSENT_MODE } from './consent-mode.ts';
 export * from './types.ts';
@@ -65,6 +47,12 @@ export interface PrivacyOptions {
   scriptBlocking?: boolean;
 }
 
+declare module '../plugin/types.ts' {
+  interface PluginApis {
+    privacy: PrivacyControls;
+  }
+}
+
 /** A client created with {@link privacyPlugin}. */
 export type PrivacyClient = Client & { consent: Client['consent'] & ConsentControls; privacy: PrivacyControls };
 
@@ -72,191 +60,157 @@ export type PrivacyClient = Client & { consent: Client['consent'] & ConsentContr
 export const isAllowed = (client: Client, category: ConsentCategoryId): boolean =>
   client.consent.status(category) === 'granted';
 
-const SOURCES: readonly ConsentSource[] = ['banner', 'center', 'api'];
 const OPTIONAL = CONSENT_CATEGORIES.filter((c) => c !== 'necessary');
 
-/** Keeps the known keys set to booleans: a decision is stored and sent as proof, junk is not. */
-function pick<K extends string>(from: unknown, keys: readonly K[]): Partial<Record<K, boolean>> {
-  const out: Partial<Record<K, boolean>> = {};
-  for (const key of keys) {
-    const value = (from as Record<string, unknown> | undefined)?.[key];
-    if (typeof value === 'boolean') out[key] = value;
-  }
-  return out;
-}
-const all = <K extends string>(keys: readonly K[], value: boolean) =>
-  Object.fromEntries(keys.map((key) => [key, value])) as Record<K, boolean>;
+/** The cross-tab channel (see {@link afterFirstPaint}). */
+type Tabs = Pick<ReturnType<typeof createCrossTab>, 'post' | 'close'>;
 
-export function privacyPlugin(options: PrivacyOptions = {}): Plugin {
-  return (context) => {
-    const { client, consent: gate, store, api, writeKey, diagnostics } = context;
-    const status = (category: ConsentCategoryId) => gate.status(category);
-    // Before anything else: Google's tags must see the default before any update (and before they fire).
-    const consentMode = options.consentMode === false ? undefined : createConsentMode(status);
-    const report = (where: string) => (error: unknown) => diagnostics.report(`privacy ${where}`, error);
-    const safe = <A extends unknown[]>(where: string, fn: (...args: A) => void) => guard(diagnostics, where, fn);
+export const privacyPlugin = (options: PrivacyOptions = {}) =>
+  definePlugin({
+    name: 'privacy',
+    setup(ctx) {
+      const { consent: gate, store, writeKey } = ctx;
+      const status = (category: ConsentCategoryId) => gate.status(category);
+      // Before anything else: Google's tags must see the default before any update (and before they fire).
+      const consentMode = options.consentMode === false ? undefined : createConsentMode(status);
+      const report = (where: string) => (error: unknown) => ctx.diagnostics.report(`privacy ${where}`, error);
 
-    let ledgerStatus: LedgerStatus = 'idle';
-    let unversioned = false;
-    const refresh = () => $view.set(viewOf(gate.get(), config.policy, config.status, ledgerStatus));
-    const onConfig = () => {
-      refresh();
-      if (config.status !== 'ready') return;
-      if (unversioned && gate.get().id) gate.set({}, { policyVersion: config.policy!.version });
-      unversioned = false;
-      if (gate.get().id && config.policy?.consentMode) consentMode?.update(config.policy);
-      void ledger.flush();
-    };
-    const shared = tenantConfig(context);
-    const config = createConfig(shared.load, onConfig, report('config'));
-    const $view = atom<ConsentView>(viewOf(gate.get(), undefined, 'loading', ledgerStatus));
-
-    const ledger = createLedger({
-      url: endpoint(api, '/v1/consent', writeKey),
-      store,
-      key: `mb.proof.${writeKey}`,
-      ready: () => ready,
-      policyVersion: () => config.policy?.version,
-      status(next) {
-        ledgerStatus = next;
+      let ledgerStatus: LedgerStatus = 'idle';
+      const refresh = () => $view.set(viewOf(gate.get(), config.policy, config.status, ledgerStatus));
+      const onConfig = () => {
         refresh();
-      },
-      report: report('ledger'),
-    });
-    // Events wait for the proof of the decision that allowed them: the server stores none without it.
-    gate.hold = () => ledger.settled();
+        if (config.status !== 'ready') return;
+        decisions.versionKnown(config.policy!.version);
+        if (gate.get().id && config.policy?.consentMode) consentMode?.update(config.policy);
+        void ledger.flush();
+      };
+      const config = createConfig(ctx.config.load, onConfig, report('config'));
+      const $view = atom<ConsentView>(viewOf(gate.get(), undefined, 'loading', ledgerStatus));
+      const ledger = createLedger({
+        post: (proof) => ctx.http.request('POST', '/v1/consent', { body: proof }),
+        store,
+        key: `mb.proof.${writeKey}`,
+        ready: () => later.ready,
+        policyVersion: () => config.policy?.version,
+        status(next) {
+          ledgerStatus = next;
+          refresh();
+        },
+        report: report('ledger'),
+      });
+      // Events wait for the proof of the decision that allowed them: the server stores none without it.
+      gate.hold = () => ledger.settled();
 
-    // Until the channel opens (after the first paint), a decision is still posted: the core's storage listener
-    // covers other tabs in that moment.
-    let tabs: Pick<ReturnType<typeof createCrossTab>, 'post' | 'close'> = { post() {}, close() {} };
-    const scripts = options.scriptBlocking === false ? undefined : startScriptBlocking((c) => status(c) === 'granted');
-
-    /** Categories granted before the change: the ones no longer granted are cleaned up. */
-    const grantedNow = () => new Set(OPTIONAL.filter((c) => status(c) === 'granted'));
-    let granted = grantedNow();
-    const storageKeysOf = (categories: ConsentCategoryId[]) =>
-      (config.policy?.categories ?? []).filter((c) => categories.includes(c.id)).flatMap((c) => c.storageKeys);
-    const unlisten = gate.onChange(
-      safe('privacy consent change', () => {
-        const before = granted;
-        granted = grantedNow();
-        const revoked = [...before].filter((c) => !granted.has(c));
+      const scripts =
+        options.scriptBlocking === false ? undefined : startScriptBlocking((c) => status(c) === 'granted');
+      const storageKeysOf = (categories: ConsentCategoryId[]) =>
+        (config.policy?.categories ?? []).filter((c) => categories.includes(c.id)).flatMap((c) => c.storageKeys);
+      const onConsent = revocationCleaner(status, (revoked) => {
         if (revoked.length) void ready.then(() => clearStorageKeys(storageKeysOf(revoked)));
         consentMode?.update(config.policy);
         scripts?.scan();
         refresh();
+      });
+      // A stored decision is restored: Google's tags learn it right after the default.
+      if (gate.get().id) consentMode?.update();
+
+      // The first banner renders with built-in texts: the config, the channel and resending stored proofs wait
+      // until it is on screen.
+      const later = afterFirstPaint(ctx, config, ledger);
+      const { ready } = later;
+      const tabs = () => later.tabs();
+
+      const decisions = createDecisions({ ctx, ledger, policy: () => config.policy, tabs });
+      const wipe = () => {
+        wipeLocal(ctx, storageKeysOf(OPTIONAL));
+        ledger.clear();
+        ledgerStatus = 'idle';
+        gate.reload();
+        ctx.reset();
+        tabs().post('erase');
+      };
+      const rights = createRights(ctx, wipe);
+      const controls: ConsentControls = {
+        ...decisions.controls,
+        $view,
+        ready,
+        reload: () => config.load(),
+      };
+      const destroy = () => {
+        later.stop();
+        scripts?.stop();
+        ledger.stop();
+      };
+      return {
+        api: { ...rights, open: ctx.guard('privacy.open', rights.open) },
+        consent: { ...controls, set: decisions.set },
+        on: { consent: onConsent, destroy },
+      };
+    },
+  });
+
+/**
+ * What waits for the first paint: the cross-tab channel (until it opens, a decision is posted to nobody: the core's
+ * storage listener covers other tabs), the retry on `online`, resending stored proofs and loading the config.
+ * `ready` settles once the config is loaded or failed.
+ */
+function afterFirstPaint(
+  ctx: PluginContext,
+  config: ReturnType<typeof createConfig>,
+  ledger: ReturnType<typeof createLedger>,
+) {
+  let tabs: Tabs = { post() {}, close() {} };
+  let stopped = false;
+  // A proof that could not be sent is retried when the browser is back online (and on the next page load).
+  const onOnline = ctx.guard('privacy online', () => {
+    if (config.status === 'error') void config.load();
+    void ledger.flush();
+  });
+  const start = ctx.guard('privacy start', () => {
+    tabs = createCrossTab(
+      ctx.writeKey,
+      ctx.guard('privacy cross-tab', (message) => {
+        if (message === 'erase') ctx.reset();
+        ctx.consent.reload();
       }),
     );
-    // A stored decision is restored: Google's tags learn it right after the default.
-    if (gate.get().id) consentMode?.update();
-
-    // The first banner renders with built-in texts: the config, the channel and resending stored proofs wait
-    // until it is on screen.
-    let destroyed = false;
-    const start = safe('privacy start', () => {
-      tabs = createCrossTab(
-        writeKey,
-        safe('privacy cross-tab', (message) => {
-          if (message === 'erase') client.reset();
-          gate.reload();
-        }),
-      );
-      addEventListener('online', onOnline);
-      void ledger.flush();
-    });
-    const ready = afterPaint<void>(() => {
-      if (destroyed) return undefined;
-      start();
-      return config.load();
-    });
-
-    const decide = (
-      action: ConsentAction,
-      source: ConsentSource,
-      choices: ConsentChoices,
-      channels: Partial<Record<ChannelId, boolean>> = {},
-      features: Partial<Record<PersonalizationFeature, boolean>> = {},
-    ) => {
-      const previous = metaOf(gate.get());
-      const version = config.policy?.version;
-      const meta: DecisionMeta = {
-        action,
-        source: SOURCES.includes(source) ? source : 'api',
-        channels: { ...previous.channels, ...pick(channels, CHANNELS) },
-        features: { ...previous.features, ...pick(features, PERSONALIZATION_FEATURES) },
-      };
-      if (version === undefined) unversioned = true;
-      else meta.policyVersion = version;
-      gate.set(choices, meta as JsonObject);
-      const state = gate.get();
-      const { anonymousId, userId, userHash } = context.subject();
-      void ledger.record({
-        consentId: state.id!,
-        anonymousId,
-        ...(userId && { userId }),
-        ...(userHash && { userHash }),
-        policyVersion: version,
-        action,
-        choices: state.choices,
-        channels: meta.channels!,
-        source: meta.source!,
-        timestamp: state.updatedAt!,
-        userAgentClass: deviceClass(navigator.userAgent),
-      });
-      tabs.post('consent');
-    };
-    const asked = () =>
-      config.policy ? config.policy.categories.map((c) => c.id).filter((c) => c !== 'necessary') : OPTIONAL;
-
-    const controls: ConsentControls & Pick<Client['consent'], 'set'> = {
-      $view,
-      ready,
-      reload: () => config.load(),
-      acceptAll: safe('consent.acceptAll', (source: ConsentSource) => decide('accept_all', source, all(asked(), true))),
-      rejectAll: safe('consent.rejectAll', (source: ConsentSource) =>
-        decide('reject_all', source, all(OPTIONAL, false), all(CHANNELS, false)),
-      ),
-      save: safe('consent.save', (decision: Parameters<ConsentControls['save']>[0], source: ConsentSource) =>
-        decide('custom', source, decision?.choices ?? {}, decision?.channels, decision?.features),
-      ),
-      withdraw: safe('consent.withdraw', (source: ConsentSource) =>
-        decide('withdraw', source, all(OPTIONAL, false), all(CHANNELS, false)),
-      ),
-      // The core's set, now with proof: a host's own consent tool decides through the API.
-      set: safe('consent.set', (choices: ConsentChoices) => decide('custom', 'api', choices)),
-    };
-    Object.assign(client.consent, controls);
-
-    /** Art. 17, locally: this write key's `mb.*` data (`mb.consent.<writeKey>` too) go; a new anonymous id starts. */
-    const wipe = () => {
-      for (const key of store.keys('mb.')) {
-        if (key.endsWith(`.${writeKey}`) || key.includes(`.${writeKey}.`)) store.remove(key);
-      }
-      clearStorageKeys(storageKeysOf(OPTIONAL));
-      ledger.clear();
-      ledgerStatus = 'idle';
-      gate.reload();
-      client.reset();
-      tabs.post('erase');
-    };
-    const rights = createRights(context, wipe);
-    (client as PrivacyClient).privacy = { ...rights, open: safe('privacy.open', rights.open) };
-
-    // A proof that could not be sent is retried when the browser is back online (and on the next page load).
-    const onOnline = safe('privacy online', () => {
-      if (config.status === 'error') void config.load();
-      void ledger.flush();
-    });
-
-    const destroy = client.destroy;
-    client.destroy = () => {
-      destroyed = true;
+    addEventListener('online', onOnline);
+    void ledger.flush();
+  });
+  const ready = afterPaint<void>(() => {
+    if (stopped) return undefined;
+    start();
+    return config.load();
+  });
+  return {
+    ready,
+    tabs: () => tabs,
+    stop() {
+      stopped = true;
       removeEventListener('online', onOnline);
-      unlisten();
       tabs.close();
-      scripts?.stop();
-      ledger.stop();
-      destroy();
-    };
+    },
   };
+}
+
+/** Calls `changed` with the categories no longer granted since the last change (their storage is cleaned up). */
+function revocationCleaner(
+  status: (category: ConsentCategoryId) => string,
+  changed: (revoked: ConsentCategoryId[]) => void,
+) {
+  const grantedNow = () => new Set(OPTIONAL.filter((c) => status(c) === 'granted'));
+  let granted = grantedNow();
+  return () => {
+    const before = granted;
+    granted = grantedNow();
+    changed([...before].filter((c) => !granted.has(c)));
+  };
+}
+
+/** Art. 17, locally: this write key's `mb.*` data (`mb.consent.<writeKey>` too) and the policy's storage keys go. */
+function wipeLocal({ store, writeKey }: PluginContext, storageKeys: string[]) {
+  for (const key of store.keys('mb.')) {
+    if (key.endsWith(`.${writeKey}`) || key.includes(`.${writeKey}.`)) store.remove(key);
+  }
+  clearStorageKeys(storageKeys);
 }

@@ -1,7 +1,7 @@
 import type { ConsentRecordRequest } from '@matbakh/contract';
+import type { ApiError } from '../plugin/http.ts';
 import type { KeyValueStore } from '../util/storage.ts';
 import { readJson } from '../util/storage.ts';
-import { type ApiError, request } from './http.ts';
 import type { LedgerStatus } from './types.ts';
 
 /** A proof waiting for the server; the policy version is filled in once the config is known. */
@@ -14,7 +14,8 @@ const idOf = (proof: PendingProof) => `${proof.consentId} ${proof.timestamp} ${p
 const claimed = new Set<string>();
 
 export interface LedgerOptions {
-  url: string;
+  /** `POST /v1/consent` with the proof; rejects with an `ApiError`. */
+  post(proof: ConsentRecordRequest): Promise<unknown>;
   store: KeyValueStore;
   /** Storage key of the proofs not yet acknowledged (a necessary write: it exists only after a decision). */
   key: string;
@@ -30,6 +31,7 @@ export interface LedgerOptions {
  * also in storage: one that could not be delivered (offline, 5xx, 429, policy unknown) is sent again on the
  * next `online` event or by the next page. One the server refuses (other 4xx) is dropped: it cannot succeed.
  */
+// One closure of small named functions sharing the pending proofs (kept whole, stated reason: issue 18).
 export function createLedger(o: LedgerOptions) {
   const read = () => readJson(o.store, o.key, isList) ?? [];
   const write = (list: PendingProof[]) =>
@@ -58,7 +60,7 @@ export function createLedger(o: LedgerOptions) {
         break;
       }
       try {
-        await request('POST', o.url, { ...proof, policyVersion });
+        await o.post({ ...proof, policyVersion });
       } catch (error) {
         const code = (error as ApiError).status;
         o.report(error);

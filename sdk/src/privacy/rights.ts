@@ -1,6 +1,5 @@
 import type { ConsentLedgerResponse, EraseResponse, PrivacyExport } from '@matbakh/contract';
-import type { PluginContext } from '../plugin.ts';
-import { endpoint, request } from './http.ts';
+import type { PluginContext } from '../plugin/types.ts';
 import type { PrivacyControls } from './types.ts';
 
 declare global {
@@ -16,8 +15,7 @@ declare global {
  * nothing is thrown synchronously into the page.
  */
 export function createRights(context: PluginContext, wipe: () => void): PrivacyControls {
-  const { api, writeKey, client } = context;
-  const url = (path: string, query?: Record<string, string | undefined>) => endpoint(api, path, writeKey, query);
+  const { http } = context;
   const subject = () => {
     const { anonymousId, userId, userHash } = context.subject();
     return { anonymousId, ...(userId && { userId }), ...(userHash && { userHash }) };
@@ -25,14 +23,14 @@ export function createRights(context: PluginContext, wipe: () => void): PrivacyC
   const later = <T>(run: () => Promise<T>): Promise<T> => Promise.resolve().then(run);
 
   return {
-    ledger: () => later(() => request<ConsentLedgerResponse>('GET', url('/v1/consent', subject()))),
-    export: () => later(() => request<PrivacyExport>('POST', url('/v1/privacy/export'), subject())),
+    ledger: () => later(() => http.request<ConsentLedgerResponse>('GET', '/v1/consent', { query: subject() })),
+    export: () => later(() => http.request<PrivacyExport>('POST', '/v1/privacy/export', { body: subject() })),
     erase: () =>
       later(async () => {
         const who = subject();
         // What waits in the queue belongs to the subject too: sent first, so the erasure covers it.
-        await client.flush().catch(() => undefined);
-        const result = await request<EraseResponse>('POST', url('/v1/privacy/erase'), who);
+        await context.flush().catch(() => undefined);
+        const result = await http.request<EraseResponse>('POST', '/v1/privacy/erase', { body: who });
         wipe();
         return result;
       }),

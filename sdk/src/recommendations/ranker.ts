@@ -10,20 +10,16 @@
  * Hard filters, never violated: an item carrying any allergen the visitor avoids, or lacking any diet the
  * visitor follows, is never returned — whatever its score, whatever the history says.
  */
-import {
-  type Allergen,
-  type CatalogItem,
-  type Diet,
-  type Locale,
-  passesHardFilters,
-  type Reason,
-  type ReasonCode,
-  type ReasonParams,
-  type RecommendationAudience,
-  type RecommendationItem,
-  reasonText,
-  seasonOfMonth,
+import type {
+  Allergen,
+  CatalogItem,
+  Diet,
+  Locale,
+  RecommendationAudience,
+  RecommendationItem,
 } from '@matbakh/contract';
+import { passesHardFilters, seasonOfMonth } from '@matbakh/contract';
+import { type Collected, toRecommendation } from './ranked-item.ts';
 
 /** One completed order as the device remembers it (only with personalization consent). */
 export interface LocalOrder {
@@ -58,12 +54,8 @@ export interface RankInput {
 /** Whether an item may be shown to a visitor with these diets and allergens: the contract's one rule, never relaxed. */
 export { passesHardFilters };
 
-export const seasonOf = seasonOfMonth;
-
 /** Weights of the signals; the score is their sum. Tuned so history beats popularity, popularity breaks ties. */
 const W = { popularity: 1, trend: 0.8, region: 0.6, season: 0.4, ordered: 1.6, repeat: 1.2, liked: 1.4, novelty: 0.2 };
-
-type Collected = [ReasonCode, ReasonParams, number][];
 
 /** What the history says, prepared once per ranking. */
 interface Signals {
@@ -99,7 +91,7 @@ function scoreOf(item: CatalogItem, s: Signals, reasons?: Collected): number {
   }
   if (item.seasonMonths?.length && item.seasonMonths.includes(s.month)) {
     score += W.season;
-    reasons?.push(['seasonal', { season: seasonOf(s.month) }, W.season]);
+    reasons?.push(['seasonal', { season: seasonOfMonth(s.month) }, W.season]);
   }
   const restaurant = item.kind === 'restaurant' ? item.id : item.restaurantId;
   if (s.personal) {
@@ -268,42 +260,4 @@ function usualHour(hours: number[]): number {
     if (count > (counts.get(best) ?? 0)) best = h;
   }
   return best;
-}
-
-/**
- * At most three reasons, strongest first; when the visitor follows a diet, the last one always says the item
- * fits it (the hard filter made sure it does). Only the ranked few get reasons: texts are built after the cut.
- */
-function toRecommendation(
-  item: CatalogItem,
-  score: number,
-  reasons: Collected,
-  byId: Map<string, CatalogItem>,
-  locale: Locale,
-  diet: readonly Diet[],
-): RecommendationItem {
-  reasons.sort((a, b) => b[2] - a[2]);
-  const picked: [ReasonCode, ReasonParams][] = reasons.slice(0, diet.length ? 2 : 3).map(([c, p]) => [c, p]);
-  if (diet.length) picked.push(['fits_your_diet', { diets: diet.join(',') }]);
-  const list: Reason[] = picked.map(([code, params]) => ({ code, params, text: reasonText(code, params, locale) }));
-  if (!list.length) list.push({ code: 'popular', params: {}, text: reasonText('popular', {}, locale) });
-  const restaurant = item.restaurantId ? byId.get(item.restaurantId) : undefined;
-  const out: RecommendationItem = {
-    id: item.id,
-    kind: item.kind,
-    title: item.name,
-    tags: item.tags ?? [],
-    diet: item.diet ?? [],
-    allergens: item.allergens ?? [],
-    reasons: list,
-    score: Math.round(score * 1000) / 1000,
-  };
-  if (item.description) out.subtitle = item.description;
-  if (item.restaurantId) out.restaurantId = item.restaurantId;
-  if (restaurant) out.restaurantName = restaurant.name;
-  if (item.price) out.price = item.price;
-  if (item.image) out.image = item.image;
-  if (item.url) out.url = item.url;
-  if (item.region) out.region = item.region;
-  return out;
 }

@@ -7,7 +7,7 @@ import type {
   RecommendationsResponse,
 } from '@matbakh/contract';
 import type { ReadableAtom } from 'nanostores';
-import type { Client } from '../client.ts';
+import type { Client } from '../types.ts';
 
 export type { ExplanationStatement, FeedbackKind, RecommendationItem, RecommendationsResponse };
 

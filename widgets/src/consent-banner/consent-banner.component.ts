@@ -1,9 +1,9 @@
 import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentCategoryId, safeUrl } from '@matbakh/contract';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { type ConsentClient, ConsentClientController, type ConsentView } from '../shared/consent-client.ts';
-import { emit } from '../shared/consent-events.ts';
 import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
 import { dirOf, type Locale, t } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
 import { localized, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -80,7 +80,7 @@ type Choices = Partial<Record<ConsentCategoryId, boolean>>;
  * @cssproperty --mb-consent-banner-link - Link colour (default `--mb-color-text`).
  * @cssproperty --mb-switch-track-on - Track of a switch that is on (default `--mb-color-primary`).
  */
-export class MbConsentBanner extends LitElement {
+export class MbConsentBanner extends MbElement {
   static override styles = [tokens, baseStyles, switchStyles, styles];
 
   static override properties = {
@@ -274,7 +274,7 @@ ${
     this.draft = { ...this.draft, [category]: (event.target as HTMLInputElement).checked };
   }
 
-  private readonly onDetails = () => emit(this, 'mb-privacy-open', null);
+  private readonly onDetails = () => this.emit('mb-privacy-open', null);
 
   private decide(action: 'accept_all' | 'reject_all' | 'custom'): void {
     const client = this.connection.client;
@@ -296,7 +296,7 @@ ${
     this.noticeDismissed = false;
     this.customizing = false;
     const channels = { ...client.consent.$view.get().channels };
-    emit(this, 'mb-consent-change', { choices, channels, action, source: 'banner' });
+    this.emit('mb-consent-change', { choices, channels, action, source: 'banner' });
   }
 }
 

@@ -12,13 +12,11 @@ import type { ConsentChangeDetail } from '../shared/consent-events.ts';
 import '../privacy-center/privacy-center.ts';
 import type { MbConsentBanner } from './consent-banner.component.ts';
 import './consent-banner.ts';
+import { part, text } from '../../test-support/harness.ts';
 
 const API = 'http://api.matbakh.test';
 const api = createMockApi({ base: API });
 const worker = setupWorker(...api.handlers);
-
-const part = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function until(condition: () => boolean, what: string, timeoutMs = 4000) {
   const end = performance.now() + timeoutMs;

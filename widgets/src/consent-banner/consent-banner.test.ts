@@ -2,16 +2,17 @@ import { DEFAULT_CONSENT_POLICY } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ConsentChangeDetail } from '../shared/consent-events.ts';
 import {
   createFakeConsentClient,
   decidedView,
   type FakeConsentClient,
   type FakeConsentClientOptions,
-} from '../shared/fake-consent-client.ts';
+} from '../../test-support/fake-consent-client.ts';
+import type { ConsentChangeDetail } from '../shared/consent-events.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import type { MbConsentBanner } from './consent-banner.component.ts';
 import './consent-banner.ts';
+import { $, part, tabTo, text } from '../../test-support/harness.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 
 /** Lit dev-mode warnings (change-in-update & co.) issued while this file runs. */
@@ -39,17 +40,7 @@ async function setup({ layout, lang, theme, ...options }: Setup = {}) {
   return { el, client, events };
 }
 
-const $ = <T extends Element = HTMLElement>(el: MbConsentBanner, selector: string) =>
-  el.shadowRoot!.querySelector<T & Element>(selector) as T;
-const part = <T extends Element = HTMLElement>(el: MbConsentBanner, name: string) => $<T>(el, `[part~="${name}"]`);
 const base = (el: MbConsentBanner) => part(el, 'base');
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** Presses Tab until `target` has focus (fails after 30 presses). */
-async function tabTo(target: Element, shift = false) {
-  for (let i = 0; i < 30 && deepActiveElement() !== target; i++) await sendKeys({ press: shift ? 'Shift+Tab' : 'Tab' });
-  expect(deepActiveElement(), 'focus reached the target').to.equal(target);
-}
 
 afterEach(async () => {
   document.documentElement.removeAttribute('lang');
@@ -261,7 +252,7 @@ describe('<mb-consent-banner>', () => {
 
     it('reject all by keyboard (Tab, Enter)', async () => {
       const { el, client, events } = await setup();
-      await tabTo(part(el, 'reject'));
+      await tabTo(part(el, 'reject'), { max: 30 });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(client.calls).to.deep.equal([['rejectAll', 'banner']]);
@@ -272,7 +263,7 @@ describe('<mb-consent-banner>', () => {
 
     it('accept all by keyboard (Tab, Space)', async () => {
       const { el, client, events } = await setup();
-      await tabTo(part(el, 'accept'));
+      await tabTo(part(el, 'accept'), { max: 30 });
       await sendKeys({ press: 'Space' });
       await el.updateComplete;
       expect(client.calls).to.deep.equal([['acceptAll', 'banner']]);
@@ -281,15 +272,15 @@ describe('<mb-consent-banner>', () => {
 
     it('customize and save by keyboard only', async () => {
       const { el, client, events } = await setup();
-      await tabTo(part(el, 'customize'));
+      await tabTo(part(el, 'customize'), { max: 30 });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       const analytics = $<HTMLInputElement>(el, '#switch-analytics');
-      await tabTo(analytics);
+      await tabTo(analytics, { max: 30 });
       await sendKeys({ press: 'Space' });
       expect(analytics.checked).to.equal(true);
       expect(events.change, 'a switch alone decides nothing').to.have.length(0);
-      await tabTo(part(el, 'save'));
+      await tabTo(part(el, 'save'), { max: 30 });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(events.change).to.have.length(1);
@@ -443,7 +434,7 @@ describe('<mb-consent-banner>', () => {
         await sendKeys({ press: 'Tab' });
         expect(dialog.contains(deepActiveElement()), `Tab ${i + 1} stays inside`).to.equal(true);
       }
-      await tabTo(part(el, 'link'));
+      await tabTo(part(el, 'link'), { max: 30 });
       await sendKeys({ press: 'Shift+Tab' });
       expect(deepActiveElement()).to.equal(part(el, 'customize'));
       await sendKeys({ press: 'Tab' });
@@ -501,7 +492,7 @@ describe('<mb-consent-banner>', () => {
       const outside = await fixture<HTMLButtonElement>(html`<button>page button</button>`);
       outside.focus();
       const { el, events } = await setup({ layout: 'dialog' });
-      await tabTo(part(el, 'reject'));
+      await tabTo(part(el, 'reject'), { max: 30 });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(base(el)).to.equal(null);

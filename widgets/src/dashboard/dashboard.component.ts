@@ -1,10 +1,12 @@
 import { type DashboardDefaults, type DashboardLayout, type DashboardRole, isDashboardRole } from '@matbakh/contract';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ClientController } from '../shared/client-controller.ts';
+import { outlineButtonStyles } from '../shared/controls.styles.ts';
 import { bindDisplay, DisplayController, type DisplayPreferencesClient, isDisplayClient } from '../shared/display.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { StoreController } from '../shared/store-controller.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -113,8 +115,8 @@ type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }
  * @cssproperty --mb-dashboard-cell-border - Edge of each widget's cell (default a light tint of `--mb-color-border`).
  * @cssproperty --mb-dashboard-cell-padding - Space between a cell's edge and its widget (default `--mb-space-s`).
  */
-export class MbDashboard extends LitElement {
-  static override styles = [tokens, baseStyles, styles];
+export class MbDashboard extends MbElement {
+  static override styles = [tokens, baseStyles, outlineButtonStyles, styles];
 
   static override properties = {
     audience: { type: String, reflect: true },

@@ -38,15 +38,6 @@ export const styles = css`
     align-items: center;
     gap: var(--mb-space-xs);
   }
-  button {
-    cursor: pointer;
-    min-block-size: 2.75em;
-    padding: var(--mb-space-2xs) var(--mb-space-m);
-    border-radius: var(--mb-radius-m);
-    background: transparent;
-    border: var(--mb-border-width) solid var(--mb-color-border);
-    font-weight: var(--mb-font-weight-strong);
-  }
   button[aria-pressed='true'] {
     background: var(--mb-color-primary);
     border-color: var(--mb-color-primary);

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakePreferencesClient, type FakePreferencesClient } from '../../test-support/fake-preferences-client.ts';
 import { $display, bindDisplay } from '../shared/display.ts';
-import { createFakePreferencesClient, type FakePreferencesClient } from '../shared/fake-preferences-client.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import { $widgets, registerWidget, resetWidgetRegistry } from '../shared/widget-registry.ts';
 import { type MbDashboard, pendingTagWaits } from './dashboard.component.ts';

@@ -3,7 +3,7 @@ import type { InsightsResponse, Locale } from '@matbakh/contract';
 /**
  * The part of a matbakh client `<mb-insights>` uses: `insights.get` from the SDK's `insightsPlugin()`
  * (`sdk/src/insights`). Narrow on purpose: a partner's own implementation, or the fake in
- * `shared/fake-insights-client.ts`, works too. A rejection with `status: 0` means the network failed.
+ * `widgets/test-support/fake-insights-client.ts`, works too. A rejection with `status: 0` means the network failed.
  */
 export interface InsightsClient {
   insights: {
@@ -18,13 +18,4 @@ export function isInsightsClient(value: unknown): value is InsightsClient {
   return typeof insights?.get === 'function';
 }
 
-/** `mb-insight-action`: the owner activated an insight's call to action. */
-export interface InsightActionDetail {
-  insightId: string;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'mb-insight-action': CustomEvent<InsightActionDetail>;
-  }
-}
+export type { InsightActionDetail } from '../events/mb-insight-action.ts';

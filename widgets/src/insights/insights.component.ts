@@ -5,14 +5,15 @@ import {
   type InsightsResponse,
   safeUrl,
 } from '@matbakh/contract';
-import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams, t } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type InsightsMessage, messages } from './insights.messages.ts';
 import { styles } from './insights.styles.ts';
-import { type InsightActionDetail, type InsightsClient, isInsightsClient } from './insights-client.ts';
+import { type InsightsClient, isInsightsClient } from './insights-client.ts';
 
 type LoadState =
   | { status: 'idle' }
@@ -87,7 +88,7 @@ const ICONS: Record<InsightSeverity, TemplateResult> = {
  * @cssproperty --mb-insights-button-radius - CTA and retry radius (default `--mb-radius-m`).
  * @cssproperty --mb-insights-skeleton - Skeleton colour (default `--mb-color-border`).
  */
-export class MbInsights extends LitElement {
+export class MbInsights extends MbElement {
   static override styles = [tokens, baseStyles, styles];
 
   static override properties = {
@@ -187,13 +188,7 @@ export class MbInsights extends LitElement {
   }
 
   private act(insight: Insight): void {
-    this.dispatchEvent(
-      new CustomEvent<InsightActionDetail>('mb-insight-action', {
-        detail: { insightId: insight.id },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('mb-insight-action', { insightId: insight.id });
   }
 
   protected override render(): TemplateResult {

@@ -7,11 +7,12 @@ import {
   emptyInsights,
   type FakeInsightsClientOptions,
   sampleInsights,
-} from '../shared/fake-insights-client.ts';
+} from '../../test-support/fake-insights-client.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import { type MbInsights, safeUrl } from './insights.component.ts';
 import type { InsightActionDetail } from './insights-client.ts';
 import './insights.ts';
+import { part, text } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -42,8 +43,6 @@ async function settle(el: MbInsights) {
 }
 
 const $$ = (el: MbInsights, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const part = (el: MbInsights, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<mb-insights>', () => {
   describe('accessibility (axe)', () => {

@@ -30,19 +30,7 @@ export function isActionsClient(value: unknown): value is ActionsClientLike {
   return typeof actions?.$next === 'function' && typeof actions.record === 'function';
 }
 
-/** Detail of `mb-action-accept`, `mb-action-dismiss`, `mb-action-snooze`. */
-export interface ActionEventDetail {
-  actionId: string;
-  placement: string;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'mb-action-accept': CustomEvent<ActionEventDetail>;
-    'mb-action-dismiss': CustomEvent<ActionEventDetail>;
-    'mb-action-snooze': CustomEvent<ActionEventDetail>;
-  }
-}
+export type { ActionEventDetail } from '../events/mb-action-accept.ts';
 
 /** The one URL sanitiser (`@matbakh/contract`): only http(s) becomes a link or an image. */
 export { safeUrl };

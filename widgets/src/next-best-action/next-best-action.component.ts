@@ -1,8 +1,9 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { restoreFocus } from '../shared/focus.ts';
 import { t } from '../shared/i18n.ts';
-import { Anchoring, card, cardProperties, emit } from '../shared/popover-card.ts';
+import { MbElement } from '../shared/mb-element.ts';
+import { Anchoring, card, cardProperties } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type ActionsClientLike, type ActionView, isActionsClient, safeUrl } from './actions-client.ts';
@@ -53,7 +54,7 @@ const EVENTS = { accepted: 'mb-action-accept', dismissed: 'mb-action-dismiss', s
  * @cssproperty --mb-nba-cta-text - CTA text (default `--mb-color-on-primary`).
  * @cssproperty --mb-nba-button-radius - Button corner radius (default `--mb-radius-s`).
  */
-export class MbNextBestAction extends LitElement {
+export class MbNextBestAction extends MbElement {
   static override styles = [tokens, baseStyles, styles];
 
   static override properties = {
@@ -126,7 +127,7 @@ export class MbNextBestAction extends LitElement {
       outcome,
       outcome === 'snoozed' ? { snoozeHours: this.snoozeHours } : undefined,
     );
-    emit(this, EVENTS[outcome], { actionId: action.id, placement: this.placement });
+    this.emit(EVENTS[outcome], { actionId: action.id, placement: this.placement });
     this.current = null;
     // Focus stays with the widget (its next action) or goes back to the anchor; never lost on the page.
     if (focusInside && outcome !== 'accepted') {

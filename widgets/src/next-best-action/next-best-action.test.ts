@@ -1,11 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { createFakeActionsClient, SAMPLE_ACTIONS } from '../../test-support/fake-actions-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { ActionEventDetail } from './actions-client.ts';
-import { createFakeActionsClient, SAMPLE_ACTIONS } from './fake-actions-client.ts';
 import type { MbNextBestAction } from './next-best-action.component.ts';
 import './next-best-action.ts';
+import { part } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -27,8 +28,6 @@ async function setup(anchor?: string) {
   await el.updateComplete;
   return { el, client, events };
 }
-const part = (el: MbNextBestAction, name: string) =>
-  el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 
 describe('<mb-next-best-action>', () => {
   before(() => setViewport({ width: 800, height: 600 }));

@@ -11,15 +11,18 @@ import {
   type Preferences,
   THEME_PREFERENCES,
 } from '@matbakh/contract';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PreferenceChangeDetail } from '../events/mb-preference-change.ts';
 import {
   type ConsentClient,
   type ConsentView,
   globalConsentClient,
   isConsentClient,
 } from '../shared/consent-client.ts';
+import { headingStyles, outlineButtonStyles } from '../shared/controls.styles.ts';
 import { bindDisplay, DisplayController } from '../shared/display.ts';
 import { dirOf, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { OverflowController } from '../shared/overflow.ts';
 import { localized, translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -31,17 +34,7 @@ import {
   type PreferenceWriteResult,
 } from './preferences-client.ts';
 
-/** `mb-preference-change`: the visitor changed a preference in the panel (and it was accepted). */
-export interface PreferenceChangeDetail<K extends keyof Preferences = keyof Preferences> {
-  key: K;
-  value: Preferences[K];
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'mb-preference-change': CustomEvent<PreferenceChangeDetail>;
-  }
-}
+export type { PreferenceChangeDetail } from '../events/mb-preference-change.ts';
 
 /** Language names in their own language: a visitor who cannot read the current one still finds theirs. */
 const LANGUAGE_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English', ar: 'العربية' };
@@ -86,8 +79,8 @@ type Say = (key: PanelMessage, params?: MessageParams) => string;
  * @cssproperty --mb-preference-panel-radius - Corner radius (default `--mb-radius-l`).
  * @cssproperty --mb-preference-panel-padding - Inner padding (default `--mb-space-l`).
  */
-export class MbPreferencePanel extends LitElement {
-  static override styles = [tokens, baseStyles, styles];
+export class MbPreferencePanel extends MbElement {
+  static override styles = [tokens, baseStyles, headingStyles, outlineButtonStyles, styles];
 
   static override properties = {
     client: { attribute: false },
@@ -190,6 +183,18 @@ export class MbPreferencePanel extends LitElement {
   }
 
   private renderNotifications(notifications: NotificationPreferences, locale: Locale, say: Say): TemplateResult {
+    return html`<section part="section" class="section" aria-labelledby="notifications-title">
+      <h3 id="notifications-title">${say('notifications')}</h3>
+      ${this.channelsScroll.overflowing ? html`<p part="scroll-hint" class="scroll-hint">${say('scrollHint')}</p>` : nothing}
+      ${this.renderChannelMatrix(notifications, locale, say)}
+      ${this.renderError('notifications.channels')}
+      ${this.renderQuietHours(notifications.quietHours, say)}
+      ${this.renderMaxPerDay(notifications.maxPerDay, say)}
+    </section>`;
+  }
+
+  /** Topics × channels, each channel asking for consent where the visitor has not given it. */
+  private renderChannelMatrix(notifications: NotificationPreferences, locale: Locale, say: Say): TemplateResult {
     const view = this.consent.view;
     const policyChannels = view?.policy?.channels;
     const channelName = (id: ChannelId) => {
@@ -198,11 +203,7 @@ export class MbPreferencePanel extends LitElement {
     };
     // Without a consent client the panel cannot know: channels are shown as available.
     const consented = (id: ChannelId) => !view || view.channels[id] === true;
-    const quiet = notifications.quietHours;
-    return html`<section part="section" class="section" aria-labelledby="notifications-title">
-      <h3 id="notifications-title">${say('notifications')}</h3>
-      ${this.channelsScroll.overflowing ? html`<p part="scroll-hint" class="scroll-hint">${say('scrollHint')}</p>` : nothing}
-      <div class="table-scroll">
+    return html`<div class="table-scroll">
         <table part="matrix" class="matrix" aria-labelledby="notifications-title" aria-describedby=${this.describedBy('notifications.channels')}>
           <thead>
             <tr>
@@ -247,9 +248,11 @@ export class MbPreferencePanel extends LitElement {
             )}
           </tbody>
         </table>
-      </div>
-      ${this.renderError('notifications.channels')}
-      <fieldset part="quiet-hours" class="quiet" aria-describedby=${this.describedBy('notifications.quietHours')}>
+      </div>`;
+  }
+
+  private renderQuietHours(quiet: NotificationPreferences['quietHours'], say: Say): TemplateResult {
+    return html`<fieldset part="quiet-hours" class="quiet" aria-describedby=${this.describedBy('notifications.quietHours')}>
         <legend>${say('quietHours')}</legend>
         <label class="choice">
           <input type="checkbox" .checked=${quiet !== null} @change=${this.onQuietToggle} />
@@ -278,8 +281,11 @@ export class MbPreferencePanel extends LitElement {
           />
         </label>
         ${this.renderError('notifications.quietHours')}
-      </fieldset>
-      <div class="field">
+      </fieldset>`;
+  }
+
+  private renderMaxPerDay(maxPerDay: number, say: Say): TemplateResult {
+    return html`<div class="field">
         <label for="max-per-day">${say('maxPerDay')}</label>
         <input
           id="max-per-day"
@@ -289,15 +295,14 @@ export class MbPreferencePanel extends LitElement {
           min="0"
           max="50"
           step="1"
-          .value=${String(notifications.maxPerDay)}
+          .value=${String(maxPerDay)}
           aria-describedby="max-per-day-hint${this.errorOf('notifications.maxPerDay') ? ` ${this.errorId('notifications.maxPerDay')}` : ''}"
           aria-invalid=${this.invalid('notifications.maxPerDay')}
           @change=${this.onMaxPerDay}
         />
         <p id="max-per-day-hint" class="hint">${say('maxPerDayHint')}</p>
         ${this.renderError('notifications.maxPerDay')}
-      </div>
-    </section>`;
+      </div>`;
   }
 
   private renderFood(prefs: Preferences, say: Say): TemplateResult {
@@ -414,13 +419,7 @@ export class MbPreferencePanel extends LitElement {
       return false;
     }
     this.errors = errors;
-    this.dispatchEvent(
-      new CustomEvent<PreferenceChangeDetail>('mb-preference-change', {
-        detail: { key, value } as PreferenceChangeDetail,
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('mb-preference-change', { key, value } as PreferenceChangeDetail);
     return true;
   }
 
@@ -499,7 +498,7 @@ export class MbPreferencePanel extends LitElement {
   }
 
   private readonly openPrivacy = () => {
-    this.dispatchEvent(new CustomEvent('mb-privacy-open', { detail: null, bubbles: true, composed: true }));
+    this.emit('mb-privacy-open', null);
   };
 }
 

@@ -14,12 +14,6 @@ export const styles = css`
     flex-direction: column;
     gap: var(--mb-space-l);
   }
-  h2,
-  h3,
-  h4 {
-    margin: 0;
-    line-height: var(--mb-line-height-tight);
-  }
   h2 {
     font-size: var(--mb-font-size-xl);
   }
@@ -127,15 +121,6 @@ export const styles = css`
   .notice p {
     margin: 0;
     flex: 1 1 20em;
-  }
-  button {
-    cursor: pointer;
-    min-block-size: 2.75em;
-    padding: var(--mb-space-2xs) var(--mb-space-m);
-    border-radius: var(--mb-radius-m);
-    background: transparent;
-    border: var(--mb-border-width) solid var(--mb-color-border);
-    font-weight: var(--mb-font-weight-strong);
   }
   button.small {
     min-block-size: 2.25em;

@@ -1,13 +1,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeConsentClient, decidedView } from '../../test-support/fake-consent-client.ts';
+import {
+  createFakePreferencesClient,
+  type FakePreferencesClientOptions,
+} from '../../test-support/fake-preferences-client.ts';
 import { bindDisplay } from '../shared/display.ts';
-import { createFakeConsentClient, decidedView } from '../shared/fake-consent-client.ts';
-import { createFakePreferencesClient, type FakePreferencesClientOptions } from '../shared/fake-preferences-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbPreferencePanel, PreferenceChangeDetail } from './preference-panel.component.ts';
 import './preference-panel.ts';
+import { $, $$, part, tabTo } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -22,18 +26,6 @@ async function setup(options: FakePreferencesClientOptions & { lang?: string; co
   el.addEventListener('mb-preference-change', (e) => events.change.push(e.detail));
   document.addEventListener('mb-privacy-open', () => events.open++, { once: false });
   return { el, prefs, events };
-}
-
-const $ = <T extends Element = HTMLElement>(el: MbPreferencePanel, selector: string) =>
-  el.shadowRoot!.querySelector(selector) as T;
-const $$ = <T extends Element = HTMLElement>(el: MbPreferencePanel, selector: string) => [
-  ...el.shadowRoot!.querySelectorAll<T & Element>(selector),
-];
-const part = <T extends Element = HTMLElement>(el: MbPreferencePanel, name: string) => $<T>(el, `[part~="${name}"]`);
-
-async function tabTo(target: Element) {
-  for (let i = 0; i < 120 && deepActiveElement() !== target; i++) await sendKeys({ press: 'Tab' });
-  expect(deepActiveElement(), 'focus reached the target').to.equal(target);
 }
 
 let unbind = () => {};

@@ -1,4 +1,5 @@
 import type { Locale, Preferences, PreferencesDocument } from '@matbakh/contract';
+import { isObject } from '@matbakh/contract';
 import { ClientController, type ClientHost, type Listenable } from '../shared/client-controller.ts';
 
 /** Result of a preference write: refused values name the field (e.g. `notifications.maxPerDay`). */
@@ -17,7 +18,7 @@ export interface PreferencesStatus {
 /**
  * The part of a matbakh client `<mb-preference-panel>` uses: the preferences plugin's API
  * (`client.preferences`). Narrow on purpose, so a partner's own implementation, or the fake in
- * `shared/fake-preferences-client.ts`, works too.
+ * `widgets/test-support/fake-preferences-client.ts`, works too.
  */
 export interface PreferencesClient {
   preferences: {
@@ -30,7 +31,6 @@ export interface PreferencesClient {
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isStore = (value: unknown) =>
   isObject(value) && typeof value.get === 'function' && typeof value.listen === 'function';
 

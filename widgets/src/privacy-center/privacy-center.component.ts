@@ -13,8 +13,10 @@ import type {
   SubjectEvent,
 } from '@matbakh/contract';
 import { safeUrl } from '@matbakh/contract';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import type { ConsentChangeDetail } from '../events/mb-consent-change.ts';
+import type { PrivacyCloseDetail } from '../events/mb-privacy-close.ts';
 import {
   type ConsentClient,
   ConsentClientController,
@@ -22,9 +24,10 @@ import {
   FEATURES,
   type PersonalizationFeature,
 } from '../shared/consent-client.ts';
-import { type ConsentChangeDetail, emit, type PrivacyCloseDetail } from '../shared/consent-events.ts';
+import { headingStyles } from '../shared/controls.styles.ts';
 import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
 import { formatDateTime, formatNumber, localized, translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -124,8 +127,8 @@ export function exportFilename(date = new Date()): string {
  * @cssproperty --mb-privacy-center-link - Link colour (default `--mb-color-text`).
  * @cssproperty --mb-switch-track-on - Track of a switch that is on (default `--mb-color-primary`).
  */
-export class MbPrivacyCenter extends LitElement {
-  static override styles = [tokens, baseStyles, switchStyles, styles];
+export class MbPrivacyCenter extends MbElement {
+  static override styles = [tokens, baseStyles, switchStyles, headingStyles, styles];
 
   static override properties = {
     client: { attribute: false },
@@ -509,7 +512,7 @@ export class MbPrivacyCenter extends LitElement {
     </li>`;
   }
 
-  private renderResult(locale: Locale, say: Say): TemplateResult | typeof nothing {
+  private renderResult(_locale: Locale, say: Say): TemplateResult | typeof nothing {
     if (this.erase === 'working') {
       return html`<p part="result" class="muted" role="status" tabindex="-1">${say('center.erasing')}</p>`;
     }
@@ -609,7 +612,7 @@ export class MbPrivacyCenter extends LitElement {
     status: CenterMessage = 'center.saved',
   ): void {
     this.status = status;
-    emit(this, 'mb-consent-change', { ...detail, action, source: 'center' });
+    this.emit('mb-consent-change', { ...detail, action, source: 'center' });
   }
 
   private readonly onRetryConfig = () => void this.connection.client?.consent.reload();
@@ -635,7 +638,7 @@ export class MbPrivacyCenter extends LitElement {
       this.exportState = 'done';
       this.exportedAs = filename;
       if (this.data.status === 'ready') this.data = { ...this.data, export: data };
-      emit(this, 'mb-privacy-export', { filename, events: Array.isArray(data.events) ? data.events.length : 0 });
+      this.emit('mb-privacy-export', { filename, events: Array.isArray(data.events) ? data.events.length : 0 });
     } catch {
       this.exportState = 'error';
     }
@@ -661,7 +664,7 @@ export class MbPrivacyCenter extends LitElement {
       const result = await client.privacy.erase();
       this.eraseResult = result;
       this.erase = 'done';
-      emit(this, 'mb-privacy-erase', result);
+      this.emit('mb-privacy-erase', result);
       void this.reload();
     } catch {
       this.erase = 'error';
@@ -696,7 +699,7 @@ export class MbPrivacyCenter extends LitElement {
   };
 
   private requestClose(reason: PrivacyCloseDetail['reason']): void {
-    if (emit(this, 'mb-privacy-close', { reason }, { cancelable: true })) this.open = false;
+    if (this.emit('mb-privacy-close', { reason }, { cancelable: true })) this.open = false;
   }
 
   private readonly onOpenRequest = () => {

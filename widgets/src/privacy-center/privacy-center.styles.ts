@@ -56,12 +56,6 @@ export const styles = css`
     justify-content: space-between;
     gap: var(--mb-space-m);
   }
-  h2,
-  h3,
-  h4 {
-    margin: 0;
-    line-height: var(--mb-line-height-tight);
-  }
   h2 {
     font-size: var(--mb-privacy-center-title-size, var(--mb-font-size-xl));
   }

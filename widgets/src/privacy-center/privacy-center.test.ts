@@ -2,17 +2,18 @@ import { DEFAULT_CONSENT_POLICY, type PrivacyExport } from '@matbakh/contract';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ConsentChangeDetail, PrivacyEraseDetail, PrivacyExportDetail } from '../shared/consent-events.ts';
 import {
   createFakeConsentClient,
   decidedView,
   type FakeConsentClientOptions,
   ledgerEntry,
   sampleExport,
-} from '../shared/fake-consent-client.ts';
+} from '../../test-support/fake-consent-client.ts';
+import type { ConsentChangeDetail, PrivacyEraseDetail, PrivacyExportDetail } from '../shared/consent-events.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { exportFilename, type MbPrivacyCenter } from './privacy-center.component.ts';
 import './privacy-center.ts';
+import { $, $$, part, tabTo, text } from '../../test-support/harness.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 
 const litWarnings = captureLitWarnings();
@@ -59,19 +60,6 @@ async function settle(el: MbPrivacyCenter) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await el.updateComplete;
   }
-}
-
-const $ = <T extends Element = HTMLElement>(el: MbPrivacyCenter, selector: string) =>
-  el.shadowRoot!.querySelector(selector) as T;
-const $$ = <T extends Element = HTMLElement>(el: MbPrivacyCenter, selector: string) => [
-  ...el.shadowRoot!.querySelectorAll<T & Element>(selector),
-];
-const part = <T extends Element = HTMLElement>(el: MbPrivacyCenter, name: string) => $<T>(el, `[part~="${name}"]`);
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-async function tabTo(target: Element) {
-  for (let i = 0; i < 60 && deepActiveElement() !== target; i++) await sendKeys({ press: 'Tab' });
-  expect(deepActiveElement(), 'focus reached the target').to.equal(target);
 }
 
 describe('<mb-privacy-center>', () => {
@@ -301,14 +289,14 @@ describe('<mb-privacy-center>', () => {
     it('a channel and a feature by keyboard (Tab, Space)', async () => {
       const { el, client, events } = await setup();
       const email = $<HTMLInputElement>(el, '#channel-email');
-      await tabTo(email);
+      await tabTo(email, { max: 60 });
       await sendKeys({ press: 'Space' });
       await el.updateComplete;
       expect(client.$view.get().channels.email).to.equal(true);
       expect(events.change).to.have.length(1);
       expect(events.change[0]!.channels).to.deep.include({ email: true, in_app: true });
       const tour = $<HTMLInputElement>(el, '#feature-tour');
-      await tabTo(tour);
+      await tabTo(tour, { max: 60 });
       await sendKeys({ press: 'Space' });
       await el.updateComplete;
       expect(client.$view.get().features.tour).to.equal(false);
@@ -322,7 +310,7 @@ describe('<mb-privacy-center>', () => {
 
     it('withdraw all', async () => {
       const { el, client, events } = await setup();
-      await tabTo(part(el, 'withdraw'));
+      await tabTo(part(el, 'withdraw'), { max: 60 });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(client.calls.filter(([m]) => m === 'withdraw')).to.deep.equal([['withdraw', 'center']]);
@@ -417,7 +405,7 @@ describe('<mb-privacy-center>', () => {
       const { el, client, events } = await setup();
       await settle(el);
       const erase = part(el, 'erase');
-      await tabTo(erase);
+      await tabTo(erase, { max: 60 });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       const confirm = part(el, 'confirm');

@@ -1,14 +1,16 @@
 import type { Address, RecommendationItem } from '@matbakh/contract';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { surfaceButtonStyles } from '../shared/controls.styles.ts';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { dirOf, isLocale, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { anchorFloating } from '../shared/popover.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
-import { emit, formatPrice, safeUrl } from './recommendation-events.ts';
+import { formatPrice, safeUrl } from './recommendation-events.ts';
 
 let ids = 0;
 
@@ -55,8 +57,8 @@ let ids = 0;
  * @cssproperty --mb-recommendation-card-popover-width - Widest popover (default `20em`).
  * @cssproperty --mb-recommendation-card-z-index - Stacking level of the popover (default `1000`).
  */
-export class MbRecommendationCard extends LitElement {
-  static override styles = [tokens, baseStyles, styles];
+export class MbRecommendationCard extends MbElement {
+  static override styles = [tokens, baseStyles, surfaceButtonStyles, styles];
 
   static override properties = {
     item: { attribute: false },
@@ -187,7 +189,6 @@ export class MbRecommendationCard extends LitElement {
     const say = (key: CardMessage, params?: MessageParams) =>
       translate(messages, locale, key, params, undefined, address);
     const url = safeUrl(item.url);
-    const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
     const from = item.restaurantName ? say('from', { name: item.restaurantName }) : item.subtitle;
     const price = formatPrice(item.price, locale);
     // Texts as given: `<mb-recommendations>` hands its cards reasons and tags in the page's language (localize-item.ts).
@@ -202,23 +203,7 @@ export class MbRecommendationCard extends LitElement {
       lang=${locale}
       dir=${dirOf(locale)}
     >
-      ${
-        image
-          ? html`<div part="media" class="media">
-              <img
-                part="image"
-                src=${safeUrl(image.url)!}
-                width=${Number(image.width) || nothing}
-                height=${Number(image.height) || nothing}
-                alt=${String(image.alt ?? '')}
-                loading="lazy"
-                decoding="async"
-              />
-            </div>`
-          : item.kind === 'feature'
-            ? nothing
-            : html`<div part="media placeholder" class="media placeholder" aria-hidden="true"></div>`
-      }
+      ${this.renderMedia(item)}
       <div part="body" class="body">
         <h3 part="title" class="title" id="${this.uid}-title">
           ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
@@ -233,7 +218,41 @@ export class MbRecommendationCard extends LitElement {
             : html`<div class="tags"></div>`
         }
         ${reasons[0] ? html`<p part="reason" class="reason">${reasons[0].text}</p>` : html`<p class="reason"></p>`}
-        <div part="actions" class="actions">
+        ${this.renderActions(reasons, tab, say)}
+        <p part="status" class="status" role="status">
+          ${this.given === 'more_like_this' ? say('thanks') : this.given === 'not_interested' ? say('hidden') : ''}
+        </p>
+      </div>
+    </article>`;
+  }
+
+  /** The image, a placeholder for a dish without one, nothing for a feature without one. */
+  private renderMedia(item: RecommendationItem) {
+    const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
+    return image
+      ? html`<div part="media" class="media">
+            <img
+              part="image"
+              src=${safeUrl(image.url)!}
+              width=${Number(image.width) || nothing}
+              height=${Number(image.height) || nothing}
+              alt=${String(image.alt ?? '')}
+              loading="lazy"
+              decoding="async"
+            />
+          </div>`
+      : item.kind === 'feature'
+        ? nothing
+        : html`<div part="media placeholder" class="media placeholder" aria-hidden="true"></div>`;
+  }
+
+  /** "Why this?" with its popover, and the two feedback buttons. */
+  private renderActions(
+    reasons: RecommendationItem['reasons'],
+    tab: '-1' | typeof nothing,
+    say: (key: CardMessage) => string,
+  ) {
+    return html`<div part="actions" class="actions">
           <button
             part="why"
             class="why"
@@ -271,12 +290,7 @@ export class MbRecommendationCard extends LitElement {
           >
             ${say('moreLikeThis')}
           </button>
-        </div>
-        <p part="status" class="status" role="status">
-          ${this.given === 'more_like_this' ? say('thanks') : this.given === 'not_interested' ? say('hidden') : ''}
-        </p>
-      </div>
-    </article>`;
+        </div>`;
   }
 
   /** The card's slots with bars in place of text (hidden from assistive technology: the list says it is loading). */
@@ -352,27 +366,27 @@ export class MbRecommendationCard extends LitElement {
   private onLinkClick(): void {
     const item = this.item;
     if (!item) return;
-    emit(this, 'mb-recommendation-click', { item, requestId: this.requestId ?? '', position: this.position ?? 0 });
+    this.emit('mb-recommendation-click', { item, requestId: this.requestId ?? '', position: this.position ?? 0 });
   }
 
   private onFeedback(kind: 'not_interested' | 'more_like_this'): void {
     const item = this.item;
     if (!item || this.given === kind) return;
     this.given = kind;
-    emit(this, 'mb-feedback', { itemId: item.id, requestId: this.requestId ?? '', kind });
+    this.emit('mb-feedback', { itemId: item.id, requestId: this.requestId ?? '', kind });
   }
 
   private onHow(): void {
     const itemId = this.item?.id;
     this.hide(false);
     this.whyButton?.focus();
-    emit(this, 'mb-explanation-open', itemId ? { itemId } : {});
+    this.emit('mb-explanation-open', itemId ? { itemId } : {});
   }
 
   private onPrivacy(): void {
     this.hide(false);
     this.whyButton?.focus();
-    emit(this, 'mb-privacy-open', null);
+    this.emit('mb-privacy-open', null);
   }
 
   /** For tests and the list: whether focus is inside this card. */

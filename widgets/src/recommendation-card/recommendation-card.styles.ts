@@ -130,14 +130,8 @@ export const styles = css`
     text-overflow: ellipsis;
   }
   button {
-    min-block-size: 2.75em;
     padding: 0 var(--mb-space-xs);
-    border: var(--mb-border-width) solid var(--mb-color-border);
-    border-radius: var(--mb-radius-s);
-    background: var(--mb-color-surface);
-    color: var(--mb-color-text);
     font-size: var(--mb-font-size-s);
-    cursor: pointer;
   }
   .why {
     border-color: var(--mb-color-primary);
@@ -206,14 +200,6 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--mb-space-xs);
     margin: 0;
-  }
-  .link {
-    min-block-size: 2.75em;
-    padding: 0;
-    border: none;
-    background: none;
-    color: var(--mb-color-primary);
-    text-decoration: underline;
   }
   .placeholder .bone {
     display: inline-block;

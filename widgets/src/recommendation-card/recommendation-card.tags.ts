@@ -1,3 +1,4 @@
+import { DIETS, REASON_VALUE_TEXTS } from '@matbakh/contract';
 import { type Catalog, type Locale, t } from '../shared/i18n.ts';
 
 /**
@@ -33,14 +34,7 @@ const de = {
   drink: 'Getränk',
   breakfast: 'Frühstück',
   snack: 'Snack',
-  // Diets and character
-  vegetarian: 'vegetarisch',
-  vegan: 'vegan',
-  pescatarian: 'pescetarisch',
-  halal: 'halal',
-  kosher: 'koscher',
-  gluten_free: 'glutenfrei',
-  lactose_free: 'laktosefrei',
+  // Character (diet names come from the contract, below)
   spicy: 'scharf',
   // Owner features
   upgrade: 'Upgrade',
@@ -77,13 +71,6 @@ export const tagMessages = {
     drink: 'Drink',
     breakfast: 'Breakfast',
     snack: 'Snack',
-    vegetarian: 'vegetarian',
-    vegan: 'vegan',
-    pescatarian: 'pescatarian',
-    halal: 'halal',
-    kosher: 'kosher',
-    gluten_free: 'gluten-free',
-    lactose_free: 'lactose-free',
     spicy: 'spicy',
     upgrade: 'Upgrade',
     service: 'Service',
@@ -116,13 +103,6 @@ export const tagMessages = {
     drink: 'مشروب',
     breakfast: 'فطور',
     snack: 'وجبة خفيفة',
-    vegetarian: 'نباتي',
-    vegan: 'نباتي صرف',
-    pescatarian: 'نباتي مع السمك',
-    halal: 'حلال',
-    kosher: 'كوشر',
-    gluten_free: 'خالٍ من الغلوتين',
-    lactose_free: 'خالٍ من اللاكتوز',
     spicy: 'حار',
     upgrade: 'ترقية',
     service: 'خدمة',
@@ -132,8 +112,14 @@ export const tagMessages = {
 
 type TagId = keyof typeof de;
 
-/** The tag's name in `locale` when it is a known id (any case, `-` or `_`), else the tag as given. */
+const diets: ReadonlySet<string> = new Set(DIETS);
+
+/**
+ * The tag's name in `locale` when it is a known id (any case, `-` or `_`), else the tag as given. A diet is named
+ * as the contract names it in reasons (`REASON_VALUE_TEXTS`): one wording for "vegan" on a tag and in a reason.
+ */
 export function tagText(tag: string, locale: Locale): string {
   const id = tag.trim().toLowerCase().replace(/-/g, '_');
+  if (diets.has(id)) return REASON_VALUE_TEXTS[locale]?.[id] ?? REASON_VALUE_TEXTS.de[id] ?? tag;
   return Object.hasOwn(de, id) ? t(tagMessages, locale, id as TagId) : tag;
 }

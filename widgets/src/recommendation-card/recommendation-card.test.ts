@@ -1,12 +1,13 @@
 import type { RecommendationItem } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sampleItems } from '../../test-support/fake-recommendations-client.ts';
 import { localizeItem } from '../recommendations/localize-item.ts';
-import { sampleItems } from '../shared/fake-recommendations-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbRecommendationCard } from './recommendation-card.component.ts';
 import './recommendation-card.ts';
+import { part, text } from '../../test-support/harness.ts';
 import type { FeedbackDetail, RecommendationClickDetail } from './recommendation-events.ts';
 
 const litWarnings = captureLitWarnings();
@@ -58,9 +59,6 @@ afterEach(async () => {
   window.scrollTo(0, 0);
 });
 
-const part = <T extends HTMLElement = HTMLElement>(el: MbRecommendationCard, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const frames = async (n = 3) => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
 };

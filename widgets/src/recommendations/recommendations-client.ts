@@ -7,7 +7,7 @@ export type { ExplanationStatement, RecommendationItem, RecommendationsRequest, 
 /**
  * The part of a matbakh client `<mb-recommendations>` uses: the recommendations plugin's `client.recommendations`
  * (`createClient({ plugins: [recommendationsPlugin()] })`). Narrow on purpose: a partner's own implementation,
- * or the fake in `shared/fake-recommendations-client.ts`, works too.
+ * or the fake in `widgets/test-support/fake-recommendations-client.ts`, works too.
  */
 export interface RecommendationsClientLike {
   recommendations: {

@@ -1,16 +1,14 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import '../recommendation-card/recommendation-card.ts';
 import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
-import {
-  emit,
-  type FeedbackDetail,
-  type RecommendationClickDetail,
-} from '../recommendation-card/recommendation-events.ts';
+import type { FeedbackDetail, RecommendationClickDetail } from '../recommendation-card/recommendation-events.ts';
 import { ClientController } from '../shared/client-controller.ts';
+import { surfaceButtonStyles } from '../shared/controls.styles.ts';
 import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { localizeItem } from './localize-item.ts';
@@ -73,8 +71,8 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @cssproperty --mb-recommendations-item-min-height - Height reserved per card and skeleton (default `0`).
  * @cssproperty --mb-recommendations-heading-size - Heading font size (default `--mb-font-size-l`).
  */
-export class MbRecommendations extends LitElement {
-  static override styles = [tokens, baseStyles, styles];
+export class MbRecommendations extends MbElement {
+  static override styles = [tokens, baseStyles, surfaceButtonStyles, styles];
 
   static override properties = {
     client: { attribute: false },
@@ -655,11 +653,11 @@ export class MbRecommendations extends LitElement {
   }
 
   private onPrivacy(): void {
-    emit(this, 'mb-privacy-open', null);
+    this.emit('mb-privacy-open', null);
   }
 
   private onHow(): void {
-    emit(this, 'mb-explanation-open', {});
+    this.emit('mb-explanation-open', {});
     this.openDialog();
   }
 

@@ -126,26 +126,12 @@ export const styles = css`
     margin: 0 0 var(--mb-space-xs);
   }
   button {
-    min-block-size: 2.75em;
     padding: 0 var(--mb-space-s);
-    border: var(--mb-border-width) solid var(--mb-color-border);
-    border-radius: var(--mb-radius-s);
-    background: var(--mb-color-surface);
-    color: var(--mb-color-text);
-    cursor: pointer;
   }
   .retry {
     border-color: var(--mb-color-primary);
     background: var(--mb-color-primary);
     color: var(--mb-color-on-primary);
-  }
-  .link {
-    min-block-size: 2.75em;
-    padding: 0;
-    border: none;
-    background: none;
-    color: var(--mb-color-primary);
-    text-decoration: underline;
   }
   .controls {
     display: flex;

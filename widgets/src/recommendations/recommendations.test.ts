@@ -1,17 +1,18 @@
 import { reasonText } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
 import {
   createFakeRecommendationsClient,
   type FakeRecommendationsClient,
   type FakeRecommendationsClientOptions,
   sampleItems,
-} from '../shared/fake-recommendations-client.ts';
+} from '../../test-support/fake-recommendations-client.ts';
+import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbRecommendations } from './recommendations.component.ts';
 import './recommendations.ts';
+import { part, parts, text, until } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -68,13 +69,6 @@ async function setup({
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, timeoutMs = 1500) {
-  const end = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 /** The fake answers in a timer: wait for it and for the render. */
 async function settled(el: MbRecommendations) {
   await el.updateComplete;
@@ -83,17 +77,11 @@ async function settled(el: MbRecommendations) {
   await Promise.all(cards(el).map((card) => card.updateComplete));
 }
 
-const part = <T extends HTMLElement = HTMLElement>(el: MbRecommendations, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const parts = (el: MbRecommendations, name: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
 const cards = (el: MbRecommendations) => [
   ...el.shadowRoot!.querySelectorAll<MbRecommendationCard>('mb-recommendation-card'),
 ];
 const cardPart = (card: MbRecommendationCard, name: string) =>
   card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 /** Compares identities without letting chai print DOM nodes (which can take the page down on failure). */
 function expectFocus(expected: Element | null | undefined) {
   const active = deepActiveElement();

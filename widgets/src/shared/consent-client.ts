@@ -1,3 +1,4 @@
+import { isObject } from '@matbakh/contract';
 import type {
   ConsentControls,
   ConsentView,
@@ -11,7 +12,7 @@ export type { ConsentControls, ConsentView, PersonalizationFeature, PrivacyContr
 /**
  * The part of a matbakh client the consent widgets use: the consent controls and data rights the privacy
  * plugin adds (`createClient({ plugins: [privacyPlugin()] })`). Narrow on purpose, so the widgets depend
- * on this interface only — a partner's own implementation, or the fake in `fake-consent-client.ts`, works too.
+ * on this interface only — a partner's own implementation, or the fake in `widgets/test-support/fake-consent-client.ts`, works too.
  */
 export interface ConsentClient {
   consent: ConsentControls & { get(): unknown };
@@ -30,8 +31,6 @@ export const FEATURES = [
 ] as const satisfies readonly PersonalizationFeature[];
 type MissingFeature = Exclude<PersonalizationFeature, (typeof FEATURES)[number]>;
 export const everyFeatureListed: [MissingFeature] extends [never] ? true : MissingFeature = true;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Duck-typed: a client the privacy plugin extended (or anything shaped like one). */
 export function isConsentClient(value: unknown): value is ConsentClient {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
+import { createFakePreferencesClient } from '../../test-support/fake-preferences-client.ts';
 import { $display, bindDisplay, DisplayController } from './display.ts';
-import { createFakePreferencesClient } from './fake-preferences-client.ts';
 import { captureLitWarnings } from './lit-warnings.ts';
 import { widgetLocale } from './texts.ts';
 

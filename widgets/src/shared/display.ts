@@ -7,7 +7,9 @@
  * it unless the page set the widget's `theme` itself. `widgetLocale()` (texts.ts) reads `$display.locale`
  * after the widget's own `lang`, so a page's explicit `lang` on a widget still wins.
  */
+
 import type { Locale, ThemePreference } from '@matbakh/contract';
+import { isObject } from '@matbakh/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Listenable } from './client-controller.ts';
@@ -32,8 +34,6 @@ export interface DisplayPreferencesClient {
     $preferences: Listenable & { get(): { theme?: unknown; locale?: unknown } | undefined };
   };
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Duck-typed: a client with the preferences plugin (or anything shaped like one). */
 export function isDisplayClient(value: unknown): value is DisplayPreferencesClient {

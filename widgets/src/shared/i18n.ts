@@ -8,13 +8,20 @@
  * a plural's count is passed as a number and shown with the locale's digits.
  */
 
-import { type Address, LOCALES, type Locale } from '@matbakh/contract';
+import {
+  type Address,
+  DEFAULT_LOCALE,
+  isLocale,
+  LOCALES,
+  type Locale,
+  localeOf,
+  primaryLanguage,
+  supportedLocale,
+} from '@matbakh/contract';
 
-export { type Address, LOCALES, type Locale };
+// The locale rule itself lives in the contract (locale.ts): one implementation for the SDK, widgets and server.
+export { type Address, DEFAULT_LOCALE, isLocale, LOCALES, type Locale, supportedLocale };
 export type Direction = 'ltr' | 'rtl';
-
-/** The product's home market: used when nothing else matches. */
-export const DEFAULT_LOCALE: Locale = 'de';
 
 /**
  * One widget's messages in every locale. `K` comes from the German source catalog, and every other
@@ -43,15 +50,6 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 /** Right-to-left scripts among the languages a browser may report (not only the ones we ship). */
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'iw', 'ps', 'sd', 'ug', 'ur', 'yi', 'dv', 'ckb']);
 
-/** Primary language subtag, lower-cased: `en-GB` → `en`, `AR_eg` → `ar`. */
-function language(tag: string): string {
-  return (tag.trim().split(/[-_]/)[0] ?? '').toLowerCase();
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
-
 /**
  * The locale to render: an explicit choice (the visitor's language preference, a `lang` attribute) if we
  * support it, else the first supported entry of the browser's preferred languages, else German.
@@ -61,21 +59,12 @@ export function resolveLocale(
   explicit?: string | null,
   preferred: readonly string[] = globalThis.navigator?.languages ?? [],
 ): Locale {
-  return supportedLocale([explicit ?? '', ...preferred]) ?? DEFAULT_LOCALE;
-}
-
-/** The first of `tags` whose language we ship (region and script subtags ignored), if any. */
-export function supportedLocale(tags: readonly string[]): Locale | undefined {
-  for (const tag of tags) {
-    const candidate = language(tag);
-    if (isLocale(candidate)) return candidate;
-  }
-  return undefined;
+  return localeOf([explicit, ...preferred]);
 }
 
 /** Writing direction of a locale or any BCP 47 tag; set it as `dir` on the widget's root. */
 export function dirOf(locale: string): Direction {
-  return RTL_LANGUAGES.has(language(locale)) ? 'rtl' : 'ltr';
+  return RTL_LANGUAGES.has(primaryLanguage(locale)) ? 'rtl' : 'ltr';
 }
 
 /**

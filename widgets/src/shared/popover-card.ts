@@ -62,11 +62,6 @@ export function card(
   return html`<section class="card ${floating ? 'popover' : ''}" part="base" role=${floating ? 'dialog' : 'region'} aria-modal=${floating ? 'false' : nothing} aria-labelledby="title" aria-describedby=${describedBy} data-kind=${kind ?? nothing} lang=${locale} dir=${dirOf(locale)} @keydown=${onKeydown}>${floating ? html`<div class="arrow" part="arrow"></div>` : nothing}${content}</section>`;
 }
 
-/** Fires a user-action event: bubbling and composed, out of the shadow root. */
-export function emit(host: EventTarget, name: string, detail: object): void {
-  host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-}
-
 /**
  * Keeps a card floating below its anchor (floating-ui, `fixed`, flips and shifts, inside the viewport even when
  * that means covering part of a tall anchor, its `.arrow` pointing at the anchor) while both exist; stops when either goes and when the host is disconnected.

@@ -1,4 +1,4 @@
-import { ADDRESSES, type Address, type LocalizedText } from '@matbakh/contract';
+import { ADDRESSES, type Address, isObject, type LocalizedText } from '@matbakh/contract';
 import { $display } from './display.ts';
 import { type Catalog, format, type Locale, type MessageParams, resolveLocale, supportedLocale, t } from './i18n.ts';
 
@@ -22,8 +22,6 @@ export function translate<K extends string>(
   if (typeof override !== 'string' || override === '') return t(catalog, locale, key, params, address);
   return params ? format(override, locale, params) : override;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** The `address` of a client's tenant config (`client.config.get()`, `GET /v1/config`), if it has one. */
 function configuredAddress(client: unknown): unknown {

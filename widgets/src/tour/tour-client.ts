@@ -44,23 +44,5 @@ export function isTourClient(value: unknown): value is TourClientLike {
   return typeof actions?.tour === 'function' && typeof actions.saveTourProgress === 'function';
 }
 
-/** Detail of `mb-tour-step`: the step now shown (`index` into the tour's `steps`). */
-export interface TourStepEventDetail {
-  tourId: string;
-  stepId: string;
-  index: number;
-}
-
-/** Detail of `mb-tour-dismiss`: the step the visitor left the tour on. */
-export interface TourDismissEventDetail {
-  tourId: string;
-  stepId: string;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'mb-tour-step': CustomEvent<TourStepEventDetail>;
-    'mb-tour-complete': CustomEvent<{ tourId: string }>;
-    'mb-tour-dismiss': CustomEvent<TourDismissEventDetail>;
-  }
-}
+export type { TourDismissEventDetail } from '../events/mb-tour-dismiss.ts';
+export type { TourStepEventDetail } from '../events/mb-tour-step.ts';

@@ -1,9 +1,10 @@
 import { autoUpdate } from '@floating-ui/dom';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { type MessageParams, t } from '../shared/i18n.ts';
-import { Anchoring, card, cardProperties, emit } from '../shared/popover-card.ts';
+import { MbElement } from '../shared/mb-element.ts';
+import { Anchoring, card, cardProperties } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { keepInView } from './keep-in-view.ts';
@@ -60,7 +61,7 @@ import { isTourClient, type TourClientLike, type TourStepView, type TourView } f
  * @cssproperty --mb-tour-highlight-offset - Gap between anchor and ring (default `4px`).
  * @cssproperty --mb-tour-highlight-shadow - Extra shadow of the ring, e.g. a page dimmer (default none).
  */
-export class MbTour extends LitElement {
+export class MbTour extends MbElement {
   static override styles = [tokens, baseStyles, styles];
 
   static override properties = {
@@ -163,17 +164,17 @@ export class MbTour extends LitElement {
     }
     this.open(target);
     this.connection.client?.actions.saveTourProgress(tour.id, { step: target, status: 'active' });
-    emit(this, 'mb-tour-step', { tourId: tour.id, stepId: tour.steps[target]?.id, index: target });
+    this.emit('mb-tour-step', { tourId: tour.id, stepId: tour.steps[target]?.id ?? '', index: target });
   }
 
   private end(status: 'done' | 'dismissed'): void {
     const tour = this.tour as TourView;
-    const stepId = tour.steps[this.step]?.id;
+    const stepId = tour.steps[this.step]?.id ?? '';
     this.connection.client?.actions.saveTourProgress(tour.id, { step: this.step, status });
     this.over = true;
     this.step = -1;
-    if (status === 'done') emit(this, 'mb-tour-complete', { tourId: tour.id });
-    else emit(this, 'mb-tour-dismiss', { tourId: tour.id, stepId });
+    if (status === 'done') this.emit('mb-tour-complete', { tourId: tour.id });
+    else this.emit('mb-tour-dismiss', { tourId: tour.id, stepId });
     void this.updateComplete.then(() => restoreFocus(this.origin));
   }
 

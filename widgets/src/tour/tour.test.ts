@@ -1,10 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import {
+  createFakeTourClient,
+  type FakeTourClient,
+  type FakeTourClientOptions,
+} from '../../test-support/fake-tour-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
-import { createFakeTourClient, type FakeTourClient, type FakeTourClientOptions } from './fake-tour-client.ts';
 import type { MbTour } from './tour.component.ts';
 import './tour.ts';
+import { part } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -46,7 +51,6 @@ async function setup({ anchors = ['menu', 'preferences', 'cart'], options, clien
   return { el, page, client: tourClient, events };
 }
 
-const part = (el: MbTour, name: string) => el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 const positioned = (el: MbTour) => until(() => part(el, 'base')?.hasAttribute('data-placement') === true, 'placed');
 const text = (el: MbTour, name: string) => part(el, name)?.textContent?.trim();
 

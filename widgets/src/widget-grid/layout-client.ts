@@ -1,9 +1,10 @@
 import type { DashboardLayout } from '@matbakh/contract';
+import { isObject } from '@matbakh/contract';
 import type { Listenable } from '../shared/client-controller.ts';
 
 /**
  * The part of a matbakh client `<mb-widget-grid>` uses: the preferences plugin's layout read and write.
- * Narrow on purpose (a partner's own implementation, or the fake in `fake-layout-client.ts`, works too).
+ * Narrow on purpose (a partner's own implementation, or the fake in `widgets/test-support/fake-layout-client.ts`, works too).
  */
 export interface LayoutClient {
   preferences: {
@@ -15,8 +16,6 @@ export interface LayoutClient {
     setLayout(dashboardId: string, layout: DashboardLayout): { ok: boolean };
   };
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Duck-typed: a client with the preferences plugin (or anything shaped like one). */
 export function isLayoutClient(value: unknown): value is LayoutClient {

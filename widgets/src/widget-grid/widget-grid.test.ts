@@ -2,11 +2,12 @@ import type { DashboardLayout } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { createFakeLayoutClient, type FakeLayoutClient } from '../../test-support/fake-layout-client.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
-import { createFakeLayoutClient, type FakeLayoutClient } from './fake-layout-client.ts';
 import type { LayoutChangeDetail, MbWidgetGrid } from './widget-grid.component.ts';
 import './widget-grid.ts';
+import { part } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -70,7 +71,6 @@ const handle = (el: MbWidgetGrid, id: string) => cell(el, id).querySelector<HTML
 const menuButton = (el: MbWidgetGrid, id: string) => cell(el, id).querySelector<HTMLButtonElement>('.menu-button')!;
 const live = (el: MbWidgetGrid) =>
   (root(el).querySelector('[part=live]')!.textContent ?? '').replace(/\s+/g, ' ').trim();
-const part = (el: MbWidgetGrid, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`)!;
 /** Lets the grid's MutationObserver see a change to its children, then waits for the render. */
 const settle = async (el: MbWidgetGrid) => {
   await Promise.resolve();

@@ -1,16 +1,17 @@
 /**
  * Adds `experiments` to `GET /v1/config` (the SDK's `experimentsPlugin()` buckets on the device).
  *
- * Where experiments come from: a JSON file named by `MB_EXPERIMENTS` — `{ "<tenant id or write key>": [Experiment…],
- * "*": [Experiment…] }` (`*`: every tenant; a tenant's own list comes first, a key in both is taken from the
- * tenant's) — or, in demo mode (`MB_DEMO=1`) without that file, {@link DEMO_EXPERIMENTS} for the demo tenant.
+ * Where experiments come from: each tenant's published configuration (`experiments` section, the running ones;
+ * tenant-config/), unless an operator overrides them with a JSON file named by `MB_EXPERIMENTS` —
+ * `{ "<tenant id or write key>": [Experiment…], "*": [Experiment…] }` (`*`: every tenant; a tenant's own list
+ * comes first, a key in both is taken from the tenant's).
  * Every experiment is validated when the app is created: a bad one stops the start with an error naming the
  * tenant key, the experiment and the field.
  */
 import { readFileSync } from 'node:fs';
-import { DEMO_EXPERIMENTS, type Experiment, isPlainObject, validateExperiment } from '@matbakh/contract';
+import { type Experiment, isPlainObject, validateExperiment } from '@matbakh/contract';
 import type { RouteModule } from '../route-kit.ts';
-import { DEMO_WRITE_KEY, type Tenant } from '../tenants.ts';
+import type { Tenant } from '../tenants.ts';
 
 /** Experiments per tenant id or write key; `*` applies to every tenant. */
 export type ExperimentsByTenant = Record<string, readonly unknown[]>;
@@ -43,16 +44,15 @@ function fromFile(path: string): Record<string, Experiment[]> {
 
 /**
  * The route module. `source`: experiments per tenant (validated now), or a function of the tenant (trusted,
- * e.g. from a database); default: the `MB_EXPERIMENTS` file, else the demo experiments in demo mode.
+ * e.g. from a database); default: the `MB_EXPERIMENTS` file, else nothing (the tenant's configuration).
  */
 export function experimentsConfig(source?: ExperimentSource): RouteModule {
   const checked = source === undefined || typeof source === 'function' ? undefined : checkExperiments(source);
   return (_app, kit) => {
     const file = process.env.MB_EXPERIMENTS;
-    const byTenant =
-      checked ??
-      (source === undefined && file ? fromFile(file) : undefined) ??
-      (source === undefined && kit.config.demo ? { [DEMO_WRITE_KEY]: [...DEMO_EXPERIMENTS] } : undefined);
+    const byTenant = checked ?? (source === undefined && file ? fromFile(file) : undefined);
+    // Without a source or a file, the tenant's own configuration (tenant-config/) lists its experiments.
+    if (typeof source !== 'function' && byTenant === undefined) return;
     const lookup =
       typeof source === 'function'
         ? source

@@ -15,6 +15,7 @@ import {
   validateFeedback,
   validateRecommendationsQuery,
 } from '@matbakh/contract';
+import { catalogFromCsv, isCsv, withLines } from '../catalog-upload/csv.ts';
 import { grants, latestChoices } from '../consent-gate.ts';
 import { errorBody, readBody } from '../http.ts';
 import { verifyGroupHash } from '../insights.ts';
@@ -179,22 +180,29 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
           )
         : fail(c, 400, 'bad_request', 'body could not be read as UTF-8', 'items');
     }
-    const parsed = parseJson(body.text);
+    // CSV (Content-Type: text/csv) stands for the same { items } body; its errors also name the file line.
+    const csv = isCsv(c.req.header('content-type')) ? catalogFromCsv(body.text) : undefined;
+    const parsed = csv ? { ok: true as const, value: csv.ok ? csv.body : {} } : parseJson(body.text);
     if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.error.message, 'items');
     const shape = checkJsonShape(parsed.value, 'body');
     if (shape) return fail(c, 400, 'bad_request', shape.message, shape.field);
-    const checked = validateCatalogUpload(parsed.value, await storedRestaurantIds(db, tenant.id));
+    const checked =
+      csv && !csv.ok
+        ? { ok: false as const, error: csv.errors }
+        : validateCatalogUpload(parsed.value, await storedRestaurantIds(db, tenant.id));
     if (!checked.ok) {
-      kit.logFields(c, { badRows: checked.error.length });
-      const first = checked.error[0]!;
+      const errors = csv?.ok ? withLines(checked.error, csv.lines) : checked.error;
+      kit.logFields(c, { badRows: errors.length });
+      const first = errors[0]!;
+      const where = `row ${first.index}${'line' in first ? ` (line ${first.line})` : ''}`;
       return c.json<CatalogUploadErrors & ReturnType<typeof errorBody>>(
         {
           ...errorBody(
             'bad_request',
-            `${checked.error.length} row(s) are invalid; nothing was written (first: row ${first.index}, ${first.field}: ${first.message})`,
+            `${errors.length} row(s) are invalid; nothing was written (first: ${where}, ${first.field}: ${first.message})`,
             'items',
           ),
-          errors: checked.error,
+          errors,
         },
         400,
       );

@@ -87,6 +87,11 @@ const TABLES: readonly TableCopy[] = [
     page: () => 'id',
     identity: 'id',
   },
+  {
+    name: 'tenant_config_versions',
+    columns: ['tenant_id', 'version', 'policy_version', 'action', 'author', 'created_at', 'restored', 'doc'],
+  },
+  { name: 'tenant_config_drafts', columns: ['tenant_id', 'doc', 'base_version', 'author', 'updated_at'] },
 ];
 
 const PAGE_ROWS = 1_000;

@@ -339,6 +339,34 @@ export const PG_MIGRATIONS: readonly string[] = [
     updated_at BIGINT NOT NULL
   );
   `,
+  // 5: tenant configuration (issue 16), the same tables as SQLite's migration 9.
+  `
+  CREATE TABLE tenant_config_versions (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL CHECK (version > 0),
+    policy_version INTEGER NOT NULL CHECK (policy_version > 0),
+    action TEXT NOT NULL CHECK (action IN ('seed', 'publish', 'rollback')),
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    restored INTEGER,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, version)
+  );
+  CREATE FUNCTION tenant_config_versions_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    RAISE EXCEPTION 'tenant_config_versions is append-only: publish or roll back to a new version';
+  END
+  $fn$;
+  CREATE TRIGGER tenant_config_versions_no_update BEFORE UPDATE ON tenant_config_versions
+  FOR EACH ROW EXECUTE FUNCTION tenant_config_versions_append_only();
+  CREATE TABLE tenant_config_drafts (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
   // The KPI report (issue 16 item 3) and the live event debugger: the same tables as the SQLite migration.
   `
   -- Additive counters per tenant, day (UTC) and metric (kpis/counters.ts); a week's distinct counts are stored on

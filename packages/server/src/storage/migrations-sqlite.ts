@@ -288,6 +288,31 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 9: tenant configuration (issue 16): published versions, append-only, and one draft per tenant (tenant-config/).
+  `
+  CREATE TABLE tenant_config_versions (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL CHECK (version > 0),
+    policy_version INTEGER NOT NULL CHECK (policy_version > 0),
+    action TEXT NOT NULL CHECK (action IN ('seed', 'publish', 'rollback')),
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    restored INTEGER,
+    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    PRIMARY KEY (tenant_id, version)
+  ) STRICT;
+  CREATE TRIGGER tenant_config_versions_no_update BEFORE UPDATE ON tenant_config_versions
+  BEGIN
+    SELECT RAISE(ABORT, 'tenant_config_versions is append-only: publish or roll back to a new version');
+  END;
+  CREATE TABLE tenant_config_drafts (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    base_version INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  `,
   // The KPI report (issue 16 item 3), computed incrementally by the worker (kpis/), and the live event debugger.
   `
   -- Additive counters per tenant, day (UTC) and metric (kpis/counters.ts); a week's distinct counts are stored on

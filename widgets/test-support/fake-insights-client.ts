@@ -9,7 +9,7 @@
  * ```
  */
 import type { Insight, InsightSeverity, InsightsResponse, Locale } from '@matbakh/contract';
-import type { InsightsClient } from '../insights/insights-client.ts';
+import type { InsightsClient } from '../src/insights/insights-client.ts';
 
 export interface FakeInsightsClientOptions {
   /** The answer; default {@link sampleInsights} in the requested locale. */

@@ -22,8 +22,8 @@ import type {
   PreferencesClient,
   PreferencesStatus,
   PreferenceWriteResult,
-} from '../preference-panel/preferences-client.ts';
-import { resolveLocale } from './i18n.ts';
+} from '../src/preference-panel/preferences-client.ts';
+import { resolveLocale } from '../src/shared/i18n.ts';
 
 export interface FakePreferencesClientOptions {
   /** Start from the defaults with these fields replaced. */

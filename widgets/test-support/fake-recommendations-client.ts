@@ -26,7 +26,7 @@ import type {
   RecommendationsClientLike,
   RecommendationsRequest,
   RecommendationsResult,
-} from '../recommendations/recommendations-client.ts';
+} from '../src/recommendations/recommendations-client.ts';
 
 export interface FakeRecommendationsClientOptions {
   /** Items to answer with (default: {@link sampleItems} for the audience asked, in the locale asked). */

@@ -10,7 +10,7 @@
  */
 import type { DashboardLayout } from '@matbakh/contract';
 import { atom } from 'nanostores';
-import type { LayoutClient } from './layout-client.ts';
+import type { LayoutClient } from '../src/widget-grid/layout-client.ts';
 
 export interface FakeLayoutClient extends LayoutClient {
   /** Every `setLayout` call, in order. */

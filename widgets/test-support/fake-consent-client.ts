@@ -24,8 +24,9 @@ import {
   type SubjectEvent,
 } from '@matbakh/contract';
 import { atom, type PreinitializedWritableAtom } from 'nanostores';
-import type { LedgerStatus } from '../../../sdk/src/privacy/types.ts';
-import type { ConsentClient, ConsentView, PersonalizationFeature } from './consent-client.ts';
+import type { LedgerStatus } from '../../sdk/src/privacy/types.ts';
+import { emitEvent } from '../src/events/events.ts';
+import type { ConsentClient, ConsentView, PersonalizationFeature } from '../src/shared/consent-client.ts';
 
 export interface FakeConsentClientOptions {
   /** Start from this view (merged over a first visit with the default policy). */
@@ -270,7 +271,7 @@ export function createFakeConsentClient(options: FakeConsentClientOptions = {}):
       },
       open() {
         calls.push(['open']);
-        document.dispatchEvent(new CustomEvent('mb-privacy-open', { bubbles: true, composed: true }));
+        emitEvent(document, 'mb-privacy-open', null);
       },
     },
   };

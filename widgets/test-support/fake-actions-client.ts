@@ -1,5 +1,5 @@
 import { atom } from 'nanostores';
-import type { ActionOutcome, ActionsClientLike, ActionView } from './actions-client.ts';
+import type { ActionOutcome, ActionsClientLike, ActionView } from '../src/next-best-action/actions-client.ts';
 
 export interface FakeActionsClient extends ActionsClientLike {
   /** Every `record()` call, in order. */

@@ -1,6 +1,6 @@
 import { DEMO_TOURS, type Tour } from '@matbakh/contract';
 import { atom } from 'nanostores';
-import type { TourClientLike, TourProgressView } from './tour-client.ts';
+import type { TourClientLike, TourProgressView } from '../src/tour/tour-client.ts';
 
 export interface FakeTourClientOptions {
   /** Default: the demo tenant's tours (`DEMO_TOURS`). */
