@@ -173,7 +173,7 @@ export function createClient(options: ClientOptions): Client {
     if (granted()) {
       for (const { message, size } of awaiting) queue.push(message, size);
       awaiting = [];
-      queue.adoptOrphans(guard(diagnostics, 'adopt', delivery.schedule));
+      queue.adoptOrphans(guard(diagnostics, 'consent', delivery.schedule));
     } else if (consent.status('analytics') === 'denied') {
       // Refused or withdrawn: nothing collected before is sent, no identifier stays behind.
       stats.discarded += awaiting.length + queue.items.length;
@@ -262,17 +262,7 @@ export function createClient(options: ClientOptions): Client {
 
   // Every public method is guarded: a bad call is reported and counted, never thrown into the page. Once it
   // ran, the plugins' hook of the same name runs (identify, group, reset, destroy; other names have none).
-  const guarded: Record<string, unknown> = {};
-  for (const name in api$) {
-    const method = api$[name as keyof typeof api$] as (...args: unknown[]) => unknown;
-    guarded[name] = guard(diagnostics, name, (...args: unknown[]) => {
-      const result = method(...args);
-      seam.emit?.(name, ...args);
-      return result;
-    });
-  }
-  const client: Client = {
-    ...(guarded as typeof api$),
+  const client = {
     version: VERSION,
     // Async: it never throws into the page, and a caller awaiting it sees a failure as a rejection.
     flush: delivery.flush,
@@ -280,9 +270,21 @@ export function createClient(options: ClientOptions): Client {
       get: consent.get,
       status: consent.status,
       set: guard(diagnostics, 'consent.set', consent.set),
-      onChange: (listener) => consent.onChange(guard(diagnostics, 'consent listener', listener)),
+      onChange: (listener) => consent.onChange(guard(diagnostics, 'consent.onChange', listener)),
     },
-  };
+  } as Client;
+  for (const name in api$) {
+    const method = api$[name as keyof typeof api$] as (...args: unknown[]) => unknown;
+    Reflect.set(
+      client,
+      name,
+      guard(diagnostics, name, (...args: unknown[]) => {
+        const result = method(...args);
+        seam.emit?.(name, args);
+        return result;
+      }),
+    );
+  }
   const seam: CoreSeam = {
     client,
     api,
@@ -294,7 +296,7 @@ export function createClient(options: ClientOptions): Client {
     subject: () => ({ anonymousId: identity.a, userId: identity.u, userHash: identity.h }),
   };
   // The host comes with the plugins (a client without plugins never pays for it); it reports its errors itself.
-  options.plugins?.[0]?.host?.(seam, options.plugins);
+  options.plugins?.[0]?.host(seam, options.plugins);
   return client;
 }
 

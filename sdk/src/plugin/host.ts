@@ -98,7 +98,7 @@ export const startHost: HostStarter = (seam, plugins) => {
 
   const emit = hookRunner(installed, diagnostics);
   const unlistenConsent = seam.consent.onChange((state) => emit('consent', [state]));
-  seam.emit = (method, ...args) => {
+  seam.emit = (method, args) => {
     const hook = HOOKS.find((name) => name === method);
     if (hook && hook !== 'consent') emit(hook, args);
     if (hook === 'destroy') unlistenConsent();

@@ -99,7 +99,7 @@ export interface CoreSeam {
    * Set by the host. The core calls it after each public method ran, with the method's name and arguments; the
    * host acts on hook names (identify, group, reset, destroy) and ignores the others.
    */
-  emit?: (method: string, ...args: unknown[]) => void;
+  emit?: (method: string, args: unknown[]) => void;
 }
 
 /** Starts the host for a client (the first plugin brings it: a client without plugins never pays for it). */

@@ -98,8 +98,9 @@ export const privacyPlugin = (options: PrivacyOptions = {}) =>
         },
         report: report('ledger'),
       });
-      // Events wait for the proof of the decision that allowed them: the server stores none without it.
-      gate.hold = () => ledger.settled();
+      // Events wait for the proof of the decision that allowed them: the server stores none without it. A proof
+      // still waiting (e.g. it failed offline) goes first: the core's `online` listener may run before ours.
+      gate.hold = () => (ledger.pending() ? ledger.flush() : ledger.settled());
 
       const scripts =
         options.scriptBlocking === false ? undefined : startScriptBlocking((c) => status(c) === 'granted');

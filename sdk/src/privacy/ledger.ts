@@ -108,6 +108,8 @@ export function createLedger(o: LedgerOptions) {
       return flush();
     },
     flush,
+    /** Proofs of this client not yet delivered. */
+    pending: () => mine.length > 0 && !stopped,
     /** Settles when no proof is being sent (delivered, refused, or waiting for `online` / the next page). */
     settled: (): Promise<void> => running ?? Promise.resolve(),
     /** Forgets undelivered proofs (erasure). */
