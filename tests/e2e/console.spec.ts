@@ -150,7 +150,16 @@ test('the catalogue upload lists a bad row and writes nothing, then a good file 
   await signIn(page);
   await page.getByRole('link', { name: 'Katalog' }).click();
   await expect(page.getByText('Der Katalog ist noch leer.')).toBeVisible();
-  const item = (id: string, name: string) => ({ id, kind: 'restaurant', name, diet: [], allergens: [], tags: ['e2e'] });
+  const item = (id: string, name: string) => ({
+    id,
+    kind: 'restaurant',
+    name,
+    cuisine: 'levantine',
+    region: 'berlin',
+    diet: [],
+    allergens: [],
+    tags: ['e2e'],
+  });
   const file = (items: unknown[]) => ({
     name: 'catalogue.json',
     mimeType: 'application/json',

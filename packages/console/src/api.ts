@@ -55,6 +55,8 @@ export class Api {
       method,
       headers,
       credentials: 'same-origin',
+      // What the console shows must be current (GET /v1/catalog is cacheable for pages, not for its editor).
+      cache: 'no-store',
       ...(payload === undefined ? {} : { body: payload }),
     });
     const text = await res.text();
