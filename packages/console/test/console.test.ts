@@ -1,9 +1,9 @@
+import type { KpiPeriod, KpiReport } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { Api } from '../src/api.ts';
 import type { ConsoleKeys } from '../src/pages/keys.ts';
 import type { ConsoleOverview } from '../src/pages/overview.ts';
 import type { ConsoleSignIn } from '../src/pages/sign-in.ts';
-import type { KpiReport } from '../src/remote-types.ts';
 import { sampleRatioP } from '../src/stats.ts';
 import '../src/pages/sign-in.ts';
 import '../src/pages/keys.ts';
@@ -130,14 +130,23 @@ describe('mb-console-overview', () => {
       pValue: null,
     });
     const report: KpiReport = {
+      tenant: { id: 't1', name: 'Console Bistro' },
+      interval: 'day',
+      attributionWindowDays: 7,
+      retentionWindowDays: 28,
       from: '2026-12-01',
       to: '2026-12-02',
       computedAt: '2026-12-02T10:00:00.000Z',
       periods: ['2026-12-01', '2026-12-02'].map((day, i) => ({
-        start: day,
-        end: day,
-        adoption: { activeVisitors: 10 + i * 5, dashboardAdoption: 0.5 },
-        recommendations: { impressions: 100, clicks: 7 + i, attributedOrders: 1, attributedRevenue: 12.5 },
+        ...quietPeriod(day),
+        adoption: { ...quietPeriod(day).adoption, activeVisitors: 10 + i * 5, dashboardAdoption: 0.5 },
+        recommendations: {
+          ...quietPeriod(day).recommendations,
+          impressions: 100,
+          clicks: 7 + i,
+          attributedOrders: 1,
+          attributedRevenue: 12.5,
+        },
       })),
       experiments: [
         { experiment: 'welcome-copy', control: 'a', variants: [variant('a', 1000, true), variant('b', 800, false)] },
@@ -167,3 +176,42 @@ describe('sample ratio mismatch', () => {
     expect(sampleRatioP([1074, 926])).to.be.closeTo(0.00094, 0.0001);
   });
 });
+
+/** A day of the KPI report in which nothing was counted (the contract's whole shape, every figure zero or none). */
+function quietPeriod(day: string): KpiPeriod {
+  const none = { granted: 0, rate: null };
+  const group = { visitors: 0, retained: 0, rate: null };
+  return {
+    start: day,
+    end: day,
+    adoption: {
+      activeVisitors: 0,
+      dashboardViews: 0,
+      dashboardViewers: 0,
+      widgetReorders: 0,
+      widgetReorderers: 0,
+      preferenceUpdates: 0,
+      preferenceUpdaters: 0,
+      dashboardAdoption: null,
+    },
+    consent: {
+      decisions: 0,
+      optIn: { necessary: none, preferences: none, personalization: none, analytics: none, marketing: none },
+    },
+    recommendations: {
+      lists: 0,
+      impressions: 0,
+      clicks: 0,
+      clickThroughRate: null,
+      orders: 0,
+      revenue: 0,
+      attributedOrders: 0,
+      attributedRevenue: 0,
+      clickToOrderRate: null,
+    },
+    actions: { shown: 0, accepted: 0, converted: 0, acceptanceRate: null, conversionRate: null },
+    tours: { started: 0, completed: 0, completionRate: null },
+    retention: { windowComplete: false, personalized: group, nonPersonalized: group },
+    experiments: [],
+  };
+}

@@ -1,7 +1,7 @@
+import type { LiveEvent } from '@matbakh/contract';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsolePage } from '../page-base.ts';
-import type { LiveEvent } from '../remote-types.ts';
 
 const PATH = '/v1/admin/events/live';
 /** The newest this many stay on the page; older ones drop off the end. */

@@ -1,8 +1,8 @@
+import type { KpiExperiment, KpiPeriod, KpiReport, Rate } from '@matbakh/contract';
 import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { barChart } from '../bar-chart.ts';
 import { ConsolePage, type Params, pageStyles } from '../page-base.ts';
-import type { KpiExperiment, KpiPeriod, KpiReport, Rate } from '../remote-types.ts';
 import { SRM_P_THRESHOLD, sampleRatioP } from '../stats.ts';
 
 const sum = (periods: readonly KpiPeriod[], pick: (period: KpiPeriod) => number | undefined) =>
@@ -172,6 +172,9 @@ export class ConsoleOverview extends ConsolePage {
   private optIn(periods: readonly KpiPeriod[]) {
     const granted = new Map<string, number>();
     const decisions = sum(periods, (p) => p.consent?.decisions);
+    // No decision in the range: every rate is undefined, and a chart of empty bars says nothing (the server always
+    // lists every category, so this is the common case for a new tenant).
+    if (decisions === 0) return '';
     for (const period of periods) {
       for (const [category, value] of Object.entries(period.consent?.optIn ?? {})) {
         granted.set(category, (granted.get(category) ?? 0) + value.granted);
