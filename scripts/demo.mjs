@@ -22,6 +22,8 @@ const run = (command, args) => {
 // The script-tag files: matbakh.js and the files it fetches on first use (privacy center, personalization).
 for (const mode of ['iife', 'iife-privacy-center', 'iife-personalization'])
   run('npx', ['vite', 'build', '--mode', mode, '--logLevel', 'warn']);
+// The partner console the server serves at /console/.
+run('npx', ['vite', 'build', '-c', 'packages/console/vite.config.ts', '--logLevel', 'warn']);
 
 // Node itself (not npx) runs the server, so the signal we forward reaches it and it shuts down gracefully.
 const api = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'serve'], {
