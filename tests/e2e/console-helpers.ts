@@ -1,0 +1,46 @@
+/** What the console specs share: axe inside the page, and moving by Tab only. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core inside the page (evaluate runs outside the page's CSP), WCAG 2.1 A/AA; the violations' ids and targets. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(`${axeSource};0`);
+  return page.evaluate(async (tags) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, AXE_TAGS);
+}
+
+/** The focused element (through shadow roots): its text, or for a form field its label's text. */
+export function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return '';
+    const labelled = (el as HTMLInputElement).labels?.[0];
+    // Names inside sentences are wrapped in Unicode isolates (FSI/PDI) for right-to-left pages.
+    const name = labelled?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
+    return name.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Tabs forward until the focused element is named `name` (at most `max` presses). */
+export async function tabTo(page: Page, name: string | RegExp, max = 200) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await focusedName(page);
+    if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+  }
+  throw new Error(`never reached "${name}" with Tab`);
+}
