@@ -31,7 +31,10 @@ export function focusedName(page: Page): Promise<string> {
     const labelled = (el as HTMLInputElement).labels?.[0];
     // Names inside sentences are wrapped in Unicode isolates (FSI/PDI) for right-to-left pages.
     const name = labelled?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
-    return name.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+    return name
+      .replace(/[\u2066-\u2069]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   });
 }
 
