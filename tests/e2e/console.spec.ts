@@ -211,7 +211,7 @@ test('a write without the CSRF token is refused, and the cookie does nothing fro
 });
 
 test('screenshots of every page in de, en and ar, desktop and phone', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   mkdirSync(SHOTS, { recursive: true });
   for (const locale of ['de', 'en', 'ar'] as const) {
     for (const [size, viewport, scale] of [

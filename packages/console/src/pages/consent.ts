@@ -74,6 +74,11 @@ export class ConsoleConsent extends EditorPage {
       .bar {
         fill: var(--mb-color-primary);
       }
+      .service + .service {
+        border-block-start: var(--mb-border-width) solid var(--mb-color-border);
+        padding-block-start: var(--mb-space-m);
+        margin-block-start: var(--mb-space-m);
+      }
       .version {
         font-weight: var(--mb-font-weight-strong);
       }
