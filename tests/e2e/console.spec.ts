@@ -47,6 +47,8 @@ async function signIn(page: Page, key = adminKey) {
 test('sign-in refuses a wrong key naming it, then every page is reachable by keyboard and axe clean', async ({
   page,
 }) => {
+  // Tab through eight pages, three of them long forms, on a shared two-core machine.
+  test.setTimeout(180_000);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' && !/status of 40[14]/.test(message.text())) errors.push(message.text());

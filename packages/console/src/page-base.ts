@@ -59,19 +59,16 @@ export const pageStyles = [
     }
     /*
      * The heading takes focus after a navigation so screen readers announce the page; it is no control, so no box
-     * around it. A keyboard user still sees where focus is: a bar at the heading's start edge.
+     * around it. A keyboard user still sees where focus is: the heading underlined in the focus colour.
      */
     h1[tabindex='-1']:focus {
       outline: none;
     }
     h1[tabindex='-1']:focus-visible {
-      outline: none;
-      box-shadow: inset var(--mb-focus-ring-width, 2px) 0 0 0 var(--mb-color-focus);
-      padding-inline-start: var(--mb-space-s);
-      margin-inline-start: calc(-1 * var(--mb-space-s));
-    }
-    :host(:dir(rtl)) h1[tabindex='-1']:focus-visible {
-      box-shadow: inset calc(-1 * var(--mb-focus-ring-width, 2px)) 0 0 0 var(--mb-color-focus);
+      text-decoration-line: underline;
+      text-decoration-color: var(--mb-color-focus);
+      text-decoration-thickness: var(--mb-focus-ring-width, 2px);
+      text-underline-offset: 0.2em;
     }
     figure.chart {
       margin: 0 0 var(--mb-space-m);

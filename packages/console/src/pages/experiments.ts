@@ -66,6 +66,16 @@ export class ConsoleExperiments extends EditorPage {
       .variant-row button {
         margin-block-end: var(--mb-space-m);
       }
+      /* a phone: the key and its weight side by side, the remove button below them */
+      @media (max-width: 40rem) {
+        .variant-row {
+          grid-template-columns: minmax(0, 3fr) minmax(4rem, 1fr);
+        }
+        .variant-row button {
+          grid-column: 1 / -1;
+          justify-self: start;
+        }
+      }
     `,
   ];
 
