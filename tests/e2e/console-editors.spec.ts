@@ -40,7 +40,7 @@ async function openByKeyboard(page: Page, name: string) {
   await page.keyboard.type(adminKey);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeFocused();
-  await tabTo(page, name);
+  await tabTo(page, name, { tag: 'A' });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name })).toBeFocused();
   await expect(page.getByText('Wird geladen')).toHaveCount(0);

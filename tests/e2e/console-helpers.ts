@@ -22,12 +22,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   }, AXE_TAGS);
 }
 
-/** The focused element (through shadow roots): its text, or for a form field its label's text. */
-export function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
+/** The focused element (through shadow roots): its text, or for a form field its label's text; `tag` narrows it. */
+export function focusedName(page: Page, tag?: string): Promise<string> {
+  return page.evaluate((tag) => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el) return '';
+    if (!el || (tag && el.tagName !== tag)) return '';
     const labelled = (el as HTMLInputElement).labels?.[0];
     // Names inside sentences are wrapped in Unicode isolates (FSI/PDI) for right-to-left pages.
     const name = labelled?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
@@ -35,14 +35,21 @@ export function focusedName(page: Page): Promise<string> {
       .replace(/[\u2066-\u2069]/g, '')
       .replace(/\s+/g, ' ')
       .trim();
-  });
+  }, tag);
 }
 
-/** Tabs forward until the focused element is named `name` (at most `max` presses). */
-export async function tabTo(page: Page, name: string | RegExp, max = 200) {
+/**
+ * Tabs forward until the focused element is named `name` (at most `max` presses); `tag` (`A` for a link) tells a
+ * navigation link from a control of the same name on the page.
+ */
+export async function tabTo(
+  page: Page,
+  name: string | RegExp,
+  { max = 200, tag }: { max?: number; tag?: string } = {},
+) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const focused = await focusedName(page);
+    const focused = await focusedName(page, tag);
     if (typeof name === 'string' ? focused === name : name.test(focused)) return;
   }
   throw new Error(`never reached "${name}" with Tab`);

@@ -77,7 +77,7 @@ test('sign-in refuses a wrong key naming it, then every page is reachable by key
     events: 'Live-Ereignisse',
   };
   for (const name of PAGES) {
-    await tabTo(page, names[name]);
+    await tabTo(page, names[name], { tag: 'A' });
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: names[name] })).toBeFocused();
     await expect(page).toHaveTitle(`${names[name]} – matbakh Partner-Konsole`);
