@@ -73,7 +73,7 @@ export function experimentResults(
               <td>${page.number(v.exposed)}</td>
               <td>${page.number(v.converted)}</td>
               <td>${page.percent(v.rate)}</td>
-              <td>${lift(v)} ${v.isControl ? nothing : interval(v, -1, high)}</td>
+              <td class="lift">${lift(v)} ${v.isControl ? nothing : interval(v, -1, high)}</td>
             </tr>`,
           )}
         </tbody>

@@ -84,6 +84,10 @@ export const pageStyles = [
       border-radius: var(--mb-radius-m);
       color: var(--mb-color-muted);
     }
+    /* the lift, its interval and their drawing stay on one line; a phone scrolls the table sideways */
+    td.lift {
+      white-space: nowrap;
+    }
     svg.ci {
       display: inline-block;
       vertical-align: middle;

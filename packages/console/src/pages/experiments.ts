@@ -57,21 +57,25 @@ export class ConsoleExperiments extends EditorPage {
         font-size: var(--mb-font-size-s);
         margin-inline-start: var(--mb-space-xs);
       }
-      .variant-row {
+      /* one grid for all variants, so their fields line up whatever each remove button says */
+      .variants {
         display: grid;
         grid-template-columns: minmax(0, 2fr) minmax(0, 1fr) auto;
         gap: 0 var(--mb-space-s);
         align-items: end;
       }
-      .variant-row button {
+      .variant-row {
+        display: contents;
+      }
+      .variants button {
         margin-block-end: var(--mb-space-m);
       }
       /* a phone: the key and its weight side by side, the remove button below them */
       @media (max-width: 40rem) {
-        .variant-row {
+        .variants {
           grid-template-columns: minmax(0, 3fr) minmax(4rem, 1fr);
         }
-        .variant-row button {
+        .variants button {
           grid-column: 1 / -1;
           justify-self: start;
         }
@@ -256,6 +260,7 @@ export class ConsoleExperiments extends EditorPage {
       })}
       <fieldset>
         <legend>${this.msg('xp.variants')}</legend>
+        <div class="variants">
         ${c.variants.map(
           (variant, i) => html`<div class="variant-row">
             ${this.field({
@@ -286,6 +291,7 @@ export class ConsoleExperiments extends EditorPage {
             </button>
           </div>`,
         )}
+        </div>
         <button type="button" class="secondary" @click=${() =>
           this.changeNew((n) => {
             n.variants.push({ key: `variant-${String.fromCharCode(97 + n.variants.length)}`, weight: '1' });
