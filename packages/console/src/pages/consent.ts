@@ -417,6 +417,17 @@ export class ConsoleConsent extends EditorPage {
     </section>`;
   }
 
+  /** The category's name with its rate over the whole range (granted decisions / decisions), the chart's scale. */
+  private optInTitle(name: string, id: ConsentCategoryId, periods: readonly KpiReport['periods'][number][]) {
+    let granted = 0;
+    let decisions = 0;
+    for (const period of periods) {
+      granted += period.consent?.optIn?.[id]?.granted ?? 0;
+      decisions += period.consent?.decisions ?? 0;
+    }
+    return decisions === 0 ? name : this.msg('consent.optInTitle', { name, rate: this.percent(granted / decisions) });
+  }
+
   private renderOptIn() {
     const periods = this.report?.periods ?? [];
     const categories = (this.policy?.categories ?? []).filter((c) => !c.required);
@@ -424,7 +435,7 @@ export class ConsoleConsent extends EditorPage {
       <p class="hint">${this.msg('consent.optInHint')}</p>
       ${categories.map((category) =>
         barChart(
-          category.title[this.locale],
+          this.optInTitle(category.title[this.locale], category.id, periods),
           periods.map((p) => {
             const rate = p.consent?.optIn?.[category.id]?.rate ?? null;
             return {
