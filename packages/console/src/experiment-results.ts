@@ -69,7 +69,7 @@ export function experimentResults(
         <tbody>
           ${experiment.variants.map(
             (v) => html`<tr>
-              <th scope="row">${v.variant}${v.isControl ? ` (${page.msg('control')})` : ''}</th>
+              <th scope="row">${variantName(v.variant, v.isControl, page.msg('control'))}</th>
               <td>${page.number(v.exposed)}</td>
               <td>${page.number(v.converted)}</td>
               <td>${page.percent(v.rate)}</td>
@@ -79,4 +79,9 @@ export function experimentResults(
         </tbody>
       </table>
     </div>`;
+}
+
+/** "compact", "baseline (control)"; a variant already called "control" is not named twice. */
+function variantName(variant: string, isControl: boolean, control: string): string {
+  return isControl && variant.toLowerCase() !== control.toLowerCase() ? `${variant} (${control})` : variant;
 }

@@ -73,6 +73,24 @@ export const pageStyles = [
     figure.chart {
       margin: 0 0 var(--mb-space-m);
     }
+    figure.chart .scale {
+      margin: 0;
+      font-size: var(--mb-font-size-s);
+      color: var(--mb-color-muted);
+      border-block-end: var(--mb-border-width) dashed var(--mb-color-border);
+    }
+    figure.chart .axis {
+      display: grid;
+      grid-template-columns: repeat(var(--bars), minmax(0, 1fr));
+      font-size: var(--mb-font-size-s);
+      color: var(--mb-color-muted);
+      text-align: center;
+      overflow-wrap: anywhere;
+    }
+    figure.chart .axis.spread {
+      display: flex;
+      justify-content: space-between;
+    }
     .no-data {
       display: flex;
       align-items: center;

@@ -1,9 +1,17 @@
-import type { KpiPeriod, KpiReport, Rate } from '@matbakh/contract';
+import {
+  CONSENT_CATEGORIES,
+  type ConsentCategoryId,
+  type KpiPeriod,
+  type KpiReport,
+  type Rate,
+} from '@matbakh/contract';
 import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { barChart } from '../bar-chart.ts';
 import { experimentResults } from '../experiment-results.ts';
 import { ConsolePage, pageStyles } from '../page-base.ts';
+
+const isCategory = (id: string): id is ConsentCategoryId => (CONSENT_CATEGORIES as readonly string[]).includes(id);
 
 const sum = (periods: readonly KpiPeriod[], pick: (period: KpiPeriod) => number | undefined) =>
   periods.reduce((total, period) => total + (pick(period) ?? 0), 0);
@@ -79,10 +87,18 @@ export class ConsoleOverview extends ConsolePage {
   }
 
   private headline(periods: readonly KpiPeriod[]) {
-    const last = periods.at(-1);
     const figures: [Parameters<ConsolePage['msg']>[0], string][] = [
       ['kpi.activeVisitors', this.number(sum(periods, (p) => p.adoption?.activeVisitors))],
-      ['kpi.dashboardAdoption', this.percent(last?.adoption?.dashboardAdoption ?? null)],
+      [
+        'kpi.dashboardAdoption',
+        // Per day, the share of the day's visitors who saw a dashboard; over the range, weighted by visitors.
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.adoption?.dashboardViewers),
+            sum(periods, (p) => p.adoption?.activeVisitors),
+          ),
+        ),
+      ],
       [
         'kpi.ctr',
         this.percent(
@@ -153,9 +169,10 @@ export class ConsoleOverview extends ConsolePage {
     // category, so this is the common case for a new tenant).
     const bars = [...granted].map(([category, count]) => {
       const rate = ratio(count, decisions);
-      return { label: category, value: rate ?? 0, text: this.percent(rate), empty: rate === null };
+      const label = isCategory(category) ? this.msg(`category.${category}`) : category;
+      return { label, value: rate ?? 0, text: this.percent(rate), empty: rate === null };
     });
-    return barChart(this.msg('chart.optIn'), bars, this.tableLabels('category'));
+    return barChart(this.msg('chart.optIn'), bars, this.tableLabels('category'), { max: 1, maxText: this.percent(1) });
   }
 
   private tableLabels(label: 'day' | 'category') {
