@@ -15,8 +15,11 @@ import { normaliseSearchText, splitWords, wordForms, wordTails } from './search-
 export const SEARCH_FIELD_BOOSTS = { name: 4, parts: 2.5, tags: 2, description: 1 } as const;
 type Field = keyof typeof SEARCH_FIELD_BOOSTS;
 
-/** Typos allowed per query word: none for short words (too many false hits), one from 4 letters, two from 8. */
-export const typoBudget = (term: string): number => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
+/**
+ * Typos allowed per query word, as edits (Levenshtein: a swap of two letters counts two): like Elasticsearch's
+ * AUTO fuzziness (two from 6 letters), but none under 4 letters, where a guest is still typing a prefix.
+ */
+export const typoBudget = (term: string): number => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : 0);
 
 const queryTerm = (term: string): string | null => normaliseSearchText(term) || null;
 
