@@ -7,6 +7,7 @@
 import { createTenantConfig } from '../tenant-config.ts';
 import type { Client } from '../types.ts';
 import { type Diagnostics, guard } from '../util/diagnostics.ts';
+import { explainIn } from './explain.ts';
 import { createHttp } from './http.ts';
 import { PluginSetupError, startOrder } from './order.ts';
 import { servicesFor } from './services.ts';
@@ -33,6 +34,8 @@ export const startHost: HostStarter = (seam, plugins) => {
   const apis: Partial<Record<string, object>> = {};
   const config = createTenantConfig(createHttp(seam.api, seam.writeKey));
   const consent = consentExtension(client);
+  // For the client's whole life: a request in flight at destroy still reports.
+  if (diagnostics.debug) explainIn(diagnostics, seam);
 
   const fail = (error: Error) => {
     diagnostics.report('plugins', error);
