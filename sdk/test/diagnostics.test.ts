@@ -7,6 +7,7 @@ import type { ConfigResponse } from '@matbakh/contract';
 import { defaultConfig } from '@matbakh/mocks';
 import { expect } from '@open-wc/testing';
 import { privacyPlugin } from '../src/privacy/index.ts';
+import type { ConsentControls } from '../src/privacy/types.ts';
 import { type RecommendationsClient, recommendationsPlugin } from '../src/recommendations/index.ts';
 import { type ActionsClient, rulesPlugin } from '../src/rules/index.ts';
 import type { Client } from '../src/types.ts';
@@ -61,6 +62,8 @@ describe('diagnostics a partner can act on (debug mode)', () => {
       .to.contain(`origin ${location.origin} is not allowed for write key ${WRITE_KEY}`)
       .and.contain("Fix: add it to the tenant's allowed origins".replace('it', location.origin));
     expect(client.stats().errors, 'still counted as errors').to.be.greaterThan(2);
+    const view = (client.consent as unknown as ConsentControls).$view.get();
+    expect(view.config, 'a setup error, not the network: no UI calls it offline').to.equal('misconfigured');
   });
 
   it('an unknown or revoked write key: one line naming the key and where to find the right one', async () => {
@@ -117,8 +120,9 @@ describe('diagnostics a partner can act on (debug mode)', () => {
 
   it('reports other errors as before', async () => {
     api.failNext(503, { times: 20, path: '/v1/config' });
-    testClient({ debug: true, plugins: [privacyPlugin()] });
+    const client = testClient({ debug: true, plugins: [privacyPlugin()] });
     await until(() => console_.lines.length > 0, 'a line');
+    expect((client.consent as unknown as ConsentControls).$view.get().config).to.equal('error');
     expect(console_.lines[0]).to.match(/^\[matbakh\] .*503/);
     expect(defaultConfig.consent.version).to.be.a('number');
   });

@@ -45,15 +45,16 @@ export function causeOf(error: unknown): Explainable | undefined {
 
 /**
  * Makes `diagnostics` (this client's own) explain misconfigurations once each, counted as errors as before; every
- * other report goes on as it did.
+ * other report goes on as it did. Answers `quiet()`: once the client is destroyed, requests still in flight say no more.
  */
-export function explainIn(diagnostics: Diagnostics, context: ExplainContext): void {
+export function explainIn(diagnostics: Diagnostics, context: ExplainContext): { quiet(): void } {
   const { report } = diagnostics;
   const said = new Set<string>();
+  let quiet = false;
   const explain = (cause: Explainable, ...details: string[]) => {
     // Once per cause; per tour id for tours (two elements may name two different missing tours).
     const key = cause === 'tour' ? `tour ${details[0]}` : cause;
-    if (said.has(key)) return;
+    if (quiet || said.has(key)) return;
     said.add(key);
     console.warn(`[matbakh] ${lines[cause](context, details)}`);
   };
@@ -63,6 +64,11 @@ export function explainIn(diagnostics: Diagnostics, context: ExplainContext): vo
     if (!cause) return report(where, error);
     diagnostics.errors++;
     explain(cause, detailOf(error));
+  };
+  return {
+    quiet: () => {
+      quiet = true;
+    },
   };
 }
 

@@ -34,8 +34,7 @@ export const startHost: HostStarter = (seam, plugins) => {
   const apis: Partial<Record<string, object>> = {};
   const config = createTenantConfig(createHttp(seam.api, seam.writeKey));
   const consent = consentExtension(client);
-  // For the client's whole life: a request in flight at destroy still reports.
-  if (diagnostics.debug) explainIn(diagnostics, seam);
+  const explainer = diagnostics.debug ? explainIn(diagnostics, seam) : undefined;
 
   const fail = (error: Error) => {
     diagnostics.report('plugins', error);
@@ -104,7 +103,10 @@ export const startHost: HostStarter = (seam, plugins) => {
   seam.emit = (method, args) => {
     const hook = HOOKS.find((name) => name === method);
     if (hook && hook !== 'consent') emit(hook, args);
-    if (hook === 'destroy') unlistenConsent();
+    if (hook === 'destroy') {
+      unlistenConsent();
+      explainer?.quiet();
+    }
   };
 
   expose('extend', extend);
