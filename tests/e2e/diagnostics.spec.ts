@@ -39,7 +39,9 @@ test('a refused origin: one console line with cause and fix, and no "offline" fo
   const shown = await page.evaluate(() => {
     const texts: string[] = [];
     const walk = (root: Document | ShadowRoot) => {
-      texts.push(root instanceof Document ? root.body.textContent! : (root.host as HTMLElement).shadowRoot!.textContent!);
+      texts.push(
+        root instanceof Document ? root.body.textContent! : (root.host as HTMLElement).shadowRoot!.textContent!,
+      );
       for (const element of root.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
     };
     walk(document);
