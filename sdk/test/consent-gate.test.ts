@@ -18,6 +18,8 @@ const restoreTime = () => {
   time?.restore();
   time = undefined;
 };
+// Also after every test of the file: no test leaves fake timers to the next.
+afterEach(restoreTime);
 
 describe('consent gate', () => {
   let api: MockApi;
@@ -185,7 +187,6 @@ describe('consent per write key', () => {
   it('keeps its own decision when both exist (the legacy record is left to a client without one)', () => {
     localStorage.setItem('mb.consent', legacyDecision);
     localStorage.setItem('mb.consent.pk_test_unit', JSON.stringify({ c: { analytics: false }, t: 't', id: 'own' }));
-    time = fakeTime();
     const client = testClient();
     expect(client.consent.status('analytics')).to.equal('denied');
     expect(client.consent.get().id).to.equal('own');
@@ -215,6 +216,7 @@ describe('Global Privacy Control', () => {
   });
 
   it('counts as refusal of analytics and marketing: nothing sent or stored', async () => {
+    time = fakeTime();
     const client = testClient();
     expect(client.consent.status('analytics')).to.equal('denied');
     expect(client.consent.status('marketing')).to.equal('denied');
