@@ -1,5 +1,5 @@
 import type { ConfigResponse } from '@matbakh/contract';
-import type { Http } from './plugin/http.ts';
+import { ApiError, type Http } from './plugin/http.ts';
 
 /** The tenant's `GET /v1/config`, shared by every plugin of a client. */
 export interface TenantConfig {
@@ -20,16 +20,21 @@ export function createTenantConfig(http: Http): TenantConfig {
   return {
     get: () => value,
     load: () => {
-      pending ??= http.request<ConfigResponse>('GET', '/v1/config').then(
-        (loaded) => {
+      pending ??= http
+        .request<ConfigResponse>('GET', '/v1/config')
+        .then((loaded) => {
+          // Every plugin reads the consent policy or sections beside it: an answer without one is not a config
+          // (data-api pointing at another JSON API). Each plugin reports this same error; debug mode says it once.
+          if (typeof loaded?.consent !== 'object' || loaded.consent === null) {
+            throw new ApiError('GET /v1/config failed: the answer has no consent policy', 'invalid', 200, loaded);
+          }
           value = loaded;
           return loaded;
-        },
-        (error: unknown) => {
+        })
+        .catch((error: unknown) => {
           pending = undefined;
           throw error;
-        },
-      );
+        });
       return pending;
     },
   };

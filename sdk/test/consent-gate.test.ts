@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { type FakeTime, fakeTime } from './fake-time.ts';
 import {
   attempts,
   cleanup,
@@ -11,6 +12,15 @@ import {
   watchSideEffects,
 } from './helpers.ts';
 
+/** Fake timers for "nothing is ever sent" (issue 18): a minute of fake time instead of 100 ms of real waiting. */
+let time: FakeTime | undefined;
+const restoreTime = () => {
+  time?.restore();
+  time = undefined;
+};
+// Also after every test of the file: no test leaves fake timers to the next.
+afterEach(restoreTime);
+
 describe('consent gate', () => {
   let api: MockApi;
   let watch: ReturnType<typeof watchSideEffects>;
@@ -19,18 +29,20 @@ describe('consent gate', () => {
     watch = watchSideEffects();
   });
   afterEach(() => {
-    watch.restore();
     cleanup();
+    restoreTime();
+    watch.restore();
   });
 
   it('before a decision: no request, no beacon, no storage write, no cookie', async () => {
+    time = fakeTime();
     const client = testClient();
     client.track('Menu Viewed');
     client.page('Home');
     client.identify('user-1', { plan: 'basic' });
     await client.flush();
     dispatchEvent(new PageTransitionEvent('pagehide'));
-    await sleep(120);
+    await time.advance(60_000);
     expect(watch.requests).to.deep.equal([]);
     expect(watch.writes).to.deep.equal([]);
     expect(storedKeys()).to.deep.equal([]);
@@ -53,13 +65,14 @@ describe('consent gate', () => {
   });
 
   it('on refusal, what waited is discarded and nothing is ever sent', async () => {
+    time = fakeTime();
     const client = testClient();
     client.track('Menu Viewed');
     client.consent.set({ analytics: false, marketing: false });
     client.track('After Refusal');
     await client.flush();
     dispatchEvent(new PageTransitionEvent('pagehide'));
-    await sleep(120);
+    await time.advance(60_000);
     expect(watch.requests).to.deep.equal([]);
     expect(storedKeys()).to.deep.equal(['mb.consent.pk_test_unit']);
     expect(client.stats()).to.include({ discarded: 3, awaitingConsent: 0, queued: 0 });
@@ -73,11 +86,12 @@ describe('consent gate', () => {
     client.track('Will Not Leave');
     await client.flush();
     await until(() => storedKeys().some((k) => k.startsWith('mb.q.')), 'persisted queue');
+    time = fakeTime();
     client.consent.set({ analytics: false });
     expect(storedKeys()).to.deep.equal(['mb.consent.pk_test_unit']);
     api.goOnline();
     dispatchEvent(new Event('online'));
-    await sleep(150);
+    await time.advance(60_000);
     expect(api.messages()).to.deep.equal([]);
   });
 
@@ -198,9 +212,11 @@ describe('Global Privacy Control', () => {
   afterEach(() => {
     delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
     cleanup();
+    restoreTime();
   });
 
   it('counts as refusal of analytics and marketing: nothing sent or stored', async () => {
+    time = fakeTime();
     const client = testClient();
     expect(client.consent.status('analytics')).to.equal('denied');
     expect(client.consent.status('marketing')).to.equal('denied');
@@ -208,7 +224,7 @@ describe('Global Privacy Control', () => {
     expect(client.consent.get().gpc).to.equal(true);
     client.track('Menu Viewed');
     await client.flush();
-    await sleep(100);
+    await time.advance(60_000);
     expect(attempts(api).length).to.equal(0);
     expect(storedKeys()).to.deep.equal([]);
   });

@@ -1,6 +1,7 @@
 import type { BatchRequest } from '@matbakh/contract';
 import { expect } from '@open-wc/testing';
 import { backoffDelay, retryAfterMs } from '../src/transport/backoff.ts';
+import { type FakeTime, fakeTime } from './fake-time.ts';
 import {
   API,
   attempts,
@@ -14,6 +15,13 @@ import {
   until,
 } from './helpers.ts';
 
+/** Fake timers for the tests that wait for backoff, Retry-After or the flush interval; real again after each. */
+let time: FakeTime | undefined;
+afterEach(() => {
+  time?.restore();
+  time = undefined;
+});
+
 describe('delivery: batching', () => {
   let api: MockApi;
   beforeEach(async () => {
@@ -22,14 +30,18 @@ describe('delivery: batching', () => {
   afterEach(cleanup);
 
   it('sends a batch as soon as 20 messages wait, the rest after the interval', async () => {
+    time = fakeTime();
     const client = testClient({ flushInterval: 1500 });
     client.consent.set({ analytics: true });
     for (let i = 0; i < 44; i++) client.track('Menu Scrolled', { i }); // + Session Started = 45
-    await until(() => api.batches.length >= 2, 'two full batches', 1000);
+    await time.advanceUntil(() => api.batches.length >= 2, 'two full batches', 1000);
     expect(api.batches.slice(0, 2).map((b) => b.batch.length)).to.deep.equal([20, 20]);
-    await sleep(100);
+    await until(() => client.stats().sent === 40, 'both answers');
+    const answered = time.elapsed;
+    await time.advance(1499);
     expect(api.batches.length, 'the remaining 5 wait for the interval').to.equal(2);
-    await until(() => api.batches.length === 3, 'the interval flush', 5000);
+    await time.advanceUntil(() => api.batches.length === 3, 'the interval flush', 5000);
+    expect(time.elapsed - answered, 'not before the interval').to.be.at.least(1500);
     expect(api.batches[2]!.batch.length).to.equal(5);
     expect(api.messages().length).to.equal(45);
     await until(() => client.stats().sent === 45, 'the last response');
@@ -84,6 +96,7 @@ describe('delivery: failures (table-driven)', () => {
   ];
   for (const [name, fail] of retried) {
     it(`retries after ${name} and delivers every message exactly once`, async () => {
+      time = fakeTime();
       fail();
       const client = testClient();
       client.consent.set({ analytics: true });
@@ -94,8 +107,10 @@ describe('delivery: failures (table-driven)', () => {
         api.goOnline();
         dispatchEvent(new Event('online'));
       }
-      await until(() => api.messages().length === 4, 'delivery', 5000);
-      await sleep(100);
+      await time.advanceUntil(() => api.messages().length === 4, 'delivery', 5000);
+      await until(() => client.stats().sent === 4, 'the answer');
+      // Long after any backoff, interval or Retry-After: nothing is sent again.
+      await time.advance(5000);
       expect(api.messages().length).to.equal(4);
       expect(duplicates(api)).to.equal(0);
       expect(client.stats()).to.include({ sent: 4, queued: 0, dropped: 0 });
@@ -104,26 +119,31 @@ describe('delivery: failures (table-driven)', () => {
   }
 
   it('waits as long as Retry-After says before retrying a 429', async () => {
+    time = fakeTime();
     api.failNext(429, { retryAfter: 1 });
     const client = testClient({ retry: { baseMs: 1, maxMs: 1 } });
     client.consent.set({ analytics: true });
     client.track('Search');
     await client.flush();
     await until(() => attempts(api).length === 1, 'first attempt');
-    const refusedAt = performance.now();
-    await until(() => api.messages().length === 2, 'retry', 4000);
-    expect(performance.now() - refusedAt).to.be.at.least(950);
+    const refusedAt = time.elapsed;
+    await time.advance(999);
+    expect(attempts(api).length, 'not before the second Retry-After asked for').to.equal(1);
+    await time.advanceUntil(() => api.messages().length === 2, 'retry', 4000);
+    expect(time.elapsed - refusedAt).to.be.at.least(1000);
   });
 
   for (const status of [400, 401, 403, 413]) {
     it(`drops and counts a batch refused with ${status}, without retrying`, async () => {
+      time = fakeTime();
       api.failNext(status);
       const client = testClient();
       client.consent.set({ analytics: true });
       client.track('Bad');
       await client.flush();
       await until(() => client.stats().dropped === 2, 'dropped');
-      await sleep(150);
+      // Long after any backoff or interval: no second attempt.
+      await time.advance(60_000);
       expect(attempts(api).length).to.equal(1);
       expect(client.stats()).to.include({ queued: 0, retried: 0, sent: 0 });
     });

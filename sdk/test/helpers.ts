@@ -43,7 +43,10 @@ export function cleanup() {
   sessionStorage.clear();
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The page's own `setTimeout`, kept before a test fakes it (fake-time.ts): `sleep` and `until` wait in real time. */
+export const realTimeout: typeof setTimeout = window.setTimeout.bind(window);
+
+export const sleep = (ms: number) => new Promise((resolve) => realTimeout(resolve, ms));
 
 export async function until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
   const end = performance.now() + timeoutMs;

@@ -115,6 +115,11 @@ export interface RecommendationsResponse {
   locale: Locale;
   items: RecommendationItem[];
   generatedAt: string;
+  /**
+   * Set when the tenant has no catalogue at all (`items` is empty for that reason, not for the filters): the SDK
+   * tells the developer in debug mode how to load one.
+   */
+  catalogEmpty?: true;
 }
 
 /**

@@ -259,6 +259,8 @@ export function recommendationRoutes(): RecommendationsMock {
       locale: q.locale,
       items,
       generatedAt: '2026-11-25T12:00:00.000Z',
+      // 'empty' is a tenant without a catalogue (the snapshot is empty too), which the server says like this.
+      ...(mode === 'empty' && { catalogEmpty: true as const }),
     };
     return json(body);
   };

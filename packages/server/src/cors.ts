@@ -23,7 +23,11 @@ function varyOnOrigin(c: Context<AppEnv>): void {
  * origin some tenant allows may read the answer. Whether a request is *served* is decided elsewhere — the write
  * key's own origin list (403 `forbidden_origin`), before anything is read or stored — so this rule only lets a
  * browser client see "413", "429 retry in 3 s" or "unknown write key" instead of a bare network error.
- * An origin no tenant knows gets no grant: foreign pages cannot even read our error texts.
+ * An origin no tenant knows gets no grant, with one exception: the refusal of a write key or of the page's origin
+ * (401 `unauthorized`, 403 `forbidden_origin`, reason only: no tenant data) is readable by any page, so the SDK
+ * on a refused page can name the cause instead of "Failed to fetch". That tells a foreign page nothing a non-browser
+ * client cannot read anyway (CORS guards a visitor's ambient credentials, and these answers grant none: no
+ * `Allow-Credentials`); preflights are still granted only to known origins, so non-simple requests stay blocked.
  */
 export function corsRule(db: Db): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -32,7 +36,7 @@ export function corsRule(db: Db): MiddlewareHandler<AppEnv> {
     // A database that fails here grants nothing: the response itself (often the 5xx saying so) still goes out.
     const grantTo = async (): Promise<string | undefined> => {
       if (origin === undefined) return undefined;
-      if (c.get('originAllowed') === true) return origin;
+      if (c.get('originAllowed') === true || c.get('readableRefusal') === true) return origin;
       return (await isOriginKnown(db, origin).catch(() => false)) ? origin : undefined;
     };
 

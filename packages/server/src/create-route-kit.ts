@@ -96,11 +96,16 @@ export function createRouteKit({ db, config, now, limiter }: RouteKitOptions): R
 function writeKeyAuthorizer(db: Db, now: () => number, limiter: RouteKitOptions['limiter']): RouteKit['authorize'] {
   return async (c, writeKey) => {
     c.header('Vary', 'Origin');
+    /** A refusal of the key or the origin: reason only, so any page may read it (cors.ts). */
+    const refuse: typeof fail = (...args) => {
+      c.set('readableRefusal', true);
+      return fail(...args);
+    };
     const found = plausibleKey(writeKey) ? await tenantForIngestKey(db, writeKey, now()) : undefined;
     if (found && 'admin' in found) {
       const message = 'the admin key is for /v1/admin/* only: send the write key or the secret key';
       noteRefusedKey(db, writeKey, { at: now(), path: c.req.path }, 'the admin key cannot send events');
-      return fail(c, 403, 'forbidden', message, 'writeKey');
+      return refuse(c, 403, 'forbidden', message, 'writeKey');
     }
     if (!found) {
       const message =
@@ -108,7 +113,7 @@ function writeKeyAuthorizer(db: Db, now: () => number, limiter: RouteKitOptions[
           ? 'missing write key: send Authorization: Basic base64(writeKey:) or a writeKey field'
           : 'unknown write key';
       noteRefusedKey(db, writeKey, { at: now(), path: c.req.path }, 'unknown, expired or revoked key');
-      return fail(c, 401, 'unauthorized', message, 'writeKey');
+      return refuse(c, 401, 'unauthorized', message, 'writeKey');
     }
     const { tenant, serverKey } = found;
     c.set('tenantId', tenant.id);
@@ -118,7 +123,7 @@ function writeKeyAuthorizer(db: Db, now: () => number, limiter: RouteKitOptions[
     if (origin !== undefined) {
       if (!isOriginAllowed(tenant.allowedOrigins, origin)) {
         noteRefusal(db, { tenantId: tenant.id, at: now(), path: c.req.path }, { reason: 'origin', origin });
-        return fail(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`, 'origin');
+        return refuse(c, 403, 'forbidden_origin', `origin ${origin} is not allowed for this write key`, 'origin');
       }
       c.set('originAllowed', true);
     }

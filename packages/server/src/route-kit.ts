@@ -19,6 +19,11 @@ export interface AppEnv {
     logFields: LogFields | undefined;
     /** The request's tenant allows its Origin (the CORS rule then needs no scan of every tenant). */
     originAllowed: boolean | undefined;
+    /**
+     * The answer is a refusal of the write key or of the page's origin (reason only, no tenant data): any origin may
+     * read it, so the SDK on a refused page can say why instead of seeing a bare network error (cors.ts).
+     */
+    readableRefusal: boolean | undefined;
     /** Authorized with the tenant's secret key rather than its publishable write key. */
     serverKey: boolean | undefined;
     /** The secret or admin key a key-authorized route (`/v1/admin/*`, `/v1/import/*`) was called with (auth.ts). */

@@ -98,8 +98,11 @@ describe('GET /v1/config', () => {
       const { app, tenant } = await setup();
       const res = await app.request(path.replace('KEY', tenant.writeKey), { headers: origin ? { origin } : {} });
       assert.equal(res.status, status);
-      assert.equal(((await res.json()) as ErrorBody).error.code, code);
-      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      const body = (await res.json()) as ErrorBody;
+      assert.equal(body.error.code, code);
+      // A refusal is readable by the refused page itself (so the SDK can name the cause); it carries the reason only.
+      assert.equal(res.headers.get('access-control-allow-origin'), origin ?? null);
+      assert.deepEqual(Object.keys(body), ['error']);
     });
   }
 });

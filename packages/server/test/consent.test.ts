@@ -450,7 +450,9 @@ describe('subject routes: CORS', () => {
       });
       assert.equal(evil.res.status, 403);
       assert.equal(evil.json.error.code, 'forbidden_origin');
-      assert.equal(evil.res.headers.get('access-control-allow-origin'), null);
+      // Readable by the refused page (the SDK names the cause), with the reason only.
+      assert.equal(evil.res.headers.get('access-control-allow-origin'), 'https://evil.example');
+      assert.deepEqual(Object.keys(evil.json), ['error']);
       assert.equal((await ledger(db)).length, rowsBefore, 'nothing stored for a refused origin');
     });
   }

@@ -442,7 +442,7 @@ describe('CORS on every response', () => {
     readable(res, SHOP_ORIGIN);
   });
 
-  it('but a foreign origin is refused with 403 and cannot read it', async () => {
+  it('and a foreign origin is refused with 403 and can read only the reason', async () => {
     const { app, db, tenant } = await setup();
     const { res, json } = await post(app, '/v1/t', single({ event: 'x' }), {
       authorization: basic(tenant.writeKey),
@@ -450,7 +450,9 @@ describe('CORS on every response', () => {
     });
     assert.equal(res.status, 403);
     assert.equal(json.error.code, 'forbidden_origin');
-    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://evil.example');
+    assert.deepEqual(Object.keys(json), ['error']);
+    assert.deepEqual(Object.keys(json.error).sort(), ['code', 'field', 'message']);
     assert.equal(await countRows(db), 0);
   });
 });

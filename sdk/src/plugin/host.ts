@@ -7,6 +7,7 @@
 import { createTenantConfig } from '../tenant-config.ts';
 import type { Client } from '../types.ts';
 import { type Diagnostics, guard } from '../util/diagnostics.ts';
+import { explainIn } from './explain.ts';
 import { createHttp } from './http.ts';
 import { PluginSetupError, startOrder } from './order.ts';
 import { servicesFor } from './services.ts';
@@ -33,6 +34,7 @@ export const startHost: HostStarter = (seam, plugins) => {
   const apis: Partial<Record<string, object>> = {};
   const config = createTenantConfig(createHttp(seam.api, seam.writeKey));
   const consent = consentExtension(client);
+  const explainer = diagnostics.debug ? explainIn(diagnostics, seam) : undefined;
 
   const fail = (error: Error) => {
     diagnostics.report('plugins', error);
@@ -101,7 +103,10 @@ export const startHost: HostStarter = (seam, plugins) => {
   seam.emit = (method, args) => {
     const hook = HOOKS.find((name) => name === method);
     if (hook && hook !== 'consent') emit(hook, args);
-    if (hook === 'destroy') unlistenConsent();
+    if (hook === 'destroy') {
+      unlistenConsent();
+      explainer?.quiet();
+    }
   };
 
   expose('extend', extend);

@@ -1,6 +1,10 @@
 import type { ConfigResponse, ConsentPolicy } from '@matbakh/contract';
 
-export type ConfigStatus = 'loading' | 'ready' | 'error';
+/** `misconfigured`: the API refused this page (write key, origin) or answered no usable config; retrying won't help. */
+export type ConfigStatus = 'loading' | 'ready' | 'error' | 'misconfigured';
+
+/** An answer came and it was a refusal (4xx) or unusable: the page's setup is wrong, not the network. */
+const misconfigured = (error: unknown) => ['rejected', 'invalid'].includes((error as { code?: string })?.code ?? '');
 
 /**
  * Loads the tenant's consent policy from `GET /v1/config?writeKey=…` (the client's shared `tenantConfig`) (the loader makes that once
@@ -30,7 +34,7 @@ export function createConfig(
             state.status = 'ready';
           })
           .catch((error) => {
-            state.status = 'error';
+            state.status = misconfigured(error) ? 'misconfigured' : 'error';
             report(error);
           })
           .finally(() => {

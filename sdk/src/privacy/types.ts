@@ -29,8 +29,12 @@ export const PERSONALIZATION_FEATURES: readonly PersonalizationFeature[] = [
 export interface ConsentView {
   /** The tenant's policy from `GET /v1/config`; undefined until loaded (or when it could not be). */
   policy?: ConsentPolicy;
-  /** 'loading' until the config arrived; 'error' when it could not be loaded (the UI offers a retry). */
-  config: 'loading' | 'ready' | 'error';
+  /**
+   * 'loading' until the config arrived; 'error' when it could not be loaded (the UI offers a retry);
+   * 'misconfigured' when the API refused this page (write key, origin) or answered no usable config: not the
+   * visitor's network, so a UI never calls it "offline" (debug mode tells the developer why).
+   */
+  config: 'loading' | 'ready' | 'error' | 'misconfigured';
   /** Explicit choices per category; a category that is absent has not been asked. */
   choices: Partial<Record<ConsentCategoryId, boolean>>;
   channels: Partial<Record<ChannelId, boolean>>;

@@ -51,6 +51,7 @@ export function createResults(o: ResultsOptions) {
   const fromServer = async (key: string, q: Query, background: boolean): Promise<[RecommendationsResult, boolean]> => {
     try {
       const result = await o.http.recommendations(q);
+      if (result.catalogEmpty) ctx.diagnostics.explain?.('catalog');
       state.cache.delete(key);
       state.cache.set(key, { at: Date.now(), result });
       if (q.onDevice) {
@@ -61,7 +62,7 @@ export function createResults(o: ResultsOptions) {
       return [result, true];
     } catch (error) {
       const detail = detailOf(error);
-      ctx.diagnostics.report('recommendations', detail.message);
+      ctx.diagnostics.report('recommendations', error);
       // In the background, what is shown stays: a cached answer beats a fallback.
       const shown = background ? store$(q.slot).get() : undefined;
       return shown ? [shown, false] : [await o.device.rankOnDevice(q, detail), true];

@@ -95,8 +95,12 @@ export function createActions(ctx: PluginContext, store: RulesStore, options: Ru
     ready: load(ctx, options, apply),
     tour: (id, tourOptions) =>
       safe('actions.tour', () => {
-        const tour = $state.get().tours.find((item) => item.id === id);
-        if (!tour) return null;
+        const { tours, status } = $state.get();
+        const tour = tours.find((item) => item.id === id);
+        if (!tour) {
+          if (status === 'ready') ctx.diagnostics.explain?.('tour', id, ...tours.map((item) => item.id));
+          return null;
+        }
         const segment = tour.segment;
         const who = tourOptions?.role ?? role();
         if (segment?.role && segment.role !== who) return null;

@@ -8,7 +8,15 @@ export interface Diagnostics {
   /** Internal errors caught so far. */
   errors: number;
   report(where: string, error: unknown): void;
+  /**
+   * Debug mode with plugins (plugin/explain.ts): says once, in one console line, what is misconfigured and how to
+   * fix it. Undefined otherwise: callers use `?.`.
+   */
+  explain?(cause: Explainable, ...details: string[]): void;
 }
+
+/** Misconfigurations a partner can fix: page origin, write key, catalogue, a tour id, the configuration itself. */
+export type Explainable = 'origin' | 'key' | 'catalog' | 'tour' | 'config';
 
 export function createDiagnostics(debug: boolean): Diagnostics {
   const diagnostics: Diagnostics = {

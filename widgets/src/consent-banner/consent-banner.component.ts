@@ -303,7 +303,9 @@ ${
 type Say = (key: BannerMessage) => string;
 
 /** The decision is kept on this device until the ledger has it. */
-const isOffline = (view: ConsentView) => view.ledger === 'offline' || view.ledger === 'error';
+/** A proof waiting for the network; never for a page the API refused (its setup is wrong, not the connection). */
+const isOffline = (view: ConsentView) =>
+  view.config !== 'misconfigured' && (view.ledger === 'offline' || view.ledger === 'error');
 
 /** A press on the backdrop must not move focus out of the modal (to the page's body). */
 const keepFocus = (event: MouseEvent) => {

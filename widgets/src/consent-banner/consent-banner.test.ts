@@ -209,6 +209,18 @@ describe('<mb-consent-banner>', () => {
       });
     }
 
+    it('never says "back online" when the API refused the page (misconfigured): its setup is wrong, not the network', async () => {
+      const { el } = await setup({
+        lang: 'en',
+        view: { config: 'misconfigured', policy: undefined },
+        ledgerAfterDecision: 'error',
+      });
+      expect(text(part(el, 'error'))).to.contain('could not load');
+      part(el, 'accept').click();
+      await el.updateComplete;
+      expect(text(part(el, 'toast'))).to.equal('');
+    });
+
     it('takes texts from policy.texts over the built-in ones', async () => {
       const policy = {
         ...DEFAULT_CONSENT_POLICY,

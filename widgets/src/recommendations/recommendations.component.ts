@@ -388,6 +388,11 @@ export class MbRecommendations extends MbElement {
   }
 
   private renderContent(result: RecommendationsResult | undefined, say: Say, locale: Locale) {
+    // The API refused this page or answered nonsense: its setup is wrong, not the visitor's connection, and a retry
+    // cannot help. The quiet empty state, never "offline" (debug mode tells the developer the cause).
+    if (result?.error && !result.items.length && misconfigured(result.error.code)) {
+      return html`<p part="state" class="state empty">${say('empty')}</p>`;
+    }
     if (!result || (!result.items.length && result.error)) {
       const offline = result?.error?.code === 'offline';
       return html`<div part="state" class="state error">
@@ -712,3 +717,6 @@ function isFocusWithin(element: Element | null): boolean {
 function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
   return a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
 }
+
+/** An answer came and it was a refusal (write key, origin) or unusable: a setup error, not a network one. */
+const misconfigured = (code: string) => code === 'rejected' || code === 'invalid';

@@ -284,6 +284,15 @@ describe('<mb-recommendations>', () => {
       expect(calls(client, 'get')).to.have.length(2);
     });
 
+    for (const code of ['rejected', 'invalid'] as const) {
+      it(`shows the quiet empty state, never "offline" or a retry, when the API answered ${code} (a setup error)`, async () => {
+        const { el } = await setup({ error: { code, status: 403, message: 'origin not allowed' } });
+        expect(text(part(el, 'state'))).to.equal('We have no recommendations for you right now.');
+        expect(el.shadowRoot!.textContent).to.not.match(/offline|could not be loaded/i);
+        expect(part(el, 'retry')).to.equal(null);
+      });
+    }
+
     it('shows the offline fallback with a notice', async () => {
       const { el } = await setup({ offline: true });
       expect(text(part(el, 'notice'))).to.equal('You are offline: your device picked these suggestions.');

@@ -170,6 +170,7 @@ export async function recommend(db: Db, request: RecommendRequest): Promise<Reco
     locale: query.locale,
     items,
     generatedAt: new Date(now).toISOString(),
+    ...(catalog.items.length === 0 && { catalogEmpty: true as const }),
   };
 }
 
