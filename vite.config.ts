@@ -115,14 +115,15 @@ function lazyBuild(): UserConfig {
       emptyOutDir: false,
       copyPublicDir: false,
       outDir: 'dist',
-      // Plain `import()`: no preload helper (it would inject <link> tags into the partner's page).
-      modulePreload: false,
+      // Library mode: plain `import()`, no preload helper (it would add <link> tags to the partner's page and
+      // assume the files are served from `/`).
+      lib: { entry: LAZY_INPUT, formats: ['es'] },
       rolldownOptions: {
-        input: LAZY_INPUT,
         preserveEntrySignatures: false,
         output: {
-          format: 'es',
           entryFileNames: 'matbakh-[name].js',
+          // Library mode keeps whitespace in ES output by default; these files are for browsers only.
+          minify: true,
           chunkFileNames: (chunk) => chunkFile(chunk.name),
         },
       },

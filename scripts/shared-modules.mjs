@@ -8,6 +8,41 @@
 // Directives (repeat, live, …) stay in the lazy files: they import lit-html's internals, which now resolve
 // to the shared copy too.
 
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * Our own modules matbakh.js carries anyway and publishes too (widgets/src/shared/shared-modules.ts, under these
+ * names): the widget foundation, the SDK's plugin host, the contract's locale rules, nanostores' atom. Each is
+ * published whole (every export stays in matbakh.js), so only modules matbakh.js already has (nearly) all of
+ * belong here; one whose own imports keep state (display.ts's store) must have those shared too, or left out.
+ */
+export const SHARED_SOURCES = [
+  'widgets/src/shared/tokens.ts',
+  'widgets/src/shared/i18n.ts',
+  'widgets/src/shared/define.ts',
+  'widgets/src/shared/client-controller.ts',
+  'widgets/src/shared/focus.ts',
+  'widgets/src/shared/mb-element.ts',
+  'widgets/src/events/events.ts',
+  'sdk/src/plugin/define.ts',
+  'sdk/src/plugin/http.ts',
+  'sdk/src/util/storage.ts',
+  'sdk/src/util/uuid.ts',
+  'sdk/src/util/diagnostics.ts',
+  'sdk/src/tracking/context.ts',
+  'sdk/src/version.ts',
+  'packages/contract/src/locale.ts',
+  'packages/contract/src/safe-url.ts',
+  'packages/contract/src/is-object.ts',
+  'packages/contract/src/vocabulary.ts',
+  'node_modules/nanostores/atom/index.js',
+];
+
+const escaped = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\//g, '[\\\\/]');
+
 /** Module → how its file is recognised once resolved (development and production builds alike). */
 export const SHARED_MODULES = {
   'lit-html': /[\\/]node_modules[\\/]lit-html[\\/](development[\\/])?lit-html\.js$/,
@@ -16,7 +51,23 @@ export const SHARED_MODULES = {
   '@lit/reactive-element/css-tag.js':
     /[\\/]node_modules[\\/]@lit[\\/]reactive-element[\\/](development[\\/])?css-tag\.js$/,
   'lit-element/lit-element.js': /[\\/]node_modules[\\/]lit-element[\\/](development[\\/])?lit-element\.js$/,
+  ...Object.fromEntries(SHARED_SOURCES.map((path) => [path, new RegExp(`[\\\\/]${escaped(path)}$`)])),
 };
+
+/** A module's runtime export names (types are gone): its own exports and those it passes on. */
+async function exportNames(name) {
+  if (!SHARED_SOURCES.includes(name)) return Object.keys(await import(name));
+  const result = await build({
+    entryPoints: [resolve(ROOT, name)],
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs)[0].exports;
+}
 
 const PREFIX = '\0matbakh-shared:';
 
@@ -40,8 +91,8 @@ export function viteSharedModules(key, version) {
     async load(id) {
       if (!id.startsWith(PREFIX)) return undefined;
       const name = id.slice(PREFIX.length);
-      // The module's export names, from Node's own copy (its `node` build exports the same names).
-      const names = Object.keys(await import(name));
+      // The module's export names: a package's from Node's own copy (its `node` build exports the same names).
+      const names = await exportNames(name);
       return [
         `const shared = globalThis[Symbol.for(${JSON.stringify(key)})];`,
         // Only matbakh.js loads this file; if someone adds it to a page alone, say what to do instead.

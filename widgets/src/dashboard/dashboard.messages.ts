@@ -1,4 +1,4 @@
-import type { Catalog } from '../shared/i18n.ts';
+import { lazyCatalog } from '../shared/lazy-texts.ts';
 
 /** Texts of `<mb-dashboard>`; the built-in widgets' titles are in built-in-widgets.ts. */
 const de = {
@@ -19,50 +19,21 @@ const de = {
   'widget.orders': 'Bestellungen',
 };
 
-export const messages = {
-  de,
-  en: {
-    'heading.guest': 'Your dashboard',
-    'heading.owner': 'Your restaurant at a glance',
-    customize: 'Customize dashboard',
-    done: 'Done',
-    loading: 'Loading {title} …',
-    error: '{title} could not be loaded.',
-    retry: 'Try again',
-    offline: 'You are offline. The widgets show what was loaded last.',
-    ordersEmpty: 'Your orders will appear here.',
-    empty: 'No widgets for this dashboard yet.',
-    'widget.next-best-action': 'Your next step',
-    'widget.insights': 'Insights',
-    'widget.recommendations': 'Recommended for you',
-    'widget.orders': 'Orders',
-  },
-  ar: {
-    'heading.guest': 'لوحتك',
-    'heading.owner': 'مطعمك في لمحة',
-    customize: 'تخصيص لوحة التحكم',
-    done: 'تم',
-    loading: 'جارٍ تحميل {title} …',
-    error: 'تعذّر تحميل {title}.',
-    retry: 'إعادة المحاولة',
-    offline: 'أنت غير متصل بالإنترنت. تعرض الأدوات آخر ما تم تحميله.',
-    ordersEmpty: 'ستظهر طلباتك هنا.',
-    empty: 'لا توجد أدوات لهذه اللوحة بعد.',
-    'widget.next-best-action': 'خطوتك التالية',
-    'widget.insights': 'رؤى',
-    'widget.recommendations': 'مقترحات لك',
-    'widget.orders': 'الطلبات',
-  },
-  informal: {
-    de: {
-      'heading.guest': 'Dein Dashboard',
-      'heading.owner': 'Dein Restaurant auf einen Blick',
-      offline: 'Du bist offline. Die Widgets zeigen den zuletzt geladenen Stand.',
-      ordersEmpty: 'Hier erscheinen deine Bestellungen.',
-      'widget.next-best-action': 'Dein nächster Schritt',
-      'widget.recommendations': 'Empfehlungen für dich',
+export const messages = lazyCatalog(
+  {
+    de,
+    informal: {
+      de: {
+        'heading.guest': 'Dein Dashboard',
+        'heading.owner': 'Dein Restaurant auf einen Blick',
+        offline: 'Du bist offline. Die Widgets zeigen den zuletzt geladenen Stand.',
+        ordersEmpty: 'Hier erscheinen deine Bestellungen.',
+        'widget.next-best-action': 'Dein nächster Schritt',
+        'widget.recommendations': 'Empfehlungen für dich',
+      },
     },
   },
-} satisfies Catalog<keyof typeof de>;
+  { en: () => import('./dashboard.messages.en.ts'), ar: () => import('./dashboard.messages.ar.ts') },
+);
 
 export type DashboardMessage = keyof typeof de;

@@ -1,4 +1,4 @@
-import type { Catalog } from '../shared/i18n.ts';
+import { lazyCatalog } from '../shared/lazy-texts.ts';
 
 /** Texts of `<mb-recommendations>` (its cards have their own: recommendation-card.messages.ts). */
 const de = {
@@ -30,79 +30,26 @@ const de = {
   nonProfiled: 'Ohne Profil',
 };
 
-export const messages = {
-  de,
-  en: {
-    'heading.guest': 'Recommended for you',
-    'heading.owner': 'Recommended for your business',
-    loading: 'Loading recommendations …',
-    empty: 'We have no recommendations for you right now.',
-    error: 'Recommendations could not be loaded.',
-    errorOffline: 'You are offline. Recommendations will appear once you are connected again.',
-    retry: 'Try again',
-    offline: 'You are offline: your device picked these suggestions.',
-    fallback: 'Your device picked these suggestions because our server is not answering right now.',
-    personalized: 'Personalized from your orders.',
-    'personalized.owner': "Based on your business's setup and use.",
-    'basis.no_consent': 'Not personalized: you have not allowed personalization.',
-    'basis.cold_start': 'Not personalized yet: popular picks until we know your taste.',
-    'basis.not_identified': 'Not personalized.',
-    privacy: 'Privacy settings',
-    howItWorks: 'How recommendations work',
-    previous: 'Previous recommendation',
-    next: 'Next recommendation',
-    slide: '{index} of {count}',
-    removed: '“{title}” hidden.',
-    close: 'Close',
-    explanationLoading: 'Loading …',
-    explanationError: 'The explanation could not be loaded.',
-    parameters: 'What matters',
-    controls: 'What you can change',
-    nonProfiled: 'Without a profile',
-  },
-  ar: {
-    'heading.guest': 'مقترح لك',
-    'heading.owner': 'توصيات لمطعمك',
-    loading: 'جارٍ تحميل التوصيات …',
-    empty: 'لا توجد توصيات لك حاليًا.',
-    error: 'تعذّر تحميل التوصيات.',
-    errorOffline: 'أنت غير متصل. ستظهر التوصيات عند عودة الاتصال.',
-    retry: 'حاول مجددًا',
-    offline: 'أنت غير متصل: اختار جهازك هذه الاقتراحات.',
-    fallback: 'اختار جهازك هذه الاقتراحات لأن خادمنا لا يستجيب حاليًا.',
-    personalized: 'مخصّصة بناءً على طلباتك.',
-    'personalized.owner': 'بناءً على إعداد مطعمك واستخدامه.',
-    'basis.no_consent': 'غير مخصّصة: لم تسمح بالتخصيص.',
-    'basis.cold_start': 'غير مخصّصة بعد: الأكثر رواجًا حتى نتعرّف على ذوقك.',
-    'basis.not_identified': 'غير مخصّصة.',
-    privacy: 'إعدادات الخصوصية',
-    howItWorks: 'كيف تعمل التوصيات',
-    previous: 'التوصية السابقة',
-    next: 'التوصية التالية',
-    slide: '{index} من {count}',
-    removed: 'تم إخفاء «{title}».',
-    close: 'إغلاق',
-    explanationLoading: 'جارٍ التحميل …',
-    explanationError: 'تعذّر تحميل الشرح.',
-    parameters: 'ما الذي يهم',
-    controls: 'ما الذي يمكنك تغييره',
-    nonProfiled: 'دون ملف شخصي',
-  },
-  informal: {
-    de: {
-      'heading.guest': 'Empfohlen für dich',
-      'heading.owner': 'Empfehlungen für deinen Betrieb',
-      empty: 'Gerade haben wir keine Empfehlungen für dich.',
-      errorOffline: 'Du bist offline. Empfehlungen erscheinen, sobald du wieder verbunden bist.',
-      offline: 'Du bist offline: Diese Vorschläge hat dein Gerät ausgewählt.',
-      fallback: 'Diese Vorschläge hat dein Gerät ausgewählt, weil unser Server gerade nicht antwortet.',
-      personalized: 'Personalisiert anhand deiner Bestellungen.',
-      'personalized.owner': 'Passend zur Ausstattung und Nutzung deines Betriebs.',
-      'basis.no_consent': 'Nicht personalisiert: Du hast die Personalisierung nicht erlaubt.',
-      'basis.cold_start': 'Noch nicht personalisiert: Beliebtes, bis wir deinen Geschmack kennen.',
-      controls: 'Was du ändern kannst',
+export const messages = lazyCatalog(
+  {
+    de,
+    informal: {
+      de: {
+        'heading.guest': 'Empfohlen für dich',
+        'heading.owner': 'Empfehlungen für deinen Betrieb',
+        empty: 'Gerade haben wir keine Empfehlungen für dich.',
+        errorOffline: 'Du bist offline. Empfehlungen erscheinen, sobald du wieder verbunden bist.',
+        offline: 'Du bist offline: Diese Vorschläge hat dein Gerät ausgewählt.',
+        fallback: 'Diese Vorschläge hat dein Gerät ausgewählt, weil unser Server gerade nicht antwortet.',
+        personalized: 'Personalisiert anhand deiner Bestellungen.',
+        'personalized.owner': 'Passend zur Ausstattung und Nutzung deines Betriebs.',
+        'basis.no_consent': 'Nicht personalisiert: Du hast die Personalisierung nicht erlaubt.',
+        'basis.cold_start': 'Noch nicht personalisiert: Beliebtes, bis wir deinen Geschmack kennen.',
+        controls: 'Was du ändern kannst',
+      },
     },
   },
-} satisfies Catalog<keyof typeof de>;
+  { en: () => import('./recommendations.messages.en.ts'), ar: () => import('./recommendations.messages.ar.ts') },
+);
 
 export type RecommendationsMessage = keyof typeof de;

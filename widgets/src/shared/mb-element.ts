@@ -2,10 +2,21 @@ import { LitElement } from 'lit';
 import { emitEvent, type MbEventDetail, type MbEventName } from '../events/events.ts';
 
 /**
+ * What an update waits for before it renders, if anything: lazy-texts.ts sets it, so an element first renders
+ * (and re-renders after a language switch) with its locale's texts there.
+ */
+export const textGate: { wait?: (element: HTMLElement) => Promise<void> | undefined } = {};
+
+/**
  * The base of every `mb-*` element: a LitElement with the one typed `emit` (like Shoelace's `ShoelaceElement`).
- * Nothing else lives here on purpose: behaviour is composed from controllers, not inherited.
+ * Nothing else (but the text gate) lives here on purpose: behaviour is composed from controllers, not inherited.
  */
 export class MbElement extends LitElement {
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const waiting = textGate.wait?.(this);
+    return waiting ? waiting.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /**
    * Dispatches the `mb-*` event `name` with its declared detail, bubbling and composed. Returns `false` when a
    * listener vetoed a cancelable one (`preventDefault()`).

@@ -1,4 +1,4 @@
-import type { Catalog } from '../shared/i18n.ts';
+import { lazyCatalog } from '../shared/lazy-texts.ts';
 
 /** Texts of `<mb-tour>`; the steps' own texts come from the tour config. Short keys: they ship 3×. */
 const de = {
@@ -10,20 +10,9 @@ const de = {
 };
 export type TourMessage = keyof typeof de;
 
-export const messages: Catalog<TourMessage> = {
-  de,
-  en: {
-    step: 'Step {n} of {total}',
-    back: 'Back',
-    next: 'Next',
-    done: 'Done',
-    end: 'End tour',
+export const messages = lazyCatalog(
+  {
+    de,
   },
-  ar: {
-    step: 'الخطوة {n} من {total}',
-    back: 'السابق',
-    next: 'التالي',
-    done: 'إنهاء',
-    end: 'إنهاء الجولة',
-  },
-};
+  { en: () => import('./tour.messages.en.ts'), ar: () => import('./tour.messages.ar.ts') },
+);

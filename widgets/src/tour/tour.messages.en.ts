@@ -1,0 +1,11 @@
+import type { TourMessage } from './tour.messages.ts';
+
+/** English texts of <mb-tour>, fetched when a page shows English (shared/lazy-texts.ts). */
+const texts: Record<TourMessage, string> = {
+  step: 'Step {n} of {total}',
+  back: 'Back',
+  next: 'Next',
+  done: 'Done',
+  end: 'End tour',
+};
+export default texts;
