@@ -10,6 +10,13 @@ const root = import.meta.dirname;
 const sdkVersion: string = JSON.parse(readFileSync(resolve(root, 'sdk/package.json'), 'utf8')).version;
 const banner = `/*! matbakh.js ${sdkVersion} | matbakh personalization SDK */`;
 
+/**
+ * The banner's texts in locales other than German: matbakh.js fetches the one a page shows with `import()`
+ * (lazy-texts.ts), from `matbakh-banner-texts-<locale>.js` beside it (built by the lazy build below).
+ */
+const BANNER_LOCALES = ['en', 'ar'];
+const BANNER_TEXTS = /consent-banner\.messages\.(en|ar)\.ts$/;
+
 /** Script-tag files: each one a self-contained IIFE (vite builds one IIFE entry per run). */
 const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string; lazy?: true }> = {
   // What the partner's one script tag loads: core, privacy layer, Lit, the consent banner.
@@ -31,12 +38,20 @@ const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string; lazy?: tr
  * instance is shared by every file (one widget registry, one display store), and `import()` of a catalog is free.
  * File names are `matbakh-<letters>.js` (the servers serve that pattern, and the reference server versions the set).
  */
-const LAZY_INPUT: Record<string, string> = Object.fromEntries(
-  [...Object.keys(LAZY_ELEMENTS), API_FILE].map((name) => [
-    name,
-    resolve(root, name === API_FILE ? 'widgets/src/personalization.ts' : `widgets/src/lazy/${name}.ts`),
-  ]),
-);
+const LAZY_INPUT: Record<string, string> = {
+  ...Object.fromEntries(
+    [...Object.keys(LAZY_ELEMENTS), API_FILE].map((name) => [
+      name,
+      resolve(root, name === API_FILE ? 'widgets/src/personalization.ts' : `widgets/src/lazy/${name}.ts`),
+    ]),
+  ),
+  ...Object.fromEntries(
+    BANNER_LOCALES.map((locale) => [
+      `banner-texts-${locale}`,
+      resolve(root, `widgets/src/consent-banner/consent-banner.messages.${locale}.ts`),
+    ]),
+  ),
+};
 /** A chunk's name as a file name the servers accept: lower-case letters in dash-separated words. */
 const chunkFile = (name: string) =>
   `matbakh-chunk-${
@@ -91,11 +106,16 @@ export default defineConfig(({ mode }) => {
       outDir: 'dist',
       lib,
       rolldownOptions: {
-        external: scriptTag ? [] : [/^nanostores/, /^lit/, /^@floating-ui\//],
+        external: scriptTag ? [BANNER_TEXTS] : [/^nanostores/, /^lit/, /^@floating-ui\//],
         // Script-tag files start with a byte order mark: a classic script served without a charset is decoded in
         // the embedding page's encoding (windows-1252 pages exist), the BOM makes it UTF-8 whatever the page.
         output: {
           postBanner: scriptTag ? `\uFEFF${banner}` : banner,
+          // A relative `import()` in a classic script resolves against the script's own URL: beside matbakh.js.
+          paths: (id: string) => {
+            const locale = BANNER_TEXTS.exec(id)?.[1];
+            return locale ? `./matbakh-banner-texts-${locale}.js` : id;
+          },
           ...(scriptTag ? {} : { chunkFileNames: 'esm/[name]-[hash].js' }),
         },
       },
@@ -119,7 +139,8 @@ function lazyBuild(): UserConfig {
       // assume the files are served from `/`).
       lib: { entry: LAZY_INPUT, formats: ['es'] },
       rolldownOptions: {
-        preserveEntrySignatures: false,
+        // The banner's text files are imported for their default export; the element files export nothing.
+        preserveEntrySignatures: 'exports-only',
         output: {
           entryFileNames: 'matbakh-[name].js',
           // Library mode keeps whitespace in ES output by default; these files are for browsers only.

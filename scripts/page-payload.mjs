@@ -43,3 +43,15 @@ export function chunkGraph(dist) {
     });
   return { read, closure, total };
 }
+
+/** widgets/src/lazy/files.ts's LAZY_ELEMENTS (file name → tags), read from its source (plain Node runs this). */
+export function lazyElements(root = resolve(import.meta.dirname, '..')) {
+  const source = readFileSync(resolve(root, 'widgets/src/lazy/files.ts'), 'utf8');
+  const list = source.slice(source.indexOf('LAZY_ELEMENTS'), source.indexOf('};'));
+  return Object.fromEntries(
+    [...list.matchAll(/^\s*'?([a-z-]+)'?: \[([^\]]*)\]/gm)].map(([, name, tags]) => [
+      name,
+      [...tags.matchAll(/'(mb-[a-z-]+)'/g)].map((m) => m[1]),
+    ]),
+  );
+}

@@ -9,34 +9,24 @@
  * preferences drive every widget. Idempotent: a second copy finds the plugins installed (the host skips installed
  * names) and does nothing.
  */
-import type { ExtensibleClient } from '@matbakh/sdk';
 import { experimentsPlugin } from '@matbakh/sdk/experiments';
 import { insightsPlugin } from '@matbakh/sdk/insights';
-import { preferencesPlugin } from '@matbakh/sdk/preferences';
 import { recommendationsPlugin } from '@matbakh/sdk/recommendations';
 import { rulesPlugin } from '@matbakh/sdk/rules';
-import { bindDisplay, isDisplayClient } from './shared/display.ts';
+import { install } from './lazy/install.ts';
 import { registerWidget, unregisterWidget, type WidgetDefinition } from './shared/widget-registry.ts';
 
 /** What `matbakh.js` leaves on the global for this file: calls made before it arrived. */
 interface PendingWidgets {
   q?: [id: string, definition: WidgetDefinition][];
 }
-type Global = Record<string, unknown> & { client?: ExtensibleClient; widgets?: PendingWidgets | object };
-
-/** Copied onto `window.matbakh`: the plugins' APIs. */
-const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights'] as const;
+type Global = Record<string, unknown> & { widgets?: PendingWidgets | object };
 
 function start() {
   const global = (window as unknown as { matbakh?: Global }).matbakh;
   if (!global) return;
-  const client = global.client;
-  if (client && typeof client.extend === 'function') {
-    client.extend(recommendationsPlugin(), rulesPlugin(), insightsPlugin(), preferencesPlugin(), experimentsPlugin());
-    const features: Partial<Record<string, unknown>> = { ...client };
-    for (const name of FEATURES) if (features[name] !== undefined) global[name] = features[name];
-    if (isDisplayClient(client)) bindDisplay(client);
-  }
+  // With the preferences plugin; copies the APIs onto `window.matbakh` and binds the display preferences.
+  install(recommendationsPlugin(), rulesPlugin(), insightsPlugin(), experimentsPlugin());
   const pending = (global.widgets as PendingWidgets | undefined)?.q ?? [];
   global.widgets = { register: registerWidget, unregister: unregisterWidget };
   for (const [id, definition] of pending) registerWidget(id, definition);

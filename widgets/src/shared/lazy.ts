@@ -26,7 +26,7 @@ export interface LazyFile {
 
 export function lazyElement({ tags, src, nonce, openEvent, module }: LazyElementOptions): LazyFile {
   let loading: Promise<void> | undefined;
-  const defined = () => tags.every((tag) => customElements.get(tag));
+  const defined = () => tags.length > 0 && tags.every((tag) => customElements.get(tag));
   const load = (): Promise<void> => {
     if (loading) return loading;
     observer.disconnect();
