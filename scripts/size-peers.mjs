@@ -16,6 +16,7 @@ async function initialLoad(source) {
   try {
     const result = await build({
       stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
+      absWorkingDir: ROOT,
       bundle: true,
       splitting: true,
       format: 'esm',
@@ -30,7 +31,7 @@ async function initialLoad(source) {
       logLevel: 'silent',
     });
     const outputs = result.metafile.outputs;
-    const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint);
+    const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint === '<stdin>');
     const seen = new Set();
     const visit = (file) => {
       if (seen.has(file)) return;

@@ -27,6 +27,14 @@ const foundationExternal = {
   },
 };
 
+/** Texts of locales other than German: fetched only where a page shows that locale (shared/lazy-texts.ts). */
+const otherLocaleTexts = {
+  name: 'other-locale-texts',
+  setup(build) {
+    build.onResolve({ filter: /\.(messages|tags)\.(en|ar)\.ts$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 /**
  * What is measured: an entry bundled here (`entry`, optionally with shared libraries left `external` because
  * a page pays for them once), a built file, or a page (`page`: what it loads of the build, see page-payload.mjs).
@@ -37,6 +45,7 @@ const ENTRIES = [
   {
     name: 'core client (tracking + transport + consent gate + loader)',
     entry: 'sdk/src/loader/index.ts',
+    format: 'iife',
     budget: 6 * KB,
     peers: ['analytics-next'],
   },
@@ -164,7 +173,7 @@ async function measure(options) {
     const rest = await measure({ source, plugins: [leaveOut(without)] });
     return { min: whole.min - rest.min, gzip: whole.gzip - rest.gzip };
   }
-  const { entry, source, file, external = [], withoutFoundation = false, plugins = [] } = options;
+  const { entry, source, file, external = [], withoutFoundation = false, plugins = [], format = 'esm' } = options;
   let code;
   if (file) code = readFileSync(resolve(ROOT, file));
   else {
@@ -175,14 +184,21 @@ async function measure(options) {
       conditions: ['production'],
       bundle: true,
       minify: true,
-      format: 'iife',
+      // ES modules, as the lazily loaded files are built: esbuild's IIFE output adds require() helpers around
+      // every `import()` of an external module (floating-ui, another locale's texts), which no file of ours has.
+      format,
       target: 'es2020',
       // As the vite builds emit it (UTF-8, served with a BOM): esbuild's default escapes every non-ASCII
       // character (`\u0642`, 6 bytes for 2), which would overstate every text-heavy row.
       charset: 'utf8',
       write: false,
       external,
-      plugins: [...plugins, esbuildMinifyLiterals, ...(withoutFoundation ? [foundationExternal] : [])],
+      plugins: [
+        ...plugins,
+        otherLocaleTexts,
+        esbuildMinifyLiterals,
+        ...(withoutFoundation ? [foundationExternal] : []),
+      ],
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'silent',
     });
