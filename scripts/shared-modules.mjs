@@ -15,31 +15,31 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * Our own modules matbakh.js carries anyway and publishes too (widgets/src/shared/shared-modules.ts, under these
- * names): the widget foundation, the SDK's plugin host, the contract's locale rules, nanostores' atom. Each is
+ * short names, each its file): the widget foundation, the SDK's plugin host, the contract's locale rules, nanostores' atom. Each is
  * published whole (every export stays in matbakh.js), so only modules matbakh.js already has (nearly) all of
  * belong here; one whose own imports keep state (display.ts's store) must have those shared too, or left out.
  */
-export const SHARED_SOURCES = [
-  'widgets/src/shared/tokens.ts',
-  'widgets/src/shared/i18n.ts',
-  'widgets/src/shared/define.ts',
-  'widgets/src/shared/client-controller.ts',
-  'widgets/src/shared/focus.ts',
-  'widgets/src/shared/mb-element.ts',
-  'widgets/src/events/events.ts',
-  'sdk/src/plugin/define.ts',
-  'sdk/src/plugin/http.ts',
-  'sdk/src/util/storage.ts',
-  'sdk/src/util/uuid.ts',
-  'sdk/src/util/diagnostics.ts',
-  'sdk/src/tracking/context.ts',
-  'sdk/src/version.ts',
-  'packages/contract/src/locale.ts',
-  'packages/contract/src/safe-url.ts',
-  'packages/contract/src/is-object.ts',
-  'packages/contract/src/vocabulary.ts',
-  'node_modules/nanostores/atom/index.js',
-];
+export const SHARED_SOURCES = {
+  tokens: 'widgets/src/shared/tokens.ts',
+  i18n: 'widgets/src/shared/i18n.ts',
+  define: 'widgets/src/shared/define.ts',
+  'client-controller': 'widgets/src/shared/client-controller.ts',
+  focus: 'widgets/src/shared/focus.ts',
+  'mb-element': 'widgets/src/shared/mb-element.ts',
+  events: 'widgets/src/events/events.ts',
+  'plugin-define': 'sdk/src/plugin/define.ts',
+  http: 'sdk/src/plugin/http.ts',
+  storage: 'sdk/src/util/storage.ts',
+  uuid: 'sdk/src/util/uuid.ts',
+  diagnostics: 'sdk/src/util/diagnostics.ts',
+  context: 'sdk/src/tracking/context.ts',
+  version: 'sdk/src/version.ts',
+  locale: 'packages/contract/src/locale.ts',
+  'safe-url': 'packages/contract/src/safe-url.ts',
+  'is-object': 'packages/contract/src/is-object.ts',
+  vocabulary: 'packages/contract/src/vocabulary.ts',
+  atom: 'node_modules/nanostores/atom/index.js',
+};
 
 const escaped = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\//g, '[\\\\/]');
 
@@ -51,14 +51,17 @@ export const SHARED_MODULES = {
   '@lit/reactive-element/css-tag.js':
     /[\\/]node_modules[\\/]@lit[\\/]reactive-element[\\/](development[\\/])?css-tag\.js$/,
   'lit-element/lit-element.js': /[\\/]node_modules[\\/]lit-element[\\/](development[\\/])?lit-element\.js$/,
-  ...Object.fromEntries(SHARED_SOURCES.map((path) => [path, new RegExp(`[\\\\/]${escaped(path)}$`)])),
+  ...Object.fromEntries(
+    Object.entries(SHARED_SOURCES).map(([name, path]) => [name, new RegExp(`[\\\\/]${escaped(path)}$`)]),
+  ),
 };
 
 /** A module's runtime export names (types are gone): its own exports and those it passes on. */
 async function exportNames(name) {
-  if (!SHARED_SOURCES.includes(name)) return Object.keys(await import(name));
+  const path = SHARED_SOURCES[name];
+  if (!path) return Object.keys(await import(name));
   const result = await build({
-    entryPoints: [resolve(ROOT, name)],
+    entryPoints: [resolve(ROOT, path)],
     bundle: true,
     packages: 'external',
     format: 'esm',
