@@ -1,42 +1,13 @@
-import type { Placement as PhysicalPlacement } from '@floating-ui/dom';
-
-type FloatingUi = typeof import('@floating-ui/dom');
-let floatingUi: Promise<FloatingUi> | undefined;
-/**
- * floating-ui, fetched the first time something floats (a "why this?" card opens, a tour step shows): a page
- * where nothing does never loads it. Bundlers keep it in the same file where there is only one.
- */
-const loadFloatingUi = (): Promise<FloatingUi> => {
-  floatingUi ??= import('@floating-ui/dom');
-  floatingUi.catch(() => {
-    floatingUi = undefined; // a flaky network: the next popover tries again
-  });
-  return floatingUi;
-};
-
-/**
- * floating-ui's `autoUpdate` (calls `update` now and whenever the anchor or the floating element may have moved),
- * once floating-ui has arrived; the returned cleanup works before that too.
- */
-export function autoUpdate(
-  anchor: Element,
-  floating: HTMLElement,
-  update: () => void,
-  options?: Parameters<FloatingUi['autoUpdate']>[3],
-): () => void {
-  let stop: (() => void) | undefined;
-  let stopped = false;
-  loadFloatingUi().then(
-    (ui) => {
-      if (!stopped) stop = ui.autoUpdate(anchor, floating, update, options);
-    },
-    () => undefined,
-  );
-  return () => {
-    stopped = true;
-    stop?.();
-  };
-}
+import {
+  arrow as arrowMiddleware,
+  autoUpdate,
+  computePosition,
+  flip,
+  hide,
+  offset as offsetMiddleware,
+  type Placement as PhysicalPlacement,
+  shift,
+} from '@floating-ui/dom';
 
 /** Sides that follow the writing direction: `inline-start` is left in LTR, right in RTL. */
 type LogicalSide = 'inline-start' | 'inline-end';
@@ -91,19 +62,10 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
   const strategy = options.strategy ?? 'absolute';
   const arrowElement = options.arrow;
   let stopped = false;
-  // Set up front so the first measurement is taken in the final positioning scheme; hidden until it is placed
-  // (floating-ui may still be on its way).
-  Object.assign(floating.style, { position: strategy, left: '0px', top: '0px', visibility: 'hidden' });
+  // Set up front so the first measurement is taken in the final positioning scheme.
+  Object.assign(floating.style, { position: strategy, left: '0px', top: '0px' });
 
   const update = async (): Promise<void> => {
-    const {
-      computePosition,
-      offset: offsetMiddleware,
-      flip,
-      shift,
-      arrow: arrowMiddleware,
-      hide,
-    } = await loadFloatingUi();
     const placement = physicalPlacement(options.placement ?? 'bottom', getComputedStyle(anchor).direction === 'rtl');
     const {
       x,

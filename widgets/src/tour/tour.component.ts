@@ -1,9 +1,9 @@
+import { autoUpdate } from '@floating-ui/dom';
 import { html, nothing, type PropertyValues } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { type MessageParams, t } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
-import { autoUpdate } from '../shared/popover.ts';
 import { Anchoring, card, cardProperties } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
