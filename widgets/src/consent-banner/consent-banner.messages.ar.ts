@@ -1,7 +1,7 @@
-import type { BannerMessage } from './consent-banner.messages.ts';
+import type { de } from './consent-banner.messages.de.ts';
 
 /** Arabic texts of <mb-consent-banner>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<BannerMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   label: 'إعدادات الخصوصية',
   title: 'خياراتك بشأن الخصوصية',
   'reason.first_visit': 'مرحبًا! قبل أن تبدأ، يُرجى اختيار البيانات التي يمكننا استخدامها.',

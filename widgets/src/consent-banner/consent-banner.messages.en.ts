@@ -1,7 +1,7 @@
-import type { BannerMessage } from './consent-banner.messages.ts';
+import type { de } from './consent-banner.messages.de.ts';
 
 /** English texts of <mb-consent-banner>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<BannerMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   label: 'Privacy settings',
   title: 'Your privacy choices',
   'reason.first_visit': 'Welcome! Before you start, please choose which data we may use.',

@@ -1,7 +1,7 @@
-import type { DashboardMessage } from './dashboard.messages.ts';
+import type { de } from './dashboard.messages.de.ts';
 
 /** Arabic texts of <mb-dashboard>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<DashboardMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   'heading.guest': 'لوحتك',
   'heading.owner': 'مطعمك في لمحة',
   customize: 'تخصيص لوحة التحكم',

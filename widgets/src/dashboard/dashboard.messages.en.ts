@@ -1,7 +1,7 @@
-import type { DashboardMessage } from './dashboard.messages.ts';
+import type { de } from './dashboard.messages.de.ts';
 
 /** English texts of <mb-dashboard>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<DashboardMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   'heading.guest': 'Your dashboard',
   'heading.owner': 'Your restaurant at a glance',
   customize: 'Customize dashboard',

@@ -1,7 +1,7 @@
-import type { InsightsMessage } from './insights.messages.ts';
+import type { de } from './insights.messages.de.ts';
 
 /** Arabic texts of <mb-insights>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<InsightsMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   title: 'رؤى لمطعمك',
   loading: 'جارٍ تحميل الرؤى…',
   loaded:

@@ -1,7 +1,7 @@
-import type { InsightsMessage } from './insights.messages.ts';
+import type { de } from './insights.messages.de.ts';
 
 /** English texts of <mb-insights>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<InsightsMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   title: 'Insights for your restaurant',
   loading: 'Loading insights…',
   loaded: '{count, plural, one {# insight} other {# insights}} loaded.',

@@ -1,7 +1,7 @@
-import type { NbaMessage } from './next-best-action.messages.ts';
+import type { de } from './next-best-action.messages.de.ts';
 
 /** Arabic texts of <mb-next-best-action>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<NbaMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   why: 'لماذا؟',
   never: 'لا تعرض مجددًا',
   later: 'ذكّرني لاحقًا',

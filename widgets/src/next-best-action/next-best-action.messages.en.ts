@@ -1,7 +1,7 @@
-import type { NbaMessage } from './next-best-action.messages.ts';
+import type { de } from './next-best-action.messages.de.ts';
 
 /** English texts of <mb-next-best-action>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<NbaMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   why: 'Why?',
   never: 'Don’t show again',
   later: 'Remind me later',

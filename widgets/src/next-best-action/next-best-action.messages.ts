@@ -1,12 +1,7 @@
 import { lazyCatalog } from '../shared/lazy-texts.ts';
+import { de } from './next-best-action.messages.de.ts';
 
 /** Texts of `<mb-next-best-action>`; the action's own texts come from the rule. Short keys: they ship 3×. */
-const de = {
-  why: 'Warum?',
-  never: 'Nicht mehr zeigen',
-  later: 'Später erinnern',
-  tab: '(öffnet in einem neuen Tab)',
-};
 export type NbaMessage = keyof typeof de;
 
 export const messages = lazyCatalog(

@@ -1,7 +1,7 @@
-import type { PanelMessage } from './preference-panel.messages.ts';
+import type { de } from './preference-panel.messages.de.ts';
 
 /** Arabic texts of <mb-preference-panel>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<PanelMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   title: 'تفضيلاتك',
   sessionOnly: 'محفوظة لهذه الزيارة فقط – اسمح بفئة «التفضيلات» في إعدادات الخصوصية للاحتفاظ بها.',
   privacySettings: 'فتح إعدادات الخصوصية',

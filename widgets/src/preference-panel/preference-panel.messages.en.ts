@@ -1,7 +1,7 @@
-import type { PanelMessage } from './preference-panel.messages.ts';
+import type { de } from './preference-panel.messages.de.ts';
 
 /** English texts of <mb-preference-panel>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<PanelMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   title: 'Your preferences',
   sessionOnly: "Saved for this visit only – allow 'Preferences' in privacy settings to keep them.",
   privacySettings: 'Open privacy settings',

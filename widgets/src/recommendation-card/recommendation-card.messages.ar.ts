@@ -1,7 +1,7 @@
-import type { CardMessage } from './recommendation-card.messages.ts';
+import type { de } from './recommendation-card.messages.de.ts';
 
 /** Arabic texts of <mb-recommendation-card>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<CardMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   why: 'لماذا هذا؟',
   popoverTitle: 'لماذا ترى هذا',
   howItWorks: 'كيف تعمل التوصيات',

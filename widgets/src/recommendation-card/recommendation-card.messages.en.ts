@@ -1,7 +1,7 @@
-import type { CardMessage } from './recommendation-card.messages.ts';
+import type { de } from './recommendation-card.messages.de.ts';
 
 /** English texts of <mb-recommendation-card>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<CardMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   why: 'Why this?',
   popoverTitle: 'Why you see this',
   howItWorks: 'How recommendations work',

@@ -1,18 +1,7 @@
 import { lazyCatalog } from '../shared/lazy-texts.ts';
+import { de } from './recommendation-card.messages.de.ts';
 
 /** Texts of `<mb-recommendation-card>`. Server strings (titles, reasons) are never looked up here. */
-const de = {
-  why: 'Warum das?',
-  popoverTitle: 'Warum Sie das sehen',
-  howItWorks: 'So funktionieren Empfehlungen',
-  privacy: 'Datenschutz-Einstellungen',
-  close: 'Schließen',
-  notInterested: 'Kein Interesse',
-  moreLikeThis: 'Mehr davon',
-  thanks: 'Danke! Wir zeigen Ihnen mehr davon.',
-  hidden: 'Ausgeblendet. Sie sehen das nicht mehr.',
-  from: 'von {name}',
-};
 
 export const messages = lazyCatalog(
   {

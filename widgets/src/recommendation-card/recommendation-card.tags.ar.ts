@@ -1,7 +1,7 @@
-import type { TagName } from './recommendation-card.tags.ts';
+import type { de } from './recommendation-card.tags.de.ts';
 
 /** Arabic texts of tag names of <mb-recommendation-card>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<TagName, string> = {
+const texts: Record<keyof typeof de, string> = {
   lebanese: 'لبناني',
   syrian: 'سوري',
   turkish: 'تركي',

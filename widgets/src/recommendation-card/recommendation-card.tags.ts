@@ -1,47 +1,12 @@
 import { DIETS, REASON_VALUE_TEXTS } from '@matbakh/contract';
 import { type Locale, t } from '../shared/i18n.ts';
 import { lazyCatalog } from '../shared/lazy-texts.ts';
+import { de } from './recommendation-card.tags.de.ts';
 
 /**
  * Names of the tag ids a catalogue carries (cuisines, courses, kinds of owner feature), so a card never shows
  * a raw id like "german" or "main". A tag not listed here is the partner's own text and is shown as given.
  */
-const de = {
-  // Cuisines
-  lebanese: 'Libanesisch',
-  syrian: 'Syrisch',
-  turkish: 'Türkisch',
-  italian: 'Italienisch',
-  german: 'Deutsch',
-  indian: 'Indisch',
-  japanese: 'Japanisch',
-  vietnamese: 'Vietnamesisch',
-  mexican: 'Mexikanisch',
-  greek: 'Griechisch',
-  chinese: 'Chinesisch',
-  thai: 'Thailändisch',
-  korean: 'Koreanisch',
-  french: 'Französisch',
-  spanish: 'Spanisch',
-  american: 'Amerikanisch',
-  persian: 'Persisch',
-  moroccan: 'Marokkanisch',
-  ethiopian: 'Äthiopisch',
-  // Courses
-  starter: 'Vorspeise',
-  main: 'Hauptgericht',
-  side: 'Beilage',
-  dessert: 'Dessert',
-  drink: 'Getränk',
-  breakfast: 'Frühstück',
-  snack: 'Snack',
-  // Character (diet names come from the contract, below)
-  spicy: 'scharf',
-  // Owner features
-  upgrade: 'Upgrade',
-  service: 'Service',
-  marketing: 'Marketing',
-};
 export type TagName = keyof typeof de;
 
 export const tagMessages = lazyCatalog(

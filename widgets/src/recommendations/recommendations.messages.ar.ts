@@ -1,7 +1,7 @@
-import type { RecommendationsMessage } from './recommendations.messages.ts';
+import type { de } from './recommendations.messages.de.ts';
 
 /** Arabic texts of <mb-recommendations>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<RecommendationsMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   'heading.guest': 'مقترح لك',
   'heading.owner': 'توصيات لمطعمك',
   loading: 'جارٍ تحميل التوصيات …',

@@ -1,7 +1,7 @@
-import type { RecommendationsMessage } from './recommendations.messages.ts';
+import type { de } from './recommendations.messages.de.ts';
 
 /** English texts of <mb-recommendations>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<RecommendationsMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   'heading.guest': 'Recommended for you',
   'heading.owner': 'Recommended for your business',
   loading: 'Loading recommendations …',

@@ -1,34 +1,7 @@
 import { lazyCatalog } from '../shared/lazy-texts.ts';
+import { de } from './recommendations.messages.de.ts';
 
 /** Texts of `<mb-recommendations>` (its cards have their own: recommendation-card.messages.ts). */
-const de = {
-  'heading.guest': 'Empfohlen für Sie',
-  'heading.owner': 'Empfehlungen für Ihren Betrieb',
-  loading: 'Empfehlungen werden geladen …',
-  empty: 'Gerade haben wir keine Empfehlungen für Sie.',
-  error: 'Die Empfehlungen konnten nicht geladen werden.',
-  errorOffline: 'Sie sind offline. Empfehlungen erscheinen, sobald Sie wieder verbunden sind.',
-  retry: 'Erneut versuchen',
-  offline: 'Sie sind offline: Diese Vorschläge hat Ihr Gerät ausgewählt.',
-  fallback: 'Diese Vorschläge hat Ihr Gerät ausgewählt, weil unser Server gerade nicht antwortet.',
-  personalized: 'Personalisiert anhand Ihrer Bestellungen.',
-  'personalized.owner': 'Passend zur Ausstattung und Nutzung Ihres Betriebs.',
-  'basis.no_consent': 'Nicht personalisiert: Sie haben die Personalisierung nicht erlaubt.',
-  'basis.cold_start': 'Noch nicht personalisiert: Beliebtes, bis wir Ihren Geschmack kennen.',
-  'basis.not_identified': 'Nicht personalisiert.',
-  privacy: 'Datenschutz-Einstellungen',
-  howItWorks: 'So funktionieren Empfehlungen',
-  previous: 'Vorherige Empfehlung',
-  next: 'Nächste Empfehlung',
-  slide: '{index} von {count}',
-  removed: '„{title}“ ausgeblendet.',
-  close: 'Schließen',
-  explanationLoading: 'Wird geladen …',
-  explanationError: 'Die Erklärung konnte nicht geladen werden.',
-  parameters: 'Worauf es ankommt',
-  controls: 'Was Sie ändern können',
-  nonProfiled: 'Ohne Profil',
-};
 
 export const messages = lazyCatalog(
   {

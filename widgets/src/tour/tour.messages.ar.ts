@@ -1,7 +1,7 @@
-import type { TourMessage } from './tour.messages.ts';
+import type { de } from './tour.messages.de.ts';
 
 /** Arabic texts of <mb-tour>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<TourMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   step: 'الخطوة {n} من {total}',
   back: 'السابق',
   next: 'التالي',

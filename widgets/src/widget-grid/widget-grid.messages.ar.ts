@@ -1,7 +1,7 @@
-import type { GridMessage } from './widget-grid.messages.ts';
+import type { de } from './widget-grid.messages.de.ts';
 
 /** Arabic texts of <mb-widget-grid>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
-const texts: Record<GridMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   label: 'الأدوات',
   widget: 'الأداة {n}',
   handle: 'نقل {title}',

@@ -1,7 +1,7 @@
-import type { GridMessage } from './widget-grid.messages.ts';
+import type { de } from './widget-grid.messages.de.ts';
 
 /** English texts of <mb-widget-grid>, fetched when a page shows English (shared/lazy-texts.ts). */
-const texts: Record<GridMessage, string> = {
+const texts: Record<keyof typeof de, string> = {
   label: 'Widgets',
   widget: 'Widget {n}',
   handle: 'Move {title}',
