@@ -12,9 +12,11 @@ export const textGate: { wait?: (element: HTMLElement) => Promise<void> | undefi
  * Nothing else (but the text gate) lives here on purpose: behaviour is composed from controllers, not inherited.
  */
 export class MbElement extends LitElement {
-  protected override scheduleUpdate(): void | Promise<unknown> {
+  protected override scheduleUpdate(): Promise<unknown> | undefined {
     const waiting = textGate.wait?.(this);
-    return waiting ? waiting.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    if (waiting) return waiting.then(() => super.scheduleUpdate());
+    // Lit's own returns nothing, or a promise when an element waits for something itself.
+    return super.scheduleUpdate() as Promise<unknown> | undefined;
   }
 
   /**
