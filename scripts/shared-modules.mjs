@@ -8,6 +8,41 @@
 // Directives (repeat, live, …) stay in the lazy files: they import lit-html's internals, which now resolve
 // to the shared copy too.
 
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * Our own modules matbakh.js carries anyway and publishes too (widgets/src/shared/shared-modules.ts, under these
+ * short names, each its file): the widget foundation, the SDK's plugin host, the contract's locale rules, nanostores' atom. Each is
+ * published whole (every export stays in matbakh.js), so only modules matbakh.js already has (nearly) all of
+ * belong here; one whose own imports keep state (display.ts's store) must have those shared too, or left out.
+ */
+export const SHARED_SOURCES = {
+  tokens: 'widgets/src/shared/tokens.ts',
+  i18n: 'widgets/src/shared/i18n.ts',
+  define: 'widgets/src/shared/define.ts',
+  'client-controller': 'widgets/src/shared/client-controller.ts',
+  focus: 'widgets/src/shared/focus.ts',
+  'mb-element': 'widgets/src/shared/mb-element.ts',
+  events: 'widgets/src/events/events.ts',
+  'plugin-define': 'sdk/src/plugin/define.ts',
+  http: 'sdk/src/plugin/http.ts',
+  storage: 'sdk/src/util/storage.ts',
+  uuid: 'sdk/src/util/uuid.ts',
+  diagnostics: 'sdk/src/util/diagnostics.ts',
+  context: 'sdk/src/tracking/context.ts',
+  version: 'sdk/src/version.ts',
+  locale: 'packages/contract/src/locale.ts',
+  'safe-url': 'packages/contract/src/safe-url.ts',
+  'is-object': 'packages/contract/src/is-object.ts',
+  vocabulary: 'packages/contract/src/vocabulary.ts',
+  atom: 'node_modules/nanostores/atom/index.js',
+};
+
+const escaped = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\//g, '[\\\\/]');
+
 /** Module → how its file is recognised once resolved (development and production builds alike). */
 export const SHARED_MODULES = {
   'lit-html': /[\\/]node_modules[\\/]lit-html[\\/](development[\\/])?lit-html\.js$/,
@@ -16,7 +51,26 @@ export const SHARED_MODULES = {
   '@lit/reactive-element/css-tag.js':
     /[\\/]node_modules[\\/]@lit[\\/]reactive-element[\\/](development[\\/])?css-tag\.js$/,
   'lit-element/lit-element.js': /[\\/]node_modules[\\/]lit-element[\\/](development[\\/])?lit-element\.js$/,
+  ...Object.fromEntries(
+    Object.entries(SHARED_SOURCES).map(([name, path]) => [name, new RegExp(`[\\\\/]${escaped(path)}$`)]),
+  ),
 };
+
+/** A module's runtime export names (types are gone): its own exports and those it passes on. */
+async function exportNames(name) {
+  const path = SHARED_SOURCES[name];
+  if (!path) return Object.keys(await import(name));
+  const result = await build({
+    entryPoints: [resolve(ROOT, path)],
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs)[0].exports;
+}
 
 const PREFIX = '\0matbakh-shared:';
 
@@ -40,8 +94,8 @@ export function viteSharedModules(key, version) {
     async load(id) {
       if (!id.startsWith(PREFIX)) return undefined;
       const name = id.slice(PREFIX.length);
-      // The module's export names, from Node's own copy (its `node` build exports the same names).
-      const names = Object.keys(await import(name));
+      // The module's export names: a package's from Node's own copy (its `node` build exports the same names).
+      const names = await exportNames(name);
       return [
         `const shared = globalThis[Symbol.for(${JSON.stringify(key)})];`,
         // Only matbakh.js loads this file; if someone adds it to a page alone, say what to do instead.

@@ -13,7 +13,7 @@ import { startFixtureServer } from './fixtures/server.ts';
 export default async function globalSetup() {
   const root = resolve(import.meta.dirname, '../..');
   // The script-tag files: matbakh.js and the files it fetches on first use (privacy center, personalization).
-  for (const mode of ['iife', 'iife-privacy-center', 'iife-personalization']) {
+  for (const mode of ['iife', 'iife-privacy-center', 'lazy']) {
     const build = spawnSync('npx', ['vite', 'build', '--mode', mode, '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',

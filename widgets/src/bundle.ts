@@ -5,31 +5,21 @@
  * Everything else costs nothing until a page uses it; its file is fetched from beside matbakh.js:
  *  - `matbakh-privacy-center.js` when `<mb-privacy-center>` shows or someone asks for it (`matbakh.privacy.open()`,
  *    the banner's link, an `mb-privacy-open` event);
- *  - `matbakh-personalization.js` when a personalization element shows (`<mb-dashboard>`, `<mb-recommendations>`,
- *    …) or the page asks for its API: `await matbakh.ready()` (then `matbakh.preferences`, `.recommendations`,
- *    `.actions`, `.experiments`, `.insights` are there) or `matbakh.widgets.register(id, definition)` (kept until
- *    the file runs).
+ *  - `matbakh-<element>.js` (lazy/files.ts) when one of its elements shows (`<mb-dashboard>`,
+ *    `<mb-recommendations>`, …): each element's own code, ES modules sharing the code they have in common;
+ *  - `matbakh-personalization.js` when the page asks for the personalization API: `await matbakh.ready()` (then
+ *    `matbakh.preferences`, `.recommendations`, `.actions`, `.experiments`, `.insights` are there) or
+ *    `matbakh.widgets.register(id, definition)` (kept until the file runs).
  * Safe to load twice (or two versions): the first copy owns `window.matbakh` and the tags, later ones do nothing.
  */
 // Import order is evaluation order: start the client first, then define the widgets.
 import { VERSION } from '@matbakh/sdk';
 import { bundleScript, ownsPage } from './bundle-start.ts';
 import './consent-banner/consent-banner.ts';
+import { API_FILE, LAZY_ELEMENTS } from './lazy/files.ts';
 import { installGlobalExtras } from './shared/global-extras.ts';
 import { lazyElement } from './shared/lazy.ts';
 import { shareModules } from './shared/shared-modules.ts';
-
-/** The elements `matbakh-personalization.js` defines. */
-export const PERSONALIZATION_TAGS = [
-  'mb-dashboard',
-  'mb-widget-grid',
-  'mb-preference-panel',
-  'mb-recommendations',
-  'mb-recommendation-card',
-  'mb-next-best-action',
-  'mb-tour',
-  'mb-insights',
-] as const;
 
 type WidgetQueue = { q: unknown[][]; register(...args: unknown[]): void };
 
@@ -46,10 +36,15 @@ if (ownsPage && script?.src) {
     nonce: script.nonce,
     openEvent: 'mb-privacy-open',
   });
+  // ES modules: their shared chunks load once per page, whichever element comes first.
+  for (const [name, tags] of Object.entries(LAZY_ELEMENTS)) {
+    lazyElement({ tags, src: nextTo(`matbakh-${name}.js`), nonce: script.nonce, module: true });
+  }
   const personalization = lazyElement({
-    tags: PERSONALIZATION_TAGS,
-    src: nextTo('matbakh-personalization.js'),
+    tags: [],
+    src: nextTo(`matbakh-${API_FILE}.js`),
     nonce: script.nonce,
+    module: true,
   });
   const load = () => personalization.load();
   global.ready = load;

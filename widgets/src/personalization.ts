@@ -1,51 +1,32 @@
 /**
- * Entry of `matbakh-personalization.js`: the personalization layer, fetched by `matbakh.js` the first time a
- * page shows one of its elements (dashboard, grid, recommendations, preference panel, next-best-action, tour,
- * insights) or asks for its API (`await matbakh.ready()`, `matbakh.widgets.register(…)`). Pages that use none
- * of it never pay for it.
+ * Entry of `matbakh-personalization.js`: the personalization API, fetched by `matbakh.js` the first time a page
+ * asks for it (`await matbakh.ready()`, `matbakh.widgets.register(…)`). The elements have files of their own
+ * (lazy/files.ts); this one shares the plugins' code with them, so a page that uses both loads it once.
  *
  * On load it adds the feature plugins to the page's live client (`client.extend`: the SDK's plugin host starts
  * them in `requires` order, whatever the order here), copies their APIs onto `window.matbakh` (`preferences`,
- * `recommendations`, `actions`, `experiments`, `insights`, `widgets`), lets the visitor's theme and language
- * preferences drive every widget, and defines the elements. Idempotent: a second copy finds the plugins installed
- * (the host skips installed names) and the tags defined, and does nothing.
+ * `recommendations`, `actions`, `experiments`, `insights`, `widgets`) and lets the visitor's theme and language
+ * preferences drive every widget. Idempotent: a second copy finds the plugins installed (the host skips installed
+ * names) and does nothing.
  */
-import type { ExtensibleClient } from '@matbakh/sdk';
 import { experimentsPlugin } from '@matbakh/sdk/experiments';
 import { insightsPlugin } from '@matbakh/sdk/insights';
-import { preferencesPlugin } from '@matbakh/sdk/preferences';
 import { recommendationsPlugin } from '@matbakh/sdk/recommendations';
 import { rulesPlugin } from '@matbakh/sdk/rules';
-import './widget-grid/widget-grid.ts';
-import './dashboard/dashboard.ts';
-import './preference-panel/preference-panel.ts';
-import './recommendation-card/recommendation-card.ts';
-import './recommendations/recommendations.ts';
-import './next-best-action/next-best-action.ts';
-import './tour/tour.ts';
-import './insights/insights.ts';
-import { bindDisplay, isDisplayClient } from './shared/display.ts';
+import { install } from './lazy/install.ts';
 import { registerWidget, unregisterWidget, type WidgetDefinition } from './shared/widget-registry.ts';
 
 /** What `matbakh.js` leaves on the global for this file: calls made before it arrived. */
 interface PendingWidgets {
   q?: [id: string, definition: WidgetDefinition][];
 }
-type Global = Record<string, unknown> & { client?: ExtensibleClient; widgets?: PendingWidgets | object };
-
-/** Copied onto `window.matbakh`: the plugins' APIs. */
-const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights'] as const;
+type Global = Record<string, unknown> & { widgets?: PendingWidgets | object };
 
 function start() {
   const global = (window as unknown as { matbakh?: Global }).matbakh;
   if (!global) return;
-  const client = global.client;
-  if (client && typeof client.extend === 'function') {
-    client.extend(recommendationsPlugin(), rulesPlugin(), insightsPlugin(), preferencesPlugin(), experimentsPlugin());
-    const features: Partial<Record<string, unknown>> = { ...client };
-    for (const name of FEATURES) if (features[name] !== undefined) global[name] = features[name];
-    if (isDisplayClient(client)) bindDisplay(client);
-  }
+  // With the preferences plugin; copies the APIs onto `window.matbakh` and binds the display preferences.
+  install(recommendationsPlugin(), rulesPlugin(), insightsPlugin(), experimentsPlugin());
   const pending = (global.widgets as PendingWidgets | undefined)?.q ?? [];
   global.widgets = { register: registerWidget, unregister: unregisterWidget };
   for (const [id, definition] of pending) registerWidget(id, definition);

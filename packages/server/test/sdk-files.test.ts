@@ -29,6 +29,16 @@ const get = (s: Awaited<ReturnType<typeof setup>>, path: string, headers: Record
   s.app.request(path, { headers });
 
 describe('GET /sdk/…', () => {
+  it('serves the element files and their shared chunks to any page, as ES modules need (CORS)', async () => {
+    await withSdk(async (s, dir) => {
+      writeFileSync(join(dir, 'matbakh-chunk-use-preferences.js'), 'export const a = 1;');
+      const chunk = await get(s, '/sdk/matbakh-chunk-use-preferences.js', { origin: 'https://unknown.example' });
+      assert.equal(chunk.status, 200);
+      assert.equal(chunk.headers.get('access-control-allow-origin'), '*');
+      assert.equal(await chunk.text(), 'export const a = 1;');
+    });
+  });
+
   it('serves matbakh.js brotli- or gzip-compressed by Accept-Encoding, short-cached', async () => {
     await withSdk(async (s) => {
       const br = await get(s, '/sdk/matbakh.js', { 'accept-encoding': 'gzip, deflate, br' });

@@ -1,84 +1,17 @@
-import type { Catalog } from '../shared/i18n.ts';
-
-const de = {
-  title: 'Hinweise für Ihr Restaurant',
-  loading: 'Hinweise werden geladen …',
-  loaded: '{count, plural, one {# Hinweis} other {# Hinweise}} geladen.',
-  empty: 'Gerade gibt es keine Hinweise. Wir melden uns, sobald es etwas Neues gibt.',
-  error: 'Die Hinweise konnten nicht geladen werden.',
-  offline: 'Sie sind offline. Die Hinweise werden geladen, sobald die Verbindung wieder da ist.',
-  retry: 'Erneut versuchen',
-  noGroup: 'Kein Restaurant gewählt (Attribut group-id).',
-  'severity.info': 'Info',
-  'severity.success': 'Gut',
-  'severity.warning': 'Warnung',
-  'severity.critical': 'Kritisch',
-  reason: 'Warum: {reason}',
-  'summary.label': 'Letzte 7 Tage',
-  'summary.revenue': 'Umsatz',
-  'summary.orders': 'Bestellungen',
-  'summary.trend': 'Trend',
-  'trend.up': 'gestiegen um {percent} gegenüber den 7 Tagen davor',
-  'trend.down': 'gesunken um {percent} gegenüber den 7 Tagen davor',
-  'trend.flat': 'unverändert gegenüber den 7 Tagen davor',
-  'trend.none': 'kein Vergleich möglich (keine Bestellungen in den 7 Tagen davor)',
-};
+import { lazyCatalog } from '../shared/lazy-texts.ts';
+import { de } from './insights.messages.de.ts';
 
 export type InsightsMessage = keyof typeof de;
 
-export const messages = {
-  de,
-  en: {
-    title: 'Insights for your restaurant',
-    loading: 'Loading insights…',
-    loaded: '{count, plural, one {# insight} other {# insights}} loaded.',
-    empty: "No insights right now. We'll let you know when there is something new.",
-    error: 'The insights could not be loaded.',
-    offline: "You're offline. The insights load as soon as you're back online.",
-    retry: 'Try again',
-    noGroup: 'No restaurant chosen (attribute group-id).',
-    'severity.info': 'Info',
-    'severity.success': 'Good',
-    'severity.warning': 'Warning',
-    'severity.critical': 'Critical',
-    reason: 'Why: {reason}',
-    'summary.label': 'Last 7 days',
-    'summary.revenue': 'Revenue',
-    'summary.orders': 'Orders',
-    'summary.trend': 'Trend',
-    'trend.up': 'up {percent} on the 7 days before',
-    'trend.down': 'down {percent} on the 7 days before',
-    'trend.flat': 'level with the 7 days before',
-    'trend.none': 'no comparison (no orders in the 7 days before)',
-  },
-  ar: {
-    title: 'رؤى لمطعمك',
-    loading: 'جارٍ تحميل الرؤى…',
-    loaded:
-      'تم تحميل {count, plural, zero {لا رؤى} one {رؤية واحدة} two {رؤيتين} few {# رؤى} many {# رؤية} other {# رؤية}}.',
-    empty: 'لا توجد رؤى الآن. سنخبرك عندما يكون هناك جديد.',
-    error: 'تعذّر تحميل الرؤى.',
-    offline: 'أنت غير متصل. سيتم تحميل الرؤى فور عودة الاتصال.',
-    retry: 'حاول مرة أخرى',
-    noGroup: 'لم يتم اختيار مطعم (السمة group-id).',
-    'severity.info': 'معلومة',
-    'severity.success': 'جيد',
-    'severity.warning': 'تحذير',
-    'severity.critical': 'حرج',
-    reason: 'السبب: {reason}',
-    'summary.label': 'آخر 7 أيام',
-    'summary.revenue': 'الإيرادات',
-    'summary.orders': 'الطلبات',
-    'summary.trend': 'الاتجاه',
-    'trend.up': 'ارتفاع بنسبة {percent} مقارنة بالأيام السبعة السابقة',
-    'trend.down': 'انخفاض بنسبة {percent} مقارنة بالأيام السبعة السابقة',
-    'trend.flat': 'دون تغيير مقارنة بالأيام السبعة السابقة',
-    'trend.none': 'لا مقارنة (لا طلبات في الأيام السبعة السابقة)',
-  },
-  informal: {
-    de: {
-      title: 'Hinweise für dein Restaurant',
-      offline: 'Du bist offline. Die Hinweise werden geladen, sobald die Verbindung wieder da ist.',
+export const messages = lazyCatalog(
+  {
+    de,
+    informal: {
+      de: {
+        title: 'Hinweise für dein Restaurant',
+        offline: 'Du bist offline. Die Hinweise werden geladen, sobald die Verbindung wieder da ist.',
+      },
     },
   },
-} satisfies Catalog<InsightsMessage>;
+  { en: () => import('./insights.messages.en.ts'), ar: () => import('./insights.messages.ar.ts') },
+);

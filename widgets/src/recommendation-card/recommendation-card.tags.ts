@@ -1,114 +1,20 @@
 import { DIETS, REASON_VALUE_TEXTS } from '@matbakh/contract';
-import { type Catalog, type Locale, t } from '../shared/i18n.ts';
+import { type Locale, t } from '../shared/i18n.ts';
+import { lazyCatalog } from '../shared/lazy-texts.ts';
+import { de } from './recommendation-card.tags.de.ts';
 
 /**
  * Names of the tag ids a catalogue carries (cuisines, courses, kinds of owner feature), so a card never shows
  * a raw id like "german" or "main". A tag not listed here is the partner's own text and is shown as given.
  */
-const de = {
-  // Cuisines
-  lebanese: 'Libanesisch',
-  syrian: 'Syrisch',
-  turkish: 'Türkisch',
-  italian: 'Italienisch',
-  german: 'Deutsch',
-  indian: 'Indisch',
-  japanese: 'Japanisch',
-  vietnamese: 'Vietnamesisch',
-  mexican: 'Mexikanisch',
-  greek: 'Griechisch',
-  chinese: 'Chinesisch',
-  thai: 'Thailändisch',
-  korean: 'Koreanisch',
-  french: 'Französisch',
-  spanish: 'Spanisch',
-  american: 'Amerikanisch',
-  persian: 'Persisch',
-  moroccan: 'Marokkanisch',
-  ethiopian: 'Äthiopisch',
-  // Courses
-  starter: 'Vorspeise',
-  main: 'Hauptgericht',
-  side: 'Beilage',
-  dessert: 'Dessert',
-  drink: 'Getränk',
-  breakfast: 'Frühstück',
-  snack: 'Snack',
-  // Character (diet names come from the contract, below)
-  spicy: 'scharf',
-  // Owner features
-  upgrade: 'Upgrade',
-  service: 'Service',
-  marketing: 'Marketing',
-};
+export type TagName = keyof typeof de;
 
-export const tagMessages = {
-  de,
-  en: {
-    lebanese: 'Lebanese',
-    syrian: 'Syrian',
-    turkish: 'Turkish',
-    italian: 'Italian',
-    german: 'German',
-    indian: 'Indian',
-    japanese: 'Japanese',
-    vietnamese: 'Vietnamese',
-    mexican: 'Mexican',
-    greek: 'Greek',
-    chinese: 'Chinese',
-    thai: 'Thai',
-    korean: 'Korean',
-    french: 'French',
-    spanish: 'Spanish',
-    american: 'American',
-    persian: 'Persian',
-    moroccan: 'Moroccan',
-    ethiopian: 'Ethiopian',
-    starter: 'Starter',
-    main: 'Main course',
-    side: 'Side',
-    dessert: 'Dessert',
-    drink: 'Drink',
-    breakfast: 'Breakfast',
-    snack: 'Snack',
-    spicy: 'spicy',
-    upgrade: 'Upgrade',
-    service: 'Service',
-    marketing: 'Marketing',
+export const tagMessages = lazyCatalog(
+  {
+    de,
   },
-  ar: {
-    lebanese: 'لبناني',
-    syrian: 'سوري',
-    turkish: 'تركي',
-    italian: 'إيطالي',
-    german: 'ألماني',
-    indian: 'هندي',
-    japanese: 'ياباني',
-    vietnamese: 'فيتنامي',
-    mexican: 'مكسيكي',
-    greek: 'يوناني',
-    chinese: 'صيني',
-    thai: 'تايلاندي',
-    korean: 'كوري',
-    french: 'فرنسي',
-    spanish: 'إسباني',
-    american: 'أمريكي',
-    persian: 'فارسي',
-    moroccan: 'مغربي',
-    ethiopian: 'إثيوبي',
-    starter: 'مقبلات',
-    main: 'طبق رئيسي',
-    side: 'طبق جانبي',
-    dessert: 'حلوى',
-    drink: 'مشروب',
-    breakfast: 'فطور',
-    snack: 'وجبة خفيفة',
-    spicy: 'حار',
-    upgrade: 'ترقية',
-    service: 'خدمة',
-    marketing: 'تسويق',
-  },
-} satisfies Catalog<keyof typeof de>;
+  { en: () => import('./recommendation-card.tags.en.ts'), ar: () => import('./recommendation-card.tags.ar.ts') },
+);
 
 type TagId = keyof typeof de;
 

@@ -19,6 +19,7 @@ import { messages as search } from '../search/search.messages.ts';
 import { messages as tour } from '../tour/tour.messages.ts';
 import { messages as grid } from '../widget-grid/widget-grid.messages.ts';
 import { type Catalog, format } from './i18n.ts';
+import { loadTexts } from './lazy-texts.ts';
 
 /** Every element's catalog: a new element's catalog belongs in this list. */
 const CATALOGS: Record<string, Catalog<string>> = {
@@ -69,6 +70,11 @@ function germanTexts(): { where: string; formal: Record<string, string>; informa
 }
 
 describe('message catalogs', () => {
+  // Locales other than German are fetched on first use: every one of them, for the checks below.
+  before(async () => {
+    for (const locale of LOCALES) await loadTexts(locale);
+  });
+
   it('formal German (the default) never says "du"', () => {
     const found = germanTexts().flatMap(({ where, formal }) =>
       Object.entries(formal)

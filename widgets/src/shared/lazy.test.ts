@@ -59,4 +59,20 @@ describe('lazyElement', () => {
     await lazy.load().catch(() => failed++);
     expect(failed).to.equal(2);
   });
+
+  it('a file without tags (an API) loads on load() only, and load() waits until it has run', async () => {
+    const file = widgetFile([]);
+    const lazy = lazyElement({ tags: [], src: file.src });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(scriptsFor(file.src)).to.equal(0);
+    await lazy.load();
+    expect(file.runs()).to.equal(1);
+  });
+
+  it('loads an ES module file as a module', async () => {
+    const key = `__lazyModule${++counter}`;
+    const src = URL.createObjectURL(new Blob([`window.${key} = import.meta.url;`], { type: 'text/javascript' }));
+    await lazyElement({ tags: [], src, module: true }).load();
+    expect((window as unknown as Record<string, string>)[key]).to.equal(src);
+  });
 });

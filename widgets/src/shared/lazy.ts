@@ -15,6 +15,8 @@ export interface LazyElementOptions {
   /** The page's CSP nonce, carried over from our own script tag. */
   nonce?: string;
   openEvent?: string;
+  /** The file is an ES module (its imports load beside it); default: a classic script. */
+  module?: boolean;
 }
 
 export interface LazyFile {
@@ -22,9 +24,9 @@ export interface LazyFile {
   load(): Promise<void>;
 }
 
-export function lazyElement({ tags, src, nonce, openEvent }: LazyElementOptions): LazyFile {
+export function lazyElement({ tags, src, nonce, openEvent, module }: LazyElementOptions): LazyFile {
   let loading: Promise<void> | undefined;
-  const defined = () => tags.every((tag) => customElements.get(tag));
+  const defined = () => tags.length > 0 && tags.every((tag) => customElements.get(tag));
   const load = (): Promise<void> => {
     if (loading) return loading;
     observer.disconnect();
@@ -33,6 +35,7 @@ export function lazyElement({ tags, src, nonce, openEvent }: LazyElementOptions)
       const script = document.createElement('script');
       script.src = ownScriptUrl(src);
       script.async = true;
+      if (module) script.type = 'module';
       if (nonce) script.nonce = nonce;
       script.onload = () => resolve();
       script.onerror = () => {
@@ -47,7 +50,8 @@ export function lazyElement({ tags, src, nonce, openEvent }: LazyElementOptions)
   };
   const quietLoad = () => void load().catch(() => undefined);
   const selector = tags.map((tag) => `${tag}:not([mode=dialog]), ${tag}[open]`).join(', ');
-  const shown = () => document.querySelector(selector) !== null;
+  // A file without tags (an API) loads only when asked to.
+  const shown = () => tags.length > 0 && document.querySelector(selector) !== null;
   const observer = new MutationObserver(() => {
     if (shown()) quietLoad();
   });

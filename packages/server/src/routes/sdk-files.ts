@@ -2,7 +2,8 @@
  * The script-tag files, served by the reference server itself (`GET /sdk/…`), so the README's snippet works as
  * written against any deployment of it:
  *
- * - `/sdk/matbakh.js` and its siblings (`matbakh-privacy-center.js`, `matbakh-personalization.js`, the `.map`s):
+ * - `/sdk/matbakh.js` and its siblings (`matbakh-privacy-center.js`, the element files `matbakh-<name>.js` and their
+ *   shared `matbakh-chunk-<name>.js`, the `.map`s):
  *   the current build, cached for 5 minutes, so a new build reaches pages soon;
  * - `/sdk/<version>/matbakh.js` …: the same files under a version that is a hash of the whole set, cached for a
  *   year as immutable (matbakh.js fetches its lazy siblings from beside itself, so a set shares one version);
@@ -105,6 +106,9 @@ export function sdkFileRoutes(dir: string): RouteModule {
       c.header('Vary', 'Accept-Encoding');
       // Pages with Cross-Origin-Embedder-Policy may still load us.
       c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      // The element files are ES modules, fetched with CORS from any partner's page (the API's rule narrows this
+      // to the origin when it knows it).
+      c.header('Access-Control-Allow-Origin', '*');
       if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
       const encoding = pickEncoding(c.req.header('accept-encoding'));
       if (encoding !== 'identity') c.header('Content-Encoding', encoding);

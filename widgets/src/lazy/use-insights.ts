@@ -1,0 +1,5 @@
+import { insightsPlugin } from '@matbakh/sdk/insights';
+import { install } from './install.ts';
+
+// A module of its own: imported before the element's, so the plugin is there on the element's first render.
+install(insightsPlugin());

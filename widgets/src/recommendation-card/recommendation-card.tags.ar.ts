@@ -1,0 +1,36 @@
+import type { de } from './recommendation-card.tags.de.ts';
+
+/** Arabic texts of tag names of <mb-recommendation-card>, fetched when a page shows Arabic (shared/lazy-texts.ts). */
+const texts: Record<keyof typeof de, string> = {
+  lebanese: 'لبناني',
+  syrian: 'سوري',
+  turkish: 'تركي',
+  italian: 'إيطالي',
+  german: 'ألماني',
+  indian: 'هندي',
+  japanese: 'ياباني',
+  vietnamese: 'فيتنامي',
+  mexican: 'مكسيكي',
+  greek: 'يوناني',
+  chinese: 'صيني',
+  thai: 'تايلاندي',
+  korean: 'كوري',
+  french: 'فرنسي',
+  spanish: 'إسباني',
+  american: 'أمريكي',
+  persian: 'فارسي',
+  moroccan: 'مغربي',
+  ethiopian: 'إثيوبي',
+  starter: 'مقبلات',
+  main: 'طبق رئيسي',
+  side: 'طبق جانبي',
+  dessert: 'حلوى',
+  drink: 'مشروب',
+  breakfast: 'فطور',
+  snack: 'وجبة خفيفة',
+  spicy: 'حار',
+  upgrade: 'ترقية',
+  service: 'خدمة',
+  marketing: 'تسويق',
+};
+export default texts;

@@ -1,0 +1,36 @@
+import type { de } from './recommendation-card.tags.de.ts';
+
+/** English texts of tag names of <mb-recommendation-card>, fetched when a page shows English (shared/lazy-texts.ts). */
+const texts: Record<keyof typeof de, string> = {
+  lebanese: 'Lebanese',
+  syrian: 'Syrian',
+  turkish: 'Turkish',
+  italian: 'Italian',
+  german: 'German',
+  indian: 'Indian',
+  japanese: 'Japanese',
+  vietnamese: 'Vietnamese',
+  mexican: 'Mexican',
+  greek: 'Greek',
+  chinese: 'Chinese',
+  thai: 'Thai',
+  korean: 'Korean',
+  french: 'French',
+  spanish: 'Spanish',
+  american: 'American',
+  persian: 'Persian',
+  moroccan: 'Moroccan',
+  ethiopian: 'Ethiopian',
+  starter: 'Starter',
+  main: 'Main course',
+  side: 'Side',
+  dessert: 'Dessert',
+  drink: 'Drink',
+  breakfast: 'Breakfast',
+  snack: 'Snack',
+  spicy: 'spicy',
+  upgrade: 'Upgrade',
+  service: 'Service',
+  marketing: 'Marketing',
+};
+export default texts;

@@ -1,0 +1,23 @@
+/** German texts of widget-grid: the source of the keys every locale has, and the fallback of every lookup. */
+export const de = {
+  label: 'Widgets',
+  widget: 'Widget {n}',
+  handle: '{title} verschieben',
+  hint: 'Leertaste oder Eingabe: aufnehmen und ablegen. Pfeiltasten: verschieben. Escape: abbrechen.',
+  options: 'Optionen für {title}',
+  earlier: 'Nach vorne verschieben',
+  later: 'Nach hinten verschieben',
+  hide: 'Ausblenden',
+  at: 'Position {pos} von {count}',
+  picked: '{title}, aufgenommen, {at}',
+  moved: '{title}, {at}',
+  dropped: '{title}, abgelegt auf {at}',
+  canceled: 'Verschieben abgebrochen. {title} bleibt auf {at}',
+  hidden: '{title} ausgeblendet',
+  shown: '{title} wieder eingeblendet',
+  reset: 'Standardanordnung wiederhergestellt',
+  customize: 'Ausgeblendete Widgets',
+  none: 'Keine ausgeblendeten Widgets',
+  show: '{title} einblenden',
+  resetButton: 'Auf Standard zurücksetzen',
+};
