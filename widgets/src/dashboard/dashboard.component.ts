@@ -1,4 +1,10 @@
-import { type DashboardDefaults, type DashboardLayout, type DashboardRole, isDashboardRole } from '@matbakh/contract';
+import {
+  type DashboardDefaults,
+  type DashboardLayout,
+  type DashboardRole,
+  isDashboardRole,
+  KPI_EVENTS,
+} from '@matbakh/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,6 +16,7 @@ import { MbElement } from '../shared/mb-element.ts';
 import { StoreController } from '../shared/store-controller.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { trackUsage } from '../shared/usage.ts';
 import {
   $widgets,
   type WidgetRegistration,
@@ -20,6 +27,7 @@ import {
 import { ORDERS_WIDGET, registerBuiltInWidgets } from './built-in-widgets.ts';
 import { type DashboardMessage, messages } from './dashboard.messages.ts';
 import { styles } from './dashboard.styles.ts';
+import { ViewTracking } from './view-tracking.ts';
 
 /** How long a widget's tag may take to be defined (its code to load) before the widget shows its error. */
 const DEFAULT_WIDGET_TIMEOUT_MS = 10_000;
@@ -66,7 +74,7 @@ export function pendingTagWaits(): number {
 }
 
 /** A client property is whatever the page gives; the dashboard only reads what it recognises. */
-type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown } };
+type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }; track?: unknown };
 
 /**
  * A personal dashboard: the registered widgets for an `audience` (`guest` or `owner`) in an `<mb-widget-grid>`
@@ -171,6 +179,14 @@ export class MbDashboard extends MbElement {
     this.customizing = false;
     this.widgetTimeout = DEFAULT_WIDGET_TIMEOUT_MS;
     this.offline = false;
+    // `Dashboard Viewed` for the KPI report, once this dashboard is first on screen and a client can tell.
+    new ViewTracking(this, () => {
+      const client = this.connection.client;
+      if (!client) return false;
+      const role = this.effectiveRole;
+      trackUsage(client, KPI_EVENTS.dashboardViewed, { dashboard_id: this.dashboardId || role, audience: role });
+      return true;
+    });
   }
 
   override connectedCallback(): void {

@@ -3,6 +3,7 @@ import {
   CHANNELS,
   type ChannelId,
   DIETS,
+  KPI_EVENTS,
   LOCALES,
   type Locale,
   NOTIFICATION_TOPICS,
@@ -26,6 +27,7 @@ import { MbElement } from '../shared/mb-element.ts';
 import { OverflowController } from '../shared/overflow.ts';
 import { localized, translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { trackUsage } from '../shared/usage.ts';
 import { messages, type PanelMessage } from './preference-panel.messages.ts';
 import { styles } from './preference-panel.styles.ts';
 import {
@@ -400,7 +402,10 @@ export class MbPreferencePanel extends MbElement {
 
   // ── writes ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** Writes one top-level preference for the visitor; on success fires `mb-preference-change` once. */
+  /**
+   * Writes one top-level preference for the visitor; on success fires `mb-preference-change` once and reports
+   * `Preferences Updated` (which preference, never its value) for the KPI report's adoption numbers.
+   */
   private write<K extends keyof Preferences>(key: K, value: Preferences[K], field: string = key): boolean {
     const client = this.connection.client;
     if (!client) return false;
@@ -420,6 +425,7 @@ export class MbPreferencePanel extends MbElement {
     }
     this.errors = errors;
     this.emit('mb-preference-change', { key, value } as PreferenceChangeDetail);
+    trackUsage(client, KPI_EVENTS.preferencesUpdated, { keys: [key] });
     return true;
   }
 

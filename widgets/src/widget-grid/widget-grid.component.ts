@@ -1,10 +1,11 @@
-import type { DashboardLayout } from '@matbakh/contract';
+import { type DashboardLayout, KPI_EVENTS } from '@matbakh/contract';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { LayoutChangeReason } from '../events/mb-layout-change.ts';
 import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { formatNumber, translate, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { trackUsage, type UsageProperties } from '../shared/usage.ts';
 import { GridAnimation } from './grid-animation.ts';
 import { GridCells } from './grid-cells.ts';
 import { GridMenu, type MenuAction } from './grid-menu.ts';
@@ -289,6 +290,11 @@ export class MbWidgetGrid extends MbElement {
     this.arrangement = arrange([...this.items.keys()], layout);
     this.persistence.save(layout);
     if (reason) this.emit('mb-layout-change', { dashboardId: this.dashboardId ?? null, layout, reason });
+    // A move the visitor committed (dropped by pointer or keyboard, or a menu's move) is the KPI report's reorder.
+    if (reason === 'move') {
+      const properties: UsageProperties = this.dashboardId ? { dashboard_id: this.dashboardId } : {};
+      trackUsage(this.persistence.client, KPI_EVENTS.widgetsReordered, properties);
+    }
   }
 
   private applyOrder(visible: string[], reason?: LayoutChangeReason): void {
