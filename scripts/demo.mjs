@@ -38,6 +38,7 @@ console.log(`
   partner site   ${site.url}/            (guest: banner, dashboard, recommendations, preferences, tour)
   owner site     ${site.url}/owner/      (restaurant owner: insights, upsell, feature recommendations)
   white-label    ${site.url}/white-label/
+  console        http://localhost:${apiPort}/console/   (admin key ak_demo_console_npm_start)
   stored events  http://localhost:${apiPort}/demo/events?writeKey=pk_demo_partner_site
   database       ${env.MB_DB_PATH}
   Ctrl+C stops both.

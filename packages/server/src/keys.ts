@@ -106,6 +106,14 @@ async function storeKey(
   return fromRow(row);
 }
 
+/**
+ * Stores a known key unless it is active already. Only for the demo's published admin key (demo/start.ts), so that
+ * `npm start` can sign in to the console on every start; a real tenant's keys are random and shown once.
+ */
+export async function ensureKnownKey(db: Queryable, tenantId: string, kind: KeyKind, key: string, now: number) {
+  if (!(await findKey(db, key, now))) await storeKey(db, tenantId, kind, key, now, masterKeyring());
+}
+
 /** A new random key of `kind`; the key itself is returned once and never again (an admin key) or only sealed. */
 export async function issueKey(
   db: Queryable,

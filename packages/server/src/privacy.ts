@@ -3,6 +3,7 @@ import { auditSource } from './audit.ts';
 import { anonymizeConsent, consentEntries } from './consent.ts';
 import { shredSubjectKeys } from './crypto/subject-data.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
+import { eraseLiveEvents } from './live/recorder.ts';
 import { ownedKeys, preferencesSource } from './preferences-store.ts';
 import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
@@ -47,6 +48,8 @@ export class SubjectRegistry {
 
   /** Every source in one transaction: an erase that fails half-way leaves everything as it was. */
   async erase(scope: SubjectScope): Promise<EraseResponse> {
+    // Outside the transaction: the live window is a debugger's copy of minutes, written by its own timer.
+    await eraseLiveEvents(scope.db, scope.tenant.id, scope.subject);
     const result = await scope.db.transaction(async (db): Promise<EraseResponse> => {
       const response: EraseResponse = { erased: { events: 0, preferences: 0, feedback: 0 }, consentAnonymized: 0 };
       for (const [section, source] of this.#sources) {

@@ -4,6 +4,7 @@ import type { InsightsResponse, RecommendationsResponse } from '@matbakh/contrac
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
+import { DEMO_ADMIN_KEY, prepareDemo } from '../src/demo/start.ts';
 import {
   DEMO_DISH_IDS,
   DEMO_OWNER_ANONYMOUS_ID,
@@ -238,6 +239,20 @@ describe('demo data at startup', () => {
       const body = (await res.json()) as InsightsResponse;
       assert.ok(body.report.thisWeek.orders > 0);
       assert.ok(body.insights.some((i) => i.kind === 'alert'));
+      // The console's published demo admin key is the demo tenant's admin key, and a second start does not add another key.
+      const admin = await fetch(`${server.url}/v1/admin/kpis`, {
+        headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}` },
+      });
+      assert.equal(admin.status, 200, await admin.clone().text());
+      const adminKeys = () =>
+        server.db.all("SELECT id FROM api_keys WHERE tenant_id = ? AND kind = 'admin'", [tenant.id]);
+      const before = await adminKeys();
+      await prepareDemo(
+        server.db,
+        () => undefined,
+        () => Date.now(),
+      );
+      assert.deepEqual(await adminKeys(), before);
       process.stdout.write(`# demo seeding at startup: ${ready.ms} ms\n`);
     } finally {
       await server.close();

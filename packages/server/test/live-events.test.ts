@@ -7,7 +7,7 @@ import type { Db } from '../src/db.ts';
 import { liveRecorder } from '../src/live/recorder.ts';
 import { liveEventRoutes } from '../src/routes/live-events.ts';
 import { type CreatedTenant, createTenant } from '../src/tenants.ts';
-import { basic, grantConsent, SHOP_ORIGIN, serverStore, T0, tempDir, track } from './helpers.ts';
+import { basic, call, grantConsent, SHOP_ORIGIN, serverStore, T0, tempDir, track } from './helpers.ts';
 
 /** Streams still open: a failed test must not leave one polling (the run would never end). */
 const open = new Set<SseReader>();
@@ -246,6 +246,30 @@ describe('live events (GET /v1/admin/events/live)', () => {
     await liveRecorder(ingestDb).flush();
     const rows = await streamDb.all('SELECT id FROM live_events WHERE tenant_id = ?', [third.id]);
     assert.deepEqual(rows, []);
+  });
+
+  it("an erasure removes the subject's rows from the live window, and only theirs", async () => {
+    const sse = new SseReader((await connect()).body!);
+    await grantConsent(ingestDb, tenant.id, { anonymousId: 'guest-erased' });
+    const theirs = track({ event: 'Product Viewed', anonymousId: 'guest-erased' });
+    const kept = track({ event: 'Product Viewed', anonymousId: 'guest-1' });
+    assert.equal((await send('/v1/batch', { batch: [theirs, kept] })).status, 200);
+    await sse.until(isMessage(theirs.messageId as string), 2000);
+    await sse.close();
+    // Still in the recorder's buffer when the erasure comes: it must not land afterwards.
+    const late = track({ event: 'Cart Viewed', anonymousId: 'guest-erased' });
+    assert.equal((await send('/v1/t', late)).status, 200);
+
+    const erased = await call(ingest, 'POST', '/v1/privacy/erase', {
+      writeKey: tenant.writeKey,
+      body: { anonymousId: 'guest-erased' },
+    });
+    assert.equal(erased.res.status, 200, JSON.stringify(erased.json));
+    await liveRecorder(ingestDb).flush();
+    const rows = await streamDb.all<{ data: string }>('SELECT data FROM live_events WHERE tenant_id = ?', [tenant.id]);
+    const ids = rows.map((row) => (JSON.parse(row.data) as LiveEvent).anonymousId);
+    assert.ok(!ids.includes('guest-erased'), JSON.stringify(ids));
+    assert.ok(ids.includes('guest-1'));
   });
 
   it('refuses the write key, and a bad cursor naming its field', async () => {

@@ -1,7 +1,14 @@
 import type { Db } from '../db.ts';
+import { ensureKnownKey } from '../keys.ts';
 import type { Logger } from '../log.ts';
 import { seedDemoTenant } from '../tenants.ts';
 import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './synthetic.ts';
+
+/**
+ * The demo tenant's admin key, published like its write key (README, `npm start`'s banner) so the partner console
+ * can be tried at once. Demo mode only: a real tenant's admin key is random and shown once by `tenant:create`.
+ */
+export const DEMO_ADMIN_KEY = 'ak_demo_console_npm_start';
 
 /**
  * Demo mode at start-up, never in a request: the demo tenant, its recommendation catalogue and history, and the
@@ -12,7 +19,8 @@ import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './synthetic.t
  */
 export async function prepareDemo(db: Db, log: Logger, now: () => number): Promise<void> {
   const demo = await seedDemoTenant(db);
-  log({ level: 'info', msg: 'demo tenant ready', tenantId: demo.id, writeKey: demo.writeKey });
+  await ensureKnownKey(db, demo.id, 'admin', DEMO_ADMIN_KEY, now());
+  log({ level: 'info', msg: 'demo tenant ready', tenantId: demo.id, writeKey: demo.writeKey, console: '/console/' });
   const started = performance.now();
   const seeded = await ensureDemoData(db, demo.id, now());
   log({

@@ -8,6 +8,7 @@
  */
 import type { LiveRefusal } from '@matbakh/contract';
 import type { Db } from '../db.ts';
+import { subjectPredicate, type VerifiedSubject } from '../subject.ts';
 import { type LiveMessage, refusalOnly, summarize } from './summary.ts';
 
 /** Rows kept per tenant; and their age limit. */
@@ -108,12 +109,19 @@ export class LiveRecorder {
     const rows = entries.map((entry) => {
       const base = { receivedAt: new Date(entry.at).toISOString(), path: entry.path };
       const summary = entry.message ? summarize(entry.message, base, entry.refusal) : refusalOnly(entry.refusal!, base);
-      return [entry.tenantId, base.receivedAt, JSON.stringify(summary)];
+      return [
+        entry.tenantId,
+        base.receivedAt,
+        JSON.stringify(summary),
+        summary.anonymousId ?? null,
+        summary.userId ?? null,
+      ];
     });
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       await this.#db.run(
-        `INSERT INTO live_events (tenant_id, received_at, data) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`,
+        `INSERT INTO live_events (tenant_id, received_at, data, anonymous_id, user_id)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
         chunk.flat(),
       );
     }
@@ -156,6 +164,17 @@ export async function pruneLiveEvents(db: Db, at: number): Promise<Record<string
 }
 
 const recorders = new WeakMap<Db, LiveRecorder>();
+
+/**
+ * Removes the subject's rows from the live window (an erasure: privacy.ts). Messages still in a recorder's buffer
+ * are written first, so none of them lands after the delete.
+ */
+export async function eraseLiveEvents(db: Db, tenantId: string, subject: VerifiedSubject): Promise<number> {
+  await recorders.get(db)?.flush();
+  const where = subjectPredicate(subject);
+  return (await db.run(`DELETE FROM live_events WHERE tenant_id = ? AND ${where.sql}`, [tenantId, ...where.params]))
+    .changes;
+}
 
 /** The recorder of a database (one per process and database, shared by the app's routes). */
 export function liveRecorder(db: Db): LiveRecorder {

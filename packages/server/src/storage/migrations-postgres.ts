@@ -469,4 +469,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
   `,
+  // 8: the live window's rows name their subject, so an erasure removes them too instead of leaving them for
+  // up to LIVE_MAX_AGE_MS (privacy.ts).
+  `
+  ALTER TABLE live_events ADD COLUMN anonymous_id TEXT;
+  ALTER TABLE live_events ADD COLUMN user_id TEXT;
+  `,
 ];
