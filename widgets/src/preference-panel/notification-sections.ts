@@ -74,6 +74,7 @@ function renderChannelMatrix(ctx: PanelContext, notifications: NotificationPrefe
       </table>
     </div>`;
 }
+
 function renderQuietHours(ctx: PanelContext, quiet: NotificationPreferences['quietHours']): TemplateResult {
   return html`<fieldset part="quiet-hours" class="quiet" aria-describedby=${describedBy(ctx.errors, 'notifications.quietHours')}>
       <legend>${ctx.say('quietHours')}</legend>
@@ -81,31 +82,30 @@ function renderQuietHours(ctx: PanelContext, quiet: NotificationPreferences['qui
         <input type="checkbox" .checked=${quiet !== null} @change=${ctx.act.quietToggle} />
         ${ctx.say('quietHoursOn')}
       </label>
-      <label class="inline">
-        ${ctx.say('quietFrom')}
-        <input
-          type="time"
-          name="start"
-          .value=${quiet?.start ?? DEFAULT_QUIET_HOURS.start}
-          ?disabled=${quiet === null}
-          aria-invalid=${invalid(ctx.errors, 'notifications.quietHours')}
-          @change=${ctx.act.quietTime}
-        />
-      </label>
-      <label class="inline">
-        ${ctx.say('quietTo')}
-        <input
-          type="time"
-          name="end"
-          .value=${quiet?.end ?? DEFAULT_QUIET_HOURS.end}
-          ?disabled=${quiet === null}
-          aria-invalid=${invalid(ctx.errors, 'notifications.quietHours')}
-          @change=${ctx.act.quietTime}
-        />
-      </label>
+      ${timeInput(ctx, 'start', ctx.say('quietFrom'), quiet)} ${timeInput(ctx, 'end', ctx.say('quietTo'), quiet)}
       ${renderError(ctx.errors, 'notifications.quietHours')}
     </fieldset>`;
 }
+/** One end of the quiet hours: its label around a time input (disabled while quiet hours are off). */
+function timeInput(
+  ctx: PanelContext,
+  end: 'start' | 'end',
+  label: string,
+  quiet: NotificationPreferences['quietHours'],
+): TemplateResult {
+  return html`<label class="inline">
+        ${label}
+        <input
+          type="time"
+          name=${end}
+          .value=${quiet?.[end] ?? DEFAULT_QUIET_HOURS[end]}
+          ?disabled=${quiet === null}
+          aria-invalid=${invalid(ctx.errors, 'notifications.quietHours')}
+          @change=${ctx.act.quietTime}
+        />
+      </label>`;
+}
+
 function renderMaxPerDay(ctx: PanelContext, maxPerDay: number): TemplateResult {
   return html`<div class="field">
       <label for="max-per-day">${ctx.say('maxPerDay')}</label>

@@ -75,6 +75,7 @@ export function renderDisplay(ctx: PanelContext, prefs: Preferences): TemplateRe
     </div>
   </section>`;
 }
+
 export function renderFood(ctx: PanelContext, prefs: Preferences): TemplateResult {
   const group = <T extends string>(
     key: 'diet' | 'allergens',
@@ -107,6 +108,7 @@ export function renderFood(ctx: PanelContext, prefs: Preferences): TemplateResul
     ${group('allergens', ALLERGENS, prefs.allergens, (value) => ctx.say(`allergen.${value}`))}
   </section>`;
 }
+
 export function renderFavorites(ctx: PanelContext, prefs: Preferences): TemplateResult {
   const list = (kind: 'restaurants' | 'dishes') => {
     const items = prefs.favorites[kind];
