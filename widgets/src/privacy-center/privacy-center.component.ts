@@ -10,9 +10,10 @@ import {
   type PersonalizationFeature,
 } from '../shared/consent-client.ts';
 import { headingStyles } from '../shared/controls.styles.ts';
-import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
+import { trapTab } from '../shared/focus.ts';
 import { dirOf } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
+import { ModalFocus } from '../shared/modal-focus.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -138,8 +139,6 @@ export class MbPrivacyCenter extends MbElement {
     exported: (detail) => this.emit('mb-privacy-export', detail),
     erased: (result) => this.emit('mb-privacy-erase', result),
   });
-  private returnFocus: HTMLElement | null = null;
-  private modalShown = false;
 
   constructor() {
     super();
@@ -147,6 +146,7 @@ export class MbPrivacyCenter extends MbElement {
     this.open = false;
     this.listen = false;
     this.status = '';
+    new ModalFocus(this, { modal: () => this.isDialog && this.open });
   }
 
   private get isDialog(): boolean {
@@ -166,8 +166,6 @@ export class MbPrivacyCenter extends MbElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('mb-privacy-open', this.onOpenRequest);
-    if (this.modalShown) restoreFocus(this.returnFocus);
-    this.modalShown = false;
   }
 
   /** Loads "What we know about you" again (export and consent history). */
@@ -183,19 +181,6 @@ export class MbPrivacyCenter extends MbElement {
     // Shown for the first time (embedded, or a dialog opening): load "What we know about you".
     const first = this.rights.data.status === 'idle';
     if ((changed.has('open') || changed.has('mode')) && this.shown && first) void this.reload();
-  }
-
-  protected override updated(): void {
-    const modal = this.isDialog && this.open;
-    if (modal && !this.modalShown) {
-      this.modalShown = true;
-      this.returnFocus = deepActiveElement();
-      this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
-    } else if (!modal && this.modalShown) {
-      this.modalShown = false;
-      restoreFocus(this.returnFocus);
-      this.returnFocus = null;
-    }
   }
 
   override render() {

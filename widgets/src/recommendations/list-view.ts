@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { FeedbackDetail, RecommendationClickDetail } from '../recommendation-card/recommendation-events.ts';
 import type { Address, Locale, MessageParams } from '../shared/i18n.ts';
 import type { Theme } from '../shared/tokens.ts';
 import { localizeItem } from './localize-item.ts';
@@ -24,16 +23,13 @@ export interface ListState {
   active: number;
 }
 
-/** What the views' controls do (bound once by the element). */
+/** What the views' controls do (bound once by the element; the cards' events are the element's to handle). */
 export interface ListActions {
   privacy(): void;
   how(): void;
   retry(): void;
   activate(index: number): void;
   carouselKeydown(event: KeyboardEvent): void;
-  feedback(event: CustomEvent<FeedbackDetail>): void;
-  click(event: CustomEvent<RecommendationClickDetail>): void;
-  cardExplanation(): void;
 }
 
 /** "Personalized / not personalized, and why", with the privacy settings and "How recommendations work". */
@@ -95,7 +91,7 @@ export function renderContent(
     result.source === 'device' && result.error
       ? html`<p part="notice" class="notice">${say(result.error.code === 'offline' ? 'offline' : 'fallback')}</p>`
       : nothing;
-  return html`${notice}${state.layout === 'carousel' ? renderCarousel(state, result, say, act) : renderList(state, result, act)}`;
+  return html`${notice}${state.layout === 'carousel' ? renderCarousel(state, result, say, act) : renderList(state, result)}`;
 }
 
 function renderCard(state: ListState, result: RecommendationsResult, item: RecommendationItem, inactive = false) {
@@ -111,14 +107,8 @@ function renderCard(state: ListState, result: RecommendationsResult, item: Recom
     ></mb-recommendation-card>`;
 }
 
-function renderList(state: ListState, result: RecommendationsResult, act: ListActions) {
-  return html`<ul
-      part="list"
-      class="track"
-      @mb-feedback=${act.feedback}
-      @mb-recommendation-click=${act.click}
-      @mb-explanation-open=${act.cardExplanation}
-    >
+function renderList(state: ListState, result: RecommendationsResult) {
+  return html`<ul part="list" class="track">
       ${repeat(
         state.items,
         (item) => item.id,
@@ -135,9 +125,6 @@ function renderCarousel(state: ListState, result: RecommendationsResult, say: Sa
       role="group"
       aria-labelledby="${state.uid}-heading"
       @keydown=${act.carouselKeydown}
-      @mb-feedback=${act.feedback}
-      @mb-recommendation-click=${act.click}
-      @mb-explanation-open=${act.cardExplanation}
     >
       ${repeat(
         state.items,

@@ -278,6 +278,9 @@ export class MbRecommendations extends MbElement {
       aria-roledescription=${carousel ? 'carousel' : nothing}
       lang=${locale}
       dir=${dirOf(locale)}
+      @mb-feedback=${this.onCardFeedback}
+      @mb-recommendation-click=${this.onCardClick}
+      @mb-explanation-open=${this.onCardExplanation}
     >
       <div part="header" class="header">
         <h2 part="heading" class="heading" id="${this.uid}-heading">
@@ -307,11 +310,13 @@ export class MbRecommendations extends MbElement {
     retry: () => void this.load(),
     activate: (index) => this.activate(index, false),
     carouselKeydown: (event) => this.onCarouselKeydown(event),
-    feedback: (event) => void this.onFeedback(event),
-    click: (event) => this.onClick(event),
-    // The card's event goes on to the page; the list answers it with its dialog.
-    cardExplanation: () => this.explanation.open(),
   };
+
+  /** The cards' events (they bubble on to the page): feedback goes to the client, a click is tracked. */
+  private readonly onCardFeedback = (event: CustomEvent<FeedbackDetail>) => void this.onFeedback(event);
+  private readonly onCardClick = (event: CustomEvent<RecommendationClickDetail>) => this.onClick(event);
+  /** A card's "why this?": the card's event goes on to the page; the list answers it with its dialog. */
+  private readonly onCardExplanation = () => this.explanation.open();
 
   private get slides(): HTMLElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('.slide')];
