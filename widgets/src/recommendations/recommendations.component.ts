@@ -5,12 +5,13 @@ import type { FeedbackDetail, RecommendationClickDetail } from '../recommendatio
 import { ClientController } from '../shared/client-controller.ts';
 import { surfaceButtonStyles } from '../shared/controls.styles.ts';
 import { DisplayController } from '../shared/display.ts';
-import { deepActiveElement } from '../shared/focus.ts';
+import { isFocusWithin } from '../shared/focus.ts';
 import { dirOf, type Locale } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { removeWithGlide } from './card-removal.ts';
+import { CarouselNav, reducedMotion } from './carousel.ts';
 import { ExplanationDialog } from './explanation-dialog.ts';
 import { Impressions } from './impressions.ts';
 import {
@@ -25,16 +26,17 @@ import {
 import { messages } from './recommendations.messages.ts';
 import { styles } from './recommendations.styles.ts';
 import {
+  failedResult,
   isRecommendationsClient,
   type RecommendationItem,
   type RecommendationsClientLike,
   type RecommendationsResult,
+  sameIds,
 } from './recommendations-client.ts';
 
 export type RecommendationsLayout = 'list' | 'carousel';
 
 let ids = 0;
-const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
 /**
  * Recommendations for a placement (`slot-id`), as a list or a carousel of `<mb-recommendation-card>`s, from
@@ -155,6 +157,14 @@ export class MbRecommendations extends MbElement {
     load: () => (this.connection.client as RecommendationsClientLike).recommendations.explanation(this.locale),
     privacy: () => this.onPrivacy(),
   });
+  private readonly carousel = new CarouselNav({
+    root: () => this.renderRoot,
+    count: () => this.items.length,
+    active: () => this.active,
+    setActive: (index) => {
+      this.active = index;
+    },
+  });
   private loadToken = 0;
   /** The locale of the last request: the reasons come from the server in it. */
   private requestedLocale: Locale | undefined;
@@ -199,7 +209,7 @@ export class MbRecommendations extends MbElement {
       });
     } catch (error) {
       // A look-alike client that rejects: shown as the error state, never thrown into the page.
-      result = failed(slot, context.audience, locale, error);
+      result = failedResult(slot, context.audience, locale, error);
     }
     if (token !== this.loadToken) return;
     this.show(result);
@@ -309,7 +319,7 @@ export class MbRecommendations extends MbElement {
     },
     retry: () => void this.load(),
     activate: (index) => this.activate(index, false),
-    carouselKeydown: (event) => this.onCarouselKeydown(event),
+    carouselKeydown: (event) => this.carousel.onKeydown(event),
   };
 
   /** The cards' events (they bubble on to the page): feedback goes to the client, a click is tracked. */
@@ -318,33 +328,8 @@ export class MbRecommendations extends MbElement {
   /** A card's "why this?": the card's event goes on to the page; the list answers it with its dialog. */
   private readonly onCardExplanation = () => this.explanation.open();
 
-  private get slides(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.slide')];
-  }
-
-  /** Makes slide `index` the tab stop and scrolls it into view; `focus`: moves focus to it too. */
   private activate(index: number, focus: boolean): void {
-    const clamped = Math.max(0, Math.min(index, this.items.length - 1));
-    if (clamped !== this.active) this.active = clamped;
-    const slide = this.slides[clamped];
-    if (!slide) return;
-    slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
-    if (focus) slide.focus({ preventScroll: true });
-  }
-
-  private onCarouselKeydown(event: KeyboardEvent): void {
-    const slide = event.target as HTMLElement;
-    // Only on a slide itself: inside a card, arrow keys belong to its controls.
-    if (!slide.classList?.contains('slide') || event.altKey || event.ctrlKey || event.metaKey) return;
-    const rtl = getComputedStyle(slide).direction === 'rtl';
-    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 } as Record<string, number>;
-    let next: number | undefined;
-    if (event.key in step) next = this.active + step[event.key]!;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = this.items.length - 1;
-    if (next === undefined) return;
-    event.preventDefault();
-    this.activate(next, true);
+    this.carousel.activate(index, focus);
   }
 
   private onClick(event: CustomEvent<RecommendationClickDetail>): void {
@@ -401,37 +386,4 @@ export class MbRecommendations extends MbElement {
   private onPrivacy(): void {
     this.emit('mb-privacy-open', null);
   }
-}
-
-/** The error state's answer when a look-alike client rejects. */
-function failed(slot: string, audience: 'guest' | 'owner', locale: Locale, error: unknown): RecommendationsResult {
-  return {
-    requestId: '',
-    slot,
-    audience,
-    personalized: false,
-    basis: { history: false },
-    locale,
-    items: [],
-    generatedAt: new Date().toISOString(),
-    source: 'device',
-    error: { code: 'invalid', message: String((error as Error)?.message) },
-  };
-}
-
-function isFocusWithin(element: Element | null): boolean {
-  if (!element) return false;
-  const active = deepActiveElement();
-  if (!active) return false;
-  let node: Node | null = active;
-  while (node) {
-    if (node === element) return true;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return false;
-}
-
-/** The same items, in the same order. */
-function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
-  return a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
 }
