@@ -8,6 +8,7 @@ import {
   BUILT_IN_WIDGETS,
   type DashboardDefaults,
   DEFAULT_CONSENT_POLICY,
+  LUNCHTIME,
   type Rule,
   type Tour,
 } from '@matbakh/contract';
@@ -87,17 +88,10 @@ export const STARTER_RULES: Rule[] = [
         en: 'Order now and it arrives in time for your lunch break.',
         ar: 'اطلب الآن ليصلك في وقت استراحة الغداء.',
       },
-      reason: { de: 'Es ist Mittagszeit.', en: 'It is lunchtime.', ar: 'إنه وقت الغداء.' },
-    },
-    when: {
-      all: [
-        { context: 'hour', op: 'gte', value: 11 },
-        { context: 'hour', op: 'lt', value: 14 },
-      ],
+      reason: LUNCHTIME.reason,
     },
     // The moment only, nothing about the visitor: a generic tip needs no personalization grant.
-    consent: 'necessary',
-    cap: { perDay: 1 },
+    ...LUNCHTIME.rule,
   },
 ];
 
