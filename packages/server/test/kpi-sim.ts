@@ -3,130 +3,30 @@
  * worker's tables and SQL (kpis/): visitors making consent decisions, visiting over several weeks, seeing
  * dashboards, recommendations and actions, clicking, ordering, starting tours and joining an experiment.
  */
-import { prng } from '../src/recommend/prng.ts';
+import { type Choices, type SimMessage, simulateVisits, type Visit } from '../src/demo/engagement.ts';
+
+export type { SimMessage, Visit };
 
 const DAY = 86_400_000;
 const WINDOW = 7 * DAY;
 const CATEGORIES = ['necessary', 'preferences', 'personalization', 'analytics', 'marketing'] as const;
-type Choices = Record<(typeof CATEGORIES)[number], boolean>;
-
-export interface SimMessage {
-  type: 'track' | 'page';
-  event?: string;
-  name?: string;
-  messageId: string;
-  anonymousId: string;
-  timestamp: string;
-  properties: Record<string, unknown>;
-}
-
-/** One visit: an optional consent decision, then a batch of messages, all at `at`. */
-export interface Visit {
-  at: number;
-  anonymousId: string;
-  consent?: Choices;
-  messages: SimMessage[];
-}
 
 const PRODUCTS = Array.from({ length: 10 }, (_, i) => ({ product_id: `dish-${i}`, price: 5 + i * 1.3 }));
 
 /** Visits sorted by time, from `start` (a UTC midnight) over `days` days. */
 export function simulate(seed: number, start: number, days: number, visitors: number, prefix = 'v'): Visit[] {
-  const random = prng(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const chance = (p: number) => random() < p;
-  const visits: Visit[] = [];
-  let n = 0;
-  for (let v = 0; v < visitors; v++) {
-    const anonymousId = `${prefix}-${v}`;
-    const first = Math.floor(random() * (days - 7));
-    const dayList = [first];
-    for (let d = first + 1; d < days; d++) if (chance(0.08)) dayList.push(d);
-    // The retention window's edges: back on the 28th day after the first (retained), and on the 29th (not).
-    if (v < 2) dayList.splice(0, dayList.length, v, v + 28 + v);
-    const clicked: string[] = [];
-    let analytics = false;
-    dayList.forEach((day, index) => {
-      const at = start + day * DAY + Math.floor(random() * 20 * 3_600_000);
-      const visit: Visit = { at, anonymousId, messages: [] };
-      if (index === 0 || chance(0.1)) {
-        visit.consent = {
-          necessary: true,
-          preferences: chance(0.5),
-          personalization: chance(0.6),
-          // Withdrawing analytics erases the visitor's stored events (withdrawal.ts): the KPIs counted from them
-          // before stay, so the expected numbers would depend on when the worker ran. A granted analytics stays.
-          analytics: analytics || chance(0.85),
-          marketing: chance(0.35),
-        };
-        analytics = visit.consent.analytics;
-      }
-      let minute = 0;
-      const add = (event: string, properties: Record<string, unknown> = {}) => {
-        visit.messages.push({
-          type: 'track',
-          event,
-          messageId: `${prefix}-m${++n}`,
-          anonymousId,
-          timestamp: new Date(at + ++minute * 60_000).toISOString(),
-          properties,
-        });
-      };
-      visit.messages.push({
-        type: 'page',
-        name: 'Home',
-        messageId: `${prefix}-m${++n}`,
-        anonymousId,
-        timestamp: new Date(at).toISOString(),
-        properties: {},
-      });
-      if (chance(0.6)) add('Dashboard Viewed', { dashboard_id: 'guest' });
-      if (chance(0.15)) add('Widgets Reordered', { dashboard_id: 'guest' });
-      if (chance(0.1)) add('Preferences Updated', { keys: ['diet'] });
-      if (chance(0.5)) add('Experiment Viewed', { experiment_id: 'cta', variant_id: v % 2 ? 'treatment' : 'control' });
-      if (chance(0.05)) add('Experiment Viewed', { experiment_id: 'cta', variant_id: 'treatment', forced: true });
-      const requestId = `req-${n}`;
-      const shown = [pick(PRODUCTS), pick(PRODUCTS), pick(PRODUCTS)];
-      if (chance(0.8)) {
-        add('Product List Viewed', {
-          list_id: 'home',
-          request_id: requestId,
-          slot: 'home',
-          products: shown.map((p, i) => ({ ...p, position: i + 1 })),
-        });
-        if (chance(v % 2 ? 0.45 : 0.3)) {
-          const product = pick(shown);
-          add('Product Clicked', { ...product, request_id: requestId, slot: 'home' });
-          clicked.push(product.product_id);
-        }
-      }
-      if (chance(0.4)) {
-        add('Action Shown', { action_id: pick(['reorder', 'upsell']), placement: 'home' });
-        if (chance(0.4)) add('Action Accepted', { action_id: pick(['reorder', 'upsell']), placement: 'home' });
-      }
-      if (chance(0.2)) {
-        add('Tour Started', { tour_id: 'welcome' });
-        if (chance(0.5)) add('Tour Completed', { tour_id: 'welcome' });
-      }
-      if (chance(0.3)) {
-        const lines = [pick(PRODUCTS)];
-        if (clicked.length > 0 && chance(0.6)) {
-          const again = pick(clicked);
-          lines.push(PRODUCTS.find((p) => p.product_id === again)!);
-        }
-        const products = lines.map((p) => ({
-          ...p,
-          quantity: 1 + Math.floor(random() * 2),
-          // The SDK's own stamp for a product clicked earlier on the same page.
-          ...(chance(0.05) ? { request_id: 'req-stamped' } : {}),
-        }));
-        const revenue = Math.round(products.reduce((sum, p) => sum + p.price * p.quantity, 0) * 100) / 100;
-        add('Order Completed', { order_id: `o-${n}`, products, revenue, currency: 'EUR' });
-      }
-      visits.push(visit);
-    });
-  }
-  return visits.sort((a, b) => a.at - b.at);
+  return simulateVisits({
+    seed,
+    start,
+    days,
+    visitors,
+    prefix,
+    products: PRODUCTS,
+    experiment: { id: 'cta', variants: ['control', 'treatment'] },
+    actions: ['reorder', 'upsell'],
+    tourId: 'welcome',
+    retentionEdges: true,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

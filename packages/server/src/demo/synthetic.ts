@@ -11,6 +11,7 @@ import { DAY_MS } from '../recommend/aggregates.ts';
 import { upsertCatalog } from '../recommend/catalog.ts';
 import { prng } from '../recommend/prng.ts';
 import { deleteEvents } from '../storage/event-rows.ts';
+import { seedDemoEngagement } from './engagement-seed.ts';
 
 export { prng };
 
@@ -786,6 +787,7 @@ export async function seedDemoRecommendations(
       [...ownerMessages(catalog, now), ...demoOwnerMessages(now), ...orderMessages(orders), ...demoOrders],
       now,
     );
+    await seedDemoEngagement(tx, tenantId, now, demo.dishes);
   });
   return {
     restaurants: catalog.restaurants.length + 1,

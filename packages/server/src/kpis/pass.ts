@@ -124,6 +124,22 @@ export async function refreshTenantKpis(
   return { events, ledger, done };
 }
 
+const KPI_TABLES = [
+  'kpi_daily',
+  'kpi_experiment_days',
+  'kpi_marks',
+  'kpi_visitors',
+  'kpi_clicks',
+  'kpi_accepts',
+  'kpi_exposures',
+  'kpi_state',
+] as const;
+
+/** Every KPI table of the tenant emptied: the next pass counts its events and ledger from the start. */
+export async function forgetTenantKpis(db: Db, tenantId: string): Promise<void> {
+  for (const table of KPI_TABLES) await db.run(`DELETE FROM ${table} WHERE tenant_id = ?`, [tenantId]);
+}
+
 /** Clicks and acceptances older than the attribution window can no longer attribute anything. */
 async function pruneWindowState(db: Db, at: number): Promise<void> {
   const before = new Date(at - (ATTRIBUTION_WINDOW_DAYS + 1) * 86_400_000).toISOString();
