@@ -12,6 +12,7 @@ import {
 import { headingStyles } from '../shared/controls.styles.ts';
 import { trapTab } from '../shared/focus.ts';
 import { dirOf } from '../shared/i18n.ts';
+import { listenWhileConnected } from '../shared/listen.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { ModalFocus } from '../shared/modal-focus.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
@@ -147,6 +148,7 @@ export class MbPrivacyCenter extends MbElement {
     this.listen = false;
     this.status = '';
     new ModalFocus(this, { modal: () => this.isDialog && this.open });
+    listenWhileConnected(this, document, 'mb-privacy-open', this.onOpenRequest);
   }
 
   private get isDialog(): boolean {
@@ -156,16 +158,6 @@ export class MbPrivacyCenter extends MbElement {
   /** Whether the center is on screen: always when embedded, while `open` as a dialog. */
   get shown(): boolean {
     return !this.isDialog || this.open;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('mb-privacy-open', this.onOpenRequest);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('mb-privacy-open', this.onOpenRequest);
   }
 
   /** Loads "What we know about you" again (export and consent history). */
