@@ -147,24 +147,6 @@ export const ACTION_EVENTS = {
  * The demo tenant's rules (reference server default, msw mocks, stories): one of each kind and condition type.
  * Upsells and the newsletter prompt need `marketing`; the lunch tip uses the moment only (`necessary`).
  */
-/**
- * A lunchtime tip's moment (11:00 to 14:00 local time), its reason and limits: the demo tenant's and a new
- * tenant's starter tip share them. Nothing about the visitor, so a generic tip needs no personalization grant.
- */
-export const LUNCHTIME = {
-  reason: { de: 'Es ist Mittagszeit.', en: 'It is lunchtime.', ar: 'إنه وقت الغداء.' },
-  rule: {
-    when: {
-      all: [
-        { context: 'hour', op: 'gte', value: 11 },
-        { context: 'hour', op: 'lt', value: 14 },
-      ],
-    },
-    consent: 'necessary',
-    cap: { perDay: 1 },
-  },
-} as const satisfies { reason: LocalizedText; rule: Pick<Rule, 'when' | 'consent' | 'cap'> };
-
 export const DEMO_RULES: Rule[] = [
   {
     id: 'guest-reorder',
@@ -224,9 +206,16 @@ export const DEMO_RULES: Rule[] = [
         en: 'Daily dishes between 11:00 and 14:00.',
         ar: 'أطباق اليوم بين الساعة 11 و14.',
       },
-      reason: LUNCHTIME.reason,
+      reason: { de: 'Es ist Mittagszeit.', en: 'It is lunchtime.', ar: 'إنه وقت الغداء.' },
     },
-    ...LUNCHTIME.rule,
+    when: {
+      all: [
+        { context: 'hour', op: 'gte', value: 11 },
+        { context: 'hour', op: 'lt', value: 14 },
+      ],
+    },
+    consent: 'necessary',
+    cap: { perDay: 1 },
   },
   {
     id: 'guest-offers-prompt',
