@@ -7,9 +7,9 @@ import { dirOf, isLocale, type Locale, type MessageParams } from '../shared/i18n
 import { MbElement } from '../shared/mb-element.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
-import { renderMedia, renderPlaceholder } from './card-parts.ts';
 import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
+import { renderMedia, renderPlaceholder } from './recommendation-card.templates.ts';
 import { formatPrice, safeUrl } from './recommendation-events.ts';
 import { WhyPopover } from './why-popover.ts';
 
