@@ -89,6 +89,16 @@ const ENTRIES = [
     external: ['nanostores'],
   },
   {
+    name: 'search plugin: server client + on-device fallback with MiniSearch and the contract engine (issue 20)',
+    source: "export { searchPlugin } from '@matbakh/sdk/search';",
+  },
+  {
+    name: '<mb-search> (own code: without the shared foundation, lit, the SDK)',
+    withoutFoundation: true,
+    source: "import '@matbakh/widgets/search/search.ts';",
+    external: [...LIT, 'nanostores', '@matbakh/sdk'],
+  },
+  {
     name: 'shared widget foundation (tokens, registration, i18n, client lookup, focus, display; without lit)',
     source: FOUNDATION.map((name) => `export * from '@matbakh/widgets/shared/${name}.ts';`).join(' '),
     external: [...LIT, 'nanostores', '@matbakh/sdk'],

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { createTenant, DEMO_ORIGINS, openDb } from '@matbakh/server';
 import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { axeViolations, tabTo } from './console-helpers.ts';
 import { API_URL, SITE_URL } from './env.ts';
 
 /**
@@ -11,10 +11,17 @@ import { API_URL, SITE_URL } from './env.ts';
  * cross-origin refusals; screenshots of every page in de/en/ar at desktop and phone width.
  */
 const CONSOLE = `${API_URL}/console/`;
-const PAGES = ['overview', 'keys', 'audit', 'catalogue', 'events'] as const;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PAGES = [
+  'overview',
+  'consent',
+  'personalization',
+  'experiments',
+  'catalogue',
+  'events',
+  'keys',
+  'audit',
+] as const;
 const SHOTS = process.env.MB_CONSOLE_SHOTS ?? 'test-results/console-shots';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // The console follows the browser's language; these tests read German (the formal "Sie" texts).
 test.use({ locale: 'de-DE' });
@@ -30,22 +37,6 @@ test.beforeAll(async () => {
   adminKey = tenant.adminKey!;
 });
 
-/** axe-core inside the page (evaluate runs outside the page's CSP), WCAG 2.1 A/AA; the violations' ids and targets. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(`${axeSource};0`);
-  return page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  }, AXE_TAGS);
-}
-
 async function signIn(page: Page, key = adminKey) {
   await page.goto(CONSOLE);
   await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
@@ -53,23 +44,11 @@ async function signIn(page: Page, key = adminKey) {
   await page.getByRole('button', { name: 'Anmelden' }).click();
 }
 
-/** Tabs forward until the focused element is the link `name` (at most `max` presses), then follows it with Enter. */
-async function tabTo(page: Page, name: string, max = 30) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el?.textContent?.trim() ?? '';
-    });
-    if (focused === name) return;
-  }
-  throw new Error(`never reached "${name}" with Tab`);
-}
-
 test('sign-in refuses a wrong key naming it, then every page is reachable by keyboard and axe clean', async ({
   page,
 }) => {
+  // Tab through eight pages, three of them long forms, on a shared two-core machine.
+  test.setTimeout(180_000);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' && !/status of 40[14]/.test(message.text())) errors.push(message.text());
@@ -89,13 +68,16 @@ test('sign-in refuses a wrong key naming it, then every page is reachable by key
 
   const names = {
     overview: 'Übersicht',
+    consent: 'Einwilligung',
+    personalization: 'Personalisierung',
+    experiments: 'Experimente',
     keys: 'Schlüssel & Origins',
     audit: 'Audit-Log',
     catalogue: 'Katalog',
     events: 'Live-Ereignisse',
   };
   for (const name of PAGES) {
-    await tabTo(page, names[name]);
+    await tabTo(page, names[name], { tag: 'A' });
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: names[name] })).toBeFocused();
     await expect(page).toHaveTitle(`${names[name]} – matbakh Partner-Konsole`);
@@ -231,7 +213,7 @@ test('a write without the CSRF token is refused, and the cookie does nothing fro
 });
 
 test('screenshots of every page in de, en and ar, desktop and phone', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   mkdirSync(SHOTS, { recursive: true });
   for (const locale of ['de', 'en', 'ar'] as const) {
     for (const [size, viewport, scale] of [

@@ -16,8 +16,20 @@ import './pages/keys.ts';
 import './pages/audit.ts';
 import './pages/catalogue.ts';
 import './pages/events.ts';
+import './pages/consent.ts';
+import './pages/personalization.ts';
+import './pages/experiments.ts';
 
-export const PAGES = ['overview', 'keys', 'audit', 'catalogue', 'events'] as const;
+export const PAGES = [
+  'overview',
+  'consent',
+  'personalization',
+  'experiments',
+  'catalogue',
+  'events',
+  'keys',
+  'audit',
+] as const;
 export type PageName = (typeof PAGES)[number] | 'sign-in';
 
 const BASE = '/console/';
@@ -274,6 +286,20 @@ export class ConsoleApp extends LitElement {
           .session=${this.session}
           .locale=${this.locale}
         ></mb-console-catalogue>`;
+      case 'consent':
+        return html`<mb-console-consent .api=${common.api} .session=${this.session} .locale=${this.locale}></mb-console-consent>`;
+      case 'personalization':
+        return html`<mb-console-personalization
+          .api=${common.api}
+          .session=${this.session}
+          .locale=${this.locale}
+        ></mb-console-personalization>`;
+      case 'experiments':
+        return html`<mb-console-experiments
+          .api=${common.api}
+          .session=${this.session}
+          .locale=${this.locale}
+        ></mb-console-experiments>`;
       case 'events':
         return html`<mb-console-events .api=${common.api} .session=${this.session} .locale=${this.locale}></mb-console-events>`;
       default:

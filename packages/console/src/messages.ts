@@ -3,6 +3,7 @@
  * (widgets/src/shared/i18n.ts) makes a key missing in one locale a type error.
  */
 import type { Catalog } from '@matbakh/widgets/shared/i18n.ts';
+import { editorsAr, editorsDe, editorsEn } from './messages-editors.ts';
 
 const de = {
   appName: 'matbakh Partner-Konsole',
@@ -130,6 +131,7 @@ const de = {
   eventStatus: 'Status',
   eventAt: 'Zeit',
   onlyRefused: 'Nur abgewiesene',
+  ...editorsDe,
 } as const;
 
 type Key = keyof typeof de;
@@ -255,6 +257,7 @@ export const messages = {
     eventStatus: 'Status',
     eventAt: 'Time',
     onlyRefused: 'Refused only',
+    ...editorsEn,
   },
   ar: {
     appName: 'وحدة تحكم شركاء matbakh',
@@ -377,6 +380,7 @@ export const messages = {
     eventStatus: 'الحالة',
     eventAt: 'الوقت',
     onlyRefused: 'المرفوضة فقط',
+    ...editorsAr,
   },
 } satisfies Catalog<Key>;
 

@@ -12,6 +12,29 @@ import { type MessageKey, messages } from './messages.ts';
 
 export type Params = Readonly<Record<string, string | number>>;
 
+/** Intl formatters are slow to construct (a chart formats hundreds of values per render): one per locale and style. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /**
  * Values placed into a sentence (paths, key hints, names) are wrapped in Unicode isolates (FSI … PDI), so a Latin
  * path inside an Arabic sentence keeps its own direction instead of being reordered with the sentence.
@@ -34,8 +57,75 @@ export const pageStyles = [
       line-height: var(--mb-line-height-tight);
       margin: 0 0 var(--mb-space-s);
     }
+    /*
+     * The heading takes focus after a navigation so screen readers announce the page; it is no control, so no box
+     * around it. A keyboard user still sees where focus is: the heading underlined in the focus colour.
+     */
+    h1[tabindex='-1']:focus {
+      outline: none;
+    }
+    h1[tabindex='-1']:focus-visible {
+      text-decoration-line: underline;
+      text-decoration-color: var(--mb-color-focus);
+      text-decoration-thickness: var(--mb-focus-ring-width, 2px);
+      text-underline-offset: 0.2em;
+    }
+    figure.chart {
+      margin: 0 0 var(--mb-space-m);
+    }
+    figure.chart .scale {
+      margin: 0;
+      font-size: var(--mb-font-size-s);
+      color: var(--mb-color-muted);
+      border-block-end: var(--mb-border-width) dashed var(--mb-color-border);
+    }
+    figure.chart .axis {
+      display: grid;
+      grid-template-columns: repeat(var(--bars), minmax(0, 1fr));
+      font-size: var(--mb-font-size-s);
+      color: var(--mb-color-muted);
+      text-align: center;
+      overflow-wrap: anywhere;
+    }
+    figure.chart .axis.spread {
+      display: flex;
+      justify-content: space-between;
+    }
+    .no-data {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      min-block-size: 4rem;
+      margin: 0;
+      max-inline-size: none;
+      border: var(--mb-border-width) dashed var(--mb-color-border);
+      border-radius: var(--mb-radius-m);
+      color: var(--mb-color-muted);
+    }
+    /* the lift, its interval and their drawing stay on one line; a phone scrolls the table sideways */
+    td.lift {
+      white-space: nowrap;
+    }
+    svg.ci {
+      display: inline-block;
+      vertical-align: middle;
+      inline-size: 8rem;
+      block-size: 1.25rem;
+    }
+    svg.ci .zero {
+      stroke: var(--mb-color-muted);
+      stroke-dasharray: 2 2;
+    }
+    svg.ci .range {
+      stroke: var(--mb-color-primary);
+      stroke-width: 3;
+    }
+    svg.ci .point {
+      fill: var(--mb-color-primary);
+    }
     h2 {
       font-size: var(--mb-font-size-l);
+      font-weight: var(--mb-font-weight-strong);
       margin: var(--mb-space-l) 0 var(--mb-space-s);
     }
     p {
@@ -155,6 +245,11 @@ export class ConsolePage extends LitElement {
     return t(messages, this.locale, key, params && isolate(params));
   }
 
+  /** Like `msg`, for sentences made of the console's own texts only (labels): nothing to isolate. */
+  label(key: MessageKey, params?: Params): string {
+    return t(messages, this.locale, key, params);
+  }
+
   /** A failed request as one sentence for the page (the server's message names the field). */
   problem(error: unknown): string {
     if (error instanceof ApiError && error.notAvailable) return this.msg('notAvailable', { path: error.path });
@@ -163,9 +258,32 @@ export class ConsolePage extends LitElement {
 
   date(iso: string): string {
     const time = Date.parse(iso);
+    return Number.isNaN(time) ? iso : dateFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  }
+
+  percent(rate: number | null): string {
+    return rate === null ? '–' : numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  }
+
+  /** A relative change, always with its sign (+5 %, −2 %). */
+  signedPercent(rate: number | null): string {
+    return rate === null
+      ? '–'
+      : numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+          rate,
+        );
+  }
+
+  number(value: number, options: Intl.NumberFormatOptions = {}): string {
+    return numberFormat(this.locale, options).format(value);
+  }
+
+  /** A report day (`2026-12-07`) as "7. Dez." in the page's language. */
+  day(iso: string): string {
+    const time = Date.parse(`${iso}T00:00:00Z`);
     return Number.isNaN(time)
       ? iso
-      : new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+      : dateFormat(this.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(time);
   }
 
   /** Focus the page heading after a navigation, so a screen reader announces the new page. */

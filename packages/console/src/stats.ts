@@ -29,11 +29,25 @@ function erfc(x: number): number {
   return x >= 0 ? y : 2 - y;
 }
 
-/** The SRM p-value of exposure counts expected to be equal; 1 when there is nothing to test. */
-export function sampleRatioP(exposed: readonly number[]): number {
+/**
+ * The SRM p-value of exposure counts; `weights` are the variants' configured shares (relative), equal when left
+ * out. 1 when there is nothing to test.
+ */
+export function sampleRatioP(exposed: readonly number[], weights?: readonly number[]): number {
   const total = exposed.reduce((sum, n) => sum + n, 0);
   if (exposed.length < 2 || total === 0) return 1;
-  const expected = total / exposed.length;
-  const statistic = exposed.reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0);
-  return chiSquareP(statistic, exposed.length - 1);
+  const shares = weights && weights.length === exposed.length ? weights : exposed.map(() => 1);
+  const weightSum = shares.reduce((sum, w) => sum + w, 0);
+  if (!(weightSum > 0)) return 1;
+  let statistic = 0;
+  for (const [i, n] of exposed.entries()) {
+    const expected = (total * shares[i]!) / weightSum;
+    // A variant configured with weight 0 that still got exposures is as mismatched as it gets.
+    if (expected === 0) {
+      if (n > 0) return 0;
+      continue;
+    }
+    statistic += (n - expected) ** 2 / expected;
+  }
+  return chiSquareP(statistic, shares.filter((w) => w > 0).length - 1);
 }

@@ -165,6 +165,59 @@ describe('mb-console-overview', () => {
     expect(root.textContent).to.contain('+5');
     await expect(el).to.be.accessible();
   });
+
+  it('labels the axis and the scale, and weighs the dashboard adoption by visitors over the range', async () => {
+    const days = Array.from({ length: 28 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
+    const periods = days.map((day, i) => {
+      const quiet = quietPeriod(day);
+      // The last day has no visitors yet (today): the range's figure must not read "–" because of it.
+      const visitors = i === days.length - 1 ? 0 : 10;
+      return {
+        ...quiet,
+        adoption: { ...quiet.adoption, activeVisitors: visitors, dashboardViewers: visitors / 2 },
+        consent: {
+          decisions: 4,
+          optIn: { ...quiet.consent.optIn, necessary: { granted: 4, rate: 1 }, marketing: { granted: 1, rate: 0.25 } },
+        },
+      };
+    });
+    const report: KpiReport = {
+      tenant: { id: 't1', name: 'Console Bistro' },
+      interval: 'day',
+      attributionWindowDays: 7,
+      retentionWindowDays: 28,
+      from: days[0]!,
+      to: days.at(-1)!,
+      computedAt: '2026-11-28T10:00:00.000Z',
+      periods,
+      experiments: [],
+    };
+    const { api } = fakeServer({ 'GET /v1/admin/kpis': { status: 200, body: report } });
+    const el = await fixture<ConsoleOverview>(
+      html`<mb-console-overview .api=${api} .session=${SESSION} locale="en"></mb-console-overview>`,
+    );
+    await settle(el);
+    const root = el.shadowRoot!;
+    const figure = (title: string) =>
+      [...root.querySelectorAll('figure')].find((f) => f.querySelector('figcaption')!.textContent!.includes(title))!;
+    const texts = (parent: Element, selector: string) =>
+      [...parent.querySelectorAll(selector)].map((node) => node.textContent!.trim());
+    const visitors = figure('Active visitors');
+    expect(texts(visitors, '.axis span')).to.deep.equal(['Nov 1', 'Nov 14', 'Nov 28']);
+    expect(texts(visitors, '.scale')).to.deep.equal(['10']);
+    const optIn = figure('Opt-in');
+    expect(texts(optIn, '.axis span')).to.deep.equal([
+      'Necessary',
+      'Preferences',
+      'Personalization',
+      'Statistics',
+      'Marketing',
+    ]);
+    expect(texts(optIn, '.scale')).to.deep.equal(['100%']);
+    const adoption = [...root.querySelectorAll('dl.cards > div')].find((d) => d.textContent!.includes('Dashboard'))!;
+    expect(adoption.querySelector('dd')!.textContent).to.equal('50%');
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('sample ratio mismatch', () => {

@@ -28,6 +28,7 @@ import { recommendationRoutes } from './routes/recommendations.ts';
 import { recommenderAdminRoutes } from './routes/recommender-admin.ts';
 import rulesConfig from './routes/rules.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
+import { searchRoutes } from './routes/search.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import type { WorkerStatus } from './worker.ts';
 
@@ -63,6 +64,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   adminConfigRoutes,
   kpiRoutes,
   liveEventRoutes(),
+  searchRoutes,
 ];
 
 /**

@@ -254,6 +254,16 @@ function queryCases(s: Setup): Case[] {
     },
     '/v1/recommendations/explanation': { writeKey: key, locale: 'en' },
     '/v1/catalog': { writeKey: key, region: 'Berlin', limit: '10' },
+    '/v1/search': {
+      writeKey: key,
+      q: 'falafel',
+      limit: '5',
+      type: 'dish,restaurant',
+      anonymousId: 'fuzz-anon',
+      userId: 'fuzz-user',
+      userHash: hash,
+    },
+    '/v1/search/index': { writeKey: key },
     '/v1/insights': {
       writeKey: key,
       groupId: 'r-1',

@@ -37,6 +37,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Fails at once with `offline` when the browser says it is offline (the caller has a fallback). */
   skipWhenOffline?: boolean;
+  /** The caller's cancellation (a newer keystroke): the request is aborted and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface Http {
@@ -63,6 +65,9 @@ async function send<T>(method: string, path: string, url: string, options: Reque
   }
   const abort = new AbortController();
   const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => abort.abort(), options.timeoutMs);
+  options.signal?.throwIfAborted();
+  const cancel = () => abort.abort();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   let response: Response;
   try {
     response = await fetch(url, {
@@ -76,10 +81,12 @@ async function send<T>(method: string, path: string, url: string, options: Reque
       }),
     });
   } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
     if (abort.signal.aborted) throw new ApiError(`${what} failed: no answer in ${options.timeoutMs} ms`, 'timeout');
     throw new ApiError(`${what} failed: network error (${(error as Error)?.message || 'offline?'})`, 'offline');
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
   }
   const { status } = response;
   const body: unknown = await response.json().catch(() => undefined);

@@ -19,6 +19,7 @@ const sameAsGlobal: { [K in keyof MbEventMap]: Same<MbEventMap[K], GlobalEventHa
   'mb-privacy-export': true,
   'mb-privacy-open': true,
   'mb-recommendation-click': true,
+  'mb-search-select': true,
   'mb-tour-complete': true,
   'mb-tour-dismiss': true,
   'mb-tour-step': true,

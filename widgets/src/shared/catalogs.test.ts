@@ -15,6 +15,7 @@ import { messages as center } from '../privacy-center/privacy-center.messages.ts
 import { messages as card } from '../recommendation-card/recommendation-card.messages.ts';
 import { tagMessages } from '../recommendation-card/recommendation-card.tags.ts';
 import { messages as recommendations } from '../recommendations/recommendations.messages.ts';
+import { messages as search } from '../search/search.messages.ts';
 import { messages as tour } from '../tour/tour.messages.ts';
 import { messages as grid } from '../widget-grid/widget-grid.messages.ts';
 import { type Catalog, format } from './i18n.ts';
@@ -30,6 +31,7 @@ const CATALOGS: Record<string, Catalog<string>> = {
   'mb-recommendation-card': card,
   'mb-recommendation-card tags': tagMessages,
   'mb-recommendations': recommendations,
+  'mb-search': search,
   'mb-tour': tour,
   'mb-widget-grid': grid,
 };

@@ -1,9 +1,17 @@
-import type { KpiExperiment, KpiPeriod, KpiReport, Rate } from '@matbakh/contract';
+import {
+  CONSENT_CATEGORIES,
+  type ConsentCategoryId,
+  type KpiPeriod,
+  type KpiReport,
+  type Rate,
+} from '@matbakh/contract';
 import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { barChart } from '../bar-chart.ts';
-import { ConsolePage, type Params, pageStyles } from '../page-base.ts';
-import { SRM_P_THRESHOLD, sampleRatioP } from '../stats.ts';
+import { experimentResults } from '../experiment-results.ts';
+import { ConsolePage, pageStyles } from '../page-base.ts';
+
+const isCategory = (id: string): id is ConsentCategoryId => (CONSENT_CATEGORIES as readonly string[]).includes(id);
 
 const sum = (periods: readonly KpiPeriod[], pick: (period: KpiPeriod) => number | undefined) =>
   periods.reduce((total, period) => total + (pick(period) ?? 0), 0);
@@ -78,39 +86,19 @@ export class ConsoleOverview extends ConsolePage {
     }
   }
 
-  private percent(rate: Rate): string {
-    return rate === null
-      ? '–'
-      : new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
-  }
-
-  /** A relative change, always with its sign (+5 %, −2 %). */
-  private change(rate: number | null): string {
-    return rate === null
-      ? '–'
-      : new Intl.NumberFormat(this.locale, {
-          style: 'percent',
-          maximumFractionDigits: 1,
-          signDisplay: 'exceptZero',
-        }).format(rate);
-  }
-
-  private number(value: number, options: Intl.NumberFormatOptions = {}): string {
-    return new Intl.NumberFormat(this.locale, options).format(value);
-  }
-
-  private day(iso: string): string {
-    const time = Date.parse(`${iso}T00:00:00Z`);
-    return Number.isNaN(time)
-      ? iso
-      : new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(time);
-  }
-
   private headline(periods: readonly KpiPeriod[]) {
-    const last = periods.at(-1);
     const figures: [Parameters<ConsolePage['msg']>[0], string][] = [
       ['kpi.activeVisitors', this.number(sum(periods, (p) => p.adoption?.activeVisitors))],
-      ['kpi.dashboardAdoption', this.percent(last?.adoption?.dashboardAdoption ?? null)],
+      [
+        'kpi.dashboardAdoption',
+        // Per day, the share of the day's visitors who saw a dashboard; over the range, weighted by visitors.
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.adoption?.dashboardViewers),
+            sum(periods, (p) => p.adoption?.activeVisitors),
+          ),
+        ),
+      ],
       [
         'kpi.ctr',
         this.percent(
@@ -172,62 +160,28 @@ export class ConsoleOverview extends ConsolePage {
   private optIn(periods: readonly KpiPeriod[]) {
     const granted = new Map<string, number>();
     const decisions = sum(periods, (p) => p.consent?.decisions);
-    // No decision in the range: every rate is undefined, and a chart of empty bars says nothing (the server always
-    // lists every category, so this is the common case for a new tenant).
-    if (decisions === 0) return '';
     for (const period of periods) {
       for (const [category, value] of Object.entries(period.consent?.optIn ?? {})) {
         granted.set(category, (granted.get(category) ?? 0) + value.granted);
       }
     }
+    // No decision in the range: every rate is undefined, and the chart says so (the server always lists every
+    // category, so this is the common case for a new tenant).
     const bars = [...granted].map(([category, count]) => {
-      const rate = ratio(count, decisions) ?? 0;
-      return { label: category, value: rate, text: this.percent(rate) };
+      const rate = ratio(count, decisions);
+      const label = isCategory(category) ? this.msg(`category.${category}`) : category;
+      return { label, value: rate ?? 0, text: this.percent(rate), empty: rate === null };
     });
-    return bars.length === 0 ? '' : barChart(this.msg('chart.optIn'), bars, this.tableLabels('category'));
+    return barChart(this.msg('chart.optIn'), bars, this.tableLabels('category'), { max: 1, maxText: this.percent(1) });
   }
 
   private tableLabels(label: 'day' | 'category') {
-    return { table: this.msg('chartTable'), label: this.msg(label), value: this.msg('value') };
-  }
-
-  private experiment(experiment: KpiExperiment) {
-    const p = sampleRatioP(experiment.variants.map((variant) => variant.exposed));
-    const lift = (v: KpiExperiment['variants'][number]) =>
-      v.isControl || v.lift === null
-        ? '–'
-        : `${this.change(v.lift)} (${this.change(v.liftLow)} … ${this.change(v.liftHigh)})`;
-    return html`<h3>${experiment.experiment}</h3>
-      ${
-        p < SRM_P_THRESHOLD
-          ? html`<p class="notice error" role="note">${this.msg('srmWarning', { p: p.toExponential(1) } as Params)}</p>`
-          : ''
-      }
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">${experiment.experiment}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${this.msg('variant')}</th>
-              <th scope="col">${this.msg('exposed')}</th>
-              <th scope="col">${this.msg('converted')}</th>
-              <th scope="col">${this.msg('conversion')}</th>
-              <th scope="col">${this.msg('lift')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${experiment.variants.map(
-              (v) => html`<tr>
-                <th scope="row">${v.variant}${v.isControl ? ` (${this.msg('control')})` : ''}</th>
-                <td>${this.number(v.exposed)}</td>
-                <td>${this.number(v.converted)}</td>
-                <td>${this.percent(v.rate)}</td>
-                <td>${lift(v)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
+    return {
+      table: this.msg('chartTable'),
+      label: this.msg(label),
+      value: this.msg('value'),
+      empty: this.msg('chart.empty'),
+    };
   }
 
   override render() {
@@ -268,7 +222,7 @@ export class ConsoleOverview extends ConsolePage {
             ${
               (report.experiments ?? []).length === 0
                 ? html`<p>${this.msg('experimentsEmpty')}</p>`
-                : (report.experiments ?? []).map((experiment) => this.experiment(experiment))
+                : (report.experiments ?? []).map((experiment) => experimentResults(this, experiment))
             }
           `
       }

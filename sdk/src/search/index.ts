@@ -1,0 +1,124 @@
+/**
+ * Search with autocomplete (issue 20), as a plugin of the core client:
+ *
+ * ```ts
+ * import { searchPlugin } from '@matbakh/sdk/search';
+ * const client = createClient({ writeKey, plugins: [privacyPlugin(), preferencesPlugin(), searchPlugin()] });
+ * const result = await client.search.query('falafl', { limit: 5, signal });
+ * ```
+ *
+ * Who answers: the server (`GET /v1/search`, with the subject's ids, so its stored diet/allergens and the
+ * personal blend apply) when personalization is granted and the browser is online; otherwise the device, over the
+ * compact index it fetched once — with the same engine, normalisation and diet/allergen filter. A failed server
+ * request falls back to the device too (`error` set). The preferences plugin's diet and allergens are applied on
+ * the device and sent to neither (the server has its own stored copy).
+ */
+import { ALLERGENS, DIETS, passesHardFilters, SEARCH_DEFAULT_LIMIT, type SearchResponse } from '@matbakh/contract';
+import { definePlugin } from '../plugin/define.ts';
+import { ApiError } from '../plugin/http.ts';
+import type { PluginContext } from '../plugin/types.ts';
+import { createDeviceSearch } from './device.ts';
+import type { SearchControls, SearchQueryOptions, SearchResult } from './types.ts';
+
+export type * from './types.ts';
+
+export interface SearchOptions {
+  /** Give up on the server after this long (ms, default 2,500) and answer from the device. */
+  timeoutMs?: number;
+}
+
+declare module '../plugin/types.ts' {
+  interface PluginApis {
+    search: SearchControls;
+  }
+}
+
+const known = <T extends string>(values: unknown, allowed: readonly T[]): T[] =>
+  Array.isArray(values) ? values.filter((v): v is T => allowed.includes(v as T)) : [];
+
+function filtersOf(ctx: PluginContext) {
+  const value = ctx.plugin('preferences')?.get() as { diet?: unknown; allergens?: unknown } | null | undefined;
+  return { diet: known(value?.diet, DIETS), allergens: known(value?.allergens, ALLERGENS) };
+}
+
+export const searchPlugin = (options: SearchOptions = {}) =>
+  definePlugin({
+    name: 'search',
+    after: ['preferences', 'privacy'],
+    setup(ctx) {
+      const timeoutMs = options.timeoutMs ?? 2500;
+      const device = createDeviceSearch(ctx.http, timeoutMs * 2);
+      const personal = () => ctx.consent.status('personalization') === 'granted';
+
+      const fromDevice = async (q: string, query: SearchQueryOptions, error?: string): Promise<SearchResult> => {
+        const response = await device.search({
+          q,
+          limit: query.limit ?? SEARCH_DEFAULT_LIMIT,
+          ...(query.types ? { types: query.types } : {}),
+          ...filtersOf(ctx),
+        });
+        query.signal?.throwIfAborted();
+        return { ...response, personalized: false, source: 'device', ...(error ? { error } : {}) };
+      };
+
+      const fromServer = async (q: string, query: SearchQueryOptions): Promise<SearchResult> => {
+        const { anonymousId, userId, userHash } = ctx.subject();
+        const response = await ctx.http.request<SearchResponse>('GET', '/v1/search', {
+          query: {
+            q,
+            limit: query.limit,
+            type: query.types?.join(','),
+            anonymousId,
+            ...(userId && userHash ? { userId, userHash } : {}),
+          },
+          timeoutMs,
+          skipWhenOffline: true,
+          ...(query.signal ? { signal: query.signal } : {}),
+        });
+        // The server's filter is the stored one; the preferences on this page may be newer: apply both.
+        const { diet, allergens } = filtersOf(ctx);
+        if (diet.length === 0 && allergens.length === 0) return { ...response, source: 'server' };
+        const index = await device.ready().catch(() => undefined);
+        if (!index) return { ...response, source: 'server' };
+        const fits = (id: string) => {
+          const doc = index.docs.get(id);
+          return doc?.type !== 'dish' || passesHardFilters(doc, diet, allergens);
+        };
+        const groups = response.groups
+          .map((g) => ({ ...g, hits: g.hits.filter((h) => fits(h.id)) }))
+          .filter((g) => g.hits.length > 0);
+        return { ...response, groups, total: groups.reduce((n, g) => n + g.hits.length, 0), source: 'server' };
+      };
+
+      const api: SearchControls = {
+        async query(q, query = {}) {
+          const text = String(q ?? '').trim();
+          if (text === '') return { query: '', groups: [], total: 0, personalized: false, source: 'device' };
+          if (!personal()) return fromDevice(text, query);
+          try {
+            return await fromServer(text, query);
+          } catch (error) {
+            if (query.signal?.aborted) throw error;
+            // A request the server refused is a bug to see; every other failure is the network's: the device answers.
+            if (error instanceof ApiError && error.code === 'rejected') ctx.diagnostics.report('search', error);
+            return fromDevice(text, query, error instanceof Error ? error.message : String(error));
+          }
+        },
+        prefetch: () =>
+          device.ready().then(
+            () => undefined,
+            (error: unknown) => ctx.diagnostics.report('search.prefetch', error),
+          ),
+        track: ctx.guard('search.track', (q: string, results: number) => {
+          const text = String(q ?? '').trim();
+          ctx.track('Products Searched', {
+            query_length: [...text].length,
+            results,
+            // The text a guest typed is theirs: sent only when they allowed analytics.
+            ...(ctx.consent.status('analytics') === 'granted' ? { query: text } : {}),
+          });
+        }) as SearchControls['track'],
+      };
+      return { api };
+    },
+  });

@@ -1,0 +1,29 @@
+import type { SearchResponse, SearchType } from '@matbakh/contract';
+
+export interface SearchQueryOptions {
+  /** Hits per group (default 5, at most 20). */
+  limit?: number;
+  types?: SearchType[];
+  /** Cancels the request (a newer keystroke): the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * An answer: the server's, or the device's (`source: 'device'`) when the guest has not granted personalization,
+ * is offline, or the server failed (`error` says why).
+ */
+export interface SearchResult extends SearchResponse {
+  source: 'server' | 'device';
+  error?: string;
+}
+
+export interface SearchControls {
+  query(q: string, options?: SearchQueryOptions): Promise<SearchResult>;
+  /** Fetches the compact index now (e.g. when the search box gets focus), so the device can answer offline. */
+  prefetch(): Promise<void>;
+  /**
+   * `Products Searched` with the query's length and result count; the text itself only with analytics consent.
+   * Call once per search the guest finished (a pick or Enter), not per keystroke.
+   */
+  track(q: string, results: number): void;
+}

@@ -1,0 +1,262 @@
+import type { SearchHit } from '@matbakh/contract';
+import { html, nothing } from 'lit';
+import { ClientController } from '../shared/client-controller.ts';
+import { dirOf, t } from '../shared/i18n.ts';
+import { MbElement } from '../shared/mb-element.ts';
+import { widgetAddress, widgetLocale } from '../shared/texts.ts';
+import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { messages, type SearchMessage } from './search.messages.ts';
+import { styles } from './search.styles.ts';
+import { isSearchClient, type SearchClientLike, type SearchResultView, segments } from './search-client.ts';
+
+type Status = 'idle' | 'loading' | 'results' | 'empty' | 'error';
+
+/**
+ * Search with autocomplete over the tenant's dishes, restaurants and cuisines (the SDK's `searchPlugin`): the WAI-ARIA
+ * combobox with a listbox popup. Typing asks the client after a short pause (`debounce`), cancelling the request
+ * of an earlier keystroke; results come grouped, with the matched letters marked (built as text from the answer's
+ * offsets, never as HTML). Arrow keys move the active option (`aria-activedescendant`; focus stays in the field),
+ * Enter picks it, Escape closes the popup and, pressed again, clears the field. A polite live region announces the
+ * number of results; loading, no results, an error and offline (answered by the device) are shown in the popup.
+ *
+ * The guest's diet and allergens and the personalization consent are the client's business: the element shows what
+ * the client answers. A pick is tracked once through the client (`Products Searched`).
+ *
+ * @event mb-search-select - The guest picked a result: `{ hit, query, position }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart input - The text field (the combobox).
+ * @csspart popup - The popup under the field: the listbox and the status line.
+ * @csspart listbox - The list of results.
+ * @csspart group - One group of results (dishes, restaurants, cuisines).
+ * @csspart group-label - A group's heading.
+ * @csspart option - One result; `option active` while it is the active one.
+ * @csspart name - A result's name; matched letters are `<mark>` elements (part `mark`).
+ * @csspart mark - The matched letters of a name.
+ * @csspart meta - The restaurant of a dish, or why it ranks high for the guest.
+ * @csspart status - Loading, no results, error or offline.
+ *
+ * @cssproperty --mb-search-surface - Field and popup background (default `--mb-color-surface`).
+ * @cssproperty --mb-search-text - Text colour (default `--mb-color-text`).
+ * @cssproperty --mb-search-muted - Group labels, meta and status (default `--mb-color-muted`).
+ * @cssproperty --mb-search-border - Borders (default `--mb-color-border`).
+ * @cssproperty --mb-search-radius - Corner radius (default `--mb-radius-m`).
+ * @cssproperty --mb-search-active - Outline of the active option and the focused field (default `--mb-color-focus`).
+ * @cssproperty --mb-search-mark - Underline of matched letters (default `--mb-color-primary`).
+ * @cssproperty --mb-search-shadow - Popup shadow (default `--mb-shadow-m`).
+ * @cssproperty --mb-search-max-height - Tallest popup before it scrolls (default `24em`).
+ * @cssproperty --mb-search-z-index - Popup stacking level (default 10).
+ */
+export class MbSearch extends MbElement {
+  static override styles = [tokens, baseStyles, styles];
+
+  static override properties = {
+    client: { attribute: false },
+    theme: { type: String, reflect: true },
+    lang: { type: String, reflect: true },
+    limit: { type: Number },
+    debounce: { type: Number },
+    placeholder: { type: String },
+    value: { state: true },
+    status: { state: true },
+    result: { state: true },
+    active: { state: true },
+    open: { state: true },
+  };
+
+  /** The matbakh client with the search plugin. Unset: `window.matbakh.client`. */
+  declare client: SearchClientLike | undefined;
+  declare theme: Theme | undefined;
+  declare lang: string;
+  /** Results per group (default 5). */
+  declare limit: number;
+  /** Pause after the last keystroke before asking (ms, default 200). */
+  declare debounce: number;
+  /** Overrides the placeholder text of the locale. */
+  declare placeholder: string | undefined;
+  declare private value: string;
+  declare private status: Status;
+  declare private result: SearchResultView | null;
+  declare private active: number;
+  declare private open: boolean;
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private pending: AbortController | undefined;
+  private readonly connection = new ClientController<SearchClientLike>(this, {
+    accept: isSearchClient,
+    stores: () => [],
+  });
+
+  constructor() {
+    super();
+    this.limit = 5;
+    this.debounce = 200;
+    this.value = '';
+    this.status = 'idle';
+    this.result = null;
+    this.active = -1;
+    this.open = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancel();
+  }
+
+  /** Every hit in display order (groups in the answer's order): the options' positions. */
+  private get hits(): SearchHit[] {
+    return this.result?.groups.flatMap((group) => group.hits) ?? [];
+  }
+
+  private cancel(): void {
+    clearTimeout(this.timer);
+    this.pending?.abort(new DOMException('a newer query', 'AbortError'));
+    this.pending = undefined;
+  }
+
+  private onInput(event: InputEvent): void {
+    this.value = (event.target as HTMLInputElement).value;
+    this.cancel();
+    this.active = -1;
+    if (this.value.trim() === '') {
+      this.status = 'idle';
+      this.result = null;
+      this.open = false;
+      return;
+    }
+    this.timer = setTimeout(() => void this.ask(this.value), this.debounce);
+  }
+
+  private async ask(q: string): Promise<void> {
+    const client = this.connection.client;
+    if (!client) return;
+    const abort = new AbortController();
+    this.pending = abort;
+    this.status = 'loading';
+    this.open = true;
+    try {
+      const result = await client.search.query(q, { limit: this.limit, signal: abort.signal });
+      if (abort.signal.aborted) return;
+      this.result = result;
+      this.status = result.total > 0 ? 'results' : 'empty';
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.result = null;
+      this.status = 'error';
+      void error;
+    } finally {
+      if (this.pending === abort) this.pending = undefined;
+    }
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    const count = this.hits.length;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        event.preventDefault();
+        if (!this.open) {
+          this.open = this.status !== 'idle';
+          return;
+        }
+        if (count === 0) return;
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        this.active = this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count;
+        return;
+      }
+      case 'Enter':
+        if (this.open && this.active >= 0) {
+          event.preventDefault();
+          this.pick(this.active);
+        }
+        return;
+      case 'Escape':
+        if (this.open) {
+          event.preventDefault();
+          this.open = false;
+          this.active = -1;
+        } else if (this.value !== '') {
+          event.preventDefault();
+          this.cancel();
+          this.value = '';
+          this.status = 'idle';
+          this.result = null;
+        }
+        return;
+      default:
+    }
+  }
+
+  private pick(index: number): void {
+    const hit = this.hits[index];
+    if (!hit) return;
+    const query = this.value;
+    this.connection.client?.search.track?.(query, this.result?.total ?? 0);
+    this.emit('mb-search-select', { hit, query, position: index + 1 });
+    this.value = hit.name;
+    this.open = false;
+    this.active = -1;
+  }
+
+  private renderHit(hit: SearchHit, index: number, text: (key: SearchMessage) => string) {
+    const active = index === this.active;
+    const meta = hit.personal
+      ? text(hit.personal === 'favourite' ? 'favourite' : 'ordered')
+      : (hit.restaurantName ?? '');
+    return html`<div role="option" id=${`option-${index}`} part=${active ? 'option active' : 'option'} aria-selected=${active ? 'true' : 'false'}
+      @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(index)}><span part="name">${segments(
+        hit.name,
+        hit.highlights,
+      ).map((s) =>
+        s.marked ? html`<mark part="mark">${s.text}</mark>` : s.text,
+      )}</span>${meta ? html`<span part="meta">${meta}</span>` : nothing}</div>`;
+  }
+
+  private renderStatus(text: (key: SearchMessage, params?: Record<string, string>) => string) {
+    const offline = this.result?.source === 'device' && globalThis.navigator?.onLine === false;
+    const line =
+      this.status === 'loading' && !this.result
+        ? text('loading')
+        : this.status === 'empty'
+          ? text('empty', { q: this.value.trim() })
+          : this.status === 'error'
+            ? text('error')
+            : offline
+              ? text('offline')
+              : '';
+    return line ? html`<div part="status">${line}</div>` : nothing;
+  }
+
+  override render() {
+    const locale = widgetLocale(this, this.lang);
+    const address = widgetAddress(this, locale);
+    const text = (key: SearchMessage, params?: Record<string, string | number>) =>
+      t(messages, locale, key, params, address);
+    let index = 0;
+    const groups = this.status === 'results' || this.status === 'loading' ? (this.result?.groups ?? []) : [];
+    const activeId = this.open && this.active >= 0 ? `option-${this.active}` : undefined;
+    const announced =
+      this.status === 'results' || this.status === 'empty' ? text('count', { n: this.result?.total ?? 0 }) : '';
+    return html`<div part="base" dir=${dirOf(locale)}>
+      <label class="visually-hidden" for="input">${text('label')}</label>
+      <input part="input" id="input" type="text" role="combobox" autocomplete="off" spellcheck="false"
+        aria-autocomplete="list" aria-controls="listbox" aria-expanded=${this.open ? 'true' : 'false'}
+        aria-activedescendant=${activeId ?? nothing} placeholder=${this.placeholder ?? text('placeholder')}
+        .value=${this.value} @input=${this.onInput} @keydown=${this.onKeydown}
+        @focus=${() => void this.connection.client?.search.prefetch?.()} @blur=${() => {
+          this.open = false;
+          this.active = -1;
+        }} />
+      <div part="popup" ?hidden=${!this.open}>
+        <div part="listbox" id="listbox" role="listbox" aria-label=${text('label')}>${groups.map(
+          (group) =>
+            html`<div part="group" role="group" aria-labelledby=${`group-${group.type}`}><div part="group-label" id=${`group-${group.type}`} role="presentation">${text(group.type)}</div>${group.hits.map(
+              (hit) => this.renderHit(hit, index++, text),
+            )}</div>`,
+        )}</div>
+        ${this.renderStatus(text)}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${announced}</div>
+    </div>`;
+  }
+}
