@@ -19,6 +19,9 @@ export const KPI_EVENTS = {
   tourCompleted: 'Tour Completed',
 } as const;
 
+/** One of the {@link KPI_EVENTS} names. */
+export type KpiEventName = (typeof KPI_EVENTS)[keyof typeof KPI_EVENTS];
+
 /** An order counts as recommendation-attributed when an ordered product was clicked in a recommendation this many days before. */
 export const ATTRIBUTION_WINDOW_DAYS = 7;
 /** A visitor is retained when seen again within this many days after the day it was first seen. */

@@ -1,9 +1,10 @@
 import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentCategoryId, safeUrl } from '@matbakh/contract';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { type ConsentClient, ConsentClientController, type ConsentView } from '../shared/consent-client.ts';
-import { deepActiveElement, restoreFocus, trapTab } from '../shared/focus.ts';
+import { deepActiveElement, trapTab } from '../shared/focus.ts';
 import { dirOf, type Locale, t } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
+import { ModalFocus } from '../shared/modal-focus.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
 import { localized, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -114,9 +115,6 @@ export class MbConsentBanner extends MbElement {
   declare private noticeDismissed: boolean;
 
   private readonly connection = new ConsentClientController(this);
-  /** Where focus was before the dialog took it. */
-  private returnFocus: HTMLElement | null = null;
-  private modalShown = false;
 
   constructor() {
     super();
@@ -125,6 +123,14 @@ export class MbConsentBanner extends MbElement {
     this.draft = {};
     this.decidedHere = false;
     this.noticeDismissed = false;
+    new ModalFocus(this, {
+      modal: () => this.modal,
+      restore: () => {
+        const active = deepActiveElement();
+        // Give focus back unless the visitor already moved it elsewhere (e.g. into the collapsed bar).
+        return !active || active === document.body || !this.visible;
+      },
+    });
   }
 
   /** Whether the banner is showing (asking the visitor) right now. */
@@ -148,27 +154,6 @@ export class MbConsentBanner extends MbElement {
       this.customizing = false;
       this.collapsed = false;
     }
-  }
-
-  protected override updated(_changed: PropertyValues<this>): void {
-    const modal = this.modal;
-    if (modal && !this.modalShown) {
-      this.modalShown = true;
-      this.returnFocus = deepActiveElement();
-      this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
-    } else if (!modal && this.modalShown) {
-      this.modalShown = false;
-      const active = deepActiveElement();
-      // Give focus back unless the visitor already moved it elsewhere (e.g. into the collapsed bar).
-      if (!active || active === document.body || !this.visible) restoreFocus(this.returnFocus);
-      this.returnFocus = null;
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.modalShown) restoreFocus(this.returnFocus);
-    this.modalShown = false;
   }
 
   override render() {

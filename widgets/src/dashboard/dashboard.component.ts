@@ -1,4 +1,10 @@
-import { type DashboardDefaults, type DashboardLayout, type DashboardRole, isDashboardRole } from '@matbakh/contract';
+import {
+  type DashboardDefaults,
+  type DashboardLayout,
+  type DashboardRole,
+  isDashboardRole,
+  KPI_EVENTS,
+} from '@matbakh/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,63 +16,22 @@ import { MbElement } from '../shared/mb-element.ts';
 import { StoreController } from '../shared/store-controller.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
-import {
-  $widgets,
-  type WidgetRegistration,
-  widgetAttributes,
-  widgetsFor,
-  widgetTitle,
-} from '../shared/widget-registry.ts';
-import { ORDERS_WIDGET, registerBuiltInWidgets } from './built-in-widgets.ts';
+import { trackUsage } from '../shared/usage.ts';
+import { $widgets, type WidgetRegistration, widgetsFor, widgetTitle } from '../shared/widget-registry.ts';
+import { registerBuiltInWidgets } from './built-in-widgets.ts';
+import { renderCell, type Say } from './cell-view.ts';
 import { type DashboardMessage, messages } from './dashboard.messages.ts';
 import { styles } from './dashboard.styles.ts';
+import { ViewTracking } from './view-tracking.ts';
+import { WidgetMounts } from './widget-mounts.ts';
 
 /** How long a widget's tag may take to be defined (its code to load) before the widget shows its error. */
 const DEFAULT_WIDGET_TIMEOUT_MS = 10_000;
 
-type CellState = 'loading' | 'ready' | 'error';
-
-/** One widget's life in this dashboard: its state, and what to undo when it goes. */
-interface Mount {
-  registration: WidgetRegistration;
-  state: CellState;
-  /** Bumped on every (re)try: late answers of an earlier try are ignored. */
-  attempt: number;
-  cancel: (() => void)[];
-  cleanup?: () => void;
-}
-
-/** The `load()` promise per registration: a widget's code is fetched once, however many dashboards show it. */
-const loading = new WeakMap<WidgetRegistration, Promise<unknown>>();
-
-/** Callbacks waiting for a tag; one `whenDefined` per tag, and a dashboard that goes away unsubscribes. */
-const waiting = new Map<string, Set<() => void>>();
-
-function onDefined(tag: string, callback: () => void): () => void {
-  let callbacks = waiting.get(tag);
-  if (!callbacks) {
-    const created = new Set<() => void>();
-    callbacks = created;
-    waiting.set(tag, created);
-    void customElements.whenDefined(tag).then(() => {
-      waiting.delete(tag);
-      for (const notify of created) notify();
-    });
-  }
-  callbacks.add(callback);
-  const current = callbacks;
-  return () => current.delete(callback);
-}
-
-/** @internal For the leak test: callbacks still waiting for a tag to be defined. */
-export function pendingTagWaits(): number {
-  let count = 0;
-  for (const callbacks of waiting.values()) count += callbacks.size;
-  return count;
-}
+export { pendingTagWaits } from './tag-waits.ts';
 
 /** A client property is whatever the page gives; the dashboard only reads what it recognises. */
-type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown } };
+type DashboardClient = DisplayPreferencesClient & { config?: { get?(): unknown }; track?: unknown };
 
 /**
  * A personal dashboard: the registered widgets for an `audience` (`guest` or `owner`) in an `<mb-widget-grid>`
@@ -159,7 +124,16 @@ export class MbDashboard extends MbElement {
     onClient: (client) => bindDisplay(client),
   });
   private readonly registrations = new StoreController(this, $widgets);
-  private readonly mounts = new Map<string, Mount>();
+  private readonly mounts = new WidgetMounts({
+    container: (id) => this.container(id),
+    requestUpdate: () => this.requestUpdate(),
+    updated: () => this.updateComplete,
+    timeout: () => this.widgetTimeout,
+    role: () => this.effectiveRole,
+    client: () => this.client,
+    theme: () => this.display.theme,
+    observe: (element) => this.emptiness.observe(element, { attributes: true, attributeFilter: ['hidden'] }),
+  });
   /** Watches the `hidden` attribute of the widgets it created: a widget with nothing to show collapses its cell. */
   private readonly emptiness = new MutationObserver(() => this.requestUpdate());
   private defaultKey = '';
@@ -171,6 +145,14 @@ export class MbDashboard extends MbElement {
     this.customizing = false;
     this.widgetTimeout = DEFAULT_WIDGET_TIMEOUT_MS;
     this.offline = false;
+    // `Dashboard Viewed` for the KPI report, once this dashboard is first on screen and a client can tell.
+    new ViewTracking(this, () => {
+      const client = this.connection.client;
+      if (!client) return false;
+      const role = this.effectiveRole;
+      trackUsage(client, KPI_EVENTS.dashboardViewed, { dashboard_id: this.dashboardId || role, audience: role });
+      return true;
+    });
   }
 
   override connectedCallback(): void {
@@ -189,7 +171,7 @@ export class MbDashboard extends MbElement {
     window.removeEventListener('offline', this.onNetwork);
     // Widgets are torn down with the dashboard (listeners, timers, a page's clean-up) and built again if it
     // is attached again: nothing of a removed dashboard stays referenced.
-    for (const id of [...this.mounts.keys()]) this.unmount(id);
+    this.mounts.clear();
     this.emptiness.disconnect();
   }
 
@@ -200,7 +182,7 @@ export class MbDashboard extends MbElement {
 
   /** Puts every widget in its error state back to loading and tries again. */
   retryFailed(): void {
-    for (const [id, mount] of this.mounts) if (mount.state === 'error') this.retry(id);
+    this.mounts.retryFailed();
   }
 
   private readonly onNetwork = () => {
@@ -286,204 +268,34 @@ export class MbDashboard extends MbElement {
         ${repeat(
           widgets,
           (registration) => registration.id,
-          (registration) => this.renderCell(registration, locale, say),
+          (registration) => this.cell(registration, locale, say),
         )}
       </mb-widget-grid>
     </div>`;
   }
 
-  private renderCell(registration: WidgetRegistration, locale: Locale, say: Say): TemplateResult {
+  protected override updated(): void {
+    this.mounts.sync(new Map(this.widgets().map((registration) => [registration.id, registration])));
+  }
+
+  private cell(registration: WidgetRegistration, locale: Locale, say: Say): TemplateResult {
     const builtInTitle = `widget.${registration.id}`;
     // A built-in's title from this catalog (in the tenant's form of address); a partner's widget's as registered.
     const title =
       registration.builtIn && Object.hasOwn(messages.de, builtInTitle)
         ? say(builtInTitle as DashboardMessage)
         : widgetTitle(registration, locale);
-    const state = this.mounts.get(registration.id)?.state ?? 'loading';
-    const isOrders = registration.builtIn && registration.id === ORDERS_WIDGET;
+    const state = this.mounts.stateOf(registration.id);
     // A ready widget that hides itself (e.g. no eligible next step) has nothing to show: no titled empty card.
     const empty = state === 'ready' && this.container(registration.id)?.firstElementChild?.hasAttribute('hidden');
-    // A widget with its own heading gets no second one (and its cell is no second landmark of the same name).
-    const titled = !registration.ownHeading;
-    return html`<section
-      class="cell"
-      part="widget widget-${isOrders ? 'ready' : state}"
-      ?hidden=${empty === true}
-      widget-id=${registration.id}
-      widget-title=${title}
-      span=${registration.span}
-      aria-labelledby=${titled ? `title-${registration.id}` : nothing}
-      aria-busy=${!isOrders && state === 'loading' ? 'true' : 'false'}
-    >
-      ${titled ? html`<h3 id="title-${registration.id}" part="widget-title" class="widget-title">${title}</h3>` : nothing}
-      ${
-        isOrders
-          ? html`<div class="content"><slot name="orders"><p part="empty" class="muted">${say('ordersEmpty')}</p></slot></div>`
-          : html`${
-              state === 'loading'
-                ? html`<div part="skeleton" class="skeleton" role="img" aria-label=${say('loading', { title })}>
-                    <span></span><span></span><span></span>
-                  </div>`
-                : nothing
-            }
-            ${
-              state === 'error'
-                ? html`<div class="failure">
-                    <p id="error-${registration.id}" part="error" class="error">${say('error', { title })}</p>
-                    <button
-                      part="retry"
-                      class="retry"
-                      type="button"
-                      aria-describedby="error-${registration.id}"
-                      @click=${() => this.retry(registration.id)}
-                    >
-                      ${say('retry')}
-                    </button>
-                  </div>`
-                : nothing
-            }
-            <div class="content" data-widget=${registration.id} ?hidden=${state !== 'ready'}></div>`
-      }
-    </section>`;
-  }
-
-  protected override updated(): void {
-    const wanted = new Map(this.widgets().map((registration) => [registration.id, registration]));
-    for (const [id, mount] of this.mounts) {
-      // Unregistered, replaced by a new registration, or not for this role any more.
-      if (wanted.get(id) !== mount.registration) this.unmount(id);
-    }
-    const theme = this.display.theme;
-    for (const [id, registration] of wanted) {
-      if (registration.builtIn && id === ORDERS_WIDGET) continue;
-      if (!this.mounts.has(id)) this.mount(registration);
-      // The dashboard's theme goes down to the widgets it created.
-      const element = this.mounts.get(id)?.registration.tag ? this.container(id)?.firstElementChild : undefined;
-      if (element && element.getAttribute('theme') !== (theme ?? null)) setTheme(element, theme);
-    }
+    return renderCell(registration, title, say, state, empty === true, (id) => this.mounts.retry(id));
   }
 
   private container(id: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`.content[data-widget="${CSS.escape(id)}"]`);
   }
 
-  private mount(registration: WidgetRegistration): void {
-    const mount: Mount = { registration, state: 'loading', attempt: 0, cancel: [] };
-    this.mounts.set(registration.id, mount);
-    this.start(mount);
-  }
-
-  private start(mount: Mount): void {
-    const attempt = ++mount.attempt;
-    const { registration } = mount;
-    const container = this.container(registration.id);
-    if (!container) return;
-    const settle = (state: CellState, error?: unknown) => {
-      if (mount.attempt !== attempt || this.mounts.get(registration.id) !== mount) return;
-      for (const cancel of mount.cancel) cancel();
-      mount.cancel = [];
-      if (error !== undefined) console.warn(`[matbakh] dashboard widget "${registration.id}" failed:`, error);
-      if (mount.state !== state) {
-        mount.state = state;
-        this.requestUpdate();
-      }
-    };
-
-    const code = registration.load ? this.loadOnce(registration) : Promise.resolve();
-    code.catch((error: unknown) => settle('error', error));
-
-    if (registration.tag) {
-      const { tag } = registration;
-      let element = container.firstElementChild;
-      if (!element) {
-        element = document.createElement(tag);
-        for (const [name, value] of Object.entries(widgetAttributes(registration, this.effectiveRole))) {
-          element.setAttribute(name, value);
-        }
-        setTheme(element, this.display.theme);
-        this.emptiness.observe(element, { attributes: true, attributeFilter: ['hidden'] });
-        if (this.client) (element as Element & { client?: unknown }).client = this.client;
-        container.append(element);
-      }
-      if (customElements.get(tag)) {
-        code.then(() => settle('ready'), ignore);
-        return;
-      }
-      mount.cancel.push(onDefined(tag, () => settle('ready')));
-    } else {
-      const draw = registration.render;
-      code.then(() => {
-        if (mount.attempt !== attempt || !draw) return;
-        try {
-          mount.cleanup?.();
-          mount.cleanup = undefined;
-          container.replaceChildren();
-          const cleanup = draw(container);
-          if (typeof cleanup === 'function') mount.cleanup = cleanup;
-          settle('ready');
-        } catch (error) {
-          container.replaceChildren();
-          settle('error', error);
-        }
-      }, ignore);
-    }
-    const timer = setTimeout(
-      () => settle('error', new Error(`not ready after ${this.widgetTimeout} ms`)),
-      this.widgetTimeout,
-    );
-    mount.cancel.push(() => clearTimeout(timer));
-  }
-
-  private loadOnce(registration: WidgetRegistration): Promise<unknown> {
-    let promise = loading.get(registration);
-    if (!promise) {
-      try {
-        promise = Promise.resolve(registration.load?.());
-      } catch (error) {
-        promise = Promise.reject(error);
-      }
-      // A failed load is tried again on the next retry.
-      promise.catch(() => loading.delete(registration));
-      loading.set(registration, promise);
-    }
-    return promise;
-  }
-
-  private retry(id: string): void {
-    const mount = this.mounts.get(id);
-    if (!mount) return;
-    mount.state = 'loading';
-    this.requestUpdate();
-    void this.updateComplete.then(() => {
-      if (this.mounts.get(id) === mount) this.start(mount);
-    });
-  }
-
-  private unmount(id: string): void {
-    const mount = this.mounts.get(id);
-    if (!mount) return;
-    this.mounts.delete(id);
-    for (const cancel of mount.cancel) cancel();
-    try {
-      mount.cleanup?.();
-    } catch (error) {
-      console.warn(`[matbakh] dashboard widget "${id}" clean-up failed:`, error);
-    }
-    this.container(id)?.replaceChildren();
-  }
-
   private readonly onCustomize = () => {
     this.customizing = !this.customizing;
   };
-}
-
-type Say = (key: DashboardMessage, params?: MessageParams) => string;
-
-/** The rejection is handled where the promise is made (the widget's error state). */
-const ignore = () => {};
-
-/** The dashboard's theme on a widget it created; none: the widget follows the page-wide theme. */
-function setTheme(element: Element, theme: string | undefined): void {
-  if (theme === undefined) element.removeAttribute('theme');
-  else element.setAttribute('theme', theme);
 }

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { createFakePreferencesClient, type FakePreferencesClient } from '../../test-support/fake-preferences-client.ts';
+import { withTracking } from '../../test-support/fake-tracker.ts';
 import { $display, bindDisplay } from '../shared/display.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import { $widgets, registerWidget, resetWidgetRegistry } from '../shared/widget-registry.ts';
@@ -417,6 +418,52 @@ describe('<mb-dashboard>', () => {
     expect(cell(el, 'themed')!.getAttribute('widget-title')).to.equal('سمة');
     expect(shadow(el).querySelector(tag)!.getAttribute('theme')).to.equal('light');
     bindDisplay(createFakePreferencesClient())(); // unbind: back to no preference for the next tests
+  });
+
+  describe('Dashboard Viewed (KPI event through client.track)', () => {
+    /** Lets an IntersectionObserver deliver (it reports on a frame after layout). */
+    const seen = async () => {
+      for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame);
+    };
+
+    it('is reported once, when the dashboard is first on screen; taken out and put back, it is the same view', async () => {
+      const client = withTracking(createFakePreferencesClient());
+      const { el } = await setup({ client, role: 'owner' });
+      await seen();
+      expect(client.tracked).to.deep.equal([['Dashboard Viewed', { dashboard_id: 'owner', audience: 'owner' }]]);
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      await el.updateComplete;
+      await seen();
+      expect(client.tracked).to.have.length(1);
+    });
+
+    it('waits while it is below the fold, and reports when scrolled into view', async () => {
+      const client = withTracking(createFakePreferencesClient());
+      const page = await fixture<HTMLElement>(html`<div>
+        <div style="block-size: 3000px"></div>
+        <mb-dashboard dashboard-id="home" lang="en" .client=${client} .defaults=${DEFAULTS}></mb-dashboard>
+      </div>`);
+      const el = page.querySelector<MbDashboard>('mb-dashboard')!;
+      await el.updateComplete;
+      await seen();
+      expect(client.tracked, 'in the DOM is not seen').to.deep.equal([]);
+      el.scrollIntoView();
+      await seen();
+      expect(client.tracked).to.deep.equal([['Dashboard Viewed', { dashboard_id: 'home', audience: 'guest' }]]);
+      window.scrollTo(0, 0);
+    });
+
+    it('is reported once the client is there when the dashboard was on screen before it', async () => {
+      const el = await fixture<MbDashboard>(html`<mb-dashboard lang="en" .defaults=${DEFAULTS}></mb-dashboard>`);
+      await seen();
+      const client = withTracking(createFakePreferencesClient());
+      el.client = client;
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(client.tracked).to.deep.equal([['Dashboard Viewed', { dashboard_id: 'guest', audience: 'guest' }]]);
+    });
   });
 
   it('leaves no listener, timer or waiter behind after 50 dashboards', async () => {

@@ -8,6 +8,7 @@ import {
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, type Locale, type MessageParams, t } from '../shared/i18n.ts';
+import { listenWhileConnected } from '../shared/listen.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -128,16 +129,7 @@ export class MbInsights extends MbElement {
   constructor() {
     super();
     this.state = { status: 'idle' };
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('online', this.onOnline);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
+    listenWhileConnected(this, window, 'online', this.onOnline);
   }
 
   private readonly onOnline = () => {

@@ -1,46 +1,42 @@
 import {
-  ALLERGENS,
-  CHANNELS,
   type ChannelId,
-  DIETS,
-  LOCALES,
+  KPI_EVENTS,
   type Locale,
-  NOTIFICATION_TOPICS,
   type NotificationPreferences,
   type NotificationTopic,
   type Preferences,
-  THEME_PREFERENCES,
 } from '@matbakh/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PreferenceChangeDetail } from '../events/mb-preference-change.ts';
-import {
-  type ConsentClient,
-  type ConsentView,
-  globalConsentClient,
-  isConsentClient,
-} from '../shared/consent-client.ts';
+import type { ConsentClient } from '../shared/consent-client.ts';
 import { headingStyles, outlineButtonStyles } from '../shared/controls.styles.ts';
 import { bindDisplay, DisplayController } from '../shared/display.ts';
-import { dirOf, type MessageParams } from '../shared/i18n.ts';
+import { dirOf } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { OverflowController } from '../shared/overflow.ts';
-import { localized, translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
+import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
-import { messages, type PanelMessage } from './preference-panel.messages.ts';
+import { trackUsage } from '../shared/usage.ts';
+import { ChannelConsentController } from './channel-consent.ts';
+import { withoutKey } from './field-errors.ts';
+import { DEFAULT_QUIET_HOURS, renderNotifications } from './notification-sections.ts';
+import { messages } from './preference-panel.messages.ts';
 import { styles } from './preference-panel.styles.ts';
 import {
   type PreferencesClient,
   PreferencesClientController,
   type PreferenceWriteResult,
 } from './preferences-client.ts';
+import {
+  type PanelActions,
+  type PanelContext,
+  renderDisplay,
+  renderFavorites,
+  renderFood,
+  type Say,
+} from './sections.ts';
 
 export type { PreferenceChangeDetail } from '../events/mb-preference-change.ts';
-
-/** Language names in their own language: a visitor who cannot read the current one still finds theirs. */
-const LANGUAGE_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English', ar: 'العربية' };
-const DEFAULT_QUIET_HOURS = { start: '22:00', end: '07:00' };
-
-type Say = (key: PanelMessage, params?: MessageParams) => string;
 
 /**
  * The visitor's preferences, edited in place: theme and language (applied to every widget on the page at
@@ -120,6 +116,14 @@ export class MbPreferencePanel extends MbElement {
     const client = this.connection.client;
     const prefs = client?.preferences.get();
     const status = client?.preferences.$status.get();
+    const ctx: PanelContext = {
+      locale,
+      say,
+      errors: this.errors,
+      act: this.actions,
+      consentView: this.consent.view,
+      overflowing: this.channelsScroll.overflowing,
+    };
     return html`<div part="base" class="base" lang=${locale} dir=${dirOf(locale)}>
       <h2 part="title" class="title">${say('title')}</h2>
       ${
@@ -132,8 +136,8 @@ export class MbPreferencePanel extends MbElement {
       }
       ${
         prefs
-          ? html`${this.renderDisplay(prefs, say)} ${this.renderNotifications(prefs.notifications, locale, say)}
-            ${this.renderFood(prefs, say)} ${this.renderFavorites(prefs, say)}`
+          ? html`${renderDisplay(ctx, prefs)} ${renderNotifications(ctx, prefs.notifications)}
+            ${renderFood(ctx, prefs)} ${renderFavorites(ctx, prefs)}`
           : nothing
       }
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
@@ -142,265 +146,12 @@ export class MbPreferencePanel extends MbElement {
 
   // ── sections ─────────────────────────────────────────────────────────────────────────────────────
 
-  private renderDisplay(prefs: Preferences, say: Say): TemplateResult {
-    return html`<section part="section" class="section" aria-labelledby="display-title">
-      <h3 id="display-title">${say('display')}</h3>
-      <fieldset part="theme" class="choices" aria-describedby=${this.describedBy('theme')} aria-invalid=${this.invalid('theme')}>
-        <legend>${say('theme')}</legend>
-        ${THEME_PREFERENCES.map(
-          (theme) => html`<label class="choice">
-            <input
-              type="radio"
-              name="theme"
-              value=${theme}
-              .checked=${prefs.theme === theme}
-              @change=${() => this.write('theme', theme)}
-            />
-            ${say(`theme.${theme}`)}
-          </label>`,
-        )}
-        ${this.renderError('theme')}
-      </fieldset>
-      <div class="field">
-        <label for="language">${say('language')}</label>
-        <select
-          id="language"
-          part="language"
-          aria-describedby=${this.describedBy('locale')}
-          aria-invalid=${this.invalid('locale')}
-          @change=${this.onLanguage}
-        >
-          <option value="" .selected=${prefs.locale === null}>${say('language.auto')}</option>
-          ${LOCALES.map(
-            (code) => html`<option value=${code} lang=${code} .selected=${prefs.locale === code}>
-              ${LANGUAGE_NAMES[code]}
-            </option>`,
-          )}
-        </select>
-        ${this.renderError('locale')}
-      </div>
-    </section>`;
-  }
-
-  private renderNotifications(notifications: NotificationPreferences, locale: Locale, say: Say): TemplateResult {
-    return html`<section part="section" class="section" aria-labelledby="notifications-title">
-      <h3 id="notifications-title">${say('notifications')}</h3>
-      ${this.channelsScroll.overflowing ? html`<p part="scroll-hint" class="scroll-hint">${say('scrollHint')}</p>` : nothing}
-      ${this.renderChannelMatrix(notifications, locale, say)}
-      ${this.renderError('notifications.channels')}
-      ${this.renderQuietHours(notifications.quietHours, say)}
-      ${this.renderMaxPerDay(notifications.maxPerDay, say)}
-    </section>`;
-  }
-
-  /** Topics × channels, each channel asking for consent where the visitor has not given it. */
-  private renderChannelMatrix(notifications: NotificationPreferences, locale: Locale, say: Say): TemplateResult {
-    const view = this.consent.view;
-    const policyChannels = view?.policy?.channels;
-    const channelName = (id: ChannelId) => {
-      const fromPolicy = policyChannels?.find((channel) => channel.id === id);
-      return fromPolicy ? localized(fromPolicy.title, locale) : say(`channel.${id}`);
-    };
-    // Without a consent client the panel cannot know: channels are shown as available.
-    const consented = (id: ChannelId) => !view || view.channels[id] === true;
-    return html`<div class="table-scroll">
-        <table part="matrix" class="matrix" aria-labelledby="notifications-title" aria-describedby=${this.describedBy('notifications.channels')}>
-          <thead>
-            <tr>
-              <th scope="col">${say('topic')}</th>
-              ${CHANNELS.map(
-                (channel) => html`<th scope="col" id="channel-${channel}">
-                  <span>${channelName(channel)}</span>
-                  ${
-                    consented(channel)
-                      ? nothing
-                      : html`<span part="consent-needed" class="consent-needed">
-                          <span>${say('needsConsent')}</span>
-                          <button
-                            part="privacy-button"
-                            type="button"
-                            class="small"
-                            @click=${this.openPrivacy}
-                          >
-                            ${say('giveConsent', { channel: channelName(channel) })}
-                          </button>
-                        </span>`
-                  }
-                </th>`,
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            ${NOTIFICATION_TOPICS.map(
-              (topic) => html`<tr>
-                <th scope="row" id="topic-${topic}">${say(`topic.${topic}`)}</th>
-                ${CHANNELS.map(
-                  (channel) => html`<td>
-                    <input
-                      type="checkbox"
-                      aria-labelledby="topic-${topic} channel-${channel}"
-                      .checked=${notifications.channels[channel]?.[topic] === true}
-                      @change=${(event: Event) => this.onMatrix(channel, topic, event)}
-                    />
-                  </td>`,
-                )}
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
-  }
-
-  private renderQuietHours(quiet: NotificationPreferences['quietHours'], say: Say): TemplateResult {
-    return html`<fieldset part="quiet-hours" class="quiet" aria-describedby=${this.describedBy('notifications.quietHours')}>
-        <legend>${say('quietHours')}</legend>
-        <label class="choice">
-          <input type="checkbox" .checked=${quiet !== null} @change=${this.onQuietToggle} />
-          ${say('quietHoursOn')}
-        </label>
-        <label class="inline">
-          ${say('quietFrom')}
-          <input
-            type="time"
-            name="start"
-            .value=${quiet?.start ?? DEFAULT_QUIET_HOURS.start}
-            ?disabled=${quiet === null}
-            aria-invalid=${this.invalid('notifications.quietHours')}
-            @change=${this.onQuietTime}
-          />
-        </label>
-        <label class="inline">
-          ${say('quietTo')}
-          <input
-            type="time"
-            name="end"
-            .value=${quiet?.end ?? DEFAULT_QUIET_HOURS.end}
-            ?disabled=${quiet === null}
-            aria-invalid=${this.invalid('notifications.quietHours')}
-            @change=${this.onQuietTime}
-          />
-        </label>
-        ${this.renderError('notifications.quietHours')}
-      </fieldset>`;
-  }
-
-  private renderMaxPerDay(maxPerDay: number, say: Say): TemplateResult {
-    return html`<div class="field">
-        <label for="max-per-day">${say('maxPerDay')}</label>
-        <input
-          id="max-per-day"
-          part="max-per-day"
-          type="number"
-          inputmode="numeric"
-          min="0"
-          max="50"
-          step="1"
-          .value=${String(maxPerDay)}
-          aria-describedby="max-per-day-hint${this.errorOf('notifications.maxPerDay') ? ` ${this.errorId('notifications.maxPerDay')}` : ''}"
-          aria-invalid=${this.invalid('notifications.maxPerDay')}
-          @change=${this.onMaxPerDay}
-        />
-        <p id="max-per-day-hint" class="hint">${say('maxPerDayHint')}</p>
-        ${this.renderError('notifications.maxPerDay')}
-      </div>`;
-  }
-
-  private renderFood(prefs: Preferences, say: Say): TemplateResult {
-    const group = <T extends string>(
-      key: 'diet' | 'allergens',
-      values: readonly T[],
-      chosen: readonly T[],
-      label: (value: T) => string,
-    ) =>
-      html`<fieldset
-        part=${key}
-        class="checks"
-        aria-describedby=${this.describedBy(key)}
-        aria-invalid=${this.invalid(key)}
-      >
-        <legend>${say(key)}</legend>
-        ${values.map(
-          (value) => html`<label class="choice">
-            <input
-              type="checkbox"
-              .checked=${chosen.includes(value)}
-              @change=${(event: Event) => this.onListToggle(key, value, event)}
-            />
-            ${label(value)}
-          </label>`,
-        )}
-        ${this.renderError(key)}
-      </fieldset>`;
-    return html`<section part="section" class="section" aria-labelledby="food-title">
-      <h3 id="food-title">${say('food')}</h3>
-      ${group('diet', DIETS, prefs.diet, (value) => say(`diet.${value}`))}
-      ${group('allergens', ALLERGENS, prefs.allergens, (value) => say(`allergen.${value}`))}
-    </section>`;
-  }
-
-  private renderFavorites(prefs: Preferences, say: Say): TemplateResult {
-    const list = (kind: 'restaurants' | 'dishes') => {
-      const items = prefs.favorites[kind];
-      return html`<div class="favorites">
-        <h4 id="favorites-${kind}">${say(`favorites.${kind}`)}</h4>
-        ${
-          items.length === 0
-            ? html`<p part="favorites-empty" class="hint">${say('favoritesEmpty')}</p>`
-            : html`<ul part="favorites" aria-labelledby="favorites-${kind}">
-                ${items.map(
-                  (name) => html`<li>
-                    <span>${name}</span>
-                    <button
-                      part="remove"
-                      type="button"
-                      class="small"
-                      aria-label=${say('remove', { name })}
-                      @click=${() => this.onRemoveFavorite(kind, name, say)}
-                    >
-                      ×
-                    </button>
-                  </li>`,
-                )}
-              </ul>`
-        }
-      </div>`;
-    };
-    return html`<section part="section" class="section" aria-labelledby="favorites-title">
-      <h3 id="favorites-title" tabindex="-1">${say('favorites')}</h3>
-      ${list('restaurants')} ${list('dishes')} ${this.renderError('favorites')}
-    </section>`;
-  }
-
-  // ── errors ───────────────────────────────────────────────────────────────────────────────────────
-
-  /** The error of a field, or of anything inside it (`notifications.maxPerDay` for `notifications.…`). */
-  private errorOf(field: string): string | undefined {
-    for (const [path, message] of Object.entries(this.errors)) {
-      if (path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`)) return message;
-    }
-    return undefined;
-  }
-
-  private errorId(field: string): string {
-    return `error-${field.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-  }
-
-  private describedBy(field: string): string | typeof nothing {
-    return this.errorOf(field) ? this.errorId(field) : nothing;
-  }
-
-  private invalid(field: string): 'true' | typeof nothing {
-    return this.errorOf(field) ? 'true' : nothing;
-  }
-
-  private renderError(field: string): TemplateResult | typeof nothing {
-    const message = this.errorOf(field);
-    return message ? html`<p id=${this.errorId(field)} part="error" class="error">${message}</p>` : nothing;
-  }
-
   // ── writes ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** Writes one top-level preference for the visitor; on success fires `mb-preference-change` once. */
+  /**
+   * Writes one top-level preference for the visitor; on success fires `mb-preference-change` once and reports
+   * `Preferences Updated` (which preference, never its value) for the KPI report's adoption numbers.
+   */
   private write<K extends keyof Preferences>(key: K, value: Preferences[K], field: string = key): boolean {
     const client = this.connection.client;
     if (!client) return false;
@@ -410,9 +161,7 @@ export class MbPreferencePanel extends MbElement {
     } catch (error) {
       result = { ok: false, error: { field, message: error instanceof Error ? error.message : String(error) } };
     }
-    const errors = Object.fromEntries(
-      Object.entries(this.errors).filter(([path]) => path !== field && path.split(/[.[]/)[0] !== key),
-    );
+    const errors = withoutKey(this.errors, key, field);
     if (!result.ok) {
       errors[result.error.field || field] = result.error.message;
       this.errors = errors;
@@ -420,8 +169,21 @@ export class MbPreferencePanel extends MbElement {
     }
     this.errors = errors;
     this.emit('mb-preference-change', { key, value } as PreferenceChangeDetail);
+    trackUsage(client, KPI_EVENTS.preferencesUpdated, { keys: [key] });
     return true;
   }
+
+  private readonly actions: PanelActions = {
+    theme: (theme) => this.write('theme', theme),
+    language: (event) => this.onLanguage(event),
+    matrix: (channel, topic, event) => this.onMatrix(channel, topic, event),
+    quietToggle: (event) => this.onQuietToggle(event),
+    quietTime: () => this.onQuietTime(),
+    maxPerDay: (event) => this.onMaxPerDay(event),
+    listToggle: (key, value, event) => this.onListToggle(key, value, event),
+    removeFavorite: (kind, name) => this.onRemoveFavorite(kind, name),
+    privacy: () => this.openPrivacy(),
+  };
 
   private notifications(): NotificationPreferences | undefined {
     return this.connection.client?.preferences.get().notifications;
@@ -480,13 +242,14 @@ export class MbPreferencePanel extends MbElement {
     if (!this.write(key, next as Preferences[typeof key])) (event.target as HTMLInputElement).checked = !checked;
   }
 
-  private onRemoveFavorite(kind: 'restaurants' | 'dishes', name: string, say: Say): void {
+  private onRemoveFavorite(kind: 'restaurants' | 'dishes', name: string): void {
     const client = this.connection.client;
     if (!client) return;
     const favorites = client.preferences.get().favorites;
     const next = { ...favorites, [kind]: favorites[kind].filter((item) => item !== name) };
     if (this.write('favorites', next)) {
-      this.announcement = say('removed', { name });
+      const locale = widgetLocale(this, this.lang);
+      this.announcement = translate(messages, locale, 'removed', { name }, undefined, widgetAddress(this, locale));
       // The removed button had focus: keep it in the list (the next item), else on the list's heading.
       void this.updateComplete.then(() => {
         const target =
@@ -503,45 +266,3 @@ export class MbPreferencePanel extends MbElement {
 }
 
 export type { ConsentClient };
-
-/**
- * Follows the consent view of the panel's client (or `window.matbakh.client`) when it has the privacy
- * plugin: channel opt-ins. Without one the panel shows every channel as available.
- */
-class ChannelConsentController {
-  private readonly host: MbPreferencePanel;
-  private current: ConsentClient | undefined;
-  private unlisten: (() => void) | undefined;
-
-  constructor(host: MbPreferencePanel) {
-    this.host = host;
-    host.addController(this);
-  }
-
-  get view(): ConsentView | undefined {
-    return this.current?.consent.$view.get();
-  }
-
-  hostConnected(): void {
-    this.follow();
-  }
-
-  hostUpdate(): void {
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    this.unlisten?.();
-    this.unlisten = undefined;
-    this.current = undefined;
-  }
-
-  private follow(): void {
-    const own: unknown = this.host.client;
-    const wanted = isConsentClient(own) ? own : own ? undefined : globalConsentClient();
-    if (wanted === this.current && (this.unlisten || !wanted)) return;
-    this.unlisten?.();
-    this.current = wanted;
-    this.unlisten = wanted?.consent.$view.listen(() => this.host.requestUpdate());
-  }
-}

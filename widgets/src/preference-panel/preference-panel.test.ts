@@ -6,6 +6,7 @@ import {
   createFakePreferencesClient,
   type FakePreferencesClientOptions,
 } from '../../test-support/fake-preferences-client.ts';
+import { withTracking } from '../../test-support/fake-tracker.ts';
 import { bindDisplay } from '../shared/display.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
@@ -123,6 +124,26 @@ describe('<mb-preference-panel>', () => {
     expect($<HTMLInputElement>(el, 'input[value=dark]').checked).to.equal(true);
     expect(events.change).to.have.length(1);
     expect(litWarnings).to.deep.equal([]);
+  });
+
+  it('reports Preferences Updated through client.track per saved change, naming the preference, not its value', async () => {
+    const client = withTracking(createFakePreferencesClient());
+    const el = await fixture<MbPreferencePanel>(
+      html`<mb-preference-panel lang="en" .client=${client}></mb-preference-panel>`,
+    );
+    $<HTMLInputElement>(el, 'fieldset[part~=allergens] input').click();
+    $<HTMLInputElement>(el, 'input[value=dark]').click();
+    expect(client.tracked).to.deep.equal([
+      ['Preferences Updated', { keys: ['allergens'] }],
+      ['Preferences Updated', { keys: ['theme'] }],
+    ]);
+    // A refused value is not saved, and a programmatic write is not the visitor's: neither is reported.
+    const input = part<HTMLInputElement>(el, 'max-per-day');
+    input.value = '500';
+    input.dispatchEvent(new Event('change'));
+    client.preferences.set('diet', ['halal']);
+    await el.updateComplete;
+    expect(client.tracked).to.have.length(2);
   });
 
   it('switches theme and language of other widgets immediately', async () => {

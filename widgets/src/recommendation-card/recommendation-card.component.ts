@@ -5,12 +5,13 @@ import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { dirOf, isLocale, type Locale, type MessageParams } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
-import { anchorFloating } from '../shared/popover.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
+import { renderMedia, renderPlaceholder } from './recommendation-card.templates.ts';
 import { formatPrice, safeUrl } from './recommendation-events.ts';
+import { WhyPopover } from './why-popover.ts';
 
 let ids = 0;
 
@@ -101,8 +102,7 @@ export class MbRecommendationCard extends MbElement {
   private readonly uid = `mb-rc-${++ids}`;
   /** Follows the visitor's theme and language preferences. */
   protected readonly display = new DisplayController(this);
-  private stopFloating: (() => void) | undefined;
-  private focusOnOpen = false;
+  private readonly why = new WhyPopover(this, () => this.hide(false));
 
   constructor() {
     super();
@@ -114,7 +114,7 @@ export class MbRecommendationCard extends MbElement {
 
   /** Opens the "Why this?" popover (as the button does; no event). */
   show(): void {
-    this.focusOnOpen = true;
+    this.why.focusOnOpen = true;
     this.open = true;
   }
 
@@ -147,43 +147,18 @@ export class MbRecommendationCard extends MbElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (!changed.has('open')) return;
-    const popover = this.renderRoot.querySelector<HTMLElement>('[part~="popover"]');
-    const anchor = this.whyButton;
-    if (this.open && popover && anchor) {
-      this.stopFloating?.();
-      this.stopFloating = anchorFloating(popover, anchor, {
-        placement: 'top',
-        strategy: 'fixed',
-        arrow: popover.querySelector<HTMLElement>('[part~="arrow"]') ?? undefined,
-      });
-      document.addEventListener('pointerdown', this.onOutside, true);
-      if (this.focusOnOpen) popover.focus();
-      this.focusOnOpen = false;
-    } else {
-      this.unfloat();
-    }
+    if (changed.has('open')) this.why.sync(this.open);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unfloat();
+    this.why.release();
     this.open = false;
   }
 
-  private unfloat(): void {
-    this.stopFloating?.();
-    this.stopFloating = undefined;
-    document.removeEventListener('pointerdown', this.onOutside, true);
-  }
-
-  private readonly onOutside = (event: Event) => {
-    if (!event.composedPath().includes(this)) this.hide(false);
-  };
-
   override render() {
     const item = this.item;
-    if (!item) return this.placeholder ? this.renderPlaceholder(this.placeholder) : nothing;
+    if (!item) return this.placeholder ? renderPlaceholder(this.placeholder) : nothing;
     const locale = this.currentLocale;
     const address = this.address ?? widgetAddress(this, locale);
     const say = (key: CardMessage, params?: MessageParams) =>
@@ -203,7 +178,7 @@ export class MbRecommendationCard extends MbElement {
       lang=${locale}
       dir=${dirOf(locale)}
     >
-      ${this.renderMedia(item)}
+      ${renderMedia(item)}
       <div part="body" class="body">
         <h3 part="title" class="title" id="${this.uid}-title">
           ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
@@ -224,26 +199,6 @@ export class MbRecommendationCard extends MbElement {
         </p>
       </div>
     </article>`;
-  }
-
-  /** The image, a placeholder for a dish without one, nothing for a feature without one. */
-  private renderMedia(item: RecommendationItem) {
-    const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
-    return image
-      ? html`<div part="media" class="media">
-            <img
-              part="image"
-              src=${safeUrl(image.url)!}
-              width=${Number(image.width) || nothing}
-              height=${Number(image.height) || nothing}
-              alt=${String(image.alt ?? '')}
-              loading="lazy"
-              decoding="async"
-            />
-          </div>`
-      : item.kind === 'feature'
-        ? nothing
-        : html`<div part="media placeholder" class="media placeholder" aria-hidden="true"></div>`;
   }
 
   /** "Why this?" with its popover, and the two feedback buttons. */
@@ -291,25 +246,6 @@ export class MbRecommendationCard extends MbElement {
             ${say('moreLikeThis')}
           </button>
         </div>`;
-  }
-
-  /** The card's slots with bars in place of text (hidden from assistive technology: the list says it is loading). */
-  private renderPlaceholder(kind: 'dish' | 'feature') {
-    const bar = (width: string) => html`<span class="bone" style="inline-size:${width}"></span>`;
-    return html`<article part="base" class="card placeholder ${kind === 'feature' ? 'feature' : ''}" aria-hidden="true">
-      ${kind === 'feature' ? nothing : html`<div part="media placeholder" class="media placeholder"></div>`}
-      <div part="body" class="body">
-        <div class="title">${bar('80%')}</div>
-        <p class="subtitle">${bar('60%')}</p>
-        <p class="price">${bar('30%')}</p>
-        <div class="tags"><span class="bone tag-bone"></span></div>
-        <p class="reason">${bar('90%')}</p>
-        <div class="actions">
-          <span class="bone why-bone"></span><span class="bone feedback-bone"></span><span class="bone feedback-bone"></span>
-        </div>
-        <p class="status"> </p>
-      </div>
-    </article>`;
   }
 
   private renderPopover(reasons: RecommendationItem['reasons'], say: (key: CardMessage) => string) {

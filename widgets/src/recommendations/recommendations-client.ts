@@ -37,3 +37,29 @@ export function isRecommendationsClient(value: unknown): value is Recommendation
     typeof api.trackClick === 'function'
   );
 }
+
+/** The error state's answer when a look-alike client rejects. */
+export function failedResult(
+  slot: string,
+  audience: 'guest' | 'owner',
+  locale: Locale,
+  error: unknown,
+): RecommendationsResult {
+  return {
+    requestId: '',
+    slot,
+    audience,
+    personalized: false,
+    basis: { history: false },
+    locale,
+    items: [],
+    generatedAt: new Date().toISOString(),
+    source: 'device',
+    error: { code: 'invalid', message: String((error as Error)?.message) },
+  };
+}
+
+/** The same items, in the same order. */
+export function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
+  return a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
+}

@@ -1,32 +1,42 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing, type PropertyValues } from 'lit';
 import '../recommendation-card/recommendation-card.ts';
 import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
 import type { FeedbackDetail, RecommendationClickDetail } from '../recommendation-card/recommendation-events.ts';
 import { ClientController } from '../shared/client-controller.ts';
 import { surfaceButtonStyles } from '../shared/controls.styles.ts';
 import { DisplayController } from '../shared/display.ts';
-import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
-import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { isFocusWithin } from '../shared/focus.ts';
+import { dirOf, type Locale } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
-import { localizeItem } from './localize-item.ts';
-import { messages, type RecommendationsMessage } from './recommendations.messages.ts';
+import { removeWithGlide } from './card-removal.ts';
+import { CarouselNav, reducedMotion } from './carousel.ts';
+import { ExplanationDialog } from './explanation-dialog.ts';
+import { Impressions } from './impressions.ts';
+import {
+  type ListActions,
+  type ListState,
+  renderBasis,
+  renderCarouselButtons,
+  renderContent,
+  renderSkeletons,
+  type Say,
+} from './list-view.ts';
+import { messages } from './recommendations.messages.ts';
 import { styles } from './recommendations.styles.ts';
 import {
-  type ExplanationStatement,
+  failedResult,
   isRecommendationsClient,
   type RecommendationItem,
   type RecommendationsClientLike,
   type RecommendationsResult,
+  sameIds,
 } from './recommendations-client.ts';
 
 export type RecommendationsLayout = 'list' | 'carousel';
-type Say = (key: RecommendationsMessage, params?: MessageParams) => string;
 
 let ids = 0;
-const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
 /**
  * Recommendations for a placement (`slot-id`), as a list or a carousel of `<mb-recommendation-card>`s, from
@@ -90,7 +100,6 @@ export class MbRecommendations extends MbElement {
     loading: { state: true },
     active: { state: true },
     announcement: { state: true },
-    explanation: { state: true },
   };
 
   /** The matbakh client with the recommendations plugin. Unset: `window.matbakh.client`. */
@@ -119,7 +128,6 @@ export class MbRecommendations extends MbElement {
   /** Carousel: index of the slide that is the tab stop. */
   declare private active: number;
   declare private announcement: string;
-  declare private explanation: { status: 'loading' | 'ready' | 'error'; statement?: ExplanationStatement } | undefined;
 
   private readonly uid = `mb-recs-${++ids}`;
   /** Follows the visitor's theme and language preferences. */
@@ -133,18 +141,36 @@ export class MbRecommendations extends MbElement {
     },
     onClient: () => void this.load(),
   });
+  private readonly impressions = new Impressions(this, {
+    delay: () => this.impressionDelay,
+    window: () => this.impressionWindow,
+    items: () => this.items,
+    send: (seen) => {
+      const result = this.result;
+      if (!result) return;
+      const items = result.items.filter((item) => seen.has(item.id));
+      this.connection.client?.recommendations.trackListViewed(result, items);
+    },
+  });
+  private readonly explanation = new ExplanationDialog(this, {
+    available: () => this.connection.client !== undefined,
+    load: () => (this.connection.client as RecommendationsClientLike).recommendations.explanation(this.locale),
+    privacy: () => this.onPrivacy(),
+  });
+  private readonly carousel = new CarouselNav({
+    root: () => this.renderRoot,
+    count: () => this.items.length,
+    active: () => this.active,
+    setActive: (index) => {
+      this.active = index;
+    },
+  });
   private loadToken = 0;
   /** The locale of the last request: the reasons come from the server in it. */
   private requestedLocale: Locale | undefined;
   /** Whether the last request could be profiled: a consent change that flips it asks again. */
   private requestedProfiling: boolean | undefined;
   private unlistenStore: (() => void) | undefined;
-  private observer: IntersectionObserver | undefined;
-  private readonly visibleTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private seen = new Set<string>();
-  private impressionSent = false;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private dialogReturnFocus: HTMLElement | null = null;
 
   constructor() {
     super();
@@ -165,7 +191,7 @@ export class MbRecommendations extends MbElement {
     const client = this.connection.client;
     if (!client) return;
     const token = ++this.loadToken;
-    this.flushImpressions();
+    this.impressions.flush();
     this.loading = true;
     const locale = this.locale;
     this.requestedLocale = locale;
@@ -183,18 +209,7 @@ export class MbRecommendations extends MbElement {
       });
     } catch (error) {
       // A look-alike client that rejects: shown as the error state, never thrown into the page.
-      result = {
-        requestId: '',
-        slot,
-        audience: context.audience,
-        personalized: false,
-        basis: { history: false },
-        locale,
-        items: [],
-        generatedAt: new Date().toISOString(),
-        source: 'device',
-        error: { code: 'invalid', message: String((error as Error)?.message) },
-      };
+      result = failedResult(slot, context.audience, locale, error);
     }
     if (token !== this.loadToken) return;
     this.show(result);
@@ -223,31 +238,16 @@ export class MbRecommendations extends MbElement {
   }
 
   private show(result: RecommendationsResult): void {
-    this.flushImpressions();
+    this.impressions.restart();
     this.result = result;
     this.items = [...(result.items ?? [])];
     this.active = 0;
-    this.seen = new Set();
-    this.impressionSent = false;
-    for (const timer of this.visibleTimers.values()) clearTimeout(timer);
-    this.visibleTimers.clear();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.flushImpressions();
-    this.observer?.disconnect();
-    this.observer = undefined;
     this.unlistenStore?.();
     this.unlistenStore = undefined;
-    for (const timer of this.visibleTimers.values()) clearTimeout(timer);
-    this.visibleTimers.clear();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -260,70 +260,22 @@ export class MbRecommendations extends MbElement {
     if (this.active >= this.items.length) this.active = Math.max(0, this.items.length - 1);
   }
 
-  protected override updated(): void {
-    this.observeItems();
-  }
-
-  // ---- impressions -------------------------------------------------------------------------------------------
-
-  private observeItems(): void {
-    if (!this.items.length || this.impressionSent || typeof IntersectionObserver === 'undefined') return;
-    this.observer ??= new IntersectionObserver(this.onIntersect, { threshold: [0, 0.5, 1] });
-    for (const element of this.renderRoot.querySelectorAll<HTMLElement>('[data-item]')) this.observer.observe(element);
-  }
-
-  private readonly onIntersect = (entries: IntersectionObserverEntry[]) => {
-    for (const entry of entries) {
-      const id = (entry.target as HTMLElement).dataset.item;
-      if (!id || this.seen.has(id)) continue;
-      const visible = entry.isIntersecting && entry.intersectionRatio >= 0.5;
-      const timer = this.visibleTimers.get(id);
-      if (visible && timer === undefined) {
-        this.visibleTimers.set(
-          id,
-          setTimeout(() => this.markSeen(id), this.impressionDelay),
-        );
-      } else if (!visible && timer !== undefined) {
-        clearTimeout(timer);
-        this.visibleTimers.delete(id);
-      }
-    }
-  };
-
-  private markSeen(id: string): void {
-    this.visibleTimers.delete(id);
-    if (this.impressionSent || !this.items.some((item) => item.id === id)) return;
-    this.seen.add(id);
-    if (this.items.every((item) => this.seen.has(item.id))) this.flushImpressions();
-    else this.flushTimer ??= setTimeout(() => this.flushImpressions(), this.impressionWindow);
-  }
-
-  /** `Product List Viewed` once per response, with the items seen so far. */
-  private flushImpressions(): void {
-    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const result = this.result;
-    if (this.impressionSent || !result || !this.seen.size) return;
-    this.impressionSent = true;
-    const seen = result.items.filter((item) => this.seen.has(item.id));
-    this.observer?.disconnect();
-    try {
-      this.connection.client?.recommendations.trackListViewed(result, seen);
-    } catch {
-      // A look-alike client's failure stays out of the page.
-    }
-  }
-
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'hidden') this.flushImpressions();
-  };
-
   // ---- rendering ---------------------------------------------------------------------------------------------
 
   override render() {
     const locale = this.locale;
-    const address = widgetAddress(this, locale);
-    const say: Say = (key, params) => translate(messages, locale, key, params, undefined, address);
+    const state: ListState = {
+      uid: this.uid,
+      layout: this.layout === 'carousel' ? 'carousel' : 'list',
+      audience: this.audience,
+      limit: this.limit,
+      theme: this.theme,
+      locale,
+      address: widgetAddress(this, locale),
+      items: this.items,
+      active: this.active,
+    };
+    const say: Say = (key, params) => translate(messages, locale, key, params, undefined, state.address);
     const carousel = this.layout === 'carousel';
     const result = this.result;
     // Skeletons only before the first answer: a reload (consent given, language changed) keeps what is shown
@@ -336,234 +288,48 @@ export class MbRecommendations extends MbElement {
       aria-roledescription=${carousel ? 'carousel' : nothing}
       lang=${locale}
       dir=${dirOf(locale)}
+      @mb-feedback=${this.onCardFeedback}
+      @mb-recommendation-click=${this.onCardClick}
+      @mb-explanation-open=${this.onCardExplanation}
     >
       <div part="header" class="header">
         <h2 part="heading" class="heading" id="${this.uid}-heading">
           <slot name="heading">${say(this.audience === 'owner' ? 'heading.owner' : 'heading.guest')}</slot>
         </h2>
-        ${carousel && !skeleton && this.items.length > 1 ? this.renderCarouselButtons(say) : nothing}
+        ${carousel && !skeleton && this.items.length > 1 ? renderCarouselButtons(state, say, this.actions) : nothing}
       </div>
       ${
         skeleton
           ? html`<div part="basis" class="basis" aria-hidden="true"><span class="basis-text"></span><span class="links"></span></div>`
-          : this.renderBasis(result, say)
+          : renderBasis(state, result, say, this.actions)
       }
-      ${skeleton ? this.renderSkeletons() : this.renderContent(result, say, locale)}
+      ${skeleton ? renderSkeletons(state) : renderContent(state, result, say, this.actions)}
       <p class="visually-hidden" role="status">${this.loading ? say('loading') : this.announcement}</p>
-      ${this.renderDialog(say)}
+      ${this.explanation.render(this.uid, say)}
     </section>`;
-  }
-
-  private renderBasis(result: RecommendationsResult | undefined, say: Say): TemplateResult | typeof nothing {
-    if (!result || (!result.items.length && result.error)) return nothing;
-    const reason = result.basis?.reason ?? 'not_identified';
-    // An owner's list is personalized from their business (setup, feature use), never from a guest's orders.
-    const personalized = this.audience === 'owner' ? 'personalized.owner' : 'personalized';
-    const text = result.personalized ? say(personalized) : say(`basis.${reason}` as RecommendationsMessage);
-    return html`<div part="basis" class="basis">
-      <span class="basis-text">${text}</span>
-      <span class="links">
-        ${
-          !result.personalized && reason === 'no_consent'
-            ? html`<button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>`
-            : nothing
-        }
-        <button part="how" class="link" type="button" @click=${this.onHow}>${say('howItWorks')}</button>
-      </span>
-    </div>`;
-  }
-
-  private renderSkeletons() {
-    const count = Math.max(1, Math.min(Number(this.limit) || 6, this.layout === 'carousel' ? 4 : 6));
-    const owner = this.audience === 'owner';
-    return html`<div part="list" class="track" aria-busy="true">
-      ${Array.from(
-        { length: count },
-        // The card itself in its placeholder form: the same boxes and line slots, so it is exactly as tall.
-        () => html`<div part="item skeleton" class="item skeleton" aria-hidden="true">
-          <mb-recommendation-card placeholder=${owner ? 'feature' : 'dish'} theme=${this.theme ?? nothing}></mb-recommendation-card>
-        </div>`,
-      )}
-    </div>`;
-  }
-
-  private renderContent(result: RecommendationsResult | undefined, say: Say, locale: Locale) {
-    // The API refused this page or answered nonsense: its setup is wrong, not the visitor's connection, and a retry
-    // cannot help. The quiet empty state, never "offline" (debug mode tells the developer the cause).
-    if (result?.error && !result.items.length && misconfigured(result.error.code)) {
-      return html`<p part="state" class="state empty">${say('empty')}</p>`;
-    }
-    if (!result || (!result.items.length && result.error)) {
-      const offline = result?.error?.code === 'offline';
-      return html`<div part="state" class="state error">
-        <p>${say(offline ? 'errorOffline' : 'error')}</p>
-        <button part="retry" class="retry" type="button" @click=${() => this.load()}>${say('retry')}</button>
-      </div>`;
-    }
-    if (!this.items.length) return html`<p part="state" class="state empty">${say('empty')}</p>`;
-    const notice =
-      result.source === 'device' && result.error
-        ? html`<p part="notice" class="notice">${say(result.error.code === 'offline' ? 'offline' : 'fallback')}</p>`
-        : nothing;
-    return html`${notice}${this.layout === 'carousel' ? this.renderCarousel(result, say, locale) : this.renderList(result, locale)}`;
-  }
-
-  private renderCard(result: RecommendationsResult, item: RecommendationItem, locale: Locale, inactive = false) {
-    return html`<mb-recommendation-card
-      part="card"
-      .item=${localizeItem(item, locale, widgetAddress(this, locale))}
-      .requestId=${result.requestId}
-      .position=${result.items.indexOf(item) + 1}
-      .locale=${locale}
-      .address=${widgetAddress(this, locale)}
-      .inactive=${inactive}
-      theme=${this.theme ?? nothing}
-    ></mb-recommendation-card>`;
-  }
-
-  private renderList(result: RecommendationsResult, locale: Locale) {
-    return html`<ul
-      part="list"
-      class="track"
-      @mb-feedback=${this.onFeedback}
-      @mb-recommendation-click=${this.onClick}
-      @mb-explanation-open=${this.onCardExplanation}
-    >
-      ${repeat(
-        this.items,
-        (item) => item.id,
-        (item) => html`<li part="item" class="item" data-item=${item.id}>${this.renderCard(result, item, locale)}</li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderCarousel(result: RecommendationsResult, say: Say, locale: Locale) {
-    const count = this.items.length;
-    return html`<div
-      part="list"
-      class="track"
-      role="group"
-      aria-labelledby="${this.uid}-heading"
-      @keydown=${this.onCarouselKeydown}
-      @mb-feedback=${this.onFeedback}
-      @mb-recommendation-click=${this.onClick}
-      @mb-explanation-open=${this.onCardExplanation}
-    >
-      ${repeat(
-        this.items,
-        (item) => item.id,
-        (item, index) => html`<div
-          part="item"
-          class="item slide"
-          role="group"
-          aria-roledescription="slide"
-          aria-label=${`${say('slide', { index: index + 1, count })}: ${item.title}`}
-          tabindex=${index === this.active ? '0' : '-1'}
-          data-item=${item.id}
-          data-index=${index}
-          @focusin=${() => this.activate(index, false)}
-        >
-          ${this.renderCard(result, item, locale, index !== this.active)}
-        </div>`,
-      )}
-    </div>`;
-  }
-
-  private renderCarouselButtons(say: Say) {
-    const last = this.items.length - 1;
-    return html`<div class="controls">
-      <button
-        part="previous"
-        type="button"
-        aria-label=${say('previous')}
-        aria-disabled=${this.active <= 0 ? 'true' : 'false'}
-        @click=${() => this.activate(this.active - 1, false)}
-      >
-        <span aria-hidden="true" class="chevron">‹</span>
-      </button>
-      <button
-        part="next"
-        type="button"
-        aria-label=${say('next')}
-        aria-disabled=${this.active >= last ? 'true' : 'false'}
-        @click=${() => this.activate(this.active + 1, false)}
-      >
-        <span aria-hidden="true" class="chevron">›</span>
-      </button>
-    </div>`;
-  }
-
-  private renderDialog(say: Say) {
-    const state = this.explanation;
-    const statement = state?.statement;
-    return html`<dialog
-      part="dialog"
-      class="dialog"
-      aria-labelledby="${this.uid}-dialog-title"
-      @close=${this.onDialogClose}
-    >
-      <div class="dialog-head">
-        <h2 part="dialog-title" id="${this.uid}-dialog-title">${statement?.title ?? say('howItWorks')}</h2>
-        <button part="close" class="close" type="button" aria-label=${say('close')} @click=${this.closeDialog}>
-          <span aria-hidden="true">×</span>
-        </button>
-      </div>
-      ${
-        state?.status === 'error'
-          ? html`<p>${say('explanationError')}</p>
-              <button part="retry" class="retry" type="button" @click=${this.loadExplanation}>${say('retry')}</button>`
-          : !statement
-            ? html`<p role="status">${say('explanationLoading')}</p>`
-            : html`<p>${statement.intro}</p>
-                <h3>${say('parameters')}</h3>
-                <dl class="parameters">
-                  ${(statement.parameters ?? []).map(
-                    (parameter) => html`<dt>${parameter.name}</dt>
-                      <dd>${parameter.description}</dd>`,
-                  )}
-                </dl>
-                <h3>${say('controls')}</h3>
-                <ul>
-                  ${(statement.controls ?? []).map((control) => html`<li>${control}</li>`)}
-                </ul>
-                <h3>${say('nonProfiled')}</h3>
-                <p>${statement.nonProfiled}</p>`
-      }
-      <p>
-        <button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>
-      </p>
-    </dialog>`;
   }
 
   // ---- interaction -------------------------------------------------------------------------------------------
 
-  private get slides(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.slide')];
-  }
+  private readonly actions: ListActions = {
+    privacy: () => this.onPrivacy(),
+    how: () => {
+      this.emit('mb-explanation-open', {});
+      this.explanation.open();
+    },
+    retry: () => void this.load(),
+    activate: (index) => this.activate(index, false),
+    carouselKeydown: (event) => this.carousel.onKeydown(event),
+  };
 
-  /** Makes slide `index` the tab stop and scrolls it into view; `focus`: moves focus to it too. */
+  /** The cards' events (they bubble on to the page): feedback goes to the client, a click is tracked. */
+  private readonly onCardFeedback = (event: CustomEvent<FeedbackDetail>) => void this.onFeedback(event);
+  private readonly onCardClick = (event: CustomEvent<RecommendationClickDetail>) => this.onClick(event);
+  /** A card's "why this?": the card's event goes on to the page; the list answers it with its dialog. */
+  private readonly onCardExplanation = () => this.explanation.open();
+
   private activate(index: number, focus: boolean): void {
-    const clamped = Math.max(0, Math.min(index, this.items.length - 1));
-    if (clamped !== this.active) this.active = clamped;
-    const slide = this.slides[clamped];
-    if (!slide) return;
-    slide.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
-    if (focus) slide.focus({ preventScroll: true });
-  }
-
-  private onCarouselKeydown(event: KeyboardEvent): void {
-    const slide = event.target as HTMLElement;
-    // Only on a slide itself: inside a card, arrow keys belong to its controls.
-    if (!slide.classList?.contains('slide') || event.altKey || event.ctrlKey || event.metaKey) return;
-    const rtl = getComputedStyle(slide).direction === 'rtl';
-    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 } as Record<string, number>;
-    let next: number | undefined;
-    if (event.key in step) next = this.active + step[event.key]!;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = this.items.length - 1;
-    if (next === undefined) return;
-    event.preventDefault();
-    this.activate(next, true);
+    this.carousel.activate(index, focus);
   }
 
   private onClick(event: CustomEvent<RecommendationClickDetail>): void {
@@ -592,55 +358,15 @@ export class MbRecommendations extends MbElement {
     if (index < 0) return;
     const element = this.renderRoot.querySelector<HTMLElement>(`[data-item="${CSS.escape(itemId)}"]`);
     const hadFocus = isFocusWithin(element);
-    const animate = !reducedMotion() && typeof element?.animate === 'function';
-    const duration = 200;
-    if (animate && element) {
-      await element
-        .animate(
-          [
-            { opacity: 1, transform: 'scale(1)' },
-            { opacity: 0, transform: 'scale(0.96)' },
-          ],
-          {
-            duration,
-            easing: 'ease-in',
-            fill: 'forwards',
-          },
-        )
-        .finished.catch(() => undefined);
-    }
-    const before = new Map<string, DOMRect>();
-    for (const other of this.renderRoot.querySelectorAll<HTMLElement>('[data-item]')) {
-      before.set(other.dataset.item!, other.getBoundingClientRect());
-    }
-    const removed = this.items[index]!;
-    this.items = this.items.filter((item) => item.id !== itemId);
-    const locale = this.locale;
-    this.announcement = translate(
-      messages,
-      locale,
-      'removed',
-      { title: removed.title },
-      undefined,
-      widgetAddress(this, locale),
-    );
-    if (this.active > index) this.active--;
-    await this.updateComplete;
-    if (animate) {
-      for (const other of this.renderRoot.querySelectorAll<HTMLElement>('[data-item]')) {
-        const from = before.get(other.dataset.item!);
-        if (!from) continue;
-        const to = other.getBoundingClientRect();
-        const dx = from.left - to.left;
-        const dy = from.top - to.top;
-        if (dx || dy) {
-          other.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: 'none' }], {
-            duration,
-            easing: 'ease-out',
-          });
-        }
-      }
-    }
+    await removeWithGlide(this.renderRoot, element, !reducedMotion(), async () => {
+      const removed = this.items[index]!;
+      this.items = this.items.filter((item) => item.id !== itemId);
+      const locale = this.locale;
+      const address = widgetAddress(this, locale);
+      this.announcement = translate(messages, locale, 'removed', { title: removed.title }, undefined, address);
+      if (this.active > index) this.active--;
+      await this.updateComplete;
+    });
     if (hadFocus) this.focusAfterRemoval(Math.min(index, this.items.length - 1));
   }
 
@@ -660,63 +386,4 @@ export class MbRecommendations extends MbElement {
   private onPrivacy(): void {
     this.emit('mb-privacy-open', null);
   }
-
-  private onHow(): void {
-    this.emit('mb-explanation-open', {});
-    this.openDialog();
-  }
-
-  private onCardExplanation(): void {
-    // The card's event goes on to the page; the list answers it with its dialog.
-    this.openDialog();
-  }
-
-  private openDialog(): void {
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog');
-    if (!dialog || dialog.open) return;
-    this.dialogReturnFocus = deepActiveElement();
-    dialog.showModal();
-    if (this.explanation?.status !== 'ready') void this.loadExplanation();
-  }
-
-  private readonly loadExplanation = async (): Promise<void> => {
-    const client = this.connection.client;
-    if (!client) return;
-    this.explanation = { status: 'loading' };
-    try {
-      const statement = await client.recommendations.explanation(this.locale);
-      this.explanation = { status: 'ready', statement };
-    } catch {
-      this.explanation = { status: 'error' };
-    }
-  };
-
-  private readonly closeDialog = () => {
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
-  };
-
-  private onDialogClose(): void {
-    restoreFocus(this.dialogReturnFocus);
-    this.dialogReturnFocus = null;
-  }
 }
-
-function isFocusWithin(element: Element | null): boolean {
-  if (!element) return false;
-  const active = deepActiveElement();
-  if (!active) return false;
-  let node: Node | null = active;
-  while (node) {
-    if (node === element) return true;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return false;
-}
-
-/** The same items, in the same order. */
-function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
-  return a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
-}
-
-/** An answer came and it was a refusal (write key, origin) or unusable: a setup error, not a network one. */
-const misconfigured = (code: string) => code === 'rejected' || code === 'invalid';

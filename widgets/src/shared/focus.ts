@@ -61,3 +61,16 @@ export function trapTab(event: KeyboardEvent, container: HTMLElement): boolean {
 export function restoreFocus(element: HTMLElement | null | undefined): void {
   if (element?.isConnected) element.focus();
 }
+
+/** Whether focus is on `element` or inside it, across shadow roots. */
+export function isFocusWithin(element: Element | null): boolean {
+  if (!element) return false;
+  const active = deepActiveElement();
+  if (!active) return false;
+  let node: Node | null = active;
+  while (node) {
+    if (node === element) return true;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return false;
+}

@@ -1,4 +1,5 @@
 import { autoUpdate } from '@floating-ui/dom';
+import { KPI_EVENTS, type KpiEventName } from '@matbakh/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
@@ -7,6 +8,7 @@ import { MbElement } from '../shared/mb-element.ts';
 import { Anchoring, card, cardProperties } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { trackUsage } from '../shared/usage.ts';
 import { keepInView } from './keep-in-view.ts';
 import { messages, type TourMessage } from './tour.messages.ts';
 import { styles } from './tour.styles.ts';
@@ -125,6 +127,8 @@ export class MbTour extends MbElement {
     if (first === undefined) return;
     this.origin = deepActiveElement();
     this.open(first);
+    // A tour resumed from saved progress was started on an earlier page: only a fresh one starts here.
+    if (!saved) this.track(KPI_EVENTS.tourStarted, tour, first);
   }
 
   /** Indexes of the steps whose anchor is on the page. */
@@ -153,6 +157,12 @@ export class MbTour extends MbElement {
     this.keep(undefined);
   }
 
+  /** `Tour Started` / `Tour Completed` for the KPI report (a dismissed tour is neither). */
+  private track(event: KpiEventName, tour: TourView, index: number): void {
+    const stepId = tour.steps[index]?.id ?? '';
+    trackUsage(this.connection.client, event, { tour_id: tour.id, step_id: stepId, steps: tour.steps.length });
+  }
+
   /** Next (or Done on the last step) and Back: user actions only. */
   private go(delta: 1 | -1): void {
     const tour = this.tour as TourView;
@@ -169,12 +179,15 @@ export class MbTour extends MbElement {
 
   private end(status: 'done' | 'dismissed'): void {
     const tour = this.tour as TourView;
-    const stepId = tour.steps[this.step]?.id ?? '';
-    this.connection.client?.actions.saveTourProgress(tour.id, { step: this.step, status });
+    const stepIndex = this.step;
+    const stepId = tour.steps[stepIndex]?.id ?? '';
+    this.connection.client?.actions.saveTourProgress(tour.id, { step: stepIndex, status });
     this.over = true;
     this.step = -1;
-    if (status === 'done') this.emit('mb-tour-complete', { tourId: tour.id });
-    else this.emit('mb-tour-dismiss', { tourId: tour.id, stepId });
+    if (status === 'done') {
+      this.emit('mb-tour-complete', { tourId: tour.id });
+      this.track(KPI_EVENTS.tourCompleted, tour, stepIndex);
+    } else this.emit('mb-tour-dismiss', { tourId: tour.id, stepId });
     void this.updateComplete.then(() => restoreFocus(this.origin));
   }
 

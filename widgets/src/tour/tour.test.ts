@@ -9,6 +9,7 @@ import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbTour } from './tour.component.ts';
 import './tour.ts';
+import { withTracking } from '../../test-support/fake-tracker.ts';
 import { part } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
@@ -313,6 +314,56 @@ describe('<mb-tour>', () => {
     el.remove();
     expect(events).to.deep.equal([]);
     expect(client.saved).to.deep.equal([]);
+  });
+
+  describe('KPI events through client.track', () => {
+    const started = { tour_id: 'guest-welcome', step_id: 'menu', steps: 3 };
+
+    it('reports Tour Started once when the first step shows, and Tour Completed when Done ends the last', async () => {
+      const client = withTracking(createFakeTourClient());
+      const { el } = await setup({ client });
+      expect(client.tracked).to.deep.equal([['Tour Started', started]]);
+      await click(el, 'next');
+      await click(el, 'next');
+      expect(client.tracked, 'moving between steps is neither').to.have.length(1);
+      await click(el, 'next');
+      expect(el.hidden).to.equal(true);
+      expect(client.tracked).to.deep.equal([
+        ['Tour Started', started],
+        ['Tour Completed', { tour_id: 'guest-welcome', step_id: 'cart', steps: 3 }],
+      ]);
+    });
+
+    it('a dismissed tour is started, never completed (End tour or Escape)', async () => {
+      const client = withTracking(createFakeTourClient());
+      const { el } = await setup({ client });
+      await click(el, 'next');
+      await click(el, 'skip');
+      expect(client.tracked).to.deep.equal([['Tour Started', started]]);
+      const escaped = withTracking(createFakeTourClient());
+      await setup({ client: escaped });
+      await sendKeys({ press: 'Escape' });
+      expect(escaped.tracked).to.deep.equal([['Tour Started', started]]);
+    });
+
+    it('a tour resumed from saved progress is not started again; finishing it completes it', async () => {
+      const client = withTracking(
+        createFakeTourClient({ progress: { 'guest-welcome': { step: 2, status: 'active' } } }),
+      );
+      const { el } = await setup({ client });
+      expect(text(el, 'progress')).to.equal('Step 3 of 3');
+      expect(client.tracked).to.deep.equal([]);
+      await click(el, 'next');
+      expect(client.tracked).to.deep.equal([
+        ['Tour Completed', { tour_id: 'guest-welcome', step_id: 'cart', steps: 3 }],
+      ]);
+    });
+
+    it('reports nothing while the feature is off (no consent)', async () => {
+      const client = withTracking(createFakeTourClient({ enabled: false }));
+      await setup({ client });
+      expect(client.tracked).to.deep.equal([]);
+    });
   });
 
   it('issued no Lit dev warnings', () => {

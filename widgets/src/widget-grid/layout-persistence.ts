@@ -28,6 +28,11 @@ export class LayoutPersistence {
     });
   }
 
+  /** The client in use, if any (the grid's own, else the page's). */
+  get client(): LayoutClient | undefined {
+    return this.connection.client;
+  }
+
   /**
    * Before a render at rest. The saved layout wins whenever it changes and over a default that arrives later (a
    * tenant's config loads after the first render). Without one, `layout` follows `defaultLayout` for as long as it

@@ -1,19 +1,22 @@
-import type { DashboardLayout } from '@matbakh/contract';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { type DashboardLayout, KPI_EVENTS } from '@matbakh/contract';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { LayoutChangeReason } from '../events/mb-layout-change.ts';
-import { dirOf, type Locale, type MessageParams } from '../shared/i18n.ts';
+import { dirOf } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
-import { formatNumber, translate, widgetLocale } from '../shared/texts.ts';
+import { formatNumber } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { trackUsage, type UsageProperties } from '../shared/usage.ts';
+import { renderCustomize } from './customize-view.ts';
 import { GridAnimation } from './grid-animation.ts';
 import { GridCells } from './grid-cells.ts';
 import { GridMenu, type MenuAction } from './grid-menu.ts';
+import { GridVoice } from './grid-voice.ts';
 import { KeyboardMove } from './keyboard-move.ts';
 import { type Arrangement, arrange, moved, toLayout } from './layout.ts';
 import type { LayoutClient } from './layout-client.ts';
 import { LayoutPersistence } from './layout-persistence.ts';
 import { PointerDrag } from './pointer-drag.ts';
-import { type GridMessage, messages } from './widget-grid.messages.ts';
+import type { GridMessage } from './widget-grid.messages.ts';
 import { styles } from './widget-grid.styles.ts';
 
 export type { LayoutChangeDetail, LayoutChangeReason } from '../events/mb-layout-change.ts';
@@ -96,7 +99,6 @@ export class MbWidgetGrid extends MbElement {
 
   private items = new Map<string, HTMLElement>();
   private arrangement: Arrangement = { all: [], visible: [], hidden: [] };
-  private locale: Locale = 'de';
   /**
    * The order while carrying. Lit does not render it: a move sets the CSS `order` of as few cells as possible
    * (no DOM move, so focus, slots and the other cells are left alone); the DOM follows on drop.
@@ -106,10 +108,10 @@ export class MbWidgetGrid extends MbElement {
   /** Before-move positions of the cells that can move, for the next render's FLIP. */
   private rects = new Map<string, DOMRect | undefined>();
   /** The live region's sentence: written directly, an announcement renders nothing. */
-  private said = '';
   /** What gets focus after the next render. */
   private focusNext: (() => HTMLElement | null | undefined) | undefined;
   private readonly cells = new GridCells();
+  private readonly voice = new GridVoice(this, () => this.items);
   private readonly persistence = new LayoutPersistence(this);
   private readonly animation = new GridAnimation(this, {
     cells: () => this.cells.all,
@@ -143,7 +145,7 @@ export class MbWidgetGrid extends MbElement {
       this.focusNext = target;
     },
     focusButton: (id) => this.refocus(id, '.menu-button'),
-    say: (key) => this.say(key),
+    say: (key) => this.voice.say(key),
   });
   private readonly observer = new MutationObserver((records) => {
     if (records.some((r) => r.target === this || (r.type === 'attributes' && r.target.parentNode === this)))
@@ -202,7 +204,7 @@ export class MbWidgetGrid extends MbElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.locale = widgetLocale(this, this.lang);
+    this.voice.refresh();
     if (!this.picked) this.persistence.restore(changed.has('defaultLayout'), changed.get('defaultLayout'));
     this.rects = this.animation.first(this.order ?? this.sync().visible);
   }
@@ -211,7 +213,7 @@ export class MbWidgetGrid extends MbElement {
     // A page's first `Intl` formatter loads locale data (60 ms here): done while idle, not on the first pick-up.
     // The callback holds the locale, not the grid: a busy page may not be idle for long, and a removed grid must
     // not wait for it to be collected (widget-grid.memory.test.ts).
-    const locale = this.locale;
+    const locale = this.voice.locale;
     (globalThis.requestIdleCallback ?? setTimeout)(() => formatNumber(0, locale));
   }
 
@@ -289,6 +291,11 @@ export class MbWidgetGrid extends MbElement {
     this.arrangement = arrange([...this.items.keys()], layout);
     this.persistence.save(layout);
     if (reason) this.emit('mb-layout-change', { dashboardId: this.dashboardId ?? null, layout, reason });
+    // A move the visitor committed (dropped by pointer or keyboard, or a menu's move) is the KPI report's reorder.
+    if (reason === 'move') {
+      const properties: UsageProperties = this.dashboardId ? { dashboard_id: this.dashboardId } : {};
+      trackUsage(this.persistence.client, KPI_EVENTS.widgetsReordered, properties);
+    }
   }
 
   private applyOrder(visible: string[], reason?: LayoutChangeReason): void {
@@ -305,85 +312,34 @@ export class MbWidgetGrid extends MbElement {
     this.apply(toLayout(a, visible, hidden, this.layout), reason);
   }
 
-  // ── texts ────────────────────────────────────────────────────────────────────────────────────────────
-
-  private say(key: GridMessage, params?: MessageParams): string {
-    return translate(messages, this.locale, key, params);
-  }
-
-  /** The widget's title: `widget-title`, `aria-label`, its first heading, else "Widget N" (never the id). */
-  private titleOf(id: string): string {
-    const el = this.items.get(id);
-    return (
-      el?.getAttribute('widget-title') ||
-      el?.getAttribute('aria-label') ||
-      el?.querySelector('h1,h2,h3,h4,h5,h6,[role=heading]')?.textContent?.trim() ||
-      this.say('widget', { n: [...this.items.keys()].indexOf(id) + 1 })
-    );
-  }
-
-  /** A position in the locale's digits. */
-  private number(n: number): string {
-    return formatNumber(n, this.locale);
-  }
-
-  /**
-   * Announces `key` (with `id` at its place in `visible`) in the live region, written directly: no render.
-   * A no-break space toggles, so the same sentence twice (bumping into an edge) is announced again.
-   */
+  /** Announces `key` (with `id` at its place in `visible`) in the live region. */
   private announce(key: GridMessage, id?: string, visible = this.order ?? this.arrangement.visible): void {
-    this.locale = widgetLocale(this, this.lang);
-    const text = this.say(key, {
-      title: this.titleOf(id ?? ''),
-      at: this.say('at', { pos: this.number(visible.indexOf(id ?? '') + 1), count: this.number(visible.length) }),
-    });
-    this.said = text === this.said.trim() ? `${text}\u00a0` : text;
-    const live = this.renderRoot.querySelector('[part="live"]');
-    if (live) live.textContent = this.said;
+    this.voice.announce(key, id, visible);
   }
 
   // ── render ───────────────────────────────────────────────────────────────────────────────────────────
 
   override render() {
-    const locale = this.locale;
+    const locale = this.voice.locale;
     // The grid's cells are not Lit's: `GridCells` keeps them (see there). One delegated listener per event
     // type on the grid, none per cell.
     return html`<div part="base" lang=${locale} dir=${this.getAttribute('dir') ?? dirOf(locale)}>
-${this.customizing ? this.renderCustomize() : nothing}
-<div part="grid" class="grid" role="list" aria-label=${this.say('label')} @keydown=${this.onKey} @click=${this.onClick} @pointerdown=${this.drag.onPointerDown}></div>
-<span id="hint" hidden>${this.say('hint')}</span>
+${this.customizing ? renderCustomize(this.arrangement.hidden, this.voice, this.onShow, this.onReset) : nothing}
+<div part="grid" class="grid" role="list" aria-label=${this.voice.say('label')} @keydown=${this.onKey} @click=${this.onClick} @pointerdown=${this.drag.onPointerDown}></div>
+<span id="hint" hidden>${this.voice.say('hint')}</span>
 <div part="live" class="visually-hidden" aria-live="assertive" aria-atomic="true"></div>
 </div>`;
   }
 
-  /** The customize panel: a button per hidden widget, and reset. */
-  private renderCustomize(): TemplateResult {
-    const { hidden } = this.arrangement;
-    return html`<section part="customize" class="panel" aria-labelledby="ct">
-<span id="ct" class="title">${this.say('customize')}</span>
-${
-  hidden.length
-    ? html`<ul>${hidden.map(
-        (id) =>
-          html`<li><button part="show" type="button" data-id=${id} @click=${this.onShow}>${this.say('show', {
-            title: this.titleOf(id),
-          })}</button></li>`,
-      )}</ul>`
-    : html`<span>${this.say('none')}</span>`
-}
-<button part="reset" class="reset" type="button" @click=${this.onReset}>${this.say('resetButton')}</button>
-</section>`;
-  }
-
   /** A cell's widget, span, labels, menu and whether it is carried. */
   private fill(cell: HTMLElement, id: string, index: number, last: number): void {
-    const title = this.titleOf(id);
-    const menuLabel = this.say('options', { title });
+    const title = this.voice.titleOf(id);
+    const menuLabel = this.voice.say('options', { title });
     this.cells.fill(cell, {
       item: this.items.get(id),
       picked: this.picked === id,
       dragging: this.drag.dragging,
-      handleLabel: this.say('handle', { title }),
+      handleLabel: this.voice.say('handle', { title }),
       menuLabel,
       menu: this.menu.open === id ? this.menu.render(menuLabel, index, last) : undefined,
     });

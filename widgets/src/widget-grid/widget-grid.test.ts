@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { createFakeLayoutClient, type FakeLayoutClient } from '../../test-support/fake-layout-client.ts';
+import { withTracking } from '../../test-support/fake-tracker.ts';
 import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { LayoutChangeDetail, MbWidgetGrid } from './widget-grid.component.ts';
@@ -564,6 +565,62 @@ describe('<mb-widget-grid>', () => {
       await sendKeys({ press: 'Escape' });
       await sendMouse({ type: 'up' });
       scrollTo(0, 0);
+    });
+  });
+
+  describe('Widgets Reordered (KPI event through client.track)', () => {
+    const reordered = ['Widgets Reordered', { dashboard_id: 'guest-home' }];
+
+    /** Drags w1's handle onto w4's cell with the mouse. */
+    async function drag(el: MbWidgetGrid) {
+      const [x, y] = center(handle(el, 'w1'));
+      const [tx, ty] = center(cell(el, 'w4'));
+      await sendMouse({ type: 'move', position: [x, y] });
+      await sendMouse({ type: 'down' });
+      for (let i = 1; i <= 5; i++) {
+        await sendMouse({
+          type: 'move',
+          position: [Math.round(x + ((tx - x) * i) / 5), Math.round(y + ((ty - y) * i) / 5)],
+        });
+        await frames(2);
+      }
+      await sendMouse({ type: 'up' });
+      await el.updateComplete;
+    }
+
+    it('is reported once per committed move: a keyboard drop, a pointer drop, a menu move', async () => {
+      const client = withTracking(createFakeLayoutClient());
+      const el = await setup({ client, dashboardId: 'guest-home' });
+      await keys(el, 'w2', [' ', 'ArrowRight', 'Enter']);
+      expect(client.tracked).to.deep.equal([reordered]);
+      await drag(el);
+      expect(order(el)[3]).to.equal('w1');
+      expect(client.tracked).to.deep.equal([reordered, reordered]);
+      menuButton(el, 'w3').click();
+      await el.updateComplete;
+      root(el).querySelector<HTMLElement>('[data-action=later]')!.click();
+      await el.updateComplete;
+      expect(events.map((e) => e.reason)).to.deep.equal(['move', 'move', 'move']);
+      expect(client.tracked).to.deep.equal([reordered, reordered, reordered]);
+    });
+
+    it('is not reported for a canceled carry, an unchanged drop, hide, show, reset or a programmatic change', async () => {
+      const client = withTracking(createFakeLayoutClient());
+      const el = await setup({ client, dashboardId: 'guest-home', customizing: true });
+      await keys(el, 'w2', [' ', 'ArrowRight', 'Escape']);
+      await keys(el, 'w2', [' ', 'Enter']);
+      menuButton(el, 'w3').click();
+      await el.updateComplete;
+      root(el).querySelector<HTMLElement>('[data-action=hide]')!.click();
+      await el.updateComplete;
+      part(el, 'show').click();
+      await el.updateComplete;
+      part(el, 'reset').click();
+      el.move('w1', 3);
+      await el.updateComplete;
+      expect(events.map((e) => e.reason)).to.deep.equal(['hide', 'show', 'reset']);
+      expect(client.tracked).to.deep.equal([]);
+      events.length = 0;
     });
   });
 

@@ -5,12 +5,10 @@
  * this origin's scripts and styles, no inline script, nothing framed. Bodies are brotli/gzip-compressed once per
  * build and kept in memory, as the SDK files are (sdk-files.ts).
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Ctx, RouteModule } from '../route-kit.ts';
-import { pickEncoding } from './sdk-files.ts';
+import { type EncodedFile, encodeFile, sendEncoded } from './encoded-files.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
@@ -35,23 +33,8 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-interface Encoded {
-  identity: Buffer;
-  br: Buffer;
-  gzip: Buffer;
-  etag: string;
-  type: string;
-}
-
-function encode(name: string, body: Buffer): Encoded {
-  return {
-    identity: body,
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(body, { level: 9 }),
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-    type: TYPES[extname(name)] ?? 'application/octet-stream',
-  };
-}
+const encode = (name: string, body: Buffer): EncodedFile =>
+  encodeFile(body, TYPES[extname(name)] ?? 'application/octet-stream');
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -60,9 +43,9 @@ function listFiles(dir: string): string[] {
 }
 
 /** The build's files by path (`index.html`, `assets/index-3f2a.js`), re-read when any of them changed. */
-function loader(dir: string): () => Map<string, Encoded> | undefined {
+function loader(dir: string): () => Map<string, EncodedFile> | undefined {
   let stamp = '';
-  let files: Map<string, Encoded> | undefined;
+  let files: Map<string, EncodedFile> | undefined;
   return () => {
     let names: string[];
     try {
@@ -82,20 +65,13 @@ function loader(dir: string): () => Map<string, Encoded> | undefined {
 export function consoleFileRoutes(dir: string): RouteModule {
   return (app, kit) => {
     const current = loader(dir);
-    const send = (c: Ctx, file: Encoded, cache: string) => {
-      c.header('Cache-Control', cache);
-      c.header('ETag', file.etag);
-      c.header('Vary', 'Accept-Encoding');
-      c.header('Content-Security-Policy', CONSOLE_CSP);
-      c.header('Referrer-Policy', 'no-referrer');
-      c.header('X-Frame-Options', 'DENY');
-      c.header('Cross-Origin-Opener-Policy', 'same-origin');
-      if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
-      const encoding = pickEncoding(c.req.header('accept-encoding'));
-      if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-      c.header('Content-Type', file.type);
-      return c.body(new Uint8Array(file[encoding]), 200);
-    };
+    const send = (c: Ctx, file: EncodedFile, cache: string) =>
+      sendEncoded(c, file, cache, {
+        'Content-Security-Policy': CONSOLE_CSP,
+        'Referrer-Policy': 'no-referrer',
+        'X-Frame-Options': 'DENY',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+      });
 
     app.get('/console', (c) => c.redirect('/console/', 301));
     app.get('/console/*', (c) => {

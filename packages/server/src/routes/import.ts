@@ -104,21 +104,28 @@ function vouchedSubject(row: Record<string, unknown>, index: number): VerifiedSu
   return { index, field: rowField(index, 'userId'), message: 'a row needs a userId or an anonymousId' };
 }
 
+/** A row's object and the subject the backend vouches for, else the row's error. */
+function subjectRow(
+  row: unknown,
+  index: number,
+): RowError | { row: Record<string, unknown>; subject: VerifiedSubject } {
+  if (!isPlainObject(row)) return { index, field: rowField(index, ''), message: 'a row must be a JSON object' };
+  const subject = vouchedSubject(row, index);
+  return 'field' in subject ? subject : { row, subject };
+}
+
 function checkConsentRows(
   rows: unknown[],
 ): Checked<{ record: ConsentRecordRequest; subject: VerifiedSubject; proof: JsonObject }> {
   const errors: RowError[] = [];
   const out = [];
-  for (const [index, row] of rows.entries()) {
-    if (!isPlainObject(row)) {
-      errors.push({ index, field: rowField(index, ''), message: 'a row must be a JSON object' });
+  for (const [index, raw] of rows.entries()) {
+    const checked = subjectRow(raw, index);
+    if ('field' in checked) {
+      errors.push(checked);
       continue;
     }
-    const subject = vouchedSubject(row, index);
-    if ('field' in subject) {
-      errors.push(subject);
-      continue;
-    }
+    const { row, subject } = checked;
     // The backend vouches for the userId: no userHash; the anonymousId the ledger needs defaults to the userId.
     const { userHash: _ignored, proof, ...rest } = row;
     const record = validateConsentRecord({ ...rest, anonymousId: subject.anonymousId });
@@ -143,16 +150,13 @@ function checkPreferenceRows(rows: unknown[]): Checked<{ key: string; doc: Prefe
   const errors: RowError[] = [];
   const out: { key: string; doc: PreferencesDocument }[] = [];
   const seen = new Map<string, number>();
-  for (const [index, row] of rows.entries()) {
-    if (!isPlainObject(row)) {
-      errors.push({ index, field: rowField(index, ''), message: 'a row must be a JSON object' });
+  for (const [index, raw] of rows.entries()) {
+    const checked = subjectRow(raw, index);
+    if ('field' in checked) {
+      errors.push(checked);
       continue;
     }
-    const subject = vouchedSubject(row, index);
-    if ('field' in subject) {
-      errors.push(subject);
-      continue;
-    }
+    const { row, subject } = checked;
     const doc = validatePreferences(row.preferences);
     if (!doc.ok) {
       const field = doc.error.field?.replace(/^body\.?/, '') ?? '';

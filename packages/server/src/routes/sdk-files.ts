@@ -15,39 +15,22 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Ctx, RouteModule } from '../route-kit.ts';
+import { type EncodedFile, encodeFile, sendEncoded } from './encoded-files.ts';
 
 const SDK_FILE = /^matbakh(-[a-z]+(-[a-z]+)*)?\.js(\.map)?$/;
 const SHORT_CACHE = 'public, max-age=300';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-interface Encoded {
-  identity: Buffer;
-  br: Buffer;
-  gzip: Buffer;
-  etag: string;
-  integrity: string;
-  type: string;
-}
-
 interface Build {
   /** Newest mtime of the folder's files, to notice a rebuild. */
   stamp: string;
   version: string;
-  files: Map<string, Encoded>;
+  files: Map<string, EncodedFile>;
 }
 
-function encode(name: string, body: Buffer): Encoded {
-  return {
-    identity: body,
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(body, { level: 9 }),
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-    integrity: `sha384-${createHash('sha384').update(body).digest('base64')}`,
-    type: name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
-  };
-}
+const encode = (name: string, body: Buffer): EncodedFile =>
+  encodeFile(body, name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8');
 
 /** The folder's files, re-read when any of them changed (a rebuild while the server runs). */
 function loader(dir: string): () => Build | undefined {
@@ -64,7 +47,7 @@ function loader(dir: string): () => Build | undefined {
     if (!names.includes('matbakh.js')) return undefined;
     const stamp = names.map((name) => `${name}:${statSync(join(dir, name)).mtimeMs}`).join('|');
     if (build?.stamp === stamp) return build;
-    const files = new Map<string, Encoded>();
+    const files = new Map<string, EncodedFile>();
     const version = createHash('sha256');
     for (const name of names) {
       const body = readFileSync(join(dir, name));
@@ -74,20 +57,6 @@ function loader(dir: string): () => Build | undefined {
     build = { stamp, version: version.digest('hex').slice(0, 12), files };
     return build;
   };
-}
-
-/** br if the client takes it, else gzip, else the plain body (`q=0` refuses an encoding). */
-export function pickEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
-  const accepted = new Set(
-    (header ?? '')
-      .split(',')
-      .map((part) => part.trim().toLowerCase())
-      .filter((part) => !/;\s*q=0(\.0*)?$/.test(part))
-      .map((part) => part.split(';')[0]!.trim()),
-  );
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
-  return 'identity';
 }
 
 export function sdkFileRoutes(dir: string): RouteModule {
@@ -101,19 +70,13 @@ export function sdkFileRoutes(dir: string): RouteModule {
       if (!build) return missing(c);
       const file = build.files.get(name);
       if (!file) return kit.fail(c, 404, 'not_found', `no SDK file ${name}`);
-      c.header('Cache-Control', cache);
-      c.header('ETag', file.etag);
-      c.header('Vary', 'Accept-Encoding');
       // Pages with Cross-Origin-Embedder-Policy may still load us.
-      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
       // The element files are ES modules, fetched with CORS from any partner's page (the API's rule narrows this
       // to the origin when it knows it).
-      c.header('Access-Control-Allow-Origin', '*');
-      if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
-      const encoding = pickEncoding(c.req.header('accept-encoding'));
-      if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-      c.header('Content-Type', file.type);
-      return c.body(new Uint8Array(file[encoding]), 200);
+      return sendEncoded(c, file, cache, {
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+        'Access-Control-Allow-Origin': '*',
+      });
     };
 
     const index = (c: Ctx) => {

@@ -8,6 +8,7 @@ import {
   BUILT_IN_WIDGETS,
   type DashboardDefaults,
   DEFAULT_CONSENT_POLICY,
+  DEMO_RULES,
   type Rule,
   type Tour,
 } from '@matbakh/contract';
@@ -22,6 +23,9 @@ export const DEFAULT_DASHBOARDS: DashboardDefaults = {
   guest: { order: [...BUILT_IN_WIDGETS.guest], hidden: [] },
   owner: { order: [...BUILT_IN_WIDGETS.owner], hidden: [] },
 };
+
+/** The demo tenant's lunch tip (`DEMO_RULES`): the starter tip shares its moment, reason and limits. */
+const LUNCH_TIP = DEMO_RULES.find((rule) => rule.id === 'guest-lunch-tip') as Rule;
 
 export const STARTER_TOURS: Tour[] = [
   {
@@ -87,17 +91,13 @@ export const STARTER_RULES: Rule[] = [
         en: 'Order now and it arrives in time for your lunch break.',
         ar: 'اطلب الآن ليصلك في وقت استراحة الغداء.',
       },
-      reason: { de: 'Es ist Mittagszeit.', en: 'It is lunchtime.', ar: 'إنه وقت الغداء.' },
+      reason: LUNCH_TIP.action.reason,
     },
-    when: {
-      all: [
-        { context: 'hour', op: 'gte', value: 11 },
-        { context: 'hour', op: 'lt', value: 14 },
-      ],
-    },
-    // The moment only, nothing about the visitor: a generic tip needs no personalization grant.
-    consent: 'necessary',
-    cap: { perDay: 1 },
+    // The demo's moment and limits (11:00 to 14:00, once a day); nothing about the visitor: a generic tip needs no
+    // personalization grant.
+    when: LUNCH_TIP.when,
+    consent: LUNCH_TIP.consent,
+    cap: LUNCH_TIP.cap,
   },
 ];
 
