@@ -12,6 +12,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   'next-best-action': ['mb-next-best-action'],
   tour: ['mb-tour'],
   insights: ['mb-insights'],
+  search: ['mb-search'],
 };
 
 /** The file `matbakh.ready()` and `matbakh.widgets.register()` load: the personalization API, no elements. */
