@@ -45,7 +45,7 @@ function axis(bars: readonly Bar[]) {
   const shown =
     bars.length <= MAX_AXIS_LABELS ? bars : [bars[0]!, bars[Math.floor((bars.length - 1) / 2)]!, bars.at(-1)!];
   const spread = bars.length > MAX_AXIS_LABELS;
-  return html`<div class="axis ${spread ? 'spread' : ''}" style="--bars: ${bars.length}" aria-hidden="true">
+  return html`<div class="axis ${spread ? 'spread' : ''}" aria-hidden="true">
     ${shown.map((bar) => html`<span>${bar.label}</span>`)}
   </div>`;
 }

@@ -73,23 +73,34 @@ export const pageStyles = [
     figure.chart {
       margin: 0 0 var(--mb-space-m);
     }
+    /* the drawing runs in the reading direction, like its axis labels: right to left in Arabic */
+    :host(:dir(rtl)) figure.chart svg {
+      transform: scaleX(-1);
+    }
     figure.chart .scale {
       margin: 0;
+      max-inline-size: none;
       font-size: var(--mb-font-size-s);
       color: var(--mb-color-muted);
       border-block-end: var(--mb-border-width) dashed var(--mb-color-border);
     }
+    /* one equal column per bar (no style attribute: the console's CSP allows no inline styles) */
     figure.chart .axis {
-      display: grid;
-      grid-template-columns: repeat(var(--bars), minmax(0, 1fr));
+      display: flex;
       font-size: var(--mb-font-size-s);
       color: var(--mb-color-muted);
       text-align: center;
       overflow-wrap: anywhere;
     }
+    figure.chart .axis > span {
+      flex: 1 1 0;
+      min-inline-size: 0;
+    }
     figure.chart .axis.spread {
-      display: flex;
       justify-content: space-between;
+    }
+    figure.chart .axis.spread > span {
+      flex: none;
     }
     .no-data {
       display: flex;
