@@ -30,4 +30,5 @@ export * from './search-docs.ts';
 export * from './search-engine.ts';
 export * from './search-highlight.ts';
 export * from './search-text.ts';
+export * from './tenant-config-document.ts';
 export * from './validate.ts';

@@ -1,23 +1,12 @@
 /**
- * The tenant's configuration document as the admin API serves it (`GET /v1/admin/config/draft`), typed from the
- * contract's parts. The server (tenant-config/document.ts) checks every section with the same contract validators
+ * The tenant's configuration document as the admin API serves it (`GET /v1/admin/config/draft`): the contract's
+ * `TenantConfigDocument`. The server (tenant-config/document.ts) checks every section with the same contract validators
  * the editors run while the person types, so a field the editor accepts is a field the server accepts.
  */
-import type { ConsentPolicySettings, DashboardDefaults, Experiment, Rule, Tour } from '@matbakh/contract';
+import type { TenantConfigDocument } from '@matbakh/contract';
 
-export type ExperimentStatus = 'draft' | 'running' | 'stopped';
-export type ManagedExperiment = Experiment & { status: ExperimentStatus };
-
-export interface ConfigDocument {
-  consent: ConsentPolicySettings;
-  rules: Rule[];
-  tours: Tour[];
-  experiments: ManagedExperiment[];
-  dashboards: DashboardDefaults;
-  origins: string[];
-}
-
-export type SectionName = keyof ConfigDocument;
+export type { ExperimentStatus, ManagedExperiment, SectionName } from '@matbakh/contract';
+export type ConfigDocument = TenantConfigDocument;
 
 /** `GET /v1/admin/config/draft`. */
 export interface DraftView {

@@ -4,12 +4,13 @@
  * contract's validator for it; an error names the field as `<section>.<path>` (or `<section>[i].<path>`).
  */
 import {
-  type ConsentPolicySettings,
-  type DashboardDefaults,
-  type Experiment,
+  type ExperimentStatus,
   isPlainObject,
+  type ManagedExperiment,
   type Rule,
   type RuleError,
+  type SectionName,
+  type TenantConfigDocument,
   type Tour,
   validateConsentPolicySettings,
   validateDashboardDefaults,
@@ -19,22 +20,9 @@ import {
 } from '@matbakh/contract';
 import { normalizeOrigin } from '../origins.ts';
 
-/** Where an experiment is in its life: only `running` ones reach visitors. */
-export type ExperimentStatus = 'draft' | 'running' | 'stopped';
+export type { ExperimentStatus, ManagedExperiment, SectionName, TenantConfigDocument } from '@matbakh/contract';
+
 export const EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['draft', 'running', 'stopped'];
-export type ManagedExperiment = Experiment & { status: ExperimentStatus };
-
-export interface TenantConfigDocument {
-  consent: ConsentPolicySettings;
-  rules: Rule[];
-  tours: Tour[];
-  experiments: ManagedExperiment[];
-  dashboards: DashboardDefaults;
-  /** Origins whose pages may use the write key (`https://shop.example`, `http://localhost:*`, `*`). */
-  origins: string[];
-}
-
-export type SectionName = keyof TenantConfigDocument;
 export const SECTIONS: readonly SectionName[] = ['consent', 'rules', 'tours', 'experiments', 'dashboards', 'origins'];
 export const isSectionName = (value: string): value is SectionName => (SECTIONS as readonly string[]).includes(value);
 
