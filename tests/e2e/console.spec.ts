@@ -27,6 +27,7 @@ const SHOTS = process.env.MB_CONSOLE_SHOTS ?? 'test-results/console-shots';
 test.use({ locale: 'de-DE' });
 
 let adminKey = '';
+let writeKey = '';
 let tenantName = '';
 
 test.beforeAll(async () => {
@@ -35,6 +36,7 @@ test.beforeAll(async () => {
   const tenant = await createTenant(db, { name: tenantName, origins: DEMO_ORIGINS });
   await db.close();
   adminKey = tenant.adminKey!;
+  writeKey = tenant.writeKey;
 });
 
 async function signIn(page: Page, key = adminKey) {
@@ -170,6 +172,74 @@ test('the audit log shows the sign-in with its key id', async ({ page }) => {
   await expect(row.first()).toContainText('admin_key');
   await page.getByLabel('Filter').fill('sign_out');
   await expect(page.getByRole('row').filter({ hasText: 'sign_in' })).toHaveCount(0);
+});
+
+test('live events: a message sent from the partner page shows within 2 s, a refused origin with its reason', async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Live-Ereignisse' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible();
+
+  // The partner's page (an allowed origin) records a decision and sends an event, as the SDK would.
+  const partner = await page.context().newPage();
+  await partner.goto(SITE_URL);
+  const event = `Live Check ${Date.now()}`;
+  const sentAt = Date.now();
+  const statuses = await partner.evaluate(
+    async ({ api, key, event }) => {
+      const headers = { authorization: `Basic ${btoa(`${key}:`)}`, 'content-type': 'text/plain' };
+      const consent = await fetch(`${api}/v1/consent`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          consentId: `live-${Date.now()}`,
+          anonymousId: 'live-guest',
+          policyVersion: 1,
+          action: 'accept_all',
+          choices: { necessary: true, preferences: true, personalization: true, analytics: true, marketing: true },
+          channels: {},
+          source: 'banner',
+          timestamp: new Date().toISOString(),
+          userAgentClass: 'desktop',
+        }),
+      });
+      const track = await fetch(`${api}/v1/t`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          type: 'track',
+          event,
+          anonymousId: 'live-guest',
+          messageId: `live-${Date.now()}`,
+          timestamp: new Date().toISOString(),
+          properties: { table: 4 },
+        }),
+      });
+      return [consent.status, track.status];
+    },
+    { api: API_URL, key: writeKey, event },
+  );
+  expect(statuses).toEqual([201, 200]);
+  const row = page.getByRole('row').filter({ hasText: event });
+  await expect(row).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - sentAt).toBeLessThan(2_000 + 500);
+  await expect(row).toContainText('angenommen');
+
+  // A page on an origin the tenant does not allow: refused, and the debugger says why.
+  const refused = await request.post(`${API_URL}/v1/t`, {
+    headers: {
+      authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`,
+      origin: 'https://not-allowed.example',
+      'content-type': 'text/plain',
+    },
+    data: JSON.stringify({ type: 'track', event: 'Refused', anonymousId: 'x', messageId: `r-${Date.now()}` }),
+  });
+  expect(refused.status()).toBe(403);
+  const refusal = page.getByRole('row').filter({ hasText: 'abgewiesen' }).filter({ hasText: 'not-allowed.example' });
+  await expect(refusal).toBeVisible({ timeout: 2_000 });
+  await expect(refusal).toContainText('origin');
 });
 
 test('an expired session sends the person back to Sign in with a message', async ({ page }) => {
