@@ -256,3 +256,34 @@ test('the new pages in English and Arabic: translated, right-to-left, axe clean,
     await context.close();
   }
 });
+
+test('versions: a rollback is asked first, Escape sends nothing, confirming makes a new current version', async ({
+  page,
+}) => {
+  await openByKeyboard(page, 'Audit-Log');
+  const versions = page.locator('mb-console-versions tbody tr');
+  await expect(versions.first()).toContainText('(aktuell)');
+  const before = await versions.count();
+  // The first rollback button is the newest version before the current one.
+  await tabTo(page, /^Zu Version \d+ zurückkehren$/);
+  const target = Number(/\d+/.exec(await focusedName(page))![0]);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: `Zu Version ${target} zurückkehren?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Abbrechen' })).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(versions).toHaveCount(before);
+
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('mb-console-versions').getByRole('status')).toContainText(
+    `ist jetzt aktuell (wiederhergestellt aus Version ${target})`,
+  );
+  await expect(versions).toHaveCount(before + 1);
+  await expect(versions.first()).toContainText(`(aktuell) Rollback auf Version ${target}`);
+  await expect(page.getByRole('row').filter({ hasText: '"change":"rollback"' }).first()).toBeVisible();
+});

@@ -205,6 +205,52 @@ describe('mb-console-personalization', () => {
   });
 });
 
+describe('tour preview', function () {
+  this.timeout(60_000);
+  it("shows the tour's steps from the draft in the chosen language, with the element each points at", async () => {
+    const tours: ConfigDocument['tours'] = [
+      {
+        id: 'welcome',
+        segment: { role: 'guest' },
+        steps: [
+          {
+            id: 'menu',
+            anchor: '#menu',
+            title: { de: 'Die Speisekarte', en: 'The menu', ar: 'قائمة الطعام' },
+            body: { de: 'Hier bestellen Sie.', en: 'Order here.', ar: 'اطلب من هنا.' },
+          },
+          {
+            id: 'cart',
+            anchor: 'header nav > .cart',
+            title: { de: 'Warenkorb', en: 'Your cart', ar: 'السلة' },
+            body: { de: 'Alles auf einen Blick.', en: 'All at a glance.', ar: 'كل شيء بنظرة.' },
+          },
+        ],
+      },
+    ];
+    const config = { ...structuredClone(CONFIG), tours };
+    const { api } = fakeServer(
+      configRoutes({ 'GET /v1/admin/config/draft': { status: 200, body: { config, baseVersion: 1, saved: false } } }),
+    );
+    const el = await fixture<ConsolePersonalization>(
+      html`<mb-console-personalization .api=${api} locale="en"></mb-console-personalization>`,
+    );
+    await settle(el);
+    const preview = () => el.shadowRoot!.querySelector('ol.tour-preview')!;
+    const steps = () => [...preview().querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(preview().querySelector('h4')!.textContent).to.equal('The menu');
+    expect(steps()[1]).to.contain('This step points at');
+    expect(steps()[1]).to.contain('header nav > .cart');
+    const language = field(el, 'Preview language') as unknown as HTMLSelectElement;
+    language.value = 'ar';
+    language.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(preview().getAttribute('lang')).to.equal('ar');
+    expect(preview().querySelector('h4')!.textContent).to.equal('قائمة الطعام');
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('mb-console-experiments', () => {
   it('checks the new experiment while typing and creates it as a draft', async () => {
     const created = { ...CONFIG, experiments: [] as unknown[] };

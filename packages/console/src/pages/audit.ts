@@ -2,10 +2,11 @@ import type { AuditEntry, AuditLogResponse } from '@matbakh/contract';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsolePage } from '../page-base.ts';
+import './config-versions.ts';
 
 const PAGE = 50;
 
-/** The audit log: newest page first from the server's cursor (`after`), a text filter, "load more" for paging. */
+/** The configuration's versions (with rollback), then the audit log: newest page first from the server's cursor (`after`), a text filter, "load more" for paging. */
 @customElement('mb-console-audit')
 export class ConsoleAudit extends ConsolePage {
   @state() private entries: AuditEntry[] | undefined;
@@ -50,6 +51,8 @@ export class ConsoleAudit extends ConsolePage {
     return html`
       <h1 tabindex="-1">${this.msg('page.audit')}</h1>
       <p>${this.msg('auditIntro')}</p>
+      <mb-console-versions .api=${this.api} locale=${this.locale} @rolled-back=${() => this.load(0)}></mb-console-versions>
+      <h2>${this.msg('auditEntries')}</h2>
       <div class="field">
         <label for="filter">${this.msg('filter')}</label>
         <input

@@ -2,6 +2,7 @@ import {
   type DashboardDefaults,
   type DashboardRole,
   isPlainObject,
+  type Locale,
   type Rule,
   type RuleError,
   type Tour,
@@ -19,6 +20,7 @@ import type { FieldProblem } from '../editor/field-problem.ts';
 import { actionPreviewClient } from '../editor/preview-clients.ts';
 import { renderDashboards } from '../personalization/dashboards-form.ts';
 import { renderRules } from '../personalization/rules-form.ts';
+import { renderTourPreview } from '../personalization/tour-preview.ts';
 import { renderTours } from '../personalization/tours-form.ts';
 
 /** The first error of a rules/tours check as the server names it (`rules[2].action.title.de`). */
@@ -42,7 +44,7 @@ function selectorProblem(selector: string): string | undefined {
 /**
  * Personalization: the tenant's next-best-action rules, onboarding tours and dashboard defaults per audience,
  * checked as the person types with the server's validators, a preview of a rule in the real
- * `<mb-next-best-action>`, save and publish.
+ * `<mb-next-best-action>`, the steps of a tour as visitors read them, save and publish.
  */
 @customElement('mb-console-personalization')
 export class ConsolePersonalization extends EditorPage {
@@ -68,6 +70,16 @@ export class ConsolePersonalization extends EditorPage {
       ol.widgets li code {
         min-inline-size: 10rem;
       }
+      ol.tour-preview {
+        border: var(--mb-border-width) dashed var(--mb-color-border);
+        border-radius: var(--mb-radius-m);
+        padding-block: var(--mb-space-s);
+        padding-inline: var(--mb-space-l) var(--mb-space-m);
+        max-inline-size: 40rem;
+      }
+      ol.tour-preview h4 {
+        margin: 0 0 var(--mb-space-2xs);
+      }
       ol.widgets .check {
         margin: 0;
       }
@@ -80,6 +92,8 @@ export class ConsolePersonalization extends EditorPage {
   @state() private dashboards: DashboardDefaults = {};
   @state() private previewIndex = 0;
   @state() private openIndex: number | undefined;
+  @state() private tourPreview = 0;
+  @state() private tourLocale: Locale | undefined;
   private adding: Partial<Record<DashboardRole, string>> = {};
   private readonly preview = actionPreviewClient();
 
@@ -89,6 +103,7 @@ export class ConsolePersonalization extends EditorPage {
     this.tours = config.tours;
     this.dashboards = config.dashboards;
     this.previewIndex = Math.min(this.previewIndex, Math.max(0, this.rules.length - 1));
+    this.tourPreview = Math.min(this.tourPreview, Math.max(0, this.tours.length - 1));
     this.check();
   }
 
@@ -203,6 +218,16 @@ export class ConsolePersonalization extends EditorPage {
               <h2 id="tours-heading">${this.msg('tours.heading')}</h2>
               <p class="hint">${this.msg('tours.intro')}</p>
               ${renderTours(this, this.tours, this.changed)}
+              ${renderTourPreview(this, this.tours, {
+                tour: Math.min(this.tourPreview, Math.max(0, this.tours.length - 1)),
+                locale: this.tourLocale ?? this.locale,
+                onTour: (index) => {
+                  this.tourPreview = index;
+                },
+                onLocale: (locale) => {
+                  this.tourLocale = locale;
+                },
+              })}
             </section>
             <section aria-labelledby="dash-heading">
               <h2 id="dash-heading">${this.msg('dash.heading')}</h2>
