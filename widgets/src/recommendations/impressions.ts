@@ -60,6 +60,9 @@ export class Impressions implements ReactiveController {
   }
 
   hostUpdated(): void {
+    // An answer that arrives after the list was removed still renders it: observing that detached tree would keep
+    // it (and the element) alive with nothing left to disconnect the observer.
+    if (!this.host.isConnected) return;
     if (!this.options.items().length || this.sent || typeof IntersectionObserver === 'undefined') return;
     this.observer ??= new IntersectionObserver(this.onIntersect, { threshold: [0, 0.5, 1] });
     for (const element of this.host.renderRoot.querySelectorAll<HTMLElement>('[data-item]')) {
