@@ -45,8 +45,20 @@ export const ledgerOf = (anonymousId: string) =>
 export const eventsOf = (anonymousId: string) => storedEvents().filter((row) => row.anonymous_id === anonymousId);
 export const label = (row: EventRow) => (row.type === 'track' ? row.event : `${row.type}:${row.name ?? ''}`);
 
-/** Events the widgets track themselves (impressions, shown tips, experiment exposures): not the page's own calls. */
-const WIDGET_EVENTS = new Set(['Product List Viewed', 'Experiment Viewed', 'Action Shown']);
+/**
+ * Events the widgets track themselves (impressions, shown tips, experiment exposures, the dashboard seen, the tour
+ * started, reordered or completed, preferences saved): not the page's own calls.
+ */
+const WIDGET_EVENTS = new Set([
+  'Product List Viewed',
+  'Experiment Viewed',
+  'Action Shown',
+  'Dashboard Viewed',
+  'Widgets Reordered',
+  'Preferences Updated',
+  'Tour Started',
+  'Tour Completed',
+]);
 export const pageOwn = (eventLabel: string | null) => !WIDGET_EVENTS.has(eventLabel ?? '');
 
 /** How many rows each messageId has (0 when not stored): "stored exactly once" is a 1 for each. */
