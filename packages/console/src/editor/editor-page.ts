@@ -205,6 +205,33 @@ export class EditorPage extends ConsolePage {
     }
   }
 
+  /**
+   * Save, publish and (with a saved draft) discard, and what publishing covers. Without `save` the Save button
+   * submits the page's form (its submit handler saves).
+   */
+  protected renderActions(publish: () => Promise<unknown>, save?: () => Promise<unknown>): TemplateResult {
+    return html`<div class="actions">
+        ${
+          save
+            ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.busyWith(save)}>
+              ${this.msg('ed.save')}
+            </button>`
+            : html`<button type="submit" class="secondary" ?disabled=${this.busy}>${this.msg('ed.save')}</button>`
+        }
+        <button type="button" ?disabled=${this.busy} @click=${() => this.busyWith(publish)}>
+          ${this.msg('ed.publish')}
+        </button>
+        ${
+          this.draft?.saved
+            ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.busyWith(() => this.discardDraft())}>
+              ${this.msg('ed.discard')}
+            </button>`
+            : nothing
+        }
+      </div>
+      <p class="hint">${this.msg('ed.publishAll')}</p>`;
+  }
+
   /** Runs `action` with the buttons disabled. */
   protected async busyWith(action: () => Promise<unknown>): Promise<void> {
     if (this.busy) return;

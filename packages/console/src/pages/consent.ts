@@ -493,20 +493,7 @@ export class ConsoleConsent extends EditorPage {
                 <label for="reask">${this.msg('consent.reaskNow')}</label>
               </div>
               ${this.versionNote()}
-              <div class="actions">
-                <button type="submit" class="secondary" ?disabled=${this.busy}>${this.msg('ed.save')}</button>
-                <button type="button" ?disabled=${this.busy} @click=${() => this.busyWith(() => this.publish())}>
-                  ${this.msg('ed.publish')}
-                </button>
-                ${
-                  this.draft?.saved
-                    ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.busyWith(() => this.discardDraft())}>
-                      ${this.msg('ed.discard')}
-                    </button>`
-                    : nothing
-                }
-              </div>
-              <p class="hint">${this.msg('ed.publishAll')}</p>
+              ${this.renderActions(() => this.publish())}
             </form>
             ${this.renderPreview()}
           </div>

@@ -234,22 +234,10 @@ export class ConsolePersonalization extends EditorPage {
               <p class="hint">${this.msg('dash.intro')}</p>
               ${renderDashboards(this, this.dashboards, this.adding, this.changed)}
             </section>
-            <div class="actions">
-              <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.busyWith(() => this.save())}>
-                ${this.msg('ed.save')}
-              </button>
-              <button type="button" ?disabled=${this.busy} @click=${() => this.busyWith(() => this.publish())}>
-                ${this.msg('ed.publish')}
-              </button>
-              ${
-                this.draft?.saved
-                  ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.busyWith(() => this.discardDraft())}>
-                    ${this.msg('ed.discard')}
-                  </button>`
-                  : nothing
-              }
-            </div>
-            <p class="hint">${this.msg('ed.publishAll')}</p>
+            ${this.renderActions(
+              () => this.publish(),
+              () => this.save(),
+            )}
           `
       }
     `;
