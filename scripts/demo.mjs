@@ -20,7 +20,7 @@ const run = (command, args) => {
 };
 
 // The script-tag files: matbakh.js and the files it fetches on first use (privacy center, personalization).
-for (const mode of ['iife', 'iife-privacy-center', 'iife-personalization'])
+for (const mode of ['iife', 'iife-privacy-center', 'lazy'])
   run('npx', ['vite', 'build', '--mode', mode, '--logLevel', 'warn']);
 // The partner console the server serves at /console/.
 run('npx', ['vite', 'build', '-c', 'packages/console/vite.config.ts', '--logLevel', 'warn']);
