@@ -12,6 +12,7 @@ export * from './json-shape.ts';
 export * from './kpis.ts';
 export * from './locale.ts';
 export * from './messages.ts';
+export * from './messaging.ts';
 export * from './preferences.ts';
 export * from './preferences-defaults.ts';
 export * from './preferences-merge.ts';
