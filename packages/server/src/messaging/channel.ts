@@ -23,8 +23,6 @@ export interface OutgoingMessage {
   body: string;
   /** Already sanitised (`safeUrl`). */
   url?: string;
-  /** The one-click unsubscribe link for this recipient × topic × channel (RFC 8058), absolute. */
-  unsubscribeUrl: string;
 }
 
 export type SendOutcome =
@@ -36,5 +34,6 @@ export interface ChannelAdapter {
   readonly id: ChannelId;
   /** Whether the recipient has an address on this channel (a subscription, an e-mail, a phone number). */
   reachable(db: Db, tenantId: string, recipient: RecipientKey): Promise<boolean>;
+  /** Links a channel adds itself (e-mail's one-click unsubscribe, RFC 8058) are the adapter's own. */
   send(db: Db, message: OutgoingMessage): Promise<SendOutcome>;
 }
