@@ -46,6 +46,8 @@ export interface ServerConfig {
   demo: boolean;
   /** How often expired events are purged (they are also purged on start); 0: on start only. */
   purgeIntervalMs: number;
+  /** Pause between the messaging loop's drains of due jobs (`MB_MESSAGING_INTERVAL_MS`, default 1 s; 0: off). */
+  messagingIntervalMs: number;
   /** Days the audit log keeps an entry (`MB_AUDIT_RETENTION_DAYS`, default two years), purged with the events. */
   auditRetentionDays: number;
 }
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databaseUrl: url,
     dbPool: integer(env, 'MB_DB_POOL', 10, 1, 1000),
     workerIntervalMs: integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1),
+    messagingIntervalMs: integer(env, 'MB_MESSAGING_INTERVAL_MS', 1000, 0, 2 ** 31 - 1),
     workerStallMs: integer(
       env,
       'MB_WORKER_STALL_MS',

@@ -10,6 +10,12 @@ export const inAppChannel: ChannelAdapter = {
   id: 'in_app',
   reachable: async () => true,
   async send(db, message) {
+    // A retry of a send whose instance died before recording it: the item is there already, once is enough.
+    const earlier = await db.get<{ id: number }>('SELECT id FROM inbox_items WHERE tenant_id = ? AND delivery_id = ?', [
+      message.tenant.id,
+      message.deliveryId,
+    ]);
+    if (earlier) return { ok: true, providerId: `inbox:${earlier.id}` };
     const item = await appendInboxItem(db, {
       tenantId: message.tenant.id,
       recipient: message.recipient,
