@@ -230,18 +230,27 @@ export async function dispatchDue(db: Db, options: DispatchOptions): Promise<Dis
     options.leaseMs ?? DEFAULT_LEASE_MS,
   );
   counts.claimed = jobs.length;
+  // One recipient's jobs one after the other: each send counts toward the caps the next one checks.
+  const byRecipient = new Map<string, Job[]>();
+  for (const job of jobs) {
+    const key = `${job.tenantId}\u0000${job.recipient}`;
+    byRecipient.set(key, [...(byRecipient.get(key) ?? []), job]);
+  }
+  const groups = [...byRecipient.values()];
   let next = 0;
   const lane = async () => {
-    for (let job = jobs[next++]; job; job = jobs[next++]) {
-      try {
-        counts[await dispatchJob(ctx, job)]++;
-      } catch (error) {
-        // The job stays claimed: its lease runs out and another pass retries it.
-        counts.failed++;
-        options.log?.({ level: 'error', msg: 'message dispatch failed', job: job.id, error: String(error) });
+    for (let group = groups[next++]; group; group = groups[next++]) {
+      for (const job of group) {
+        try {
+          counts[await dispatchJob(ctx, job)]++;
+        } catch (error) {
+          // The job stays claimed: its lease runs out and another pass retries it.
+          counts.failed++;
+          options.log?.({ level: 'error', msg: 'message dispatch failed', job: job.id, error: String(error) });
+        }
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, jobs.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, groups.length) }, lane));
   return counts;
 }

@@ -147,6 +147,9 @@ export async function claimJobs(
   leaseMs: number = DEFAULT_LEASE_MS,
 ): Promise<Job[]> {
   const at = iso(now);
+  // A recipient with a job in flight elsewhere waits: the caps count each send before the next is checked. (Two
+  // claims racing on PostgreSQL can still each take one of a recipient's jobs; the daily cap is then off by one at
+  // most, never a message sent twice.)
   // PostgreSQL: rows another claim has locked are skipped, not waited for, so claims run side by side. SQLite has
   // no row locks: its write transaction (BEGIN IMMEDIATE) is the whole claim, one at a time.
   const skipLocked = db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
@@ -155,11 +158,13 @@ export async function claimJobs(
       `UPDATE message_jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1,
          updated_at = ?
        WHERE id IN (
-         SELECT id FROM message_jobs
-         WHERE (status = 'queued' AND run_at <= ?) OR (status = 'running' AND locked_until < ?)
+         SELECT id FROM message_jobs j
+         WHERE ((status = 'queued' AND run_at <= ?) OR (status = 'running' AND locked_until < ?))
+           AND NOT EXISTS (SELECT 1 FROM message_jobs r WHERE r.tenant_id = j.tenant_id AND r.recipient = j.recipient
+             AND r.status = 'running' AND r.locked_until >= ? AND r.id <> j.id)
          ORDER BY run_at, id LIMIT ?${skipLocked})
        RETURNING *`,
-      [workerId, iso(now + leaseMs), at, at, at, limit],
+      [workerId, iso(now + leaseMs), at, at, at, at, limit],
     );
   const rows = db.dialect === 'postgres' ? await claim(db) : await db.transaction(claim);
   return rows.map(fromRow).sort((a, b) => a.runAt.localeCompare(b.runAt) || a.id - b.id);
@@ -260,7 +265,8 @@ export async function cancelQueuedJobs(
     channel?: ChannelId;
     reason: string;
     now: number;
-    campaignChannels?: (campaignId: string) => Promise<ChannelId[]>;
+    /** A job without its own channel list uses its campaign's; read inside the cancel's transaction (`tx`). */
+    campaignChannels?: (campaignId: string, tx: Queryable) => Promise<ChannelId[]>;
   },
 ): Promise<number> {
   const at = iso(options.now);
@@ -281,7 +287,7 @@ export async function cancelQueuedJobs(
     );
     let cancelled = 0;
     for (const job of rows.map(fromRow)) {
-      const candidates = job.payload.channels ?? (await options.campaignChannels?.(job.campaignId)) ?? [];
+      const candidates = job.payload.channels ?? (await options.campaignChannels?.(job.campaignId, tx)) ?? [];
       if (!candidates.includes(channel)) continue;
       const left = candidates.filter((c) => c !== channel);
       if (left.length === 0) {
