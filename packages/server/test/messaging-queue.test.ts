@@ -73,7 +73,8 @@ describe('message queue', () => {
     assert.equal(await finishJob(db, retaken!, { status: 'sent', channel: 'in_app' }, { now: T0 + 10_003 }), true);
     const stored = await readJob(db, held!.id);
     assert.equal(stored?.status, 'sent');
-    assert.equal(stored?.lockedBy, null);
+    assert.equal(stored?.lockedBy, 'survivor');
+    assert.equal(stored?.lockedUntil, null);
     await db.close();
   });
 

@@ -209,7 +209,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 }
 
 /**
- * Records how a claimed job ended. Fenced: when the job is no longer this worker's (its lease ran out and another
+ * Records how a claimed job ended (`locked_by` stays: which instance handled it, for operators). Fenced: when the job is no longer this worker's (its lease ran out and another
  * claim took it), nothing changes and false comes back.
  */
 export async function finishJob(
@@ -246,7 +246,7 @@ export async function finishJob(
     }
   }
   const { changes } = await db.run(
-    `UPDATE message_jobs SET ${sql}, locked_by = NULL, locked_until = NULL, updated_at = ? WHERE ${FENCE}`,
+    `UPDATE message_jobs SET ${sql}, locked_until = NULL, updated_at = ? WHERE ${FENCE}`,
     [...params, now, ...fence(job)],
   );
   return changes === 1;
