@@ -77,7 +77,9 @@ class SqliteDb implements Db {
   }
 
   async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    await this.#idle();
+    // The check and the claim below must run in one synchronous step: awaiting `#idle()` (an async function) let two
+    // transactions begun in the same tick both see no open one, and the second BEGIN failed.
+    while (this.#open) await this.#open;
     let release!: () => void;
     this.#open = new Promise((resolve) => {
       release = resolve;
