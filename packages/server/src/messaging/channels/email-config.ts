@@ -8,7 +8,8 @@
  * - `MB_MAIL_FROM`: the sender, `Name <address>` or an address (required when SMTP is set);
  * - `MB_SMTP_POOL`: connections kept open to the server (default 5).
  */
-import type { Env } from '../../config.ts';
+/** The environment (config.ts's `Env`; not imported, so config.ts can import this module). */
+type Env = Record<string, string | undefined>;
 
 export interface MailConfig {
   host: string;
