@@ -182,7 +182,7 @@ describe('WhatsApp channel against a local Cloud API', () => {
   test('the template language follows the recipient: en', async () => {
     const outcome = await channel.send(db, message(tenant, { locale: 'en', title: 'We miss you', body: 'Hi' }));
     assert.equal(outcome.ok, true);
-    assert.equal((api.received[0]?.body.template as { language: { code: string } }).language.code, 'en');
+    assert.equal((api.received[0]!.body.template as { language: { code: string } }).language.code, 'en');
   });
 
   test('an error response is permanent with the API code as reason (template not approved in ar)', async () => {
