@@ -30,6 +30,7 @@ import rulesConfig from './routes/rules.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { searchRoutes } from './routes/search.ts';
 import { segmentRoutes } from './routes/segment.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import type { WorkerStatus } from './worker.ts';
 
 export type { App, AppEnv, BatchCounts, RouteModule } from './route-kit.ts';
@@ -65,6 +66,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   kpiRoutes,
   liveEventRoutes(),
   searchRoutes,
+  unsubscribeRoutes,
 ];
 
 /**

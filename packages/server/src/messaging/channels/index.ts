@@ -3,6 +3,8 @@
  * A campaign names its own order of preference; this list only says which channels exist.
  */
 import type { ChannelAdapter } from '../channel.ts';
+import { emailChannel } from './email.ts';
 import { inAppChannel } from './in-app.ts';
+import { whatsAppChannel } from './whatsapp.ts';
 
-export const channelAdapters: ChannelAdapter[] = [inAppChannel];
+export const channelAdapters: ChannelAdapter[] = [inAppChannel, emailChannel, whatsAppChannel];
