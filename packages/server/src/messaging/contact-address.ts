@@ -1,21 +1,14 @@
 /**
  * The e-mail address and phone number the channels deliver to: columns of `message_contacts`, each sealed with the
  * recipient's data key (crypto/subject-data.ts), so an erasure's crypto-shredding takes them with the rest.
- *
- * A stop-gap reader the e-mail and WhatsApp channels share until msgcore's messaging/contacts.ts (which fills the
- * table from identify traits) is merged: then this module's two functions become that module's, or call it. The
- * purposes below are what both must agree on.
+ * `contacts.ts` fills the table from identify traits; this reads (and, for tests and benches, seals) one column
+ * alone, as a channel needs only its own address.
  */
 import { isSealed, subjectCipher } from '../crypto/subject-data.ts';
 import type { Queryable } from '../db.ts';
+import { CONTACT_PURPOSE } from './contacts.ts';
 
 export type ContactField = 'email' | 'phone';
-
-/** The GCM associated data of each column: a sealed e-mail copied into the phone column does not open there. */
-export const CONTACT_PURPOSE: Record<ContactField, string> = {
-  email: 'message_contacts.email',
-  phone: 'message_contacts.phone',
-};
 
 /** The recipient's address on the field, opened; `undefined` when none is stored or the data key is gone (erased). */
 export async function readContactAddress(
