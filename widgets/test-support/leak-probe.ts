@@ -141,6 +141,8 @@ export interface LeakCase {
   clients?: object[];
   /** Waits, after attaching, until the element shows what it shows (default: its first update). */
   settle?(element: HTMLElement): Promise<unknown>;
+  /** What may still happen to it after its removal (an answer arriving, the page setting a property). */
+  removed?(element: HTMLElement): Promise<unknown>;
   /** Where to attach it (default: a fresh container in `<body>`). */
   parent?(): HTMLElement;
   rounds?: number;
@@ -156,6 +158,7 @@ async function round(leak: LeakCase, parent: HTMLElement): Promise<WeakRef<objec
   const base = element.shadowRoot?.querySelector('[part~="base"]');
   if (base) refs.push(new WeakRef(base));
   element.remove();
+  await leak.removed?.(element);
   return refs;
 }
 
