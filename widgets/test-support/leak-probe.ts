@@ -130,9 +130,9 @@ type Gc = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) =
  * Collects garbage for real, precisely (twice, a task apart: WeakRefs read in a task keep their target until it
  * ends). Precisely: a plain `gc()` runs inside this call, with JavaScript and Blink frames on the native stack,
  * and V8 then scans that stack conservatively — any stale word in it that looks like the address of a DOM node
- * keeps the node, and with it the element, alive. Which words are left there depends on what ran before, so
- * removed elements stayed "reachable" at random (1 or 2 in some full runs). `execution: 'async'` collects in a
- * task of its own, with nothing on the stack: what stays is what the page still references.
+ * can keep the node, and with it the element, alive. Which words are left there depends on what ran before, so a
+ * removed element can stay "reachable" at random. `execution: 'async'` collects in a task of its own, with
+ * nothing on the stack: what stays is what the page still references.
  */
 export async function collectGarbage(): Promise<void> {
   const gc = (globalThis as { gc?: Gc }).gc;
