@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openDb } from '../../packages/server/src/db.ts';
 import { createEmailChannel } from '../../packages/server/src/messaging/channels/email.ts';
-import { sealContactAddress } from '../../packages/server/src/messaging/contact-address.ts';
+import { recordContact } from '../../packages/server/src/messaging/contacts.ts';
 import { createTenant } from '../../packages/server/src/tenants.ts';
 import { findPostgresBin, startPostgres } from '../../scripts/postgres.mjs';
 
@@ -66,12 +66,7 @@ async function prepare(db) {
   const tenant = await createTenant(db, { name: 'Bench Bistro', origins: ['https://bench.example'] });
   for (let i = 0; i < RECIPIENTS; i++) {
     const recipient = `u:guest-${i}`;
-    await db.run('INSERT INTO message_contacts (tenant_id, recipient, email, updated_at) VALUES (?, ?, ?, ?)', [
-      tenant.id,
-      recipient,
-      await sealContactAddress(db, tenant.id, recipient, 'email', `guest-${i}@bench.example`),
-      new Date().toISOString(),
-    ]);
+    await recordContact(db, tenant.id, recipient, { email: `guest-${i}@bench.example` }, Date.now());
   }
   return tenant;
 }

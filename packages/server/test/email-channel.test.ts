@@ -6,7 +6,7 @@ import type { Db } from '../src/db.ts';
 import type { OutgoingMessage } from '../src/messaging/channel.ts';
 import { createEmailChannel, type EmailChannel } from '../src/messaging/channels/email.ts';
 import { loadMailConfig, publicBaseUrl } from '../src/messaging/channels/email-config.ts';
-import { sealContactAddress } from '../src/messaging/contact-address.ts';
+import { recordContact } from '../src/messaging/contacts.ts';
 import { readUnsubscribeToken } from '../src/messaging/unsubscribe.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
 import { openTestDb, T0 } from './helpers.ts';
@@ -14,18 +14,9 @@ import { type SmtpSink, startSmtpSink } from './smtp-sink.ts';
 
 const PUBLIC_URL = 'https://mb.example';
 
-async function saveEmail(db: Db, tenantId: string, recipient: string, email: string) {
-  await db.run(
-    `INSERT INTO message_contacts (tenant_id, recipient, email, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (tenant_id, recipient) DO UPDATE SET email = excluded.email`,
-    [
-      tenantId,
-      recipient,
-      await sealContactAddress(db, tenantId, recipient, 'email', email),
-      new Date(T0).toISOString(),
-    ],
-  );
-}
+/** As an identify with an `email` trait records it (contacts.ts). */
+const saveEmail = (db: Db, tenantId: string, recipient: string, email: string) =>
+  recordContact(db, tenantId, recipient, { email }, T0);
 
 let deliveries = 0;
 const message = (tenant: Tenant, overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => ({

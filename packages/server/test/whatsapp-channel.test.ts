@@ -6,7 +6,7 @@ import type { Db } from '../src/db.ts';
 import type { ChannelAdapter, OutgoingMessage } from '../src/messaging/channel.ts';
 import { createWhatsAppChannel, e164 } from '../src/messaging/channels/whatsapp.ts';
 import { DEFAULT_WHATSAPP_API_URL, loadWhatsAppConfig } from '../src/messaging/channels/whatsapp-config.ts';
-import { sealContactAddress } from '../src/messaging/contact-address.ts';
+import { recordContact } from '../src/messaging/contacts.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
 import { openTestDb, T0 } from './helpers.ts';
 
@@ -117,17 +117,8 @@ describe('WhatsApp channel against a local Cloud API', () => {
   let channel: ChannelAdapter;
   let apiUrl: string;
 
-  const savePhone = async (recipient: string, phone: string) =>
-    db.run(
-      `INSERT INTO message_contacts (tenant_id, recipient, phone, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (tenant_id, recipient) DO UPDATE SET phone = excluded.phone`,
-      [
-        tenant.id,
-        recipient,
-        await sealContactAddress(db, tenant.id, recipient, 'phone', phone),
-        new Date(T0).toISOString(),
-      ],
-    );
+  /** As contacts.ts records an identify's `phone` trait (no check here: the adapter must refuse a bad one itself). */
+  const savePhone = (recipient: string, phone: string) => recordContact(db, tenant.id, recipient, { phone }, T0);
 
   before(async () => {
     db = await openTestDb();

@@ -10,7 +10,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { ChannelAdapter, OutgoingMessage, SendOutcome } from '../channel.ts';
-import { readContactAddress } from '../contact-address.ts';
+import { readContact } from '../contacts.ts';
 import { unsubscribeUrl } from '../unsubscribe.ts';
 import { loadMailConfig, type MailConfig, publicBaseUrl } from './email-config.ts';
 import { renderEmail } from './email-template.ts';
@@ -96,7 +96,7 @@ export function createEmailChannel(settings: () => EmailSettings | undefined): E
     id: 'email',
     async reachable(db, tenantId, recipient) {
       if (current() === undefined) return false;
-      return (await readContactAddress(db, tenantId, recipient, 'email')) !== undefined;
+      return (await readContact(db, tenantId, recipient))?.email !== undefined;
     },
     async send(db, message: OutgoingMessage): Promise<SendOutcome> {
       const config = current();
@@ -104,7 +104,7 @@ export function createEmailChannel(settings: () => EmailSettings | undefined): E
         return { ok: false, retry: false, reason: 'e-mail is not configured (MB_SMTP_URL or MB_SMTP_HOST)' };
       }
       const { tenant, recipient, topic } = message;
-      const to = await readContactAddress(db, tenant.id, recipient, 'email');
+      const to = (await readContact(db, tenant.id, recipient))?.email;
       if (to === undefined) return { ok: false, retry: false, reason: 'the recipient has no e-mail address' };
 
       const unsubscribe = unsubscribeUrl(config.publicUrl, { tenantId: tenant.id, recipient, channel: 'email', topic });

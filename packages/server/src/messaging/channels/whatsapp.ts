@@ -10,7 +10,7 @@
  */
 import type { Locale } from '@matbakh/contract';
 import type { ChannelAdapter, OutgoingMessage, SendOutcome } from '../channel.ts';
-import { readContactAddress } from '../contact-address.ts';
+import { readContact } from '../contacts.ts';
 import { loadWhatsAppConfig, type WhatsAppConfig } from './whatsapp-config.ts';
 
 /** The template language codes of our locales. */
@@ -119,7 +119,8 @@ export function createWhatsAppChannel(
     return loaded.config;
   };
   const phoneOf = async (db: Parameters<ChannelAdapter['reachable']>[0], tenantId: string, recipient: string) => {
-    const stored = await readContactAddress(db, tenantId, recipient, 'phone');
+    const stored = (await readContact(db, tenantId, recipient))?.phone;
+    // contacts.ts stores E.164 from identify; checked again here because a send must never go to a malformed number.
     return stored === undefined ? undefined : e164(stored);
   };
 
