@@ -48,6 +48,11 @@ export interface ServerConfig {
   purgeIntervalMs: number;
   /** Days the audit log keeps an entry (`MB_AUDIT_RETENTION_DAYS`, default two years), purged with the events. */
   auditRetentionDays: number;
+  /**
+   * `MB_PUSH_ALLOW_LOCAL_HTTP=1` (tests, local development only): a push subscription's endpoint may be an http(s)
+   * URL on localhost / 127.0.0.1 / [::1], so a local push endpoint can stand in for the browser's push service.
+   */
+  pushAllowLocalHttp: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -130,5 +135,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     // setInterval holds at most 2^31 - 1 ms (~24.8 days); a larger value would fire at once, over and over.
     purgeIntervalMs: integer(env, 'MB_PURGE_INTERVAL_MS', 60 * 60 * 1000, 0, 2 ** 31 - 1),
     auditRetentionDays: integer(env, 'MB_AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 1, 3660),
+    pushAllowLocalHttp: flag(env, 'MB_PUSH_ALLOW_LOCAL_HTTP'),
   };
 }
