@@ -29,6 +29,8 @@ export interface PushControls {
   consent(): PushConsent;
   /** Asks, subscribes and stores; call it from the visitor's click, never on page load. */
   subscribe(options?: PushOptions): Promise<PushSubscribeOutcome>;
+  /** This browser has a push subscription (for this page's service worker). */
+  subscribed(options?: PushOptions): Promise<boolean>;
   /** Removes this browser's subscription here and on the server; true when there was one. */
   unsubscribe(options?: PushOptions): Promise<boolean>;
 }
@@ -47,7 +49,12 @@ declare module '../plugin/types.ts' {
 }
 
 export function base64urlBytes(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '='));
+  const binary = atob(
+    text
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(text.length / 4) * 4, '='),
+  );
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
@@ -134,6 +141,12 @@ function createPushControls(ctx: PluginContext, options: PushOptions): PushContr
         ctx.diagnostics.report('push', error);
         return 'failed';
       }
+    },
+
+    async subscribed(call = {}) {
+      if (!supported()) return false;
+      const registration = await navigator.serviceWorker.getRegistration(call.scope ?? options.scope);
+      return Boolean(await registration?.pushManager.getSubscription());
     },
 
     async unsubscribe(call = {}) {

@@ -20,7 +20,10 @@ export interface NotificationLike {
 export interface WorkerScopeLike {
   location: { href: string };
   registration: {
-    showNotification(title: string, options: { body: string; tag?: string; data: unknown; lang?: string }): Promise<void>;
+    showNotification(
+      title: string,
+      options: { body: string; tag?: string; data: unknown; lang?: string },
+    ): Promise<void>;
   };
   clients: {
     matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly WindowClientLike[]>;
