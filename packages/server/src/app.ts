@@ -22,8 +22,10 @@ import { importRoutes } from './routes/import.ts';
 import { insightsRoutes } from './routes/insights.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { liveEventRoutes } from './routes/live-events.ts';
+import { messageEventRoutes } from './routes/message-events.ts';
 import { registerPreferenceRoutes } from './routes/preferences.ts';
 import { privacyRoutes } from './routes/privacy.ts';
+import { pushRoutes } from './routes/push.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 import { recommenderAdminRoutes } from './routes/recommender-admin.ts';
 import rulesConfig from './routes/rules.ts';
@@ -67,6 +69,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   liveEventRoutes(),
   searchRoutes,
   unsubscribeRoutes,
+  pushRoutes,
+  messageEventRoutes,
 ];
 
 /**
