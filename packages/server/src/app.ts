@@ -19,6 +19,7 @@ import { consoleSessionRoutes } from './routes/console-session.ts';
 import { experimentsConfig } from './routes/experiments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { insightsRoutes } from './routes/insights.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { liveEventRoutes } from './routes/live-events.ts';
@@ -32,6 +33,7 @@ import rulesConfig from './routes/rules.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { searchRoutes } from './routes/search.ts';
 import { segmentRoutes } from './routes/segment.ts';
+import { streamRoutes } from './routes/stream.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import type { WorkerStatus } from './worker.ts';
 
@@ -71,6 +73,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   unsubscribeRoutes,
   pushRoutes,
   messageEventRoutes,
+  inboxRoutes,
+  streamRoutes(),
 ];
 
 /**
