@@ -11,7 +11,8 @@ import { rowSubjectKey } from '../crypto/traits.ts';
 import type { Queryable } from '../db.ts';
 import type { RecipientKey } from './channel.ts';
 
-const PURPOSE = 'message_contact';
+/** The GCM associated data of each sealed column: a sealed e-mail copied into the phone column does not open there. */
+export const CONTACT_PURPOSE = { email: 'message_contacts.email', phone: 'message_contacts.phone' } as const;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 /** E.164 after removing spaces, dashes and brackets. */
 const PHONE = /^\+[1-9]\d{6,14}$/;
@@ -67,8 +68,11 @@ export async function recordContact(
 ): Promise<void> {
   if (Object.keys(contact).length === 0) return;
   const cipher = subjectCipher(db, tenantId);
-  const seal = (value: string | undefined) => (value === undefined ? null : cipher.seal(recipient, PURPOSE, value));
-  const [email, phone] = await Promise.all([seal(contact.email), seal(contact.phone)]);
+  const seal = (field: keyof typeof CONTACT_PURPOSE) => {
+    const value = contact[field];
+    return value === undefined ? null : cipher.seal(recipient, CONTACT_PURPOSE[field], value);
+  };
+  const [email, phone] = await Promise.all([seal('email'), seal('phone')]);
   await db.run(
     `INSERT INTO message_contacts (tenant_id, recipient, email, phone, locale, time_zone, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -94,9 +98,13 @@ export async function readContact(
   );
   if (!row) return undefined;
   const cipher = subjectCipher(db, tenantId);
-  const open = async (value: string | null) =>
-    value === null ? undefined : await cipher.open(recipient, PURPOSE, value).catch(() => undefined);
-  const [email, phone] = await Promise.all([open(row.email), open(row.phone)]);
+  const open = async (field: keyof typeof CONTACT_PURPOSE) => {
+    const value = row[field];
+    return value === null
+      ? undefined
+      : await cipher.open(recipient, CONTACT_PURPOSE[field], value).catch(() => undefined);
+  };
+  const [email, phone] = await Promise.all([open('email'), open('phone')]);
   return {
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
