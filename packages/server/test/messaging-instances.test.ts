@@ -20,7 +20,7 @@ after(() => temp.cleanup());
 function child(env: Record<string, string>, extra: Record<string, string>): ChildProcess & { lines: string[] } {
   const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     env: { ...process.env, ...env, ...extra, MB_LOG: 'off' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   }) as ChildProcess & { lines: string[] };
   proc.lines = [];
   proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => proc.lines.push(...chunk.split('\n').filter(Boolean)));
@@ -85,8 +85,10 @@ describe(`messaging across processes (${ENGINE})`, () => {
     const n = 120;
     await queued(db, n);
     const procs = ['one', 'two'].map((id) => child(store.env, { MB_CHILD_MODE: 'run', MB_CHILD_ID: id }));
+    await Promise.all(procs.map((p) => untilLine(p, 'ready')));
+    for (const p of procs) p.stdin?.write('go\n');
     await Promise.all(procs.map((p) => once(p, 'exit')));
-    for (const p of procs) assert.deepEqual(p.lines, ['done']);
+    for (const p of procs) assert.deepEqual(p.lines, ['ready', 'done']);
     await assertDeliveredOnce(db, n);
     const byWorker = await db.all<{ locked_by: string; n: number }>(
       'SELECT locked_by, count(*) AS n FROM message_jobs GROUP BY locked_by ORDER BY locked_by',
@@ -116,8 +118,10 @@ describe(`messaging across processes (${ENGINE})`, () => {
     doomed.kill('SIGKILL');
     await once(doomed, 'exit');
     const survivor = child(store.env, { MB_CHILD_MODE: 'run', MB_CHILD_ID: 'survivor' });
+    await untilLine(survivor, 'ready');
+    survivor.stdin?.write('go\n');
     await once(survivor, 'exit');
-    assert.deepEqual(survivor.lines, ['done']);
+    assert.deepEqual(survivor.lines, ['ready', 'done']);
     await assertDeliveredOnce(db, n);
     const retried = await db.all<{ attempts: number }>(
       `SELECT attempts FROM message_jobs WHERE id IN (${held.map((h) => h.id).join(', ')})`,

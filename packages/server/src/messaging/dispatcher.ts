@@ -8,8 +8,7 @@ import type { Campaign, ChannelId, Locale, MessageContent } from '@matbakh/contr
 import { isLocale } from '@matbakh/contract';
 import type { Db, Queryable } from '../db.ts';
 import type { Logger } from '../log.ts';
-import { readPreferences } from '../preferences-store.ts';
-import { findById } from '../tenants.ts';
+import { findById, type Tenant } from '../tenants.ts';
 import { isAutomation, readCampaign } from './campaign-read.ts';
 import type { ChannelAdapter } from './channel.ts';
 import { channelAdapters } from './channels/index.ts';
@@ -89,20 +88,10 @@ export function inHoldout(campaignId: string, recipient: string, share: number):
   return (hash >>> 0) / 2 ** 32 < share;
 }
 
-async function recipientLocale(db: Db, tenantId: string, recipient: string): Promise<Locale> {
-  const contact = await db.get<{ locale: string | null }>(
-    'SELECT locale FROM message_contacts WHERE tenant_id = ? AND recipient = ?',
-    [tenantId, recipient],
-  );
-  if (isLocale(contact?.locale)) return contact.locale;
-  const stored = await readPreferences(db, tenantId, recipient);
-  const chosen = stored?.preferences.locale;
-  return isLocale(chosen) ? chosen : 'de';
-}
-
 /** The delivery row of this job on `channel`: the one an earlier attempt wrote (a retry), else a new one. */
 async function deliveryRow(db: Db, job: Job, channel: ChannelId | null, holdout: boolean, at: string): Promise<number> {
-  if (!holdout) {
+  // Only a retry can find one (the first attempt has written none).
+  if (!holdout && job.attempts > 1) {
     const earlier = await db.get<{ id: number }>(
       'SELECT id FROM message_deliveries WHERE job_id = ? AND channel = ? AND holdout = 0',
       [job.id, channel],
@@ -119,6 +108,8 @@ async function deliveryRow(db: Db, job: Job, channel: ChannelId | null, holdout:
 
 interface Ctx {
   db: Db;
+  /** The tenant record, read once per claim. */
+  tenant(id: string, now: number): Promise<Tenant | undefined>;
   now: () => number;
   adapters: readonly ChannelAdapter[];
   maxAttempts: number;
@@ -172,9 +163,9 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
     const reason = allowed.length ? `not reachable on ${allowed.join(', ')}` : `no consented channel for ${job.topic}`;
     return finish({ status: 'skipped', reason });
   }
-  const tenant = await findById(db, job.tenantId, now);
+  const tenant = await ctx.tenant(job.tenantId, now);
   if (!tenant) return finish({ status: 'cancelled', reason: 'tenant gone' });
-  const locale = await recipientLocale(db, job.tenantId, job.recipient);
+  const locale = isLocale(facts.locale) ? facts.locale : 'de';
   const rendered = renderContent(plan.content, locale, job.payload.fields ?? {});
   if (!rendered) return finish({ status: 'failed', retry: false, reason: 'no content' });
 
@@ -214,8 +205,17 @@ class LostJob extends Error {}
 
 /** One claim and its sends; answers what happened to the claimed jobs. */
 export async function dispatchDue(db: Db, options: DispatchOptions): Promise<DispatchCounts> {
+  const tenants = new Map<string, Promise<Tenant | undefined>>();
   const ctx: Ctx = {
     db,
+    tenant: (id, at) => {
+      let found = tenants.get(id);
+      if (!found) {
+        found = findById(db, id, at);
+        tenants.set(id, found);
+      }
+      return found;
+    },
     now: options.now ?? Date.now,
     adapters: options.adapters ?? channelAdapters,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,

@@ -26,6 +26,8 @@ const EXEMPT_TOPICS: ReadonlySet<NotificationTopic> = new Set(['order_status']);
 
 export interface SendFacts {
   now: number;
+  /** The contact's locale, else the preferences' (unchecked; the renderer falls back). */
+  locale?: string | null;
   topic: NotificationTopic;
   /** The ledger's newest `channels` for the recipient (undefined: no decision recorded, nothing consented). */
   consent: Partial<Record<ChannelId, boolean>> | undefined;
@@ -148,13 +150,21 @@ export async function latestChannelConsent(
   }
 }
 
-/** The recipient's time zone from their contact row, else the tenant default. */
-export async function recipientTimeZone(db: Queryable, tenantId: string, recipient: RecipientKey): Promise<string> {
-  const row = await db.get<{ time_zone: string | null }>(
-    'SELECT time_zone FROM message_contacts WHERE tenant_id = ? AND recipient = ?',
+/** The recipient's time zone and locale from their contact row (time zone: else the tenant default). */
+export async function recipientSettings(
+  db: Queryable,
+  tenantId: string,
+  recipient: RecipientKey,
+): Promise<{ timeZone: string; locale: string | null }> {
+  const row = await db.get<{ time_zone: string | null; locale: string | null }>(
+    'SELECT time_zone, locale FROM message_contacts WHERE tenant_id = ? AND recipient = ?',
     [tenantId, recipient],
   );
-  return validTimeZone(row?.time_zone);
+  return { timeZone: validTimeZone(row?.time_zone), locale: row?.locale ?? null };
+}
+
+export async function recipientTimeZone(db: Queryable, tenantId: string, recipient: RecipientKey): Promise<string> {
+  return (await recipientSettings(db, tenantId, recipient)).timeZone;
 }
 
 /** Sends (not holdouts, jobs that went out) to the recipient since `since`, optionally of one campaign only. */
@@ -196,22 +206,26 @@ export async function gatherSendFacts(
   },
 ): Promise<SendFacts> {
   const { tenantId, recipient, now } = input;
-  const [consent, stored, timeZone] = await Promise.all([
+  const [consent, stored, { timeZone, locale }] = await Promise.all([
     latestChannelConsent(db, tenantId, recipient),
     readPreferences(db, tenantId, recipient),
-    recipientTimeZone(db, tenantId, recipient),
+    recipientSettings(db, tenantId, recipient),
   ]);
   const notifications = stored?.preferences.notifications ?? defaultPreferences().notifications;
   const dayStart = localDayBounds(now, timeZone).start;
   const capDays = input.frequencyCap?.days ?? 0;
   const [sentToday, campaignSends] = await Promise.all([
-    countSends(db, tenantId, recipient, dayStart, { exceptTopics: [...EXEMPT_TOPICS] }),
+    // An exempt topic is never held back by the daily cap: no need to count.
+    EXEMPT_TOPICS.has(input.topic)
+      ? Promise.resolve(0)
+      : countSends(db, tenantId, recipient, dayStart, { exceptTopics: [...EXEMPT_TOPICS] }),
     input.frequencyCap
       ? countSends(db, tenantId, recipient, now - capDays * DAY_MS, { campaignId: input.campaignId })
       : Promise.resolve(0),
   ]);
   return {
     now,
+    locale: locale ?? stored?.preferences.locale ?? null,
     topic: input.topic,
     consent,
     notifications,

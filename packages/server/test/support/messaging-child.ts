@@ -1,6 +1,7 @@
 // A dispatcher in a process of its own, on the database its environment names (DATABASE_URL or MB_DB_PATH), for
 // the exactly-once tests of messaging-instances.test.ts. MB_CHILD_MODE:
-// - `run`: the instance's messaging loop (worker-loop.ts) until no job is left, then prints its counts and exits;
+// - `run`: prints `ready`, waits for a line on stdin, then runs the instance's messaging loop (worker-loop.ts) until
+//   no job is left, prints `done` and exits;
 // - `hang`: claims a batch, delivers the first message for real and then hangs in every send, printing `hung` —
 //   the parent kills it with SIGKILL while it holds the leases, one send done but not recorded.
 import { loadConfig } from '../../src/config.ts';
@@ -31,6 +32,10 @@ if (process.env.MB_CHILD_MODE === 'hang') {
   setInterval(() => {}, 1 << 30);
   await dispatchDue(db, { workerId, leaseMs, batch: 5, adapters: [hanging] });
 } else {
+  // Both processes start dispatching together: a slow start of one (tsx, a busy machine) must not leave it nothing.
+  process.stdout.write('ready\n');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  process.stdin.destroy();
   const worker = startMessagingWorker(db, { intervalMs: 5, batch: 5, leaseMs, workerId, log: () => {} });
   const open = async () =>
     (await db.get<{ n: number }>("SELECT count(*) AS n FROM message_jobs WHERE status IN ('queued', 'running')"))?.n ??
