@@ -9,6 +9,7 @@ import type { Allergen, Diet } from './preferences.ts';
 import { SEARCH_TYPES, type SearchGroup, type SearchHit, type SearchResponse, type SearchType } from './search.ts';
 import type { SearchDoc } from './search-docs.ts';
 import { highlightRanges } from './search-highlight.ts';
+import { suggestionHit } from './search-suggest.ts';
 import { normaliseSearchText, splitWords, wordForms, wordTails } from './search-text.ts';
 
 /** name > compound parts of the name > tags > description. */
@@ -66,19 +67,7 @@ const allowed = (doc: SearchDoc, request: SearchRequest) =>
   doc.type !== 'dish' || passesHardFilters(doc, request.diet, request.allergens);
 
 function toHit(doc: SearchDoc, result: SearchResult, queryTerms: string[], score: number): SearchHit {
-  const hit: SearchHit = {
-    id: doc.id,
-    type: doc.type,
-    name: doc.name,
-    highlights: highlightRanges(doc.name, queryTerms, result.terms),
-    score: Math.round(score * 1000) / 1000,
-  };
-  if (doc.restaurantId !== undefined) hit.restaurantId = doc.restaurantId;
-  if (doc.restaurantName !== undefined) hit.restaurantName = doc.restaurantName;
-  if (doc.cuisine !== undefined) hit.cuisine = doc.cuisine;
-  if (doc.price) hit.price = doc.price;
-  if (doc.url !== undefined) hit.url = doc.url;
-  return hit;
+  return { ...suggestionHit(doc, score), highlights: highlightRanges(doc.name, queryTerms, result.terms) };
 }
 
 /** Grouped, filtered, ranked hits for one query. */
