@@ -58,7 +58,7 @@ function usual(profile: Profile | undefined, docs: Map<string, SearchDoc>, hour:
   const out: Scored[] = [];
   for (const [id, count] of profile.itemCounts) {
     const doc = docs.get(id);
-    if (!doc || doc.type !== 'dish' || count < 1) continue;
+    if (doc?.type !== 'dish' || count < 1) continue;
     // Habit: orders of this dish in this part of the day (weekday and weekend slots) count twice.
     const slots = profile.itemSlots?.get(id);
     const index = DAYPARTS.indexOf(part);
