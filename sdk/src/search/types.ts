@@ -1,4 +1,4 @@
-import type { SearchResponse, SearchType } from '@matbakh/contract';
+import type { SearchResponse, SearchType, SuggestionGroup } from '@matbakh/contract';
 
 export interface SearchQueryOptions {
   /** Hits per group (default 5, at most 20). */
@@ -17,6 +17,25 @@ export interface SearchResult extends SearchResponse {
   error?: string;
 }
 
+export interface SuggestionsOptions {
+  /** Dishes per group (default 4). */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * What an empty, focused search box offers: the server's groups ("your usual" only under the personalization
+ * consent; "popular now" and "in season" for everyone), filtered by the page's diet and allergens, and the guest's
+ * recent searches from this device (only with the preferences consent). Offline or after a failure: recent only.
+ */
+export interface SearchSuggestions {
+  groups: SuggestionGroup[];
+  recent: string[];
+  personalized: boolean;
+  source: 'server' | 'device';
+  error?: string;
+}
+
 export interface SearchControls {
   query(q: string, options?: SearchQueryOptions): Promise<SearchResult>;
   /** Fetches the compact index now (e.g. when the search box gets focus), so the device can answer offline. */
@@ -26,4 +45,9 @@ export interface SearchControls {
    * Call once per search the guest finished (a pick or Enter), not per keystroke.
    */
   track(q: string, results: number): void;
+  suggestions(options?: SuggestionsOptions): Promise<SearchSuggestions>;
+  /** The guest's recent searches on this device (most recent first; none without the preferences consent). */
+  recent(): string[];
+  /** Forgets the recent searches on this device. */
+  clearRecent(): void;
 }
