@@ -21,6 +21,9 @@ max-block-size:var(--mb-search-max-height,24em);overflow:auto;padding-block:var(
 [part~=option]:hover{background:color-mix(in srgb,var(--_active) 8%,transparent)}
 [part~=meta]{font-size:var(--mb-font-size-s);color:var(--_muted)}
 mark{background:none;color:inherit;font-weight:700;text-decoration:underline;text-decoration-color:var(--_mark);text-underline-offset:.2em}
+[part=clear-recent]{display:block;margin:var(--mb-space-2xs) var(--mb-space-m);padding:var(--mb-space-2xs) var(--mb-space-s);font:inherit;
+font-size:var(--mb-font-size-s);color:var(--_text);background:none;border:1px solid var(--_border);border-radius:var(--_radius);cursor:pointer}
+[part=clear-recent]:focus-visible{outline:2px solid var(--_active);outline-offset:2px}
 [part=status]{padding:var(--mb-space-s) var(--mb-space-m);color:var(--_muted)}
 @media (forced-colors:active){[part~=option][aria-selected=true]{outline-color:Highlight}mark{text-decoration-color:Mark}}
 `;
