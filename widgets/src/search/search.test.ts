@@ -148,6 +148,7 @@ describe('<mb-search>', () => {
     const labels = (el: MbSearch) => parts(el, 'group-label').map(text);
     const names = (el: MbSearch) => options(el).map((o) => text(o.querySelector('[part=name]')));
     async function focusEmpty(el: MbSearch, input: HTMLInputElement) {
+      await el.updateComplete;
       input.focus();
       await waitUntil(() => input.getAttribute('aria-expanded') === 'true', 'the suggestions open');
     }
