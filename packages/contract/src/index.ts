@@ -29,6 +29,7 @@ export * from './search.ts';
 export * from './search-context.ts';
 export * from './search-docs.ts';
 export * from './search-engine.ts';
+export * from './search-filters.ts';
 export * from './search-highlight.ts';
 export * from './search-suggest.ts';
 export * from './search-text.ts';

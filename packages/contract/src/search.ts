@@ -60,6 +60,11 @@ export interface SearchResponse {
   total: number;
   /** Text relevance blended with the guest's history and favourites (their personalization grant). */
   personalized: boolean;
+  /**
+   * Diet and allergen words of the query understood as filters ("ohne Nüsse", "vegan"; search-filters.ts), applied
+   * on top of the guest's stored ones; absent when the query had none.
+   */
+  filters?: { diet: Diet[]; allergens: Allergen[] };
 }
 
 /**
