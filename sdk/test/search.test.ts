@@ -90,7 +90,7 @@ const handlers = [
     if (server.mode === 'network') return HttpResponse.error();
     const hit = (id: string) => {
       const item = CATALOG.find((i) => i.id === id)!;
-      return { id, type: 'dish', name: item.name, highlights: [], score: 1 };
+      return { id, type: 'dish' as const, name: item.name, highlights: [], score: 1 };
     };
     const body: SearchSuggestionsResponse = {
       groups: [{ kind: 'popular', hits: [hit('d-1'), hit('d-2'), hit('d-3')] }],
@@ -191,6 +191,42 @@ describe('search plugin', () => {
     await until(() => searched().length > 0, 'the event');
     expect(searched()).to.have.length(1);
     expect(searched()[0]!.properties).to.deep.include({ query_length: 6, results: 2, query: 'falafl' });
+  });
+
+  it('a pick is Product Clicked with the search’s id; a suggestion picked before typing names its group instead', async () => {
+    const { client, search } = setup();
+    client.consent.set({ analytics: true });
+    const searchId = search.track('falafl', 2);
+    expect(searchId).to.match(/^[0-9a-f-]{36}$/);
+    const hit = {
+      id: 'd-1',
+      type: 'dish' as const,
+      name: 'Falafel-Teller',
+      highlights: [],
+      score: 1,
+      restaurantId: 'r-1',
+    };
+    search.select(hit, { position: 1, searchId: searchId! });
+    search.select(hit, { position: 2, suggestion: 'popular' });
+    const events = () =>
+      batchApi
+        .messages()
+        .filter(
+          (m) => m.type === 'track' && ['Products Searched', 'Product Clicked'].includes(String(m.event)),
+        ) as TrackMessage[];
+    await until(() => events().length >= 3, 'the events');
+    const [searched, picked, suggested] = events();
+    expect(searched!.properties).to.deep.include({ search_id: searchId });
+    expect(picked).to.deep.include({ event: 'Product Clicked' });
+    expect(picked!.properties).to.deep.equal({
+      product_id: 'd-1',
+      name: 'Falafel-Teller',
+      position: 1,
+      restaurant_id: 'r-1',
+      search_id: searchId,
+    });
+    expect(suggested!.properties).to.deep.include({ position: 2, suggestion: 'popular' });
+    expect(suggested!.properties).to.not.have.property('search_id');
   });
 
   it('suggestions: the tenant’s groups without the subject unless personalization is granted; the page’s allergens filter them', async () => {

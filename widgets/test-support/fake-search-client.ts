@@ -62,6 +62,8 @@ export interface FakeSearchClient extends SearchClientLike {
   asked: string[];
   aborted: string[];
   tracked: { q: string; results: number }[];
+  /** Picks reported through `select`. */
+  selected: { id: string; position: number; searchId?: string; suggestion?: SuggestionKind }[];
   /** The guest's recent searches on the fake device (tracked searches with results add to it). */
   recent: string[];
   /** The dishes offered before typing, per group. */
@@ -80,6 +82,7 @@ export function createFakeSearchClient(items: CatalogItem[] = SEARCH_CATALOG): F
     asked: [],
     aborted: [],
     tracked: [],
+    selected: [],
     recent: [],
     suggested: { usual: ['d-4'], popular: ['d-1', 'd-3'], season: ['d-5'] },
     release: () => {
@@ -101,6 +104,10 @@ export function createFakeSearchClient(items: CatalogItem[] = SEARCH_CATALOG): F
       track(q, results) {
         fake.tracked.push({ q, results });
         if (results > 0) fake.recent = [q, ...fake.recent.filter((old) => old !== q)].slice(0, 5);
+        return `search-${fake.tracked.length}`;
+      },
+      select(hit, pick) {
+        fake.selected.push({ id: hit.id, ...pick });
       },
       async suggestions(options = {}) {
         options.signal?.throwIfAborted();

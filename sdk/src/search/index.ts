@@ -29,6 +29,7 @@ import {
 import { definePlugin } from '../plugin/define.ts';
 import { ApiError } from '../plugin/http.ts';
 import type { PluginContext } from '../plugin/types.ts';
+import { uuid } from '../util/uuid.ts';
 import { createDeviceSearch, type DeviceSearch } from './device.ts';
 import { recentSearches } from './recent.ts';
 import type {
@@ -170,13 +171,28 @@ export const searchPlugin = (options: SearchOptions = {}) =>
         track: ctx.guard('search.track', (q: string, results: number) => {
           const text = String(q ?? '').trim();
           if (results > 0) recent.add(text);
+          // Ties the picks of this search (`Product Clicked`) to it in the KPI report, and their orders.
+          const searchId = uuid();
           ctx.track('Products Searched', {
+            search_id: searchId,
             query_length: [...text].length,
             results,
             // The text a guest typed is theirs: sent only when they allowed analytics.
             ...(ctx.consent.status('analytics') === 'granted' ? { query: text } : {}),
           });
+          return searchId;
         }) as SearchControls['track'],
+        select: ctx.guard('search.select', (hit: SearchHit, pick: Parameters<SearchControls['select']>[1]) => {
+          ctx.track('Product Clicked', {
+            product_id: hit.id,
+            name: hit.name,
+            position: pick.position,
+            ...(hit.restaurantId === undefined ? {} : { restaurant_id: hit.restaurantId }),
+            ...(hit.price ? { price: hit.price.amount, currency: hit.price.currency } : {}),
+            ...(pick.searchId === undefined ? {} : { search_id: pick.searchId }),
+            ...(pick.suggestion === undefined ? {} : { suggestion: pick.suggestion }),
+          });
+        }) as SearchControls['select'],
         suggestions,
         recent: () => recent.list(),
         clearRecent: () => recent.clear(),

@@ -1,4 +1,4 @@
-import type { SearchResponse, SearchType, SuggestionGroup } from '@matbakh/contract';
+import type { SearchHit, SearchResponse, SearchType, SuggestionGroup, SuggestionKind } from '@matbakh/contract';
 
 export interface SearchQueryOptions {
   /** Hits per group (default 5, at most 20). */
@@ -42,9 +42,17 @@ export interface SearchControls {
   prefetch(): Promise<void>;
   /**
    * `Products Searched` with the query's length and result count; the text itself only with analytics consent.
-   * Call once per search the guest finished (a pick or Enter), not per keystroke.
+   * Call once per search the guest finished (a pick, Enter, or leaving a search that found nothing), not per
+   * keystroke. Returns the search's id (`search_id`), for `select`.
    */
-  track(q: string, results: number): void;
+  track(q: string, results: number): string | undefined;
+  /**
+   * `Product Clicked` for a picked result, with its position and the `searchId` that `track` returned: the KPI
+   * report counts it as a search pick (not a recommendation click) and attributes the visitor's orders of it.
+   * A suggestion picked before typing has no search: it is sent with its group (`suggestion`) and counts as a
+   * recommendation click (what the tenant suggested, not what the guest searched).
+   */
+  select(hit: SearchHit, pick: { position: number; searchId?: string; suggestion?: SuggestionKind }): void;
   suggestions(options?: SuggestionsOptions): Promise<SearchSuggestions>;
   /** The guest's recent searches on this device (most recent first; none without the preferences consent). */
   recent(): string[];

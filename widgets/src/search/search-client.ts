@@ -19,7 +19,9 @@ export interface SuggestionsView {
 export interface SearchClientLike {
   search: {
     query(q: string, options?: { limit?: number; signal?: AbortSignal }): Promise<SearchResultView>;
-    track?(q: string, results: number): void;
+    /** Returns the search's id, if the client has one, for `select`. */
+    track?(q: string, results: number): unknown;
+    select?(hit: SearchHit, pick: { position: number; searchId?: string; suggestion?: SuggestionKind }): void;
     prefetch?(): Promise<void>;
     suggestions?(options?: { limit?: number; signal?: AbortSignal }): Promise<SuggestionsView>;
     clearRecent?(): void;

@@ -104,6 +104,8 @@ export class MbSearch extends MbElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pending: AbortController | undefined;
   private pendingSuggestions: AbortController | undefined;
+  /** The last search tracked, and its id: a text is tracked once, however it ends. */
+  private tracked: { text: string; id: string | undefined } | undefined;
   private readonly connection = new ClientController<SearchClientLike>(this, {
     accept: isSearchClient,
     stores: () => [],
@@ -236,7 +238,7 @@ export class MbSearch extends MbElement {
         if (this.open && this.active >= 0) {
           event.preventDefault();
           this.pick(this.active);
-        }
+        } else if (this.status === 'empty') this.finish(this.value);
         return;
       case 'Escape':
         if (this.open) {
@@ -269,12 +271,28 @@ export class MbSearch extends MbElement {
     }
     const { hit, suggestion } = option;
     const query = this.value;
-    if (suggestion === undefined) this.connection.client?.search.track?.(query, this.result?.total ?? 0);
-    this.emit('mb-search-select', { hit, query, position: index + 1, ...(suggestion ? { suggestion } : {}) });
+    const search = this.connection.client?.search;
+    const position = index + 1;
+    const searchId = suggestion === undefined ? this.finish(query) : undefined;
+    search?.select?.(hit, { position, ...(searchId ? { searchId } : {}), ...(suggestion ? { suggestion } : {}) });
+    this.emit('mb-search-select', { hit, query, position, ...(suggestion ? { suggestion } : {}) });
     this.value = hit.name;
     if (suggestion !== undefined) this.status = 'idle';
     this.open = false;
     this.active = -1;
+  }
+
+  /**
+   * The guest finished a search (a pick, Enter, or leaving a search that found nothing): tracked once per text, so
+   * zero-result searches reach the KPI report too. Returns the client's id of the search.
+   */
+  private finish(query: string): string | undefined {
+    const text = query.trim();
+    if (text === '' || (this.status !== 'results' && this.status !== 'empty')) return undefined;
+    if (this.tracked?.text === text) return this.tracked.id;
+    const id = this.connection.client?.search.track?.(text, this.result?.total ?? 0);
+    this.tracked = { text, id: typeof id === 'string' ? id : undefined };
+    return this.tracked.id;
   }
 
   private renderOption(option: SearchOption, index: number, text: Text) {
@@ -293,6 +311,8 @@ export class MbSearch extends MbElement {
   private onBlur(event: FocusEvent): void {
     // Tab from the field to the clear button keeps the popup: the button is part of it.
     if (event.relatedTarget instanceof HTMLElement && this.shadowRoot?.contains(event.relatedTarget)) return;
+    // Leaving a search that found nothing ends it: the tenant learns what guests miss.
+    if (this.status === 'empty') this.finish(this.value);
     this.open = false;
     this.active = -1;
   }

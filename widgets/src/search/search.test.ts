@@ -84,6 +84,7 @@ describe('<mb-search>', () => {
     expect(picks[0]!.hit.name).to.equal('Falafel-Teller');
     expect(picks[0]).to.deep.include({ query: 'falafl', position: 1 });
     expect(client.tracked).to.deep.equal([{ q: 'falafl', results: client.tracked[0]!.results }]);
+    expect(client.selected).to.deep.equal([{ id: picks[0]!.hit.id, position: 1, searchId: 'search-1' }]);
     expect(input.value).to.equal('Falafel-Teller');
     expect(input.getAttribute('aria-expanded')).to.equal('false');
     await sendKeys({ press: 'ArrowDown' });
@@ -96,6 +97,24 @@ describe('<mb-search>', () => {
     await el.updateComplete;
     expect(input.value).to.equal('');
     expect(picks).to.have.length(1);
+  });
+
+  it('a search that found nothing is tracked once when the guest leaves it or presses Enter', async () => {
+    const { el, input, client } = await setup();
+    await type(el, input, 'zzzzqq');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    input.blur();
+    await el.updateComplete;
+    expect(client.tracked).to.deep.equal([{ q: 'zzzzqq', results: 0 }]);
+    await type(el, input, 'x');
+    input.blur();
+    await el.updateComplete;
+    expect(client.tracked).to.deep.equal([
+      { q: 'zzzzqq', results: 0 },
+      { q: 'zzzzqqx', results: 0 },
+    ]);
+    expect(client.selected).to.deep.equal([]);
   });
 
   it('a newer keystroke cancels the request of the older one; only the newest answer shows', async () => {
@@ -185,6 +204,7 @@ describe('<mb-search>', () => {
       expect(picks[0]).to.deep.include({ query: '', position: 2, suggestion: 'popular' });
       expect(picks[0]!.hit.name).to.equal('Falafel-Teller');
       expect(client.tracked).to.deep.equal([]);
+      expect(client.selected).to.deep.equal([{ id: 'd-1', position: 2, suggestion: 'popular' }]);
       expect(input.getAttribute('aria-expanded')).to.equal('false');
     });
 
