@@ -48,7 +48,7 @@ function render(args: Args): TemplateResult {
   client.mode = args.mode;
   client.recent = [...(args.recent ?? [])];
   return html`<div class="story-frame" style="display: grid; gap: 0.75rem; font-family: system-ui, sans-serif">
-    <div style="min-block-size: 22rem; border: 1px solid #c4bdb3; border-radius: 8px; background: #fff; color: #211e1b; padding: 1rem 1.5rem" @mb-search-select=${log}>
+    <div style="min-block-size: 30rem; border: 1px solid #c4bdb3; border-radius: 8px; background: #fff; color: #211e1b; padding: 1rem 1.5rem" @mb-search-select=${log}>
       <h1 style="margin: 0 0 0.75rem; font-size: 1.5rem">Matbakh Demo-Küche</h1>
       <mb-search .client=${client} style="max-inline-size: 28rem" ${ref(typeInto(args.typed, args.focused))}></mb-search>
     </div>
