@@ -125,10 +125,10 @@ const fakePreferences = (prefs: { diet?: string[]; allergens?: string[] }) =>
     setup: () => ({ api: { get: () => ({ diet: [], allergens: [], ...prefs }) } as unknown as PreferencesControls }),
   });
 
-function setup(prefs?: { diet?: string[]; allergens?: string[] }) {
+function setup(prefs?: { diet?: string[]; allergens?: string[] }, timeoutMs = 200) {
   const client = testClient({
     flushAt: 1,
-    plugins: [...(prefs ? [fakePreferences(prefs)] : []), searchPlugin({ timeoutMs: 200 })],
+    plugins: [...(prefs ? [fakePreferences(prefs)] : []), searchPlugin({ timeoutMs })],
   });
   return { client, search: (client as unknown as { search: SearchControls }).search };
 }
@@ -230,7 +230,8 @@ describe('search plugin', () => {
   });
 
   it('suggestions: the tenant’s groups without the subject unless personalization is granted; the page’s allergens filter them', async () => {
-    const { client, search } = setup({ allergens: ['sesame'] });
+    // A patient client: the page filter needs the compact index, which a loaded machine may serve slowly.
+    const { client, search } = setup({ allergens: ['sesame'] }, 5_000);
     const plain = await search.suggestions();
     expect(plain.source).to.equal('server');
     expect(plain.groups[0]!.hits.map((h) => h.name)).to.deep.equal(['Falafel Wrap', 'Hähnchenschawarma']);

@@ -61,15 +61,25 @@ function filtersOf(ctx: PluginContext) {
   return { diet: known(value?.diet, DIETS), allergens: known(value?.allergens, ALLERGENS) };
 }
 
-/** Keeps the hits of each group the page's diet and allergens allow (judged by the compact index's tags). */
-async function pageFilter<G extends { hits: SearchHit[] }>(ctx: PluginContext, device: DeviceSearch, groups: G[]) {
+/**
+ * Keeps the hits of each group the page's diet and allergens allow (judged by the compact index's tags). Without
+ * the index, `unknown` decides: a search answer keeps the server's (filtered by the stored constraints), while
+ * suggestions, which nobody asked for, drop the dishes that cannot be checked.
+ */
+async function pageFilter<G extends { hits: SearchHit[] }>(
+  ctx: PluginContext,
+  device: DeviceSearch,
+  groups: G[],
+  unknown: 'keep' | 'drop',
+) {
   const { diet, allergens } = filtersOf(ctx);
   if (diet.length === 0 && allergens.length === 0) return groups;
   const index = await device.ready().catch(() => undefined);
-  if (!index) return groups;
+  if (!index && unknown === 'keep') return groups;
   const fits = (id: string) => {
-    const doc = index.docs.get(id);
-    return doc?.type !== 'dish' || passesHardFilters(doc, diet, allergens);
+    const doc = index?.docs.get(id);
+    if (!doc) return unknown === 'keep';
+    return doc.type !== 'dish' || passesHardFilters(doc, diet, allergens);
   };
   return groups.map((g) => ({ ...g, hits: g.hits.filter((h) => fits(h.id)) })).filter((g) => g.hits.length > 0);
 }
@@ -113,7 +123,7 @@ export const searchPlugin = (options: SearchOptions = {}) =>
           ...(query.signal ? { signal: query.signal } : {}),
         });
         // The server's filter is the stored one; the preferences on this page may be newer: apply both.
-        const groups = await pageFilter(ctx, device, response.groups);
+        const groups = await pageFilter(ctx, device, response.groups, 'keep');
         return { ...response, groups, total: groups.reduce((n, g) => n + g.hits.length, 0), source: 'server' };
       };
 
@@ -140,7 +150,7 @@ export const searchPlugin = (options: SearchOptions = {}) =>
             skipWhenOffline: true,
             ...(query.signal ? { signal: query.signal } : {}),
           });
-          const groups = await pageFilter(ctx, device, response.groups);
+          const groups = await pageFilter(ctx, device, response.groups, 'drop');
           return { groups, recent: mine, personalized: response.personalized, source: 'server' };
         } catch (error) {
           if (query.signal?.aborted) throw error;

@@ -157,7 +157,8 @@ export class MbSearch extends MbElement {
       const view = await search.suggestions({ limit: 4, signal: abort.signal });
       if (abort.signal.aborted) return;
       this.suggestions = view;
-      this.showSuggestions();
+      // The guest may have typed while the suggestions were on their way: the answer to the text stays.
+      if (this.value.trim() === '') this.showSuggestions();
     } catch {
       // No suggestions is a quiet state: the field works as before.
     }
@@ -184,6 +185,7 @@ export class MbSearch extends MbElement {
   private onInput(event: InputEvent): void {
     this.value = (event.target as HTMLInputElement).value;
     this.cancel();
+    if (this.value.trim() !== '') this.pendingSuggestions?.abort(new DOMException('typed', 'AbortError'));
     this.active = -1;
     if (this.value.trim() === '') {
       this.showSuggestions();
