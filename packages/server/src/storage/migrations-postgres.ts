@@ -486,4 +486,96 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX kpi_search_queries_day ON kpi_search_queries (day);
   `,
+  // 9: messaging (issue 19, messaging/): campaigns, the durable job queue (claimed by one instance at a time,
+  // idempotent per tenant × key), deliveries with their funnel, the in-app inbox (its id is the stream's event id),
+  // Web Push subscriptions and the tenant's VAPID keys, and the recipients' contact points (e-mail and phone sealed
+  // with the subject's data key, so an erasure leaves nothing readable).
+  `
+  CREATE TABLE campaigns (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'running', 'paused')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  );
+  CREATE TABLE message_jobs (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    idempotency_key TEXT NOT NULL,
+    campaign_id TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'sent', 'dead', 'cancelled', 'skipped')),
+    run_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    locked_by TEXT,
+    locked_until TEXT,
+    channel TEXT,
+    reason TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (tenant_id, idempotency_key)
+  );
+  CREATE INDEX message_jobs_due ON message_jobs (status, run_at);
+  CREATE INDEX message_jobs_recipient ON message_jobs (tenant_id, recipient, status);
+  CREATE TABLE message_deliveries (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    job_id BIGINT NOT NULL,
+    campaign_id TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    channel TEXT,
+    holdout INTEGER NOT NULL,
+    sent_at TEXT NOT NULL,
+    delivered_at TEXT,
+    opened_at TEXT,
+    clicked_at TEXT,
+    converted_at TEXT,
+    revenue DOUBLE PRECISION NOT NULL DEFAULT 0
+  );
+  CREATE INDEX message_deliveries_recipient ON message_deliveries (tenant_id, recipient, sent_at);
+  CREATE INDEX message_deliveries_campaign ON message_deliveries (tenant_id, campaign_id);
+  CREATE TABLE inbox_items (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    recipient TEXT NOT NULL,
+    delivery_id BIGINT,
+    topic TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    url TEXT,
+    created_at TEXT NOT NULL,
+    read_at TEXT
+  );
+  CREATE INDEX inbox_items_recipient ON inbox_items (tenant_id, recipient, id);
+  CREATE TABLE push_subscriptions (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    endpoint TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, endpoint)
+  );
+  CREATE INDEX push_subscriptions_recipient ON push_subscriptions (tenant_id, recipient);
+  CREATE TABLE push_vapid_keys (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    public_key TEXT NOT NULL,
+    private_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE message_contacts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    recipient TEXT NOT NULL,
+    email TEXT,
+    phone TEXT,
+    locale TEXT,
+    time_zone TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, recipient)
+  );
+  `,
 ];
