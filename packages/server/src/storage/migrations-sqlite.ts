@@ -420,17 +420,6 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE live_events ADD COLUMN anonymous_id TEXT;
   ALTER TABLE live_events ADD COLUMN user_id TEXT;
-  `, // 13: search texts that found nothing (issue 20), counted per day for the KPI report's "searches without results";
-  // the text only when the visitor allowed analytics to carry it, no subject, pruned after 90 days (kpis/pass.ts).
-  `
-  CREATE TABLE kpi_search_queries (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
-    day TEXT NOT NULL,
-    query TEXT NOT NULL,
-    searches INTEGER NOT NULL,
-    PRIMARY KEY (tenant_id, day, query)
-  ) STRICT;
-  CREATE INDEX kpi_search_queries_day ON kpi_search_queries (day);
   `,
   // 13: messaging (issue 19, messaging/): campaigns, the durable job queue (claimed by one instance at a time,
   // idempotent per tenant × key), deliveries with their funnel, the in-app inbox (its id is the stream's event id),
@@ -523,5 +512,17 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, recipient)
   ) STRICT;
+  `,
+  // 14: search texts that found nothing (issue 20), counted per day for the KPI report's "searches without results";
+  // the text only when the visitor allowed analytics to carry it, no subject, pruned after 90 days (kpis/pass.ts).
+  `
+  CREATE TABLE kpi_search_queries (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    query TEXT NOT NULL,
+    searches INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, day, query)
+  ) STRICT;
+  CREATE INDEX kpi_search_queries_day ON kpi_search_queries (day);
   `,
 ];
