@@ -11,6 +11,10 @@ interface Args {
   typed: string;
   /** How the stand-in client answers. */
   mode: FakeSearchMode;
+  /** Focus the empty field when the story opens: the suggestions before typing. */
+  focused?: boolean;
+  /** The guest's recent searches on the device (kept only with the preferences consent). */
+  recent?: string[];
 }
 
 function log(event: Event): void {
@@ -22,24 +26,31 @@ function log(event: Event): void {
 }
 
 /** Types `typed` into the field as a guest would (an input event), so the story opens in its state. */
-const typeInto = (typed: string) => (node: Element | undefined) => {
-  if (!node || !typed) return;
-  const search = node as MbSearch;
-  void search.updateComplete.then(() => {
-    const input = search.shadowRoot?.querySelector('input');
-    if (!input || input.value === typed) return;
-    input.value = typed;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  });
-};
+const typeInto =
+  (typed: string, focused = false) =>
+  (node: Element | undefined) => {
+    if (node && focused && !typed) {
+      void (node as MbSearch).updateComplete.then(() => (node as MbSearch).shadowRoot?.querySelector('input')?.focus());
+      return;
+    }
+    if (!node || !typed) return;
+    const search = node as MbSearch;
+    void search.updateComplete.then(() => {
+      const input = search.shadowRoot?.querySelector('input');
+      if (!input || input.value === typed) return;
+      input.value = typed;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    });
+  };
 
 function render(args: Args): TemplateResult {
   const client = createFakeSearchClient();
   client.mode = args.mode;
+  client.recent = [...(args.recent ?? [])];
   return html`<div class="story-frame" style="display: grid; gap: 0.75rem; font-family: system-ui, sans-serif">
-    <div style="min-block-size: 22rem; border: 1px solid #c4bdb3; border-radius: 8px; background: #fff; color: #211e1b; padding: 1rem 1.5rem" @mb-search-select=${log}>
+    <div style="min-block-size: 30rem; border: 1px solid #c4bdb3; border-radius: 8px; background: #fff; color: #211e1b; padding: 1rem 1.5rem" @mb-search-select=${log}>
       <h1 style="margin: 0 0 0.75rem; font-size: 1.5rem">Matbakh Demo-Küche</h1>
-      <mb-search .client=${client} style="max-inline-size: 28rem" ${ref(typeInto(args.typed))}></mb-search>
+      <mb-search .client=${client} style="max-inline-size: 28rem" ${ref(typeInto(args.typed, args.focused))}></mb-search>
     </div>
     <span style="font-size: 0.875rem">Events (newest first):</span>
     <output style="display: block; min-block-size: 2rem; font: 0.8125rem ui-monospace, monospace; white-space: pre-wrap"></output>
@@ -67,11 +78,17 @@ client running the real engine over a small catalogue (\`widgets/test-support/fa
 | \`placeholder\` | \`string\` | the locale's | |
 | \`theme\` | \`light \\| dark \\| high-contrast \\| system\` | \`light\` | Token preset. |
 | \`lang\` | \`de \\| en \\| ar\` | the page's \`lang\`, else the browser's | Arabic renders right-to-left. |
-| \`client\` (property) | \`SearchClientLike\` | \`window.matbakh.client\` | \`{ search: { query(q, { limit, signal }), track?(q, n), prefetch?() } }\`. |
+| \`client\` (property) | \`SearchClientLike\` | \`window.matbakh.client\` | \`{ search: { query(q, { limit, signal }), track?(q, n), prefetch?(), suggestions?({ limit, signal }), clearRecent?() } }\`. |
 
 | Event | Detail | When |
 |---|---|---|
-| \`mb-search-select\` | \`{ hit, query, position }\` | The guest picked a result (click, or Enter on the active option). |
+| \`mb-search-select\` | \`{ hit, query, position, suggestion? }\` | The guest picked a result (click, or Enter on the active option); \`suggestion\` names the group of a suggestion picked before typing. |
+
+**Before typing:** focus on the empty field offers the client's suggestions (\`client.search.suggestions()\`) as
+labelled groups of the same listbox: *Your usual* (only under the personalization consent), *Popular now* (what the
+tenant's guests order around this hour, in the guest's region first), *In season*, and *Recent searches* (kept on
+the device only with the preferences consent, never sent) with a visible button that clears them; Tab moves from
+the field to that button. A recent search picked runs again; a suggested dish picked is not tracked as a search.
 
 A pick is tracked once through the client (\`Products Searched\`: the query's length and the result count; the text
 only with analytics consent). No event on programmatic changes.
@@ -83,7 +100,7 @@ wrapping), Enter picks it, Escape closes the popup and, pressed again, clears th
 \`<mark>\` elements built from the answer's offsets, as text — a dish name that looks like HTML stays text.
 
 **CSS parts:** \`base\`, \`input\`, \`popup\`, \`listbox\`, \`group\`, \`group-label\`, \`option\` (\`option active\`),
-\`name\`, \`mark\`, \`meta\`, \`status\`.
+\`name\`, \`mark\`, \`meta\`, \`status\`, \`clear-recent\`.
 
 **CSS custom properties** (each falls back to a system token): \`--mb-search-surface\`, \`-text\`, \`-muted\`,
 \`-border\`, \`-radius\`, \`-active\`, \`-mark\`, \`-shadow\`, \`-max-height\`, \`-z-index\`.
@@ -107,6 +124,19 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Idle: Story = { name: 'Before typing' };
+
+export const Suggestions: Story = {
+  name: 'Suggestions before typing',
+  args: { focused: true, recent: ['falafel', 'linsensuppe'] },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The empty field has focus: your usual, popular now, in season and the recent searches with their clear button.',
+      },
+    },
+  },
+};
 
 export const Results: Story = {
   name: 'Results (typo, marked letters)',

@@ -27,6 +27,8 @@ const WIDGETS: Record<string, { story: string; loads?: boolean }> = {
   'next-best-action': { story: 'widgets-next-best-action--inline' },
   tour: { story: 'widgets-tour--guest-welcome' },
   insights: { story: 'widgets-insights--every-severity', loads: true },
+  // The focused, empty field: its suggestion groups and recent searches (fixed fake data, no typing, no timers).
+  search: { story: 'widgets-search--suggestions' },
 };
 
 /** The presets a partner can pick (not `system`: it is `light` or `dark`, both covered). */

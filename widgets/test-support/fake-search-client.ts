@@ -3,8 +3,16 @@
  * small catalogue, with the behaviours a box must handle on demand — slow answers, a failing server, offline (the
  * device answers), and a hostile dish name that must render as text.
  */
-import { type CatalogItem, createSearchIndex, runSearch, searchDocs } from '@matbakh/contract';
-import type { SearchClientLike, SearchResultView } from '../src/search/search-client.ts';
+import {
+  type CatalogItem,
+  createSearchIndex,
+  runSearch,
+  type SearchDoc,
+  type SuggestionKind,
+  searchDocs,
+  suggestionHit,
+} from '@matbakh/contract';
+import type { SearchClientLike, SearchResultView, SuggestionsView } from '../src/search/search-client.ts';
 
 export const XSS_DISH = '<img src=x onerror=alert(1)> Falafel';
 
@@ -54,18 +62,29 @@ export interface FakeSearchClient extends SearchClientLike {
   asked: string[];
   aborted: string[];
   tracked: { q: string; results: number }[];
+  /** Picks reported through `select`. */
+  selected: { id: string; position: number; searchId?: string; suggestion?: SuggestionKind }[];
+  /** The guest's recent searches on the fake device (tracked searches with results add to it). */
+  recent: string[];
+  /** The dishes offered before typing, per group. */
+  suggested: Partial<Record<SuggestionKind, string[]>>;
   /** Resolves the answers held back in `slow` mode. */
   release(): void;
 }
 
 export function createFakeSearchClient(items: CatalogItem[] = SEARCH_CATALOG): FakeSearchClient {
-  const index = createSearchIndex(searchDocs(items));
+  const docs = searchDocs(items);
+  const index = createSearchIndex(docs);
+  const byId = new Map<string, SearchDoc>(docs.map((doc) => [doc.id, doc]));
   const held: (() => void)[] = [];
   const fake: FakeSearchClient = {
     mode: 'ok',
     asked: [],
     aborted: [],
     tracked: [],
+    selected: [],
+    recent: [],
+    suggested: { usual: ['d-4'], popular: ['d-1', 'd-3'], season: ['d-5'] },
     release: () => {
       for (const go of held.splice(0)) go();
     },
@@ -84,6 +103,36 @@ export function createFakeSearchClient(items: CatalogItem[] = SEARCH_CATALOG): F
       },
       track(q, results) {
         fake.tracked.push({ q, results });
+        if (results > 0) fake.recent = [q, ...fake.recent.filter((old) => old !== q)].slice(0, 5);
+        return `search-${fake.tracked.length}`;
+      },
+      select(hit, pick) {
+        fake.selected.push({ id: hit.id, ...pick });
+      },
+      async suggestions(options = {}) {
+        options.signal?.throwIfAborted();
+        if (fake.mode === 'error') throw new Error('matbakh: GET /v1/search/suggestions failed: 503');
+        const offline = fake.mode === 'offline';
+        const view: SuggestionsView = {
+          groups: offline
+            ? []
+            : (['usual', 'popular', 'season'] as const)
+                .map((kind) => ({
+                  kind,
+                  hits: (fake.suggested[kind] ?? []).flatMap((id) => {
+                    const doc = byId.get(id);
+                    return doc ? [suggestionHit(doc, 1)] : [];
+                  }),
+                }))
+                .filter((group) => group.hits.length > 0),
+          recent: [...fake.recent],
+          personalized: !offline,
+          source: offline ? 'device' : 'server',
+        };
+        return view;
+      },
+      clearRecent() {
+        fake.recent = [];
       },
       prefetch: async () => {},
     },

@@ -151,6 +151,7 @@ describe('mb-console-overview', () => {
       experiments: [
         { experiment: 'welcome-copy', control: 'a', variants: [variant('a', 1000, true), variant('b', 800, false)] },
       ],
+      zeroResultQueries: [],
     };
     const { api } = fakeServer({ 'GET /v1/admin/kpis': { status: 200, body: report } });
     const el = await fixture<ConsoleOverview>(
@@ -191,6 +192,7 @@ describe('mb-console-overview', () => {
       computedAt: '2026-11-28T10:00:00.000Z',
       periods,
       experiments: [],
+      zeroResultQueries: [],
     };
     const { api } = fakeServer({ 'GET /v1/admin/kpis': { status: 200, body: report } });
     const el = await fixture<ConsoleOverview>(
@@ -216,6 +218,53 @@ describe('mb-console-overview', () => {
     expect(texts(optIn, '.scale')).to.deep.equal(['100%']);
     const adoption = [...root.querySelectorAll('dl.cards > div')].find((d) => d.textContent!.includes('Dashboard'))!;
     expect(adoption.querySelector('dd')!.textContent).to.equal('50%');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('overview: search', () => {
+  it('shows the search figures and the table "Searches without results", texts as text', async () => {
+    const period = (day: string, searches: number, zeroResults: number, clicks: number) => ({
+      ...quietPeriod(day),
+      search: { ...quietPeriod(day).search, searches, zeroResults, clicks, attributedOrders: 1 },
+    });
+    const report: KpiReport = {
+      tenant: { id: 't1', name: 'Console Bistro' },
+      interval: 'day',
+      attributionWindowDays: 7,
+      retentionWindowDays: 28,
+      from: '2026-12-01',
+      to: '2026-12-02',
+      computedAt: '2026-12-02T10:00:00.000Z',
+      periods: [period('2026-12-01', 30, 3, 12), period('2026-12-02', 10, 1, 8)],
+      experiments: [],
+      zeroResultQueries: [
+        { query: 'sushi', searches: 3, lastDay: '2026-12-02' },
+        { query: '<img src=x onerror=alert(1)>', searches: 1, lastDay: '2026-12-01' },
+      ],
+    };
+    const { api } = fakeServer({ 'GET /v1/admin/kpis': { status: 200, body: report } });
+    const el = await fixture<ConsoleOverview>(
+      html`<mb-console-overview .api=${api} .session=${SESSION} locale="en"></mb-console-overview>`,
+    );
+    await settle(el);
+    const root = el.shadowRoot!;
+    const card = (label: string) =>
+      [...root.querySelectorAll('dl.cards > div')].find((d) => d.querySelector('dt')!.textContent === label)!;
+    expect(card('Searches').querySelector('dd')!.textContent).to.equal('40');
+    expect(card('Searches without results').querySelector('dd')!.textContent).to.equal('10%');
+    expect(card('Results picked per search').querySelector('dd')!.textContent).to.equal('50%');
+    expect(card('Orders after a search').querySelector('dd')!.textContent).to.equal('2');
+    const table = root.querySelector('table[aria-labelledby=zero-results]')!;
+    expect(root.getElementById('zero-results')!.textContent).to.equal('Searches without results');
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(rows).to.deep.equal([
+      ['sushi', '3', 'Dec 2'],
+      ['<img src=x onerror=alert(1)>', '1', 'Dec 1'],
+    ]);
+    expect(root.querySelector('img')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 });
@@ -258,6 +307,16 @@ function quietPeriod(day: string): KpiPeriod {
       clickThroughRate: null,
       orders: 0,
       revenue: 0,
+      attributedOrders: 0,
+      attributedRevenue: 0,
+      clickToOrderRate: null,
+    },
+    search: {
+      searches: 0,
+      zeroResults: 0,
+      zeroResultRate: null,
+      clicks: 0,
+      clickThroughRate: null,
       attributedOrders: 0,
       attributedRevenue: 0,
       clickToOrderRate: null,

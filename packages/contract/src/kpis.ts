@@ -75,6 +75,44 @@ export interface KpiRecommendations {
   clickToOrderRate: Rate;
 }
 
+/**
+ * Search (issue 20): `Products Searched` events, the picks of their results (`Product Clicked` with the search's
+ * `search_id`), and orders of a picked product by the same visitor within the attribution window.
+ */
+export interface KpiSearch {
+  searches: number;
+  /** Searches that found nothing. */
+  zeroResults: number;
+  /** zeroResults / searches. */
+  zeroResultRate: Rate;
+  /** Results picked (`Product Clicked` with a `search_id`; not counted as recommendation clicks). */
+  clicks: number;
+  /** clicks / searches. */
+  clickThroughRate: Rate;
+  /** Orders with at least one product the same visitor picked from a search within the window before. */
+  attributedOrders: number;
+  /** Σ price × quantity of those products of those orders. */
+  attributedRevenue: number;
+  /** attributedOrders / clicks. */
+  clickToOrderRate: Rate;
+}
+
+/**
+ * A search text that found nothing, as guests typed it (trimmed, lower case), with how often: known only from
+ * searches whose visitor allowed analytics to carry the text; kept {@link SEARCH_QUERY_RETENTION_DAYS} days.
+ */
+export interface KpiZeroResultQuery {
+  query: string;
+  searches: number;
+  /** The last day (UTC) it was searched in the range. */
+  lastDay: string;
+}
+
+/** Zero-result search texts are kept this long, then only their counts remain. */
+export const SEARCH_QUERY_RETENTION_DAYS = 90;
+/** The most frequent zero-result texts the report lists. */
+export const ZERO_RESULT_QUERIES_MAX = 20;
+
 export interface KpiActions {
   shown: number;
   accepted: number;
@@ -138,6 +176,7 @@ export interface KpiPeriod {
   adoption: KpiAdoption;
   consent: KpiConsent;
   recommendations: KpiRecommendations;
+  search: KpiSearch;
   actions: KpiActions;
   tours: KpiTours;
   retention: KpiRetention;
@@ -156,6 +195,8 @@ export interface KpiReport {
   periods: KpiPeriod[];
   /** The experiments over the whole range (exposures are counted once per subject, so periods add up). */
   experiments: KpiExperiment[];
+  /** The range's search texts that found nothing, most searched first (at most ZERO_RESULT_QUERIES_MAX). */
+  zeroResultQueries: KpiZeroResultQuery[];
 }
 
 /** Why a message was refused, as the live event debugger shows it. */

@@ -4,11 +4,13 @@
  * prefix and typo tolerance, and the diet/allergen hard filter applied before anything is ranked.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { passesHardFilters } from './hard-filter.ts';
+import { joinConstraints, passesHardFilters } from './hard-filter.ts';
 import type { Allergen, Diet } from './preferences.ts';
 import { SEARCH_TYPES, type SearchGroup, type SearchHit, type SearchResponse, type SearchType } from './search.ts';
 import type { SearchDoc } from './search-docs.ts';
+import { parseQueryFilters } from './search-filters.ts';
 import { highlightRanges } from './search-highlight.ts';
+import { suggestionHit } from './search-suggest.ts';
 import { normaliseSearchText, splitWords, wordForms, wordTails } from './search-text.ts';
 
 /** name > compound parts of the name > tags > description. */
@@ -66,25 +68,27 @@ const allowed = (doc: SearchDoc, request: SearchRequest) =>
   doc.type !== 'dish' || passesHardFilters(doc, request.diet, request.allergens);
 
 function toHit(doc: SearchDoc, result: SearchResult, queryTerms: string[], score: number): SearchHit {
-  const hit: SearchHit = {
-    id: doc.id,
-    type: doc.type,
-    name: doc.name,
-    highlights: highlightRanges(doc.name, queryTerms, result.terms),
-    score: Math.round(score * 1000) / 1000,
-  };
-  if (doc.restaurantId !== undefined) hit.restaurantId = doc.restaurantId;
-  if (doc.restaurantName !== undefined) hit.restaurantName = doc.restaurantName;
-  if (doc.cuisine !== undefined) hit.cuisine = doc.cuisine;
-  if (doc.price) hit.price = doc.price;
-  if (doc.url !== undefined) hit.url = doc.url;
-  return hit;
+  return { ...suggestionHit(doc, score), highlights: highlightRanges(doc.name, queryTerms, result.terms) };
 }
 
-/** Grouped, filtered, ranked hits for one query. */
-export function runSearch(index: SearchIndex, request: SearchRequest): SearchResponse {
-  const types = request.types ?? SEARCH_TYPES;
-  const results = index.engine.search(request.q, {
+/**
+ * Grouped, filtered, ranked hits for one query. Diet and allergen words of the query are filters added to the
+ * request's (search-filters.ts); a query of filter words alone lists the dishes that fit them.
+ */
+export function runSearch(index: SearchIndex, original: SearchRequest): SearchResponse {
+  const understood = parseQueryFilters(original.q);
+  const filtered = understood.diet.length > 0 || understood.allergens.length > 0;
+  const request: SearchRequest = {
+    ...original,
+    q: understood.text,
+    diet: joinConstraints(original.diet, understood.diet),
+    allergens: joinConstraints(original.allergens, understood.allergens),
+  };
+  // Filter words alone ("vegan", "ohne Nüsse"): every dish that fits, ranked by the personal blend if any.
+  const onlyFilters = filtered && request.q.trim() === '';
+  const asked = request.types ?? SEARCH_TYPES;
+  const types = onlyFilters ? asked.filter((type) => type === 'dish') : asked;
+  const results = index.engine.search(onlyFilters ? MiniSearch.wildcard : request.q, {
     filter: (result) => {
       const doc = index.docs.get(String(result.id));
       return doc !== undefined && types.includes(doc.type) && allowed(doc, request);
@@ -117,9 +121,10 @@ export function runSearch(index: SearchIndex, request: SearchRequest): SearchRes
     if (hits.length > 0) groups.push({ type, hits });
   }
   return {
-    query: request.q,
+    query: original.q,
     groups,
     total: groups.reduce((n, g) => n + g.hits.length, 0),
     personalized: personalized || request.personal !== undefined,
+    ...(filtered ? { filters: { diet: understood.diet, allergens: understood.allergens } } : {}),
   };
 }

@@ -20,6 +20,10 @@ export interface SearchQuery {
   limit: number;
   /** The groups asked for; all when the request names none. */
   types: SearchType[];
+  /** The guest's local hour (0–23; default: the server's UTC hour): the time-of-day signal of the personal blend. */
+  hour?: number;
+  /** The region the guest is in (as catalogue rows name regions): the region signal of the personal blend. */
+  region?: string;
   anonymousId?: string;
   userId?: string;
   userHash?: string;
@@ -56,6 +60,11 @@ export interface SearchResponse {
   total: number;
   /** Text relevance blended with the guest's history and favourites (their personalization grant). */
   personalized: boolean;
+  /**
+   * Diet and allergen words of the query understood as filters ("ohne Nüsse", "vegan"; search-filters.ts), applied
+   * on top of the guest's stored ones; absent when the query had none.
+   */
+  filters?: { diet: Diet[]; allergens: Allergen[] };
 }
 
 /**
@@ -98,22 +107,38 @@ export function validateSearchQuery(query: Record<string, string | undefined>): 
     if (q.length > SEARCH_MAX_QUERY_LENGTH) {
       throw new Invalid('q', `q must be at most ${SEARCH_MAX_QUERY_LENGTH} characters`);
     }
-    let limit = SEARCH_DEFAULT_LIMIT;
-    if (query.limit !== undefined && query.limit !== '') {
-      limit = Number(query.limit);
-      if (!/^\d+$/.test(query.limit) || !Number.isSafeInteger(limit) || limit < 1 || limit > SEARCH_MAX_LIMIT) {
-        throw new Invalid('limit', `limit must be a whole number from 1 to ${SEARCH_MAX_LIMIT}`);
-      }
-    }
-    const parsed: SearchQuery = { q, limit, types: typeList(query.type) };
-    if (query.anonymousId) parsed.anonymousId = boundedString(query.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH);
-    if (query.userId) parsed.userId = boundedString(query.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
-    if (query.userHash) {
-      if (parsed.userId === undefined) throw new Invalid('userHash', 'userHash is only meaningful with a userId');
-      parsed.userHash = boundedString(query.userHash, 'userHash', 128);
-    }
-    return parsed;
+    return { q, ...limitAndContext(query, SEARCH_DEFAULT_LIMIT), types: typeList(query.type) };
   });
+}
+
+const MAX_REGION_LENGTH = 100;
+
+/** `limit`, `hour`, `region` and the subject's ids: shared by `GET /v1/search` and `GET /v1/search/suggestions`. */
+export function limitAndContext(
+  query: Record<string, string | undefined>,
+  defaultLimit: number,
+): Omit<SearchQuery, 'q' | 'types'> {
+  let limit = defaultLimit;
+  if (query.limit !== undefined && query.limit !== '') {
+    limit = Number(query.limit);
+    if (!/^\d+$/.test(query.limit) || !Number.isSafeInteger(limit) || limit < 1 || limit > SEARCH_MAX_LIMIT) {
+      throw new Invalid('limit', `limit must be a whole number from 1 to ${SEARCH_MAX_LIMIT}`);
+    }
+  }
+  const parsed: Omit<SearchQuery, 'q' | 'types'> = { limit };
+  if (query.hour !== undefined && query.hour !== '') {
+    const hour = Number(query.hour);
+    if (!/^\d+$/.test(query.hour) || hour > 23) throw new Invalid('hour', 'hour must be a whole number from 0 to 23');
+    parsed.hour = hour;
+  }
+  if (query.region) parsed.region = boundedString(query.region, 'region', MAX_REGION_LENGTH);
+  if (query.anonymousId) parsed.anonymousId = boundedString(query.anonymousId, 'anonymousId', MAX_SUBJECT_ID_LENGTH);
+  if (query.userId) parsed.userId = boundedString(query.userId, 'userId', MAX_SUBJECT_ID_LENGTH);
+  if (query.userHash) {
+    if (parsed.userId === undefined) throw new Invalid('userHash', 'userHash is only meaningful with a userId');
+    parsed.userHash = boundedString(query.userHash, 'userHash', 128);
+  }
+  return parsed;
 }
 
 /** Bit mask of the values of `list` present in `values` (DIETS / ALLERGENS order). */

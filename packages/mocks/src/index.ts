@@ -12,7 +12,8 @@
  * ```
  *
  * Routes: `GET /v1/config`, `POST /v1/batch`, `POST`/`GET /v1/consent`, `POST /v1/privacy/export`,
- * `POST /v1/privacy/erase` (see ./privacy.ts). The consent and privacy routes need the write key (query
+ * `POST /v1/privacy/erase` (see ./privacy.ts), `GET /v1/search`, `/v1/search/suggestions`, `/v1/search/index`
+ * (./search.ts). The consent and privacy routes need the write key (query
  * `writeKey`, `Authorization: Basic` or the body) and answer 403 for a userId without userHash.
  *
  * Each call of `createMockApi` has its own state, so parallel test files do not see each other's data.
@@ -35,6 +36,7 @@ import { getInsights } from './insights.ts';
 import { preferenceRoutes } from './preferences.ts';
 import { privacyRoutes } from './privacy.ts';
 import { type RecommendationsMock, recommendationRoutes } from './recommendations.ts';
+import { type SearchMock, searchRoutes } from './search.ts';
 
 export { defaultConfig };
 
@@ -74,6 +76,8 @@ export interface MockApi {
   readonly requests: RecordedRequest[];
   /** Recommendation routes: `setMode('ok' | 'empty' | 'error' | 'slow')`, `feedback()` received (./recommendations.ts). */
   readonly recommendations: RecommendationsMock;
+  /** Search routes: `setMode('ok' | 'empty' | 'error' | 'slow')` (./search.ts). */
+  readonly search: SearchMock;
   /** The messages the server accepted, deduplicated by messageId, in arrival order (minus erased ones). */
   messages(): Message[];
   /** The consent ledger, oldest first; erased subjects' rows carry hashed identifiers. */
@@ -153,6 +157,11 @@ export function createMockApi({
   const preferences = preferenceRoutes();
   const privacy = privacyRoutes({ config: () => served, accepted, ledger, preferences });
   const recommendations = recommendationRoutes();
+  // "Your usual" needs the subject's recorded personalization grant, as on the server: the latest ledger entry.
+  const search = searchRoutes(
+    (anonymousId) =>
+      [...ledger].reverse().find((entry) => entry.anonymousId === anonymousId)?.choices.personalization === true,
+  );
 
   const postBatch = async (request: Request): Promise<Response> => {
     // Read as text and parse whatever the Content-Type: `navigator.sendBeacon` posts text/plain.
@@ -203,10 +212,12 @@ export function createMockApi({
       http.get(`${root}/v1/insights`, route(keyed(getInsights))),
       ...preferences.handlers(root, (handle) => route(keyed(handle))),
       ...recommendations.handlers(root, (handle) => route(keyed(handle))),
+      ...search.handlers(root, (handle) => route(keyed(handle))),
     ],
     batches,
     requests,
     recommendations,
+    search,
     messages: () => [...accepted],
     ledger: () => ledger.map((entry) => ({ ...entry })),
     setConfig(next) {
@@ -215,6 +226,7 @@ export function createMockApi({
     reset() {
       preferences.reset();
       recommendations.reset();
+      search.reset();
       batches.length = 0;
       requests.length = 0;
       accepted.length = 0;

@@ -243,6 +243,14 @@ const monthDay = (ms: number) => new Date(ms).toISOString().slice(5, 10);
 const inWindow = (md: string, [from, to]: readonly [string, string]) =>
   from <= to ? md >= from && md <= to : md >= from || md <= to;
 
+/** The recurring seasons ({@link SEASONS}) open on `now` in `region` (search's "in season" looks for these tags). */
+export function activeSeasonIds(now: number, region: string): SeasonId[] {
+  const md = monthDay(now);
+  return SEASONS.filter(
+    (season) => (!season.regions || season.regions.includes(region)) && season.window && inWindow(md, season.window),
+  ).map((season) => season.id);
+}
+
 export function seasonalInsights(now: number, region: string, locale: Locale, fmt = formatters(locale)): Insight[] {
   const say = (key: InsightTextKey, params?: Record<string, string | number>) => text(locale, key, params);
   const out: Insight[] = [];

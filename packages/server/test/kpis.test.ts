@@ -145,6 +145,17 @@ function expectedPeriod(x: Expected, start: string, end: string, week: boolean, 
       attributedRevenue: money(sum('attributedRevenue')),
       clickToOrderRate: rate(sum('attributedOrders'), sum('clicks')),
     },
+    // The simulation searches nothing (search has its own test: kpis-search.test.ts).
+    search: {
+      searches: 0,
+      zeroResults: 0,
+      zeroResultRate: null,
+      clicks: 0,
+      clickThroughRate: null,
+      attributedOrders: 0,
+      attributedRevenue: 0,
+      clickToOrderRate: null,
+    },
     actions: {
       shown: sum('actionsShown'),
       accepted: sum('actionsAccepted'),

@@ -150,6 +150,11 @@ const HELD_OUT: [string, string, SearchType, Record<string, number>][] = [
   ['vegan', 'diet', 'dish', {}],
   ['glutenfrei', 'diet', 'dish', {}],
   ['halal', 'diet', 'dish', {}],
+  ['ohne Nüsse', 'diet', 'dish', {}],
+  ['without nuts', 'diet', 'dish', {}],
+  ['بدون مكسرات', 'diet', 'dish', {}],
+  ['nussfrei', 'diet', 'dish', {}],
+  ['vegane Suppe', 'diet', 'dish', {}],
   // restaurants
   ['byblos', 'restaurant', 'restaurant', { 'r-001': 2 }],
   ['pizzeria', 'restaurant', 'restaurant', {}],
@@ -230,7 +235,12 @@ export function qualityQueries(catalog: readonly CatalogItem[], seed = 20): Qual
 function derived(catalog: readonly CatalogItem[], q: string, type: SearchType): Record<string, number> {
   const out: Record<string, number> = {};
   const diet = { vegan: 'vegan', glutenfrei: 'gluten_free', halal: 'halal' }[q];
+  const noNuts = ['ohne Nüsse', 'without nuts', 'بدون مكسرات', 'nussfrei'].includes(q);
   for (const item of catalog) {
+    // "Without nuts" means any dish that declares no nuts (it is a filter: every such dish is a right answer).
+    if (type === 'dish' && item.kind === 'dish' && noNuts && !item.allergens.includes('nuts')) out[item.name] = 1;
+    if (q === 'vegane Suppe' && item.kind === 'dish' && item.diet.includes('vegan') && /suppe/i.test(item.name))
+      out[item.name] = 2;
     if (type === 'dish' && item.kind === 'dish' && diet && item.diet.includes(diet as never)) out[item.name] = 1;
     if (type === 'dish' && item.kind === 'dish' && q === 'getraenk' && item.tags.includes('drink')) out[item.name] = 1;
     if (type === 'restaurant' && item.kind === 'restaurant' && item.name.toLowerCase().includes(q)) out[item.id] = 1;

@@ -7,9 +7,21 @@ import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { messages, type SearchMessage } from './search.messages.ts';
 import { styles } from './search.styles.ts';
-import { isSearchClient, type SearchClientLike, type SearchResultView, segments } from './search-client.ts';
+import {
+  isSearchClient,
+  type OptionGroup,
+  resultGroups,
+  type SearchClientLike,
+  type SearchOption,
+  type SearchResultView,
+  type SuggestionsView,
+  segments,
+  suggestionGroups,
+} from './search-client.ts';
 
-type Status = 'idle' | 'loading' | 'results' | 'empty' | 'error';
+/** `suggest`: the field is empty and the popup offers suggestions (no request for them is made while typing). */
+type Status = 'idle' | 'suggest' | 'loading' | 'results' | 'empty' | 'error';
+type Text = (key: SearchMessage, params?: Record<string, string | number>) => string;
 
 /**
  * Search with autocomplete over the tenant's dishes, restaurants and cuisines (the SDK's `searchPlugin`): the WAI-ARIA
@@ -19,10 +31,16 @@ type Status = 'idle' | 'loading' | 'results' | 'empty' | 'error';
  * Enter picks it, Escape closes the popup and, pressed again, clears the field. A polite live region announces the
  * number of results; loading, no results, an error and offline (answered by the device) are shown in the popup.
  *
+ * Focused while empty, the popup offers suggestions from the client (`client.search.suggestions()`): the guest's
+ * usual dishes, what is popular now, what is in season, and their recent searches with a button that clears them
+ * (Tab reaches it; the recent searches are the client's, kept on the device only with the preferences consent).
+ * Picking a recent search runs it again; picking a suggested dish is a pick like any other (`suggestion` says which
+ * group it came from) and is not tracked as a search.
+ *
  * The guest's diet and allergens and the personalization consent are the client's business: the element shows what
  * the client answers. A pick is tracked once through the client (`Products Searched`).
  *
- * @event mb-search-select - The guest picked a result: `{ hit, query, position }`.
+ * @event mb-search-select - The guest picked a result: `{ hit, query, position, suggestion? }`.
  *
  * @csspart base - The wrapper.
  * @csspart input - The text field (the combobox).
@@ -35,6 +53,7 @@ type Status = 'idle' | 'loading' | 'results' | 'empty' | 'error';
  * @csspart mark - The matched letters of a name.
  * @csspart meta - The restaurant of a dish, or why it ranks high for the guest.
  * @csspart status - Loading, no results, error or offline.
+ * @csspart clear-recent - The button that forgets the recent searches (shown with them).
  *
  * @cssproperty --mb-search-surface - Field and popup background (default `--mb-color-surface`).
  * @cssproperty --mb-search-text - Text colour (default `--mb-color-text`).
@@ -60,6 +79,7 @@ export class MbSearch extends MbElement {
     value: { state: true },
     status: { state: true },
     result: { state: true },
+    suggestions: { state: true },
     active: { state: true },
     open: { state: true },
   };
@@ -77,11 +97,15 @@ export class MbSearch extends MbElement {
   declare private value: string;
   declare private status: Status;
   declare private result: SearchResultView | null;
+  declare private suggestions: SuggestionsView | null;
   declare private active: number;
   declare private open: boolean;
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pending: AbortController | undefined;
+  private pendingSuggestions: AbortController | undefined;
+  /** The last search tracked, and its id: a text is tracked once, however it ends. */
+  private tracked: { text: string; id: string | undefined } | undefined;
   private readonly connection = new ClientController<SearchClientLike>(this, {
     accept: isSearchClient,
     stores: () => [],
@@ -94,6 +118,7 @@ export class MbSearch extends MbElement {
     this.value = '';
     this.status = 'idle';
     this.result = null;
+    this.suggestions = null;
     this.active = -1;
     this.open = false;
   }
@@ -101,11 +126,18 @@ export class MbSearch extends MbElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.cancel();
+    this.pendingSuggestions?.abort(new DOMException('removed', 'AbortError'));
   }
 
-  /** Every hit in display order (groups in the answer's order): the options' positions. */
-  private get hits(): SearchHit[] {
-    return this.result?.groups.flatMap((group) => group.hits) ?? [];
+  /** The groups the popup shows now: suggestions while the field is empty, else the answer to the text. */
+  private get groups(): OptionGroup[] {
+    if (this.status === 'suggest') return suggestionGroups(this.suggestions);
+    return this.status === 'results' || this.status === 'loading' ? resultGroups(this.result) : [];
+  }
+
+  /** Every option in display order: their positions. */
+  private get options(): SearchOption[] {
+    return this.groups.flatMap((group) => group.options);
   }
 
   private cancel(): void {
@@ -114,14 +146,49 @@ export class MbSearch extends MbElement {
     this.pending = undefined;
   }
 
+  /** Asks for suggestions (on focus of the empty field) and offers them, unless the guest typed meanwhile. */
+  private async suggest(): Promise<void> {
+    const search = this.connection.client?.search;
+    if (!search?.suggestions || this.value.trim() !== '') return;
+    this.pendingSuggestions?.abort(new DOMException('a newer focus', 'AbortError'));
+    const abort = new AbortController();
+    this.pendingSuggestions = abort;
+    try {
+      const view = await search.suggestions({ limit: 4, signal: abort.signal });
+      if (abort.signal.aborted) return;
+      this.suggestions = view;
+      // The guest may have typed while the suggestions were on their way: the answer to the text stays.
+      if (this.value.trim() === '') this.showSuggestions();
+    } catch {
+      // No suggestions is a quiet state: the field works as before.
+    }
+  }
+
+  private showSuggestions(): void {
+    this.status = 'suggest';
+    this.result = null;
+    this.active = -1;
+    this.open = this.shadowRoot?.activeElement != null && this.options.length > 0;
+  }
+
+  private clearRecent(): void {
+    this.connection.client?.search.clearRecent?.();
+    if (this.suggestions) this.suggestions = { ...this.suggestions, recent: [] };
+    this.showSuggestions();
+    this.input?.focus();
+  }
+
+  private get input(): HTMLInputElement | null {
+    return this.shadowRoot?.querySelector('input') ?? null;
+  }
+
   private onInput(event: InputEvent): void {
     this.value = (event.target as HTMLInputElement).value;
     this.cancel();
+    if (this.value.trim() !== '') this.pendingSuggestions?.abort(new DOMException('typed', 'AbortError'));
     this.active = -1;
     if (this.value.trim() === '') {
-      this.status = 'idle';
-      this.result = null;
-      this.open = false;
+      this.showSuggestions();
       return;
     }
     this.timer = setTimeout(() => void this.ask(this.value), this.debounce);
@@ -149,14 +216,19 @@ export class MbSearch extends MbElement {
     }
   }
 
+  private onFocus(): void {
+    void this.connection.client?.search.prefetch?.();
+    if (this.value.trim() === '') void this.suggest();
+  }
+
   private onKeydown(event: KeyboardEvent): void {
-    const count = this.hits.length;
+    const count = this.options.length;
     switch (event.key) {
       case 'ArrowDown':
       case 'ArrowUp': {
         event.preventDefault();
         if (!this.open) {
-          this.open = this.status !== 'idle';
+          this.open = this.status !== 'idle' && (this.status !== 'suggest' || count > 0);
           return;
         }
         if (count === 0) return;
@@ -168,7 +240,7 @@ export class MbSearch extends MbElement {
         if (this.open && this.active >= 0) {
           event.preventDefault();
           this.pick(this.active);
-        }
+        } else if (this.status === 'empty') this.finish(this.value);
         return;
       case 'Escape':
         if (this.open) {
@@ -179,8 +251,9 @@ export class MbSearch extends MbElement {
           event.preventDefault();
           this.cancel();
           this.value = '';
-          this.status = 'idle';
           this.result = null;
+          // The suggestions again, closed: ArrowDown opens them.
+          this.status = this.suggestions ? 'suggest' : 'idle';
         }
         return;
       default:
@@ -188,31 +261,65 @@ export class MbSearch extends MbElement {
   }
 
   private pick(index: number): void {
-    const hit = this.hits[index];
-    if (!hit) return;
+    const option = this.options[index];
+    if (!option) return;
+    if (option.kind === 'recent') {
+      // A recent search runs again, as if typed.
+      this.value = option.text;
+      this.active = -1;
+      this.cancel();
+      void this.ask(option.text);
+      return;
+    }
+    const { hit, suggestion } = option;
     const query = this.value;
-    this.connection.client?.search.track?.(query, this.result?.total ?? 0);
-    this.emit('mb-search-select', { hit, query, position: index + 1 });
+    const search = this.connection.client?.search;
+    const position = index + 1;
+    const searchId = suggestion === undefined ? this.finish(query) : undefined;
+    search?.select?.(hit, { position, ...(searchId ? { searchId } : {}), ...(suggestion ? { suggestion } : {}) });
+    this.emit('mb-search-select', { hit, query, position, ...(suggestion ? { suggestion } : {}) });
     this.value = hit.name;
+    if (suggestion !== undefined) this.status = 'idle';
     this.open = false;
     this.active = -1;
   }
 
-  private renderHit(hit: SearchHit, index: number, text: (key: SearchMessage) => string) {
-    const active = index === this.active;
-    const meta = hit.personal
-      ? text(hit.personal === 'favourite' ? 'favourite' : 'ordered')
-      : (hit.restaurantName ?? '');
-    return html`<div role="option" id=${`option-${index}`} part=${active ? 'option active' : 'option'} aria-selected=${active ? 'true' : 'false'}
-      @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(index)}><span part="name">${segments(
-        hit.name,
-        hit.highlights,
-      ).map((s) =>
-        s.marked ? html`<mark part="mark">${s.text}</mark>` : s.text,
-      )}</span>${meta ? html`<span part="meta">${meta}</span>` : nothing}</div>`;
+  /**
+   * The guest finished a search (a pick, Enter, or leaving a search that found nothing): tracked once per text, so
+   * zero-result searches reach the KPI report too. Returns the client's id of the search.
+   */
+  private finish(query: string): string | undefined {
+    const text = query.trim();
+    if (text === '' || (this.status !== 'results' && this.status !== 'empty')) return undefined;
+    if (this.tracked?.text === text) return this.tracked.id;
+    const id = this.connection.client?.search.track?.(text, this.result?.total ?? 0);
+    this.tracked = { text, id: typeof id === 'string' ? id : undefined };
+    return this.tracked.id;
   }
 
-  private renderStatus(text: (key: SearchMessage, params?: Record<string, string>) => string) {
+  private renderOption(option: SearchOption, index: number, text: Text) {
+    const active = index === this.active;
+    const hit: SearchHit | undefined = option.kind === 'hit' ? option.hit : undefined;
+    const meta = hit?.personal
+      ? text(hit.personal === 'favourite' ? 'favourite' : 'ordered')
+      : (hit?.restaurantName ?? '');
+    const name = hit
+      ? segments(hit.name, hit.highlights).map((s) => (s.marked ? html`<mark part="mark">${s.text}</mark>` : s.text))
+      : (option as { text: string }).text;
+    return html`<div role="option" id=${`option-${index}`} part=${active ? 'option active' : 'option'} aria-selected=${active ? 'true' : 'false'}
+      @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(index)}><span part="name">${name}</span>${meta ? html`<span part="meta">${meta}</span>` : nothing}</div>`;
+  }
+
+  private onBlur(event: FocusEvent): void {
+    // Tab from the field to the clear button keeps the popup: the button is part of it.
+    if (event.relatedTarget instanceof HTMLElement && this.shadowRoot?.contains(event.relatedTarget)) return;
+    // Leaving a search that found nothing ends it: the tenant learns what guests miss.
+    if (this.status === 'empty') this.finish(this.value);
+    this.open = false;
+    this.active = -1;
+  }
+
+  private renderStatus(text: Text) {
     const offline = this.result?.source === 'device' && globalThis.navigator?.onLine === false;
     const line =
       this.status === 'loading' && !this.result
@@ -230,31 +337,38 @@ export class MbSearch extends MbElement {
   override render() {
     const locale = widgetLocale(this, this.lang);
     const address = widgetAddress(this, locale);
-    const text = (key: SearchMessage, params?: Record<string, string | number>) =>
-      t(messages, locale, key, params, address);
+    const text: Text = (key, params) => t(messages, locale, key, params, address);
     let index = 0;
-    const groups = this.status === 'results' || this.status === 'loading' ? (this.result?.groups ?? []) : [];
+    const groups = this.groups;
     const activeId = this.open && this.active >= 0 ? `option-${this.active}` : undefined;
     const announced =
-      this.status === 'results' || this.status === 'empty' ? text('count', { n: this.result?.total ?? 0 }) : '';
+      this.status === 'results' || this.status === 'empty'
+        ? text('count', { n: this.result?.total ?? 0 })
+        : this.status === 'suggest' && this.open
+          ? text('suggested', { n: this.options.length })
+          : '';
+    const recentShown = this.status === 'suggest' && groups.some((g) => g.label === 'recent');
     return html`<div part="base" dir=${dirOf(locale)}>
       <label class="visually-hidden" for="input">${text('label')}</label>
       <input part="input" id="input" type="text" role="combobox" autocomplete="off" spellcheck="false"
         aria-autocomplete="list" aria-controls="listbox" aria-expanded=${this.open ? 'true' : 'false'}
         aria-activedescendant=${activeId ?? nothing} placeholder=${this.placeholder ?? text('placeholder')}
         .value=${this.value} @input=${this.onInput} @keydown=${this.onKeydown}
-        @focus=${() => void this.connection.client?.search.prefetch?.()} @blur=${() => {
-          this.open = false;
-          this.active = -1;
-        }} />
+        @focus=${this.onFocus} @blur=${this.onBlur} />
       <div part="popup" ?hidden=${!this.open}>
         <div part="listbox" id="listbox" role="listbox" aria-label=${text('label')}>${groups.map(
           (group) =>
-            html`<div part="group" role="group" aria-labelledby=${`group-${group.type}`}><div part="group-label" id=${`group-${group.type}`} role="presentation">${text(group.type)}</div>${group.hits.map(
-              (hit) => this.renderHit(hit, index++, text),
+            html`<div part="group" role="group" aria-labelledby=${`group-${group.label}`}><div part="group-label" id=${`group-${group.label}`} role="presentation">${text(group.label)}</div>${group.options.map(
+              (option) => this.renderOption(option, index++, text),
             )}</div>`,
         )}</div>
         ${this.renderStatus(text)}
+        ${
+          recentShown
+            ? html`<button part="clear-recent" type="button" @mousedown=${(e: Event) => e.preventDefault()}
+                @click=${this.clearRecent} @blur=${this.onBlur}>${text('clearRecent')}</button>`
+            : nothing
+        }
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${announced}</div>
     </div>`;

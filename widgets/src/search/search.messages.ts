@@ -14,6 +14,12 @@ const de = {
   count: '{n, plural, =0 {Keine Treffer} one {# Treffer} other {# Treffer}}',
   ordered: 'Schon bestellt',
   favourite: 'Favorit',
+  usual: 'Wie immer',
+  popular: 'Gerade beliebt',
+  season: 'Jetzt in Saison',
+  recent: 'Letzte Suchen',
+  clearRecent: 'Letzte Suchen löschen',
+  suggested: '{n, plural, =0 {Keine Vorschläge} one {# Vorschlag} other {# Vorschläge}}',
 };
 export type SearchMessage = keyof typeof de;
 
@@ -32,6 +38,12 @@ export const messages: Catalog<SearchMessage> = {
     count: '{n, plural, =0 {No results} one {# result} other {# results}}',
     ordered: 'Ordered before',
     favourite: 'Favourite',
+    usual: 'Your usual',
+    popular: 'Popular now',
+    season: 'In season',
+    recent: 'Recent searches',
+    clearRecent: 'Clear recent searches',
+    suggested: '{n, plural, =0 {No suggestions} one {# suggestion} other {# suggestions}}',
   },
   ar: {
     label: 'بحث',
@@ -46,6 +58,13 @@ export const messages: Catalog<SearchMessage> = {
     count: '{n, plural, =0 {لا نتائج} one {نتيجة واحدة} two {نتيجتان} few {# نتائج} many {# نتيجة} other {# نتيجة}}',
     ordered: 'طلبته من قبل',
     favourite: 'مفضّل',
+    usual: 'طلباتك المعتادة',
+    popular: 'رائج الآن',
+    season: 'في موسمه الآن',
+    recent: 'عمليات البحث الأخيرة',
+    clearRecent: 'مسح عمليات البحث الأخيرة',
+    suggested:
+      '{n, plural, =0 {لا اقتراحات} one {اقتراح واحد} two {اقتراحان} few {# اقتراحات} many {# اقتراحًا} other {# اقتراح}}',
   },
   informal: {
     de: {

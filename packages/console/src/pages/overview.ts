@@ -157,6 +157,45 @@ export class ConsoleOverview extends ConsolePage {
     </dl>`;
   }
 
+  /** Search (issue 20): searches, zero-result rate, picks, orders after a search, and the texts that found nothing. */
+  private search(report: KpiReport) {
+    const periods = report.periods;
+    const searches = sum(periods, (p) => p.search?.searches);
+    const clicks = sum(periods, (p) => p.search?.clicks);
+    const figures: [Parameters<ConsolePage['msg']>[0], string][] = [
+      ['kpi.searches', this.number(searches)],
+      [
+        'kpi.searchZeroRate',
+        this.percent(
+          ratio(
+            sum(periods, (p) => p.search?.zeroResults),
+            searches,
+          ),
+        ),
+      ],
+      ['kpi.searchCtr', this.percent(ratio(clicks, searches))],
+      ['kpi.searchOrders', this.number(sum(periods, (p) => p.search?.attributedOrders))],
+    ];
+    const zero = report.zeroResultQueries ?? [];
+    return html`<h2>${this.msg('search.title')}</h2>
+      <dl class="cards">
+        ${figures.map(([key, value]) => html`<div><dt>${this.msg(key)}</dt><dd>${value}</dd></div>`)}
+      </dl>
+      <h3 id="zero-results">${this.msg('search.zeroTitle')}</h3>
+      ${
+        zero.length === 0
+          ? html`<p>${this.msg('search.zeroEmpty')}</p>`
+          : html`<div class="table-wrap"><table aria-labelledby="zero-results">
+              <thead><tr><th scope="col">${this.msg('search.query')}</th><th scope="col">${this.msg('search.count')}</th><th scope="col">${this.msg('search.lastDay')}</th></tr></thead>
+              <tbody>${zero.map(
+                (row) =>
+                  html`<tr><td><bdi>${row.query}</bdi></td><td>${this.number(row.searches)}</td><td>${this.day(row.lastDay)}</td></tr>`,
+              )}</tbody>
+            </table></div>`
+      }
+      <p class="muted">${this.msg('search.zeroNote')}</p>`;
+  }
+
   private optIn(periods: readonly KpiPeriod[]) {
     const granted = new Map<string, number>();
     const decisions = sum(periods, (p) => p.consent?.decisions);
@@ -218,6 +257,7 @@ export class ConsoleOverview extends ConsolePage {
               this.tableLabels('day'),
             )}
             ${this.optIn(periods)}
+            ${this.search(report)}
             <h2>${this.msg('experiments')}</h2>
             ${
               (report.experiments ?? []).length === 0

@@ -82,8 +82,10 @@ export async function applyEvent(work: PageWork, row: KpiEventRow): Promise<void
     case 'Product List Viewed':
       counters.add(day, METRIC.lists);
       return counters.add(day, METRIC.impressions, products(props).length);
+    case 'Products Searched':
+      return searched(work, at, props);
     case 'Product Clicked':
-      return clicked(work, at, props);
+      return str(props.search_id) === undefined ? clicked(work, at, props) : searchClicked(work, at, props);
     case 'Order Completed':
       return ordered(work, at, props);
     case 'Action Shown':
@@ -102,6 +104,40 @@ interface At {
   day: string;
   time: number;
   iso: string;
+}
+
+/**
+ * Search picks share `kpi_clicks` (its window pruning and erasure) under a key of their own, so a product picked
+ * from a search does not attribute an order to recommendations, nor the other way round.
+ */
+const searchClickKey = (productId: string) => `search:${productId}`;
+/** How a zero-result text is counted: trimmed, spaces collapsed, lower case, at most 100 characters. */
+const queryKey = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase().slice(0, 100);
+
+async function searched(work: PageWork, at: At, props: Props): Promise<void> {
+  work.counters.add(at.day, METRIC.searches);
+  if (num(props.results) !== 0) return;
+  work.counters.add(at.day, METRIC.zeroResults);
+  // The text is in the event only when the visitor allowed analytics to carry it (the SDK's search plugin).
+  const query = queryKey(str(props.query) ?? '');
+  if (query === '') return;
+  await work.tx.run(
+    `INSERT INTO kpi_search_queries (tenant_id, day, query, searches) VALUES (?, ?, ?, 1)
+     ON CONFLICT (tenant_id, day, query) DO UPDATE SET searches = kpi_search_queries.searches + 1`,
+    [work.tenantId, at.day, query],
+  );
+}
+
+async function searchClicked(work: PageWork, at: At, props: Props): Promise<void> {
+  work.counters.add(at.day, METRIC.searchClicks);
+  const productId = str(props.product_id);
+  if (productId === undefined) return;
+  await work.tx.run(
+    `INSERT INTO kpi_clicks (tenant_id, subject, product_id, clicked_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (tenant_id, subject, product_id) DO UPDATE SET clicked_at = excluded.clicked_at
+     WHERE excluded.clicked_at > kpi_clicks.clicked_at`,
+    [work.tenantId, at.subject, searchClickKey(productId), at.iso],
+  );
 }
 
 async function clicked(work: PageWork, at: At, props: Props): Promise<void> {
@@ -146,13 +182,14 @@ async function ordered(work: PageWork, at: At, props: Props): Promise<void> {
   const lines = products(props);
   const ids = [...new Set(lines.map((p) => str(p.product_id)).filter((id): id is string => id !== undefined))];
   const since = new Date(at.time - WINDOW_MS).toISOString();
+  const keys = [...ids, ...ids.map(searchClickKey)];
   const clicks =
     ids.length === 0
       ? []
       : await tx.all<{ product_id: string }>(
           `SELECT product_id FROM kpi_clicks WHERE tenant_id = ? AND subject = ? AND clicked_at >= ? AND clicked_at <= ?
-           AND product_id IN (${ids.map(() => '?').join(', ')})`,
-          [tenantId, at.subject, since, at.iso, ...ids],
+           AND product_id IN (${keys.map(() => '?').join(', ')})`,
+          [tenantId, at.subject, since, at.iso, ...keys],
         );
   const clickedIds = new Set(clicks.map((c) => c.product_id));
   const attributed = lines.filter((p) => str(p.request_id) !== undefined || clickedIds.has(str(p.product_id) ?? ''));
@@ -162,6 +199,15 @@ async function ordered(work: PageWork, at: At, props: Props): Promise<void> {
       at.day,
       METRIC.attributedRevenue,
       attributed.reduce((sum, p) => sum + lineValue(p), 0),
+    );
+  }
+  const found = lines.filter((p) => clickedIds.has(searchClickKey(str(p.product_id) ?? '')));
+  if (found.length > 0) {
+    counters.add(at.day, METRIC.searchOrders);
+    counters.add(
+      at.day,
+      METRIC.searchRevenue,
+      found.reduce((sum, p) => sum + lineValue(p), 0),
     );
   }
   const accepts = await tx.all<{ action_id: string }>(

@@ -54,6 +54,7 @@ export function periodRows(period: KpiPeriod): Row[] {
       ['consent.optIn.rate', category, period.consent.optIn[category].rate],
     ]),
     ...group('recommendations', recommendations),
+    ...group('search', period.search),
     ...group('actions', actions),
     ...group('tours', tours),
     ['retention.windowComplete', '', retention.windowComplete],

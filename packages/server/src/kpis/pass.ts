@@ -4,7 +4,12 @@
  * watermark — and adds them to the tables, page by page, each page in one transaction with its watermark, so a
  * crash never counts a row twice or not at all. Requests read the tables, never the events.
  */
-import { ATTRIBUTION_WINDOW_DAYS, CONSENT_CATEGORIES, isPlainObject } from '@matbakh/contract';
+import {
+  ATTRIBUTION_WINDOW_DAYS,
+  CONSENT_CATEGORIES,
+  isPlainObject,
+  SEARCH_QUERY_RETENTION_DAYS,
+} from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { applyEvent, type KpiEventRow } from './apply.ts';
@@ -132,6 +137,7 @@ const KPI_TABLES = [
   'kpi_clicks',
   'kpi_accepts',
   'kpi_exposures',
+  'kpi_search_queries',
   'kpi_state',
 ] as const;
 
@@ -145,6 +151,9 @@ async function pruneWindowState(db: Db, at: number): Promise<void> {
   const before = new Date(at - (ATTRIBUTION_WINDOW_DAYS + 1) * 86_400_000).toISOString();
   await db.run('DELETE FROM kpi_clicks WHERE clicked_at < ?', [before]);
   await db.run('DELETE FROM kpi_accepts WHERE accepted_at < ?', [before]);
+  // Search texts are what guests typed: only their counts outlive SEARCH_QUERY_RETENTION_DAYS.
+  const day = new Date(at - SEARCH_QUERY_RETENTION_DAYS * 86_400_000).toISOString().slice(0, 10);
+  await db.run('DELETE FROM kpi_search_queries WHERE day < ?', [day]);
 }
 
 export interface KpiPassOptions {

@@ -11,7 +11,9 @@ import {
   type KpiOptIn,
   type KpiPeriod,
   type KpiReport,
+  type KpiZeroResultQuery,
   RETENTION_WINDOW_DAYS,
+  ZERO_RESULT_QUERIES_MAX,
 } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import type { Tenant } from '../tenants.ts';
@@ -63,6 +65,34 @@ interface ExperimentRow {
   variant: string;
   exposed: number;
   converted: number;
+}
+
+function searchOf(get: (metric: string) => number): KpiPeriod['search'] {
+  const searches = get(METRIC.searches);
+  const zeroResults = get(METRIC.zeroResults);
+  const clicks = get(METRIC.searchClicks);
+  const attributedOrders = get(METRIC.searchOrders);
+  return {
+    searches,
+    zeroResults,
+    zeroResultRate: rate(zeroResults, searches),
+    clicks,
+    clickThroughRate: rate(clicks, searches),
+    attributedOrders,
+    attributedRevenue: money(get(METRIC.searchRevenue)),
+    clickToOrderRate: rate(attributedOrders, clicks),
+  };
+}
+
+/** The range's zero-result texts, most searched first (ties: the latest, then alphabetical). */
+async function zeroResultQueries(db: Db, tenantId: string, first: string, last: string): Promise<KpiZeroResultQuery[]> {
+  const rows = await db.all<{ query: string; searches: number; last_day: string }>(
+    `SELECT query, SUM(searches) AS searches, MAX(day) AS last_day FROM kpi_search_queries
+     WHERE tenant_id = ? AND day >= ? AND day <= ? GROUP BY query
+     ORDER BY SUM(searches) DESC, MAX(day) DESC, query LIMIT ${ZERO_RESULT_QUERIES_MAX}`,
+    [tenantId, first, last],
+  );
+  return rows.map((row) => ({ query: row.query, searches: Number(row.searches), lastDay: row.last_day }));
 }
 
 function buildPeriod(
@@ -120,6 +150,7 @@ function buildPeriod(
       attributedRevenue: money(get(METRIC.attributedRevenue)),
       clickToOrderRate: rate(attributedOrders, clicks),
     },
+    search: searchOf(get),
     actions: {
       shown,
       accepted,
@@ -142,7 +173,7 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
   const periods = periodsOf(query.from, query.to, query.interval);
   const first = periods[0]!.start;
   const last = periods[periods.length - 1]!.end;
-  const [rows, experiments, state] = await Promise.all([
+  const [rows, experiments, state, zero] = await Promise.all([
     db.all<{ day: string; metric: string; value: number }>(
       'SELECT day, metric, value FROM kpi_daily WHERE tenant_id = ? AND day >= ? AND day <= ?',
       [tenant.id, first, last],
@@ -153,6 +184,7 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
       [tenant.id, first, last],
     ),
     db.get<{ computed_at: string }>('SELECT computed_at FROM kpi_state WHERE tenant_id = ?', [tenant.id]),
+    zeroResultQueries(db, tenant.id, first, last),
   ]);
   const daily = new Map<string, Values>();
   for (const row of rows) {
@@ -172,5 +204,6 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
     retentionWindowDays: RETENTION_WINDOW_DAYS,
     periods: periods.map((period) => buildPeriod(daily, experiments, period, query.interval, computedDay)),
     experiments: experimentsOf(experiments),
+    zeroResultQueries: zero,
   };
 }

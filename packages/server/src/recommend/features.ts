@@ -213,6 +213,16 @@ const clamp = (value: number, low: number, high: number) => Math.min(high, Math.
 const near = (counts: ArrayLike<number>, at: number, size: number) =>
   (counts[at] ?? 0) + (counts[(at + size - 1) % size] ?? 0) + (counts[(at + 1) % size] ?? 0);
 
+/**
+ * How much more than its share of the dish's orders falls into `hour` ±1 (−1 … 2; 0: no pattern), or undefined
+ * without orders. Shrunk toward 0 by LIFT_PRIOR orders' worth of "no pattern": a few orders are not a habit.
+ */
+export function hourLiftOf(popularity: Popularity, id: string, hour: number): number | undefined {
+  const hours = popularity.hours.get(id);
+  if (!hours) return undefined;
+  return clamp(lift(near(hours, hour, 24), popularity.hourTotals.get(id) ?? 0, 3 / 24), -1, 2);
+}
+
 /** Writes the dish's FEATURES into `out` (length FEATURE_COUNT), each in FEATURES order. */
 export function dishFeatures(ctx: FeatureContext, item: CatalogItem, out: Float64Array): Float64Array {
   const { popularity, profile } = ctx;
@@ -254,11 +264,10 @@ export function dishFeatures(ctx: FeatureContext, item: CatalogItem, out: Float6
     out[F.regionPop] = Math.log1p(total) / Math.log1p(Math.max(1, ctx.regionMax));
     out[F.inRegion] = 1;
   }
-  const hours = popularity.hours.get(id);
-  const all = popularity.hourTotals.get(id) ?? 0;
-  // Lifts shrunk toward 0 by LIFT_PRIOR orders' worth of "no pattern": a few orders are not a habit of the dish.
-  if (hours) out[F.hour] = clamp(lift(near(hours, ctx.hour, 24), all, 3 / 24), -1, 2);
+  const hour = hourLiftOf(popularity, id, ctx.hour);
+  if (hour !== undefined) out[F.hour] = hour;
   const weekdays = popularity.weekdays.get(id);
+  const all = popularity.hourTotals.get(id) ?? 0;
   if (weekdays) out[F.weekday] = clamp(lift(near(weekdays, ctx.weekday, 7), all, 3 / 7), -1, 2);
   const last7 = popularity.last7.get(id) ?? 0;
   const prev28 = popularity.prev28.get(id) ?? 0;

@@ -513,4 +513,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant_id, recipient)
   ) STRICT;
   `,
+  // 14: search texts that found nothing (issue 20), counted per day for the KPI report's "searches without results";
+  // the text only when the visitor allowed analytics to carry it, no subject, pruned after 90 days (kpis/pass.ts).
+  `
+  CREATE TABLE kpi_search_queries (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    query TEXT NOT NULL,
+    searches INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, day, query)
+  ) STRICT;
+  CREATE INDEX kpi_search_queries_day ON kpi_search_queries (day);
+  `,
 ];
