@@ -54,6 +54,11 @@ export interface ServerConfig {
   auditRetentionDays: number;
   /** `MB_PUBLIC_URL`: where links in messages (an e-mail's unsubscribe link) reach this server. */
   publicUrl: string;
+  /**
+   * `MB_PUSH_ALLOW_LOCAL_HTTP=1` (tests, local development only): a push subscription's endpoint may be an http(s)
+   * URL on localhost / 127.0.0.1 / [::1], so a local push endpoint can stand in for the browser's push service.
+   */
+  pushAllowLocalHttp: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -148,5 +153,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     purgeIntervalMs: integer(env, 'MB_PURGE_INTERVAL_MS', 60 * 60 * 1000, 0, 2 ** 31 - 1),
     auditRetentionDays: integer(env, 'MB_AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 1, 3660),
     publicUrl: publicUrlAndChannels(env),
+    pushAllowLocalHttp: flag(env, 'MB_PUSH_ALLOW_LOCAL_HTTP'),
   };
 }
