@@ -32,6 +32,10 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   // Starting Chromium and its first page took over the default 30 s once at load 30.
   browserStartTimeout: 60_000,
+  // A whole test file, which scales with load the same way: the largest took 45 s at load 23, and two
+  // (privacy-center, recommendations) went over the default 2 min at load 30–34. A hang inside a test still fails
+  // at the per-test timeout above.
+  testsFinishTimeout: 300_000,
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions })],
   middleware: [mswWorkerAtRoot],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
