@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       demo: false,
       purgeIntervalMs: 3_600_000,
       auditRetentionDays: 730,
+      pushAllowLocalHttp: false,
       sdkDir: fileURLToPath(new URL('../../../dist', import.meta.url)),
       consoleDir: fileURLToPath(new URL('../../console/dist', import.meta.url)),
     });
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
         MB_DEMO: 'true',
         MB_PURGE_INTERVAL_MS: '0',
         MB_AUDIT_RETENTION_DAYS: '90',
+        MB_PUSH_ALLOW_LOCAL_HTTP: '1',
         MB_SDK_DIR: 'public/sdk',
         MB_CONSOLE_DIR: 'public/console',
       },
@@ -87,6 +89,7 @@ describe('loadConfig', () => {
       demo: true,
       purgeIntervalMs: 0,
       auditRetentionDays: 90,
+      pushAllowLocalHttp: true,
       sdkDir: join('/srv/app', 'public/sdk'),
       consoleDir: join('/srv/app', 'public/console'),
     });
