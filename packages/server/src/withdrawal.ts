@@ -9,7 +9,8 @@ import type { ChannelId, ConsentCategoryId } from '@matbakh/contract';
 import type { ConsentChoices } from './consent-gate.ts';
 import type { Db } from './db.ts';
 import { cancelWithdrawnSends } from './messaging/privacy-source.ts';
-import { preferencesSource } from './preferences-store.ts';
+import { removeRecipientSubscriptions } from './messaging/push-subscriptions.ts';
+import { ownedKeys, preferencesSource } from './preferences-store.ts';
 import { eventsSource, type SubjectDataSource } from './privacy.ts';
 import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
@@ -53,4 +54,17 @@ export function cancelWithdrawnChannels(
   now: number,
 ): Promise<number> {
   return cancelWithdrawnSends(db, tenant.id, subject, channels, now);
+}
+
+/**
+ * A refused push channel also deletes the subject's push subscriptions: the endpoint and keys were collected only
+ * to send pushes (the browser keeps its side until the page unsubscribes or the push service expires it).
+ */
+export function removeWithdrawnSubscriptions(
+  db: Db,
+  tenant: Tenant,
+  subject: VerifiedSubject,
+  channels: Partial<Record<ChannelId, boolean>>,
+): Promise<number> {
+  return channels.push === false ? removeRecipientSubscriptions(db, tenant.id, ownedKeys(subject)) : Promise.resolve(0);
 }

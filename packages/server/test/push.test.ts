@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PushKeyResponse, PushPayload, PushSubscriptionResponse } from '@matbakh/contract';
+import { type Campaign, defaultPreferences } from '@matbakh/contract';
 import { createKeyring } from '../src/crypto/master-key.ts';
 import { rotateMasterKey } from '../src/crypto/rotate.ts';
 import type { OutgoingMessage } from '../src/messaging/channel.ts';
 import { createPushAdapter, pushPayloadJson } from '../src/messaging/channels/push.ts';
+import { dispatchDue } from '../src/messaging/dispatcher.ts';
+import { enqueueMessage, readJob } from '../src/messaging/queue.ts';
 import { tenantVapidKeys } from '../src/messaging/vapid.ts';
 import { createTenant } from '../src/tenants.ts';
 import { call, consentRecord, type Setup, setup, T0 } from './helpers.ts';
@@ -136,7 +139,21 @@ describe('POST /v1/push/subscriptions: stored only with the push channel’s con
     await decide(s, { push: false });
     const later = await subscribe(s, browserSubscription(`${endpoint.origin}/push/c`));
     assert.equal(later.res.status, 403);
-    assert.equal((await stored(s)).length, 1);
+    assert.deepEqual(await stored(s), [], 'the withdrawal also deleted the first one');
+  });
+
+  it('withdrawing the push channel deletes the subject’s subscriptions, and the audit says so', async () => {
+    const s = await pushSetup();
+    await decide(s, { push: true });
+    await decide(s, { push: true }, 'anon-2');
+    await subscribe(s, browserSubscription(`${endpoint.origin}/push/w1`));
+    await subscribe(s, browserSubscription(`${endpoint.origin}/push/w2`), 'anon-2');
+    await decide(s, { push: false, in_app: true });
+    assert.deepEqual(await stored(s), [{ endpoint: `${endpoint.origin}/push/w2`, recipient: 'a:anon-2' }]);
+    const audit = await s.db.get<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE target = 'consent' ORDER BY id DESC LIMIT 1",
+    );
+    assert.equal((JSON.parse(audit!.detail) as { removed: Record<string, number> }).removed.pushSubscriptions, 1);
   });
 
   it('names the field of a bad subscription', async () => {
@@ -342,5 +359,100 @@ describe('POST /v1/messages/:deliveryId/opened|clicked', () => {
     const event = await call(s.app, 'POST', `/v1/messages/${id}/liked`, { writeKey: s.tenant.writeKey });
     assert.equal(event.res.status, 404);
     assert.equal(event.json.error.field, 'event');
+  });
+});
+
+describe('a campaign’s push through the queue and the dispatcher’s checks', () => {
+  async function campaignSetup() {
+    const s = await pushSetup();
+    await decide(s, { push: true });
+    const doc = defaultPreferences();
+    doc.notifications.channels.push.promotions = true;
+    const prefs = await call(s.app, 'PUT', '/v1/preferences?anonymousId=anon-1', {
+      writeKey: s.tenant.writeKey,
+      body: doc,
+      headers: { 'if-match': '*' },
+    });
+    assert.equal(prefs.res.status, 200);
+    const iso = new Date(T0).toISOString();
+    const campaign: Campaign = {
+      id: 'spring',
+      name: 'Spring menu',
+      topic: 'promotions',
+      trigger: { kind: 'once' },
+      audience: [],
+      content: { de: { title: 'Frühling, {firstName}!', body: 'Neu: {dish}', url: 'https://shop.example/menu' } },
+      channels: ['push'],
+      frequencyCap: { sends: 10, days: 7 },
+      holdout: 0,
+      status: 'running',
+      createdAt: iso,
+      updatedAt: iso,
+    };
+    await s.db.run(
+      'INSERT INTO campaigns (tenant_id, id, doc, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [s.tenant.id, campaign.id, JSON.stringify(campaign), campaign.status, iso, iso],
+    );
+    const { id } = await enqueueMessage(
+      s.db,
+      {
+        tenantId: s.tenant.id,
+        campaignId: 'spring',
+        recipient: 'a:anon-1',
+        topic: 'promotions',
+        idempotencyKey: 'spring:a:anon-1',
+        payload: { fields: { firstName: 'Lina', dish: 'Falafel' } },
+        runAt: iso,
+      },
+      T0,
+    );
+    const dispatch = () => dispatchDue(s.db, { workerId: 'test', now: () => T0 + 1000, random: () => 0.5 });
+    return { s, jobId: id, dispatch };
+  }
+
+  it('arrives decrypted at the browser, and its click is counted on the delivery', async () => {
+    const { s, jobId, dispatch } = await campaignSetup();
+    const browser = browserSubscription(`${endpoint.origin}/push/campaign`);
+    await subscribe(s, browser);
+    endpoint.answer(201);
+    const before = endpoint.received.length;
+    const counts = await dispatch();
+    assert.equal(counts.sent, 1, JSON.stringify(counts));
+    const [request] = endpoint.received.slice(before);
+    const payload = JSON.parse(decryptAes128gcm(request!.body, browser)) as PushPayload;
+    assert.deepEqual(
+      [payload.title, payload.body, payload.url, payload.tag],
+      ['Frühling, Lina!', 'Neu: Falafel', 'https://shop.example/menu', 'spring'],
+    );
+    assert.equal(request!.headers.urgency, 'low');
+    assert.equal((await readJob(s.db, jobId))?.status, 'sent');
+    const delivery = await s.db.get<{ id: number; channel: string }>(
+      'SELECT id, channel FROM message_deliveries WHERE id = ?',
+      [payload.deliveryId],
+    );
+    assert.equal(delivery?.channel, 'push');
+    // What matbakh-sw.js sends when the notification is clicked.
+    const clicked = await call(s.app, 'POST', `/v1/messages/${payload.deliveryId}/clicked`, {
+      writeKey: s.tenant.writeKey,
+    });
+    assert.equal(clicked.res.status, 204);
+    const stamped = await s.db.get<{ clicked_at: string | null }>(
+      'SELECT clicked_at FROM message_deliveries WHERE id = ?',
+      [payload.deliveryId],
+    );
+    assert.ok(stamped?.clicked_at);
+  });
+
+  it('an expired subscription (410) is removed and the send is not retried', async () => {
+    const { s, jobId, dispatch } = await campaignSetup();
+    await subscribe(s, browserSubscription(`${endpoint.origin}/push/expired`));
+    endpoint.answer(410);
+    const counts = await dispatch();
+    endpoint.answer(201);
+    assert.equal(counts.sent, 0, JSON.stringify(counts));
+    assert.deepEqual(await stored(s), []);
+    const job = await readJob(s.db, jobId);
+    assert.equal(job?.status, 'dead', JSON.stringify(job));
+    assert.match(job?.reason ?? '', /not reachable/);
   });
 });

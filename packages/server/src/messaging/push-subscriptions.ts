@@ -148,3 +148,19 @@ export async function subscriptionsOf(
   );
   return rows.map((row) => ({ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }));
 }
+
+/** Every subscription of these recipient keys (a withdrawal of the push channel, see withdrawal.ts). */
+export async function removeRecipientSubscriptions(
+  db: Queryable,
+  tenantId: string,
+  recipients: readonly RecipientKey[],
+): Promise<number> {
+  if (recipients.length === 0) return 0;
+  const marks = recipients.map(() => '?').join(', ');
+  return (
+    await db.run(`DELETE FROM push_subscriptions WHERE tenant_id = ? AND recipient IN (${marks})`, [
+      tenantId,
+      ...recipients,
+    ])
+  ).changes;
+}

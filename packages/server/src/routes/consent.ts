@@ -1,7 +1,7 @@
 import { type ConsentLedgerEntry, type ConsentLedgerResponse, validateConsentRecord } from '@matbakh/contract';
 import { appendConsent, consentEntries } from '../consent.ts';
 import type { RouteModule } from '../route-kit.ts';
-import { cancelWithdrawnChannels, removeWithdrawnData } from '../withdrawal.ts';
+import { cancelWithdrawnChannels, removeWithdrawnData, removeWithdrawnSubscriptions } from '../withdrawal.ts';
 
 /** The consent ledger: `POST /v1/consent` records a decision (a withdrawal deletes what it covered), `GET` reads it. */
 export const consentRoutes: RouteModule = (app, kit) => {
@@ -19,6 +19,8 @@ export const consentRoutes: RouteModule = (app, kit) => {
     const removed = await removeWithdrawnData(db, tenant, subject, entry.choices, now());
     const cancelled = await cancelWithdrawnChannels(db, tenant, subject, entry.channels, now());
     if (cancelled > 0) removed.queuedMessages = cancelled;
+    const unsubscribed = await removeWithdrawnSubscriptions(db, tenant, subject, entry.channels);
+    if (unsubscribed > 0) removed.pushSubscriptions = unsubscribed;
     await kit.audit(c, tenant, {
       purpose: 'consent_decision',
       action: 'change',
