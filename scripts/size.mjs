@@ -95,6 +95,16 @@ const ENTRIES = [
     external: [...LIT, 'nanostores', '@matbakh/sdk'],
   },
   {
+    name: 'inbox plugin: list, read state, live stream with polling fallback (issue 19)',
+    source: "export { inboxPlugin } from '@matbakh/sdk/inbox';",
+  },
+  {
+    name: '<mb-inbox> (own code: without the shared foundation, lit, the SDK, floating-ui)',
+    withoutFoundation: true,
+    source: "import '@matbakh/widgets/inbox/inbox.ts';",
+    external: [...LIT, 'nanostores', '@matbakh/sdk', '@floating-ui/dom'],
+  },
+  {
     name: 'shared widget foundation (tokens, registration, i18n, client lookup, focus, display; without lit)',
     source: FOUNDATION.map((name) => `export * from '@matbakh/widgets/shared/${name}.ts';`).join(' '),
     external: [...LIT, 'nanostores', '@matbakh/sdk'],
