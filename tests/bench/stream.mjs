@@ -11,7 +11,7 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,7 +40,16 @@ async function serve(dbPath) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CLI, 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), MB_DB_PATH: dbPath, DATABASE_URL: '', MB_LOG: 'off', MB_RATE_LIMIT: '0', MB_PURGE_INTERVAL_MS: '0', MB_WORKER: 'off' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      MB_DB_PATH: dbPath,
+      DATABASE_URL: '',
+      MB_LOG: 'off',
+      MB_RATE_LIMIT: '0',
+      MB_PURGE_INTERVAL_MS: '0',
+      MB_WORKER: 'off',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -98,7 +107,9 @@ try {
   for (let i = 0; i < STREAMS; i += 50) {
     const batch = [];
     for (let j = i; j < Math.min(STREAMS, i + 50); j++) {
-      batch.push(openStream(agent, server.port, `/v1/stream?writeKey=${tenant.writeKey}&anonymousId=bench-${j}`, onItem));
+      batch.push(
+        openStream(agent, server.port, `/v1/stream?writeKey=${tenant.writeKey}&anonymousId=bench-${j}`, onItem),
+      );
     }
     requests.push(...(await Promise.all(batch)));
   }
@@ -127,8 +138,12 @@ try {
   agent.destroy();
 
   const sorted = latencies.sort((a, b) => a - b);
-  console.log(`\nStream fan-out (GET /v1/stream, SQLite, cross-instance path: poll every 500 ms) — load average ${load()}`);
-  console.log(`| open streams | opened in | server RSS before → after | per connection | items | delivered | p50 | p95 | max |`);
+  console.log(
+    `\nStream fan-out (GET /v1/stream, SQLite, cross-instance path: poll every 500 ms) — load average ${load()}`,
+  );
+  console.log(
+    `| open streams | opened in | server RSS before → after | per connection | items | delivered | p50 | p95 | max |`,
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   console.log(
     `| ${STREAMS} | ${Math.round(openMs)} ms | ${Math.round(before / 1024)} → ${Math.round(after / 1024)} MiB | ${perConnection.toFixed(1)} KiB | ${STREAMS * ROUNDS} | ${sorted.length} | ${Math.round(pct(sorted, 50))} ms | ${Math.round(pct(sorted, 95))} ms | ${Math.round(sorted.at(-1) ?? NaN)} ms |`,

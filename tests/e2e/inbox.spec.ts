@@ -108,7 +108,11 @@ test("an owner's health alert appears in an open <mb-inbox> within 2 s via the s
     await dialog.getByRole('button', { name: 'Mark as read' }).click();
     await expect(page.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
     await expect
-      .poll(async () => (await db.get<{ read_at: string | null }>('SELECT read_at FROM inbox_items WHERE id = ?', [item.id]))?.read_at)
+      .poll(
+        async () =>
+          (await db.get<{ read_at: string | null }>('SELECT read_at FROM inbox_items WHERE id = ?', [item.id]))
+            ?.read_at,
+      )
       .not.toBeNull();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
