@@ -9,20 +9,21 @@ import { openDb } from '../../packages/server/src/db.ts';
 import { appendInboxItem } from '../../packages/server/src/messaging/inbox-store.ts';
 import { findByWriteKey } from '../../packages/server/src/tenants.ts';
 import { API_URL, DEMO_WRITE_KEY } from './env.ts';
-import { FIXTURE_URL } from './fixtures/env.ts';
 
-const HOST = `${FIXTURE_URL}/fixtures/inbox-host.html`;
+// Served at the API's origin (the stream is then same-origin, as behind a partner's reverse proxy): a page the test
+// fulfils itself counts as public to Chromium's local-network rules, which block its cross-origin calls to loopback.
+const HOST = `${API_URL}/e2e/inbox-host.html`;
 const OWNER = 'demo_owner_inbox';
 const ENTRY = `
 import { createClient } from '@matbakh/sdk';
 import { privacyPlugin } from '@matbakh/sdk/privacy';
 import { inboxPlugin } from '@matbakh/sdk/inbox';
 import '@matbakh/widgets/inbox/inbox.ts';
-const client = createClient({ writeKey: ${JSON.stringify(DEMO_WRITE_KEY)}, api: ${JSON.stringify(API_URL)}, plugins: [privacyPlugin(), inboxPlugin()] });
+const client = createClient({ writeKey: ${JSON.stringify(DEMO_WRITE_KEY)}, api: location.origin, plugins: [privacyPlugin(), inboxPlugin()] });
 window.matbakh = { client };
 `;
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Owner dashboard</title>
-<script type="module" src="/fixtures/inbox-host.js"></script></head>
+<script type="module" src="/e2e/inbox-host.js"></script></head>
 <body><header><h1>Beirut Kitchen</h1><div id="bell"></div></header></body></html>`;
 
 let bundle = '';
@@ -43,7 +44,7 @@ async function openOwnerPage(page: Page): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
-  await page.route(`${FIXTURE_URL}/fixtures/inbox-host.js`, (route) =>
+  await page.route(`${API_URL}/e2e/inbox-host.js`, (route) =>
     route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: bundle }),
   );
   await page.goto(HOST);

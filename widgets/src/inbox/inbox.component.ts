@@ -174,6 +174,14 @@ export class MbInbox extends MbElement {
     this.emit('mb-inbox-read', { ids: [item.id], all: false });
   }
 
+  /** "Mark as read" disappears once pressed: focus moves on (the next one, else the heading), never to the page. */
+  private async markOneByButton(item: InboxItem): Promise<void> {
+    this.markOne(item);
+    await this.updateComplete;
+    const next = this.renderRoot.querySelector<HTMLElement>('[part~="mark-one"]');
+    (next ?? this.renderRoot.querySelector<HTMLElement>('[part~="title"]'))?.focus();
+  }
+
   private markAll(): void {
     const ids = this.view.items.filter((item) => item.readAt === null).map((item) => item.id);
     void this.connection.client?.inbox.markAllRead();
@@ -269,7 +277,7 @@ export class MbInbox extends MbElement {
         ${
           unread
             ? html`<button part="mark-one" class="link" type="button" aria-describedby="item-${item.id}"
-                @click=${() => this.markOne(item)}>${this.say('markOne')}</button>`
+                @click=${() => this.markOneByButton(item)}>${this.say('markOne')}</button>`
             : nothing
         }
       </div>

@@ -151,6 +151,22 @@ describe('<mb-inbox>', () => {
       expect(deepActiveElement()).to.equal(bell(el));
     });
 
+    it('after "Mark as read" (which goes away) focus stays in the dialog, so Escape still closes it', async () => {
+      const { el } = await setup();
+      await openPanel(el);
+      part(el, 'mark-one').focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      expect(deepActiveElement(), "the next unread item's button").to.equal(part(el, 'mark-one'));
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      expect(deepActiveElement(), 'none left: the heading').to.equal(part(el, 'title'));
+      await sendKeys({ press: 'Escape' });
+      await settle(el);
+      expect(el.open).to.equal(false);
+      expect(deepActiveElement()).to.equal(bell(el));
+    });
+
     it('the close button closes and returns focus; a click outside closes', async () => {
       const { el } = await setup();
       await openPanel(el);
