@@ -14,6 +14,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   insights: ['mb-insights'],
   search: ['mb-search'],
   inbox: ['mb-inbox'],
+  'push-optin': ['mb-push-optin'],
 };
 
 /** The file `matbakh.ready()` and `matbakh.widgets.register()` load: the personalization API, no elements. */
