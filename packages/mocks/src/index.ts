@@ -36,6 +36,7 @@ import { preferenceRoutes } from './preferences.ts';
 import { privacyRoutes } from './privacy.ts';
 import { type RecommendationsMock, recommendationRoutes } from './recommendations.ts';
 
+export { type InboxMockOptions, inboxRoutes } from './inbox.ts';
 export { defaultConfig };
 
 export interface MockApiOptions {
