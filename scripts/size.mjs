@@ -95,6 +95,16 @@ const ENTRIES = [
     external: [...LIT, 'nanostores', '@matbakh/sdk'],
   },
   {
+    name: 'inbox plugin: list, read state, live stream with polling fallback (issue 19)',
+    source: "export { inboxPlugin } from '@matbakh/sdk/inbox';",
+  },
+  {
+    name: '<mb-inbox> (own code: without the shared foundation, lit, the SDK, floating-ui)',
+    withoutFoundation: true,
+    source: "import '@matbakh/widgets/inbox/inbox.ts';",
+    external: [...LIT, 'nanostores', '@matbakh/sdk', '@floating-ui/dom'],
+  },
+  {
     name: 'push plugin: permission, consent, subscribe with the tenant VAPID key (issue 19)',
     source: "export { pushPlugin } from '@matbakh/sdk/push';",
   },

@@ -38,6 +38,7 @@ import { privacyRoutes } from './privacy.ts';
 import { type RecommendationsMock, recommendationRoutes } from './recommendations.ts';
 import { type SearchMock, searchRoutes } from './search.ts';
 
+export { type InboxMockOptions, inboxRoutes } from './inbox.ts';
 export { defaultConfig };
 
 export interface MockApiOptions {

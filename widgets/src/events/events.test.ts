@@ -11,6 +11,8 @@ const sameAsGlobal: { [K in keyof MbEventMap]: Same<MbEventMap[K], GlobalEventHa
   'mb-consent-change': true,
   'mb-explanation-open': true,
   'mb-feedback': true,
+  'mb-inbox-item-open': true,
+  'mb-inbox-read': true,
   'mb-insight-action': true,
   'mb-layout-change': true,
   'mb-preference-change': true,

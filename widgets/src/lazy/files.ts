@@ -13,6 +13,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   tour: ['mb-tour'],
   insights: ['mb-insights'],
   search: ['mb-search'],
+  inbox: ['mb-inbox'],
   'push-optin': ['mb-push-optin'],
 };
 

@@ -8,6 +8,7 @@ import {
 import { expect } from '@open-wc/testing';
 import { messages as banner } from '../consent-banner/consent-banner.messages.ts';
 import { messages as dashboard } from '../dashboard/dashboard.messages.ts';
+import { messages as inbox } from '../inbox/inbox.messages.ts';
 import { messages as insights } from '../insights/insights.messages.ts';
 import { messages as nextBestAction } from '../next-best-action/next-best-action.messages.ts';
 import { messages as panel } from '../preference-panel/preference-panel.messages.ts';
@@ -25,6 +26,7 @@ import { loadTexts } from './lazy-texts.ts';
 const CATALOGS: Record<string, Catalog<string>> = {
   'mb-consent-banner': banner,
   'mb-dashboard': dashboard,
+  'mb-inbox': inbox,
   'mb-insights': insights,
   'mb-next-best-action': nextBestAction,
   'mb-preference-panel': panel,
