@@ -3,6 +3,7 @@
  * response shapes shared by the server and the partner console. Definitions of every number: docs/admin-api.md.
  */
 import type { ConsentCategoryId } from './config.ts';
+import type { KpiMessaging } from './messaging.ts';
 
 export type KpiInterval = 'day' | 'week';
 
@@ -156,6 +157,8 @@ export interface KpiReport {
   periods: KpiPeriod[];
   /** The experiments over the whole range (exposures are counted once per subject, so periods add up). */
   experiments: KpiExperiment[];
+  /** Messages sent in the whole range: funnel and revenue per send per channel, and per campaign with its lift over the holdout (absent from servers before issue 19). */
+  messaging?: KpiMessaging;
 }
 
 /** Why a message was refused, as the live event debugger shows it. */

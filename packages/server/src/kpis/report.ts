@@ -14,6 +14,7 @@ import {
   RETENTION_WINDOW_DAYS,
 } from '@matbakh/contract';
 import type { Db } from '../db.ts';
+import { messagingKpis } from '../messaging/campaign-results.ts';
 import type { Tenant } from '../tenants.ts';
 import { METRIC, weekMetric } from './counters.ts';
 import { addDays, dayOf, type Period, periodsOf } from './periods.ts';
@@ -142,7 +143,7 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
   const periods = periodsOf(query.from, query.to, query.interval);
   const first = periods[0]!.start;
   const last = periods[periods.length - 1]!.end;
-  const [rows, experiments, state] = await Promise.all([
+  const [rows, experiments, state, messaging] = await Promise.all([
     db.all<{ day: string; metric: string; value: number }>(
       'SELECT day, metric, value FROM kpi_daily WHERE tenant_id = ? AND day >= ? AND day <= ?',
       [tenant.id, first, last],
@@ -153,6 +154,7 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
       [tenant.id, first, last],
     ),
     db.get<{ computed_at: string }>('SELECT computed_at FROM kpi_state WHERE tenant_id = ?', [tenant.id]),
+    messagingKpis(db, tenant.id, { from: first, to: last }),
   ]);
   const daily = new Map<string, Values>();
   for (const row of rows) {
@@ -172,5 +174,6 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
     retentionWindowDays: RETENTION_WINDOW_DAYS,
     periods: periods.map((period) => buildPeriod(daily, experiments, period, query.interval, computedDay)),
     experiments: experimentsOf(experiments),
+    messaging,
   };
 }
