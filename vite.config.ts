@@ -27,6 +27,8 @@ const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string; lazy?: tr
     file: 'matbakh-privacy-center.js',
     lazy: true,
   },
+  // The Web Push service worker the partner hosts at its own origin (sdk/src/push/service-worker.ts).
+  'iife-sw': { entry: 'sdk/src/push/service-worker.ts', file: 'matbakh-sw.js' },
 };
 
 /**

@@ -95,6 +95,22 @@ const ENTRIES = [
     external: [...LIT, 'nanostores', '@matbakh/sdk'],
   },
   {
+    name: 'push plugin: permission, consent, subscribe with the tenant VAPID key (issue 19)',
+    source: "export { pushPlugin } from '@matbakh/sdk/push';",
+  },
+  {
+    name: '<mb-push-optin> (own code: without the shared foundation, lit, the SDK)',
+    withoutFoundation: true,
+    source: "import '@matbakh/widgets/push-optin/push-optin.ts';",
+    external: [...LIT, 'nanostores', '@matbakh/sdk'],
+    budget: 4 * KB,
+  },
+  {
+    name: 'Web Push service worker the partner hosts (dist/matbakh-sw.js)',
+    file: 'dist/matbakh-sw.js',
+    budget: 1.5 * KB,
+  },
+  {
     name: 'shared widget foundation (tokens, registration, i18n, client lookup, focus, display; without lit)',
     source: FOUNDATION.map((name) => `export * from '@matbakh/widgets/shared/${name}.ts';`).join(' '),
     external: [...LIT, 'nanostores', '@matbakh/sdk'],

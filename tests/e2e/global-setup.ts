@@ -12,8 +12,9 @@ import { startFixtureServer } from './fixtures/server.ts';
 /** Builds the bundle, starts the real server (demo tenant seeded) on a fresh SQLite file, and the example site. */
 export default async function globalSetup() {
   const root = resolve(import.meta.dirname, '../..');
-  // The script-tag files: matbakh.js and the files it fetches on first use (privacy center, personalization).
-  for (const mode of ['iife', 'iife-privacy-center', 'lazy']) {
+  // The script-tag files: matbakh.js and the files it fetches on first use (privacy center, personalization), and
+  // the Web Push service worker (matbakh-sw.js).
+  for (const mode of ['iife', 'iife-privacy-center', 'iife-sw', 'lazy']) {
     const build = spawnSync('npx', ['vite', 'build', '--mode', mode, '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',

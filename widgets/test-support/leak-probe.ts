@@ -123,13 +123,23 @@ export class StoreProbe {
 const task = () => new Promise((resolve) => setTimeout(resolve, 0));
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-/** Collects garbage for real (twice, a task apart: WeakRefs read in a task keep their target until it ends). */
+/** V8's `gc()` (with `--expose-gc`); `execution: 'async'` collects in a task of its own and resolves after it. */
+type Gc = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => Promise<void> | undefined;
+
+/**
+ * Collects garbage for real, precisely (twice, a task apart: WeakRefs read in a task keep their target until it
+ * ends). Precisely: a plain `gc()` runs inside this call, with JavaScript and Blink frames on the native stack,
+ * and V8 then scans that stack conservatively — any stale word in it that looks like the address of a DOM node
+ * can keep the node, and with it the element, alive. Which words are left there depends on what ran before, so a
+ * removed element can stay "reachable" at random. `execution: 'async'` collects in a task of its own, with
+ * nothing on the stack: what stays is what the page still references.
+ */
 export async function collectGarbage(): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
+  const gc = (globalThis as { gc?: Gc }).gc;
   expect(gc, 'gc() is exposed (Chromium with --js-flags=--expose-gc)').to.be.a('function');
   for (let i = 0; i < 2; i++) {
     await task();
-    gc?.();
+    await gc?.({ type: 'major', execution: 'async' });
   }
   await task();
 }
@@ -141,6 +151,8 @@ export interface LeakCase {
   clients?: object[];
   /** Waits, after attaching, until the element shows what it shows (default: its first update). */
   settle?(element: HTMLElement): Promise<unknown>;
+  /** What may still happen to it after its removal (an answer arriving, the page setting a property). */
+  removed?(element: HTMLElement): Promise<unknown>;
   /** Where to attach it (default: a fresh container in `<body>`). */
   parent?(): HTMLElement;
   rounds?: number;
@@ -156,6 +168,7 @@ async function round(leak: LeakCase, parent: HTMLElement): Promise<WeakRef<objec
   const base = element.shadowRoot?.querySelector('[part~="base"]');
   if (base) refs.push(new WeakRef(base));
   element.remove();
+  await leak.removed?.(element);
   return refs;
 }
 

@@ -8,6 +8,7 @@ export * from './default-policy.ts';
 export * from './errors.ts';
 export * from './experiments.ts';
 export * from './hard-filter.ts';
+export * from './inbox.ts';
 export * from './insights.ts';
 export * from './is-object.ts';
 export * from './json-shape.ts';

@@ -181,3 +181,20 @@ export interface KpiMessaging {
     { campaignId: string; name: string; status: CampaignStatus | null } & MessagingFunnel & CampaignLift
   >;
 }
+
+/**
+ * `POST /v1/push/subscriptions` body: the subscription (`PushSubscription.toJSON()`, flat) and whom it belongs to.
+ * Stored only when the subject's newest consent decision grants the `push` channel. `DELETE` takes the same body
+ * (the keys may be left out).
+ */
+export interface PushSubscriptionRequest extends PushSubscriptionInput {
+  anonymousId: string;
+  userId?: string;
+  userHash?: string;
+}
+
+/** The answer to `POST` (201, `subscribed: true`) and `DELETE` (200, `removed`: rows removed) on `/v1/push/subscriptions`. */
+export interface PushSubscriptionResponse {
+  subscribed: boolean;
+  removed?: number;
+}

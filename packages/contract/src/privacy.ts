@@ -1,5 +1,6 @@
 import type { ChannelId, ConsentCategoryId } from './config.ts';
 import type { DeviceClass, JsonObject } from './messages.ts';
+import type { InboxItem } from './messaging.ts';
 
 /**
  * Whose data a request is about. Anonymous visitors act on their random anonymousId; a userId must come with
@@ -63,6 +64,28 @@ export interface PrivacyExport {
   feedback: JsonObject[];
   /** Who read, exported or changed this subject's data, when and why (the audit log's entries about them). */
   audit?: AuditEntry[];
+  /** What the messaging service holds about them: inbox, contact points, deliveries, push subscriptions, queue. */
+  messaging?: MessagingExport;
+}
+
+/** The messaging part of an export (issue 19). */
+export interface MessagingExport {
+  inbox: InboxItem[];
+  contacts: Array<{ email?: string; phone?: string; locale?: string; timeZone?: string; updatedAt: string }>;
+  deliveries: Array<{
+    id: number;
+    campaignId: string;
+    channel: ChannelId | null;
+    holdout: boolean;
+    sentAt: string;
+    deliveredAt: string | null;
+    openedAt: string | null;
+    clickedAt: string | null;
+    convertedAt: string | null;
+  }>;
+  pushSubscriptions: Array<{ endpoint: string; createdAt: string }>;
+  /** Messages queued or ended for them, with why (e.g. `quiet hours`, `consent withdrawn: email`). */
+  jobs: Array<{ campaignId: string; topic: string; status: string; runAt: string; channel: string | null; reason: string | null }>;
 }
 
 export type AuditActor = 'subject' | 'write_key' | 'secret_key' | 'admin_key' | 'system';
@@ -93,7 +116,8 @@ export interface AuditLogResponse {
 
 /** `POST /v1/privacy/erase` (Art. 17): what was deleted. Ledger entries are anonymized, not deleted. */
 export interface EraseResponse {
-  erased: { events: number; preferences: number; feedback: number };
+  /** `messaging`: inbox items, contacts, deliveries, push subscriptions and jobs removed (present when any were). */
+  erased: { events: number; preferences: number; feedback: number; messaging?: number };
   /** Ledger entries kept as proof of consent, with the subject's identifiers replaced by a one-way hash. */
   consentAnonymized: number;
 }

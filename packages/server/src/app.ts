@@ -20,17 +20,22 @@ import { consoleSessionRoutes } from './routes/console-session.ts';
 import { experimentsConfig } from './routes/experiments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { insightsRoutes } from './routes/insights.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { liveEventRoutes } from './routes/live-events.ts';
+import { messageEventRoutes } from './routes/message-events.ts';
 import { registerPreferenceRoutes } from './routes/preferences.ts';
 import { privacyRoutes } from './routes/privacy.ts';
+import { pushRoutes } from './routes/push.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 import { recommenderAdminRoutes } from './routes/recommender-admin.ts';
 import rulesConfig from './routes/rules.ts';
 import { sdkFileRoutes } from './routes/sdk-files.ts';
 import { searchRoutes } from './routes/search.ts';
 import { segmentRoutes } from './routes/segment.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import type { WorkerStatus } from './worker.ts';
 
 export type { App, AppEnv, BatchCounts, RouteModule } from './route-kit.ts';
@@ -67,6 +72,11 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   campaignRoutes,
   liveEventRoutes(),
   searchRoutes,
+  unsubscribeRoutes,
+  pushRoutes,
+  messageEventRoutes,
+  inboxRoutes,
+  streamRoutes(),
 ];
 
 /**

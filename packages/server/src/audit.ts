@@ -25,7 +25,11 @@ export interface AuditInput {
   purpose: string;
   action: AuditAction;
   target: string;
-  subject?: VerifiedSubject;
+  /**
+   * Whom it is about: a verified subject, or a recipient known by one id alone (a one-click unsubscribe names the
+   * preferences' key, `u:<userId>` or `a:<anonymousId>`, not both).
+   */
+  subject?: VerifiedSubject | { userId: string; anonymousId?: undefined };
   detail?: JsonObject;
 }
 
@@ -109,7 +113,7 @@ export async function appendErasure(db: Queryable, input: AuditInput & { secret:
     input.purpose,
     input.action,
     input.target,
-    subject ? pseudonymize(secret, subject.anonymousId) : null,
+    subject?.anonymousId === undefined ? null : pseudonymize(secret, subject.anonymousId),
     subject?.userId === undefined ? null : pseudonymize(secret, subject.userId),
     JSON.stringify(input.detail ?? {}),
     at,

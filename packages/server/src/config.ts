@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '@matbakh/contract';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from './audit.ts';
+import { loadMailConfig, publicBaseUrl } from './messaging/channels/email-config.ts';
+import { loadWhatsAppConfig } from './messaging/channels/whatsapp-config.ts';
 
 export type LogMode = 'json' | 'off';
 /** `instance`: each process counts alone; `shared`: the instances on one database share one bucket per key. */
@@ -46,8 +48,17 @@ export interface ServerConfig {
   demo: boolean;
   /** How often expired events are purged (they are also purged on start); 0: on start only. */
   purgeIntervalMs: number;
+  /** Pause between the messaging loop's drains of due jobs (`MB_MESSAGING_INTERVAL_MS`, default 1 s; 0: off). */
+  messagingIntervalMs: number;
   /** Days the audit log keeps an entry (`MB_AUDIT_RETENTION_DAYS`, default two years), purged with the events. */
   auditRetentionDays: number;
+  /** `MB_PUBLIC_URL`: where links in messages (an e-mail's unsubscribe link) reach this server. */
+  publicUrl: string;
+  /**
+   * `MB_PUSH_ALLOW_LOCAL_HTTP=1` (tests, local development only): a push subscription's endpoint may be an http(s)
+   * URL on localhost / 127.0.0.1 / [::1], so a local push endpoint can stand in for the browser's push service.
+   */
+  pushAllowLocalHttp: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -97,6 +108,16 @@ function databaseUrl(env: Env): string | undefined {
   return raw;
 }
 
+/**
+ * The messaging channels read their variables on first send (messaging/channels/*-config.ts); parsing them here too
+ * makes a typo in `MB_SMTP_*`, `MB_MAIL_FROM` or `MB_WHATSAPP_*` stop the start instead of the first send.
+ */
+function publicUrlAndChannels(env: Env): string {
+  loadMailConfig(env);
+  loadWhatsAppConfig(env);
+  return publicBaseUrl(env);
+}
+
 /** Where the data lives: the PostgreSQL URL when set, else the SQLite path. */
 export const dataLocation = (config: ServerConfig): string => config.databaseUrl ?? config.dbPath;
 
@@ -110,6 +131,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databaseUrl: url,
     dbPool: integer(env, 'MB_DB_POOL', 10, 1, 1000),
     workerIntervalMs: integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1),
+    messagingIntervalMs: integer(env, 'MB_MESSAGING_INTERVAL_MS', 1000, 0, 2 ** 31 - 1),
     workerStallMs: integer(
       env,
       'MB_WORKER_STALL_MS',
@@ -130,5 +152,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     // setInterval holds at most 2^31 - 1 ms (~24.8 days); a larger value would fire at once, over and over.
     purgeIntervalMs: integer(env, 'MB_PURGE_INTERVAL_MS', 60 * 60 * 1000, 0, 2 ** 31 - 1),
     auditRetentionDays: integer(env, 'MB_AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 1, 3660),
+    publicUrl: publicUrlAndChannels(env),
+    pushAllowLocalHttp: flag(env, 'MB_PUSH_ALLOW_LOCAL_HTTP'),
   };
 }

@@ -6,9 +6,10 @@ import { isOriginKnown } from './tenants.ts';
 export const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, OPTIONS';
 /**
  * What browser clients send across origins: Segment clients (analytics-next) send `Authorization: Basic` and, on
- * a retry, `X-Retry-Count`; preference writes send `If-Match`; JSON clients `Content-Type`.
+ * a retry, `X-Retry-Count`; preference writes send `If-Match`; JSON clients `Content-Type`; the inbox stream
+ * resumes with `Last-Event-ID`.
  */
-export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, X-Retry-Count';
+export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Last-Event-ID, X-Retry-Count';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 function varyOnOrigin(c: Context<AppEnv>): void {

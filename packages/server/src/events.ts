@@ -3,6 +3,7 @@ import { subjectCipher } from './crypto/subject-data.ts';
 import { openTraits, rowSubjectKey, sealTraits } from './crypto/traits.ts';
 import type { Db } from './db.ts';
 import { forgetKpiSubject } from './kpis/subject.ts';
+import { recordContactsFrom } from './messaging/contacts.ts';
 import { deleteEvents, type EventValues, insertEventRows } from './storage/event-rows.ts';
 import { subjectPredicate, type VerifiedSubject } from './subject.ts';
 
@@ -104,6 +105,8 @@ export async function storeMessages(
   const rows = sealed.map((m) => eventRow(tenantId, m, source, receivedAt, received, batchSentAt));
   return db.transaction(async (tx) => {
     const accepted = await insertEventRows(tx, rows);
+    // Contact points for messaging (e-mail, phone, locale, time zone), with the events they came in.
+    await recordContactsFrom(tx, tenantId, messages, receivedAt);
     return { accepted, duplicate: messages.length - accepted };
   });
 }

@@ -4,6 +4,7 @@ import { anonymizeConsent, consentEntries } from './consent.ts';
 import { shredSubjectKeys } from './crypto/subject-data.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
 import { eraseLiveEvents } from './live/recorder.ts';
+import { messagingSource } from './messaging/privacy-source.ts';
 import { ownedKeys, preferencesSource } from './preferences-store.ts';
 import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
 import { feedbackSource } from './recommend/feedback.ts';
@@ -18,6 +19,7 @@ const EMPTY: { readonly [S in SubjectSection]: PrivacyExport[S] } = {
   preferences: null,
   feedback: [],
   audit: [],
+  messaging: undefined,
 };
 
 /**
@@ -55,6 +57,9 @@ export class SubjectRegistry {
       for (const [section, source] of this.#sources) {
         const { deleted, anonymized } = await source.erase({ ...scope, db });
         if (section === 'consent') response.consentAnonymized += anonymized;
+        else if (section === 'messaging') {
+          if (deleted > 0) response.erased.messaging = deleted;
+        }
         // The audit log's rows are pseudonymized like the ledger's; the response counts what the subject asked about.
         else if (section !== 'audit') response.erased[section] += deleted;
       }
@@ -97,5 +102,6 @@ export function defaultSubjectRegistry(): SubjectRegistry {
     .register(consentSource)
     .register(preferencesSource)
     .register(feedbackSource)
-    .register(auditSource);
+    .register(auditSource)
+    .register(messagingSource);
 }

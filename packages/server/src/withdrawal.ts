@@ -5,9 +5,10 @@
  * erasure (privacy.ts), so a withdrawal never removes less than an erase of that part would. The consent ledger
  * itself stays: it is the proof.
  */
-import type { ConsentCategoryId } from '@matbakh/contract';
+import type { ChannelId, ConsentCategoryId } from '@matbakh/contract';
 import type { ConsentChoices } from './consent-gate.ts';
 import type { Db } from './db.ts';
+import { cancelWithdrawnSends } from './messaging/privacy-source.ts';
 import { preferencesSource } from './preferences-store.ts';
 import { eventsSource, type SubjectDataSource } from './privacy.ts';
 import { invalidateAggregates, subjectKeys } from './recommend/aggregates.ts';
@@ -41,4 +42,15 @@ export async function removeWithdrawnData(
   });
   if (removed.events) await invalidateAggregates(db, tenant.id, subjectKeys(subject));
   return removed;
+}
+
+/** A refused channel (`channels[c] === false`) cancels the subject's queued sends that only it could carry. */
+export function cancelWithdrawnChannels(
+  db: Db,
+  tenant: Tenant,
+  subject: VerifiedSubject,
+  channels: Partial<Record<ChannelId, boolean>>,
+  now: number,
+): Promise<number> {
+  return cancelWithdrawnSends(db, tenant.id, subject, channels, now);
 }

@@ -1,6 +1,7 @@
 import { dataLocation, type ServerConfig } from './config.ts';
 import { openDb } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
+import { startMessagingWorker } from './messaging/worker-loop.ts';
 import { schedulePurge } from './retention.ts';
 import { startAggregationWorker } from './worker.ts';
 
@@ -14,6 +15,10 @@ export async function runWorker(config: ServerConfig, options: { once?: boolean;
   const log = options.log ?? createLogger(config.log);
   const db = await openDb(dataLocation(config), { max: config.dbPool });
   const worker = startAggregationWorker(db, { intervalMs: config.workerIntervalMs, log, store: true });
+  const messaging =
+    config.messagingIntervalMs > 0
+      ? startMessagingWorker(db, { intervalMs: config.messagingIntervalMs, log })
+      : undefined;
   const purge = schedulePurge(db, options.once ? 0 : config.purgeIntervalMs, log, Date.now, config.auditRetentionDays);
   log({ level: 'info', msg: 'worker started', db: db.location, intervalMs: config.workerIntervalMs });
   if (!options.once) await untilSignal(log);
@@ -21,6 +26,7 @@ export async function runWorker(config: ServerConfig, options: { once?: boolean;
   if (options.once && !(await worker.runOnce())) process.exitCode = 1;
   await purge.stop();
   await worker.stop();
+  await messaging?.stop();
   await db.close();
   log({ level: 'info', msg: 'worker stopped' });
 }

@@ -124,7 +124,7 @@ describe('OPTIONS /v1/* (CORS preflight)', () => {
       assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST, PUT, PATCH, OPTIONS');
       assert.equal(
         res.headers.get('access-control-allow-headers'),
-        'Authorization, Content-Type, If-Match, X-Retry-Count',
+        'Authorization, Content-Type, If-Match, Last-Event-ID, X-Retry-Count',
       );
       assert.equal(res.headers.get('access-control-max-age'), '600');
       assert.match(res.headers.get('vary') ?? '', /Origin/);

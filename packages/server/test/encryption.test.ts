@@ -122,6 +122,6 @@ describe('rotate-master-key', () => {
     const first = await rotateMasterKey(s.db, createKeyring([newKey, oldKey]));
     assert.ok(first.secrets >= 1 && first.subjectKeys === 1, JSON.stringify(first));
     const again = await rotateMasterKey(s.db, createKeyring([newKey, oldKey]));
-    assert.deepEqual(again, { secrets: 0, pseudonymKeys: 0, subjectKeys: 0 });
+    assert.deepEqual(again, { secrets: 0, pseudonymKeys: 0, subjectKeys: 0, vapidKeys: 0 });
   });
 });

@@ -45,7 +45,7 @@ export interface Http {
   /** `api + path ? writeKey=…&query`: the API scopes every request to the tenant of the write key. */
   url(path: string, query?: Query): string;
   /** The parsed JSON answer; rejects with an {@link ApiError} naming the request, status and server message. */
-  request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options?: RequestOptions): Promise<T>;
+  request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options?: RequestOptions): Promise<T>;
 }
 
 export function createHttp(api: string, writeKey: string): Http {

@@ -18,6 +18,7 @@ const sameAsGlobal: { [K in keyof MbEventMap]: Same<MbEventMap[K], GlobalEventHa
   'mb-privacy-erase': true,
   'mb-privacy-export': true,
   'mb-privacy-open': true,
+  'mb-push-change': true,
   'mb-recommendation-click': true,
   'mb-search-select': true,
   'mb-tour-complete': true,

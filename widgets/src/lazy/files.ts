@@ -13,6 +13,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   tour: ['mb-tour'],
   insights: ['mb-insights'],
   search: ['mb-search'],
+  'push-optin': ['mb-push-optin'],
 };
 
 /** The file `matbakh.ready()` and `matbakh.widgets.register()` load: the personalization API, no elements. */

@@ -6,7 +6,7 @@ import {
   isConsentClient,
 } from '../shared/consent-client.ts';
 
-type Host = ReactiveControllerHost & { client?: unknown };
+type Host = ReactiveControllerHost & { client?: unknown; readonly isConnected: boolean };
 
 /**
  * Follows the consent view of the panel's client (or `window.matbakh.client`) when it has the privacy
@@ -31,7 +31,9 @@ export class ChannelConsentController {
   }
 
   hostUpdate(): void {
-    this.follow();
+    // A removed panel still renders when something changes it (the page sets a property): listening then would
+    // keep it alive through the client's store with nothing left to stop it. hostConnected follows again.
+    if (this.host.isConnected) this.follow();
   }
 
   hostDisconnected(): void {

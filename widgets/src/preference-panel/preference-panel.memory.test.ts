@@ -15,4 +15,20 @@ describe('<mb-preference-panel> memory', () => {
       create: () => Object.assign(document.createElement('mb-preference-panel') as MbPreferencePanel, { client }),
     });
   });
+
+  it('nor when the page changes a panel after removing it', async function () {
+    this.timeout(120_000);
+    const consent = createFakeConsentClient({ view: decidedView({ channels: { in_app: true, email: false } }) });
+    const client = { ...consent, preferences: createFakePreferencesClient().preferences };
+    await expectNoLeaks({
+      clients: [client],
+      rounds: 40,
+      create: () => Object.assign(document.createElement('mb-preference-panel') as MbPreferencePanel, { client }),
+      // A removed element still renders when a property changes.
+      removed: (el) => {
+        el.setAttribute('lang', 'de');
+        return (el as MbPreferencePanel).updateComplete;
+      },
+    });
+  });
 });

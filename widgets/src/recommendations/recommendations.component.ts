@@ -171,6 +171,8 @@ export class MbRecommendations extends MbElement {
   /** Whether the last request could be profiled: a consent change that flips it asks again. */
   private requestedProfiling: boolean | undefined;
   private unlistenStore: (() => void) | undefined;
+  /** The placement whose background refreshes are shown (the slot of the last answer). */
+  private followed: string | undefined;
 
   constructor() {
     super();
@@ -227,6 +229,11 @@ export class MbRecommendations extends MbElement {
    */
   private follow(client: RecommendationsClientLike, slot: string): void {
     this.unlistenStore?.();
+    this.unlistenStore = undefined;
+    this.followed = slot;
+    // An answer that arrives after the list was removed: listening now would keep the removed list alive (the
+    // client's store holds the listener) with nothing left to stop it. connectedCallback follows again.
+    if (!this.isConnected) return;
     const store = client.recommendations.$recommendations?.(slot);
     this.unlistenStore = store?.listen(() => {
       const next = store.get();
@@ -242,6 +249,13 @@ export class MbRecommendations extends MbElement {
     this.result = result;
     this.items = [...(result.items ?? [])];
     this.active = 0;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page (removed and attached again): the background refreshes it followed are followed again.
+    const client = this.connection.client;
+    if (client && this.followed !== undefined) this.follow(client, this.followed);
   }
 
   override disconnectedCallback(): void {

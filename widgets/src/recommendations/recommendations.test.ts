@@ -318,6 +318,15 @@ describe('<mb-recommendations>', () => {
         'd-tabbouleh',
       ]);
     });
+    it('still shows background refreshes after it was moved in the page', async () => {
+      const { el, client } = await setup();
+      const other = el.parentElement!.appendChild(document.createElement('div'));
+      other.append(el);
+      client.refresh('home', sampleItems('guest', 'en').slice(6));
+      await el.updateComplete;
+      expect(cards(el).map((card) => card.item!.id)).to.deep.equal(['d-mutabal', 'd-tabbouleh']);
+    });
+
     it('shows an answer the client re-screened in place (same request, fewer items: a diet was chosen)', async () => {
       const { el, client } = await setup();
       const $home = client.recommendations.$recommendations!('home');

@@ -87,6 +87,27 @@ const center = (node: Element) => {
   return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] as [number, number];
 };
 
+/**
+ * The slides (Web Animations) started on `el`'s cells while `act` runs, recorded as they start: a slide lasts
+ * 200 ms, and on a loaded machine it can be over before the test gets to look at the cell.
+ */
+async function slidesDuring(el: MbWidgetGrid, act: () => Promise<unknown>): Promise<[string, Animation][]> {
+  const started: [string, Animation][] = [];
+  const animate = Element.prototype.animate;
+  Element.prototype.animate = function (this: Element, ...args: Parameters<Element['animate']>) {
+    const animation = animate.apply(this, args);
+    if (this instanceof HTMLElement && this.classList.contains('cell') && root(el).contains(this))
+      started.push([this.dataset.id ?? '', animation]);
+    return animation;
+  };
+  try {
+    await act();
+  } finally {
+    Element.prototype.animate = animate;
+  }
+  return started;
+}
+
 /** Keyboard: focus a handle, then keys one by one; returns the live region's text after each key. */
 async function keys(el: MbWidgetGrid, id: string, presses: string[]): Promise<string[]> {
   handle(el, id).focus();
@@ -347,13 +368,18 @@ describe('<mb-widget-grid>', () => {
 
     it('animates moves (FLIP) unless the visitor prefers reduced motion', async () => {
       const el = await setup();
-      await keys(el, 'w1', [' ', 'ArrowRight']);
-      expect(cell(el, 'w2').getAnimations()).to.have.length(0);
+      const still = await slidesDuring(el, () => keys(el, 'w1', [' ', 'ArrowRight']));
+      expect(order(el)).to.deep.equal(['w2', 'w1', 'w3', 'w4', 'w5', 'w6']);
+      expect(still, 'slides with reduced motion').to.have.length(0);
       await sendKeys({ press: 'Escape' });
       await emulateMedia({ reducedMotion: 'no-preference' });
       try {
-        await keys(el, 'w1', [' ', 'ArrowRight']);
-        expect(cell(el, 'w2').getAnimations().length).to.be.greaterThan(0);
+        const slides = await slidesDuring(el, () => keys(el, 'w1', [' ', 'ArrowRight']));
+        expect(order(el)).to.deep.equal(['w2', 'w1', 'w3', 'w4', 'w5', 'w6']);
+        expect(slides.map(([id]) => id)).to.include('w2');
+        // The slides end where the cells now are: nothing is left running or displaced.
+        await Promise.all(slides.map(([, animation]) => animation.finished));
+        expect(cell(el, 'w2').getAnimations()).to.have.length(0);
         await sendKeys({ press: 'Escape' });
       } finally {
         await emulateMedia({ reducedMotion: 'reduce' });

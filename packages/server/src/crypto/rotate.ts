@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db.ts';
 import { pseudonymAad, secretAad } from '../keys.ts';
+import { sealedVapidKeys } from '../messaging/vapid.ts';
 import { type MasterKeyring, masterKeyring } from './master-key.ts';
 import { resealSubjectKeys } from './subject-data.ts';
 
@@ -13,6 +14,8 @@ export interface Resealed {
   secrets: number;
   pseudonymKeys: number;
   subjectKeys: number;
+  /** Tenants' VAPID private keys (Web Push). */
+  vapidKeys: number;
 }
 
 async function resealRows(
@@ -51,5 +54,11 @@ export async function rotateMasterKey(db: Db, ring: MasterKeyring = masterKeyrin
       'UPDATE tenants SET pseudonym_key = ? WHERE id = ? AND pseudonym_key = ?',
     ),
     subjectKeys: await resealSubjectKeys(db, ring),
+    vapidKeys: await resealRows(
+      db,
+      ring,
+      await sealedVapidKeys(db),
+      'UPDATE push_vapid_keys SET private_key = ? WHERE tenant_id = ? AND private_key = ?',
+    ),
   };
 }

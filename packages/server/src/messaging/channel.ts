@@ -23,6 +23,8 @@ export interface OutgoingMessage {
   body: string;
   /** Already sanitised (`safeUrl`). */
   url?: string;
+  /** The dispatcher's clock when it sends (ISO); adapters that store a time use it, so tests can fake it. */
+  sentAt?: string;
 }
 
 export type SendOutcome =

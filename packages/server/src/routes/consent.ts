@@ -1,7 +1,7 @@
 import { type ConsentLedgerEntry, type ConsentLedgerResponse, validateConsentRecord } from '@matbakh/contract';
 import { appendConsent, consentEntries } from '../consent.ts';
 import type { RouteModule } from '../route-kit.ts';
-import { removeWithdrawnData } from '../withdrawal.ts';
+import { cancelWithdrawnChannels, removeWithdrawnData } from '../withdrawal.ts';
 
 /** The consent ledger: `POST /v1/consent` records a decision (a withdrawal deletes what it covered), `GET` reads it. */
 export const consentRoutes: RouteModule = (app, kit) => {
@@ -17,6 +17,8 @@ export const consentRoutes: RouteModule = (app, kit) => {
     if (subject instanceof Response) return subject;
     const entry = await appendConsent(db, tenant.id, subject, record.value, now());
     const removed = await removeWithdrawnData(db, tenant, subject, entry.choices, now());
+    const cancelled = await cancelWithdrawnChannels(db, tenant, subject, entry.channels, now());
+    if (cancelled > 0) removed.queuedMessages = cancelled;
     await kit.audit(c, tenant, {
       purpose: 'consent_decision',
       action: 'change',

@@ -77,7 +77,9 @@ class SqliteDb implements Db {
   }
 
   async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    await this.#idle();
+    // Inline, not `await this.#idle()`: returning from that adds a tick in which a second caller could open its
+    // transaction too; here the check and the take below run without a gap.
+    while (this.#open) await this.#open;
     let release!: () => void;
     this.#open = new Promise((resolve) => {
       release = resolve;

@@ -1,0 +1,84 @@
+/**
+ * The in-app inbox's rows (`inbox_items`): the in-app channel appends, `GET /v1/inbox` reads, and the stream
+ * (`GET /v1/stream`) hears of each new item through `onInboxItem` in the instance that wrote it. Other instances
+ * learn of it by polling the table from the last id they sent (the id is monotonic: it is the SSE event id).
+ */
+import type { InboxItem, NotificationTopic } from '@matbakh/contract';
+import type { Queryable } from '../db.ts';
+import type { RecipientKey } from './channel.ts';
+
+export interface NewInboxItem {
+  tenantId: string;
+  recipient: RecipientKey;
+  /** The delivery that put it here (`message_deliveries.id`); absent for an item written outside a campaign. */
+  deliveryId?: number;
+  topic: NotificationTopic;
+  title: string;
+  body: string;
+  /** Already sanitised with `safeUrl`. */
+  url?: string;
+  createdAt: string;
+}
+
+export type InboxListener = (tenantId: string, recipient: RecipientKey, item: InboxItem) => void;
+
+const listeners = new Set<InboxListener>();
+
+/** Hears every item this process appends; returns the unsubscribe. */
+export function onInboxItem(listener: InboxListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+interface InboxRow {
+  id: number;
+  topic: NotificationTopic;
+  title: string;
+  body: string;
+  url: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** A row as the contract's item. */
+export function toInboxItem(row: InboxRow): InboxItem {
+  return {
+    id: Number(row.id),
+    topic: row.topic,
+    title: row.title,
+    body: row.body,
+    ...(row.url ? { url: row.url } : {}),
+    createdAt: row.created_at,
+    readAt: row.read_at,
+  };
+}
+
+/** Stores one item and tells this process's listeners (a listener that throws does not undo the write). */
+export async function appendInboxItem(db: Queryable, input: NewInboxItem): Promise<InboxItem> {
+  const row = await db.get<InboxRow>(
+    `INSERT INTO inbox_items (tenant_id, recipient, delivery_id, topic, title, body, url, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, topic, title, body, url, created_at, read_at`,
+    [
+      input.tenantId,
+      input.recipient,
+      input.deliveryId ?? null,
+      input.topic,
+      input.title,
+      input.body,
+      input.url ?? null,
+      input.createdAt,
+    ],
+  );
+  if (!row) throw new Error('inbox insert returned no row');
+  const item = toInboxItem(row);
+  for (const listener of listeners) {
+    try {
+      listener(input.tenantId, input.recipient, item);
+    } catch {
+      // A broken stream connection must not fail the delivery that is already stored.
+    }
+  }
+  return item;
+}

@@ -1,0 +1,223 @@
+/**
+ * What decides, at send time, whether a queued message goes out now, later or not at all (issue 19 item 3). The
+ * rules are pure functions of what the dispatcher gathered (`gatherSendFacts`), so each is tested with a fake clock:
+ * - a channel needs the ledger's consent for it and the recipient's `channels[channel][topic]` preference;
+ * - quiet hours in the recipient's time zone DEFER to the window's end (never drop);
+ * - the daily cap (`maxPerDay`, across channels, order status excepted) DEFERS to the next local day;
+ * - the campaign's frequency cap SKIPS;
+ * - send-time optimisation: the recipient's usual ordering hour, moved out of quiet hours.
+ */
+import {
+  type ChannelId,
+  defaultPreferences,
+  type NotificationPreferences,
+  type NotificationTopic,
+} from '@matbakh/contract';
+import type { Queryable } from '../db.ts';
+import { readPreferences } from '../preferences-store.ts';
+import type { Db } from '../storage/port.ts';
+import type { RecipientKey } from './channel.ts';
+import { localDayBounds, localParts, minuteOfDay, nextLocalTime, validTimeZone } from './local-time.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Topics the recipient is waiting for: never held back by quiet hours or the daily cap. */
+const EXEMPT_TOPICS: ReadonlySet<NotificationTopic> = new Set(['order_status']);
+
+export interface SendFacts {
+  now: number;
+  topic: NotificationTopic;
+  /** The ledger's newest `channels` for the recipient (undefined: no decision recorded, nothing consented). */
+  consent: Partial<Record<ChannelId, boolean>> | undefined;
+  notifications: NotificationPreferences;
+  timeZone: string;
+  /** Sends to the recipient since the start of their local day, across channels, exempt topics left out. */
+  sentToday: number;
+  /** Sends of this campaign to the recipient within the frequency cap's window. */
+  campaignSends: number;
+  frequencyCap: { sends: number; days: number } | undefined;
+}
+
+export type SendDecision =
+  | { kind: 'send' }
+  | { kind: 'defer'; until: number; reason: string }
+  | { kind: 'skip'; reason: string };
+
+/** Candidates in the campaign's order that the ledger and the preferences allow for this topic. */
+export function allowedChannels(
+  candidates: readonly ChannelId[],
+  topic: NotificationTopic,
+  consent: SendFacts['consent'],
+  notifications: NotificationPreferences,
+): ChannelId[] {
+  return candidates.filter(
+    (channel) => consent?.[channel] === true && notifications.channels[channel]?.[topic] === true,
+  );
+}
+
+/** When `now` falls inside the quiet hours (local, may span midnight), the instant they end; else undefined. */
+export function quietHoursEnd(
+  now: number,
+  quietHours: NotificationPreferences['quietHours'],
+  timeZone: string,
+): number | undefined {
+  if (!quietHours) return undefined;
+  const start = minuteOfDay(quietHours.start);
+  const end = minuteOfDay(quietHours.end);
+  if (start === undefined || end === undefined || start === end) return undefined;
+  const local = localParts(now, timeZone);
+  const minute = local.hour * 60 + local.minute;
+  const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+  return inside ? nextLocalTime(now, end, timeZone) : undefined;
+}
+
+/** Whether a message may go out now, and if not, until when it waits or why it is dropped. */
+export function timingDecision(facts: SendFacts): SendDecision {
+  const { frequencyCap } = facts;
+  if (frequencyCap && frequencyCap.sends >= 0 && facts.campaignSends >= frequencyCap.sends) {
+    return { kind: 'skip', reason: `frequency cap: ${frequencyCap.sends} per ${frequencyCap.days} days` };
+  }
+  if (EXEMPT_TOPICS.has(facts.topic)) return { kind: 'send' };
+  const quietEnd = quietHoursEnd(facts.now, facts.notifications.quietHours, facts.timeZone);
+  if (quietEnd !== undefined) return { kind: 'defer', until: quietEnd, reason: 'quiet hours' };
+  const { maxPerDay } = facts.notifications;
+  // 0 means "none": deferring day after day would keep the job forever.
+  if (maxPerDay <= 0) return { kind: 'skip', reason: 'daily cap is 0' };
+  if (facts.sentToday >= maxPerDay) {
+    return { kind: 'defer', until: localDayBounds(facts.now, facts.timeZone).end, reason: 'daily cap' };
+  }
+  return { kind: 'send' };
+}
+
+/**
+ * The local hour the recipient orders at most often (ties: the earlier), from their order times; undefined with
+ * fewer than `minOrders` orders, when there is no habit to learn.
+ */
+export function usualOrderHour(orderTimes: readonly number[], timeZone: string, minOrders = 3): number | undefined {
+  if (orderTimes.length < minOrders) return undefined;
+  const counts = new Array<number>(24).fill(0);
+  for (const at of orderTimes) counts[localParts(at, timeZone).hour]!++;
+  let best = 0;
+  for (let hour = 1; hour < 24; hour++) if (counts[hour]! > counts[best]!) best = hour;
+  return best;
+}
+
+/**
+ * Send-time optimisation: the next time within a day at which the recipient usually orders (a little before, so the
+ * message is there when they think of it), moved to the end of quiet hours if it falls inside them. Without a
+ * learned hour: now.
+ */
+export function optimisedSendTime(
+  now: number,
+  usualHour: number | undefined,
+  timeZone: string,
+  quietHours: NotificationPreferences['quietHours'] = null,
+  leadMinutes = 30,
+): number {
+  if (usualHour === undefined) return quietHoursEnd(now, quietHours, timeZone) ?? now;
+  const target = nextLocalTime(now, (usualHour * 60 - leadMinutes + 1440) % 1440, timeZone);
+  return quietHoursEnd(target, quietHours, timeZone) ?? target;
+}
+
+// ---- gathering the facts from the database -------------------------------------------------------------------
+
+/** The recipient key's identifiers as the consent ledger stores them. */
+export function recipientSubject(recipient: RecipientKey): { userId?: string; anonymousId?: string } {
+  return recipient.startsWith('u:') ? { userId: recipient.slice(2) } : { anonymousId: recipient.slice(2) };
+}
+
+/** The `channels` of the recipient's newest ledger entry (as `latestChoices` scopes a subject), or undefined. */
+export async function latestChannelConsent(
+  db: Queryable,
+  tenantId: string,
+  recipient: RecipientKey,
+): Promise<Partial<Record<ChannelId, boolean>> | undefined> {
+  const { userId, anonymousId } = recipientSubject(recipient);
+  const scope = userId !== undefined ? 'user_id = ?' : 'anonymous_id = ? AND user_id IS NULL';
+  const row = await db.get<{ channels: string }>(
+    `SELECT channels FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope}
+     ORDER BY id DESC LIMIT 1`,
+    [tenantId, userId ?? anonymousId ?? ''],
+  );
+  if (!row) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(row.channels);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<Record<ChannelId, boolean>>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The recipient's time zone from their contact row, else the tenant default. */
+export async function recipientTimeZone(db: Queryable, tenantId: string, recipient: RecipientKey): Promise<string> {
+  const row = await db.get<{ time_zone: string | null }>(
+    'SELECT time_zone FROM message_contacts WHERE tenant_id = ? AND recipient = ?',
+    [tenantId, recipient],
+  );
+  return validTimeZone(row?.time_zone);
+}
+
+/** Sends (not holdouts, jobs that went out) to the recipient since `since`, optionally of one campaign only. */
+export async function countSends(
+  db: Queryable,
+  tenantId: string,
+  recipient: RecipientKey,
+  since: number,
+  filter: { campaignId?: string; exceptTopics?: readonly NotificationTopic[] } = {},
+): Promise<number> {
+  const params: (string | number)[] = [tenantId, recipient, new Date(since).toISOString()];
+  let extra = '';
+  if (filter.campaignId !== undefined) {
+    extra += ' AND d.campaign_id = ?';
+    params.push(filter.campaignId);
+  }
+  for (const topic of filter.exceptTopics ?? []) {
+    extra += ' AND j.topic <> ?';
+    params.push(topic);
+  }
+  const row = await db.get<{ n: number }>(
+    `SELECT count(*) AS n FROM message_deliveries d JOIN message_jobs j ON j.id = d.job_id
+     WHERE d.tenant_id = ? AND d.recipient = ? AND d.sent_at >= ? AND d.holdout = 0 AND j.status = 'sent'${extra}`,
+    params,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Everything `timingDecision` and `allowedChannels` need about one recipient, read at send time. */
+export async function gatherSendFacts(
+  db: Db,
+  input: {
+    tenantId: string;
+    recipient: RecipientKey;
+    campaignId: string;
+    topic: NotificationTopic;
+    frequencyCap: SendFacts['frequencyCap'];
+    now: number;
+  },
+): Promise<SendFacts> {
+  const { tenantId, recipient, now } = input;
+  const [consent, stored, timeZone] = await Promise.all([
+    latestChannelConsent(db, tenantId, recipient),
+    readPreferences(db, tenantId, recipient),
+    recipientTimeZone(db, tenantId, recipient),
+  ]);
+  const notifications = stored?.preferences.notifications ?? defaultPreferences().notifications;
+  const dayStart = localDayBounds(now, timeZone).start;
+  const capDays = input.frequencyCap?.days ?? 0;
+  const [sentToday, campaignSends] = await Promise.all([
+    countSends(db, tenantId, recipient, dayStart, { exceptTopics: [...EXEMPT_TOPICS] }),
+    input.frequencyCap
+      ? countSends(db, tenantId, recipient, now - capDays * DAY_MS, { campaignId: input.campaignId })
+      : Promise.resolve(0),
+  ]);
+  return {
+    now,
+    topic: input.topic,
+    consent,
+    notifications,
+    timeZone,
+    sentToday,
+    campaignSends,
+    frequencyCap: input.frequencyCap,
+  };
+}

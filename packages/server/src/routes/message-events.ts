@@ -1,0 +1,34 @@
+/**
+ * `POST /v1/messages/:deliveryId/opened` and `…/clicked`: the beacons a message sends back when it is shown (the
+ * service worker's notification, an opened inbox item) and when its link is followed. They stamp the delivery row
+ * once (the first time counts; a clicked message was also opened), for the funnel delivered → opened → clicked.
+ * Write-key authenticated like every browser call; a delivery of another tenant is not found.
+ */
+import type { RouteModule } from '../route-kit.ts';
+
+const EVENTS = { opened: ['opened_at'], clicked: ['opened_at', 'clicked_at'] } as const;
+
+export const messageEventRoutes: RouteModule = (app, kit) => {
+  app.post('/v1/messages/:deliveryId/:event', async (c) => {
+    const tenant = await kit.authorizeRequest(c);
+    if (tenant instanceof Response) return tenant;
+    const event = c.req.param('event');
+    if (event !== 'opened' && event !== 'clicked') {
+      return kit.fail(c, 404, 'not_found', 'the message events are opened and clicked', 'event');
+    }
+    const raw = c.req.param('deliveryId');
+    if (!/^\d{1,15}$/.test(raw))
+      return kit.fail(c, 400, 'bad_request', 'deliveryId must be a whole number', 'deliveryId');
+    const at = new Date(kit.now()).toISOString();
+    const columns = EVENTS[event];
+    const result = await kit.db.run(
+      `UPDATE message_deliveries SET ${columns.map((col) => `${col} = COALESCE(${col}, ?)`).join(', ')}
+       WHERE tenant_id = ? AND id = ?`,
+      [...columns.map(() => at), tenant.id, Number(raw)],
+    );
+    if (result.changes === 0) return kit.fail(c, 404, 'not_found', `no delivery ${raw}`, 'deliveryId');
+    kit.logFields(c, { event });
+    c.header('Cache-Control', 'no-store');
+    return c.body(null, 204);
+  });
+};
