@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderMessageText, validateCampaignInput } from '@matbakh/contract';
+import { validateCampaignInput } from '@matbakh/contract';
 import { validCampaign } from './campaign-fixture.ts';
 
 type Mutate = (c: ReturnType<typeof validCampaign>) => unknown;
@@ -186,23 +186,4 @@ describe('validateCampaignInput', () => {
       assert.match(result.error.message, message);
     });
   }
-});
-
-describe('renderMessageText', () => {
-  it('fills known fields as text and leaves no markup behaviour', () => {
-    assert.equal(
-      renderMessageText('Hallo {firstName}, Ihr {dish}!', { firstName: '<b>Ana</b>', dish: 'Falafel' }),
-      'Hallo <b>Ana</b>, Ihr Falafel!',
-    );
-  });
-  it('collapses a missing field and keeps punctuation tidy', () => {
-    assert.equal(renderMessageText('Hallo {firstName}, schön!', {}), 'Hallo, schön!');
-  });
-  it('turns line breaks in a field into spaces and cuts it at 100 characters', () => {
-    assert.equal(renderMessageText('{city}', { city: 'a\nb' }), 'a b');
-    assert.equal(renderMessageText('{city}', { city: 'x'.repeat(150) }).length, 100);
-  });
-  it('renders numbers', () => {
-    assert.equal(renderMessageText('{orders} orders', { orders: 12 }), '12 orders');
-  });
 });

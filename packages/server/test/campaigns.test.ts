@@ -3,18 +3,22 @@
 // attribution of orders by the KPI worker, and the KPI report's messaging part — through the real app and database.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type {
-  AuditLogResponse,
-  Campaign,
-  CampaignListResponse,
-  CampaignPreviewResponse,
-  CampaignResults,
-  KpiReport,
+import {
+  type AuditLogResponse,
+  type Campaign,
+  type CampaignListResponse,
+  type CampaignPreviewResponse,
+  type CampaignResults,
+  defaultPreferences,
+  type KpiReport,
 } from '@matbakh/contract';
 import type { Db } from '../src/db.ts';
 import { refreshTenantKpis } from '../src/kpis/pass.ts';
+import { inAppChannel } from '../src/messaging/channels/in-app.ts';
+import { dispatchDue } from '../src/messaging/dispatcher.ts';
+import { userHashFor } from '../src/subject.ts';
 import { validCampaign } from './campaign-fixture.ts';
-import { call, insertEvent, type Setup, setup, T0 } from './helpers.ts';
+import { call, consentRecord, insertEvent, type Setup, setup, T0 } from './helpers.ts';
 
 const UNLIMITED = { serverRateLimit: 0 };
 
@@ -163,13 +167,64 @@ describe('campaigns admin API', () => {
       fields: { firstName: '<img src=x onerror=alert(1)>', dish: 'Shawarma' },
     });
     assert.deepEqual(own.json.previews, [
-      { locale: 'en', title: 'Hello <img src=x onerror=alert(1)>', body: 'Your Shawarma at is waiting.' },
+      { locale: 'en', title: 'Hello <img src=x onerror=alert(1)>', body: 'Your Shawarma at  is waiting.' },
     ]);
     const bad = await admin(s, 'POST', `/v1/admin/campaigns/${campaign.id}/preview`, { fields: { email: 'x' } });
     assert.equal(bad.res.status, 400);
     assert.equal(bad.json.error.field, 'fields.email');
     const locale = await admin(s, 'POST', `/v1/admin/campaigns/${campaign.id}/preview`, { locale: 'fr' });
     assert.equal(locale.json.error.field, 'locale');
+  });
+
+  it('test-send queues the campaign to the admin’s own user through the usual checks: it reaches their inbox, draft or not, and counts nowhere', async () => {
+    const s = await setup(UNLIMITED);
+    const campaign = await created(s, { ...validCampaign(), channels: ['in_app'] });
+    const me = { anonymousId: 'admin-device', userId: 'owner-lina' };
+    const userHash = userHashFor((s.tenant as { secret: string }).secret, me.userId);
+    const consent = await call(s.app, 'POST', '/v1/consent', {
+      writeKey: s.tenant.writeKey,
+      body: consentRecord({ ...me, userHash, channels: { in_app: true }, source: 'center', action: 'custom' }),
+    });
+    assert.equal(consent.res.status, 201, JSON.stringify(consent.json));
+    const doc = defaultPreferences();
+    doc.notifications.channels.in_app.promotions = true;
+    const put = await call(
+      s.app,
+      'PUT',
+      `/v1/preferences?anonymousId=${me.anonymousId}&userId=${me.userId}&userHash=${userHash}`,
+      {
+        writeKey: s.tenant.writeKey,
+        body: doc,
+        headers: { 'if-match': '*' },
+      },
+    );
+    assert.equal(put.res.status, 200, JSON.stringify(put.json));
+
+    const missing = await admin(s, 'POST', `/v1/admin/campaigns/${campaign.id}/test-send`, {});
+    assert.equal(missing.res.status, 400);
+    assert.equal(missing.json.error.field, 'userId');
+    const sent = await admin<{ jobId: number; recipient: string }>(
+      s,
+      'POST',
+      `/v1/admin/campaigns/${campaign.id}/test-send`,
+      {
+        userId: me.userId,
+        fields: { firstName: 'Lina', dish: 'Falafel', restaurant: 'Falafel Haus' },
+      },
+    );
+    assert.equal(sent.res.status, 202, JSON.stringify(sent.json));
+    assert.equal(sent.json.recipient, 'u:owner-lina');
+
+    await dispatchDue(s.db, { workerId: 'test', now: () => T0 + 1000, random: () => 0.5, adapters: [inAppChannel] });
+    const items = await s.db.all<{ title: string; body: string }>(
+      'SELECT title, body FROM inbox_items WHERE tenant_id = ? AND recipient = ?',
+      [s.tenant.id, 'u:owner-lina'],
+    );
+    assert.deepEqual(items, [{ title: 'Hallo Lina', body: 'Ihr Falafel bei Falafel Haus wartet.' }]);
+    const results = await admin<CampaignResults>(s, 'GET', `/v1/admin/campaigns/${campaign.id}/results`);
+    assert.equal(results.json.total.sent, 0, 'a test is no campaign send');
+    const audit = await admin<AuditLogResponse>(s, 'GET', '/v1/admin/audit');
+    assert.ok(audit.json.entries.some((e) => e.detail.change === 'test_send' && e.detail.campaign === campaign.id));
   });
 });
 

@@ -16,6 +16,7 @@ import {
 } from '@matbakh/contract';
 import type { Queryable } from '../db.ts';
 import { liftInterval, rate } from '../kpis/stats.ts';
+import { TEST_SEND_PREFIX } from './test-send.ts';
 
 /** Which deliveries: one campaign's, or those sent in a range of days (`to` inclusive). */
 export type DeliveryScope = { campaignId: string } | { from: string; to: string };
@@ -45,9 +46,10 @@ function where(tenantId: string, scope: DeliveryScope): { sql: string; params: s
   if ('campaignId' in scope) return { sql: 'tenant_id = ? AND campaign_id = ?', params: [tenantId, scope.campaignId] };
   // sent_at is an ISO timestamp: the day after `to` bounds it from above.
   const end = new Date(Date.parse(`${scope.to}T00:00:00.000Z`) + 86_400_000).toISOString();
+  // Test sends (test-send.ts) are no campaign's effect.
   return {
-    sql: 'tenant_id = ? AND sent_at >= ? AND sent_at < ?',
-    params: [tenantId, `${scope.from}T00:00:00.000Z`, end],
+    sql: 'tenant_id = ? AND sent_at >= ? AND sent_at < ? AND campaign_id NOT LIKE ?',
+    params: [tenantId, `${scope.from}T00:00:00.000Z`, end, `${TEST_SEND_PREFIX}%`],
   };
 }
 

@@ -35,7 +35,8 @@ function docOf(input: CampaignInput): string {
   return JSON.stringify({ name, topic, trigger, audience, content, channels, frequencyCap, holdout });
 }
 
-function audited(db: Queryable, tenantId: string, by: CampaignAuthor, at: number, change: string, id: string) {
+/** One audit-log entry about a campaign (`purpose: campaigns`, `target: campaign`). */
+export function audited(db: Queryable, tenantId: string, by: CampaignAuthor, at: number, change: string, id: string) {
   return appendAudit(db, {
     tenantId,
     at,

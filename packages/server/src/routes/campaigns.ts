@@ -12,13 +12,13 @@ import {
   type Locale,
   MESSAGE_FIELDS,
   type MessageFields,
-  renderMessageText,
   validateCampaignInput,
 } from '@matbakh/contract';
 import { authorizeKey, type KeyRule } from '../auth.ts';
 import { jsonBody } from '../json-body.ts';
 import { campaignResults } from '../messaging/campaign-results.ts';
 import {
+  audited,
   type CampaignAuthor,
   changeCampaignStatus,
   createCampaign,
@@ -28,6 +28,8 @@ import {
   replaceCampaign,
   type StatusChange,
 } from '../messaging/campaign-store.ts';
+import { fillText } from '../messaging/render.ts';
+import { queueTestSend } from '../messaging/test-send.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import type { Ctx, RouteModule } from '../route-kit.ts';
 import type { Tenant } from '../tenants.ts';
@@ -86,17 +88,18 @@ export function parsePreview(raw: unknown): Parsed<{ fields: MessageFields; loca
 /** The campaign's texts per locale as a recipient would read them (plain text: the console shows it as text). */
 export function previewOf(
   campaign: Campaign,
-  fields: MessageFields,
+  sample: MessageFields,
   locales: readonly Locale[],
 ): CampaignPreviewResponse {
+  const fields = Object.fromEntries(Object.entries(sample).map(([name, value]) => [name, String(value)]));
   const previews = locales.flatMap((locale) => {
     const content = campaign.content[locale];
     if (!content) return [];
     return [
       {
         locale,
-        title: renderMessageText(content.title, fields),
-        body: renderMessageText(content.body, fields),
+        title: fillText(content.title, fields),
+        body: fillText(content.body, fields),
         ...(content.url === undefined ? {} : { url: content.url }),
       },
     ];
@@ -194,6 +197,30 @@ export const campaignRoutes: RouteModule = (app, kit) => {
     const found = await getCampaign(db, auth.tenant.id, c.req.param('id'));
     if (!found) return notFound(c);
     return c.json<CampaignPreviewResponse>(previewOf(found, parsed.value.fields, parsed.value.locales));
+  });
+
+  app.post('/v1/admin/campaigns/:id/test-send', async (c) => {
+    const auth = await admin(c);
+    if (auth instanceof Response) return auth;
+    const body = await jsonBody(kit, c, { maxBytes: 4096, field: 'body' });
+    if (body instanceof Response) return body;
+    const raw = isPlainObject(body.value) ? body.value : {};
+    const { userId, ...preview } = raw;
+    if (typeof userId !== 'string' || userId.length === 0 || userId.length > 200) {
+      return fail(c, 400, 'bad_request', 'userId must be your own user id on the site (1–200 characters)', 'userId');
+    }
+    const parsed = parsePreview(preview);
+    if (!parsed.ok) return fail(c, 400, 'bad_request', parsed.message, parsed.field);
+    const found = await getCampaign(db, auth.tenant.id, c.req.param('id'));
+    if (!found) return notFound(c);
+    const fields = Object.fromEntries(Object.entries(parsed.value.fields).map(([k, v]) => [k, String(v)]));
+    const recipient = `u:${userId}`;
+    const at = kit.now();
+    const queued = await db.transaction(async (tx) => {
+      await audited(tx, auth.tenant.id, auth.by, at, 'test_send', found.id);
+      return queueTestSend(tx, auth.tenant.id, found, recipient, fields, at);
+    });
+    return c.json({ jobId: queued.jobId, recipient, channels: found.channels }, 202);
   });
 
   app.get('/v1/admin/campaigns/:id/results', async (c) => {
