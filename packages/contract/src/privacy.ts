@@ -85,7 +85,14 @@ export interface MessagingExport {
   }>;
   pushSubscriptions: Array<{ endpoint: string; createdAt: string }>;
   /** Messages queued or ended for them, with why (e.g. `quiet hours`, `consent withdrawn: email`). */
-  jobs: Array<{ campaignId: string; topic: string; status: string; runAt: string; channel: string | null; reason: string | null }>;
+  jobs: Array<{
+    campaignId: string;
+    topic: string;
+    status: string;
+    runAt: string;
+    channel: string | null;
+    reason: string | null;
+  }>;
 }
 
 export type AuditActor = 'subject' | 'write_key' | 'secret_key' | 'admin_key' | 'system';

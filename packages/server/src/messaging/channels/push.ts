@@ -101,7 +101,8 @@ export function createPushAdapter(options: PushAdapterOptions = {}): ChannelAdap
       const response = await fetch(request.endpoint, {
         method: 'POST',
         headers,
-        body: request.body ?? null,
+        // A plain Uint8Array view: the DOM and Node typings disagree on whether a Buffer is a BodyInit.
+        body: request.body ? new Uint8Array(request.body) : null,
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });
