@@ -213,6 +213,10 @@ describe('mb-console-campaigns', () => {
         status: 200,
         body: { previews: [{ locale: 'de', title: 'Hallo <b>Lina</b>', body: 'Ihr Falafel wartet.' }] },
       },
+      'POST /v1/admin/campaigns/cmp_1/test-send': {
+        status: 202,
+        body: { jobId: 1, recipient: 'u:lina', channels: ['push'] },
+      },
       'POST /v1/admin/campaigns/cmp_1/start': { status: 200, body: { ...CAMPAIGN, status: 'running' } },
       'GET /v1/admin/campaigns/cmp_1/results': { status: 200, body: results },
     });
@@ -227,6 +231,11 @@ describe('mb-console-campaigns', () => {
     expect(preview.querySelector('h3')!.textContent).to.equal('Hallo <b>Lina</b>');
     expect(preview.querySelector('b')).to.equal(null);
     await expect(el).to.be.accessible();
+    await type(el, 'Your user id on the site (for the test)', 'lina');
+    button(el, 'Send a test to me').click();
+    await settle(el);
+    expect(requests.find((r) => r.path.endsWith('/test-send'))?.body).to.deep.equal({ userId: 'lina' });
+    expect(textOf(el.shadowRoot!.querySelector('[role="status"]')!)).to.contain('queued for u:lina');
 
     button(el, 'Start: Comeback').click();
     await settle(el);

@@ -78,6 +78,8 @@ export class ConsoleCampaigns extends EditorPage {
   @state() private campaigns: Campaign[] | undefined;
   @state() private panel: Panel = { kind: 'none' };
   @state() private form: CampaignDraft = emptyDraft();
+  /** Whom a test goes to: the admin's own user id on the partner's site. */
+  @state() private testUser = '';
 
   protected override async load(): Promise<void> {
     try {
@@ -172,8 +174,20 @@ export class ConsoleCampaigns extends EditorPage {
   }
 
   private async testSend(campaign: Campaign) {
-    const sent = await this.act<{ channel?: string }>('POST', campaign, 'test-send', {});
-    if (sent) this.status = this.msg('cmp.testSent', { channel: sent.channel ?? '–' });
+    const sent = await this.act<{ recipient: string }>('POST', campaign, 'test-send', { userId: this.testUser.trim() });
+    if (sent) this.status = this.msg('cmp.testSent', { recipient: sent.recipient });
+  }
+
+  /** The user id a test goes to, and the button that sends it. */
+  private renderTestSend(campaign: Campaign): TemplateResult {
+    return html`<div class="field">
+        <label for="test-user">${this.msg('cmp.testUser')}</label>
+        <input id="test-user" dir="ltr" .value=${this.testUser}
+          @input=${(event: Event) => {
+            this.testUser = (event.target as HTMLInputElement).value;
+          }} />
+      </div>
+      ${this.button(this.msg('cmp.testSend'), () => this.testSend(campaign))}`;
   }
 
   private button(label: string, action: () => Promise<unknown>, kind = 'secondary', name?: string) {
@@ -240,7 +254,6 @@ export class ConsoleCampaigns extends EditorPage {
           <div class="actions">
             <button type="submit" ?disabled=${this.busy}>${this.msg('cmp.save')}</button>
             ${current ? this.button(this.msg('cmp.preview'), () => this.preview(current)) : nothing}
-            ${current ? this.button(this.msg('cmp.testSend'), () => this.testSend(current)) : nothing}
             <button type="button" class="secondary" @click=${() => this.show({ kind: 'none' })}>${this.msg('cmp.cancel')}</button>
           </div>
         </form>
@@ -257,7 +270,7 @@ export class ConsoleCampaigns extends EditorPage {
             ${p.url ? html`<p class="mono">${p.url}</p>` : nothing}
           </article>`,
         )}
-        <div class="actions">${this.button(this.msg('cmp.testSend'), () => this.testSend(panel.campaign))} ${close}</div>
+        <div class="actions">${this.renderTestSend(panel.campaign)} ${close}</div>
       </section>`;
     }
     if (panel.kind === 'results') {
