@@ -182,6 +182,56 @@ test('experiments: a draft is created and started in the console; an exposure on
     .toBe('1');
 });
 
+test('campaigns: created by keyboard, a bad placeholder named at its field, previewed as text, started', async ({
+  page,
+}) => {
+  await openByKeyboard(page, 'Kampagnen');
+  expect(await axeViolations(page)).toEqual([]);
+  await tabTo(page, 'Neue Kampagne');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Neue Kampagne' })).toBeFocused();
+  await tabTo(page, 'Name');
+  await page.keyboard.insertText('Mittagsangebot');
+  await tabTo(page, 'Titel (Deutsch)');
+  await page.keyboard.insertText('Hallo {vorname}');
+  const title = page.getByLabel('Titel (Deutsch)');
+  await expect(title).toHaveAttribute('aria-invalid', 'true');
+  await expect(title).toHaveAccessibleDescription(/\{vorname\}/);
+  await retype(page, 'Hallo {firstName}, <b>heute</b>');
+  await expect(title).not.toHaveAttribute('aria-invalid', 'true');
+  await tabTo(page, 'Text (Deutsch)');
+  await page.keyboard.insertText('Ihr {dish} zum halben Preis.');
+  await tabTo(page, 'Speichern');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText(/Mittagsangebot\u2069? ist gespeichert/);
+  expect(await axeViolations(page)).toEqual([]);
+
+  await tabTo(page, 'Vorschau');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /Vorschau: .?Mittagsangebot/ })).toBeFocused();
+  // Markup from the texts stays text: the heading shows the tags, no <b> element exists.
+  const preview = page.locator('mb-console-campaigns article.preview');
+  await expect(preview.getByRole('heading', { level: 3 })).toHaveText('Hallo Lina, <b>heute</b>');
+  await expect(preview.locator('b')).toHaveCount(0);
+  await expect(preview).toContainText('Ihr Falafel zum halben Preis.');
+
+  const start = page.getByRole('button', { name: /Starten: .?Mittagsangebot/ });
+  await start.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText(/Mittagsangebot\u2069? läuft/);
+  await expect(page.locator('mb-console-campaigns tbody tr').filter({ hasText: 'Mittagsangebot' })).toContainText(
+    'Läuft',
+  );
+  expect(await axeViolations(page)).toEqual([]);
+  const db = await openDb(process.env.MB_E2E_DB!);
+  try {
+    const row = await db.get<{ status: string }>("SELECT status FROM campaigns WHERE doc LIKE '%Mittagsangebot%'");
+    expect(row?.status).toBe('running');
+  } finally {
+    await db.close();
+  }
+});
+
 test('catalogue: a CSV with one bad row names that row and changes nothing', async ({ page }) => {
   await openByKeyboard(page, 'Katalog');
   const csv = (rows: string[]) => ({
@@ -225,8 +275,11 @@ test('the new pages in English and Arabic: translated, right-to-left, axe clean,
   browser,
 }) => {
   for (const [locale, names] of [
-    ['en', { consent: 'Consent', personalization: 'Personalization', experiments: 'Experiments' }],
-    ['ar', { consent: 'الموافقة', personalization: 'التخصيص', experiments: 'التجارب' }],
+    [
+      'en',
+      { consent: 'Consent', personalization: 'Personalization', experiments: 'Experiments', campaigns: 'Campaigns' },
+    ],
+    ['ar', { consent: 'الموافقة', personalization: 'التخصيص', experiments: 'التجارب', campaigns: 'الحملات' }],
   ] as const) {
     const context = await browser.newContext();
     await context.addInitScript((value) => localStorage.setItem('mb-console-locale', value), locale);

@@ -19,12 +19,14 @@ import './pages/events.ts';
 import './pages/consent.ts';
 import './pages/personalization.ts';
 import './pages/experiments.ts';
+import './pages/campaigns.ts';
 
 export const PAGES = [
   'overview',
   'consent',
   'personalization',
   'experiments',
+  'campaigns',
   'catalogue',
   'events',
   'keys',
@@ -300,6 +302,12 @@ export class ConsoleApp extends LitElement {
           .session=${this.session}
           .locale=${this.locale}
         ></mb-console-experiments>`;
+      case 'campaigns':
+        return html`<mb-console-campaigns
+          .api=${common.api}
+          .session=${this.session}
+          .locale=${this.locale}
+        ></mb-console-campaigns>`;
       case 'events':
         return html`<mb-console-events .api=${common.api} .session=${this.session} .locale=${this.locale}></mb-console-events>`;
       default:

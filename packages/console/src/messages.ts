@@ -3,6 +3,7 @@
  * (widgets/src/shared/i18n.ts) makes a key missing in one locale a type error.
  */
 import type { Catalog } from '@matbakh/widgets/shared/i18n.ts';
+import { campaignsAr, campaignsDe, campaignsEn } from './messages-campaigns.ts';
 import { editorsAr, editorsDe, editorsEn } from './messages-editors.ts';
 
 const de = {
@@ -161,6 +162,7 @@ const de = {
   eventAt: 'Zeit',
   onlyRefused: 'Nur abgewiesene',
   ...editorsDe,
+  ...campaignsDe,
 } as const;
 
 type Key = keyof typeof de;
@@ -316,6 +318,7 @@ export const messages = {
     eventAt: 'Time',
     onlyRefused: 'Refused only',
     ...editorsEn,
+    ...campaignsEn,
   },
   ar: {
     appName: 'وحدة تحكم شركاء matbakh',
@@ -467,6 +470,7 @@ export const messages = {
     eventAt: 'الوقت',
     onlyRefused: 'المرفوضة فقط',
     ...editorsAr,
+    ...campaignsAr,
   },
 } satisfies Catalog<Key>;
 

@@ -3,6 +3,7 @@
  * response shapes shared by the server and the partner console. Definitions of every number: docs/admin-api.md.
  */
 import type { ConsentCategoryId } from './config.ts';
+import type { KpiMessaging } from './messaging.ts';
 
 export type KpiInterval = 'day' | 'week';
 
@@ -197,6 +198,8 @@ export interface KpiReport {
   experiments: KpiExperiment[];
   /** The range's search texts that found nothing, most searched first (at most ZERO_RESULT_QUERIES_MAX). */
   zeroResultQueries: KpiZeroResultQuery[];
+  /** Messages sent in the whole range: funnel and revenue per send per channel, and per campaign with its lift over the holdout (absent from servers before issue 19). */
+  messaging?: KpiMessaging;
 }
 
 /** Why a message was refused, as the live event debugger shows it. */

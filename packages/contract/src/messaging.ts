@@ -115,6 +115,74 @@ export interface PushPayload {
 }
 
 /**
+ * An `Order Completed` of a recipient converts a delivery when it comes within this many days after the delivery's
+ * click, else its open, else — for in-app messages and holdout deliveries, which have neither — its send.
+ */
+export const MESSAGE_ATTRIBUTION_DAYS = 7;
+
+/** A funnel with its return: attributed revenue per message sent (`null` before the first send). */
+export interface ChannelFunnel extends MessagingFunnel {
+  channel: ChannelId;
+  revenuePerSend: number | null;
+}
+
+/** One group of a campaign's holdout comparison: distinct recipients, and those who ordered within the window after the (would-be) send. */
+export interface CampaignGroup {
+  recipients: number;
+  converted: number;
+  rate: number | null;
+}
+
+/** The campaign's effect: treated against holdout, by intent to treat (any order within the window after the send). */
+export interface CampaignLift {
+  treated: CampaignGroup;
+  holdout: CampaignGroup;
+  /** Relative lift of the treated rate over the holdout's (0.1 = +10 %), with its 95 % interval (Katz log method). */
+  lift: number | null;
+  liftLow: number | null;
+  liftHigh: number | null;
+}
+
+/** `GET /v1/admin/campaigns/:id/results` */
+export interface CampaignResults {
+  campaignId: string;
+  attributionWindowDays: number;
+  /** Treated deliveries per channel, in the campaign's channel order. */
+  channels: ChannelFunnel[];
+  /** All channels together. */
+  total: MessagingFunnel & { revenuePerSend: number | null };
+  lift: CampaignLift;
+}
+
+/** `GET /v1/admin/campaigns` */
+export interface CampaignListResponse {
+  campaigns: Campaign[];
+}
+
+/** `POST /v1/admin/campaigns/:id/preview` body: sample personalization fields (and optionally one locale). */
+export interface CampaignPreviewRequest {
+  fields?: Partial<Record<string, string | number>>;
+  locale?: Locale;
+}
+
+/** `POST /v1/admin/campaigns/:id/preview`: the texts as a recipient would read them, per locale (plain text). */
+export interface CampaignPreviewResponse {
+  previews: Array<{ locale: Locale; title: string; body: string; url?: string }>;
+}
+
+/**
+ * The KPI report's messaging part (`KpiReport.messaging`): deliveries sent in the report's range. A campaign's
+ * `status` is `null` when it has no campaign row (an automation such as the health alert, or a deleted draft).
+ */
+export interface KpiMessaging {
+  attributionWindowDays: number;
+  channels: ChannelFunnel[];
+  campaigns: Array<
+    { campaignId: string; name: string; status: CampaignStatus | null } & MessagingFunnel & CampaignLift
+  >;
+}
+
+/**
  * `POST /v1/push/subscriptions` body: the subscription (`PushSubscription.toJSON()`, flat) and whom it belongs to.
  * Stored only when the subject's newest consent decision grants the `push` channel. `DELETE` takes the same body
  * (the keys may be left out).

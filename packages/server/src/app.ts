@@ -12,6 +12,7 @@ import type { App, AppEnv, RouteModule } from './route-kit.ts';
 import { adminConfigRoutes } from './routes/admin-config.ts';
 import { adminKeyRoutes } from './routes/admin-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { configRoutes } from './routes/config.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { consoleFileRoutes } from './routes/console-files.ts';
@@ -68,6 +69,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   auditRoutes,
   adminConfigRoutes,
   kpiRoutes,
+  campaignRoutes,
   liveEventRoutes(),
   searchRoutes,
   unsubscribeRoutes,

@@ -8,6 +8,7 @@ import {
 import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { barChart } from '../bar-chart.ts';
+import { messagingSection } from '../campaigns/messaging-results.ts';
 import { experimentResults } from '../experiment-results.ts';
 import { ConsolePage, pageStyles } from '../page-base.ts';
 
@@ -264,6 +265,7 @@ export class ConsoleOverview extends ConsolePage {
                 ? html`<p>${this.msg('experimentsEmpty')}</p>`
                 : (report.experiments ?? []).map((experiment) => experimentResults(this, experiment))
             }
+            ${messagingSection(this, report.messaging)}
           `
       }
     `;

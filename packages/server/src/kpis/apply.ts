@@ -5,6 +5,7 @@
  */
 import { ATTRIBUTION_WINDOW_DAYS, EXPERIMENT_VIEWED, isPlainObject, KPI_EVENTS } from '@matbakh/contract';
 import type { Db } from '../db.ts';
+import { attributeOrder } from '../messaging/attribution.ts';
 import { type Counters, METRIC } from './counters.ts';
 import { dayOf } from './periods.ts';
 import { kpiSubject } from './subject.ts';
@@ -64,7 +65,8 @@ export async function applyEvent(work: PageWork, row: KpiEventRow): Promise<void
   await visitors.mark(subject, METRIC.active, day);
   if (row.type !== 'track' || row.event === null) return;
   const props = propertiesOf(row.payload);
-  const at = { subject, day, time: Date.parse(row.timestamp), iso: row.timestamp };
+  const ids = { userId: row.user_id, anonymousId: row.anonymous_id };
+  const at = { subject, day, time: Date.parse(row.timestamp), iso: row.timestamp, ids };
   switch (row.event) {
     case KPI_EVENTS.dashboardViewed:
       counters.add(day, METRIC.dashboardViews);
@@ -101,6 +103,8 @@ export async function applyEvent(work: PageWork, row: KpiEventRow): Promise<void
 
 interface At {
   subject: string;
+  /** The event's own ids: messages name their recipient by them (`u:<userId>`, `a:<anonymousId>`). */
+  ids: { userId: string | null; anonymousId: string | null };
   day: string;
   time: number;
   iso: string;
@@ -179,6 +183,7 @@ async function ordered(work: PageWork, at: At, props: Props): Promise<void> {
   const { tx, tenantId, counters } = work;
   counters.add(at.day, METRIC.orders);
   counters.add(at.day, METRIC.revenue, orderRevenue(props));
+  await attributeOrder(tx, { tenantId, ...at.ids, time: at.time, iso: at.iso, revenue: orderRevenue(props) });
   const lines = products(props);
   const ids = [...new Set(lines.map((p) => str(p.product_id)).filter((id): id is string => id !== undefined))];
   const since = new Date(at.time - WINDOW_MS).toISOString();

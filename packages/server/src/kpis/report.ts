@@ -16,6 +16,7 @@ import {
   ZERO_RESULT_QUERIES_MAX,
 } from '@matbakh/contract';
 import type { Db } from '../db.ts';
+import { messagingKpis } from '../messaging/campaign-results.ts';
 import type { Tenant } from '../tenants.ts';
 import { METRIC, weekMetric } from './counters.ts';
 import { addDays, dayOf, type Period, periodsOf } from './periods.ts';
@@ -173,7 +174,7 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
   const periods = periodsOf(query.from, query.to, query.interval);
   const first = periods[0]!.start;
   const last = periods[periods.length - 1]!.end;
-  const [rows, experiments, state, zero] = await Promise.all([
+  const [rows, experiments, state, zero, messaging] = await Promise.all([
     db.all<{ day: string; metric: string; value: number }>(
       'SELECT day, metric, value FROM kpi_daily WHERE tenant_id = ? AND day >= ? AND day <= ?',
       [tenant.id, first, last],
@@ -185,6 +186,7 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
     ),
     db.get<{ computed_at: string }>('SELECT computed_at FROM kpi_state WHERE tenant_id = ?', [tenant.id]),
     zeroResultQueries(db, tenant.id, first, last),
+    messagingKpis(db, tenant.id, { from: first, to: last }),
   ]);
   const daily = new Map<string, Values>();
   for (const row of rows) {
@@ -205,5 +207,6 @@ export async function kpiReport(db: Db, tenant: Tenant, query: ReportQuery): Pro
     periods: periods.map((period) => buildPeriod(daily, experiments, period, query.interval, computedDay)),
     experiments: experimentsOf(experiments),
     zeroResultQueries: zero,
+    messaging,
   };
 }

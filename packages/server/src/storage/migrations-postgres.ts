@@ -579,4 +579,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX kpi_search_queries_day ON kpi_search_queries (day);
   `,
+  // 11: campaign results (issue 19, messaging/attribution.ts): when the recipient first ordered within the window after
+  // the send, whatever they clicked (the intent-to-treat measure that compares treated with holdout), and the report's
+  // range read by send time.
+  `
+  ALTER TABLE message_deliveries ADD COLUMN ordered_at TEXT;
+  CREATE INDEX message_deliveries_sent ON message_deliveries (tenant_id, sent_at);
+  `,
 ];
