@@ -233,6 +233,48 @@ describe('dispatcher: send-time checks on real rows', () => {
     assert.equal(skipped?.reason, 'frequency cap: 1 per 7 days');
   });
 
+  it('fills the recipient’s own fields at send time (name, favourite dish, days since the last order); the queue holds none', async () => {
+    const s = await setup();
+    await addCampaign(s, {
+      content: {
+        de: { title: 'Hallo {firstName}', body: 'Wieder {dish}? {daysSinceLastOrder} Tage, {orders} Bestellungen' },
+      },
+    });
+    await reachableGuest(s, 'fav');
+    await s.db.run(
+      `INSERT INTO catalog_items (tenant_id, id, kind, restaurant_id, region, data, created_at, updated_at)
+       VALUES (?, 'd-7', 'dish', NULL, NULL, ?, ?, ?)`,
+      [s.tenant.id, JSON.stringify({ id: 'd-7', kind: 'dish', name: 'Falafel-Teller' }), iso(T0), iso(T0)],
+    );
+    const order = (day: number, ids: string[]) =>
+      track({
+        anonymousId: 'fav',
+        event: 'Order Completed',
+        timestamp: iso(T0 - day * 86_400_000),
+        properties: { revenue: 12, products: ids.map((product_id) => ({ product_id })) },
+      });
+    const identify = track({ type: 'identify', anonymousId: 'fav', traits: { name: 'Lina Haddad' } });
+    await postBatch(
+      s.app,
+      { batch: [identify, order(9, ['d-7', 'd-2']), order(5, ['d-2']), order(3, ['d-7'])] },
+      {
+        writeKey: s.tenant.writeKey,
+      },
+    );
+    await enqueueMessage(s.db, job(s, 'a:fav', { payload: {} }), T0);
+    const stored = await s.db.get<{ payload: string }>('SELECT payload FROM message_jobs WHERE recipient = ?', [
+      'a:fav',
+    ]);
+    assert.equal(stored?.payload, '{}', 'no personal data waits in the queue');
+    assert.deepEqual((await dispatch(s, T0)).sent, 1);
+    const [item] = await s.db.all<{ title: string; body: string }>(
+      'SELECT title, body FROM inbox_items WHERE recipient = ?',
+      ['a:fav'],
+    );
+    assert.equal(item?.title, 'Hallo Lina');
+    assert.equal(item?.body, 'Wieder Falafel-Teller? 3 Tage, 3 Bestellungen');
+  });
+
   it('retries a transient failure on the same delivery row, dead-letters after the last attempt', async () => {
     const s = await setup();
     await addCampaign(s, { channels: ['email'] });

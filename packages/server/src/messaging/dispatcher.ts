@@ -12,6 +12,7 @@ import { findById, type Tenant } from '../tenants.ts';
 import { isAutomation, readCampaign } from './campaign-read.ts';
 import type { ChannelAdapter } from './channel.ts';
 import { channelAdapters } from './channels/index.ts';
+import { fieldsNamed, recipientFields } from './fields.ts';
 import { claimJobs, DEFAULT_LEASE_MS, DEFAULT_MAX_ATTEMPTS, finishJob, type Job, type JobOutcome } from './queue.ts';
 import { renderContent } from './render.ts';
 import { allowedChannels, gatherSendFacts, timingDecision } from './send-checks.ts';
@@ -166,7 +167,9 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
   const tenant = await ctx.tenant(job.tenantId, now);
   if (!tenant) return finish({ status: 'cancelled', reason: 'tenant gone' });
   const locale = isLocale(facts.locale) ? facts.locale : 'de';
-  const rendered = renderContent(plan.content, locale, job.payload.fields ?? {});
+  // The recipient's own fields, read now; what the trigger gave (an alert's texts, the restaurant) wins.
+  const own = await recipientFields(db, job.tenantId, job.recipient, fieldsNamed(plan.content), now);
+  const rendered = renderContent(plan.content, locale, { ...own, ...job.payload.fields });
   if (!rendered) return finish({ status: 'failed', retry: false, reason: 'no content' });
 
   const sentAt = new Date(now).toISOString();
