@@ -5,9 +5,7 @@
  */
 
 import { isPlainObject } from '@matbakh/contract';
-import { authorizeKey, type KeyRule } from '../auth.ts';
 import { jsonBody } from '../json-body.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import type { Ctx, RouteModule } from '../route-kit.ts';
 import { isSectionName, SECTIONS } from '../tenant-config/document.ts';
 import { buildConfig } from '../tenant-config/response.ts';
@@ -22,27 +20,14 @@ import {
   rollbackTo,
 } from '../tenant-config/service.ts';
 import { configVersion, listVersions, type PublishedConfig } from '../tenant-config/store.ts';
-import type { Tenant } from '../tenants.ts';
+import { adminGate } from './admin-gate.ts';
 
 /** A whole configuration is a few KiB; 256 KiB leaves room for many rules and locales, never for a data dump. */
 export const CONFIG_MAX_BODY_BYTES = 256 * 1024;
 
-type Admin = { tenant: Tenant; by: { actor: 'admin_key'; id: string } };
-
 export const adminConfigRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
-  const rule: KeyRule = {
-    kinds: ['admin'],
-    purpose: 'configure the tenant',
-    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
-  };
-
-  const admin = async (c: Ctx): Promise<Admin | Response> => {
-    const auth = await authorizeKey(kit, c, rule);
-    if (auth instanceof Response) return auth;
-    c.header('Cache-Control', 'no-store');
-    return { tenant: auth.tenant, by: { actor: 'admin_key', id: auth.key.id } };
-  };
+  const admin = adminGate(kit, 'configure the tenant');
 
   const answer = <T>(c: Ctx, outcome: Outcome<T>, status: 200 | 201 = 200) => {
     if (outcome.ok) return c.json(outcome.value as object, status);

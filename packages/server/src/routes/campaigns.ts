@@ -14,12 +14,10 @@ import {
   type MessageFields,
   validateCampaignInput,
 } from '@matbakh/contract';
-import { authorizeKey, type KeyRule } from '../auth.ts';
 import { jsonBody } from '../json-body.ts';
 import { campaignResults } from '../messaging/campaign-results.ts';
 import {
   audited,
-  type CampaignAuthor,
   changeCampaignStatus,
   createCampaign,
   deleteDraftCampaign,
@@ -30,9 +28,8 @@ import {
 } from '../messaging/campaign-store.ts';
 import { fillText } from '../messaging/render.ts';
 import { queueTestSend } from '../messaging/test-send.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import type { Ctx, RouteModule } from '../route-kit.ts';
-import type { Tenant } from '../tenants.ts';
+import { adminGate } from './admin-gate.ts';
 
 /** A campaign with three locales of 1,000-character bodies and twenty rules is ~10 KiB. */
 export const CAMPAIGN_MAX_BODY_BYTES = 64 * 1024;
@@ -46,7 +43,6 @@ export const SAMPLE_FIELDS: Readonly<MessageFields> = {
   daysSinceLastOrder: 21,
 };
 
-type Admin = { tenant: Tenant; by: CampaignAuthor };
 type Parsed<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
 /** Sample fields of a preview: known names, text of at most 100 characters or finite numbers. */
@@ -109,18 +105,7 @@ export function previewOf(
 
 export const campaignRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
-  const rule: KeyRule = {
-    kinds: ['admin'],
-    purpose: 'manage campaigns',
-    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
-  };
-
-  const admin = async (c: Ctx): Promise<Admin | Response> => {
-    const auth = await authorizeKey(kit, c, rule);
-    if (auth instanceof Response) return auth;
-    c.header('Cache-Control', 'no-store');
-    return { tenant: auth.tenant, by: { actor: 'admin_key', id: auth.key.id } };
-  };
+  const admin = adminGate(kit, 'manage campaigns');
 
   const notFound = (c: Ctx) => fail(c, 404, 'not_found', 'no such campaign (see GET /v1/admin/campaigns)', 'id');
 
