@@ -5,6 +5,9 @@ import { SITE_URL } from './env.ts';
 async function openAccepted(page: Page) {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The demo rules include a lunch offer (11–14 h local): these tests assume a first visit with no eligible next
+  // step, so the page's clock reads a morning rather than whatever time the run happens at.
+  await page.clock.setFixedTime(new Date('2026-03-04T09:30:00'));
   await page.goto(SITE_URL);
   await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
   await page.getByRole('button', { name: 'Tour beenden' }).click({ timeout: 15_000 });
