@@ -7,6 +7,7 @@ export * from './dashboard.ts';
 export * from './default-policy.ts';
 export * from './errors.ts';
 export * from './experiments.ts';
+export * from './forecast.ts';
 export * from './hard-filter.ts';
 export * from './inbox.ts';
 export * from './insights.ts';

@@ -12,6 +12,13 @@ export interface Order {
   at: number;
   revenue: number;
   currency: string;
+  /**
+   * Who ordered: the subject key (`u:<userId>`, else `a:<anonymousId>`) for the churn model, absent on orders a
+   * backend sent without a guest. Read only inside the tenant, never shown to the owner as an id.
+   */
+  guest?: string;
+  /** The order's product ids (dishes), for per-dish demand forecasts; absent or empty when the event named none. */
+  items?: string[];
 }
 
 /** Per restaurant (group id): order key (`o:<order_id>` or `m:<messageId>`) → order. */
@@ -33,6 +40,7 @@ export function addRestaurantOrder(
   messageId: string,
   at: number,
   properties: Record<string, unknown> | undefined,
+  detail?: { guest: string | undefined; items: string[] },
 ): void {
   if (restaurantIds.size === 0 || !Number.isFinite(at)) return;
   const { order_id: orderId, revenue, total, currency } = properties ?? {};
@@ -43,6 +51,8 @@ export function addRestaurantOrder(
     revenue: Number.isFinite(amount) ? amount : 0,
     currency: typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'EUR',
   };
+  if (detail?.guest !== undefined) order.guest = detail.guest;
+  if (detail !== undefined && detail.items.length > 0) order.items = detail.items;
   for (const id of restaurantIds) {
     let byKey = orders.get(id);
     if (!byKey) {
@@ -50,7 +60,13 @@ export function addRestaurantOrder(
       orders.set(id, byKey);
     }
     const known = byKey.get(key);
-    if (!known || at < known.at) byKey.set(key, order);
+    const kept = !known || at < known.at ? order : known;
+    // The page knows the guest and dishes, a restaurant backend maybe not: the kept copy takes what it lacks.
+    const other = kept === order ? known : order;
+    const merged: Order = { ...kept };
+    if (merged.guest === undefined && other?.guest !== undefined) merged.guest = other.guest;
+    if (merged.items === undefined && other?.items !== undefined) merged.items = other.items;
+    byKey.set(key, merged);
   }
 }
 

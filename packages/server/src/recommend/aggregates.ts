@@ -303,14 +303,16 @@ function apply(agg: Aggregates, row: EventRow): void {
   switch (row.event) {
     case 'Order Completed': {
       const restaurants = orderRestaurants(row.group_id, properties);
-      addRestaurantOrder(agg.restaurantOrders, restaurants, row.message_id, at, properties);
+      const items = productIds(properties);
+      const guest = row.user_id ? userKey(row.user_id) : row.anonymous_id ? anonymousKey(row.anonymous_id) : undefined;
+      addRestaurantOrder(agg.restaurantOrders, restaurants, row.message_id, at, properties, { guest, items });
       for (const id of restaurants) agg.changes?.restaurants.add(id);
       addOrder(agg, {
         userId: row.user_id,
         anonymousId: row.anonymous_id,
         at,
         hour: localHour(at, row.tz),
-        items: productIds(properties),
+        items,
       });
       return;
     }
