@@ -48,6 +48,10 @@ export interface StoredForecast {
   orders: StoredSeries;
   revenue: StoredSeries;
   dishes: StoredSeries[];
+  /** The traits similar restaurants are matched on (the new-restaurant outlook), set by the worker. */
+  traits?: { type?: string; size?: string; cuisine?: string };
+  /** Orders in weeks 1…8 after the first order, once 8 weeks have passed (this restaurant as a peer). */
+  launch?: number[];
 }
 
 export interface DailySeries {
