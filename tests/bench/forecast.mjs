@@ -8,7 +8,9 @@
 // Peers on the same days: seasonal naive (1.00 by definition) and a 4-week same-weekday mean.
 // Cost: the worker's computation for 500 restaurants (orders, revenue and the top 5 dishes each, from their orders),
 // timed end to end in this process (≤ 60 s to pass); the orders are simulated just before each and not timed.
-//   node --import tsx tests/bench/forecast.mjs [--seeds 3] [--per 12] [--restaurants 500]
+//   node --import tsx tests/bench/forecast.mjs [--seeds 3] [--per 12] [--restaurants 500] [--end 2026-12-07]
+// (--end: the day after the evaluated 8 weeks; e.g. 2026-06-08 puts May Day, Ascension, Whit Monday and Corpus
+// Christi into them)
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { holidayCalendar } from '../../packages/server/src/forecast/holidays-de.ts';
@@ -21,13 +23,14 @@ const { values: args } = parseArgs({
     seeds: { type: 'string', default: '3' },
     per: { type: 'string', default: '12' },
     restaurants: { type: 'string', default: '500' },
+    end: { type: 'string', default: '2026-12-07' },
   },
 });
 const SEEDS = Number(args.seeds);
 const PER = Number(args.per);
 const RESTAURANTS = Number(args.restaurants);
 const DAY = 86_400_000;
-const END = Date.parse('2026-12-07T00:00:00Z');
+const END = Date.parse(`${args.end}T00:00:00Z`);
 const ORIGINS = 8;
 const HORIZON = 7;
 const MASE_TARGET = 0.85;
@@ -82,7 +85,7 @@ console.log(
   `Forecast (packages/server/src/forecast), ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, load average ${load()}`,
 );
 console.log(
-  `Rolling origin: ${ORIGINS} weekly origins × ${HORIZON} days, ${PER} restaurants per population and seed, seeds 1…${SEEDS}\n`,
+  `Rolling origin: ${ORIGINS} weekly origins × ${HORIZON} days up to ${args.end}, ${PER} restaurants per population and seed, seeds 1…${SEEDS}\n`,
 );
 console.log('population  seed  MASE (model)  4-week mean  seasonal naive  80 % cover  95 % cover  days');
 let failed = false;
@@ -111,19 +114,26 @@ console.log(
 
 // Worker cost: 500 restaurants, a mix of the four kinds, each forecast for 28 days (orders, revenue, top 5 dishes).
 let spent = 0;
+let cpu = 0;
 let series = 0;
 for (let r = 0; r < RESTAURANTS; r++) {
   const kind = POPULATION_KINDS[r % POPULATION_KINDS.length];
   const sim = simulateRestaurant(kind, 900_000 + r, END, daysFor(kind, (r % 97) / 97));
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const stored = forecastRestaurant({ orders: sim.orders, today: END, region: sim.region, horizon: 28 });
+  const used = process.cpuUsage(cpuBefore);
+  cpu += (used.user + used.system) / 1000;
   spent += performance.now() - started;
   series += 2 + stored.dishes.length;
 }
-const seconds = spent / 1000;
-if (seconds > COST_TARGET_S) failed = true;
+// Judged on the CPU time the computation took (one core, as the worker runs): on a machine shared by others, wall
+// time measures the others too — both are printed, with the load average.
+const cpuSeconds = cpu / 1000;
+if (cpuSeconds > COST_TARGET_S) failed = true;
 console.log(
-  `worker cost: ${RESTAURANTS} restaurants (${series} series, 28 days ahead) in ${seconds.toFixed(1)} s ` +
-    `(${(spent / RESTAURANTS).toFixed(0)} ms each; target ≤ ${COST_TARGET_S} s) ${seconds <= COST_TARGET_S ? 'PASS' : 'FAIL'}; load average ${load()}`,
+  `worker cost: ${RESTAURANTS} restaurants (${series} series, 28 days ahead): ${cpuSeconds.toFixed(1)} s CPU ` +
+    `(${(cpu / RESTAURANTS).toFixed(0)} ms each; target ≤ ${COST_TARGET_S} s) ${cpuSeconds <= COST_TARGET_S ? 'PASS' : 'FAIL'}, ` +
+    `${(spent / 1000).toFixed(1)} s wall; load average ${load()}`,
 );
 if (failed) process.exitCode = 1;

@@ -4,11 +4,14 @@ import type { ErrorBody, ForecastResponse } from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
+import { prepareDemo } from '../src/demo/start.ts';
+import { DEMO_OWNER_ANONYMOUS_ID, DEMO_OWNER_ID, DEMO_RESTAURANT_ID } from '../src/demo/synthetic.ts';
 import { refreshForecasts } from '../src/forecast/pass.ts';
 import { groupHashFor } from '../src/insights.ts';
+import type { LogRecord } from '../src/log.ts';
 import { forecastRoutes } from '../src/routes/forecast.ts';
 import { userHashFor } from '../src/subject.ts';
-import { type CreatedTenant, createTenant } from '../src/tenants.ts';
+import { type CreatedTenant, createTenant, seedDemoTenant } from '../src/tenants.ts';
 import { basic, call, insertEvent, openTestDb } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -268,5 +271,41 @@ describe('GET /v1/admin/forecasts.csv', () => {
       headers: { authorization: basic(w.tenant.writeKey) },
     });
     assert.ok(noKey.status === 401 || noKey.status === 403, String(noKey.status));
+  });
+});
+
+describe('demo: the demo owner (demo_owner, Beirut Kitchen) gets a forecast', () => {
+  it('after seeding, the owner page finds a week ahead with its alerts and trend', async () => {
+    const db = await openTestDb();
+    const tenant = await seedDemoTenant(db);
+    const records: LogRecord[] = [];
+    await prepareDemo(
+      db,
+      (record) => records.push(record),
+      () => NOW,
+    );
+    assert.ok(records.some((r) => r.msg === 'forecasts refreshed'));
+    const app = createApp({ db, config: { ...loadConfig({ MB_DB_PATH: ':memory:' }), demo: true }, now: () => NOW });
+    const params = new URLSearchParams({
+      groupId: DEMO_RESTAURANT_ID,
+      anonymousId: DEMO_OWNER_ANONYMOUS_ID,
+      userId: DEMO_OWNER_ID,
+      userHash: userHashFor(tenant.secret, DEMO_OWNER_ID),
+      groupHash: groupHashFor(tenant.secret, DEMO_OWNER_ID, DEMO_RESTAURANT_ID),
+      locale: 'en',
+    });
+    const { res, json } = await call<ForecastResponse>(app, 'GET', `/v1/insights/forecast?${params}`, {
+      writeKey: tenant.writeKey,
+    });
+    assert.equal(res.status, 200, JSON.stringify(json));
+    assert.equal(json.region, 'DE-BE', 'Beirut Kitchen is in Berlin');
+    assert.equal(json.orders.points.length, 7);
+    assert.ok(
+      json.orders.points.every((p) => p.mean > 5),
+      JSON.stringify(json.orders.points),
+    );
+    assert.equal(json.dishes.length, 5);
+    assert.ok(json.dishes.every((d) => typeof d.dishName === 'string' && d.dishName !== d.dishId));
+    assert.ok(json.trend.description.length > 0);
   });
 });

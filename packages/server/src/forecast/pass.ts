@@ -29,10 +29,27 @@ interface StoredRow {
 
 /** Tenants whose due restaurants were all computed, by day: checked again the next day. */
 const doneFor = new WeakMap<Db, Map<string, string>>();
+/** The traits read for a tenant today: a tenant's day of work spans many passes, its `group` events are read once. */
+const traitsFor = new WeakMap<Db, Map<string, { day: string; traits: Map<string, RestaurantTraits> }>>();
+
+async function todaysTraits(db: Db, tenantId: string, today: string): Promise<Map<string, RestaurantTraits>> {
+  let perTenant = traitsFor.get(db);
+  if (!perTenant) {
+    perTenant = new Map();
+    traitsFor.set(db, perTenant);
+  }
+  const cached = perTenant.get(tenantId);
+  if (cached?.day === today) return cached.traits;
+  const traits = await restaurantTraits(db, tenantId);
+  perTenant.set(tenantId, { day: today, traits });
+  return traits;
+}
 
 function isDue(row: StoredRow | undefined, orders: readonly Order[], today: string): boolean {
   if (!row) return true;
-  if (row.day === today) return false;
+  // Computed today: again only when the first orders arrived since (a new restaurant, or rows written before the
+  // aggregates were caught up).
+  if (row.day === today) return row.order_count === 0 && orders.length > 0;
   if (Date.parse(row.day) <= Date.parse(today) - STALE_DAYS * DAY) return true;
   const last = orders.length === 0 ? null : new Date(orders.at(-1)?.at ?? 0).toISOString();
   return row.order_count !== orders.length || row.last_order_at !== last;
@@ -74,7 +91,7 @@ async function refreshTenant(db: Db, tenantId: string, now: number, deadline: nu
   const ordersOf = (groupId: string) =>
     [...(agg.restaurantOrders.get(groupId)?.values() ?? [])].filter((o) => o.at < now).sort((a, b) => a.at - b.at);
   const due = [...agg.restaurantOrders.keys()].filter((id) => isDue(stored.get(id), ordersOf(id), today));
-  const traits = await restaurantTraits(db, tenantId);
+  const traits = await todaysTraits(db, tenantId, today);
   for (const id of traits.keys()) if (!agg.restaurantOrders.has(id) && isDue(stored.get(id), [], today)) due.push(id);
   // Never computed first, then the oldest.
   due.sort((a, b) => (stored.get(a)?.day ?? '').localeCompare(stored.get(b)?.day ?? ''));
@@ -129,9 +146,4 @@ export async function refreshForecasts(
       ms: Math.round(performance.now() - started),
     });
   return counts;
-}
-
-/** Forget which tenants are done today (tests that add orders and run the pass again on the same day). */
-export function resetForecastPass(db: Db): void {
-  doneFor.delete(db);
 }
