@@ -27,15 +27,19 @@ interface Row {
   data: string;
 }
 
+/** The tenant's other restaurants with 8 weeks behind them, read by JSON path (not each whole forecast). */
 async function peersOf(db: Db, tenantId: string, groupId: string): Promise<Peer[]> {
-  const rows = await db.all<Row>(
-    'SELECT group_id, computed_at, data FROM forecasts WHERE tenant_id = ? AND group_id <> ?',
+  const json = db.sql.jsonText;
+  const rows = await db.all<{ region: string | null; traits: string | null; launch: string | null }>(
+    `SELECT ${json('data', 'region')} AS region, ${json('data', 'traits')} AS traits, ${json('data', 'launch')} AS launch
+     FROM forecasts WHERE tenant_id = ? AND group_id <> ?`,
     [tenantId, groupId],
   );
   const peers: Peer[] = [];
   for (const row of rows) {
-    const stored = JSON.parse(row.data) as StoredForecast;
-    if (stored.launch) peers.push({ traits: { region: stored.region, ...stored.traits }, launch: stored.launch });
+    if (row.launch === null || row.region === null) continue;
+    const traits = row.traits === null ? {} : (JSON.parse(row.traits) as StoredForecast['traits']);
+    peers.push({ traits: { region: row.region, ...traits }, launch: JSON.parse(row.launch) as number[] });
   }
   return peers;
 }
