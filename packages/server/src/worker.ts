@@ -1,3 +1,4 @@
+import { refreshChurn } from './churn/pass.ts';
 import { stallAfter } from './config.ts';
 import type { Db } from './db.ts';
 import { refreshKpis } from './kpis/pass.ts';
@@ -75,6 +76,8 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       // The KPI tables (kpis/pass.ts): likewise outside the pass's lock, under their own.
       await refreshKpis(db, now(), { log });
       await pruneLiveEvents(db, now());
+      // Churn scores (churn/pass.ts): once a day per tenant, under their own lock.
+      await refreshChurn(db, now(), log);
       if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });

@@ -13,6 +13,10 @@ const de = {
   'reason.short_history': 'Erst {orders} Bestellungen, die erste vor {tenure} Tagen: noch keine feste Gewohnheit',
   method:
     'Logistische Regression (Abstand zur letzten Bestellung, Häufigkeit, Dauer, übliches Intervall, Trend von Intervall und Ausgaben), an den eigenen früheren Bestellungen angepasst und kalibriert (Platt)',
+  'method.thin':
+    'Noch zu wenig Bestellverlauf, um zu lernen, wer ausbleibt (mindestens je 10 Gäste, die wiederkamen und die nicht wiederkamen)',
+  'winBack.title': 'Wir vermissen Sie!',
+  'winBack.body': 'Lange nicht gesehen – Ihre Lieblingsgerichte warten. Bestellen Sie diese Woche wieder bei uns.',
   'action.label': 'Rückgewinnungs-Kampagne starten',
   'action.description':
     'Schickt den gefährdeten Stammgästen, die Nachrichten erlaubt haben, eine persönliche Einladung – einmal pro Woche.',
@@ -27,6 +31,10 @@ const en: Record<Key, string> = {
   'reason.short_history': 'Only {orders} orders, the first {tenure} days ago: no habit yet',
   method:
     'Logistic regression (days since the last order, frequency, tenure, usual interval, trend of interval and spend), fitted on your own past orders and calibrated (Platt)',
+  'method.thin':
+    'Not enough order history yet to learn who is drifting away (at least 10 guests who came back and 10 who did not)',
+  'winBack.title': 'We miss you!',
+  'winBack.body': "It's been a while — your favourite dishes are waiting. Order from us again this week.",
   'action.label': 'Start a win-back campaign',
   'action.description':
     'Sends the at-risk regulars who allow messages a personal invitation to come back — once a week at most.',
@@ -40,6 +48,9 @@ const ar: Record<Key, string> = {
   'reason.short_history': 'فقط {orders} طلبات، أولها قبل {tenure} يومًا: لا عادة ثابتة بعد',
   method:
     'انحدار لوجستي (الأيام منذ آخر طلب، التكرار، المدة، الفاصل المعتاد، اتجاه الفاصل والإنفاق)، مُلاءَم على طلباتك السابقة ومُعايَر (Platt)',
+  'method.thin': 'لا يوجد سجل طلبات كافٍ بعد لمعرفة من يبتعد (10 ضيوف على الأقل عادوا و10 لم يعودوا)',
+  'winBack.title': 'اشتقنا إليك!',
+  'winBack.body': 'مرّ وقت طويل — أطباقك المفضلة بانتظارك. اطلب منّا مجددًا هذا الأسبوع.',
   'action.label': 'ابدأ حملة استعادة',
   'action.description':
     'يرسل إلى الزبائن الدائمين المعرّضين للخطر الذين يسمحون بالرسائل دعوة شخصية للعودة — مرة في الأسبوع على الأكثر.',
