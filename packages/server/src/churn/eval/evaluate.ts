@@ -17,6 +17,10 @@ export interface Evaluation {
   trainingRows: number;
   calibrationRows: number;
   ms: number;
+  /** Per scored guest, for pooling across seeds: the model's probability, days since the last order, the outcome. */
+  probabilities: number[];
+  recency: number[];
+  labels: number[];
 }
 
 export function evaluate(population: Population): Evaluation | undefined {
@@ -48,5 +52,8 @@ export function evaluate(population: Population): Evaluation | undefined {
     trainingRows: model.trainingRows,
     calibrationRows: model.calibrationRows,
     ms,
+    probabilities,
+    recency,
+    labels,
   };
 }
