@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ChurnResponse, WinBackResponse } from '@matbakh/contract';
+import type { ChurnResponse, EraseResponse, PrivacyExport, ProfilingStatus, WinBackResponse } from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { population } from '../src/churn/eval/populations.ts';
 import { guestFeatures } from '../src/churn/features.ts';
@@ -239,5 +239,101 @@ describe('churn scores (issue 21)', () => {
     const after = await scoredGuests();
     assert.ok(after.size > 40);
     assert.equal(after.has(victim!), false);
+  });
+
+  it('the guest sees that a score exists, objects (scores gone at once), sees it in the export, withdraws', async () => {
+    const [guest] = [...(await scoredGuests())].sort();
+    const userId = guest!.slice(2);
+    const subject = { anonymousId: `anon-${userId}`, userId, userHash: userHashFor(tenant.secret, userId) };
+    const query = new URLSearchParams(subject).toString();
+    const status = await call<ProfilingStatus>(app, 'GET', `/v1/privacy/profiling?${query}`, {
+      writeKey: tenant.writeKey,
+    });
+    assert.equal(status.res.status, 200);
+    assert.deepEqual(status.json, { consentAllows: true, objected: false, objectedAt: null, scores: 1 });
+
+    const before = await call<PrivacyExport>(app, 'POST', '/v1/privacy/export', {
+      writeKey: tenant.writeKey,
+      body: subject,
+    });
+    assert.equal(before.json.profiling?.objectedAt, null);
+    assert.equal(before.json.profiling?.churnScores.length, 1);
+    assert.equal(before.json.profiling?.churnScores[0]?.groupId, GROUP);
+
+    const objected = await call<ProfilingStatus>(app, 'POST', '/v1/privacy/profiling-objection', {
+      writeKey: tenant.writeKey,
+      body: { ...subject, objected: true },
+    });
+    assert.equal(objected.res.status, 200, JSON.stringify(objected.json));
+    assert.deepEqual(objected.json, {
+      consentAllows: true,
+      objected: true,
+      objectedAt: new Date(NOW).toISOString(),
+      scores: 0,
+    });
+    assert.equal((await scoredGuests()).has(guest!), false);
+    const { json: churn } = await call<ChurnResponse>(app, 'GET', `/v1/insights/churn?${ownerQuery()}`, {
+      writeKey: tenant.writeKey,
+    });
+    const ref = guestRef(tenant.pseudonymKey, GROUP, guest!);
+    assert.equal(
+      churn.atRisk.some((r) => r.guestRef === ref),
+      false,
+    );
+
+    const exported = await call<PrivacyExport>(app, 'POST', '/v1/privacy/export', {
+      writeKey: tenant.writeKey,
+      body: subject,
+    });
+    assert.deepEqual(exported.json.profiling, { objectedAt: new Date(NOW).toISOString(), churnScores: [] });
+
+    const withdrawn = await call<ProfilingStatus>(app, 'POST', '/v1/privacy/profiling-objection', {
+      writeKey: tenant.writeKey,
+      body: { ...subject, objected: false },
+    });
+    assert.deepEqual(withdrawn.json, { consentAllows: true, objected: false, objectedAt: null, scores: 0 });
+    await refreshTenantChurn(db, tenant.id, NOW);
+    assert.equal((await scoredGuests()).has(guest!), true, 'scored again by the next pass');
+  });
+
+  it('the objection route needs the proven subject and a boolean', async () => {
+    const userId = 'guest-7';
+    const missing = await call(app, 'POST', '/v1/privacy/profiling-objection', {
+      writeKey: tenant.writeKey,
+      body: { anonymousId: 'anon-guest-7', userId, userHash: userHashFor(tenant.secret, userId) },
+    });
+    assert.equal(missing.res.status, 400);
+    assert.equal(missing.json.error.field, 'objected');
+    const forged = await call(app, 'POST', '/v1/privacy/profiling-objection', {
+      writeKey: tenant.writeKey,
+      body: { anonymousId: 'anon-guest-7', userId, userHash: 'ab'.repeat(32), objected: true },
+    });
+    assert.equal(forged.res.status, 403);
+    assert.equal(forged.json.error.field, 'userHash');
+  });
+
+  it('an erasure removes the scores and the objection', async () => {
+    const [guest] = [...(await scoredGuests())].sort();
+    const userId = guest!.slice(2);
+    const subject = { anonymousId: `anon-${userId}`, userId, userHash: userHashFor(tenant.secret, userId) };
+    await recordObjection(db, tenant.id, subject, NOW);
+    await db.run(
+      `INSERT INTO churn_scores (tenant_id, group_id, guest, probability, stats, reasons, computed_at)
+       VALUES (?, 'other-restaurant', ?, 0.7, '{}', '[]', ?)`,
+      [tenant.id, guest!, new Date(NOW).toISOString()],
+    );
+    const erased = await call<EraseResponse>(app, 'POST', '/v1/privacy/erase', {
+      writeKey: tenant.writeKey,
+      body: subject,
+    });
+    assert.equal(erased.res.status, 200);
+    assert.equal(erased.json.erased.profiling, 3, "the score and the objection of both the user's and the device's key");
+    const left = await db.all('SELECT * FROM profiling_objections WHERE tenant_id = ? AND subject_key IN (?, ?)', [
+      tenant.id,
+      guest!,
+      `a:anon-${userId}`,
+    ]);
+    assert.deepEqual(left, []);
+    assert.equal((await scoredGuests()).has(guest!), false);
   });
 });
