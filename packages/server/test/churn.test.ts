@@ -327,7 +327,11 @@ describe('churn scores (issue 21)', () => {
       body: subject,
     });
     assert.equal(erased.res.status, 200);
-    assert.equal(erased.json.erased.profiling, 3, "the score and the objection of both the user's and the device's key");
+    assert.equal(
+      erased.json.erased.profiling,
+      3,
+      "the score and the objection of both the user's and the device's key",
+    );
     const left = await db.all('SELECT * FROM profiling_objections WHERE tenant_id = ? AND subject_key IN (?, ?)', [
       tenant.id,
       guest!,
