@@ -144,7 +144,8 @@ export const churnProbability = (model: ChurnModel, x: readonly number[]) =>
 
 /** Which features speak for which reason (the interval's own length is no reason an owner can act on). */
 const REASON_FEATURES: Record<ChurnReasonCode, number[]> = {
-  overdue: [0, 1],
+  // Lateness and its interactions with the number of orders and the rhythm (features.ts, FEATURE_NAMES order).
+  overdue: [0, 1, 8, 9, 11],
   short_history: [2, 3],
   slowing_down: [5],
   lower_spend: [6],
