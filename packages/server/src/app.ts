@@ -19,6 +19,7 @@ import { consentRoutes } from './routes/consent.ts';
 import { consoleFileRoutes } from './routes/console-files.ts';
 import { consoleSessionRoutes } from './routes/console-session.ts';
 import { experimentsConfig } from './routes/experiments.ts';
+import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
 import { inboxRoutes } from './routes/inbox.ts';
@@ -78,6 +79,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   messageEventRoutes,
   inboxRoutes,
   streamRoutes(),
+  forecastRoutes,
   churnRoutes,
 ];
 

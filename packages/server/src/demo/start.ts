@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts';
+import { refreshForecasts } from '../forecast/pass.ts';
 import { ensureKnownKey } from '../keys.ts';
 import type { Logger } from '../log.ts';
 import { seedDemoTenant } from '../tenants.ts';
@@ -36,4 +37,6 @@ export async function prepareDemo(db: Db, log: Logger, now: () => number): Promi
     churnScored,
     ms: Math.round(performance.now() - started),
   });
+  // The owner page shows a forecast at once, not after the worker's first daily pass (forecast/pass.ts).
+  await refreshForecasts(db, now(), { log, budgetMs: 10_000 });
 }

@@ -532,9 +532,24 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE message_deliveries ADD COLUMN ordered_at TEXT;
   CREATE INDEX message_deliveries_sent ON message_deliveries (tenant_id, sent_at);
   `,
-  // 17 (after forecast's 16; renumber on merge if needed): churn scores (issue 21, churn/), computed daily by the
-  // worker for guests whose consent allows profiling; a guest's objection to profiling (GDPR Art. 21), which removes
-  // their scores at once and keeps them out of every later pass; the win-back campaign started per group and ISO week.
+  // 16: demand forecasts per restaurant (issue 21, forecast/pass.ts): what the worker computed once a day (JSON, the
+  // shape of forecast/restaurant.ts StoredForecast), and what it had seen of the orders, so that a restaurant without
+  // new orders is not computed again until its forecast grows stale.
+  `
+  CREATE TABLE forecasts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    order_count INTEGER NOT NULL,
+    last_order_at TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, group_id)
+  ) STRICT;
+  `,
+  // 17: churn scores (issue 21, churn/), computed daily by the worker for guests whose consent allows profiling; a
+  // guest's objection to profiling (GDPR Art. 21), which removes their scores at once and keeps them out of every
+  // later pass; the win-back campaign started per group and ISO week.
   `
   CREATE TABLE churn_runs (
     tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
