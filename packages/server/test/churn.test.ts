@@ -7,13 +7,16 @@ import { guestFeatures } from '../src/churn/features.ts';
 import { recordObjection } from '../src/churn/objections.ts';
 import { refreshTenantChurn } from '../src/churn/pass.ts';
 import { guestRef } from '../src/churn/response.ts';
+import { readGroupChurn } from '../src/churn/store.ts';
 import { isoWeek } from '../src/churn/win-back.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
+import { seedDemoChurn } from '../src/demo/churn-seed.ts';
+import { DEMO_RESTAURANT_ID, ensureDemoData } from '../src/demo/synthetic.ts';
 import { groupHashFor } from '../src/insights.ts';
 import { EVENT_COLUMNS, insertEventRows } from '../src/storage/event-rows.ts';
 import { userHashFor } from '../src/subject.ts';
-import { createTenant, type Tenant } from '../src/tenants.ts';
+import { createTenant, seedDemoTenant, type Tenant } from '../src/tenants.ts';
 import { call, grantConsent, openTestDb } from './helpers.ts';
 
 const GROUP = 'rest-falafel-haus';
@@ -339,5 +342,23 @@ describe('churn scores (issue 21)', () => {
     ]);
     assert.deepEqual(left, []);
     assert.equal((await scoredGuests()).has(guest!), false);
+  });
+});
+
+describe('churn in the demo', () => {
+  it("the demo restaurant's guests are scored at start-up, except those who refused personalization", async () => {
+    const demoDb = await openTestDb();
+    try {
+      const demo = await seedDemoTenant(demoDb);
+      await ensureDemoData(demoDb, demo.id, NOW);
+      assert.ok((await seedDemoChurn(demoDb, demo.id, NOW)) > 50);
+      const stored = await readGroupChurn(demoDb, demo.id, DEMO_RESTAURANT_ID);
+      assert.ok(stored?.modelled);
+      const scored = new Set(stored.scores.map((s) => s.guest));
+      assert.ok([...scored].every((guest) => Number(/(\d+)$/.exec(guest)![1]) % 7 !== 0));
+      assert.equal(await seedDemoChurn(demoDb, demo.id, NOW + 60_000), 0, 'a restart the same day keeps the scores');
+    } finally {
+      await demoDb.close();
+    }
   });
 });

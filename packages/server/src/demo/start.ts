@@ -4,6 +4,7 @@ import { ensureKnownKey } from '../keys.ts';
 import type { Logger } from '../log.ts';
 import { seedDemoTenant } from '../tenants.ts';
 import { seedDemoCampaigns } from './campaigns-seed.ts';
+import { seedDemoChurn } from './churn-seed.ts';
 import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './synthetic.ts';
 
 /**
@@ -26,12 +27,14 @@ export async function prepareDemo(db: Db, log: Logger, now: () => number): Promi
   const started = performance.now();
   const seeded = await ensureDemoData(db, demo.id, now());
   await seedDemoCampaigns(db, demo.id, now());
+  const churnScored = await seedDemoChurn(db, demo.id, now());
   log({
     level: 'info',
     msg: seeded ? 'demo data seeded' : 'demo data current',
     owner: DEMO_OWNER_ID,
     restaurant: DEMO_RESTAURANT_ID,
     ...(seeded && { restaurants: seeded.restaurants, dishes: seeded.dishes, orders: seeded.orders }),
+    churnScored,
     ms: Math.round(performance.now() - started),
   });
   // The owner page shows a forecast at once, not after the worker's first daily pass (forecast/pass.ts).

@@ -547,9 +547,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant_id, group_id)
   ) STRICT;
   `,
-  // 17: churn scores (issue 21, churn/), computed daily by the
-  // worker for guests whose consent allows profiling; a guest's objection to profiling (GDPR Art. 21), which removes
-  // their scores at once and keeps them out of every later pass; the win-back campaign started per group and ISO week.
+  // 17: churn scores (issue 21, churn/), computed daily by the worker for guests whose consent allows profiling; a
+  // guest's objection to profiling (GDPR Art. 21), which removes their scores at once and keeps them out of every
+  // later pass; the win-back campaign started per group and ISO week.
   `
   CREATE TABLE churn_runs (
     tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
