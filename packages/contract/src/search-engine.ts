@@ -51,6 +51,49 @@ export function createSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
   return { engine, docs: new Map(docs.map((doc) => [doc.id, doc])) };
 }
 
+/** What an update did to the engine: only `added`, `replaced` and `removed` documents were (re)indexed. */
+export interface SearchIndexChanges {
+  added: number;
+  replaced: number;
+  removed: number;
+  /** Changed outside the indexed text (price, diet, restaurant link…): kept in `docs`, the engine untouched. */
+  restated: number;
+}
+
+/** The text the engine indexes of a document: a change elsewhere needs no re-indexing. */
+const indexedText = (doc: SearchDoc) => `${doc.name}\u0000${doc.tags}\u0000${doc.description}`;
+
+/**
+ * Brings the index to `docs` (the catalogue's documents now) by indexing only what changed: MiniSearch adds the
+ * new documents, re-indexes those whose text changed (`replace`) and discards the removed ones; discarded entries
+ * are vacuumed in the background by MiniSearch itself. Far cheaper than a new index when an upload changes a few
+ * dishes of thousands.
+ */
+export function updateSearchIndex(index: SearchIndex, docs: readonly SearchDoc[]): SearchIndexChanges {
+  const changes: SearchIndexChanges = { added: 0, replaced: 0, removed: 0, restated: 0 };
+  const next = new Map(docs.map((doc) => [doc.id, doc]));
+  for (const id of index.docs.keys()) {
+    if (next.has(id)) continue;
+    index.engine.discard(id);
+    index.docs.delete(id);
+    changes.removed++;
+  }
+  for (const doc of docs) {
+    const before = index.docs.get(doc.id);
+    if (before === undefined) {
+      index.engine.add(doc);
+      changes.added++;
+    } else if (indexedText(before) !== indexedText(doc)) {
+      index.engine.replace(doc);
+      changes.replaced++;
+    } else if (JSON.stringify(before) !== JSON.stringify(doc)) {
+      changes.restated++;
+    }
+    index.docs.set(doc.id, doc);
+  }
+  return changes;
+}
+
 export interface SearchRequest {
   q: string;
   /** Hits per group. */

@@ -6,6 +6,7 @@ import type { Logger } from './log.ts';
 import { refreshStoredAggregates } from './recommend/aggregate-store.ts';
 import { refreshAggregates } from './recommend/aggregates.ts';
 import { refitDueTenants } from './recommend/refit.ts';
+import { refreshSearchIndexes } from './search/index-cache.ts';
 import { recordHeartbeat, type WorkerStatus } from './worker-heartbeat.ts';
 
 export type { WorkerStatus } from './worker-heartbeat.ts';
@@ -36,6 +37,8 @@ export type PassStep = (db: Db, at: number) => Promise<Record<string, number>>;
 /** The steps of a pass, in order: further per-pass work (e.g. a refit) is one more `steps.push` line. */
 function passSteps(store: boolean): PassStep[] {
   const steps: PassStep[] = [store ? refreshStoredAggregates : refreshAggregates];
+  // Search indexes live in each serving process's memory: this process's, when it serves requests too.
+  if (!store) steps.push(refreshSearchIndexes);
   // Last: a heartbeat says the whole pass ran.
   if (store) steps.push(recordHeartbeat);
   return steps;
@@ -75,7 +78,7 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       // The KPI tables (kpis/pass.ts): likewise outside the pass's lock, under their own.
       await refreshKpis(db, now(), { log });
       await pruneLiveEvents(db, now());
-      if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
+      if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0 || (counts.searchIndexed ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });
       }
