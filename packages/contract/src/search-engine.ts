@@ -168,6 +168,8 @@ export function runSearch(index: SearchIndex, original: SearchRequest): SearchRe
     groups,
     total: groups.reduce((n, g) => n + g.hits.length, 0),
     personalized: personalized || request.personal !== undefined,
-    ...(filtered ? { filters: { diet: understood.diet, allergens: understood.allergens } } : {}),
+    ...(filtered
+      ? { filters: { diet: understood.diet, allergens: understood.allergens, terms: understood.terms } }
+      : {}),
   };
 }
