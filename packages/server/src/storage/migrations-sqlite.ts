@@ -532,7 +532,22 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE message_deliveries ADD COLUMN ordered_at TEXT;
   CREATE INDEX message_deliveries_sent ON message_deliveries (tenant_id, sent_at);
   `,
-  // 16: the catalogue's stamp (recommend/catalog.ts: row count + last update, checked on every search and
+  // 16: demand forecasts per restaurant (issue 21, forecast/pass.ts): what the worker computed once a day (JSON, the
+  // shape of forecast/restaurant.ts StoredForecast), and what it had seen of the orders, so that a restaurant without
+  // new orders is not computed again until its forecast grows stale.
+  `
+  CREATE TABLE forecasts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    order_count INTEGER NOT NULL,
+    last_order_at TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, group_id)
+  ) STRICT;
+  `,
+  // 17: the catalogue's stamp (recommend/catalog.ts: row count + last update, checked on every search and
   // recommendation) reads the last update from this index instead of every row: 14 ms → well under 1 at 10,000 dishes.
   `
   CREATE INDEX catalog_items_updated ON catalog_items (tenant_id, updated_at);
