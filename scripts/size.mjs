@@ -1,5 +1,6 @@
 // Bundle-size budgets (min+gzip), measured the way the peers in DESIGN.md were: esbuild, minified.
 // Also keeps promises that are easy to break silently: the version in the bundle and the README's snippet.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -37,7 +38,8 @@ const otherLocaleTexts = {
 
 /**
  * What is measured: an entry bundled here (`entry`, optionally with shared libraries left `external` because
- * a page pays for them once), a built file, or a page (`page`: what it loads of the build, see page-payload.mjs).
+ * a page pays for them once), a built file, a page (`page`: what it loads of the build, see page-payload.mjs), or
+ * what a script prints (`output`: node's arguments).
  * Budgets are issue 17's (DESIGN.md's Budgets); `enforced: false` marks one not met yet: printed and compared,
  * not failing CI. `peers`: what the same job costs with the libraries named in DESIGN.md, measured in this run.
  */
@@ -87,12 +89,24 @@ const ENTRIES = [
   {
     name: 'search plugin: server client + on-device fallback with MiniSearch and the contract engine (issue 20)',
     source: "export { searchPlugin } from '@matbakh/sdk/search';",
+    // A guard set from what it measured (14.9 KB, 2026-12-07; MiniSearch itself 5.8): it ships the engine, the
+    // normalisation and the diet/allergen words of three locales, so the device answers as the server does.
+    budget: 16 * KB,
+  },
+  {
+    // What the device downloads once for the fallback: the server's JSON for the demo generator's 1,000 dishes,
+    // compressed like the bundles (the budget is issue 20's).
+    name: 'on-device search index transfer, 1,000 dishes (GET /v1/search/index JSON, issue 20)',
+    output: ['--import', 'tsx', 'scripts/search-index-sample.ts'],
+    budget: 15 * KB,
   },
   {
     name: '<mb-search> (own code: without the shared foundation, lit, the SDK)',
     withoutFoundation: true,
     source: "import '@matbakh/widgets/search/search.ts';",
     external: [...LIT, 'nanostores', '@matbakh/sdk'],
+    // A guard set from what it measured with the filter chips (5.1 KB, 2026-12-07).
+    budget: 5.5 * KB,
   },
   {
     name: 'inbox plugin: list, read state, live stream with polling fallback (issue 19)',
@@ -204,6 +218,7 @@ function pageFiles({ html, tags = tagsOf(html), audience = 'guest' }) {
 
 async function measure(options) {
   if (options.page) return graph.total(pageFiles(options.page));
+  if (options.output) return sizes(execFileSync(process.execPath, options.output, { cwd: ROOT }));
   if (options.files) return graph.total(options.files);
   if (options.added) {
     const { source, without } = options.added;
@@ -242,6 +257,11 @@ async function measure(options) {
     });
     code = result.outputFiles[0].contents;
   }
+  return sizes(code);
+}
+
+/** As shipped and compressed: the bytes, and gzip at level 9. */
+function sizes(code) {
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 

@@ -90,6 +90,12 @@ tenant's guests order around this hour, in the guest's region first), *In season
 the device only with the preferences consent, never sent) with a visible button that clears them; Tab moves from
 the field to that button. A recent search picked runs again; a suggested dish picked is not tracked as a search.
 
+**Diet words are filters:** words of the text the answer understood as diet or allergen filters ("vegan",
+"ohne Nüsse", "without nuts", "بدون مكسرات"; the answer's \`filters.terms\`) are shown under the field as chips,
+in the guest's own words. Each chip is a button ("Remove filter “vegan”", Tab reaches it): it takes those words out
+of the text and searches again without that filter. The guest's stored diet and allergens are not chips: they
+always apply.
+
 A pick is tracked once through the client (\`Products Searched\`: the query's length and the result count; the text
 only with analytics consent). No event on programmatic changes.
 
@@ -100,7 +106,7 @@ wrapping), Enter picks it, Escape closes the popup and, pressed again, clears th
 \`<mark>\` elements built from the answer's offsets, as text — a dish name that looks like HTML stays text.
 
 **CSS parts:** \`base\`, \`input\`, \`popup\`, \`listbox\`, \`group\`, \`group-label\`, \`option\` (\`option active\`),
-\`name\`, \`mark\`, \`meta\`, \`status\`, \`clear-recent\`.
+\`name\`, \`mark\`, \`meta\`, \`status\`, \`clear-recent\`, \`filters\`, \`filter\`.
 
 **CSS custom properties** (each falls back to a system token): \`--mb-search-surface\`, \`-text\`, \`-muted\`,
 \`-border\`, \`-radius\`, \`-active\`, \`-mark\`, \`-shadow\`, \`-max-height\`, \`-z-index\`.
@@ -150,6 +156,19 @@ export const Compound: Story = {
   name: 'Compound part',
   args: { typed: 'schawarma' },
   parameters: { docs: { description: { story: 'The part of a German compound finds the whole word.' } } },
+};
+
+export const Filters: Story = {
+  name: 'Diet words as filter chips',
+  args: { typed: 'vegan falafel ohne Sesam' },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          '"vegan" and "ohne Sesam" are understood as filters and shown as chips in the guest\'s words; a chip\'s button (Tab reaches it) takes its words out of the text and searches again without that filter.',
+      },
+    },
+  },
 };
 
 export const Loading: Story = {

@@ -295,3 +295,23 @@ export function validateCatalogUpload(
   errors.sort((a, b) => a.index - b.index);
   return errors.length > 0 ? { ok: false, error: errors } : { ok: true, value: items };
 }
+
+/**
+ * The upload body's optional `remove`: ids of catalogue rows to delete (a dish off the menu, a closed restaurant),
+ * at most MAX_CATALOG_ROWS, none also upserted by the same body. Unknown ids are no error (deleting is idempotent).
+ */
+export function validateCatalogRemovals(raw: unknown, items: readonly CatalogItem[]): Result<string[], BadRequest> {
+  const remove = isPlainObject(raw) ? raw.remove : undefined;
+  if (remove === undefined) return { ok: true, value: [] };
+  const bad = (message: string): Result<string[], BadRequest> => ({ ok: false, error: { field: 'remove', message } });
+  if (!Array.isArray(remove) || remove.length > MAX_CATALOG_ROWS) {
+    return bad(`remove must be an array of at most ${MAX_CATALOG_ROWS} catalogue ids`);
+  }
+  if (remove.some((id) => typeof id !== 'string' || id === '' || id.length > MAX_ITEM_ID_LENGTH)) {
+    return bad(`remove must list catalogue ids (strings of 1–${MAX_ITEM_ID_LENGTH} characters)`);
+  }
+  const upserted = new Set(items.map((item) => item.id));
+  const both = (remove as string[]).find((id) => upserted.has(id));
+  if (both !== undefined) return bad(`${both} is both in items and in remove`);
+  return { ok: true, value: [...new Set(remove as string[])] };
+}

@@ -244,6 +244,8 @@ export interface CatalogUploadRequest {
 
 export interface CatalogUploadResponse {
   upserted: number;
+  /** Rows deleted by the body's `remove` (present when it listed any). */
+  removed?: number;
 }
 
 /** 400 answer of the upload when any row is bad; nothing is written then. */

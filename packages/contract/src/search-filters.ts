@@ -92,6 +92,50 @@ export interface QueryFilters {
   text: string;
   diet: Diet[];
   allergens: Allergen[];
+  /** Each understood filter with the words that said it, for a removable chip (in query order). */
+  terms: QueryFilterTerm[];
+}
+
+/** One filter of a query as the guest wrote it ("ohne Nüsse"), and the query without it (to search again). */
+export type QueryFilterTerm = ({ diet: Diet } | { allergen: Allergen }) & { words: string; without: string };
+
+/** The query cut into runs: text, a filter word, or a "without" and the filters it governs. */
+type Segment =
+  | { text: string }
+  | { meaning: Meaning; words: string }
+  | { negation: string; connector: string; items: { meaning: Meaning; words: string }[] };
+
+const sameMeaning = (a: Meaning, b: Meaning) =>
+  'diet' in a ? 'diet' in b && a.diet === b.diet : 'allergen' in b && a.allergen === b.allergen;
+
+/** The segments as text, leaving out one meaning's words (a "without" left with nothing goes too). */
+function joinSegments(segments: readonly Segment[], drop?: Meaning): string {
+  const out: string[] = [];
+  for (const segment of segments) {
+    if ('text' in segment) out.push(segment.text);
+    else if ('meaning' in segment) {
+      if (!drop || !sameMeaning(segment.meaning, drop)) out.push(segment.words);
+    } else {
+      const items = segment.items.filter((item) => !drop || !sameMeaning(item.meaning, drop));
+      if (items.length > 0) out.push(segment.negation, items.map((item) => item.words).join(segment.connector));
+    }
+  }
+  return out.join(' ');
+}
+
+function termsOf(segments: readonly Segment[]): QueryFilterTerm[] {
+  const terms: QueryFilterTerm[] = [];
+  const add = (meaning: Meaning, words: string) => {
+    if (terms.some((term) => sameMeaning('diet' in term ? { diet: term.diet } : { allergen: term.allergen }, meaning)))
+      return;
+    terms.push({ ...meaning, words, without: joinSegments(segments, meaning) });
+  };
+  for (const segment of segments) {
+    if ('meaning' in segment) add(segment.meaning, segment.words);
+    else if ('items' in segment)
+      for (const item of segment.items) add(item.meaning, `${segment.negation} ${item.words}`);
+  }
+  return terms;
 }
 
 /** The longest phrase of `table` starting at word `at` (up to 3 words), and how many words it took. */
@@ -116,37 +160,61 @@ export function parseQueryFilters(q: string): QueryFilters {
   const words = raw.map((w) => normaliseSearchText(w));
   const diet = new Set<Diet>();
   const allergens = new Set<Allergen>();
-  const take = (meaning: Meaning) => {
+  const segments: Segment[] = [];
+  const kept: string[] = [];
+  const keep = (...text: string[]) => {
+    kept.push(...text);
+    segments.push(...text.map((t) => ({ text: t })));
+  };
+  const take = (meaning: Meaning, from: number, to: number) => {
     if ('diet' in meaning) diet.add(meaning.diet);
     else allergens.add(meaning.allergen);
+    segments.push({ meaning, words: raw.slice(from, to).join(' ') });
   };
-  const kept: string[] = [];
   for (let i = 0; i < words.length; ) {
     const word = words[i]!;
     const negated = phraseAt(words, i, NEGATION);
     if (negated) {
       let at = i + negated[1];
+      const group: Extract<Segment, { items: unknown }> = {
+        negation: raw.slice(i, at).join(' '),
+        connector: ' ',
+        items: [],
+      };
+      const item = (meaning: Meaning, from: number, to: number) => {
+        if ('diet' in meaning) diet.add(meaning.diet);
+        else allergens.add(meaning.allergen);
+        group.items.push({ meaning, words: raw.slice(from, to).join(' ') });
+      };
       // "ohne Nüsse und Sesam", "بدون مكسرات وسمسم": a list after one "without".
       for (;;) {
         const found = phraseAt(words, at, WITHOUT);
         const joined = words[at]?.startsWith('و') ? WITHOUT.get(words[at]!.slice(1)) : undefined;
         if (found) {
-          take(found[0]);
+          item(found[0], at, at + found[1]);
           at += found[1];
         } else if (joined && at > i + negated[1]) {
-          take(joined);
+          // "وسمسم" is "and sesame": the item is the word without its "و", which becomes the list's joiner.
+          if ('diet' in joined) diet.add(joined.diet);
+          else allergens.add(joined.allergen);
+          group.items.push({ meaning: joined, words: raw[at]!.slice(1) });
+          group.connector = ' و';
           at += 1;
         } else break;
-        if (CONNECTORS.has(words[at] ?? '') && (phraseAt(words, at + 1, WITHOUT) || words[at + 1] === undefined)) at++;
+        if (CONNECTORS.has(words[at] ?? '') && (phraseAt(words, at + 1, WITHOUT) || words[at + 1] === undefined)) {
+          group.connector = ` ${raw[at]} `;
+          at++;
+        }
       }
       // A "without" with nothing understood after it is not a filter: the words stay text.
-      if (at === i + negated[1]) kept.push(...raw.slice(i, at));
+      if (at === i + negated[1]) keep(...raw.slice(i, at));
+      else segments.push(group);
       i = at;
       continue;
     }
     const stem = FREE_SUFFIX.test(word) ? freeOf(word.replace(FREE_SUFFIX, '')) : undefined;
     if (stem) {
-      take(stem);
+      take(stem, i, i + 1);
       i += 1;
       continue;
     }
@@ -154,23 +222,23 @@ export function parseQueryFilters(q: string): QueryFilters {
     const free = before ? FREE.has(words[i + before[1]] ?? '') : false;
     const dietBefore = FREE_OF_DIET[word] && FREE.has(words[i + 1] ?? '') ? freeOf(word) : undefined;
     if (dietBefore) {
-      take(dietBefore);
+      take(dietBefore, i, i + 2);
       i += 2;
       continue;
     }
     if (before && free) {
-      take(before[0]);
+      take(before[0], i, i + before[1] + 1);
       i += before[1] + 1;
       continue;
     }
     const named = phraseAt(words, i, DIET);
     if (named) {
-      diet.add(named[0]);
+      take({ diet: named[0] }, i, i + named[1]);
       i += named[1];
       continue;
     }
-    kept.push(raw[i]!);
+    keep(raw[i]!);
     i += 1;
   }
-  return { text: kept.join(' '), diet: [...diet], allergens: [...allergens] };
+  return { text: kept.join(' '), diet: [...diet], allergens: [...allergens], terms: termsOf(segments) };
 }

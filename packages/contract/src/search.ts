@@ -6,6 +6,7 @@ import { boundedString, Invalid, runChecks } from './checks.ts';
 import { ALLERGENS, type Allergen, DIETS, type Diet } from './preferences.ts';
 import { MAX_SUBJECT_ID_LENGTH } from './privacy-validate.ts';
 import type { Money } from './recommendations.ts';
+import type { QueryFilterTerm } from './search-filters.ts';
 import type { BadRequest, Result } from './validate.ts';
 
 export type SearchType = 'dish' | 'restaurant' | 'cuisine';
@@ -64,7 +65,12 @@ export interface SearchResponse {
    * Diet and allergen words of the query understood as filters ("ohne Nüsse", "vegan"; search-filters.ts), applied
    * on top of the guest's stored ones; absent when the query had none.
    */
-  filters?: { diet: Diet[]; allergens: Allergen[] };
+  filters?: {
+    diet: Diet[];
+    allergens: Allergen[];
+    /** Each of them as written in the query, with the query without it: what a removable chip shows and runs. */
+    terms: QueryFilterTerm[];
+  };
 }
 
 /**

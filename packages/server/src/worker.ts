@@ -8,6 +8,7 @@ import type { Logger } from './log.ts';
 import { refreshStoredAggregates } from './recommend/aggregate-store.ts';
 import { refreshAggregates } from './recommend/aggregates.ts';
 import { refitDueTenants } from './recommend/refit.ts';
+import { refreshSearchIndexes } from './search/index-cache.ts';
 import { recordHeartbeat, type WorkerStatus } from './worker-heartbeat.ts';
 
 export type { WorkerStatus } from './worker-heartbeat.ts';
@@ -38,6 +39,8 @@ export type PassStep = (db: Db, at: number) => Promise<Record<string, number>>;
 /** The steps of a pass, in order: further per-pass work (e.g. a refit) is one more `steps.push` line. */
 function passSteps(store: boolean): PassStep[] {
   const steps: PassStep[] = [store ? refreshStoredAggregates : refreshAggregates];
+  // Search indexes live in each serving process's memory: this process's, when it serves requests too.
+  if (!store) steps.push(refreshSearchIndexes);
   // Last: a heartbeat says the whole pass ran.
   if (store) steps.push(recordHeartbeat);
   return steps;
@@ -81,7 +84,7 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       await refreshForecasts(db, now(), { log });
       // Churn scores (churn/pass.ts): once a day per tenant, under their own lock.
       await refreshChurn(db, now(), log);
-      if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
+      if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0 || (counts.searchIndexed ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });
       }

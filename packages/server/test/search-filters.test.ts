@@ -50,14 +50,64 @@ describe('query filters (contract)', () => {
       ['Eierlikör', 'Eierlikör', [], []],
     ];
     for (const [q, text, diet, allergens] of cases) {
-      assert.deepEqual(parseQueryFilters(q), { text, diet, allergens }, q);
+      const { terms, ...parsed } = parseQueryFilters(q);
+      assert.deepEqual(parsed, { text, diet, allergens }, q);
+      assert.equal(terms.length, diet.length + allergens.length, q);
+    }
+  });
+
+  test('each filter as the guest wrote it, and the query without it (a removable chip)', () => {
+    const cases: [string, [string, string][]][] = [
+      ['vegan curry', [['vegan', 'curry']]],
+      [
+        'Pizza ohne Nüsse und Sesam',
+        [
+          ['ohne Nüsse', 'Pizza ohne Sesam'],
+          ['ohne Sesam', 'Pizza ohne Nüsse'],
+        ],
+      ],
+      [
+        'بدون مكسرات وسمسم',
+        [
+          ['بدون مكسرات', 'بدون سمسم'],
+          ['بدون سمسم', 'بدون مكسرات'],
+        ],
+      ],
+      [
+        'nut free pizza halal',
+        [
+          ['nut free', 'pizza halal'],
+          ['halal', 'nut free pizza'],
+        ],
+      ],
+      ['glutenfrei', [['glutenfrei', '']]],
+      ['Falafel ohne Zwiebeln', []],
+    ];
+    for (const [q, expected] of cases) {
+      const { terms } = parseQueryFilters(q);
+      assert.deepEqual(
+        terms.map((term) => [term.words, term.without]),
+        expected,
+        q,
+      );
+      // Searching again without a filter drops exactly that one.
+      for (const term of terms) {
+        const again = parseQueryFilters(term.without);
+        const gone = 'diet' in term ? again.diet.includes(term.diet) : again.allergens.includes(term.allergen);
+        assert.equal(gone, false, `${q} without ${term.words}`);
+        assert.equal(again.terms.length, terms.length - 1, `${q} without ${term.words}`);
+      }
     }
   });
 
   test('a query of filter words lists the dishes that fit; with text, the text is searched among them', () => {
     const index = createSearchIndex(searchDocs(syntheticCatalog(T0, 2).items));
     const vegan = runSearch(index, { q: 'vegan', limit: 20, diet: [], allergens: [] });
-    assert.deepEqual(vegan.filters, { diet: ['vegan'], allergens: [] });
+    assert.deepEqual(vegan.filters, {
+      diet: ['vegan'],
+      allergens: [],
+      terms: [{ diet: 'vegan', words: 'vegan', without: '' }],
+    });
     assert.deepEqual(
       vegan.groups.map((g) => g.type),
       ['dish'],

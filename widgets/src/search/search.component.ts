@@ -1,4 +1,4 @@
-import type { SearchHit } from '@matbakh/contract';
+import type { QueryFilterTerm, SearchHit } from '@matbakh/contract';
 import { html, nothing } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, t } from '../shared/i18n.ts';
@@ -38,7 +38,9 @@ type Text = (key: SearchMessage, params?: Record<string, string | number>) => st
  * group it came from) and is not tracked as a search.
  *
  * The guest's diet and allergens and the personalization consent are the client's business: the element shows what
- * the client answers. A pick is tracked once through the client (`Products Searched`).
+ * the client answers. A pick is tracked once through the client (`Products Searched`). Diet and allergen words of
+ * the text that the answer understood as filters ("vegan", "ohne Nüsse") are shown under the field as chips in the
+ * guest's own words; a chip's button takes its words out of the text and searches again without that filter.
  *
  * @event mb-search-select - The guest picked a result: `{ hit, query, position, suggestion? }`.
  *
@@ -54,6 +56,8 @@ type Text = (key: SearchMessage, params?: Record<string, string | number>) => st
  * @csspart meta - The restaurant of a dish, or why it ranks high for the guest.
  * @csspart status - Loading, no results, error or offline.
  * @csspart clear-recent - The button that forgets the recent searches (shown with them).
+ * @csspart filters - The chips of the filters understood in the text.
+ * @csspart filter - One chip: a button that removes that filter from the search.
  *
  * @cssproperty --mb-search-surface - Field and popup background (default `--mb-color-surface`).
  * @cssproperty --mb-search-text - Text colour (default `--mb-color-text`).
@@ -176,6 +180,29 @@ export class MbSearch extends MbElement {
     if (this.suggestions) this.suggestions = { ...this.suggestions, recent: [] };
     this.showSuggestions();
     this.input?.focus();
+  }
+
+  /** The chip's button: the text without that filter's words, searched again at once. */
+  private removeFilter(term: QueryFilterTerm): void {
+    this.cancel();
+    this.value = term.without;
+    this.active = -1;
+    this.input?.focus();
+    if (this.value.trim() === '') {
+      this.result = null;
+      this.showSuggestions();
+      return;
+    }
+    void this.ask(this.value);
+  }
+
+  private renderFilters(text: Text) {
+    const terms = this.value.trim() === '' ? [] : (this.result?.filters?.terms ?? []);
+    if (terms.length === 0) return nothing;
+    return html`<div part="filters" role="group" aria-label=${text('filters')}>${terms.map(
+      (term) => html`<button part="filter" type="button" aria-label=${text('removeFilter', { words: term.words })}
+        @click=${() => this.removeFilter(term)} @blur=${this.onBlur}>${term.words}<span aria-hidden="true">×</span></button>`,
+    )}</div>`;
   }
 
   private get input(): HTMLInputElement | null {
@@ -355,6 +382,7 @@ export class MbSearch extends MbElement {
         aria-activedescendant=${activeId ?? nothing} placeholder=${this.placeholder ?? text('placeholder')}
         .value=${this.value} @input=${this.onInput} @keydown=${this.onKeydown}
         @focus=${this.onFocus} @blur=${this.onBlur} />
+      ${this.renderFilters(text)}
       <div part="popup" ?hidden=${!this.open}>
         <div part="listbox" id="listbox" role="listbox" aria-label=${text('label')}>${groups.map(
           (group) =>

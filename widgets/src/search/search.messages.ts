@@ -20,6 +20,8 @@ const de = {
   recent: 'Letzte Suchen',
   clearRecent: 'Letzte Suchen löschen',
   suggested: '{n, plural, =0 {Keine Vorschläge} one {# Vorschlag} other {# Vorschläge}}',
+  filters: 'Filter aus Ihrer Suche',
+  removeFilter: 'Filter „{words}“ entfernen',
 };
 export type SearchMessage = keyof typeof de;
 
@@ -44,6 +46,8 @@ export const messages: Catalog<SearchMessage> = {
     recent: 'Recent searches',
     clearRecent: 'Clear recent searches',
     suggested: '{n, plural, =0 {No suggestions} one {# suggestion} other {# suggestions}}',
+    filters: 'Filters from your search',
+    removeFilter: 'Remove filter “{words}”',
   },
   ar: {
     label: 'بحث',
@@ -65,6 +69,8 @@ export const messages: Catalog<SearchMessage> = {
     clearRecent: 'مسح عمليات البحث الأخيرة',
     suggested:
       '{n, plural, =0 {لا اقتراحات} one {اقتراح واحد} two {اقتراحان} few {# اقتراحات} many {# اقتراحًا} other {# اقتراح}}',
+    filters: 'عوامل التصفية من بحثك',
+    removeFilter: 'إزالة عامل التصفية «{words}»',
   },
   informal: {
     de: {

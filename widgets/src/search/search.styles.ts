@@ -27,6 +27,10 @@ mark{background:none;color:inherit;font-weight:700;text-decoration:underline;tex
 [part=clear-recent]{display:block;margin:var(--mb-space-2xs) var(--mb-space-m);padding:var(--mb-space-2xs) var(--mb-space-s);font:inherit;
 font-size:var(--mb-font-size-s);color:var(--_text);background:none;border:1px solid var(--_border);border-radius:var(--_radius);cursor:pointer}
 [part=clear-recent]:focus-visible{outline:2px solid var(--_active);outline-offset:2px}
+[part=filters]{display:flex;flex-wrap:wrap;gap:var(--mb-space-2xs);margin-block-start:var(--mb-space-2xs)}
+[part=filter]{display:inline-flex;gap:var(--mb-space-2xs);align-items:center;padding:var(--mb-space-3xs,.125em) var(--mb-space-s);font:inherit;
+font-size:var(--mb-font-size-s);color:var(--_text);background:var(--_surface);border:1px solid var(--_border);border-radius:999px;cursor:pointer}
+[part=filter]:focus-visible{outline:2px solid var(--_active);outline-offset:2px}
 [part=status]{padding:var(--mb-space-s) var(--mb-space-m);color:var(--_muted)}
 @media (forced-colors:active){[part~=option][aria-selected=true]{outline-color:Highlight}mark{text-decoration-color:Mark}}
 `;

@@ -163,6 +163,49 @@ describe('<mb-search>', () => {
     expect(litWarnings).to.deep.equal([]);
   });
 
+  describe('filter chips', () => {
+    const names = (el: MbSearch) => options(el).map((o) => text(o.querySelector('[part=name]')));
+    const chips = (el: MbSearch) => parts<HTMLButtonElement>(el, 'filter');
+    const chipWords = (el: MbSearch) => chips(el).map((c) => text(c).replace('×', ''));
+
+    it('a diet word is a removable chip; removing it (Tab, Enter) searches the rest without the filter', async () => {
+      const { el, input, client } = await setup();
+      await type(el, input, 'vegan falafel');
+      expect(chipWords(el)).to.deep.equal(['vegan']);
+      expect(chips(el)[0]!.getAttribute('aria-label')).to.equal('Remove filter “vegan”');
+      expect(names(el)).to.not.include(XSS_DISH);
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot?.activeElement).to.equal(chips(el)[0]);
+      expect(input.getAttribute('aria-expanded')).to.equal('true');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => client.asked.at(-1) === 'falafel' && state(el) === 'results', 'the search without it');
+      await el.updateComplete;
+      expect(input.value).to.equal('falafel');
+      expect(names(el)).to.include(XSS_DISH);
+      expect(chips(el)).to.have.length(0);
+      expect(el.shadowRoot?.activeElement).to.equal(input);
+    });
+
+    it('German and Arabic: one chip per filter of a "without" list, in the guest’s words', async () => {
+      const de = await setup('de');
+      await type(de.el, de.input, 'Falafel ohne Sesam und Gluten');
+      expect(names(de.el)).to.not.include('Falafel Wrap').and.not.include('Falafel-Teller');
+      expect(chipWords(de.el)).to.deep.equal(['ohne Sesam', 'ohne Gluten']);
+      expect(chips(de.el)[1]!.getAttribute('aria-label')).to.equal('Filter „ohne Gluten“ entfernen');
+      chips(de.el)[1]!.click();
+      await waitUntil(() => de.client.asked.at(-1) === 'Falafel ohne Sesam' && state(de.el) === 'results', 'again');
+      await de.el.updateComplete;
+      expect(names(de.el)).to.include('Falafel Wrap').and.not.include('Falafel-Teller');
+      expect(chipWords(de.el)).to.deep.equal(['ohne Sesam']);
+      const ar = await setup('ar');
+      await type(ar.el, ar.input, 'فلافل بدون سمسم');
+      expect(chipWords(ar.el)).to.deep.equal(['بدون سمسم']);
+      expect(chips(ar.el)[0]!.getAttribute('aria-label')).to.equal('إزالة عامل التصفية «بدون سمسم»');
+      await expect(ar.el).to.be.accessible();
+    });
+  });
+
   describe('suggestions before typing', () => {
     const labels = (el: MbSearch) => parts(el, 'group-label').map(text);
     const names = (el: MbSearch) => options(el).map((o) => text(o.querySelector('[part=name]')));

@@ -60,6 +60,21 @@ export async function upsertCatalog(
   return items.length;
 }
 
+/**
+ * Deletes catalogue rows by id (a dish off the menu); unknown ids are skipped. The catalogue's stamp changes with
+ * the row count, so every cache keyed on it (recommender, search) follows. Returns the rows deleted.
+ */
+export async function removeCatalogItems(db: Db, tenantId: string, ids: readonly string[]): Promise<number> {
+  let removed = 0;
+  await db.transaction(async (tx) => {
+    for (const id of ids) {
+      removed += (await tx.run('DELETE FROM catalog_items WHERE tenant_id = ? AND id = ?', [tenantId, id])).changes;
+    }
+  });
+  forgetCatalog(db, tenantId);
+  return removed;
+}
+
 export async function storedRestaurantIds(db: Db, tenantId: string): Promise<Set<string>> {
   const rows = await db.all<{ id: string }>(
     `SELECT id FROM catalog_items WHERE tenant_id = ? AND kind = 'restaurant'`,
@@ -80,9 +95,12 @@ function forgetCatalog(db: Db, tenantId: string): void {
  * is current.
  */
 export async function loadCatalog(db: Db, tenantId: string): Promise<Catalog> {
+  // Two subqueries, so each is answered from an index alone (max from catalog_items_updated's last entry); one
+  // aggregate over both would read every row of the tenant.
   const { n, last } = (await db.get<{ n: number; last: string | null }>(
-    'SELECT count(*) AS n, max(updated_at) AS last FROM catalog_items WHERE tenant_id = ?',
-    [tenantId],
+    `SELECT (SELECT count(*) FROM catalog_items WHERE tenant_id = ?) AS n,
+            (SELECT max(updated_at) FROM catalog_items WHERE tenant_id = ?) AS last`,
+    [tenantId, tenantId],
   ))!;
   const stamp = `${n}:${last ?? ''}`;
   let perDb = cache.get(db);
@@ -135,4 +153,28 @@ export function buildCatalog(rows: readonly CatalogItem[], stamp = String(rows.l
   const createdAt = new Map<string, number>();
   for (const item of items) if (item.createdAt !== undefined) createdAt.set(item.id, Date.parse(item.createdAt));
   return { items, byId, dishes, restaurants, features, menu, createdAt, stamp };
+}
+
+/**
+ * A dish that would point at a removed restaurant after an upload with `remove` (stored and not removed too, or in
+ * the upload itself), or undefined: removing a restaurant takes its dishes with it or moves them first.
+ */
+export async function dishLeftWithoutRestaurant(
+  db: Db,
+  tenantId: string,
+  items: readonly CatalogItem[],
+  remove: readonly string[],
+): Promise<{ dish: string; restaurant: string } | undefined> {
+  if (remove.length === 0) return undefined;
+  const removed = new Set(remove);
+  const stored = await db.all<{ id: string; restaurant_id: string }>(
+    `SELECT id, restaurant_id FROM catalog_items WHERE tenant_id = ? AND kind = 'dish' AND restaurant_id IS NOT NULL`,
+    [tenantId],
+  );
+  const links = new Map(stored.map((row) => [row.id, row.restaurant_id]));
+  for (const item of items) if (item.kind === 'dish') links.set(item.id, item.restaurantId ?? '');
+  for (const [dish, restaurant] of links) {
+    if (removed.has(restaurant) && !removed.has(dish)) return { dish, restaurant };
+  }
+  return undefined;
 }

@@ -11,6 +11,7 @@ import {
   parseJson,
   type RecommendationsQuery,
   type RecommendationsResponse,
+  validateCatalogRemovals,
   validateCatalogUpload,
   validateFeedback,
   validateRecommendationsQuery,
@@ -19,7 +20,12 @@ import { catalogFromCsv, isCsv, withLines } from '../catalog-upload/csv.ts';
 import { grants, latestChoices } from '../consent-gate.ts';
 import { errorBody, readBody } from '../http.ts';
 import { verifyGroupHash } from '../insights.ts';
-import { storedRestaurantIds, upsertCatalog } from '../recommend/catalog.ts';
+import {
+  dishLeftWithoutRestaurant,
+  removeCatalogItems,
+  storedRestaurantIds,
+  upsertCatalog,
+} from '../recommend/catalog.ts';
 import { storedConstraints, withStored } from '../recommend/constraints.ts';
 import { storeFeedback } from '../recommend/feedback.ts';
 import {
@@ -207,15 +213,24 @@ export const recommendationRoutes: RouteModule = (app, kit) => {
         400,
       );
     }
-    const upserted = await upsertCatalog(db, tenant.id, checked.value, kit.now());
-    await kit.audit(c, tenant, {
-      purpose: 'configuration',
-      action: 'admin_change',
-      target: 'catalog',
-      detail: { upserted },
+    // JSON only: `remove` lists ids to delete in the same transaction (a CSV file has no place for it).
+    const removals = validateCatalogRemovals(csv ? {} : parsed.value, checked.value);
+    if (!removals.ok) return fail(c, 400, 'bad_request', removals.error.message, removals.error.field);
+    const remove = removals.value;
+    const orphan = await dishLeftWithoutRestaurant(db, tenant.id, checked.value, remove);
+    if (orphan) {
+      const message = `dish ${orphan.dish} would point at the removed restaurant ${orphan.restaurant}: remove or move it too`;
+      return fail(c, 400, 'bad_request', message, 'remove');
+    }
+    let removed = 0;
+    const upserted = await db.transaction(async (tx) => {
+      removed = await removeCatalogItems(tx, tenant.id, remove);
+      return upsertCatalog(tx, tenant.id, checked.value, kit.now());
     });
-    kit.logFields(c, { upserted });
+    const counts: Record<string, number> = remove.length > 0 ? { upserted, removed } : { upserted };
+    await kit.audit(c, tenant, { purpose: 'configuration', action: 'admin_change', target: 'catalog', detail: counts });
+    kit.logFields(c, counts);
     c.header('Cache-Control', 'no-store');
-    return c.json<CatalogUploadResponse>({ upserted });
+    return c.json<CatalogUploadResponse>({ upserted, ...(remove.length > 0 ? { removed } : {}) });
   });
 };

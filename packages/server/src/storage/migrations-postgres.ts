@@ -646,4 +646,9 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant_id, group_id, iso_week)
   );
   `,
+  // 14: the catalogue's stamp (recommend/catalog.ts: row count + last update, checked on every search and
+  // recommendation) reads the last update from this index instead of every row: 14 ms → well under 1 at 10,000 dishes.
+  `
+  CREATE INDEX catalog_items_updated ON catalog_items (tenant_id, updated_at);
+  `,
 ];
