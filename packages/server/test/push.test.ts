@@ -4,11 +4,14 @@ import type { PushKeyResponse, PushPayload, PushSubscriptionResponse } from '@ma
 import { type Campaign, defaultPreferences } from '@matbakh/contract';
 import { createKeyring } from '../src/crypto/master-key.ts';
 import { rotateMasterKey } from '../src/crypto/rotate.ts';
+import { sendAutomation } from '../src/messaging/campaigns-run.ts';
 import type { OutgoingMessage } from '../src/messaging/channel.ts';
 import { createPushAdapter, pushPayloadJson } from '../src/messaging/channels/push.ts';
 import { dispatchDue } from '../src/messaging/dispatcher.ts';
 import { enqueueMessage, readJob } from '../src/messaging/queue.ts';
+import { latestChannelConsent } from '../src/messaging/send-checks.ts';
 import { tenantVapidKeys } from '../src/messaging/vapid.ts';
+import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
 import { call, consentRecord, type Setup, setup, T0 } from './helpers.ts';
 import {
@@ -454,5 +457,110 @@ describe('a campaign’s push through the queue and the dispatcher’s checks', 
     const job = await readJob(s.db, jobId);
     assert.equal(job?.status, 'dead', JSON.stringify(job));
     assert.match(job?.reason ?? '', /not reachable/);
+  });
+});
+
+describe('push consent given on a device before signing in (one person, two ids)', () => {
+  const USER = 'lina';
+  const DEVICE = 'device-1';
+
+  async function signedInSetup() {
+    const s = await pushSetup();
+    const userHash = userHashFor(s.tenant.secret, USER);
+    const signedIn = { anonymousId: DEVICE, userId: USER, userHash };
+    const doc = defaultPreferences();
+    doc.notifications.channels.push.promotions = true;
+    doc.notifications.maxPerDay = 50;
+    const prefs = await call(s.app, 'PUT', `/v1/preferences?${new URLSearchParams(signedIn)}`, {
+      writeKey: s.tenant.writeKey,
+      body: doc,
+      headers: { 'if-match': '*' },
+    });
+    assert.equal(prefs.res.status, 200);
+    const decideAs = async (who: Record<string, string>, push: boolean) => {
+      const { res } = await call(s.app, 'POST', '/v1/consent', {
+        writeKey: s.tenant.writeKey,
+        body: consentRecord({ ...who, channels: { push }, action: 'custom' }),
+      });
+      assert.equal(res.status, 201);
+    };
+    let sends = 0;
+    const pushOne = async () => {
+      sends++;
+      await sendAutomation(
+        s.db,
+        {
+          tenantId: s.tenant.id,
+          recipient: `u:${USER}`,
+          topic: 'promotions',
+          content: { de: { title: `Angebot ${sends}`, body: 'Heute −10 %' } },
+          channels: ['push'],
+          idempotencyKey: `offer-${sends}`,
+        },
+        T0,
+      );
+      const counts = await dispatchDue(s.db, { workerId: 'test', now: () => T0 + 1000, random: () => 0.5 });
+      const job = await s.db.get<{ status: string; reason: string | null }>(
+        'SELECT status, reason FROM message_jobs WHERE idempotency_key LIKE ?',
+        [`%offer-${sends}`],
+      );
+      return { sent: counts.sent, job };
+    };
+    return { s, signedIn, decideAs, pushOne };
+  }
+
+  it('the grant counts for the signed-in user once a request proves the device is theirs; a later withdrawal under either id wins', async () => {
+    const { s, signedIn, decideAs, pushOne } = await signedInSetup();
+    // Anonymous on the device: the privacy center's push switch on.
+    await decideAs({ anonymousId: DEVICE }, true);
+    // Nothing ties the device to the user yet: no decision speaks for u:lina.
+    assert.equal(await latestChannelConsent(s.db, s.tenant.id, `u:${USER}`), undefined);
+
+    // Signed in, the page subscribes: the route accepts on the device's grant, and now so does the dispatcher.
+    const browser = browserSubscription(`${endpoint.origin}/push/signed-in`);
+    const subscribed = await call(s.app, 'POST', SUBSCRIPTIONS, {
+      writeKey: s.tenant.writeKey,
+      body: { ...signedIn, endpoint: browser.endpoint, keys: browser.keys, expirationTime: null },
+    });
+    assert.equal(subscribed.res.status, 201);
+    assert.deepEqual(await stored(s), [{ endpoint: browser.endpoint, recipient: `u:${USER}` }]);
+    endpoint.answer(201);
+    const before = endpoint.received.length;
+    assert.deepEqual(await pushOne(), { sent: 1, job: { status: 'sent', reason: null } });
+    const payload = JSON.parse(decryptAes128gcm(endpoint.received[before]!.body, browser)) as PushPayload;
+    assert.equal(payload.title, 'Angebot 1');
+
+    // Signed out again, the device withdraws push: newer than the grant, so it wins for the user too.
+    await decideAs({ anonymousId: DEVICE }, false);
+    assert.deepEqual(await pushOne(), {
+      sent: 0,
+      job: { status: 'skipped', reason: 'no consented channel for promotions' },
+    });
+
+    // Signed in, the user grants push again: the newest decision, under the user's id, wins.
+    await decideAs(signedIn, true);
+    assert.equal((await pushOne()).sent, 1);
+    // And a withdrawal under the user's id wins over the device's older grant.
+    await decideAs({ anonymousId: DEVICE }, true);
+    await decideAs(signedIn, false);
+    assert.equal((await pushOne()).sent, 0);
+  });
+
+  it('another device of someone else stays out, and an erasure forgets the link', async () => {
+    const { s, signedIn, decideAs } = await signedInSetup();
+    // A grant on a device the user was never proven to use does not count for them.
+    await decideAs({ anonymousId: 'someone-elses-phone' }, true);
+    assert.equal(await latestChannelConsent(s.db, s.tenant.id, `u:${USER}`), undefined);
+    await decideAs({ anonymousId: DEVICE }, true);
+    const inbox = await call(s.app, 'GET', `/v1/inbox?${new URLSearchParams(signedIn)}`, {
+      writeKey: s.tenant.writeKey,
+    });
+    assert.equal(inbox.res.status, 200);
+    assert.deepEqual(await latestChannelConsent(s.db, s.tenant.id, `u:${USER}`), { push: true });
+
+    const erased = await call(s.app, 'POST', '/v1/privacy/erase', { writeKey: s.tenant.writeKey, body: signedIn });
+    assert.equal(erased.res.status, 200);
+    const links = await s.db.all('SELECT user_id FROM subject_links WHERE tenant_id = ?', [s.tenant.id]);
+    assert.deepEqual(links, []);
   });
 });
