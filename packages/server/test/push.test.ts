@@ -7,6 +7,7 @@ import { rotateMasterKey } from '../src/crypto/rotate.ts';
 import { sendAutomation } from '../src/messaging/campaigns-run.ts';
 import type { OutgoingMessage } from '../src/messaging/channel.ts';
 import { createPushAdapter, pushPayloadJson } from '../src/messaging/channels/push.ts';
+import { deliveryToken } from '../src/messaging/delivery-token.ts';
 import { dispatchDue } from '../src/messaging/dispatcher.ts';
 import { enqueueMessage, readJob } from '../src/messaging/queue.ts';
 import { latestChannelConsent } from '../src/messaging/send-checks.ts';
@@ -235,6 +236,7 @@ describe('the push channel adapter, against a local push endpoint', () => {
       body: 'Falafel-Teller, noch 10 Minuten — guten Appetit!',
       url: 'https://shop.example/orders/7',
       deliveryId: 42,
+      token: deliveryToken(s.tenant.secret, s.tenant.id, 42),
       tag: 'cmp-reminder',
     });
     const stranger = browserSubscription(browser.endpoint);
@@ -314,7 +316,7 @@ describe('the push channel adapter, against a local push endpoint', () => {
 
   it('a body too long for one push message is shortened to fit', () => {
     const long = 'ق'.repeat(5000);
-    const json = pushPayloadJson({ title: 'T', body: long, deliveryId: 1 });
+    const json = pushPayloadJson({ title: 'T', body: long, deliveryId: 1, token: 'AAAAAAAAAAAAAAAAAAAAAA' });
     assert.ok(Buffer.byteLength(json) <= 3800);
     const parsed = JSON.parse(json) as PushPayload;
     assert.ok(parsed.body.endsWith('…') && parsed.body.length > 1000);
@@ -336,25 +338,57 @@ describe('POST /v1/messages/:deliveryId/opened|clicked', () => {
       [id],
     );
 
+  const token = (s: Setup, id: number) => deliveryToken(s.tenant.secret, s.tenant.id, id);
+
   it('stamps the first open and click; a click counts as an open', async () => {
     const s = await pushSetup();
     const id = await delivery(s);
-    const clicked = await call(s.app, 'POST', `/v1/messages/${id}/clicked`, { writeKey: s.tenant.writeKey });
+    const clicked = await call(s.app, 'POST', `/v1/messages/${id}/clicked?token=${token(s, id)}`, {
+      writeKey: s.tenant.writeKey,
+    });
     assert.equal(clicked.res.status, 204);
     const first = new Date(T0).toISOString();
     assert.deepEqual(await stamps(s, id), { opened_at: first, clicked_at: first });
     s.advance(60_000);
-    await call(s.app, 'POST', `/v1/messages/${id}/opened?writeKey=${s.tenant.writeKey}`);
+    await call(s.app, 'POST', `/v1/messages/${id}/opened?writeKey=${s.tenant.writeKey}&token=${token(s, id)}`);
     assert.deepEqual(await stamps(s, id), { opened_at: first, clicked_at: first }, 'the first time counts');
+  });
+
+  it('refuses a beacon without its delivery’s token, or with another’s, naming the field', async () => {
+    const s = await pushSetup();
+    const id = await delivery(s);
+    const other = await delivery(s);
+    const forged = [
+      ['', 400],
+      [token(s, other), 403],
+      [deliveryToken('sk_guessed', s.tenant.id, id), 403],
+      ['not-a-token', 403],
+    ] as const;
+    for (const [given, status] of forged) {
+      const query = given === '' ? '' : `?token=${encodeURIComponent(given)}`;
+      const res = await call(s.app, 'POST', `/v1/messages/${id}/clicked${query}`, { writeKey: s.tenant.writeKey });
+      assert.equal(res.res.status, status, given);
+      assert.equal(res.json.error.field, 'token');
+    }
+    assert.deepEqual(await stamps(s, id), { opened_at: null, clicked_at: null }, 'nothing stamped');
   });
 
   it('another tenant’s delivery, an unknown one and a bad id are refused in JSON', async () => {
     const s = await pushSetup();
     const id = await delivery(s);
     const other = await createTenant(s.db, { name: 'Other', origins: ['https://other.example'] });
-    const foreign = await call(s.app, 'POST', `/v1/messages/${id}/opened`, { writeKey: other.writeKey });
-    assert.equal(foreign.res.status, 404);
-    assert.equal(foreign.json.error.field, 'deliveryId');
+    // Even with the right token: the delivery is not the other tenant's (and its secret signs nothing of ours).
+    const foreign = await call(s.app, 'POST', `/v1/messages/${id}/opened?token=${token(s, id)}`, {
+      writeKey: other.writeKey,
+    });
+    assert.equal(foreign.res.status, 403);
+    assert.equal(foreign.json.error.field, 'token');
+    const unknown = 999_999;
+    const missing = await call(s.app, 'POST', `/v1/messages/${unknown}/opened?token=${token(s, unknown)}`, {
+      writeKey: s.tenant.writeKey,
+    });
+    assert.equal(missing.res.status, 404);
+    assert.equal(missing.json.error.field, 'deliveryId');
     assert.deepEqual(await stamps(s, id), { opened_at: null, clicked_at: null });
     const bad = await call(s.app, 'POST', '/v1/messages/abc/opened', { writeKey: s.tenant.writeKey });
     assert.equal(bad.res.status, 400);
@@ -434,8 +468,9 @@ describe('a campaign’s push through the queue and the dispatcher’s checks', 
       [payload.deliveryId],
     );
     assert.equal(delivery?.channel, 'push');
-    // What matbakh-sw.js sends when the notification is clicked.
-    const clicked = await call(s.app, 'POST', `/v1/messages/${payload.deliveryId}/clicked`, {
+    // What matbakh-sw.js sends when the notification is clicked: the delivery's token came with the payload.
+    assert.equal(payload.token, deliveryToken(s.tenant.secret, s.tenant.id, payload.deliveryId));
+    const clicked = await call(s.app, 'POST', `/v1/messages/${payload.deliveryId}/clicked?token=${payload.token}`, {
       writeKey: s.tenant.writeKey,
     });
     assert.equal(clicked.res.status, 204);
