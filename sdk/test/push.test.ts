@@ -61,6 +61,7 @@ describe('matbakh-sw.js: the service worker’s logic', () => {
       body: 'Noch 10 Minuten',
       url: '/orders/7',
       deliveryId: 42,
+      token: 'kSu1lR8nqVhW0mJ8yL2c6A',
       tag: 'cmp-1',
     };
     await showPush(scope, JSON.stringify(payload));
@@ -70,7 +71,7 @@ describe('matbakh-sw.js: the service worker’s logic', () => {
         options: {
           body: 'Noch 10 Minuten',
           tag: 'cmp-1',
-          data: { deliveryId: 42, url: 'https://shop.example/orders/7' },
+          data: { deliveryId: 42, token: 'kSu1lR8nqVhW0mJ8yL2c6A', url: 'https://shop.example/orders/7' },
         },
       },
     ]);
@@ -87,15 +88,26 @@ describe('matbakh-sw.js: the service worker’s logic', () => {
     expect(readPayload('{"title":"T","body":"B","deliveryId":1.5}')).to.equal(undefined);
   });
 
-  it('a click closes the notification, opens the link and sends the click beacon with the write key', async () => {
+  it('a click closes the notification, opens the link and sends the click beacon with the write key and the delivery’s token', async () => {
     const { scope, opened, fetched } = workerScope();
-    const clicked = notification({ deliveryId: 42, url: 'https://shop.example/orders/7' });
+    const clicked = notification({
+      deliveryId: 42,
+      token: 'kSu1lR8nqVhW0mJ8yL2c6A',
+      url: 'https://shop.example/orders/7',
+    });
     await clickNotification(scope, clicked);
     expect(clicked.closed).to.equal(true);
     expect(opened).to.deep.equal(['https://shop.example/orders/7']);
     expect(fetched.map((f) => [f.url, f.init.method, f.init.credentials])).to.deep.equal([
-      ['https://api.example/v1/messages/42/clicked?writeKey=pk_shop', 'POST', 'omit'],
+      ['https://api.example/v1/messages/42/clicked?writeKey=pk_shop&token=kSu1lR8nqVhW0mJ8yL2c6A', 'POST', 'omit'],
     ]);
+  });
+
+  it('a notification without a token (an older server’s payload) still opens its link, and sends no beacon', async () => {
+    const { scope, opened, fetched } = workerScope();
+    await clickNotification(scope, notification({ deliveryId: 42, url: 'https://shop.example/orders/7' }));
+    expect(opened).to.deep.equal(['https://shop.example/orders/7']);
+    expect(fetched).to.deep.equal([]);
   });
 
   it('a tab already showing the link is focused instead of opening another', async () => {
@@ -115,7 +127,10 @@ describe('matbakh-sw.js: the service worker’s logic', () => {
   it('a failing beacon does not keep the link from opening', async () => {
     const { scope, opened } = workerScope();
     scope.fetch = () => Promise.reject(new TypeError('offline'));
-    await clickNotification(scope, notification({ deliveryId: 3, url: 'https://shop.example/' }));
+    await clickNotification(
+      scope,
+      notification({ deliveryId: 3, token: 'kSu1lR8nqVhW0mJ8yL2c6A', url: 'https://shop.example/' }),
+    );
     expect(opened).to.deep.equal(['https://shop.example/']);
   });
 });

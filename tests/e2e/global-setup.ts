@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTenant, DEMO_ORIGINS, loadConfig, openDb, startServer } from '@matbakh/server';
 import { build } from 'vite';
+import { startSmtpSink } from '../../packages/server/test/smtp-sink.ts';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { API_URL, E2E_API_PORT, E2E_SITE_PORT } from './env.ts';
 import { E2E_FIXTURE_PORT, SECOND_WRITE_KEY } from './fixtures/env.ts';
@@ -30,8 +31,23 @@ export default async function globalSetup() {
     await build({ configFile: join(root, 'examples', example, 'vite.config.ts'), logLevel: 'warn' });
   }
 
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'matbakh-e2e-')), 'e2e.sqlite');
+  const runDir = mkdtempSync(join(tmpdir(), 'matbakh-e2e-'));
+  const dbPath = join(runDir, 'e2e.sqlite');
   process.env.MB_E2E_DB = dbPath;
+  // The owners' mailbox: a real SMTP server the API's e-mail channel delivers to; each message it accepts is
+  // written to a file the specs read (tests/e2e/mailbox.ts).
+  const mailbox = join(runDir, 'mailbox');
+  mkdirSync(mailbox);
+  let mails = 0;
+  const smtp = await startSmtpSink({
+    keep: false,
+    onMessage: (raw) => writeFileSync(join(mailbox, `${String(++mails).padStart(5, '0')}.eml`), raw),
+  });
+  process.env.MB_E2E_MAILBOX = mailbox;
+  // The e-mail channel reads these on its first send (messaging/channels/email-config.ts).
+  process.env.MB_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
+  process.env.MB_MAIL_FROM = 'Beirut Kitchen alerts <alerts@matbakh.example>';
+  process.env.MB_PUBLIC_URL = API_URL;
   const config = {
     ...loadConfig({}),
     port: E2E_API_PORT,
@@ -41,6 +57,10 @@ export default async function globalSetup() {
     rateLimit: 1000,
     // The console e2e walks every page in three languages and two sizes: more admin requests than a person makes.
     serverRateLimit: 1000,
+    publicUrl: API_URL,
+    // Campaign triggers (a health alert) every second instead of every minute: the alert e2e waits for one.
+    messagingIntervalMs: 200,
+    messagingTriggerIntervalMs: 1000,
   };
   const api = await startServer(config);
   const site = await startStaticServer({ port: E2E_SITE_PORT, api: API_URL });
@@ -53,5 +73,6 @@ export default async function globalSetup() {
     await fixtures.close();
     await site.close();
     await api.close();
+    await smtp.close();
   };
 }

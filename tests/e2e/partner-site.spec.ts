@@ -127,3 +127,25 @@ test('calls made before the bundle loads replay in order with their original tim
     );
   }
 });
+
+test('script tag: an element file brings its API onto window.matbakh (<mb-push-optin> → matbakh.push, <mb-inbox> → matbakh.inbox)', async ({
+  page,
+}) => {
+  const errors = await openSite(page);
+  await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
+  type Apis = Record<'push' | 'inbox', { permission?: unknown; consent?: unknown; refresh?: unknown } | undefined>;
+  // Nothing before the page shows the element: the file (and the plugin) cost nothing until then.
+  expect(await page.evaluate(() => typeof (window.matbakh as unknown as Apis).push)).toBe('undefined');
+  await page.evaluate(() => {
+    document.body.append(document.createElement('mb-push-optin'), document.createElement('mb-inbox'));
+  });
+  await page.waitForFunction(() => {
+    const { push, inbox } = window.matbakh as unknown as Apis;
+    return typeof push?.permission === 'function' && typeof inbox?.refresh === 'function';
+  });
+  // The same API an ESM page gets from client.push: the consent the visitor just gave is what it reports.
+  expect(await page.evaluate(() => (window.matbakh as unknown as { push: { consent(): string } }).push.consent())).toBe(
+    'unasked',
+  );
+  expect(errors).toEqual([]);
+});

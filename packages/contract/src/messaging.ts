@@ -111,6 +111,8 @@ export interface PushPayload {
   url?: string;
   /** The delivery, for the open/click beacon. */
   deliveryId: number;
+  /** The beacon's proof that it comes from this message (`?token=` of `POST /v1/messages/:deliveryId/:event`). */
+  token: string;
   tag?: string;
 }
 

@@ -50,6 +50,11 @@ export interface ServerConfig {
   purgeIntervalMs: number;
   /** Pause between the messaging loop's drains of due jobs (`MB_MESSAGING_INTERVAL_MS`, default 1 s; 0: off). */
   messagingIntervalMs: number;
+  /**
+   * How often the messaging loop turns running campaigns' triggers (a health alert, a lapsed regular) into queued
+   * messages (`MB_MESSAGING_TRIGGER_INTERVAL_MS`, default 60 s).
+   */
+  messagingTriggerIntervalMs: number;
   /** Days the audit log keeps an entry (`MB_AUDIT_RETENTION_DAYS`, default two years), purged with the events. */
   auditRetentionDays: number;
   /** `MB_PUBLIC_URL`: where links in messages (an e-mail's unsubscribe link) reach this server. */
@@ -132,6 +137,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dbPool: integer(env, 'MB_DB_POOL', 10, 1, 1000),
     workerIntervalMs: integer(env, 'MB_WORKER_INTERVAL_MS', 1000, 50, 2 ** 31 - 1),
     messagingIntervalMs: integer(env, 'MB_MESSAGING_INTERVAL_MS', 1000, 0, 2 ** 31 - 1),
+    messagingTriggerIntervalMs: integer(env, 'MB_MESSAGING_TRIGGER_INTERVAL_MS', 60_000, 100, 2 ** 31 - 1),
     workerStallMs: integer(
       env,
       'MB_WORKER_STALL_MS',

@@ -142,7 +142,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Every instance sends: the queue's claims, not a lock, make each message go out once.
   const messaging =
     config.messagingIntervalMs > 0
-      ? startMessagingWorker(db, { intervalMs: config.messagingIntervalMs, log, now })
+      ? startMessagingWorker(db, {
+          intervalMs: config.messagingIntervalMs,
+          triggerIntervalMs: config.messagingTriggerIntervalMs,
+          log,
+          now,
+        })
       : undefined;
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;

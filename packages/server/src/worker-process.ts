@@ -17,7 +17,11 @@ export async function runWorker(config: ServerConfig, options: { once?: boolean;
   const worker = startAggregationWorker(db, { intervalMs: config.workerIntervalMs, log, store: true });
   const messaging =
     config.messagingIntervalMs > 0
-      ? startMessagingWorker(db, { intervalMs: config.messagingIntervalMs, log })
+      ? startMessagingWorker(db, {
+          intervalMs: config.messagingIntervalMs,
+          triggerIntervalMs: config.messagingTriggerIntervalMs,
+          log,
+        })
       : undefined;
   const purge = schedulePurge(db, options.once ? 0 : config.purgeIntervalMs, log, Date.now, config.auditRetentionDays);
   log({ level: 'info', msg: 'worker started', db: db.location, intervalMs: config.workerIntervalMs });

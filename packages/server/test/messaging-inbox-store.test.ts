@@ -29,6 +29,45 @@ describe('inbox store and the in-app channel', () => {
     await db.close();
   });
 
+  it('inside a transaction, tells listeners after COMMIT (a listener that reads finds the row), never after a rollback', async () => {
+    const db = await openTestDb();
+    const tenant = await createTenant(db, { name: 'Inbox', origins: ['https://shop.example'] });
+    // Like the stream: woken by the news, it reads the table (on PostgreSQL through another pooled connection).
+    const found: Array<Promise<string | undefined>> = [];
+    const off = onInboxItem((_tenantId, _recipient, item) => {
+      found.push(
+        db.get<{ title: string }>('SELECT title FROM inbox_items WHERE id = ?', [item.id]).then((row) => row?.title),
+      );
+    });
+    const base = { tenantId: tenant.id, recipient: 'u:1', topic: 'promotions' as const, body: 'b', createdAt: 'x' };
+    try {
+      await db.transaction(async (tx) => {
+        await appendInboxItem(tx, { ...base, title: 'committed' });
+        // Still inside: the row is not visible to others yet, so nobody may be told.
+        assert.equal(found.length, 0);
+        await tx.run('UPDATE inbox_items SET body = ? WHERE tenant_id = ?', ['after', tenant.id]);
+      });
+      assert.deepEqual(await Promise.all(found), ['committed']);
+
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await appendInboxItem(tx, { ...base, title: 'rolled back' });
+          throw new Error('the delivery failed after the insert');
+        }),
+        /the delivery failed/,
+      );
+      assert.equal(found.length, 1, 'a rolled-back item is never announced');
+      const titles = await db.all<{ title: string }>('SELECT title FROM inbox_items WHERE tenant_id = ?', [tenant.id]);
+      assert.deepEqual(
+        titles.map((row) => row.title),
+        ['committed'],
+      );
+    } finally {
+      off();
+      await db.close();
+    }
+  });
+
   it('the in-app adapter is first in the registry and writes the delivery into the inbox', async () => {
     const db = await openTestDb();
     const tenant = await createTenant(db, { name: 'Inbox', origins: ['https://shop.example'] });

@@ -4,11 +4,15 @@ import type { PushKeyResponse, PushPayload, PushSubscriptionResponse } from '@ma
 import { type Campaign, defaultPreferences } from '@matbakh/contract';
 import { createKeyring } from '../src/crypto/master-key.ts';
 import { rotateMasterKey } from '../src/crypto/rotate.ts';
+import { sendAutomation } from '../src/messaging/campaigns-run.ts';
 import type { OutgoingMessage } from '../src/messaging/channel.ts';
 import { createPushAdapter, pushPayloadJson } from '../src/messaging/channels/push.ts';
+import { deliveryToken } from '../src/messaging/delivery-token.ts';
 import { dispatchDue } from '../src/messaging/dispatcher.ts';
 import { enqueueMessage, readJob } from '../src/messaging/queue.ts';
+import { latestChannelConsent } from '../src/messaging/send-checks.ts';
 import { tenantVapidKeys } from '../src/messaging/vapid.ts';
+import { userHashFor } from '../src/subject.ts';
 import { createTenant } from '../src/tenants.ts';
 import { call, consentRecord, type Setup, setup, T0 } from './helpers.ts';
 import {
@@ -232,6 +236,7 @@ describe('the push channel adapter, against a local push endpoint', () => {
       body: 'Falafel-Teller, noch 10 Minuten — guten Appetit!',
       url: 'https://shop.example/orders/7',
       deliveryId: 42,
+      token: deliveryToken(s.tenant.secret, s.tenant.id, 42),
       tag: 'cmp-reminder',
     });
     const stranger = browserSubscription(browser.endpoint);
@@ -311,7 +316,7 @@ describe('the push channel adapter, against a local push endpoint', () => {
 
   it('a body too long for one push message is shortened to fit', () => {
     const long = 'ق'.repeat(5000);
-    const json = pushPayloadJson({ title: 'T', body: long, deliveryId: 1 });
+    const json = pushPayloadJson({ title: 'T', body: long, deliveryId: 1, token: 'AAAAAAAAAAAAAAAAAAAAAA' });
     assert.ok(Buffer.byteLength(json) <= 3800);
     const parsed = JSON.parse(json) as PushPayload;
     assert.ok(parsed.body.endsWith('…') && parsed.body.length > 1000);
@@ -333,25 +338,57 @@ describe('POST /v1/messages/:deliveryId/opened|clicked', () => {
       [id],
     );
 
+  const token = (s: Setup, id: number) => deliveryToken(s.tenant.secret, s.tenant.id, id);
+
   it('stamps the first open and click; a click counts as an open', async () => {
     const s = await pushSetup();
     const id = await delivery(s);
-    const clicked = await call(s.app, 'POST', `/v1/messages/${id}/clicked`, { writeKey: s.tenant.writeKey });
+    const clicked = await call(s.app, 'POST', `/v1/messages/${id}/clicked?token=${token(s, id)}`, {
+      writeKey: s.tenant.writeKey,
+    });
     assert.equal(clicked.res.status, 204);
     const first = new Date(T0).toISOString();
     assert.deepEqual(await stamps(s, id), { opened_at: first, clicked_at: first });
     s.advance(60_000);
-    await call(s.app, 'POST', `/v1/messages/${id}/opened?writeKey=${s.tenant.writeKey}`);
+    await call(s.app, 'POST', `/v1/messages/${id}/opened?writeKey=${s.tenant.writeKey}&token=${token(s, id)}`);
     assert.deepEqual(await stamps(s, id), { opened_at: first, clicked_at: first }, 'the first time counts');
+  });
+
+  it('refuses a beacon without its delivery’s token, or with another’s, naming the field', async () => {
+    const s = await pushSetup();
+    const id = await delivery(s);
+    const other = await delivery(s);
+    const forged = [
+      ['', 400],
+      [token(s, other), 403],
+      [deliveryToken('sk_guessed', s.tenant.id, id), 403],
+      ['not-a-token', 403],
+    ] as const;
+    for (const [given, status] of forged) {
+      const query = given === '' ? '' : `?token=${encodeURIComponent(given)}`;
+      const res = await call(s.app, 'POST', `/v1/messages/${id}/clicked${query}`, { writeKey: s.tenant.writeKey });
+      assert.equal(res.res.status, status, given);
+      assert.equal(res.json.error.field, 'token');
+    }
+    assert.deepEqual(await stamps(s, id), { opened_at: null, clicked_at: null }, 'nothing stamped');
   });
 
   it('another tenant’s delivery, an unknown one and a bad id are refused in JSON', async () => {
     const s = await pushSetup();
     const id = await delivery(s);
     const other = await createTenant(s.db, { name: 'Other', origins: ['https://other.example'] });
-    const foreign = await call(s.app, 'POST', `/v1/messages/${id}/opened`, { writeKey: other.writeKey });
-    assert.equal(foreign.res.status, 404);
-    assert.equal(foreign.json.error.field, 'deliveryId');
+    // Even with the right token: the delivery is not the other tenant's (and its secret signs nothing of ours).
+    const foreign = await call(s.app, 'POST', `/v1/messages/${id}/opened?token=${token(s, id)}`, {
+      writeKey: other.writeKey,
+    });
+    assert.equal(foreign.res.status, 403);
+    assert.equal(foreign.json.error.field, 'token');
+    const unknown = 999_999;
+    const missing = await call(s.app, 'POST', `/v1/messages/${unknown}/opened?token=${token(s, unknown)}`, {
+      writeKey: s.tenant.writeKey,
+    });
+    assert.equal(missing.res.status, 404);
+    assert.equal(missing.json.error.field, 'deliveryId');
     assert.deepEqual(await stamps(s, id), { opened_at: null, clicked_at: null });
     const bad = await call(s.app, 'POST', '/v1/messages/abc/opened', { writeKey: s.tenant.writeKey });
     assert.equal(bad.res.status, 400);
@@ -431,8 +468,9 @@ describe('a campaign’s push through the queue and the dispatcher’s checks', 
       [payload.deliveryId],
     );
     assert.equal(delivery?.channel, 'push');
-    // What matbakh-sw.js sends when the notification is clicked.
-    const clicked = await call(s.app, 'POST', `/v1/messages/${payload.deliveryId}/clicked`, {
+    // What matbakh-sw.js sends when the notification is clicked: the delivery's token came with the payload.
+    assert.equal(payload.token, deliveryToken(s.tenant.secret, s.tenant.id, payload.deliveryId));
+    const clicked = await call(s.app, 'POST', `/v1/messages/${payload.deliveryId}/clicked?token=${payload.token}`, {
       writeKey: s.tenant.writeKey,
     });
     assert.equal(clicked.res.status, 204);
@@ -454,5 +492,110 @@ describe('a campaign’s push through the queue and the dispatcher’s checks', 
     const job = await readJob(s.db, jobId);
     assert.equal(job?.status, 'dead', JSON.stringify(job));
     assert.match(job?.reason ?? '', /not reachable/);
+  });
+});
+
+describe('push consent given on a device before signing in (one person, two ids)', () => {
+  const USER = 'lina';
+  const DEVICE = 'device-1';
+
+  async function signedInSetup() {
+    const s = await pushSetup();
+    const userHash = userHashFor(s.tenant.secret, USER);
+    const signedIn = { anonymousId: DEVICE, userId: USER, userHash };
+    const doc = defaultPreferences();
+    doc.notifications.channels.push.promotions = true;
+    doc.notifications.maxPerDay = 50;
+    const prefs = await call(s.app, 'PUT', `/v1/preferences?${new URLSearchParams(signedIn)}`, {
+      writeKey: s.tenant.writeKey,
+      body: doc,
+      headers: { 'if-match': '*' },
+    });
+    assert.equal(prefs.res.status, 200);
+    const decideAs = async (who: Record<string, string>, push: boolean) => {
+      const { res } = await call(s.app, 'POST', '/v1/consent', {
+        writeKey: s.tenant.writeKey,
+        body: consentRecord({ ...who, channels: { push }, action: 'custom' }),
+      });
+      assert.equal(res.status, 201);
+    };
+    let sends = 0;
+    const pushOne = async () => {
+      sends++;
+      await sendAutomation(
+        s.db,
+        {
+          tenantId: s.tenant.id,
+          recipient: `u:${USER}`,
+          topic: 'promotions',
+          content: { de: { title: `Angebot ${sends}`, body: 'Heute −10 %' } },
+          channels: ['push'],
+          idempotencyKey: `offer-${sends}`,
+        },
+        T0,
+      );
+      const counts = await dispatchDue(s.db, { workerId: 'test', now: () => T0 + 1000, random: () => 0.5 });
+      const job = await s.db.get<{ status: string; reason: string | null }>(
+        'SELECT status, reason FROM message_jobs WHERE idempotency_key LIKE ?',
+        [`%offer-${sends}`],
+      );
+      return { sent: counts.sent, job };
+    };
+    return { s, signedIn, decideAs, pushOne };
+  }
+
+  it('the grant counts for the signed-in user once a request proves the device is theirs; a later withdrawal under either id wins', async () => {
+    const { s, signedIn, decideAs, pushOne } = await signedInSetup();
+    // Anonymous on the device: the privacy center's push switch on.
+    await decideAs({ anonymousId: DEVICE }, true);
+    // Nothing ties the device to the user yet: no decision speaks for u:lina.
+    assert.equal(await latestChannelConsent(s.db, s.tenant.id, `u:${USER}`), undefined);
+
+    // Signed in, the page subscribes: the route accepts on the device's grant, and now so does the dispatcher.
+    const browser = browserSubscription(`${endpoint.origin}/push/signed-in`);
+    const subscribed = await call(s.app, 'POST', SUBSCRIPTIONS, {
+      writeKey: s.tenant.writeKey,
+      body: { ...signedIn, endpoint: browser.endpoint, keys: browser.keys, expirationTime: null },
+    });
+    assert.equal(subscribed.res.status, 201);
+    assert.deepEqual(await stored(s), [{ endpoint: browser.endpoint, recipient: `u:${USER}` }]);
+    endpoint.answer(201);
+    const before = endpoint.received.length;
+    assert.deepEqual(await pushOne(), { sent: 1, job: { status: 'sent', reason: null } });
+    const payload = JSON.parse(decryptAes128gcm(endpoint.received[before]!.body, browser)) as PushPayload;
+    assert.equal(payload.title, 'Angebot 1');
+
+    // Signed out again, the device withdraws push: newer than the grant, so it wins for the user too.
+    await decideAs({ anonymousId: DEVICE }, false);
+    assert.deepEqual(await pushOne(), {
+      sent: 0,
+      job: { status: 'skipped', reason: 'no consented channel for promotions' },
+    });
+
+    // Signed in, the user grants push again: the newest decision, under the user's id, wins.
+    await decideAs(signedIn, true);
+    assert.equal((await pushOne()).sent, 1);
+    // And a withdrawal under the user's id wins over the device's older grant.
+    await decideAs({ anonymousId: DEVICE }, true);
+    await decideAs(signedIn, false);
+    assert.equal((await pushOne()).sent, 0);
+  });
+
+  it('another device of someone else stays out, and an erasure forgets the link', async () => {
+    const { s, signedIn, decideAs } = await signedInSetup();
+    // A grant on a device the user was never proven to use does not count for them.
+    await decideAs({ anonymousId: 'someone-elses-phone' }, true);
+    assert.equal(await latestChannelConsent(s.db, s.tenant.id, `u:${USER}`), undefined);
+    await decideAs({ anonymousId: DEVICE }, true);
+    const inbox = await call(s.app, 'GET', `/v1/inbox?${new URLSearchParams(signedIn)}`, {
+      writeKey: s.tenant.writeKey,
+    });
+    assert.equal(inbox.res.status, 200);
+    assert.deepEqual(await latestChannelConsent(s.db, s.tenant.id, `u:${USER}`), { push: true });
+
+    const erased = await call(s.app, 'POST', '/v1/privacy/erase', { writeKey: s.tenant.writeKey, body: signedIn });
+    assert.equal(erased.res.status, 200);
+    const links = await s.db.all('SELECT user_id FROM subject_links WHERE tenant_id = ?', [s.tenant.id]);
+    assert.deepEqual(links, []);
   });
 });

@@ -17,7 +17,14 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(options: { keep?: boolean } = {}): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** Keep the raw messages in `messages` (default true; the bench turns it off). */
+  keep?: boolean;
+  /** Hears each message as it is accepted (the e2e setup writes them where the specs read them). */
+  onMessage?: (raw: Buffer) => void;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const keep = options.keep ?? true;
   const messages: Buffer[] = [];
   let accepted = 0;
@@ -37,11 +44,16 @@ export async function startSmtpSink(options: { keep?: boolean } = {}): Promise<S
     },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
+      const collect = keep || options.onMessage !== undefined;
       stream.on('data', (chunk: Buffer) => {
-        if (keep) chunks.push(chunk);
+        if (collect) chunks.push(chunk);
       });
       stream.on('end', () => {
-        if (keep) messages.push(Buffer.concat(chunks));
+        if (collect) {
+          const raw = Buffer.concat(chunks);
+          if (keep) messages.push(raw);
+          options.onMessage?.(raw);
+        }
         accepted++;
         for (const waiter of waiters.filter((w) => accepted >= w.n)) {
           waiters.splice(waiters.indexOf(waiter), 1);

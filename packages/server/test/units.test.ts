@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       consoleDir: fileURLToPath(new URL('../../console/dist', import.meta.url)),
       publicUrl: 'http://127.0.0.1:8787',
       messagingIntervalMs: 1000,
+      messagingTriggerIntervalMs: 60_000,
       pushAllowLocalHttp: false,
     });
   });
@@ -68,6 +69,7 @@ describe('loadConfig', () => {
         MB_PURGE_INTERVAL_MS: '0',
         MB_AUDIT_RETENTION_DAYS: '90',
         MB_MESSAGING_INTERVAL_MS: '250',
+        MB_MESSAGING_TRIGGER_INTERVAL_MS: '5000',
         MB_PUSH_ALLOW_LOCAL_HTTP: '1',
         MB_SDK_DIR: 'public/sdk',
         MB_CONSOLE_DIR: 'public/console',
@@ -96,6 +98,7 @@ describe('loadConfig', () => {
       consoleDir: join('/srv/app', 'public/console'),
       publicUrl: 'http://127.0.0.1:0',
       messagingIntervalMs: 250,
+      messagingTriggerIntervalMs: 5000,
       pushAllowLocalHttp: true,
     });
     assert.equal(loadConfig({ MB_DB_PATH: 'data/x.sqlite' }, '/srv/app').dbPath, join('/srv/app', 'data/x.sqlite'));
@@ -175,6 +178,7 @@ describe('database', () => {
       { name: 'recommender_weights' },
       { name: 'sqlite_sequence' },
       { name: 'subject_keys' },
+      { name: 'subject_links' },
       { name: 'tenant_config_drafts' },
       { name: 'tenant_config_versions' },
       { name: 'tenants' },
@@ -239,6 +243,7 @@ describe('database', () => {
       { name: 'recommender_weights' },
       { name: 'schema_migrations' },
       { name: 'subject_keys' },
+      { name: 'subject_links' },
       { name: 'tenant_config_drafts' },
       { name: 'tenant_config_versions' },
       { name: 'tenants' },

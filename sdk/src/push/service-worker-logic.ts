@@ -35,6 +35,8 @@ export interface WorkerScopeLike {
 interface ShownData {
   url?: string;
   deliveryId: number;
+  /** The delivery's beacon proof, as the payload brought it (absent from an older server's payload). */
+  token?: string;
 }
 
 /** The decrypted push data as the contract's payload, or undefined when it is not one (shown as nothing). */
@@ -51,12 +53,14 @@ export function readPayload(text: string | undefined): PushPayload | undefined {
 }
 
 /** `api` and `writeKey` come from the worker's own URL (`matbakh-sw.js?api=…&writeKey=…`, set by the SDK). */
-function beaconUrl(scope: WorkerScopeLike, deliveryId: number, event: 'opened' | 'clicked'): string | undefined {
+function beaconUrl(scope: WorkerScopeLike, data: ShownData, event: 'opened' | 'clicked'): string | undefined {
   const params = new URL(scope.location.href).searchParams;
   const api = safeUrl(params.get('api'), scope.location.href);
   const writeKey = params.get('writeKey');
-  if (!api || !writeKey) return undefined;
-  return `${api.replace(/\/+$/, '')}/v1/messages/${deliveryId}/${event}?writeKey=${encodeURIComponent(writeKey)}`;
+  // Without its token the server refuses the beacon: not worth a request.
+  if (!api || !writeKey || !data.token) return undefined;
+  const query = `writeKey=${encodeURIComponent(writeKey)}&token=${encodeURIComponent(data.token)}`;
+  return `${api.replace(/\/+$/, '')}/v1/messages/${data.deliveryId}/${event}?${query}`;
 }
 
 export function showPush(scope: WorkerScopeLike, text: string | undefined): Promise<void> {
@@ -64,7 +68,8 @@ export function showPush(scope: WorkerScopeLike, text: string | undefined): Prom
   if (!payload) return Promise.resolve();
   // The link is sanitised here, where it will be opened: only http(s), relative ones against the partner's site.
   const url = safeUrl(payload.url, scope.location.href);
-  const data: ShownData = { deliveryId: payload.deliveryId, ...(url ? { url } : {}) };
+  const token = typeof payload.token === 'string' ? payload.token : undefined;
+  const data: ShownData = { deliveryId: payload.deliveryId, ...(token ? { token } : {}), ...(url ? { url } : {}) };
   return scope.registration.showNotification(payload.title, {
     body: payload.body,
     ...(payload.tag ? { tag: payload.tag } : {}),
@@ -76,7 +81,7 @@ export async function clickNotification(scope: WorkerScopeLike, notification: No
   notification.close();
   const data = notification.data as Partial<ShownData> | null;
   const url = safeUrl(data?.url, scope.location.href);
-  const beacon = typeof data?.deliveryId === 'number' ? beaconUrl(scope, data.deliveryId, 'clicked') : undefined;
+  const beacon = typeof data?.deliveryId === 'number' ? beaconUrl(scope, data as ShownData, 'clicked') : undefined;
   const sent = beacon
     ? scope.fetch(beacon, { method: 'POST', credentials: 'omit', keepalive: true }).catch(() => undefined)
     : undefined;

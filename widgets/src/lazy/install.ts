@@ -9,8 +9,21 @@ import { bindDisplay, isDisplayClient } from '../shared/display.ts';
 
 type Extensible = { extend(...plugins: Plugin[]): void };
 
-/** The plugins' APIs copied onto `window.matbakh` (personalization.ts copies them all). */
-export const FEATURES = ['preferences', 'recommendations', 'actions', 'experiments', 'insights'] as const;
+/**
+ * The plugins' APIs copied onto `window.matbakh` (personalization.ts copies them all): the element files' own ones
+ * too (`<mb-inbox>` brings `inbox`, `<mb-push-optin>` `push`, `<mb-search>` `search`), so a script-tag page can call
+ * `matbakh.push.subscribe()` as an ESM page calls `client.push.subscribe()`.
+ */
+export const FEATURES = [
+  'preferences',
+  'recommendations',
+  'actions',
+  'experiments',
+  'insights',
+  'inbox',
+  'push',
+  'search',
+] as const;
 
 /** The page's client, when it can take plugins. */
 export function pageClient(): (Extensible & Record<string, unknown>) | undefined {

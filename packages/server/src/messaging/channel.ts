@@ -38,4 +38,9 @@ export interface ChannelAdapter {
   reachable(db: Db, tenantId: string, recipient: RecipientKey): Promise<boolean>;
   /** Links a channel adds itself (e-mail's one-click unsubscribe, RFC 8058) are the adapter's own. */
   send(db: Db, message: OutgoingMessage): Promise<SendOutcome>;
+  /**
+   * Lets go of what the adapter keeps open between sends (e-mail's pooled SMTP connections), so a stopping server
+   * or worker process exits; the next send opens them again.
+   */
+  close?(): void | Promise<void>;
 }

@@ -4,7 +4,7 @@
  * learn of it by polling the table from the last id they sent (the id is monotonic: it is the SSE event id).
  */
 import type { InboxItem, NotificationTopic } from '@matbakh/contract';
-import type { Queryable } from '../db.ts';
+import type { Db } from '../db.ts';
 import type { RecipientKey } from './channel.ts';
 
 export interface NewInboxItem {
@@ -55,8 +55,12 @@ export function toInboxItem(row: InboxRow): InboxItem {
   };
 }
 
-/** Stores one item and tells this process's listeners (a listener that throws does not undo the write). */
-export async function appendInboxItem(db: Queryable, input: NewInboxItem): Promise<InboxItem> {
+/**
+ * Stores one item and tells this process's listeners once the row is committed (inside a transaction: after its
+ * COMMIT, never after a rollback), so a stream woken by the news finds the row when it reads. A listener that throws
+ * does not undo the write.
+ */
+export async function appendInboxItem(db: Db, input: NewInboxItem): Promise<InboxItem> {
   const row = await db.get<InboxRow>(
     `INSERT INTO inbox_items (tenant_id, recipient, delivery_id, topic, title, body, url, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, topic, title, body, url, created_at, read_at`,
@@ -73,12 +77,7 @@ export async function appendInboxItem(db: Queryable, input: NewInboxItem): Promi
   );
   if (!row) throw new Error('inbox insert returned no row');
   const item = toInboxItem(row);
-  for (const listener of listeners) {
-    try {
-      listener(input.tenantId, input.recipient, item);
-    } catch {
-      // A broken stream connection must not fail the delivery that is already stored.
-    }
-  }
+  // The listeners as they are now; each one's failure is kept from the others and from the write (runEffects).
+  for (const listener of [...listeners]) db.afterCommit(() => listener(input.tenantId, input.recipient, item));
   return item;
 }

@@ -13,6 +13,7 @@ import { readCampaign } from './campaign-read.ts';
 import { readContact } from './contacts.ts';
 import { toInboxItem } from './inbox-store.ts';
 import { cancelQueuedJobs } from './queue.ts';
+import { unlinkSubject } from './subject-links.ts';
 
 const keysIn = (keys: readonly string[]) => keys.map(() => '?').join(', ');
 
@@ -119,7 +120,7 @@ export const messagingSource: SubjectDataSource<'messaging'> = {
   section: 'messaging',
   export: ({ db, tenant, subject }) => exportMessaging(db, tenant.id, ownedKeys(subject)),
   erase: async ({ db, tenant, subject }) => ({
-    deleted: await eraseMessaging(db, tenant.id, ownedKeys(subject)),
+    deleted: (await eraseMessaging(db, tenant.id, ownedKeys(subject))) + (await unlinkSubject(db, tenant.id, subject)),
     anonymized: 0,
   }),
 };

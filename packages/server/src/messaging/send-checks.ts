@@ -18,6 +18,7 @@ import { readPreferences } from '../preferences-store.ts';
 import type { Db } from '../storage/port.ts';
 import type { RecipientKey } from './channel.ts';
 import { localDayBounds, localParts, minuteOfDay, nextLocalTime, validTimeZone } from './local-time.ts';
+import { userLedgerScope } from './subject-links.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -128,18 +129,26 @@ export function recipientSubject(recipient: RecipientKey): { userId?: string; an
   return recipient.startsWith('u:') ? { userId: recipient.slice(2) } : { anonymousId: recipient.slice(2) };
 }
 
-/** The `channels` of the recipient's newest ledger entry (as `latestChoices` scopes a subject), or undefined. */
+/**
+ * The `channels` of the newest ledger entry that speaks for the recipient, or undefined. For `u:<userId>` that is
+ * the user's own decisions and those made, before signing in, on a device the user was seen on
+ * (subject-links.ts): one person, so whichever decision came last wins — a withdrawal under either id included. For
+ * `a:<anonymousId>`, the device's userless decisions (as `subjectPredicate` scopes an anonymous subject).
+ */
 export async function latestChannelConsent(
   db: Queryable,
   tenantId: string,
   recipient: RecipientKey,
 ): Promise<Partial<Record<ChannelId, boolean>> | undefined> {
   const { userId, anonymousId } = recipientSubject(recipient);
-  const scope = userId !== undefined ? 'user_id = ?' : 'anonymous_id = ? AND user_id IS NULL';
+  const scope =
+    userId !== undefined
+      ? userLedgerScope(tenantId, userId)
+      : { sql: '(anonymous_id = ? AND user_id IS NULL)', params: [anonymousId ?? ''] };
   const row = await db.get<{ channels: string }>(
-    `SELECT channels FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope}
+    `SELECT channels FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
      ORDER BY id DESC LIMIT 1`,
-    [tenantId, userId ?? anonymousId ?? ''],
+    [tenantId, ...scope.params],
   );
   if (!row) return undefined;
   try {

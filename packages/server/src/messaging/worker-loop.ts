@@ -9,6 +9,7 @@ import type { Db } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { randomBase62 } from '../random.ts';
 import { runTriggers } from './campaigns-run.ts';
+import { closeChannels } from './channels/index.ts';
 import { type DispatchCounts, type DispatchOptions, dispatchDue } from './dispatcher.ts';
 
 export interface MessagingWorkerOptions extends Partial<DispatchOptions> {
@@ -22,6 +23,7 @@ export interface MessagingWorkerOptions extends Partial<DispatchOptions> {
 export interface MessagingWorker {
   /** One trigger pass and one drain, now (tests). */
   runOnce(): Promise<DispatchCounts>;
+  /** Waits for a pass in progress and closes what the channels keep open, so the process can exit. */
   stop(): Promise<void>;
 }
 
@@ -80,10 +82,12 @@ export function startMessagingWorker(db: Db, options: MessagingWorkerOptions): M
       lastTriggers = Number.NEGATIVE_INFINITY;
       return pass();
     },
+    /** Stops scheduling, waits for a pass in progress, then closes the channels' connections (SMTP pool). */
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
       await running;
+      await closeChannels(options.adapters);
     },
   };
 }

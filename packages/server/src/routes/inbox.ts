@@ -20,6 +20,7 @@ import {
 } from '@matbakh/contract';
 import { listInbox, markRead, unreadCount } from '../messaging/inbox-read.ts';
 import { existingHub } from '../messaging/stream-hub.ts';
+import { linkSubject } from '../messaging/subject-links.ts';
 import { subjectKey } from '../preferences-store.ts';
 import type { RouteModule } from '../route-kit.ts';
 import { eventId } from './stream.ts';
@@ -64,6 +65,8 @@ export const inboxRoutes: RouteModule = (app, kit) => {
       return kit.fail(c, 400, 'bad_request', 'send either before (older pages) or after (newer items)', 'after');
     }
     const recipient = subjectKey(subject);
+    // A signed-in owner's page: this device is theirs (the consent they gave on it before signing in counts).
+    await linkSubject(kit.db, tenant.id, subject, kit.now());
     const [items, unread] = await Promise.all([
       listInbox(kit.db, tenant.id, recipient, page),
       unreadCount(kit.db, tenant.id, recipient),

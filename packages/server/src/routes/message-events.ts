@@ -2,8 +2,11 @@
  * `POST /v1/messages/:deliveryId/opened` and `…/clicked`: the beacons a message sends back when it is shown (the
  * service worker's notification, an opened inbox item) and when its link is followed. They stamp the delivery row
  * once (the first time counts; a clicked message was also opened), for the funnel delivered → opened → clicked.
- * Write-key authenticated like every browser call; a delivery of another tenant is not found.
+ * Write-key authenticated like every browser call, and each beacon carries its delivery's `token`
+ * (delivery-token.ts, in the message as sent): the write key is public, so without it anyone could count opens and
+ * clicks onto every delivery id. A delivery of another tenant is not found.
  */
+import { deliveryTokenMatches } from '../messaging/delivery-token.ts';
 import type { RouteModule } from '../route-kit.ts';
 
 const EVENTS = { opened: ['opened_at'], clicked: ['opened_at', 'clicked_at'] } as const;
@@ -19,6 +22,13 @@ export const messageEventRoutes: RouteModule = (app, kit) => {
     const raw = c.req.param('deliveryId');
     if (!/^\d{1,15}$/.test(raw))
       return kit.fail(c, 400, 'bad_request', 'deliveryId must be a whole number', 'deliveryId');
+    const token = c.req.query('token');
+    if (token === undefined || token === '') {
+      return kit.fail(c, 400, 'bad_request', 'token is required: the one the message was sent with', 'token');
+    }
+    if (!deliveryTokenMatches(tenant.secrets, tenant.id, Number(raw), token)) {
+      return kit.fail(c, 403, 'forbidden', 'token does not match this delivery', 'token');
+    }
     const at = new Date(kit.now()).toISOString();
     const columns = EVENTS[event];
     const result = await kit.db.run(

@@ -11,6 +11,7 @@ import {
   removeSubscription,
   saveSubscription,
 } from '../messaging/push-subscriptions.ts';
+import { linkSubject } from '../messaging/subject-links.ts';
 import { tenantVapidKeys } from '../messaging/vapid.ts';
 import { subjectKey } from '../preferences-store.ts';
 import type { RouteModule } from '../route-kit.ts';
@@ -49,6 +50,8 @@ export const pushRoutes: RouteModule = (app, kit) => {
         'channels.push',
       );
     }
+    // The grant may be this device's, given before signing in: the dispatcher must hear it for `u:<id>` too.
+    await linkSubject(db, tenant.id, subject, kit.now());
     await saveSubscription(db, tenant.id, subjectKey(subject), subscription.value, kit.now());
     await kit.audit(c, tenant, { purpose: 'messaging', action: 'change', target: 'push_subscription', subject });
     c.header('Cache-Control', 'no-store');

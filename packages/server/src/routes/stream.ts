@@ -21,6 +21,7 @@ import type { InboxItem, StreamEvent } from '@matbakh/contract';
 import type { RecipientKey } from '../messaging/channel.ts';
 import { listInbox, unreadCount } from '../messaging/inbox-read.ts';
 import { hubFor, type StreamHubOptions, type StreamSink } from '../messaging/stream-hub.ts';
+import { linkSubject } from '../messaging/subject-links.ts';
 import { subjectKey } from '../preferences-store.ts';
 import type { RouteKit, RouteModule } from '../route-kit.ts';
 
@@ -67,6 +68,7 @@ export function streamRoutes(options: StreamOptions = {}): RouteModule {
         return kit.fail(c, 400, 'bad_request', message, 'Last-Event-ID');
       }
       const recipient = subjectKey(subject);
+      await linkSubject(kit.db, tenant.id, subject, kit.now());
       const connection = new Connection(maxBufferBytes);
       const subscription = hub.subscribe(tenant.id, recipient, connection);
       if (!subscription.ok) {

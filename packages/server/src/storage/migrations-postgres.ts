@@ -651,4 +651,17 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX catalog_items_updated ON catalog_items (tenant_id, updated_at);
   `,
+  // 15: who a signed-in recipient's devices were (issue 19, messaging/subject-links.ts): an anonymousId seen with a
+  // verified userId, so the dispatcher's channel consent for `u:<id>` also hears a decision the person made on that
+  // device before signing in (the newest of all wins, a later withdrawal under either id included).
+  `
+  CREATE TABLE subject_links (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    linked_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, user_id, anonymous_id)
+  );
+  CREATE INDEX subject_links_anonymous ON subject_links (tenant_id, anonymous_id);
+  `,
 ];

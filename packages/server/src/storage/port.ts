@@ -34,6 +34,12 @@ export interface Db extends Queryable {
    */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   /**
+   * Runs `effect` once what was written through this handle is visible to every connection: at once outside a
+   * transaction (each statement commits by itself), after COMMIT inside one, and never when it rolls back. For
+   * telling others of a write (an open stream): a reader woken by the news must find the row.
+   */
+  afterCommit(effect: () => void): void;
+  /**
    * Runs `work` only if no other process (instance) holds the named lock, and returns undefined otherwise:
    * scheduled work (retention, jobs) runs once across instances sharing a database.
    */
@@ -43,6 +49,17 @@ export interface Db extends Queryable {
   /** Where the data lives, for logs (no credentials). */
   readonly location: string;
   close(): Promise<void>;
+}
+
+/** Effects run after a commit: one that throws must not stop the others, nor fail the write that is stored. */
+export function runEffects(effects: readonly (() => void)[]): void {
+  for (const effect of effects) {
+    try {
+      effect();
+    } catch {
+      // The data is committed; a failing listener is the listener's problem.
+    }
+  }
 }
 
 /** A stable 31-bit number for a lock name (PostgreSQL advisory locks take integers). */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { PG_MIGRATIONS } from './migrations-postgres.ts';
-import { type Db, type DialectSql, lockKey, type Param, type Queryable, type RunResult } from './port.ts';
+import { type Db, type DialectSql, lockKey, type Param, type Queryable, type RunResult, runEffects } from './port.ts';
 
 const PG_SQL: DialectSql = {
   jsonText: (column, ...path) => `(${column}::jsonb #>> '{${path.join(',')}}')`,
@@ -90,25 +90,35 @@ class PostgresDb implements Db {
 
   async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
+    const committed: (() => void)[] = [];
+    let result: T;
     try {
       await client.query('BEGIN');
       const tx: Db = {
         ...queryable(client),
         location: this.location,
         transaction: (inner) => inner(tx),
+        afterCommit: (effect) => {
+          committed.push(effect);
+        },
         exclusive: (_name, inner) => inner(),
         schema: () => this.schema(),
         close: () => Promise.reject(new Error('close() inside a transaction')),
       };
-      const result = await work(tx);
+      result = await work(tx);
       await client.query('COMMIT');
-      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
       client.release();
     }
+    runEffects(committed);
+    return result;
+  }
+
+  afterCommit(effect: () => void): void {
+    runEffects([effect]);
   }
 
   async exclusive<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations-sqlite.ts';
-import type { Db, DialectSql, Param, RunResult } from './port.ts';
+import { type Db, type DialectSql, type Param, type RunResult, runEffects } from './port.ts';
 
 type Raw = Database.Database;
 
@@ -27,6 +27,8 @@ class SqliteDb implements Db {
   readonly #raw: Raw;
   readonly #statements = new Map<string, Database.Statement>();
   #open: Promise<void> | undefined;
+  /** What the open transaction's work asked to run after its COMMIT (one transaction at a time: one list). */
+  #committed: (() => void)[] = [];
   readonly #tx: Db;
 
   constructor(raw: Raw, location: string) {
@@ -81,6 +83,7 @@ class SqliteDb implements Db {
     // transaction too; here the check and the take below run without a gap.
     while (this.#open) await this.#open;
     let release!: () => void;
+    let effects: (() => void)[] = [];
     this.#open = new Promise((resolve) => {
       release = resolve;
     });
@@ -90,15 +93,23 @@ class SqliteDb implements Db {
       try {
         const result = await work(this.#tx);
         this.#raw.exec('COMMIT');
+        effects = this.#committed;
         return result;
       } catch (error) {
         if (this.#raw.inTransaction) this.#raw.exec('ROLLBACK');
         throw error;
       }
     } finally {
+      this.#committed = [];
       this.#open = undefined;
       release();
+      // After the release: an effect that reads (or starts a transaction) must not wait for this one.
+      runEffects(effects);
     }
+  }
+
+  afterCommit(effect: () => void): void {
+    runEffects([effect]);
   }
 
   /** The view a transaction's work gets: runs at once (it holds the connection) and nests by joining. */
@@ -111,6 +122,9 @@ class SqliteDb implements Db {
       get: async (text, params = []) => this.#getSync(text, params),
       run: async (text, params = []) => this.#runSync(text, params),
       transaction: (work) => work(tx),
+      afterCommit: (effect) => {
+        this.#committed.push(effect);
+      },
       exclusive: (_name, work) => work(),
       schema: () => this.schema(),
       close: () => Promise.reject(new Error('close() inside a transaction')),

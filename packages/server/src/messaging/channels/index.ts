@@ -10,3 +10,8 @@ import { pushAdapter } from './push.ts';
 import { whatsAppChannel } from './whatsapp.ts';
 
 export const channelAdapters: ChannelAdapter[] = [inAppChannel, pushAdapter, emailChannel, whatsAppChannel];
+
+/** Closes what each adapter keeps open (`close`); one that fails does not keep the others open. */
+export async function closeChannels(adapters: readonly ChannelAdapter[] = channelAdapters): Promise<void> {
+  await Promise.allSettled(adapters.map(async (adapter) => adapter.close?.()));
+}

@@ -10,6 +10,7 @@ import webpush from 'web-push';
 import type { Db } from '../../db.ts';
 import type { Tenant } from '../../tenants.ts';
 import type { ChannelAdapter, OutgoingMessage, SendOutcome } from '../channel.ts';
+import { deliveryToken } from '../delivery-token.ts';
 import { removeSubscription, type StoredSubscription, subscriptionsOf } from '../push-subscriptions.ts';
 import { tenantVapidKeys } from '../vapid.ts';
 
@@ -133,6 +134,7 @@ export function createPushAdapter(options: PushAdapterOptions = {}): ChannelAdap
         body: message.body,
         ...(message.url === undefined ? {} : { url: message.url }),
         deliveryId: message.deliveryId,
+        token: deliveryToken(tenant.secret, tenant.id, message.deliveryId),
         tag: message.campaignId,
       };
       const json = pushPayloadJson(payload);
