@@ -32,7 +32,13 @@ export interface FakeInsightsClientOptions {
   hang?: boolean;
   /** Milliseconds before settling (default 0). */
   latency?: number;
-  /** `insights.forecast` (default: the fixtures of packages/mocks, `FORECAST_START` 2026-12-21); `absent`: no method. */
+  /**
+   * Offer the predictive calls (issue 21) with the fixtures of packages/mocks (`FORECAST_START` 2026-12-21, six
+   * regulars at risk). Default false: a client with `insights.get` alone, as before; giving any of the three
+   * below offers them too.
+   */
+  predictive?: boolean;
+  /** `insights.forecast` (default with `predictive`: the msw fixture for the horizon); `absent`: no method. */
   forecast?: FakeBehaviour<ForecastResponse>;
   /** `insights.churn` (default: six regulars at risk). */
   churn?: FakeBehaviour<ChurnResponse>;
@@ -290,8 +296,9 @@ export function createFakeInsightsClient(options: FakeInsightsClientOptions = {}
     },
   };
   // `absent`: a partner's client without the predictive calls (the element shows the cards alone).
+  const offered = options.predictive || options.forecast || options.churn || options.winBack;
   for (const method of ['forecast', 'churn', 'winBack'] as const) {
-    if (options[method] === 'absent') delete fake.insights[method];
+    if (!offered || options[method] === 'absent') delete fake.insights[method];
   }
   return fake;
 }

@@ -12,9 +12,14 @@ import { listenWhileConnected } from '../shared/listen.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { atRiskSection } from './at-risk-list.ts';
+import { forecastSection, type SectionContext } from './forecast-section.ts';
 import { type InsightsMessage, messages } from './insights.messages.ts';
 import { styles } from './insights.styles.ts';
 import { type InsightsClient, isInsightsClient } from './insights-client.ts';
+import { predictiveMessages } from './predictive.messages.ts';
+import { predictiveStyles } from './predictive.styles.ts';
+import { PredictiveState } from './predictive-state.ts';
 
 type LoadState =
   | { status: 'idle' }
@@ -90,7 +95,7 @@ const ICONS: Record<InsightSeverity, TemplateResult> = {
  * @cssproperty --mb-insights-skeleton - Skeleton colour (default `--mb-color-border`).
  */
 export class MbInsights extends MbElement {
-  static override styles = [tokens, baseStyles, styles];
+  static override styles = [tokens, baseStyles, styles, predictiveStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -123,6 +128,7 @@ export class MbInsights extends MbElement {
     stores: (client) => (client.insights?.$group ? [client.insights?.$group] : []),
     onClient: () => this.load(),
   });
+  private readonly predictive = new PredictiveState(this);
   private loadToken = 0;
   private loadedFor = '';
 
@@ -165,6 +171,7 @@ export class MbInsights extends MbElement {
     this.state = { status: 'loading' };
     try {
       const request = this.groupId && this.groupHash ? { groupId, groupHash: this.groupHash } : { groupId };
+      this.predictive.load(client, { ...request, locale: this.locale });
       const data = await client.insights.get({ ...request, locale: this.locale });
       if (token === this.loadToken) this.state = { status: 'ready', data };
     } catch (error) {
@@ -190,7 +197,25 @@ export class MbInsights extends MbElement {
       <h2 id="title" part="title">${this.say('title')}</h2>
       <div part="status" class="visually-hidden" role="status">${this.statusText()}</div>
       ${this.body()}
+      ${this.group ? forecastSection(this.sectionContext()) : nothing}
+      ${this.group ? atRiskSection(this.sectionContext()) : nothing}
     </section>`;
+  }
+
+  private sectionContext(): SectionContext {
+    const locale = this.locale;
+    const address = widgetAddress(this, locale);
+    return {
+      say: (key, params) => t(predictiveMessages, locale, key, params, address),
+      locale,
+      rtl: dirOf(locale) === 'rtl',
+      state: this.predictive,
+    };
+  }
+
+  protected override updated(): void {
+    // The chart is drawn at its container's width: watch it once it exists.
+    this.predictive.observe(this.renderRoot.querySelector('.chart-box'));
   }
 
   private statusText(): string {
