@@ -12,13 +12,13 @@ import { svg, type TemplateResult } from 'lit';
 import type { Formats } from './forecast-format.ts';
 
 export const CHART_HEIGHT = 240;
-const TOP = 28;
+const TOP = 36;
 const BOTTOM = 30;
 const END_GAP = 14;
 /** Room for the y labels ("1,200"), at the start edge. */
 const LABEL_GAP = 48;
 /** Least room per x label ("21 Dec"), so labels never overlap however narrow the chart. */
-const X_LABEL_ROOM = 72;
+const X_LABEL_ROOM = 90;
 
 export interface ChartInput {
   series: ForecastSeries;
@@ -101,8 +101,8 @@ export function forecastChart({ series, width, rtl, formats, label, startLabel }
       ${
         split === undefined
           ? ''
-          : svg`<line class="split" x1=${split} x2=${split} y1=${TOP - 16} y2=${bottom}></line>
-            <text class="axis start" x=${split + (rtl ? -4 : 4)} y=${TOP - 18} text-anchor="start">${startLabel}</text>`
+          : svg`<line class="split" x1=${split} x2=${split} y1=${TOP - 20} y2=${bottom}></line>
+            <text class="axis start" x=${split + (rtl ? -4 : 4)} y=${TOP - 22} text-anchor="start">${startLabel}</text>`
       }
       ${history.length ? svg`<polyline part="history-line" class="history" points=${observed}></polyline>` : ''}
       ${days.length ? svg`<polyline part="forecast-line" class="forecast" points=${expected}></polyline>` : ''}

@@ -73,7 +73,8 @@ function forecastBody(context: SectionContext): TemplateResult {
 function ready(context: SectionContext, data: ForecastResponse): TemplateResult {
   const { say, locale } = context;
   const formats = formatsFor(locale, data.currency);
-  const series = data.orders;
+  // Two weeks of the past before a week ahead, four before four: enough to see the weekly pattern continue.
+  const series = { ...data.orders, history: data.orders.history.slice(-Math.max(14, data.horizon)) };
   if (series.points.length === 0) {
     return data.outlook
       ? outlook(context, data.outlook, formats)

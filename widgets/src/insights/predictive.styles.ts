@@ -15,6 +15,11 @@ export const predictiveStyles = css`
     border-radius: var(--mb-insights-radius, var(--mb-radius-m));
     box-shadow: var(--mb-insights-shadow, var(--mb-shadow-s));
   }
+  /* Grid items default to their content's width: the table and the chart would push the panel wider than the
+     page at 390 px or 200 % zoom. Their own boxes scroll or redraw instead. */
+  .panel > * {
+    min-inline-size: 0;
+  }
   .panel-head {
     display: flex;
     flex-wrap: wrap;
