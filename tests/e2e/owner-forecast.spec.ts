@@ -71,9 +71,9 @@ test('owner page: the forecast chart, its table alternative and the regulars at 
   await expect(table.locator('tbody tr[data-kind="expected"] td').nth(2)).toHaveText(/^\d[\d.]* bis \d[\d.]*$/);
 
   // 28 days by keyboard.
-  await forecast.getByRole('radio', { name: 'Nächste 7 Tage' }).focus();
+  await forecast.getByRole('radio', { name: '7 Tage' }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(forecast.getByRole('radio', { name: 'Nächste 28 Tage' })).toBeChecked();
+  await expect(forecast.getByRole('radio', { name: '28 Tage' })).toBeChecked();
   await expect(table.locator('tbody tr[data-kind="expected"]')).toHaveCount(28, { timeout: 15_000 });
 
   // The regulars at risk: pseudonyms only, with the numbers and the reasons, and the win-back.

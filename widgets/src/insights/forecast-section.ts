@@ -19,6 +19,8 @@ export interface SectionContext {
 }
 
 const ARROWS = { up: '↗', down: '↘', flat: '→' } as const;
+/** Right-to-left, time runs leftwards (as in the chart): rising points up and to the left. */
+const RTL_ARROWS = { up: '↖', down: '↙', flat: '←' } as const;
 
 export function forecastSection(context: SectionContext): TemplateResult | typeof nothing {
   const { say, state } = context;
@@ -71,7 +73,7 @@ function forecastBody(context: SectionContext): TemplateResult {
 }
 
 function ready(context: SectionContext, data: ForecastResponse): TemplateResult {
-  const { say, locale } = context;
+  const { say, locale, rtl } = context;
   const formats = formatsFor(locale, data.currency);
   // Two weeks of the past before a week ahead, four before four: enough to see the weekly pattern continue.
   const series = { ...data.orders, history: data.orders.history.slice(-Math.max(14, data.horizon)) };
@@ -84,7 +86,7 @@ function ready(context: SectionContext, data: ForecastResponse): TemplateResult 
   return html`${
     data.trend.description
       ? html`<p part="forecast-trend" class="trend" data-direction=${direction}>
-          <span aria-hidden="true">${ARROWS[direction]}</span>
+          <span aria-hidden="true">${(rtl ? RTL_ARROWS : ARROWS)[direction]}</span>
           <strong>${say('forecast.trend')}:</strong> ${data.trend.description}
         </p>`
       : nothing
@@ -152,13 +154,13 @@ function table({ say }: SectionContext, series: ForecastSeries, formats: Formats
         <tbody>
           ${series.history.map(
             (day) => html`<tr data-kind="observed">
-              <th scope="row">${formats.longDay(day.date)}</th>
+              <th scope="row">${formats.mediumDay(day.date)}</th>
               <td>${formats.count(day.value)}</td><td></td><td></td><td></td><td></td>
             </tr>`,
           )}
           ${series.points.map(
             (point) => html`<tr data-kind="expected">
-              <th scope="row">${formats.longDay(point.date)}</th>
+              <th scope="row">${formats.mediumDay(point.date)}</th>
               <td></td>
               <td>${formats.count(point.mean)}</td>
               <td>${range(point.lo80, point.hi80)}</td>

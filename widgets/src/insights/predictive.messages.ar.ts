@@ -5,7 +5,7 @@ const texts: Record<keyof typeof de, string> = {
   retry: 'حاول مرة أخرى',
   'forecast.title': 'توقع الطلبات',
   'forecast.horizon': 'فترة التوقع',
-  'forecast.days': '{days, plural, few {الأيام الـ# القادمة} many {الـ# يومًا القادمة} other {الـ# يومًا القادمة}}',
+  'forecast.days': '{days, plural, few {# أيام} other {# يومًا}}',
   'forecast.loading': 'جارٍ تحميل التوقع…',
   'forecast.loaded': 'تم تحميل التوقع للأيام الـ{days} القادمة.',
   'forecast.error': 'تعذّر تحميل التوقع.',

@@ -6,7 +6,7 @@ export const de = {
   retry: 'Erneut versuchen',
   'forecast.title': 'Prognose der Bestellungen',
   'forecast.horizon': 'Zeitraum der Prognose',
-  'forecast.days': 'Nächste {days} Tage',
+  'forecast.days': '{days} Tage',
   'forecast.loading': 'Prognose wird geladen …',
   'forecast.loaded': 'Prognose für die nächsten {days} Tage geladen.',
   'forecast.error': 'Die Prognose konnte nicht geladen werden.',

@@ -5,7 +5,7 @@ const texts: Record<keyof typeof de, string> = {
   retry: 'Try again',
   'forecast.title': 'Orders forecast',
   'forecast.horizon': 'Forecast period',
-  'forecast.days': 'Next {days} days',
+  'forecast.days': '{days} days',
   'forecast.loading': 'Loading the forecast…',
   'forecast.loaded': 'Forecast for the next {days} days loaded.',
   'forecast.error': 'The forecast could not be loaded.',

@@ -40,8 +40,9 @@ export const predictiveStyles = css`
     font-size: var(--mb-font-size-s);
   }
   .horizon {
-    display: inline-flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-auto-flow: column;
+    grid-auto-columns: 1fr;
     margin: 0;
     padding: 0;
     border: var(--mb-border-width) solid var(--mb-insights-border, var(--mb-color-border));
@@ -50,7 +51,7 @@ export const predictiveStyles = css`
   }
   .segment {
     position: relative;
-    display: inline-flex;
+    display: grid;
     cursor: pointer;
   }
   .segment input {
@@ -61,10 +62,11 @@ export const predictiveStyles = css`
     cursor: pointer;
   }
   .segment span {
-    display: inline-flex;
-    align-items: center;
+    display: grid;
+    place-items: center;
+    text-align: center;
     min-block-size: 2.75em;
-    padding-inline: var(--mb-space-m);
+    padding-inline: var(--mb-space-s);
     font-weight: var(--mb-font-weight-strong);
   }
   .segment input:checked + span {
@@ -252,6 +254,10 @@ export const predictiveStyles = css`
   .probability {
     font-weight: var(--mb-font-weight-strong);
     color: var(--mb-insights-critical, var(--mb-color-danger));
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(7em, 1fr));
   }
   .facts dd {
     font-size: var(--mb-font-size-m);
