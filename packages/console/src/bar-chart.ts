@@ -6,6 +6,7 @@
  * without data says so in words instead of drawing an empty frame.
  */
 import { html, svg } from 'lit';
+import { dataTable } from './data-table.ts';
 
 export interface Bar {
   label: string;
@@ -81,20 +82,12 @@ export function barChart(
     ${axis(bars)}
     <details>
       <summary>${labels.table}</summary>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">${title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${labels.label}</th>
-              <th scope="col">${labels.value}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${bars.map((bar) => html`<tr><th scope="row">${bar.label}</th><td>${bar.text}</td></tr>`)}
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        caption: title,
+        columns: [labels.label, labels.value],
+        rows: bars,
+        row: (bar) => html`<tr><th scope="row">${bar.label}</th><td>${bar.text}</td></tr>`,
+      })}
     </details>
   </figure>`;
 }

@@ -6,6 +6,7 @@
  */
 import { HOLDOUT_VARIANT, type KpiExperiment, type KpiVariant } from '@matbakh/contract';
 import { html, nothing, svg } from 'lit';
+import { dataTable } from './data-table.ts';
 import type { ConsolePage, Params } from './page-base.ts';
 import { SRM_P_THRESHOLD, sampleRatioP } from './stats.ts';
 
@@ -54,31 +55,24 @@ export function experimentResults(
         ? html`<p class="notice error" role="note">${page.msg('srmWarning', { p: p.toExponential(1) } as Params)}</p>`
         : nothing
     }
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">${experiment.experiment}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${page.msg('variant')}</th>
-            <th scope="col">${page.msg('exposed')}</th>
-            <th scope="col">${page.msg('converted')}</th>
-            <th scope="col">${page.msg('conversion')}</th>
-            <th scope="col">${page.msg('lift')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${experiment.variants.map(
-            (v) => html`<tr>
-              <th scope="row">${variantName(v.variant, v.isControl, page.msg('control'))}</th>
-              <td>${page.number(v.exposed)}</td>
-              <td>${page.number(v.converted)}</td>
-              <td>${page.percent(v.rate)}</td>
-              <td class="lift">${lift(v)} ${v.isControl ? nothing : interval(v, -1, high)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    ${dataTable({
+      caption: experiment.experiment,
+      columns: [
+        page.msg('variant'),
+        page.msg('exposed'),
+        page.msg('converted'),
+        page.msg('conversion'),
+        page.msg('lift'),
+      ],
+      rows: experiment.variants,
+      row: (v) => html`<tr>
+        <th scope="row">${variantName(v.variant, v.isControl, page.msg('control'))}</th>
+        <td>${page.number(v.exposed)}</td>
+        <td>${page.number(v.converted)}</td>
+        <td>${page.percent(v.rate)}</td>
+        <td class="lift">${lift(v)} ${v.isControl ? nothing : interval(v, -1, high)}</td>
+      </tr>`,
+    })}`;
 }
 
 /** "compact", "baseline (control)"; a variant already called "control" is not named twice. */

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { InsightsResponse, RecommendationsResponse } from '@matbakh/contract';
+import {
+  type Campaign,
+  type InsightsResponse,
+  type RecommendationsResponse,
+  validateCampaignInput,
+} from '@matbakh/contract';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
+import { DEMO_HEALTH_ALERT, DEMO_WIN_BACK } from '../src/demo/campaigns-seed.ts';
 import { DEMO_ADMIN_KEY, prepareDemo } from '../src/demo/start.ts';
 import {
   DEMO_DISH_IDS,
@@ -253,6 +259,16 @@ describe('demo data at startup', () => {
         () => Date.now(),
       );
       assert.deepEqual(await adminKeys(), before);
+      // Example campaigns, seeded once (the second start above added none), valid as the admin API would take them.
+      const listed = await fetch(`${server.url}/v1/admin/campaigns`, {
+        headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}` },
+      });
+      const { campaigns } = (await listed.json()) as { campaigns: Campaign[] };
+      assert.deepEqual(campaigns.map((c) => [c.name, c.status]).sort(), [
+        [DEMO_WIN_BACK.name, 'draft'],
+        [DEMO_HEALTH_ALERT.name, 'running'],
+      ]);
+      for (const input of [DEMO_HEALTH_ALERT, DEMO_WIN_BACK]) assert.ok(validateCampaignInput(input).ok, input.name);
       process.stdout.write(`# demo seeding at startup: ${ready.ms} ms\n`);
     } finally {
       await server.close();

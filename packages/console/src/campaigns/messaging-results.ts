@@ -4,7 +4,8 @@
  * page (one campaign) and the Overview (every channel and campaign of the KPI report's range).
  */
 import type { CampaignLift, ChannelFunnel, KpiMessaging, MessagingFunnel } from '@matbakh/contract';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
+import { dataTable } from '../data-table.ts';
 import type { ConsolePage } from '../page-base.ts';
 
 const money = (page: ConsolePage, value: number | null) =>
@@ -20,18 +21,17 @@ function funnelCells(page: ConsolePage, f: MessagingFunnel & { revenuePerSend?: 
     <td>${money(page, f.revenuePerSend ?? (f.sent === 0 ? null : f.revenue / f.sent))}</td>`;
 }
 
-function funnelHead(page: ConsolePage, first: 'cmp.channel' | 'cmp.campaign', lift = false) {
-  return html`<tr>
-    <th scope="col">${page.msg(first)}</th>
-    <th scope="col">${page.msg('cmp.sent')}</th>
-    <th scope="col">${page.msg('cmp.delivered')}</th>
-    <th scope="col">${page.msg('cmp.opened')}</th>
-    <th scope="col">${page.msg('cmp.clicked')}</th>
-    <th scope="col">${page.msg('cmp.converted')}</th>
-    <th scope="col">${page.msg('cmp.revenue')}</th>
-    <th scope="col">${page.msg('cmp.roi')}</th>
-    ${lift ? html`<th scope="col">${page.msg('cmp.lift')}</th>` : nothing}
-  </tr>`;
+function funnelColumns(page: ConsolePage, first: 'cmp.channel' | 'cmp.campaign', lift = false): string[] {
+  const keys = [
+    'cmp.sent',
+    'cmp.delivered',
+    'cmp.opened',
+    'cmp.clicked',
+    'cmp.converted',
+    'cmp.revenue',
+    'cmp.roi',
+  ] as const;
+  return [page.msg(first), ...keys.map((key) => page.msg(key)), ...(lift ? [page.msg('cmp.lift')] : [])];
 }
 
 export function channelTable(
@@ -40,16 +40,14 @@ export function channelTable(
   channels: readonly ChannelFunnel[],
   total?: MessagingFunnel & { revenuePerSend: number | null },
 ): TemplateResult {
-  return html`<div class="table-wrap">
-    <table>
-      <caption>${caption}</caption>
-      <thead>${funnelHead(page, 'cmp.channel')}</thead>
-      <tbody>
-        ${channels.map((c) => html`<tr><th scope="row">${page.msg(`cmp.channel.${c.channel}`)}</th>${funnelCells(page, c)}</tr>`)}
-        ${total ? html`<tr><th scope="row">${page.msg('cmp.total')}</th>${funnelCells(page, total)}</tr>` : nothing}
-      </tbody>
-    </table>
-  </div>`;
+  return dataTable({
+    caption,
+    captionVisible: true,
+    columns: funnelColumns(page, 'cmp.channel'),
+    rows: channels,
+    row: (c) => html`<tr><th scope="row">${page.msg(`cmp.channel.${c.channel}`)}</th>${funnelCells(page, c)}</tr>`,
+    footer: total ? html`<tr><th scope="row">${page.msg('cmp.total')}</th>${funnelCells(page, total)}</tr>` : undefined,
+  });
 }
 
 /** "+25 % (95 % CI +3 % to +50 %)", or "–" without enough data. */
@@ -70,22 +68,21 @@ export function liftTable(page: ConsolePage, caption: string, lift: CampaignLift
     <td>${page.number(g.converted)}</td>
     <td>${page.percent(g.rate)}</td>
   </tr>`;
-  return html`<div class="table-wrap">
-      <table>
-        <caption>${caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${page.msg('cmp.group')}</th>
-            <th scope="col">${page.msg('cmp.recipients')}</th>
-            <th scope="col">${page.msg('cmp.converted')}</th>
-            <th scope="col">${page.msg('cmp.orderedRate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${row(page.msg('cmp.treated'), lift.treated)} ${row(page.msg('cmp.holdoutGroup'), lift.holdout)}
-        </tbody>
-      </table>
-    </div>
+  return html`${dataTable({
+    caption,
+    captionVisible: true,
+    columns: [
+      page.msg('cmp.group'),
+      page.msg('cmp.recipients'),
+      page.msg('cmp.converted'),
+      page.msg('cmp.orderedRate'),
+    ],
+    rows: [
+      [page.msg('cmp.treated'), lift.treated],
+      [page.msg('cmp.holdoutGroup'), lift.holdout],
+    ] as const,
+    row: ([label, group]) => row(label, group),
+  })}
     <p class="lift-line">${page.msg('cmp.liftLine', { lift: liftText(page, lift) })}</p>`;
 }
 
@@ -98,21 +95,17 @@ export function messagingSection(page: ConsolePage, messaging: KpiMessaging | un
       sent === 0 && messaging.campaigns.length === 0
         ? html`<p>${page.msg('cmp.messagingEmpty')}</p>`
         : html`${channelTable(page, page.msg('cmp.messaging'), messaging.channels)}
-          <div class="table-wrap">
-            <table>
-              <caption>${page.msg('page.campaigns')}</caption>
-              <thead>${funnelHead(page, 'cmp.campaign', true)}</thead>
-              <tbody>
-                ${messaging.campaigns.map(
-                  (c) => html`<tr>
-                    <th scope="row">${c.name}</th>
-                    ${funnelCells(page, c)}
-                    <td class="lift">${liftText(page, c)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+          ${dataTable({
+            caption: page.msg('page.campaigns'),
+            captionVisible: true,
+            columns: funnelColumns(page, 'cmp.campaign', true),
+            rows: messaging.campaigns,
+            row: (c) => html`<tr>
+              <th scope="row">${c.name}</th>
+              ${funnelCells(page, c)}
+              <td class="lift">${liftText(page, c)}</td>
+            </tr>`,
+          })}`
     }
     <p class="hint muted">${page.msg('cmp.attribution', { days: messaging.attributionWindowDays })}</p>`;
 }

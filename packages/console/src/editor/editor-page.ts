@@ -109,6 +109,9 @@ export const editorStyles = [
   `,
 ];
 
+/** The keys of `T` whose values are strings. */
+type StringKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
+
 export interface FieldOptions {
   path: string;
   label: string;
@@ -291,6 +294,26 @@ export class EditorPage extends ConsolePage {
   }
 
   /** A labelled input whose problem (if any) is shown right below it and announced with it. */
+  /**
+   * A text field bound to a string property of `target`: its value is shown, typing writes it inside `change`
+   * (which also re-renders and re-validates the draft).
+   */
+  boundField<T extends object, K extends StringKey<T>>(
+    target: T,
+    key: K,
+    change: (mutate: () => void) => void,
+    options: Omit<FieldOptions, 'value' | 'onInput'>,
+  ): TemplateResult {
+    return this.field({
+      ...options,
+      value: target[key] as string,
+      onInput: (value) =>
+        change(() => {
+          (target as Record<K, string>)[key] = value;
+        }),
+    });
+  }
+
   field(options: FieldOptions): TemplateResult {
     const id = fieldId(options.path);
     const problem = problemAt(this.fieldProblem, options.path);

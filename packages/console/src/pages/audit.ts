@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditLogResponse } from '@matbakh/contract';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { dataTable } from '../data-table.ts';
 import { ConsolePage } from '../page-base.ts';
 import './config-versions.ts';
 
@@ -77,31 +78,24 @@ export class ConsoleAudit extends ConsolePage {
             ${
               shown.length === 0
                 ? html`<p>${this.msg('auditEmpty')}</p>`
-                : html`<div class="table-wrap">
-                  <table>
-                    <caption class="visually-hidden">${this.msg('page.audit')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">${this.msg('auditAt')}</th>
-                        <th scope="col">${this.msg('auditActor')}</th>
-                        <th scope="col">${this.msg('auditAction')}</th>
-                        <th scope="col">${this.msg('auditTarget')}</th>
-                        <th scope="col">${this.msg('auditDetail')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${shown.map(
-                        (entry) => html`<tr>
+                : dataTable({
+                    caption: this.msg('page.audit'),
+                    columns: [
+                      this.msg('auditAt'),
+                      this.msg('auditActor'),
+                      this.msg('auditAction'),
+                      this.msg('auditTarget'),
+                      this.msg('auditDetail'),
+                    ],
+                    rows: shown,
+                    row: (entry) => html`<tr>
                           <td>${this.date(entry.at)}</td>
                           <td>${entry.actor}${entry.actorId ? html`<br /><code>${entry.actorId}</code>` : ''}</td>
                           <td>${entry.action}</td>
                           <td>${entry.target}</td>
                           <td><code>${JSON.stringify(entry.detail)}</code></td>
                         </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
+                  })
             }
             ${
               this.next === null

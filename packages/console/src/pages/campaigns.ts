@@ -11,6 +11,7 @@ import { ApiError } from '../api.ts';
 import { type CampaignDraft, draftOf, emptyDraft, inputOf } from '../campaigns/campaign-draft.ts';
 import { campaignFields } from '../campaigns/campaign-form.ts';
 import { channelTable, liftTable } from '../campaigns/messaging-results.ts';
+import { dataTable } from '../data-table.ts';
 import { EditorPage, editorStyles } from '../editor/editor-page.ts';
 
 /** What the panel under the list shows. */
@@ -197,21 +198,17 @@ export class ConsoleCampaigns extends EditorPage {
 
   private renderList(campaigns: readonly Campaign[]): TemplateResult {
     if (campaigns.length === 0) return html`<p>${this.msg('cmp.empty')}</p>`;
-    return html`<div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">${this.msg('cmp.list')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.msg('cmp.name')}</th>
-            <th scope="col">${this.msg('cmp.status')}</th>
-            <th scope="col" class="wide-only">${this.msg('cmp.topic')}</th>
-            <th scope="col" class="wide-only">${this.msg('cmp.updated')}</th>
-            <th scope="col">${this.msg('cmp.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${campaigns.map(
-            (c) => html`<tr>
+    return dataTable({
+      caption: this.msg('cmp.list'),
+      columns: [
+        this.msg('cmp.name'),
+        this.msg('cmp.status'),
+        { label: this.msg('cmp.topic'), wideOnly: true },
+        { label: this.msg('cmp.updated'), wideOnly: true },
+        this.msg('cmp.actions'),
+      ],
+      rows: campaigns,
+      row: (c) => html`<tr>
               <th scope="row">${c.name}</th>
               <td><span class="badge">${this.msg(`cmp.status.${c.status}`)}</span></td>
               <td class="wide-only">${this.msg(`cmp.topic.${c.topic}`)}</td>
@@ -228,10 +225,7 @@ export class ConsoleCampaigns extends EditorPage {
                 ${c.status === 'draft' ? this.button(this.msg('cmp.delete'), () => this.deleteDraft(c), 'danger', c.name) : nothing}
               </td>
             </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    });
   }
 
   private renderPanel(): TemplateResult | typeof nothing {

@@ -2,6 +2,7 @@ import { type CatalogItem, type CatalogRowError, type CatalogSnapshot, safeUrl }
 import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../api.ts';
+import { dataTable } from '../data-table.ts';
 import { ConsolePage, pageStyles } from '../page-base.ts';
 
 const SNAPSHOT_LIMIT = 500;
@@ -159,22 +160,19 @@ export class ConsoleCatalogue extends ConsolePage {
             ${
               found.length === 0
                 ? ''
-                : html`<div class="table-wrap">
-                  <table>
-                    <caption class="visually-hidden">${this.msg('page.catalogue')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">${this.msg('itemName')}</th>
-                        <th scope="col">${this.msg('keyId')}</th>
-                        <th scope="col">${this.msg('itemKind')}</th>
-                        <th scope="col">${this.msg('itemRegion')}</th>
-                        <th scope="col">${this.msg('itemLink')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${found.map((item) => {
-                        const url = safeUrl(item.url);
-                        return html`<tr>
+                : dataTable({
+                    caption: this.msg('page.catalogue'),
+                    columns: [
+                      this.msg('itemName'),
+                      this.msg('keyId'),
+                      this.msg('itemKind'),
+                      this.msg('itemRegion'),
+                      this.msg('itemLink'),
+                    ],
+                    rows: found,
+                    row: (item) => {
+                      const url = safeUrl(item.url);
+                      return html`<tr>
                           <td>${item.name}</td>
                           <td><code>${item.id}</code></td>
                           <td>${item.kind}</td>
@@ -189,10 +187,8 @@ export class ConsoleCatalogue extends ConsolePage {
                             }
                           </td>
                         </tr>`;
-                      })}
-                    </tbody>
-                  </table>
-                </div>`
+                    },
+                  })
             }`
       }
     `;

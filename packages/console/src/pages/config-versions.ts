@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { dataTable } from '../data-table.ts';
 import { ConsolePage, pageStyles } from '../page-base.ts';
 
 /** One entry of `GET /v1/admin/config/versions` (docs/admin-api.md), newest first. */
@@ -145,23 +146,18 @@ export class ConsoleVersions extends ConsolePage {
             : html`<p>${this.msg('loading')}</p>`
           : versions.length === 0
             ? html`<p>${this.msg('versionsEmpty')}</p>`
-            : html`<div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">${this.msg('versionsHeading')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${this.msg('versionNumber')}</th>
-                    <th scope="col">${this.msg('auditAction')}</th>
-                    <th scope="col">${this.msg('versionAuthor')}</th>
-                    <th scope="col">${this.msg('auditAt')}</th>
-                    <th scope="col">${this.msg('rollbackColumn')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${versions.map((entry) => this.renderRow(entry, current))}
-                </tbody>
-              </table>
-            </div>`
+            : dataTable({
+                caption: this.msg('versionsHeading'),
+                columns: [
+                  this.msg('versionNumber'),
+                  this.msg('auditAction'),
+                  this.msg('versionAuthor'),
+                  this.msg('auditAt'),
+                  this.msg('rollbackColumn'),
+                ],
+                rows: versions,
+                row: (entry) => this.renderRow(entry, current),
+              })
       }
       ${this.renderDialog(current)}
     </section>`;

@@ -342,24 +342,14 @@ export class ConsoleConsent extends EditorPage {
         const path = `${at}.services[${i}]`;
         return html`<div class="service">
           <div class="two">
-            ${this.field({
+            ${this.boundField(service, 'id', (mutate) => this.change(mutate), {
               path: `${path}.id`,
               label: this.msg('consent.serviceId'),
               ltr: true,
-              value: service.id,
-              onInput: (value) =>
-                this.change(() => {
-                  service.id = value;
-                }),
             })}
-            ${this.field({
+            ${this.boundField(service, 'name', (mutate) => this.change(mutate), {
               path: `${path}.name`,
               label: this.msg('consent.serviceName'),
-              value: service.name,
-              onInput: (value) =>
-                this.change(() => {
-                  service.name = value;
-                }),
             })}
           </div>
           ${this.localizedFields(`${path}.purpose`, 'consent.servicePurpose', service.purpose, (locale, text) =>

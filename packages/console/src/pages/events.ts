@@ -1,6 +1,7 @@
 import type { LiveEvent } from '@matbakh/contract';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { dataTable } from '../data-table.ts';
 import { ConsolePage } from '../page-base.ts';
 
 const PATH = '/v1/admin/events/live';
@@ -144,29 +145,22 @@ export class ConsoleEvents extends ConsolePage {
             ${
               shown.length === 0
                 ? html`<p>${this.msg('eventsEmpty')}</p>`
-                : html`<div class="table-wrap">
-                  <table>
-                    <caption class="visually-hidden">${this.msg('page.events')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">${this.msg('eventAt')}</th>
-                        <th scope="col">${this.msg('eventType')}</th>
-                        <th scope="col">${this.msg('eventName')}</th>
-                        <th scope="col">${this.msg('eventStatus')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${shown.map(
-                        (event) => html`<tr>
+                : dataTable({
+                    caption: this.msg('page.events'),
+                    columns: [
+                      this.msg('eventAt'),
+                      this.msg('eventType'),
+                      this.msg('eventName'),
+                      this.msg('eventStatus'),
+                    ],
+                    rows: shown,
+                    row: (event) => html`<tr>
                           <td>${this.date(event.receivedAt)}</td>
                           <td>${event.type ?? ''} <code>${event.path}</code></td>
                           <td>${event.event ?? event.name ?? ''}</td>
                           <td>${event.status === 'refused' ? this.reason(event) : this.msg('accepted')}</td>
                         </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
+                  })
             }
           `
       }

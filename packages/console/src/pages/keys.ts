@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { dataTable } from '../data-table.ts';
 import { ConsolePage } from '../page-base.ts';
 
 interface KeyRecord {
@@ -112,21 +113,17 @@ export class ConsoleKeys extends ConsolePage {
           ? this.error
             ? ''
             : html`<p>${this.msg('loading')}</p>`
-          : html`<div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">${this.msg('page.keys')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">${this.msg('keyHint')}</th>
-                  <th scope="col">${this.msg('keyKind')}</th>
-                  <th scope="col" class="wide-only">${this.msg('keyCreated')}</th>
-                  <th scope="col">${this.msg('keyStatus')}</th>
-                  <th scope="col">${this.msg('keyActions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.keys.map(
-                  (key) => html`<tr>
+          : dataTable({
+              caption: this.msg('page.keys'),
+              columns: [
+                this.msg('keyHint'),
+                this.msg('keyKind'),
+                { label: this.msg('keyCreated'), wideOnly: true },
+                this.msg('keyStatus'),
+                this.msg('keyActions'),
+              ],
+              rows: this.keys,
+              row: (key) => html`<tr>
                     <td><code>${key.hint}</code></td>
                     <td>${this.msg(key.kind === 'admin' ? 'kind.admin' : 'kind.secret')}</td>
                     <td class="wide-only">${this.date(key.createdAt)}</td>
@@ -146,10 +143,7 @@ export class ConsoleKeys extends ConsolePage {
                       }
                     </td>
                   </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+            })
       }
       <h2>${this.msg('origins')}</h2>
       ${

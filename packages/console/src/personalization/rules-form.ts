@@ -55,26 +55,12 @@ export function renderRules(page: EditorPage, state: RulesState) {
       return html`<details class="item" data-rule=${rule.id} ?open=${state.openIndex === i}>
         <summary>${page.msg('rules.summary', { id: rule.id, title, placement: rule.placement })}</summary>
         <div class="two">
-          ${page.field({
-            path: `${at}.id`,
-            label: page.msg('ed.id'),
-            ltr: true,
-            value: rule.id,
-            onInput: (v) =>
-              change(() => {
-                rule.id = v;
-              }),
-          })}
-          ${page.field({
+          ${page.boundField(rule, 'id', change, { path: `${at}.id`, label: page.msg('ed.id'), ltr: true })}
+          ${page.boundField(rule, 'placement', change, {
             path: `${at}.placement`,
             label: page.msg('rules.placement'),
             hint: page.msg('rules.placementHint'),
             ltr: true,
-            value: rule.placement,
-            onInput: (v) =>
-              change(() => {
-                rule.placement = v;
-              }),
           })}
           ${page.field({
             path: `${at}.priority`,

@@ -37,26 +37,12 @@ export function renderTours(page: EditorPage, tours: Tour[], onChange: () => voi
   const step = (tour: Tour, s: TourStep, i: number, at: string) => html`<fieldset>
     <legend>${page.msg('tours.step', { n: i + 1, id: s.id })}</legend>
     <div class="two">
-      ${page.field({
-        path: `${at}.id`,
-        label: page.msg('ed.id'),
-        ltr: true,
-        value: s.id,
-        onInput: (v) =>
-          change(() => {
-            s.id = v;
-          }),
-      })}
-      ${page.field({
+      ${page.boundField(s, 'id', change, { path: `${at}.id`, label: page.msg('ed.id'), ltr: true })}
+      ${page.boundField(s, 'anchor', change, {
         path: `${at}.anchor`,
         label: page.msg('tours.anchor'),
         hint: page.msg('tours.anchorHint'),
         ltr: true,
-        value: s.anchor,
-        onInput: (v) =>
-          change(() => {
-            s.anchor = v;
-          }),
       })}
     </div>
     ${page.localizedFields(`${at}.title`, 'tours.title', s.title, (l, t) =>
@@ -89,16 +75,11 @@ export function renderTours(page: EditorPage, tours: Tour[], onChange: () => voi
       const at = `tours[${t}]`;
       return html`<details class="item">
         <summary>${page.msg('tours.summary', { id: tour.id, count: tour.steps.length })}</summary>
-        ${page.field({
+        ${page.boundField(tour, 'id', change, {
           path: `${at}.id`,
           label: page.msg('ed.id'),
           hint: page.msg('tours.idHint'),
           ltr: true,
-          value: tour.id,
-          onInput: (v) =>
-            change(() => {
-              tour.id = v;
-            }),
         })}
         ${audienceFields(page, `${at}.segment`, tour.segment, (segment) =>
           change(() => {

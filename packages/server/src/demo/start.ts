@@ -2,6 +2,7 @@ import type { Db } from '../db.ts';
 import { ensureKnownKey } from '../keys.ts';
 import type { Logger } from '../log.ts';
 import { seedDemoTenant } from '../tenants.ts';
+import { seedDemoCampaigns } from './campaigns-seed.ts';
 import { DEMO_OWNER_ID, DEMO_RESTAURANT_ID, ensureDemoData } from './synthetic.ts';
 
 /**
@@ -12,7 +13,7 @@ export const DEMO_ADMIN_KEY = 'ak_demo_console_npm_start';
 
 /**
  * Demo mode at start-up, never in a request: the demo tenant, its recommendation catalogue and history, and the
- * demo owner's restaurant (insights, upsell), so every page of `npm start` shows them at once. An in-memory demo
+ * demo owner's restaurant (insights, upsell) and example campaigns, so every page of `npm start` shows them at once. An in-memory demo
  * database starts empty and the CLI cannot reach it, hence here. Seeded again (replacing only seeded rows) on the
  * first start of a UTC day, so "yesterday" in the owner's health alert is yesterday; ≈ 0.4–2 s, a restart the same
  * day ≈ 0.
@@ -23,6 +24,7 @@ export async function prepareDemo(db: Db, log: Logger, now: () => number): Promi
   log({ level: 'info', msg: 'demo tenant ready', tenantId: demo.id, writeKey: demo.writeKey, console: '/console/' });
   const started = performance.now();
   const seeded = await ensureDemoData(db, demo.id, now());
+  await seedDemoCampaigns(db, demo.id, now());
   log({
     level: 'info',
     msg: seeded ? 'demo data seeded' : 'demo data current',
