@@ -194,6 +194,20 @@ describe('<mb-insights> forecast', () => {
       expect(part(el, 'chart')).to.exist;
     });
 
+    it("a partner's client that throws instead of rejecting: the error state, nothing thrown into the page", async () => {
+      const client = createFakeInsightsClient({ predictive: true });
+      client.insights.forecast = () => {
+        throw new Error('partner client bug');
+      };
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><mb-insights .client=${client} group-id="rest-1" lang="en"></mb-insights></div>`,
+      );
+      const el = wrapper.querySelector('mb-insights') as MbInsights;
+      await settle(el);
+      expect(text(part(el, 'forecast-error'))).to.include('The forecast could not be loaded.');
+      expect(parts(el, 'regular')).to.have.length(6);
+    });
+
     it('offline: says so', async () => {
       const { el } = await setup({ forecast: 'offline' });
       expect(text(part(el, 'forecast-error'))).to.match(/^You're offline/);

@@ -30,6 +30,9 @@ const failure = (error: unknown): Section<never> => {
   return status === 0 || globalThis.navigator?.onLine === false ? { status: 'offline' } : { status: 'error' };
 };
 
+/** Calls a client method so that even a synchronous throw of a partner's client becomes a rejection. */
+const attempt = <T>(call: () => Promise<T>): Promise<T> => new Promise<T>((resolve) => resolve(call()));
+
 export class PredictiveState implements ReactiveController {
   forecast: Section<ForecastResponse> = { status: 'absent' };
   churn: Section<ChurnResponse> = { status: 'absent' };
@@ -77,7 +80,7 @@ export class PredictiveState implements ReactiveController {
       return;
     }
     this.churn = { status: 'loading' };
-    churn.call(client.insights, request).then(
+    attempt(() => churn.call(client.insights, request)).then(
       (data) => this.settle(token, () => (this.churn = { status: 'ready', data })),
       (error: unknown) => this.settle(token, () => (this.churn = failure(error))),
     );
@@ -108,7 +111,7 @@ export class PredictiveState implements ReactiveController {
     const horizon = this.horizon;
     this.forecast = { status: 'loading' };
     this.host.requestUpdate();
-    forecast.call(client.insights, { ...this.request, horizon }).then(
+    attempt(() => forecast.call(client.insights, { ...this.request, horizon })).then(
       (data) => this.settle(token, () => (this.forecast = { status: 'ready', data }), horizon),
       (error: unknown) => this.settle(token, () => (this.forecast = failure(error)), horizon),
     );
