@@ -55,7 +55,7 @@ export const de = {
   'churn.everyDays': '{days, plural, one {jeden Tag} other {alle # Tage}}',
   'churn.since': 'Letzte Bestellung',
   'churn.daysAgo': '{days, plural, one {vor # Tag} other {vor # Tagen}}',
-  'churn.average': 'Ø Bestellwert',
+  'churn.average': 'Bestellwert im Schnitt',
   'churn.reasons': 'Gründe',
   'winback.running': 'Die Kampagne wird gestartet …',
   'winback.busy': 'Wird gerade gestartet – bitte warten.',

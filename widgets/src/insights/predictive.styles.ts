@@ -257,7 +257,8 @@ export const predictiveStyles = css`
   }
   .facts {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(7em, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(11em, 45%), 1fr));
+    align-items: start;
   }
   .facts dd {
     font-size: var(--mb-font-size-m);
@@ -278,8 +279,11 @@ export const predictiveStyles = css`
     align-items: center;
     gap: var(--mb-space-s);
   }
+  /* Inert, yet readable: a faded primary button had too little contrast for its own label. */
   .win-back .cta[aria-disabled='true'] {
-    opacity: 0.6;
+    background: transparent;
+    color: var(--mb-insights-text, var(--mb-color-text));
+    border-style: dashed;
     cursor: not-allowed;
   }
   .outcome:empty {
