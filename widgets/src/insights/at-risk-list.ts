@@ -13,7 +13,8 @@ import type { WinBackState } from './predictive-state.ts';
 export function atRiskSection(context: SectionContext): TemplateResult | typeof nothing {
   const { say, state } = context;
   const section = state.churn;
-  if (section.status === 'absent') return nothing;
+  // The state never keeps `pending` for the regulars (the route answers for every group); hidden like `absent`.
+  if (section.status === 'absent' || section.status === 'pending') return nothing;
   const status =
     section.status === 'loading'
       ? say('churn.loading')

@@ -61,6 +61,8 @@ function forecastBody(context: SectionContext): TemplateResult {
   switch (section.status) {
     case 'ready':
       return ready(context, section.data);
+    case 'pending':
+      return html`<p part="forecast-empty" class="notice">${say('forecast.pending')}</p>`;
     case 'error':
     case 'offline':
       return html`<div part="forecast-error" class="notice" role="alert">

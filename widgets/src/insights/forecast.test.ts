@@ -213,6 +213,22 @@ describe('<mb-insights> forecast', () => {
       expect(text(part(el, 'forecast-error'))).to.match(/^You're offline/);
     });
 
+    it('not computed yet (404 naming groupId): says when the forecast will come', async () => {
+      const notYet = Object.assign(new Error('no forecast yet'), {
+        status: 404,
+        body: { error: { code: 'not_found', message: 'no forecast for this groupId yet', field: 'groupId' } },
+      });
+      const { el } = await setup({ forecast: 'absent', churn: undefined, predictive: true });
+      const client = createFakeInsightsClient({ predictive: true });
+      client.insights.forecast = () => Promise.reject(notYet);
+      el.client = client;
+      el.groupId = 'rest-fresh';
+      await until(() => part(el, 'forecast-empty') !== null, 'the pending notice');
+      expect(text(part(el, 'forecast-empty'))).to.equal(
+        'The first forecast is being computed. It will be here by tomorrow and is updated daily after that.',
+      );
+    });
+
     it('loading: a placeholder, busy and announced', async () => {
       const { el } = await setup({ forecast: 'hang' });
       const section = part(el, 'forecast')!;

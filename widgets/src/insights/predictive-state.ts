@@ -2,7 +2,8 @@
  * What the predictive sections of `<mb-insights>` know: the forecast per horizon, the regulars at risk, the
  * win-back's progress and the chart's width. Each section loads and fails on its own, so a missing forecast
  * never hides the cards or the regulars. A client without the predictive calls, or an API without the routes
- * (404), leaves the section out instead of showing an error the owner cannot fix.
+ * (404), leaves the section out instead of showing an error the owner cannot fix; a forecast the worker has not
+ * computed yet (404 naming `groupId`) says when it will come.
  */
 import type { ChurnResponse, ForecastResponse, WinBackResponse } from '@matbakh/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -10,6 +11,8 @@ import type { InsightsClient, OwnerRequest } from './insights-client.ts';
 
 export type Section<T> =
   | { status: 'absent' }
+  /** The API has the route but nothing computed for the restaurant yet (404 naming `groupId`). */
+  | { status: 'pending' }
   | { status: 'loading' }
   | { status: 'error' }
   | { status: 'offline' }
@@ -25,8 +28,9 @@ export type WinBackState =
 export type Horizon = 7 | 28;
 
 const failure = (error: unknown): Section<never> => {
-  const status = (error as { status?: number })?.status;
-  if (status === 404) return { status: 'absent' };
+  const { status, body } = (error ?? {}) as { status?: number; body?: { error?: { field?: unknown } } };
+  // A 404 naming a field is the route saying "not yet for this group"; without one, the route does not exist.
+  if (status === 404) return body?.error?.field ? { status: 'pending' } : { status: 'absent' };
   return status === 0 || globalThis.navigator?.onLine === false ? { status: 'offline' } : { status: 'error' };
 };
 
@@ -82,7 +86,10 @@ export class PredictiveState implements ReactiveController {
     this.churn = { status: 'loading' };
     attempt(() => churn.call(client.insights, request)).then(
       (data) => this.settle(token, () => (this.churn = { status: 'ready', data })),
-      (error: unknown) => this.settle(token, () => (this.churn = failure(error))),
+      (error: unknown) => {
+        const section = failure(error);
+        this.settle(token, () => (this.churn = section.status === 'pending' ? { status: 'absent' } : section));
+      },
     );
   }
 

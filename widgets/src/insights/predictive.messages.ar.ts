@@ -11,6 +11,7 @@ const texts: Record<keyof typeof de, string> = {
   'forecast.error': 'تعذّر تحميل التوقع.',
   'forecast.offline': 'أنت غير متصل. سيتم تحميل التوقع فور عودة الاتصال.',
   'forecast.empty': 'لا توجد طلبات كافية للتوقع بعد.',
+  'forecast.pending': 'يجري حساب التوقع الأول. سيظهر بحلول الغد ويُحدَّث يوميًا بعد ذلك.',
   'forecast.chart':
     'رسم بياني: الطلبات اليومية، المرصودة من {from} إلى {to}، والمتوقعة من {start} إلى {end} مع فترتي 80٪ و95٪. الجدول يضم كل القيم.',
   'forecast.start': 'التوقع',

@@ -12,6 +12,8 @@ export const de = {
   'forecast.error': 'Die Prognose konnte nicht geladen werden.',
   'forecast.offline': 'Sie sind offline. Die Prognose wird geladen, sobald die Verbindung wieder da ist.',
   'forecast.empty': 'Für eine Prognose gibt es noch zu wenige Bestellungen.',
+  'forecast.pending':
+    'Die erste Prognose wird gerade berechnet. Sie erscheint spätestens morgen und wird danach täglich aktualisiert.',
   'forecast.chart':
     'Diagramm: Bestellungen pro Tag, beobachtet vom {from} bis {to}, erwartet vom {start} bis {end} mit 80-%- und 95-%-Intervall. Alle Werte stehen in der Tabelle.',
   'forecast.start': 'Prognose',

@@ -11,6 +11,8 @@ const texts: Record<keyof typeof de, string> = {
   'forecast.error': 'The forecast could not be loaded.',
   'forecast.offline': "You're offline. The forecast loads as soon as you're back online.",
   'forecast.empty': 'There are too few orders for a forecast yet.',
+  'forecast.pending':
+    'The first forecast is being computed. It will be here by tomorrow and is updated daily after that.',
   'forecast.chart':
     'Chart: orders per day, observed from {from} to {to}, expected from {start} to {end} with 80% and 95% intervals. The table has every value.',
   'forecast.start': 'Forecast',
