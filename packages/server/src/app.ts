@@ -18,6 +18,7 @@ import { consentRoutes } from './routes/consent.ts';
 import { consoleFileRoutes } from './routes/console-files.ts';
 import { consoleSessionRoutes } from './routes/console-session.ts';
 import { experimentsConfig } from './routes/experiments.ts';
+import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
 import { inboxRoutes } from './routes/inbox.ts';
@@ -77,6 +78,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   messageEventRoutes,
   inboxRoutes,
   streamRoutes(),
+  forecastRoutes,
 ];
 
 /**

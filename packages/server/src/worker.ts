@@ -1,5 +1,6 @@
 import { stallAfter } from './config.ts';
 import type { Db } from './db.ts';
+import { refreshForecasts } from './forecast/pass.ts';
 import { refreshKpis } from './kpis/pass.ts';
 import { pruneLiveEvents } from './live/recorder.ts';
 import type { Logger } from './log.ts';
@@ -75,6 +76,8 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       // The KPI tables (kpis/pass.ts): likewise outside the pass's lock, under their own.
       await refreshKpis(db, now(), { log });
       await pruneLiveEvents(db, now());
+      // Demand forecasts (forecast/pass.ts): once a day per restaurant, a bounded slice of work per pass.
+      await refreshForecasts(db, now(), { log });
       if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });

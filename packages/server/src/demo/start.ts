@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts';
+import { refreshForecasts } from '../forecast/pass.ts';
 import { ensureKnownKey } from '../keys.ts';
 import type { Logger } from '../log.ts';
 import { seedDemoTenant } from '../tenants.ts';
@@ -33,4 +34,6 @@ export async function prepareDemo(db: Db, log: Logger, now: () => number): Promi
     ...(seeded && { restaurants: seeded.restaurants, dishes: seeded.dishes, orders: seeded.orders }),
     ms: Math.round(performance.now() - started),
   });
+  // The owner page shows a forecast at once, not after the worker's first daily pass (forecast/pass.ts).
+  await refreshForecasts(db, now(), { log, budgetMs: 10_000 });
 }

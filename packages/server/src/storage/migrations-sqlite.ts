@@ -532,4 +532,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE message_deliveries ADD COLUMN ordered_at TEXT;
   CREATE INDEX message_deliveries_sent ON message_deliveries (tenant_id, sent_at);
   `,
+  // 16: demand forecasts per restaurant (issue 21, forecast/pass.ts): what the worker computed once a day (JSON, the
+  // shape of forecast/restaurant.ts StoredForecast), and what it had seen of the orders, so that a restaurant without
+  // new orders is not computed again until its forecast grows stale.
+  `
+  CREATE TABLE forecasts (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    order_count INTEGER NOT NULL,
+    last_order_at TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, group_id)
+  ) STRICT;
+  `,
 ];
