@@ -43,6 +43,8 @@ async function openOwnerPage(page: Page) {
 }
 
 test('owner page: the forecast chart, its table alternative and the regulars at risk, axe clean', async ({ page }) => {
+  // Several server round trips and two axe runs on a shared 2-core box; a hang still fails.
+  test.setTimeout(90_000);
   const forecastRequests: string[] = [];
   page.on('response', (response) => {
     if (/\/v1\/insights\/(forecast|churn)\?/.test(response.url()))

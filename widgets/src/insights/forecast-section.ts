@@ -61,6 +61,9 @@ function forecastBody(context: SectionContext): TemplateResult {
   switch (section.status) {
     case 'ready':
       return ready(context, section.data);
+    case 'loading':
+      if (section.previous) return ready(context, section.previous);
+      return html`<div part="skeleton" class="skeleton chart-skeleton" aria-hidden="true"></div>`;
     case 'pending':
       return html`<p part="forecast-empty" class="notice">${say('forecast.pending')}</p>`;
     case 'error':

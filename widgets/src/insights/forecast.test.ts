@@ -96,12 +96,29 @@ describe('<mb-insights> forecast', () => {
 
   it('switches to 28 days by keyboard: loads, announces and draws the longer window', async () => {
     const { el, client } = await setup();
+    const details = part<HTMLDetailsElement>(el, 'table-toggle')!;
+    details.open = true;
     const week = $<HTMLInputElement>(el, 'input[value="7"]');
     expect(week.checked).to.equal(true);
+    client.options = { ...client.options, forecast: 'hang' };
     week.focus();
     await sendKeys({ press: 'ArrowRight' });
     await settle(el);
-    expect(client.predictiveCalls.filter(([m]) => m === 'forecast').map(([, r]) => r.horizon)).to.deep.equal([7, 28]);
+    // While the 28 days load, the 7 days stay (busy), and the table the owner opened stays open.
+    expect(part(el, 'forecast')!.getAttribute('aria-busy')).to.equal('true');
+    expect(details.isConnected && details.open, 'the open table stays while loading').to.equal(true);
+    expect(details.querySelectorAll('tr[data-kind="expected"]')).to.have.length(7);
+    // Back to 7 and once more to 28, now answered.
+    client.options = { ...client.options, forecast: undefined };
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    expect(details.isConnected && details.open, 'the open table stays open').to.equal(true);
+    expect(details.querySelectorAll('tr[data-kind="expected"]')).to.have.length(28);
+    expect(client.predictiveCalls.filter(([m]) => m === 'forecast').map(([, r]) => r.horizon)).to.deep.equal([
+      7, 28, 7, 28,
+    ]);
     expect($<HTMLInputElement>(el, 'input[value="28"]').checked).to.equal(true);
     expect(coordinates(part(el, 'forecast-line'))).to.have.length(29);
     expect(parts(el, 'holiday').map((h) => h.dataset.date)).to.include('2027-01-01');

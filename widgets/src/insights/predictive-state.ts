@@ -13,7 +13,8 @@ export type Section<T> =
   | { status: 'absent' }
   /** The API has the route but nothing computed for the restaurant yet (404 naming `groupId`). */
   | { status: 'pending' }
-  | { status: 'loading' }
+  /** `previous`: what is shown while another horizon loads (the open table stays open). */
+  | { status: 'loading'; previous?: T }
   | { status: 'error' }
   | { status: 'offline' }
   | { status: 'ready'; data: T };
@@ -97,7 +98,7 @@ export class PredictiveState implements ReactiveController {
   setHorizon(horizon: Horizon): void {
     if (horizon === this.horizon) return;
     this.horizon = horizon;
-    this.loadForecast(this.token);
+    this.loadForecast(this.token, true);
   }
 
   retryForecast(): void {
@@ -108,7 +109,8 @@ export class PredictiveState implements ReactiveController {
     if (this.client) this.load(this.client, this.request);
   }
 
-  private loadForecast(token: number): void {
+  /** `keep`: the same restaurant in another horizon, so what is shown stays until the answer comes. */
+  private loadForecast(token: number, keep = false): void {
     const client = this.client;
     const forecast = client?.insights.forecast;
     if (!client || !forecast) {
@@ -116,7 +118,9 @@ export class PredictiveState implements ReactiveController {
       return;
     }
     const horizon = this.horizon;
-    this.forecast = { status: 'loading' };
+    const shown = this.forecast;
+    const previous = shown.status === 'ready' ? shown.data : shown.status === 'loading' ? shown.previous : undefined;
+    this.forecast = keep && previous ? { status: 'loading', previous } : { status: 'loading' };
     this.host.requestUpdate();
     attempt(() => forecast.call(client.insights, { ...this.request, horizon })).then(
       (data) => this.settle(token, () => (this.forecast = { status: 'ready', data }), horizon),
