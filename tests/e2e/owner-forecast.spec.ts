@@ -24,8 +24,24 @@ async function insightsViolations(page: Page): Promise<string[]> {
         };
       }
     ).axe;
+    // The element sits in the dashboard's shadow tree: axe takes the chain of hosts (one selector per root).
+    const find = (root: Document | ShadowRoot): Element | undefined => {
+      const direct = root.querySelector('mb-insights');
+      if (direct) return direct;
+      for (const host of root.querySelectorAll('*')) {
+        const found = host.shadowRoot && find(host.shadowRoot);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const chain: string[] = [];
+    for (let node = find(document); node; ) {
+      chain.unshift(node.localName);
+      const root = node.getRootNode();
+      node = root instanceof ShadowRoot ? root.host : undefined;
+    }
     const result = await axe.run(
-      { include: [['mb-insights']] },
+      { include: [chain] },
       { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
     );
     return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
