@@ -567,6 +567,25 @@ describe('privacy: data rights', () => {
     expect(storedKeys().filter((key) => key.startsWith('mb.'))).to.deep.equal([]);
   });
 
+  it('profiling: shows that a churn score may exist, objects (Art. 21) and withdraws the objection', async () => {
+    const client = privacyClient();
+    await client.consent.ready;
+    client.consent.acceptAll('banner');
+    await saved(client);
+    expect(await client.privacy.profiling()).to.deep.equal({
+      consentAllows: true,
+      objected: false,
+      objectedAt: null,
+      scores: 1,
+    });
+    const objected = await client.privacy.objectToProfiling(true);
+    expect(objected).to.deep.include({ consentAllows: true, objected: true, scores: 0 });
+    expect(objected.objectedAt).to.be.a('string');
+    expect(await client.privacy.profiling()).to.deep.include({ objected: true, scores: 0 });
+    const withdrawn = await client.privacy.objectToProfiling(false);
+    expect(withdrawn).to.deep.equal({ consentAllows: true, objected: false, objectedAt: null, scores: 1 });
+  });
+
   it('failures reject with the status and the server message, never throw synchronously', async () => {
     const client = privacyClient();
     await client.consent.ready;

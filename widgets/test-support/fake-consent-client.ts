@@ -21,6 +21,7 @@ import {
   DEFAULT_CONSENT_POLICY,
   type EraseResponse,
   type PrivacyExport,
+  type ProfilingStatus,
   type SubjectEvent,
 } from '@matbakh/contract';
 import { atom, type PreinitializedWritableAtom } from 'nanostores';
@@ -39,8 +40,10 @@ export interface FakeConsentClientOptions {
   history?: ConsentLedgerEntry[];
   /** Milliseconds before `export`, `ledger` and `erase` settle (default 0). */
   latency?: number;
-  /** Make `export`/`ledger` reject, `erase` reject, `reload` keep the config error. */
-  fail?: { export?: boolean; ledger?: boolean; erase?: boolean; reload?: boolean };
+  /** Make `export`/`ledger` reject, `erase` reject, `reload` keep the config error, `profiling` calls reject. */
+  fail?: { export?: boolean; ledger?: boolean; erase?: boolean; reload?: boolean; profiling?: boolean };
+  /** What `privacy.profiling()` answers first; default: consent allows, one score, no objection. */
+  profiling?: ProfilingStatus;
   /** Never settle `export`/`ledger` (a loading state that stays). */
   hang?: boolean;
 }
@@ -156,6 +159,12 @@ export function createFakeConsentClient(options: FakeConsentClientOptions = {}):
   let history: ConsentLedgerEntry[] = [...(options.history ?? [])];
   let nextId = history.length + 1;
 
+  let profiling: ProfilingStatus = options.profiling ?? {
+    consentAllows: true,
+    objected: false,
+    objectedAt: null,
+    scores: 1,
+  };
   const settle = <T>(value: () => T, fails: boolean | undefined, what: string): Promise<T> => {
     const { latency = 0, hang } = fake.options;
     if (hang && what !== 'erase') return new Promise<T>(() => {});
@@ -267,6 +276,22 @@ export function createFakeConsentClient(options: FakeConsentClientOptions = {}):
           },
           fake.options.fail?.erase,
           'erase',
+        );
+      },
+      profiling() {
+        calls.push(['profiling']);
+        return settle(() => ({ ...profiling }), fake.options.fail?.profiling, 'profiling');
+      },
+      objectToProfiling(objected) {
+        calls.push(['objectToProfiling', objected]);
+        return settle(
+          () => {
+            const objectedAt = objected ? (profiling.objectedAt ?? '2026-03-02T10:00:00.000Z') : null;
+            profiling = { ...profiling, objected, objectedAt, scores: objected ? 0 : profiling.scores };
+            return { ...profiling };
+          },
+          fake.options.fail?.profiling,
+          'profiling',
         );
       },
       open() {

@@ -66,6 +66,43 @@ export interface PrivacyExport {
   audit?: AuditEntry[];
   /** What the messaging service holds about them: inbox, contact points, deliveries, push subscriptions, queue. */
   messaging?: MessagingExport;
+  /** Churn scores computed about them (issue 21) and their objection to profiling (GDPR Art. 21). */
+  profiling?: ProfilingExport;
+}
+
+/** The profiling part of an export: each restaurant's current churn score of the guest, and the objection. */
+export interface ProfilingExport {
+  /** When the guest objected to profiling (ISO 8601), or null. */
+  objectedAt: string | null;
+  churnScores: Array<{
+    groupId: string;
+    /** Probability (0…1) that they do not order again within their usual interval, as the owner's list says. */
+    probability: number;
+    reasons: string[];
+    computedAt: string;
+  }>;
+}
+
+/**
+ * `GET /v1/privacy/profiling?anonymousId=&userId=&userHash=`, and the answer of `POST /v1/privacy/profiling-objection`
+ * (body: the subject as for export, plus `objected: true` to object or `false` to withdraw the objection): whether
+ * restaurants may see a churn score about the guest, and whether the guest objected (GDPR Art. 21). An objection
+ * removes the scores at once.
+ */
+export interface ProfilingObjectionRequest {
+  anonymousId: string;
+  userId?: string;
+  userHash?: string;
+  objected: boolean;
+}
+
+export interface ProfilingStatus {
+  /** The guest's consent allows personalization, which the churn scores need (the ledger's newest decision). */
+  consentAllows: boolean;
+  objected: boolean;
+  objectedAt: string | null;
+  /** How many restaurants hold a churn score about the guest right now. */
+  scores: number;
 }
 
 /** The messaging part of an export (issue 19). */
@@ -124,7 +161,7 @@ export interface AuditLogResponse {
 /** `POST /v1/privacy/erase` (Art. 17): what was deleted. Ledger entries are anonymized, not deleted. */
 export interface EraseResponse {
   /** `messaging`: inbox items, contacts, deliveries, push subscriptions and jobs removed (present when any were). */
-  erased: { events: number; preferences: number; feedback: number; messaging?: number };
+  erased: { events: number; preferences: number; feedback: number; messaging?: number; profiling?: number };
   /** Ledger entries kept as proof of consent, with the subject's identifiers replaced by a one-way hash. */
   consentAnonymized: number;
 }

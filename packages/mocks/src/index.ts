@@ -12,9 +12,10 @@
  * ```
  *
  * Routes: `GET /v1/config`, `POST /v1/batch`, `POST`/`GET /v1/consent`, `POST /v1/privacy/export`,
- * `POST /v1/privacy/erase` (see ./privacy.ts), `GET /v1/search`, `/v1/search/suggestions`, `/v1/search/index`
- * (./search.ts), `GET /v1/insights`, `/v1/insights/forecast`, `/v1/insights/churn`, `POST /v1/insights/win-back`
- * (./insights.ts, ./predictive.ts). The consent and privacy routes need the write key (query
+ * `POST /v1/privacy/erase`, `GET /v1/privacy/profiling`, `POST /v1/privacy/profiling-objection` (see ./privacy.ts),
+ * `GET /v1/search`, `/v1/search/suggestions`, `/v1/search/index` (./search.ts), `GET /v1/insights`,
+ * `/v1/insights/forecast`, `/v1/insights/churn`, `POST /v1/insights/win-back` (./insights.ts, ./predictive.ts).
+ * The consent and privacy routes need the write key (query
  * `writeKey`, `Authorization: Basic` or the body) and answer 403 for a userId without userHash.
  *
  * Each call of `createMockApi` has its own state, so parallel test files do not see each other's data.
@@ -216,6 +217,8 @@ export function createMockApi({
       http.get(`${root}/v1/consent`, route(keyed(privacy.getConsent))),
       http.post(`${root}/v1/privacy/export`, route(keyed(privacy.postExport))),
       http.post(`${root}/v1/privacy/erase`, route(keyed(privacy.postErase))),
+      http.get(`${root}/v1/privacy/profiling`, route(keyed(privacy.getProfiling))),
+      http.post(`${root}/v1/privacy/profiling-objection`, route(keyed(privacy.postProfilingObjection))),
       http.get(`${root}/v1/insights`, route(keyed(getInsights))),
       ...preferences.handlers(root, (handle) => route(keyed(handle))),
       ...recommendations.handlers(root, (handle) => route(keyed(handle))),

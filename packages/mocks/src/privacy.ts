@@ -22,6 +22,7 @@ import {
   isObject,
   type Message,
   type PrivacyExport,
+  type ProfilingStatus,
   type Subject,
   type SubjectEvent,
 } from '@matbakh/contract';
@@ -100,6 +101,12 @@ export interface PrivacyState {
   ledger: ConsentLedgerEntry[];
   /** The `/v1/preferences` store: export shows the subject's document, erase deletes it. Without: none stored. */
   preferences?: Pick<PreferenceRoutes, 'exportFor' | 'eraseFor'>;
+  /**
+   * Objections to profiling (GDPR Art. 21) by subject key (`u:<userId>`, `a:<anonymousId>`) → ISO time. The mock
+   * computes no churn scores: a subject whose newest decision grants personalization and who did not object is
+   * shown one score (a restaurant may hold one), so the privacy center has both states to show.
+   */
+  objections?: Map<string, string>;
 }
 
 export function privacyRoutes(state: PrivacyState) {
@@ -116,6 +123,19 @@ export function privacyRoutes(state: PrivacyState) {
       : checked;
   };
   const history = (subject: Subject) => state.ledger.filter((row) => belongsTo(row, subject)).reverse();
+  const objections = state.objections ?? new Map<string, string>();
+  const keysOf = (subject: Subject) =>
+    [subject.userId && `u:${subject.userId}`, subject.anonymousId && `a:${subject.anonymousId}`].filter(
+      (key): key is string => !!key,
+    );
+  const profiling = (subject: Subject): ProfilingStatus => {
+    const objectedAt =
+      keysOf(subject)
+        .map((key) => objections.get(key))
+        .find((at) => at !== undefined) ?? null;
+    const consentAllows = history(subject)[0]?.choices.personalization === true;
+    return { consentAllows, objected: objectedAt !== null, objectedAt, scores: consentAllows && !objectedAt ? 1 : 0 };
+  };
 
   return {
     async postConsent(request: Request): Promise<Response> {
@@ -172,6 +192,26 @@ export function privacyRoutes(state: PrivacyState) {
       return json(body);
     },
 
+    getProfiling(request: Request): Response {
+      const checked = subjectFromQuery(request);
+      return checked.ok ? json(profiling(checked.value)) : checked.response;
+    },
+
+    async postProfilingObjection(request: Request): Promise<Response> {
+      const raw = await readJsonBody(request);
+      const body = isObject(raw) ? raw : {};
+      const checked = checkSubject(body);
+      if (!checked.ok) return checked.response;
+      if (typeof body.objected !== 'boolean') {
+        return errorResponse(400, 'objected must be true (object) or false (withdraw)', { field: 'objected' });
+      }
+      for (const key of keysOf(checked.value)) {
+        if (!body.objected) objections.delete(key);
+        else if (!objections.has(key)) objections.set(key, new Date().toISOString());
+      }
+      return json(profiling(checked.value));
+    },
+
     async postErase(request: Request): Promise<Response> {
       const checked = await subjectFromBody(request);
       if (!checked.ok) return checked.response;
@@ -187,6 +227,7 @@ export function privacyRoutes(state: PrivacyState) {
         consentAnonymized++;
       }
       const preferences = state.preferences?.eraseFor(writeKey, subject) ?? 0;
+      for (const key of keysOf(subject)) objections.delete(key);
       const body: EraseResponse = { erased: { events: erased, preferences, feedback: 0 }, consentAnonymized };
       return json(body);
     },

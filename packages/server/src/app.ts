@@ -13,6 +13,7 @@ import { adminConfigRoutes } from './routes/admin-config.ts';
 import { adminKeyRoutes } from './routes/admin-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { churnRoutes } from './routes/churn.ts';
 import { configRoutes } from './routes/config.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { consoleFileRoutes } from './routes/console-files.ts';
@@ -79,6 +80,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   inboxRoutes,
   streamRoutes(),
   forecastRoutes,
+  churnRoutes,
 ];
 
 /**

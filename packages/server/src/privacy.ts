@@ -1,5 +1,6 @@
 import type { EraseResponse, PrivacyExport } from '@matbakh/contract';
 import { auditSource } from './audit.ts';
+import { profilingSource } from './churn/privacy-source.ts';
 import { anonymizeConsent, consentEntries } from './consent.ts';
 import { shredSubjectKeys } from './crypto/subject-data.ts';
 import { deleteSubjectEvents, subjectEvents } from './events.ts';
@@ -20,6 +21,7 @@ const EMPTY: { readonly [S in SubjectSection]: PrivacyExport[S] } = {
   feedback: [],
   audit: [],
   messaging: undefined,
+  profiling: undefined,
 };
 
 /**
@@ -57,8 +59,8 @@ export class SubjectRegistry {
       for (const [section, source] of this.#sources) {
         const { deleted, anonymized } = await source.erase({ ...scope, db });
         if (section === 'consent') response.consentAnonymized += anonymized;
-        else if (section === 'messaging') {
-          if (deleted > 0) response.erased.messaging = deleted;
+        else if (section === 'messaging' || section === 'profiling') {
+          if (deleted > 0) response.erased[section] = deleted;
         }
         // The audit log's rows are pseudonymized like the ledger's; the response counts what the subject asked about.
         else if (section !== 'audit') response.erased[section] += deleted;
@@ -103,5 +105,6 @@ export function defaultSubjectRegistry(): SubjectRegistry {
     .register(preferencesSource)
     .register(feedbackSource)
     .register(auditSource)
-    .register(messagingSource);
+    .register(messagingSource)
+    .register(profilingSource);
 }

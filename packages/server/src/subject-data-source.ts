@@ -14,7 +14,7 @@ export interface SubjectScope {
 }
 
 /** The parts of a PrivacyExport that hold the subject's data, one per data source. */
-export type SubjectSection = 'events' | 'consent' | 'preferences' | 'feedback' | 'audit' | 'messaging';
+export type SubjectSection = 'events' | 'consent' | 'preferences' | 'feedback' | 'audit' | 'messaging' | 'profiling';
 
 export interface EraseOutcome {
   /** Rows removed. */

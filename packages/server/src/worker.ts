@@ -1,3 +1,4 @@
+import { refreshChurn } from './churn/pass.ts';
 import { stallAfter } from './config.ts';
 import type { Db } from './db.ts';
 import { refreshForecasts } from './forecast/pass.ts';
@@ -78,6 +79,8 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       await pruneLiveEvents(db, now());
       // Demand forecasts (forecast/pass.ts): once a day per restaurant, a bounded slice of work per pass.
       await refreshForecasts(db, now(), { log });
+      // Churn scores (churn/pass.ts): once a day per tenant, under their own lock.
+      await refreshChurn(db, now(), log);
       if (counts && ((counts.rows ?? 0) > 0 || (counts.rebuilt ?? 0) > 0)) {
         const ms = Math.round(performance.now() - started);
         log({ level: 'info', msg: 'aggregates refreshed', ...counts, ms });

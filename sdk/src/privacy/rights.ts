@@ -1,4 +1,4 @@
-import type { ConsentLedgerResponse, EraseResponse, PrivacyExport } from '@matbakh/contract';
+import type { ConsentLedgerResponse, EraseResponse, PrivacyExport, ProfilingStatus } from '@matbakh/contract';
 import type { PluginContext } from '../plugin/types.ts';
 import type { PrivacyControls } from './types.ts';
 
@@ -34,6 +34,11 @@ export function createRights(context: PluginContext, wipe: () => void): PrivacyC
         wipe();
         return result;
       }),
+    profiling: () => later(() => http.request<ProfilingStatus>('GET', '/v1/privacy/profiling', { query: subject() })),
+    objectToProfiling: (objected: boolean) =>
+      later(() =>
+        http.request<ProfilingStatus>('POST', '/v1/privacy/profiling-objection', { body: { ...subject(), objected } }),
+      ),
     open() {
       document.dispatchEvent(new CustomEvent('mb-privacy-open', { bubbles: true, composed: true }));
     },

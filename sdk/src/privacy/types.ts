@@ -7,6 +7,7 @@ import type {
   ConsentSource,
   EraseResponse,
   PrivacyExport,
+  ProfilingStatus,
 } from '@matbakh/contract';
 import type { ReadableAtom } from 'nanostores';
 
@@ -83,4 +84,8 @@ export interface PrivacyControls {
   erase(): Promise<EraseResponse>;
   /** Asks the page's `<mb-privacy-center>` to open (dispatches `mb-privacy-open` on document). */
   open(): void;
+  /** Whether restaurants may hold a churn score about the subject, and whether they objected (issue 21). */
+  profiling(): Promise<ProfilingStatus>;
+  /** Art. 21: `true` objects to profiling (the server removes the scores at once), `false` withdraws the objection. */
+  objectToProfiling(objected: boolean): Promise<ProfilingStatus>;
 }

@@ -24,6 +24,8 @@ import type { CenterMessage } from './privacy-center.messages.ts';
 import { messages } from './privacy-center.messages.ts';
 import { styles } from './privacy-center.styles.ts';
 import { PrivacyData } from './privacy-data.ts';
+import { ProfilingControl } from './profiling.ts';
+import { renderProfiling } from './profiling-view.ts';
 import { renderSettings, type SettingsActions } from './settings-view.ts';
 
 export { EVENTS_SHOWN } from './data-view.ts';
@@ -83,6 +85,10 @@ export type PrivacyCenterMode = 'embedded' | 'dialog';
  * @csspart empty - An empty-state message.
  * @csspart export - Download my data.
  * @csspart erase - Erase my data.
+ * @csspart profiling - "Whether you will order again": the churn score that may exist about the guest.
+ * @csspart profiling-text - What such a score is.
+ * @csspart profiling-status - Whether one exists now, or when the guest objected.
+ * @csspart profiling-object - Object to profiling / withdraw the objection (GDPR Art. 21).
  * @csspart result - The result of an export or erasure.
  * @csspart confirm - The erase confirmation (`role=alertdialog`).
  * @csspart confirm-cancel - Its Cancel button (focused when it opens).
@@ -135,10 +141,14 @@ export class MbPrivacyCenter extends MbElement {
   declare private status: CenterMessage | '';
 
   private readonly connection = new ConsentClientController(this, () => this.onClientConnected());
+  private readonly profiling = new ProfilingControl(this, () => this.connection.client);
   private readonly rights = new PrivacyData(this, {
     client: () => this.connection.client,
     exported: (detail) => this.emit('mb-privacy-export', detail),
-    erased: (result) => this.emit('mb-privacy-erase', result),
+    erased: (result) => {
+      this.emit('mb-privacy-erase', result);
+      void this.profiling.reload();
+    },
   });
 
   constructor() {
@@ -162,7 +172,7 @@ export class MbPrivacyCenter extends MbElement {
 
   /** Loads "What we know about you" again (export and consent history). */
   reload(): Promise<void> {
-    return this.rights.reload();
+    return Promise.all([this.rights.reload(), this.profiling.reload()]).then(() => undefined);
   }
 
   private onClientConnected(): void {
@@ -216,7 +226,8 @@ export class MbPrivacyCenter extends MbElement {
         }
       </p>
       <p part="status" class="status" role="status">${this.status ? say(this.status) : nothing}</p>
-      ${renderSettings(view, locale, say, this.settingsActions)} ${renderData(this.rights, view?.policy, locale, say, this.dataActions)}
+      ${renderSettings(view, locale, say, this.settingsActions)}
+      ${renderProfiling(this.profiling.state, locale, say, this.profilingActions)} ${renderData(this.rights, view?.policy, locale, say, this.dataActions)}
       ${this.rights.erase === 'confirm' ? renderConfirm(say, this.dataActions) : nothing}
     </div>`;
     return dialog
@@ -232,6 +243,11 @@ export class MbPrivacyCenter extends MbElement {
     feature: (id, on) => this.changeFeature(id, on),
     withdraw: () => this.withdraw(),
     retry: () => void this.connection.client?.consent.reload(),
+  };
+
+  private readonly profilingActions = {
+    object: (objected: boolean) => void this.profiling.object(objected),
+    retry: () => void this.profiling.reload(),
   };
 
   private readonly dataActions: DataActions = {

@@ -36,6 +36,15 @@ const de = {
   'center.feature.tour.description': 'Kurze Einführungen in neue Funktionen.',
   'center.feature.dashboard_order': 'Reihenfolge im Dashboard',
   'center.feature.dashboard_order.description': 'Bereiche sortiert nach dem, was Sie am meisten nutzen.',
+  'center.profilingHeading': 'Einschätzung, ob Sie wieder bestellen',
+  'center.profilingText':
+    'Restaurants, bei denen Sie bestellen, können eine Einschätzung sehen, ob Sie wieder bestellen werden – unter einem Pseudonym, nie mit Ihrem Namen. Sie wird nur berechnet, solange Sie „Personalisierung“ erlauben und nicht widersprochen haben.',
+  'center.profilingScores':
+    '{count, plural, =0 {Zurzeit liegt keine solche Einschätzung über Sie vor.} one {Zurzeit hat # Restaurant eine solche Einschätzung über Sie.} other {Zurzeit haben # Restaurants eine solche Einschätzung über Sie.}}',
+  'center.profilingObjected': 'Sie haben am {date} widersprochen: Über Sie wird keine solche Einschätzung berechnet.',
+  'center.profilingObject': 'Dieser Einschätzung widersprechen',
+  'center.profilingWithdraw': 'Widerspruch zurücknehmen',
+  'center.profilingError': 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
   'center.dataHeading': 'Was wir über Sie wissen',
   'center.dataLoading': 'Ihre Daten werden geladen …',
   'center.dataError': 'Ihre Daten konnten nicht geladen werden. Bitte versuchen Sie es erneut.',
@@ -133,6 +142,15 @@ export const messages = {
     'center.feature.tour.description': 'Short introductions to new features.',
     'center.feature.dashboard_order': 'Dashboard order',
     'center.feature.dashboard_order.description': 'Sections ordered by what you use most.',
+    'center.profilingHeading': 'Whether you will order again',
+    'center.profilingText':
+      'Restaurants you order from may see an estimate of whether you will order again — under a pseudonym, never your name. It is only computed while you allow “Personalization” and have not objected.',
+    'center.profilingScores':
+      '{count, plural, =0 {No such estimate about you exists right now.} one {Right now # restaurant holds such an estimate about you.} other {Right now # restaurants hold such an estimate about you.}}',
+    'center.profilingObjected': 'You objected on {date}: no such estimate is computed about you.',
+    'center.profilingObject': 'Object to this estimate',
+    'center.profilingWithdraw': 'Withdraw my objection',
+    'center.profilingError': 'That did not work. Please try again.',
     'center.dataHeading': 'What we know about you',
     'center.dataLoading': 'Loading your data…',
     'center.dataError': 'We could not load your data. Please try again.',
@@ -225,6 +243,15 @@ export const messages = {
     'center.feature.tour.description': 'مقدمات قصيرة للميزات الجديدة.',
     'center.feature.dashboard_order': 'ترتيب لوحة التحكم',
     'center.feature.dashboard_order.description': 'أقسام مرتبة حسب الأكثر استخدامًا لديك.',
+    'center.profilingHeading': 'هل ستطلب مجددًا',
+    'center.profilingText':
+      'قد ترى المطاعم التي تطلب منها تقديرًا لاحتمال أن تطلب مجددًا — باسم مستعار، وليس باسمك أبدًا. لا يُحسب إلا ما دمت تسمح بـ«التخصيص» ولم تعترض.',
+    'center.profilingScores':
+      '{count, plural, =0 {لا يوجد مثل هذا التقدير عنك حاليًا.} one {يحتفظ مطعم واحد حاليًا بمثل هذا التقدير عنك.} other {يحتفظ # مطاعم حاليًا بمثل هذا التقدير عنك.}}',
+    'center.profilingObjected': 'لقد اعترضت في {date}: لا يُحسب عنك مثل هذا التقدير.',
+    'center.profilingObject': 'الاعتراض على هذا التقدير',
+    'center.profilingWithdraw': 'سحب اعتراضي',
+    'center.profilingError': 'لم ينجح ذلك. يرجى المحاولة مرة أخرى.',
     'center.dataHeading': 'ما نعرفه عنك',
     'center.dataLoading': 'جارٍ تحميل بياناتك…',
     'center.dataError': 'تعذّر تحميل بياناتك. يُرجى المحاولة مرة أخرى.',
@@ -300,6 +327,13 @@ export const messages = {
       'center.feature.recommendations.description': 'Für dich ausgewählte Gerichte und Restaurants.',
       'center.feature.next_best_action.description': 'Hinweise darauf, was dir als Nächstes helfen könnte.',
       'center.feature.dashboard_order.description': 'Bereiche sortiert nach dem, was du am meisten nutzt.',
+      'center.profilingText':
+        'Restaurants, bei denen du bestellst, können eine Einschätzung sehen, ob du wieder bestellen wirst – unter einem Pseudonym, nie mit deinem Namen. Sie wird nur berechnet, solange du „Personalisierung“ erlaubst und nicht widersprochen hast.',
+      'center.profilingScores':
+        '{count, plural, =0 {Zurzeit liegt keine solche Einschätzung über dich vor.} one {Zurzeit hat # Restaurant eine solche Einschätzung über dich.} other {Zurzeit haben # Restaurants eine solche Einschätzung über dich.}}',
+      'center.profilingObjected':
+        'Du hast am {date} widersprochen: Über dich wird keine solche Einschätzung berechnet.',
+      'center.profilingError': 'Das hat nicht geklappt. Bitte versuche es erneut.',
       'center.dataHeading': 'Was wir über dich wissen',
       'center.dataLoading': 'Deine Daten werden geladen …',
       'center.dataError': 'Deine Daten konnten nicht geladen werden. Bitte versuche es erneut.',

@@ -577,3 +577,62 @@ describe('<mb-privacy-center>', () => {
 function localIso(year: number, month: number, day: number, hour: number, minute: number): string {
   return new Date(year, month - 1, day, hour, minute).toISOString();
 }
+
+describe('<mb-privacy-center>: whether you will order again (profiling, GDPR Art. 21)', () => {
+  it('says that a restaurant may hold an estimate, and lets the guest object and withdraw', async () => {
+    const { el, client } = await setup();
+    await settle(el);
+    expect(text(part(el, 'profiling-status'))).to.equal('Right now 1 restaurant holds such an estimate about you.');
+    const button = part<HTMLButtonElement>(el, 'profiling-object')!;
+    expect(text(button)).to.equal('Object to this estimate');
+    button.click();
+    await settle(el);
+    expect(client.calls.filter(([method]) => method === 'objectToProfiling')).to.deep.equal([
+      ['objectToProfiling', true],
+    ]);
+    expect(text(part(el, 'profiling-status'))).to.match(
+      /^You objected on .+: no such estimate is computed about you\.$/,
+    );
+    expect(text(part(el, 'profiling-object'))).to.equal('Withdraw my objection');
+    part<HTMLButtonElement>(el, 'profiling-object')!.click();
+    await settle(el);
+    expect(client.calls.filter(([method]) => method === 'objectToProfiling').at(-1)).to.deep.equal([
+      'objectToProfiling',
+      false,
+    ]);
+    expect(text(part(el, 'profiling-object'))).to.equal('Object to this estimate');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows when no estimate exists, in German, and the objection in Arabic', async () => {
+    const de = await setup({
+      lang: 'de',
+      profiling: { consentAllows: false, objected: false, objectedAt: null, scores: 0 },
+    });
+    await settle(de.el);
+    expect(text(part(de.el, 'profiling-status'))).to.equal('Zurzeit liegt keine solche Einschätzung über Sie vor.');
+    const ar = await setup({ lang: 'ar' });
+    await settle(ar.el);
+    expect(text(part(ar.el, 'profiling-object'))).to.equal('الاعتراض على هذا التقدير');
+    await expect(ar.el).to.be.accessible();
+  });
+
+  it('a failed objection keeps the previous state and says so; a failed load offers a retry', async () => {
+    const { el, client } = await setup();
+    await settle(el);
+    client.options = { ...client.options, fail: { profiling: true } };
+    part<HTMLButtonElement>(el, 'profiling-object')!.click();
+    await settle(el);
+    expect(text(part(el, 'profiling-status'))).to.equal('Right now 1 restaurant holds such an estimate about you.');
+    expect(text($(el, '[part~="profiling"] [role="alert"]'))).to.equal('That did not work. Please try again.');
+
+    const failing = await setup({ fail: { profiling: true } });
+    await settle(failing.el);
+    const retry = $<HTMLButtonElement>(failing.el, '[part~="profiling"] [part~="retry"]');
+    expect(retry).to.exist;
+    failing.client.options = { ...failing.client.options, fail: {} };
+    retry!.click();
+    await settle(failing.el);
+    expect(text(part(failing.el, 'profiling-status'))).to.contain('1 restaurant');
+  });
+});

@@ -55,7 +55,14 @@ export function consentPreviewClient(policy: ConsentPolicy): ConsentClient & { s
       withdraw: nothingToRecord,
       get: () => $view.get().choices,
     },
-    privacy: { ledger: never, export: never, erase: never, open: nothingToRecord },
+    privacy: {
+      ledger: never,
+      export: never,
+      erase: never,
+      open: nothingToRecord,
+      profiling: never,
+      objectToProfiling: never,
+    },
     show(next) {
       $view.set(firstVisit(next));
     },

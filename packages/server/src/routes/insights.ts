@@ -15,8 +15,9 @@
  */
 import { type InsightsResponse, isIsoTimestamp, LOCALES, type Locale } from '@matbakh/contract';
 import type { Db } from '../db.ts';
-import { computeInsights, verifyGroupHash } from '../insights.ts';
+import { computeInsights } from '../insights.ts';
 import type { RouteModule } from '../route-kit.ts';
+import { verifiedOwner } from './owner-proof.ts';
 
 const MAX_GROUP_ID = 200;
 
@@ -68,23 +69,8 @@ export const insightsRoutes: RouteModule = (app, kit) => {
       if (!isIsoTimestamp(nowParam)) return kit.fail(c, 400, 'bad_request', 'now must be an ISO 8601 timestamp', 'now');
     }
 
-    const subject = kit.subjectFromQuery(c, tenant);
+    const subject = await verifiedOwner(c, kit, tenant, groupId);
     if (subject instanceof Response) return subject;
-    if (subject.userId === undefined) {
-      return kit.fail(c, 403, 'forbidden', 'insights are for an identified owner: send userId and userHash', 'userId');
-    }
-    const groupHash = c.req.query('groupHash');
-    if (!verifyGroupHash(tenant.secrets, subject.userId, groupId, groupHash)) {
-      return kit.fail(
-        c,
-        403,
-        'forbidden',
-        groupHash === undefined
-          ? 'insights need groupHash: hex HMAC-SHA256(tenant secret, userId + ":" + groupId), computed by your backend'
-          : 'groupHash does not match the userId and groupId',
-        'groupHash',
-      );
-    }
 
     const result = await computeInsights({
       db: kit.db,

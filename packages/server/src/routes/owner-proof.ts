@@ -10,6 +10,33 @@ import type { Ctx, RouteKit } from '../route-kit.ts';
 import type { VerifiedSubject } from '../subject.ts';
 import type { Tenant } from '../tenants.ts';
 
+/** The subject (userHash already checked) acts for the group, proven by `groupHash` (from a query or a body). */
+export function ownerOfGroup(
+  c: Ctx,
+  kit: RouteKit,
+  tenant: Tenant,
+  subject: VerifiedSubject,
+  groupId: string,
+  groupHash: unknown,
+): (VerifiedSubject & { userId: string }) | Response {
+  const { userId } = subject;
+  if (userId === undefined) {
+    return kit.fail(c, 403, 'forbidden', 'insights are for an identified owner: send userId and userHash', 'userId');
+  }
+  const given = typeof groupHash === 'string' ? groupHash : undefined;
+  if (verifyGroupHash(tenant.secrets, userId, groupId, given)) return { ...subject, userId };
+  return kit.fail(
+    c,
+    403,
+    'forbidden',
+    given === undefined
+      ? 'insights need groupHash: hex HMAC-SHA256(tenant secret, userId + ":" + groupId), computed by your backend'
+      : 'groupHash does not match the userId and groupId',
+    'groupHash',
+  );
+}
+
+/** The same for a GET: the proofs in the query. */
 export async function verifiedOwner(
   c: Ctx,
   kit: RouteKit,
@@ -18,21 +45,5 @@ export async function verifiedOwner(
 ): Promise<(VerifiedSubject & { userId: string }) | Response> {
   const subject = kit.subjectFromQuery(c, tenant);
   if (subject instanceof Response) return subject;
-  const { userId } = subject;
-  if (userId === undefined) {
-    return kit.fail(c, 403, 'forbidden', 'insights are for an identified owner: send userId and userHash', 'userId');
-  }
-  const groupHash = c.req.query('groupHash');
-  if (!verifyGroupHash(tenant.secrets, userId, groupId, groupHash)) {
-    return kit.fail(
-      c,
-      403,
-      'forbidden',
-      groupHash === undefined
-        ? 'insights need groupHash: hex HMAC-SHA256(tenant secret, userId + ":" + groupId), computed by your backend'
-        : 'groupHash does not match the userId and groupId',
-      'groupHash',
-    );
-  }
-  return { ...subject, userId };
+  return ownerOfGroup(c, kit, tenant, subject, groupId, c.req.query('groupHash'));
 }

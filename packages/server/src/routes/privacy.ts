@@ -1,5 +1,7 @@
-import { type EraseResponse, type PrivacyExport, validateSubject } from '@matbakh/contract';
+import { type EraseResponse, type PrivacyExport, type ProfilingStatus, validateSubject } from '@matbakh/contract';
 import { appendErasure } from '../audit.ts';
+import { recordObjection, withdrawObjection } from '../churn/objections.ts';
+import { profilingStatus } from '../churn/privacy-source.ts';
 import type { SubjectRegistry } from '../privacy.ts';
 import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 import type { VerifiedSubject } from '../subject.ts';
@@ -61,15 +63,53 @@ export function privacyRoutes(subjects: SubjectRegistry): RouteModule {
       c.header('Cache-Control', 'no-store');
       return c.json<EraseResponse>(result);
     });
+
+    // Whether a churn score may exist about the guest and whether they objected (the privacy center shows it).
+    app.get('/v1/privacy/profiling', async (c) => {
+      const tenant = await kit.authorizeRequest(c);
+      if (tenant instanceof Response) return tenant;
+      const subject = kit.subjectFromQuery(c, tenant);
+      if (subject instanceof Response) return subject;
+      c.header('Cache-Control', 'no-store');
+      return c.json<ProfilingStatus>(await profilingStatus(db, tenant.id, subject));
+    });
+
+    // The objection to profiling (GDPR Art. 21): `objected: true` records it and removes the guest's churn scores
+    // at once; `false` withdraws it (the next daily pass may score them again if their consent allows).
+    app.post('/v1/privacy/profiling-objection', async (c) => {
+      const auth = await privacySubject(kit, c);
+      if (auth instanceof Response) return auth;
+      const { tenant, subject, body } = auth;
+      const objected = (body as { objected?: unknown }).objected;
+      if (typeof objected !== 'boolean') {
+        return kit.fail(c, 400, 'bad_request', 'objected must be true (object) or false (withdraw)', 'objected');
+      }
+      const at = now();
+      const detail: Record<string, boolean | number> = objected
+        ? { objected, scoresRemoved: (await recordObjection(db, tenant.id, subject, at)).scoresRemoved }
+        : { objected, withdrawn: await withdrawObjection(db, tenant.id, subject) };
+      await kit.audit(c, tenant, {
+        purpose: 'profiling_objection',
+        action: 'change',
+        target: 'profiling',
+        subject,
+        detail,
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json<ProfilingStatus>(await profilingStatus(db, tenant.id, subject));
+    });
   };
 }
 
 /** Body → verified subject for `/v1/privacy/*`; a Response means refused. */
-async function privacySubject(kit: RouteKit, c: Ctx): Promise<{ tenant: Tenant; subject: VerifiedSubject } | Response> {
+async function privacySubject(
+  kit: RouteKit,
+  c: Ctx,
+): Promise<{ tenant: Tenant; subject: VerifiedSubject; body: unknown } | Response> {
   const auth = await kit.authorizeWithBody(c, kit.subjectBody);
   if (auth instanceof Response) return auth;
   const parsed = validateSubject(auth.body);
   if (!parsed.ok) return kit.fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
   const subject = kit.verify(c, auth.tenant, parsed.value);
-  return subject instanceof Response ? subject : { tenant: auth.tenant, subject };
+  return subject instanceof Response ? subject : { tenant: auth.tenant, subject, body: auth.body };
 }

@@ -601,4 +601,49 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant_id, group_id)
   );
   `,
+  // 13: churn scores (issue 21, churn/), computed daily by the
+  // worker for guests whose consent allows profiling; a guest's objection to profiling (GDPR Art. 21), which removes
+  // their scores at once and keeps them out of every later pass; the win-back campaign started per group and ISO week.
+  `
+  CREATE TABLE churn_runs (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    computed_at TEXT NOT NULL,
+    training_rows INTEGER NOT NULL,
+    scored INTEGER NOT NULL
+  );
+  CREATE TABLE churn_groups (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    regulars INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, group_id)
+  );
+  CREATE TABLE churn_scores (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    guest TEXT NOT NULL,
+    probability DOUBLE PRECISION NOT NULL,
+    stats TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, group_id, guest)
+  );
+  CREATE INDEX churn_scores_guest ON churn_scores (tenant_id, guest);
+  CREATE TABLE profiling_objections (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    subject_key TEXT NOT NULL,
+    objected_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, subject_key)
+  );
+  CREATE TABLE churn_win_backs (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    iso_week TEXT NOT NULL,
+    campaign_id TEXT NOT NULL,
+    queued INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, group_id, iso_week)
+  );
+  `,
 ];
