@@ -1,3 +1,4 @@
+import { mockChurn } from '@matbakh/mocks';
 import { INSIGHTS_TAG } from '@matbakh/widgets/insights/insights.ts';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -13,10 +14,12 @@ import { type LiveArgs, liveClient, liveStory } from './support/live-client.ts';
 interface Args {
   client: FakeInsightsClientOptions;
   lang?: string;
+  /** Default `rest-falafel-haus`; `rest-new-…` is a restaurant without history (the outlook, no regulars). */
+  group?: string;
 }
 
 /** The widget plus a log of its `mb-*` events (newest first). */
-const render = ({ client: options, lang }: Args) => {
+const render = ({ client: options, lang, group = 'rest-falafel-haus' }: Args) => {
   const client = createFakeInsightsClient(options);
   const log = (event: Event) => {
     const output = (event.currentTarget as HTMLElement).parentElement?.querySelector('output');
@@ -27,7 +30,7 @@ const render = ({ client: options, lang }: Args) => {
   const keepPage = (event: Event) => event.preventDefault();
   return html`<div style="display: grid; gap: 0.75rem; max-inline-size: 44rem; font-family: system-ui, sans-serif">
     <mb-insights
-      group-id="rest-falafel-haus"
+      group-id=${group}
       lang=${ifDefined(lang)}
       .client=${client}
       @mb-insight-action=${log}
@@ -73,6 +76,34 @@ before"), the arrow is \`aria-hidden\`. Server texts are rendered as text only.
 \`-muted\`, \`-border\`, \`-radius\`, \`-shadow\`, \`-padding\`, \`-gap\`, \`-title-size\`, \`-info\`, \`-success\`,
 \`-warning\`, \`-critical\`, \`-cta-surface\`, \`-cta-text\`, \`-cta-border\`, \`-button-radius\`, \`-skeleton\`; plus every
 system token.
+
+### Forecast and regulars at risk (issue 21)
+
+With a client that has \`insights.forecast\`, \`insights.churn\` and \`insights.winBack\` (the SDK's
+\`insightsPlugin()\`: \`GET /v1/insights/forecast?horizon=7|28\`, \`GET /v1/insights/churn\`,
+\`POST /v1/insights/win-back\`), two sections follow the cards:
+
+- **Orders forecast**: a 7/28-day switch (radio buttons), the trend in words, an SVG chart drawn by the element (no
+  chart library): observed days solid, expected days dashed inside the 80 % and 95 % bands, public holidays marked,
+  axis labels formatted with \`Intl\`, mirrored right-to-left in Arabic, redrawn at the container's width (390 px,
+  200 % zoom). The chart is one image with a description; **Show as table** (a native \`details\`) has every number
+  in a table with a caption and \`th scope\`. Then what to prepare for ("Friday 25 December: about 25 orders
+  expected …") and the method. A restaurant without history gets the outlook from similar restaurants.
+- **Regulars at risk**: a pseudonym per guest (never a name), risk, orders, usual interval, days since the last
+  order, average order and the reasons; the revenue at stake; **Start win-back campaign**: while it runs the
+  button stays focusable but inert (\`aria-disabled\`) with the reason next to it; the outcome ("6 messages
+  queued", "already running this week", an error) is announced in a live region.
+
+Each section loads and fails on its own (error + retry, offline); a client without the calls, or an API without
+the routes (404), leaves the section out. The stories use the fixtures of \`packages/mocks/src/forecast.ts\`
+(Berlin, forecast from Monday 21 December 2026: Christmas and New Year in the window).
+
+**More CSS parts:** \`forecast\`, \`horizon\`, \`forecast-trend\`, \`chart\` (\`history-line\`, \`forecast-line\`,
+\`band-80\`, \`band-95\`, \`holiday\`), \`legend\`, \`table-toggle\`, \`table\`, \`alerts\`, \`alert\`, \`method\`,
+\`outlook\`, \`forecast-error\`, \`forecast-empty\`, \`at-risk\`, \`churn-summary\`, \`at-risk-list\`, \`regular\`,
+\`guest\`, \`probability\`, \`reasons\`, \`win-back\`, \`win-back-button\`, \`win-back-reason\`,
+\`win-back-outcome\`, \`churn-error\`, \`churn-empty\`. **More custom properties:** \`--mb-insights-forecast\`,
+\`--mb-insights-holiday\`.
 
 The toolbar's **Theme** and **Locale** apply to the widgets of every story.
 `;
@@ -121,6 +152,51 @@ export const ServerError: Story = {
 
 export const Offline: Story = {
   args: { client: { fail: 'offline' } },
+};
+
+export const Forecast: Story = {
+  name: 'Forecast and regulars at risk',
+  args: { client: { predictive: true } },
+};
+
+export const ForecastArabic: Story = {
+  name: 'Forecast and regulars at risk (Arabic, RTL)',
+  args: { client: { predictive: true }, lang: 'ar' },
+};
+
+export const NewRestaurant: Story = {
+  name: 'New restaurant: outlook from similar ones, no regulars yet',
+  args: { client: { predictive: true, response: emptyInsights }, group: 'rest-new-pizza' },
+};
+
+export const ForecastLoading: Story = {
+  name: 'Forecast and regulars loading',
+  args: { client: { forecast: 'hang', churn: 'hang' } },
+};
+
+export const ForecastError: Story = {
+  name: 'Forecast error, regulars offline (retry)',
+  args: { client: { forecast: 'error', churn: 'offline' } },
+};
+
+export const NobodyAtRisk: Story = {
+  name: 'Nobody at risk',
+  args: {
+    client: {
+      predictive: true,
+      churn: (locale) => ({ ...mockChurn('rest-falafel-haus', locale), atRisk: [] }),
+    },
+  },
+};
+
+export const WinBackRunning: Story = {
+  name: 'Win-back running (press the button: it stays inert with its reason)',
+  args: { client: { predictive: true, winBack: 'hang' } },
+};
+
+export const WinBackFails: Story = {
+  name: 'Win-back fails (press the button)',
+  args: { client: { predictive: true, winBack: 'error' } },
 };
 
 export const German: Story = { args: { lang: 'de' } };

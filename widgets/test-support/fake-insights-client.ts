@@ -8,8 +8,20 @@
  * client.calls; // [{ groupId: 'rest-1', locale: 'de' }]
  * ```
  */
-import type { Insight, InsightSeverity, InsightsResponse, Locale } from '@matbakh/contract';
-import type { InsightsClient } from '../src/insights/insights-client.ts';
+import type {
+  ChurnResponse,
+  ForecastResponse,
+  Insight,
+  InsightSeverity,
+  InsightsResponse,
+  Locale,
+  WinBackResponse,
+} from '@matbakh/contract';
+import { mockChurn, mockForecast } from '@matbakh/mocks';
+import type { InsightsClient, OwnerRequest } from '../src/insights/insights-client.ts';
+
+/** How one predictive call behaves: answer (given or the msw fixtures'), fail like a server or the network, hang. */
+export type FakeBehaviour<T> = T | ((locale: Locale) => T) | 'error' | 'offline' | 'hang' | 'absent';
 
 export interface FakeInsightsClientOptions {
   /** The answer; default {@link sampleInsights} in the requested locale. */
@@ -20,10 +32,26 @@ export interface FakeInsightsClientOptions {
   hang?: boolean;
   /** Milliseconds before settling (default 0). */
   latency?: number;
+  /**
+   * Offer the predictive calls (issue 21) with the fixtures of packages/mocks (`FORECAST_START` 2026-12-21, six
+   * regulars at risk). Default false: a client with `insights.get` alone, as before; giving any of the three
+   * below offers them too.
+   */
+  predictive?: boolean;
+  /** `insights.forecast` (default with `predictive`: the msw fixture for the horizon); `absent`: no method. */
+  forecast?: FakeBehaviour<ForecastResponse>;
+  /** `insights.churn` (default: six regulars at risk). */
+  churn?: FakeBehaviour<ChurnResponse>;
+  /** `insights.winBack` (default: queued as many as churn lists at risk; a second call says it already runs). */
+  winBack?: FakeBehaviour<WinBackResponse>;
 }
 
 export interface FakeInsightsClient extends InsightsClient {
   readonly calls: { groupId?: string; groupHash?: string | undefined; locale?: Locale }[];
+  /** The predictive calls, in order: `['forecast', { groupId, locale, horizon }]`, `['churn', …]`, `['winBack', …]`. */
+  readonly predictiveCalls: [method: 'forecast' | 'churn' | 'winBack', request: OwnerRequest & { horizon?: number }][];
+  /** Settles the win-back call that is waiting (with `winBack: 'hang'`): as the default answer. */
+  releaseWinBack(): void;
   /** Change the behaviour for the next calls. */
   options: FakeInsightsClientOptions;
 }
@@ -191,11 +219,40 @@ export function emptyInsights(locale: Locale = 'en'): InsightsResponse {
   return { ...sampleInsights(locale), insights: [] };
 }
 
+function settle<T>(behaviour: FakeBehaviour<T>, locale: Locale, latency: number, held?: (go: () => void) => void) {
+  if (behaviour === 'hang' && !held) return new Promise<T>(() => {});
+  return new Promise<T>((resolve, reject) => {
+    const go = () => {
+      if (behaviour === 'error' || behaviour === 'offline') {
+        const status = behaviour === 'offline' ? 0 : 500;
+        reject(Object.assign(new Error(`insights failed (fake ${behaviour})`), { status }));
+      } else if (typeof behaviour === 'function') resolve(structuredClone((behaviour as (l: Locale) => T)(locale)));
+      else resolve(structuredClone(behaviour as T));
+    };
+    if (held) held(go);
+    else setTimeout(go, latency);
+  });
+}
+
 export function createFakeInsightsClient(options: FakeInsightsClientOptions = {}): FakeInsightsClient {
   const calls: FakeInsightsClient['calls'] = [];
+  const predictiveCalls: FakeInsightsClient['predictiveCalls'] = [];
+  let winBacks = 0;
+  let waiting: (() => void) | undefined;
+  const groupOf = (request: OwnerRequest) => request.groupId ?? 'rest-falafel-haus';
+  const defaultWinBack = (request: OwnerRequest) => (): WinBackResponse => {
+    const first = ++winBacks === 1;
+    const queued = first ? mockChurn(groupOf(request), 'en').atRisk.length : 0;
+    return { campaignId: `winback:${groupOf(request)}:2026-W52`, queued, alreadyRunning: !first };
+  };
   const fake: FakeInsightsClient = {
     calls,
+    predictiveCalls,
     options,
+    releaseWinBack() {
+      waiting?.();
+      waiting = undefined;
+    },
     insights: {
       get(request) {
         calls.push({ ...request });
@@ -215,7 +272,33 @@ export function createFakeInsightsClient(options: FakeInsightsClientOptions = {}
           }, latency),
         );
       },
+      forecast(request) {
+        predictiveCalls.push(['forecast', { ...request }]);
+        const behaviour =
+          fake.options.forecast ?? ((l: Locale) => mockForecast(groupOf(request), l, request.horizon ?? 7));
+        return settle(behaviour, request.locale ?? 'de', fake.options.latency ?? 0);
+      },
+      churn(request) {
+        predictiveCalls.push(['churn', { ...request }]);
+        const behaviour = fake.options.churn ?? ((l: Locale) => mockChurn(groupOf(request), l));
+        return settle(behaviour, request.locale ?? 'de', fake.options.latency ?? 0);
+      },
+      winBack(request) {
+        predictiveCalls.push(['winBack', { ...request }]);
+        const given = fake.options.winBack;
+        if (given === 'hang') {
+          return settle(defaultWinBack(request), 'de', 0, (go) => {
+            waiting = go;
+          });
+        }
+        return settle(given ?? defaultWinBack(request), request.locale ?? 'de', fake.options.latency ?? 0);
+      },
     },
   };
+  // `absent`: a partner's client without the predictive calls (the element shows the cards alone).
+  const offered = options.predictive || options.forecast || options.churn || options.winBack;
+  for (const method of ['forecast', 'churn', 'winBack'] as const) {
+    if (!offered || options[method] === 'absent') delete fake.insights[method];
+  }
   return fake;
 }

@@ -12,8 +12,10 @@
  * ```
  *
  * Routes: `GET /v1/config`, `POST /v1/batch`, `POST`/`GET /v1/consent`, `POST /v1/privacy/export`,
- * `POST /v1/privacy/erase`, `GET /v1/privacy/profiling`, `POST /v1/privacy/profiling-objection` (see ./privacy.ts), `GET /v1/search`, `/v1/search/suggestions`, `/v1/search/index`
- * (./search.ts). The consent and privacy routes need the write key (query
+ * `POST /v1/privacy/erase`, `GET /v1/privacy/profiling`, `POST /v1/privacy/profiling-objection` (see ./privacy.ts),
+ * `GET /v1/search`, `/v1/search/suggestions`, `/v1/search/index` (./search.ts), `GET /v1/insights`,
+ * `/v1/insights/forecast`, `/v1/insights/churn`, `POST /v1/insights/win-back` (./insights.ts, ./predictive.ts).
+ * The consent and privacy routes need the write key (query
  * `writeKey`, `Authorization: Basic` or the body) and answer 403 for a userId without userHash.
  *
  * Each call of `createMockApi` has its own state, so parallel test files do not see each other's data.
@@ -33,11 +35,13 @@ import { type HttpHandler, HttpResponse, http } from 'msw';
 import { defaultConfig } from './config.ts';
 import { CORS_HEADERS, errorResponse, readJsonBody, writeKeyOf } from './http.ts';
 import { getInsights } from './insights.ts';
+import { type PredictiveMock, predictiveRoutes } from './predictive.ts';
 import { preferenceRoutes } from './preferences.ts';
 import { privacyRoutes } from './privacy.ts';
 import { type RecommendationsMock, recommendationRoutes } from './recommendations.ts';
 import { type SearchMock, searchRoutes } from './search.ts';
 
+export { FORECAST_START, mockChurn, mockForecast } from './forecast.ts';
 export { type InboxMockOptions, inboxRoutes } from './inbox.ts';
 export { defaultConfig };
 
@@ -79,6 +83,8 @@ export interface MockApi {
   readonly recommendations: RecommendationsMock;
   /** Search routes: `setMode('ok' | 'empty' | 'error' | 'slow')` (./search.ts). */
   readonly search: SearchMock;
+  /** Forecast, churn and win-back routes (issue 21): `winBacks` lists the groups whose win-back ran (./predictive.ts). */
+  readonly predictive: PredictiveMock;
   /** The messages the server accepted, deduplicated by messageId, in arrival order (minus erased ones). */
   messages(): Message[];
   /** The consent ledger, oldest first; erased subjects' rows carry hashed identifiers. */
@@ -159,6 +165,7 @@ export function createMockApi({
   const privacy = privacyRoutes({ config: () => served, accepted, ledger, preferences });
   const recommendations = recommendationRoutes();
   // "Your usual" needs the subject's recorded personalization grant, as on the server: the latest ledger entry.
+  const predictive = predictiveRoutes();
   const search = searchRoutes(
     (anonymousId) =>
       [...ledger].reverse().find((entry) => entry.anonymousId === anonymousId)?.choices.personalization === true,
@@ -216,11 +223,13 @@ export function createMockApi({
       ...preferences.handlers(root, (handle) => route(keyed(handle))),
       ...recommendations.handlers(root, (handle) => route(keyed(handle))),
       ...search.handlers(root, (handle) => route(keyed(handle))),
+      ...predictive.handlers(root, (handle) => route(keyed(handle))),
     ],
     batches,
     requests,
     recommendations,
     search,
+    predictive,
     messages: () => [...accepted],
     ledger: () => ledger.map((entry) => ({ ...entry })),
     setConfig(next) {
@@ -230,6 +239,7 @@ export function createMockApi({
       preferences.reset();
       recommendations.reset();
       search.reset();
+      predictive.reset();
       batches.length = 0;
       requests.length = 0;
       accepted.length = 0;

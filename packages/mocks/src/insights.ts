@@ -109,29 +109,36 @@ export function mockInsights(groupId: string, locale: Locale): InsightsResponse 
   };
 }
 
-/** The handler body (wrap it in the mock's `route(keyed(…))`). */
-export function getInsights(request: Request): Response {
-  const query = new URL(request.url).searchParams;
-  const groupId = query.get('groupId');
-  if (!groupId) return errorResponse(400, 'groupId is required', { field: 'groupId' });
-  const locale = (query.get('locale') ?? 'de') as Locale;
-  if (!LOCALES.includes(locale))
+/** 400/403 like the server when the owner's proofs are missing from `params` (query, or the win-back body). */
+export function ownerProofError(params: { get(name: string): string | null | undefined }): Response | undefined {
+  if (!params.get('groupId')) return errorResponse(400, 'groupId is required', { field: 'groupId' });
+  const locale = params.get('locale');
+  if (locale && !LOCALES.includes(locale as Locale))
     return errorResponse(400, `locale must be one of ${LOCALES.join(', ')}`, { field: 'locale' });
-  if (!query.get('userId')) {
+  if (!params.get('userId')) {
     return errorResponse(403, 'insights are for an identified owner: send userId and userHash', {
       field: 'userId',
       code: 'forbidden',
     });
   }
-  if (!query.get('userHash')) {
+  if (!params.get('userHash')) {
     return errorResponse(403, 'a userId needs its userHash', { field: 'userHash', code: 'forbidden' });
   }
-  if (!query.get('groupHash')) {
+  if (!params.get('groupHash')) {
     return errorResponse(
       403,
       'insights need groupHash: hex HMAC-SHA256(tenant secret, userId + ":" + groupId), computed by your backend',
       { field: 'groupHash', code: 'forbidden' },
     );
   }
-  return HttpResponse.json(mockInsights(groupId, locale), { headers: CORS_HEADERS });
+  return undefined;
+}
+
+/** The handler body (wrap it in the mock's `route(keyed(…))`). */
+export function getInsights(request: Request): Response {
+  const query = new URL(request.url).searchParams;
+  const refused = ownerProofError(query);
+  if (refused) return refused;
+  const locale = (query.get('locale') ?? 'de') as Locale;
+  return HttpResponse.json(mockInsights(query.get('groupId')!, locale), { headers: CORS_HEADERS });
 }

@@ -12,9 +12,15 @@ import { listenWhileConnected } from '../shared/listen.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { atRiskSection } from './at-risk-list.ts';
+import { forecastSection, type SectionContext } from './forecast-section.ts';
 import { type InsightsMessage, messages } from './insights.messages.ts';
 import { styles } from './insights.styles.ts';
 import { type InsightsClient, isInsightsClient } from './insights-client.ts';
+import { predictiveMessages } from './predictive.messages.ts';
+import { predictiveStyles } from './predictive.styles.ts';
+import { PredictiveState } from './predictive-state.ts';
+import { reportSummary } from './report-summary.ts';
 
 type LoadState =
   | { status: 'idle' }
@@ -22,8 +28,6 @@ type LoadState =
   | { status: 'error' }
   | { status: 'offline' }
   | { status: 'ready'; data: InsightsResponse };
-
-const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar' };
 
 /** The one URL sanitiser (`@matbakh/contract`): only http(s) becomes a link or an image. */
 export { safeUrl };
@@ -46,6 +50,26 @@ const ICONS: Record<InsightSeverity, TemplateResult> = {
  *
  * The client is the `client` property, else `window.matbakh.client`, with `insights.get` (`insightsPlugin()`).
  * Server texts are rendered as text only.
+ *
+ * Predictive insights (issue 21), when the client has `insights.forecast` / `insights.churn` / `insights.winBack`
+ * (the SDK's plugin does): the orders forecast for the next 7 or 28 days as an SVG chart with 80 % and 95 %
+ * bands and public holidays, the same numbers as a table behind "Show as table", the trend in words and what to
+ * prepare for; then the regulars at risk (pseudonym, numbers, reasons) with the win-back button, whose outcome is
+ * announced. Each section loads and fails on its own; without the calls (or a 404) it is left out.
+ *
+ * @csspart forecast - The forecast section (also `at-risk`: the regulars at risk).
+ * @csspart horizon - The 7/28-day switch (radio buttons).
+ * @csspart forecast-trend - The trend in words.
+ * @csspart chart - The SVG chart (`role="img"`); inside: `history-line`, `forecast-line`, `band-80`, `band-95`, `holiday`.
+ * @csspart legend - The chart's legend, in words.
+ * @csspart table-toggle - The "Show as table" disclosure (`details`); `table` is the table inside.
+ * @csspart alerts - The "prepare for" list; `alert` one of them.
+ * @csspart method - The forecast method, for the owner who asks.
+ * @csspart outlook - A new restaurant's outlook from similar ones.
+ * @csspart forecast-error - Forecast error or offline (also `churn-error`); `forecast-empty`, `churn-empty`: nothing to show.
+ * @csspart churn-summary - "6 of 64 regulars at risk · revenue".
+ * @csspart at-risk-list - The list of regulars; `regular` one of them, with `guest`, `probability` and `reasons`.
+ * @csspart win-back - The win-back action; `win-back-button`, `win-back-reason` (why it is disabled), `win-back-outcome`.
  *
  * @event mb-insight-action - The owner activated a call to action: `{ insightId }`. Links still navigate.
  *
@@ -88,9 +112,11 @@ const ICONS: Record<InsightSeverity, TemplateResult> = {
  * @cssproperty --mb-insights-cta-border - CTA border (default `--mb-color-primary`).
  * @cssproperty --mb-insights-button-radius - CTA and retry radius (default `--mb-radius-m`).
  * @cssproperty --mb-insights-skeleton - Skeleton colour (default `--mb-color-border`).
+ * @cssproperty --mb-insights-forecast - The expected line and its bands (default `--mb-color-focus`).
+ * @cssproperty --mb-insights-holiday - Holiday markers (default `--mb-insights-warning`).
  */
 export class MbInsights extends MbElement {
-  static override styles = [tokens, baseStyles, styles];
+  static override styles = [tokens, baseStyles, styles, predictiveStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -123,6 +149,7 @@ export class MbInsights extends MbElement {
     stores: (client) => (client.insights?.$group ? [client.insights?.$group] : []),
     onClient: () => this.load(),
   });
+  private readonly predictive = new PredictiveState(this);
   private loadToken = 0;
   private loadedFor = '';
 
@@ -165,6 +192,7 @@ export class MbInsights extends MbElement {
     this.state = { status: 'loading' };
     try {
       const request = this.groupId && this.groupHash ? { groupId, groupHash: this.groupHash } : { groupId };
+      this.predictive.load(client, { ...request, locale: this.locale });
       const data = await client.insights.get({ ...request, locale: this.locale });
       if (token === this.loadToken) this.state = { status: 'ready', data };
     } catch (error) {
@@ -190,7 +218,25 @@ export class MbInsights extends MbElement {
       <h2 id="title" part="title">${this.say('title')}</h2>
       <div part="status" class="visually-hidden" role="status">${this.statusText()}</div>
       ${this.body()}
+      ${this.group ? forecastSection(this.sectionContext()) : nothing}
+      ${this.group ? atRiskSection(this.sectionContext()) : nothing}
     </section>`;
+  }
+
+  private sectionContext(): SectionContext {
+    const locale = this.locale;
+    const address = widgetAddress(this, locale);
+    return {
+      say: (key, params) => t(predictiveMessages, locale, key, params, address),
+      locale,
+      rtl: dirOf(locale) === 'rtl',
+      state: this.predictive,
+    };
+  }
+
+  protected override updated(): void {
+    // The chart is drawn at its container's width: watch it once it exists.
+    this.predictive.observe(this.renderRoot.querySelector('.chart-box'));
   }
 
   private statusText(): string {
@@ -237,7 +283,7 @@ export class MbInsights extends MbElement {
         ${this.say(`severity.${severity}`)}
       </span>
       <h3 part="card-title">${insight.title}</h3>
-      ${insight.kind === 'report' ? this.summary(report) : nothing}
+      ${insight.kind === 'report' ? reportSummary(report, this.locale, (key, params) => this.say(key, params)) : nothing}
       <p part="body">${insight.body}</p>
       <p part="reason" class="reason">${this.say('reason', { reason: insight.reason })}</p>
       ${
@@ -250,43 +296,5 @@ export class MbInsights extends MbElement {
           : nothing
       }
     </li>`;
-  }
-
-  private summary(report: InsightReport): TemplateResult {
-    const tag = INTL[this.locale];
-    let money: string;
-    try {
-      money = new Intl.NumberFormat(tag, { style: 'currency', currency: report.currency }).format(
-        report.thisWeek.revenue,
-      );
-    } catch {
-      money = new Intl.NumberFormat(tag).format(report.thisWeek.revenue);
-    }
-    const orders = new Intl.NumberFormat(tag).format(report.thisWeek.orders);
-    const trend = report.revenueTrend;
-    const percent =
-      trend === null
-        ? ''
-        : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }).format(Math.abs(trend));
-    const direction =
-      trend === null
-        ? 'none'
-        : percent === new Intl.NumberFormat(tag, { style: 'percent' }).format(0)
-          ? 'flat'
-          : trend > 0
-            ? 'up'
-            : 'down';
-    const arrow = { up: '↗', down: '↘', flat: '→', none: '' }[direction];
-    return html`<dl part="summary" aria-label=${this.say('summary.label')}>
-      <div><dt>${this.say('summary.revenue')}</dt><dd>${money}</dd></div>
-      <div><dt>${this.say('summary.orders')}</dt><dd>${orders}</dd></div>
-      <div>
-        <dt>${this.say('summary.trend')}</dt>
-        <dd part="trend" class="trend" data-direction=${direction}>
-          ${arrow ? html`<span aria-hidden="true">${arrow}</span>` : nothing}
-          ${this.say(`trend.${direction}`, { percent })}
-        </dd>
-      </div>
-    </dl>`;
   }
 }

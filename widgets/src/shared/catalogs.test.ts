@@ -10,6 +10,7 @@ import { messages as banner } from '../consent-banner/consent-banner.messages.ts
 import { messages as dashboard } from '../dashboard/dashboard.messages.ts';
 import { messages as inbox } from '../inbox/inbox.messages.ts';
 import { messages as insights } from '../insights/insights.messages.ts';
+import { predictiveMessages } from '../insights/predictive.messages.ts';
 import { messages as nextBestAction } from '../next-best-action/next-best-action.messages.ts';
 import { messages as panel } from '../preference-panel/preference-panel.messages.ts';
 import { messages as center } from '../privacy-center/privacy-center.messages.ts';
@@ -28,6 +29,7 @@ const CATALOGS: Record<string, Catalog<string>> = {
   'mb-dashboard': dashboard,
   'mb-inbox': inbox,
   'mb-insights': insights,
+  'mb-insights forecast and regulars': predictiveMessages,
   'mb-next-best-action': nextBestAction,
   'mb-preference-panel': panel,
   'mb-privacy-center': center,
