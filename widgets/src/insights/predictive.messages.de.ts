@@ -13,7 +13,7 @@ export const de = {
   'forecast.offline': 'Sie sind offline. Die Prognose wird geladen, sobald die Verbindung wieder da ist.',
   'forecast.empty': 'Für eine Prognose gibt es noch zu wenige Bestellungen.',
   'forecast.pending':
-    'Die erste Prognose wird gerade berechnet. Sie erscheint spätestens morgen und wird danach täglich aktualisiert.',
+    'Die erste Prognose wird gerade berechnet und erscheint spätestens morgen; danach wird sie täglich aktualisiert.',
   'forecast.chart':
     'Diagramm: Bestellungen pro Tag, beobachtet vom {from} bis {to}, erwartet vom {start} bis {end} mit 80-%- und 95-%-Intervall. Alle Werte stehen in der Tabelle.',
   'forecast.start': 'Prognose',
