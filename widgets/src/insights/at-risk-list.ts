@@ -68,9 +68,13 @@ function regular({ say }: SectionContext, risk: ChurnRisk, formats: Formats): Te
       <div><dt>${say('churn.since')}</dt><dd>${say('churn.daysAgo', { days: risk.daysSinceLastOrder })}</dd></div>
       <div><dt>${say('churn.average')}</dt><dd>${formats.money(risk.averageOrder)}</dd></div>
     </dl>
-    <ul part="reasons" class="reasons" aria-label=${say('churn.reasons')}>
-      ${risk.reasons.map((reason) => html`<li data-code=${reason.code}>${reason.text}</li>`)}
-    </ul>
+    ${
+      risk.reasons.length === 0
+        ? nothing
+        : html`<ul part="reasons" class="reasons" aria-label=${say('churn.reasons')}>
+          ${risk.reasons.map((reason) => html`<li data-code=${reason.code}>${reason.text}</li>`)}
+        </ul>`
+    }
   </li>`;
 }
 

@@ -327,8 +327,9 @@ export const messages = {
       'center.feature.recommendations.description': 'Für dich ausgewählte Gerichte und Restaurants.',
       'center.feature.next_best_action.description': 'Hinweise darauf, was dir als Nächstes helfen könnte.',
       'center.feature.dashboard_order.description': 'Bereiche sortiert nach dem, was du am meisten nutzt.',
+      'center.profilingHeading': 'Einschätzung, ob du wieder bestellst',
       'center.profilingText':
-        'Restaurants, bei denen du bestellst, können eine Einschätzung sehen, ob du wieder bestellen wirst – unter einem Pseudonym, nie mit deinem Namen. Sie wird nur berechnet, solange du „Personalisierung“ erlaubst und nicht widersprochen hast.',
+        'Restaurants, bei denen du bestellst, können eine Einschätzung sehen, ob du wieder bestellen wirst – unter einem Pseudonym, nie mit deinem Namen. Berechnet wird sie nur, solange du „Personalisierung“ erlaubst und nicht widersprochen hast.',
       'center.profilingScores':
         '{count, plural, =0 {Zurzeit liegt keine solche Einschätzung über dich vor.} one {Zurzeit hat # Restaurant eine solche Einschätzung über dich.} other {Zurzeit haben # Restaurants eine solche Einschätzung über dich.}}',
       'center.profilingObjected':

@@ -77,6 +77,7 @@ export const messages: Catalog<SearchMessage> = {
       empty: 'Keine Treffer für „{q}“. Versuch ein anderes Wort.',
       error: 'Die Suche ist gerade nicht erreichbar. Bitte versuch es gleich noch einmal.',
       offline: 'Du bist offline: Treffer aus dem Menü auf diesem Gerät.',
+      filters: 'Filter aus deiner Suche',
     },
   },
 };

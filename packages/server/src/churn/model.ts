@@ -166,12 +166,14 @@ const MAX_REASONS = 3;
 export function topReasons(model: ChurnModel, x: readonly number[], stats: GuestStats): ChurnReasonCode[] {
   const z = design(model.logistic, x);
   const weight = (j: number) => model.platt.a * model.logistic.weights[j + 1]! * z[j + 1]!;
-  return (Object.keys(REASON_FEATURES) as ChurnReasonCode[])
+  const held = (Object.keys(REASON_FEATURES) as ChurnReasonCode[])
+    .filter((code) => HOLDS[code](stats))
     .map((code) => ({ code, push: REASON_FEATURES[code].reduce((s, j) => s + weight(j), 0) }))
-    .filter(({ code, push }) => push > 0 && HOLDS[code](stats))
-    .sort((a, b) => b.push - a.push)
-    .slice(0, MAX_REASONS)
-    .map(({ code }) => code);
+    .sort((a, b) => b.push - a.push);
+  const pushing = held.filter(({ push }) => push > 0);
+  // A guest at risk mostly through the base rate (e.g. two orders, last one recent) still gets the truest reason
+  // there is, rather than a list without any.
+  return (pushing.length > 0 ? pushing.slice(0, MAX_REASONS) : held.slice(0, 1)).map(({ code }) => code);
 }
 
 /** Every regular's score at `now` (regulars only: fewer than two orders, or gone for months, get none). */

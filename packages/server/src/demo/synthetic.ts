@@ -640,6 +640,17 @@ function pickWeighted<T extends readonly [unknown, number, ...unknown[]]>(list: 
 }
 
 /**
+ * Regulars drift away too: every fourth guest (1, 5, 9, …) stops ordering on a day spread over the weeks shown, and
+ * their later orders go to the next guest, so the day's count stays. Some stopped long ago, some only lately — the
+ * owner's "regulars at risk" (churn/) has both kinds to learn from and the recent ones to show.
+ */
+function stayingGuest(guest: number, day: number, today: number): number {
+  if (guest % 4 !== 1) return guest;
+  const stoppedDaysAgo = 3 + ((guest * 37) % (DEMO_WEEKS * 7 - 10));
+  return day > today - stoppedDaysAgo * DAY_MS ? guest + 1 : guest;
+}
+
+/**
  * Beirut Kitchen's last {@link DEMO_WEEKS} weeks of orders, one series per full UTC day up to yesterday, with the
  * weekday pattern above, ±10 % noise, and yesterday {@link DEMO_YESTERDAY_SHARE} of its weekday average, so the
  * owner's insights show a health alert. Each order carries `restaurant_id` (what the restaurant's backend sends),
@@ -680,7 +691,7 @@ export function demoRestaurantOrders(now: number, seed = 7): ValidMessage[] {
       // Lunch 11–14 h or dinner 17–21 h (UTC), never later than the day.
       const hour = random() < 0.4 ? 11 + Math.floor(random() * 3) : 17 + Math.floor(random() * 5);
       const at = day + hour * 3_600_000 + Math.floor(random() * 60) * 60_000;
-      const guest = Math.floor(random() ** 2 * DEMO_GUESTS);
+      const guest = stayingGuest(Math.floor(random() ** 2 * DEMO_GUESTS), day, today);
       const index = messages.length;
       messages.push({
         index,
