@@ -27,7 +27,12 @@ describe('mocks: search routes', () => {
     const noSesame = await get<SearchResponse>('/v1/search', { q: 'falafel ohne Sesam' });
     expect(names(noSesame.json)).to.include('Falafel Wrap');
     expect(names(noSesame.json)).to.not.include('Falafel-Teller');
-    expect(noSesame.json.filters).to.deep.equal({ diet: [], allergens: ['sesame'] });
+    // The chip the element shows: the guest's own words, and the query without them.
+    expect(noSesame.json.filters).to.deep.equal({
+      diet: [],
+      allergens: ['sesame'],
+      terms: [{ allergen: 'sesame', words: 'ohne Sesam', without: 'falafel' }],
+    });
     expect(names((await get<SearchResponse>('/v1/search', { q: 'onerror' })).json)).to.include(SEARCH_XSS_DISH);
     const bad = await get<SearchResponse>('/v1/search', { q: 'falafel', limit: '0' });
     expect(bad.status).to.equal(400);
