@@ -10,27 +10,14 @@
  * Every read and the win-back are written to the audit log (a guest's profile read on their behalf by an owner).
  */
 import type { ChurnResponse, Subject, WinBackResponse } from '@matbakh/contract';
-import { isPlainObject, LOCALES, type Locale, validateSubject } from '@matbakh/contract';
+import { isPlainObject, validateSubject } from '@matbakh/contract';
 import { churnCsv } from '../churn/csv.ts';
 import { churnResponse } from '../churn/response.ts';
 import { readGroupChurn } from '../churn/store.ts';
 import { startWinBack } from '../churn/win-back.ts';
-import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
+import type { RouteModule } from '../route-kit.ts';
 import { adminGate } from './admin-gate.ts';
-import { ownerOfGroup, verifiedOwner } from './owner-proof.ts';
-
-const MAX_GROUP_ID = 200;
-
-function badGroupId(kit: RouteKit, c: Ctx, groupId: unknown): Response | undefined {
-  if (typeof groupId === 'string' && groupId.length > 0 && groupId.length <= MAX_GROUP_ID) return undefined;
-  return kit.fail(c, 400, 'bad_request', `groupId is required (1–${MAX_GROUP_ID} characters)`, 'groupId');
-}
-
-function parseLocale(kit: RouteKit, c: Ctx, raw: unknown): Locale | Response {
-  const locale = raw ?? 'de';
-  if (typeof locale === 'string' && (LOCALES as readonly string[]).includes(locale)) return locale as Locale;
-  return kit.fail(c, 400, 'bad_request', `locale must be one of ${LOCALES.join(', ')}`, 'locale');
-}
+import { groupIdOf, localeOf, ownerOfGroup, verifiedOwner } from './owner-proof.ts';
 
 export const churnRoutes: RouteModule = (app, kit) => {
   const admin = adminGate(kit, 'export churn scores');
@@ -38,22 +25,21 @@ export const churnRoutes: RouteModule = (app, kit) => {
   app.get('/v1/insights/churn', async (c) => {
     const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
-    const groupId = c.req.query('groupId');
-    const bad = badGroupId(kit, c, groupId);
-    if (bad) return bad;
-    const locale = parseLocale(kit, c, c.req.query('locale'));
+    const groupId = groupIdOf(c, kit, c.req.query('groupId'));
+    if (groupId instanceof Response) return groupId;
+    const locale = localeOf(c, kit, c.req.query('locale'));
     if (locale instanceof Response) return locale;
-    const owner = await verifiedOwner(c, kit, tenant, groupId!);
+    const owner = await verifiedOwner(c, kit, tenant, groupId);
     if (owner instanceof Response) return owner;
 
-    const stored = await readGroupChurn(kit.db, tenant.id, groupId!);
-    const result = churnResponse(stored, groupId!, locale, tenant.pseudonymKey, kit.now());
+    const stored = await readGroupChurn(kit.db, tenant.id, groupId);
+    const result = churnResponse(stored, groupId, locale, tenant.pseudonymKey, kit.now());
     await kit.audit(c, tenant, {
       purpose: 'owner_insights',
       action: 'read',
       target: 'churn',
       subject: owner,
-      detail: { groupId: groupId!, atRisk: result.atRisk.length },
+      detail: { groupId: groupId, atRisk: result.atRisk.length },
     });
     kit.logFields(c, { atRisk: result.atRisk.length });
     c.header('Cache-Control', 'no-store');
@@ -65,10 +51,9 @@ export const churnRoutes: RouteModule = (app, kit) => {
     if (auth instanceof Response) return auth;
     const { tenant, body } = auth;
     if (!isPlainObject(body)) return kit.fail(c, 400, 'bad_request', 'body must be a JSON object', 'body');
-    const bad = badGroupId(kit, c, body.groupId);
-    if (bad) return bad;
-    const groupId = body.groupId as string;
-    const locale = parseLocale(kit, c, body.locale);
+    const groupId = groupIdOf(c, kit, body.groupId);
+    if (groupId instanceof Response) return groupId;
+    const locale = localeOf(c, kit, body.locale);
     if (locale instanceof Response) return locale;
     const parsed = validateSubject(body);
     if (!parsed.ok) return kit.fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
@@ -93,18 +78,17 @@ export const churnRoutes: RouteModule = (app, kit) => {
   app.get('/v1/admin/churn.csv', async (c) => {
     const caller = await admin(c);
     if (caller instanceof Response) return caller;
-    const groupId = c.req.query('groupId');
-    const bad = badGroupId(kit, c, groupId);
-    if (bad) return bad;
-    const stored = await readGroupChurn(kit.db, caller.tenant.id, groupId!);
+    const groupId = groupIdOf(c, kit, c.req.query('groupId'));
+    if (groupId instanceof Response) return groupId;
+    const stored = await readGroupChurn(kit.db, caller.tenant.id, groupId);
     await kit.audit(c, caller.tenant, {
       purpose: 'owner_insights',
       action: 'export',
       target: 'churn',
-      detail: { groupId: groupId!, rows: stored?.scores.length ?? 0 },
+      detail: { groupId: groupId, rows: stored?.scores.length ?? 0 },
     });
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="churn-${encodeURIComponent(groupId!)}.csv"`);
-    return c.body(churnCsv(stored, groupId!, caller.tenant.pseudonymKey));
+    c.header('Content-Disposition', `attachment; filename="churn-${encodeURIComponent(groupId)}.csv"`);
+    return c.body(churnCsv(stored, groupId, caller.tenant.pseudonymKey));
   });
 };

@@ -7,7 +7,7 @@
  * `GET /v1/admin/forecasts.csv[?groupId=]` (admin key): the stored forecasts of one restaurant or all, one row per
  * restaurant, series and day.
  */
-import { isIsoTimestamp, LOCALES, type Locale } from '@matbakh/contract';
+import type { Locale } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import { csvCell } from '../forecast/csv.ts';
 import { MIN_HISTORY_DAYS } from '../forecast/model.ts';
@@ -17,9 +17,7 @@ import type { StoredForecast } from '../forecast/restaurant.ts';
 import { loadCatalog } from '../recommend/catalog.ts';
 import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 import { adminGate } from './admin-gate.ts';
-import { verifiedOwner } from './owner-proof.ts';
-
-const MAX_GROUP_ID = 200;
+import { groupIdOf, localeOf, MAX_GROUP_ID, pinnedNowOf, verifiedOwner } from './owner-proof.ts';
 
 interface Row {
   group_id: string;
@@ -52,34 +50,17 @@ async function dishNames(db: Db, tenantId: string): Promise<Map<string, string>>
 type Query = { groupId: string; locale: Locale; horizon: 7 | 28; now?: number };
 
 function parseQuery(c: Ctx, kit: RouteKit): Query | Response {
-  const groupId = c.req.query('groupId');
-  if (!groupId || groupId.length > MAX_GROUP_ID) {
-    return kit.fail(c, 400, 'bad_request', `groupId is required (1–${MAX_GROUP_ID} characters)`, 'groupId');
-  }
-  const locale = (c.req.query('locale') ?? 'de') as Locale;
-  if (!LOCALES.includes(locale)) {
-    return kit.fail(c, 400, 'bad_request', `locale must be one of ${LOCALES.join(', ')}`, 'locale');
-  }
+  const groupId = groupIdOf(c, kit, c.req.query('groupId'));
+  if (groupId instanceof Response) return groupId;
+  const locale = localeOf(c, kit, c.req.query('locale'));
+  if (locale instanceof Response) return locale;
   const horizonParam = c.req.query('horizon') ?? '7';
   if (horizonParam !== '7' && horizonParam !== '28') {
     return kit.fail(c, 400, 'bad_request', 'horizon must be 7 or 28 (days)', 'horizon');
   }
-  const query: Query = { groupId, locale, horizon: horizonParam === '7' ? 7 : 28 };
-  const nowParam = c.req.query('now');
-  if (nowParam !== undefined) {
-    if (kit.now === Date.now && !kit.config.demo) {
-      return kit.fail(
-        c,
-        400,
-        'bad_request',
-        'now is accepted only by a server with a test clock or in demo mode',
-        'now',
-      );
-    }
-    if (!isIsoTimestamp(nowParam)) return kit.fail(c, 400, 'bad_request', 'now must be an ISO 8601 timestamp', 'now');
-    query.now = Date.parse(nowParam);
-  }
-  return query;
+  const now = pinnedNowOf(c, kit);
+  if (now instanceof Response) return now;
+  return { groupId, locale, horizon: horizonParam === '7' ? 7 : 28, ...(now === undefined ? {} : { now }) };
 }
 
 const CSV_HEADER = [

@@ -13,13 +13,11 @@
  * suggestions, never access. `now` (ISO 8601) moves the clock and is accepted only when the app runs with a pinned
  * clock (`createApp({ now })`, tests) or in demo mode.
  */
-import { type InsightsResponse, isIsoTimestamp, LOCALES, type Locale } from '@matbakh/contract';
+import type { InsightsResponse } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import { computeInsights } from '../insights.ts';
 import type { RouteModule } from '../route-kit.ts';
-import { verifiedOwner } from './owner-proof.ts';
-
-const MAX_GROUP_ID = 200;
+import { groupIdOf, localeOf, pinnedNowOf, verifiedOwner } from './owner-proof.ts';
 
 /**
  * The group's country from the latest `group` traits this owner sent. Only the owner's own messages: anyone may
@@ -37,37 +35,20 @@ async function regionOf(db: Db, tenantId: string, userId: string, groupId: strin
 }
 
 export const insightsRoutes: RouteModule = (app, kit) => {
-  const pinnedClock = kit.now !== Date.now;
-
   app.get('/v1/insights', async (c) => {
     const tenant = await kit.authorizeRequest(c);
     if (tenant instanceof Response) return tenant;
 
-    const groupId = c.req.query('groupId');
-    if (!groupId || groupId.length > MAX_GROUP_ID) {
-      return kit.fail(c, 400, 'bad_request', `groupId is required (1–${MAX_GROUP_ID} characters)`, 'groupId');
-    }
-    const locale = (c.req.query('locale') ?? 'de') as Locale;
-    if (!LOCALES.includes(locale)) {
-      return kit.fail(c, 400, 'bad_request', `locale must be one of ${LOCALES.join(', ')}`, 'locale');
-    }
+    const groupId = groupIdOf(c, kit, c.req.query('groupId'));
+    if (groupId instanceof Response) return groupId;
+    const locale = localeOf(c, kit, c.req.query('locale'));
+    if (locale instanceof Response) return locale;
     const regionParam = c.req.query('region');
     if (regionParam !== undefined && !/^[a-z]{2}$/i.test(regionParam)) {
       return kit.fail(c, 400, 'bad_request', 'region must be an ISO 3166 alpha-2 code such as DE', 'region');
     }
-    const nowParam = c.req.query('now');
-    if (nowParam !== undefined) {
-      if (!pinnedClock && !kit.config.demo) {
-        return kit.fail(
-          c,
-          400,
-          'bad_request',
-          'now is accepted only by a server with a test clock or in demo mode',
-          'now',
-        );
-      }
-      if (!isIsoTimestamp(nowParam)) return kit.fail(c, 400, 'bad_request', 'now must be an ISO 8601 timestamp', 'now');
-    }
+    const pinnedNow = pinnedNowOf(c, kit);
+    if (pinnedNow instanceof Response) return pinnedNow;
 
     const subject = await verifiedOwner(c, kit, tenant, groupId);
     if (subject instanceof Response) return subject;
@@ -77,7 +58,7 @@ export const insightsRoutes: RouteModule = (app, kit) => {
       tenantId: tenant.id,
       groupId,
       locale,
-      now: nowParam === undefined ? kit.now() : Date.parse(nowParam),
+      now: pinnedNow ?? kit.now(),
       region: regionParam?.toUpperCase() ?? (await regionOf(kit.db, tenant.id, subject.userId, groupId)),
     });
     // The restaurant's order data, read for its verified owner.

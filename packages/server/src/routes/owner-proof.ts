@@ -5,6 +5,7 @@
  * 403 naming `userId`, a missing or wrong userHash 403 `userHash`, a missing, malformed or wrong groupHash 403
  * `groupHash`.
  */
+import { isIsoTimestamp, LOCALES, type Locale } from '@matbakh/contract';
 import { verifyGroupHash } from '../insights.ts';
 import type { Ctx, RouteKit } from '../route-kit.ts';
 import type { VerifiedSubject } from '../subject.ts';
@@ -46,4 +47,33 @@ export async function verifiedOwner(
   const subject = kit.subjectFromQuery(c, tenant);
   if (subject instanceof Response) return subject;
   return ownerOfGroup(c, kit, tenant, subject, groupId, c.req.query('groupHash'));
+}
+
+export const MAX_GROUP_ID = 200;
+
+/** The owner routes' `groupId` (query or body): 400 naming `groupId` unless it is 1–200 characters. */
+export function groupIdOf(c: Ctx, kit: RouteKit, raw: unknown): string | Response {
+  if (typeof raw === 'string' && raw.length > 0 && raw.length <= MAX_GROUP_ID) return raw;
+  return kit.fail(c, 400, 'bad_request', `groupId is required (1–${MAX_GROUP_ID} characters)`, 'groupId');
+}
+
+/** The texts' locale: de when absent, 400 naming `locale` when not one of ours. */
+export function localeOf(c: Ctx, kit: RouteKit, raw: unknown): Locale | Response {
+  const locale = raw ?? 'de';
+  if (typeof locale === 'string' && (LOCALES as readonly string[]).includes(locale)) return locale as Locale;
+  return kit.fail(c, 400, 'bad_request', `locale must be one of ${LOCALES.join(', ')}`, 'locale');
+}
+
+/**
+ * `?now=` (ISO 8601) moves the clock, accepted only by a server with a pinned clock (tests) or in demo mode;
+ * undefined when absent, 400 naming `now` otherwise.
+ */
+export function pinnedNowOf(c: Ctx, kit: RouteKit): number | undefined | Response {
+  const raw = c.req.query('now');
+  if (raw === undefined) return undefined;
+  if (kit.now === Date.now && !kit.config.demo) {
+    return kit.fail(c, 400, 'bad_request', 'now is accepted only by a server with a test clock or in demo mode', 'now');
+  }
+  if (!isIsoTimestamp(raw)) return kit.fail(c, 400, 'bad_request', 'now must be an ISO 8601 timestamp', 'now');
+  return Date.parse(raw);
 }
