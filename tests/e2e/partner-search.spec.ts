@@ -63,3 +63,28 @@ test('type "falafl", pick "Falafel-Teller", add to cart: the search and the pick
   expect(added?.properties).toMatchObject({ product_id: 'd-falafel', name: 'Falafel-Teller', price: 11.5 });
   expect(errors).toEqual([]);
 });
+
+test("a dish of another restaurant is named with a link to it; the partner's menu stays as it was", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${SITE_URL}/menu.html`);
+  await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
+  const box = page.getByRole('combobox', { name: 'Suche' });
+  await box.click();
+  await box.pressSequentially('falafl', { delay: 40 });
+  const other = page
+    .getByRole('option', { name: /Falafel-Teller/ })
+    .filter({ hasNotText: 'Beirut Kitchen' })
+    .first();
+  const restaurant = (await other.textContent())!.replace('Falafel-Teller', '').trim();
+  await other.click();
+  await expect(page.getByRole('status').filter({ hasText: 'gibt es nicht bei uns' })).toHaveText(
+    `Falafel-Teller gibt es nicht bei uns, aber bei ${restaurant}. Ansehen`,
+  );
+  await expect(page.getByRole('link', { name: 'Ansehen' })).toHaveAttribute('href', /^https:\/\/matbakh\.app\/r\//);
+  await expect(page.locator('.dish.picked')).toHaveCount(0);
+  await expect(box).toBeFocused();
+  expect(errors).toEqual([]);
+});
