@@ -147,6 +147,9 @@ function lazyBuild(): UserConfig {
           entryFileNames: 'matbakh-[name].js',
           // Library mode keeps whitespace in ES output by default; these files are for browsers only.
           minify: true,
+          // The build's own `@__PURE__` marks (shared-modules.mjs) have done their work once the files are
+          // minified: no annotation or JSDoc comment ships.
+          comments: { legal: true, annotation: false, jsdoc: false },
           chunkFileNames: (chunk) => chunkFile(chunk.name),
         },
       },
