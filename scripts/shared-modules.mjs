@@ -25,9 +25,6 @@ export const SHARED_SOURCES = {
   define: 'widgets/src/shared/define.ts',
   'client-controller': 'widgets/src/shared/client-controller.ts',
   focus: 'widgets/src/shared/focus.ts',
-  // Keeps the page's catalogs and sets MbElement's text gate: one list, or a lazy file's copy would take the
-  // gate over and forget the banner's catalogs.
-  'lazy-texts': 'widgets/src/shared/lazy-texts.ts',
   'mb-element': 'widgets/src/shared/mb-element.ts',
   events: 'widgets/src/events/events.ts',
   'plugin-define': 'sdk/src/plugin/define.ts',

@@ -26,7 +26,6 @@ import * as clientController from './client-controller.ts';
 import * as define from './define.ts';
 import * as focus from './focus.ts';
 import * as i18n from './i18n.ts';
-import * as lazyTexts from './lazy-texts.ts';
 import * as mbElement from './mb-element.ts';
 import { sharedModulesKey } from './shared-modules-key.ts';
 import * as tokens from './tokens.ts';
@@ -45,7 +44,6 @@ export function shareModules(version_: string): void {
       define: define,
       'client-controller': clientController,
       focus: focus,
-      'lazy-texts': lazyTexts,
       'mb-element': mbElement,
       events: events,
       'plugin-define': pluginDefine,
