@@ -1,4 +1,4 @@
-import type { Placement as PhysicalPlacement } from '@floating-ui/dom';
+import type { AutoUpdateOptions, Placement as PhysicalPlacement } from '@floating-ui/dom';
 
 /**
  * floating-ui (≈ 7 KB min+gzip) is fetched the first time something floats, not with every element that can
@@ -105,19 +105,37 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
     }
   };
 
-  let stop: (() => void) | undefined;
-  void floatingUi()
-    .then(({ autoUpdate }) => {
-      if (stopped) return;
-      stop = autoUpdate(anchor, floating, () => {
-        void update().catch(() => {
-          // A detached element mid-update: nothing to position, and never an error into the host page.
-        });
-      });
-    })
-    .catch(() => {
-      // The file could not be fetched (offline): the element stays where it is, never an error into the page.
+  const stop = autoUpdateLater(anchor, floating, () => {
+    void update().catch(() => {
+      // A detached element mid-update: nothing to position, and never an error into the host page.
     });
+  });
+  return () => {
+    stopped = true;
+    stop();
+  };
+}
+
+/**
+ * floating-ui's `autoUpdate` (calls `update` whenever the anchor or the floating element moves or resizes), started
+ * once floating-ui has arrived; the cleanup it returns works before that too.
+ */
+export function autoUpdateLater(
+  anchor: Element,
+  floating: HTMLElement,
+  update: () => void,
+  options?: AutoUpdateOptions,
+): () => void {
+  let stopped = false;
+  let stop: (() => void) | undefined;
+  floatingUi().then(
+    ({ autoUpdate }) => {
+      if (!stopped) stop = autoUpdate(anchor, floating, update, options);
+    },
+    () => {
+      // The file could not be fetched (offline): the element stays where it is, never an error into the page.
+    },
+  );
   return () => {
     stopped = true;
     stop?.();
