@@ -1,10 +1,10 @@
-import { autoUpdate } from '@floating-ui/dom';
 import { KPI_EVENTS, type KpiEventName } from '@matbakh/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { type MessageParams, t } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
+import { autoUpdateLater } from '../shared/popover.ts';
 import { Anchoring, card, cardProperties } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -208,7 +208,7 @@ export class MbTour extends MbElement {
     this.keep(anchor);
     // The ring sits over the anchor: measured against its own box so a transformed containing block works too.
     this.anchoring.follow(ring && popover, anchor, (anchor) =>
-      autoUpdate(
+      autoUpdateLater(
         anchor,
         ring as HTMLElement,
         () => {
