@@ -4,11 +4,7 @@
  * `open`; or `openEvent` fires on the document: then an element in `listen` mode opens, or, when the page has
  * none, one is added as an open dialog; or someone calls the returned `load()` (e.g. an API that lives in that
  * file). A closed dialog waiting in the page costs nothing. Several tags may share one file: it loads once.
- * An element found in the page loads once the host page has loaded and painted and the main thread is idle
- * (host-settled.ts): its room is reserved, and the page's own content comes first. What a visitor or the page
- * asks for (`openEvent`, `load()`) loads at once.
  */
-import { hostSettled } from './host-settled.ts';
 import { ownScriptUrl } from './trusted-types.ts';
 
 export interface LazyElementOptions {
@@ -53,20 +49,13 @@ export function lazyElement({ tags, src, nonce, openEvent, module }: LazyElement
     return loading;
   };
   const quietLoad = () => void load().catch(() => undefined);
-  let waiting = false;
-  const loadWhenSettled = () => {
-    if (waiting || loading) return;
-    waiting = true;
-    observer.disconnect();
-    void hostSettled().then(quietLoad);
-  };
   const selector = tags.map((tag) => `${tag}:not([mode=dialog]), ${tag}[open]`).join(', ');
   // A file without tags (an API) loads only when asked to.
   const shown = () => tags.length > 0 && document.querySelector(selector) !== null;
   const observer = new MutationObserver(() => {
-    if (shown()) loadWhenSettled();
+    if (shown()) quietLoad();
   });
-  if (shown()) loadWhenSettled();
+  if (shown()) quietLoad();
   else {
     observer.observe(document.documentElement, {
       childList: true,
