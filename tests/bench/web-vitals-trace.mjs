@@ -2,7 +2,10 @@
 // web-vitals bench's throttling (390 px, 4× CPU, slow 4G), a Chromium performance trace of a first visit and the
 // Accept click, and every main-thread task over 50 ms with what ran in it (script evaluation per file, function
 // calls per file, style, layout, parsing, GC), by CPU time (thread time), which a busy shared machine disturbs less.
+// The trace (open it in DevTools' Performance panel) and a CPU profile go to the temp folder.
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { loadConfig, startServer } from '../../packages/server/src/index.ts';
 import { chromeLaunchOptions } from '../../scripts/chrome.mjs';
@@ -62,13 +65,13 @@ if (variant === 'with') {
   await page.waitForTimeout(2000);
 }
 const { profile } = await cdp.send('Profiler.stop');
-writeFileSync(`/tmp/vt/profile-${variant}.cpuprofile`, JSON.stringify(profile));
+writeFileSync(join(tmpdir(), `matbakh-vitals-${variant}.cpuprofile`), JSON.stringify(profile));
 await cdp.send('Tracing.end');
 await done;
 await browser.close();
 await site.close();
 await api.close();
-writeFileSync(`/tmp/vt/trace-${variant}.json`, JSON.stringify({ traceEvents: events }));
+writeFileSync(join(tmpdir(), `matbakh-vitals-${variant}.trace.json`), JSON.stringify({ traceEvents: events }));
 
 // The renderer's main thread: the one with the navigation's ParseHTML.
 const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(site.url));
