@@ -17,6 +17,7 @@ import { holidayCalendar } from '../../packages/server/src/forecast/holidays-de.
 import { forecastSeries } from '../../packages/server/src/forecast/model.ts';
 import { dailySeries, forecastRestaurant } from '../../packages/server/src/forecast/restaurant.ts';
 import { POPULATION_KINDS, simulateRestaurant } from '../../packages/server/src/forecast/simulate.ts';
+import { zoneClock } from '../../packages/server/src/local-day.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,7 +49,7 @@ function evaluate(kind, seed) {
     const restaurantSeed = seed * 100_003 + r * 7919 + kind.length;
     const days = daysFor(kind, (restaurantSeed % 997) / 997);
     const sim = simulateRestaurant(kind, restaurantSeed, END, days);
-    const series = dailySeries(sim.orders, END).orders;
+    const series = dailySeries(sim.orders, END, zoneClock(sim.timeZone)).orders;
     const n = series.length;
     const calendar = holidayCalendar(sim.region, new Date(sim.start).getUTCFullYear(), 2027);
     const holiday = Array.from({ length: n + HORIZON }, (_, i) => calendar.has(iso(sim.start + i * DAY)));
@@ -121,7 +122,13 @@ for (let r = 0; r < RESTAURANTS; r++) {
   const sim = simulateRestaurant(kind, 900_000 + r, END, daysFor(kind, (r % 97) / 97));
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const stored = forecastRestaurant({ orders: sim.orders, today: END, region: sim.region, horizon: 28 });
+  const stored = forecastRestaurant({
+    orders: sim.orders,
+    today: END,
+    region: sim.region,
+    timeZone: sim.timeZone,
+    horizon: 28,
+  });
   const used = process.cpuUsage(cpuBefore);
   cpu += (used.user + used.system) / 1000;
   spent += performance.now() - started;

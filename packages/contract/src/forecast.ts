@@ -8,7 +8,7 @@
  */
 import type { Locale } from './config.ts';
 
-/** Calendar day `YYYY-MM-DD` in the restaurant's time zone (UTC when unknown). */
+/** Calendar day `YYYY-MM-DD` in the restaurant's time zone (group trait `timezone`; else Europe/Berlin). */
 export type IsoDate = string;
 
 /** One forecast day: the expected value and its 80 % and 95 % prediction intervals (lo ≤ mean ≤ hi, lo ≥ 0). */

@@ -6,7 +6,7 @@ import { population } from '../src/churn/eval/populations.ts';
 import { draws } from '../src/churn/eval/sampling.ts';
 import { DAY, type GuestHistory, guestFeatures, orderedWithin } from '../src/churn/features.ts';
 import { fitLogistic, fitPlatt, sigmoid, solve } from '../src/churn/logistic.ts';
-import { fitChurnModel, scoreGuests, topReasons } from '../src/churn/model.ts';
+import { bgNbdAt, fitChurnModel, scoreGuests, topReasons } from '../src/churn/model.ts';
 import { reasonTexts } from '../src/churn/texts.ts';
 
 const T = Date.parse('2026-06-01T12:00:00.000Z');
@@ -140,7 +140,7 @@ describe('churn model', () => {
     assert.equal(fresh.reasons.includes('overdue'), false);
     const [text] = reasonTexts(['overdue'], late.stats, 'en', 'EUR');
     assert.equal(text!.text, 'Usually orders every 7 days; last order 18 days ago');
-    const features = guestFeatures(rhythm(18), world.now)!;
+    const features = guestFeatures(rhythm(18), world.now, bgNbdAt([...known, rhythm(18), rhythm(1)], world.now))!;
     assert.deepEqual(topReasons(model, features.x, features.stats), late.reasons);
   });
 

@@ -4,9 +4,11 @@ import { holidayCalendar } from '../src/forecast/holidays-de.ts';
 import { forecastSeries, MIN_HISTORY_DAYS } from '../src/forecast/model.ts';
 import { dailySeries, forecastRestaurant } from '../src/forecast/restaurant.ts';
 import { simulateRestaurant } from '../src/forecast/simulate.ts';
+import { zoneClock } from '../src/local-day.ts';
 import type { Order } from '../src/restaurant-orders.ts';
 
 const DAY = 86_400_000;
+const BERLIN = 'Europe/Berlin';
 const none = (days: number) => new Array<boolean>(days).fill(false);
 const WEEK = [12, 15, 18, 20, 34, 48, 30];
 
@@ -41,7 +43,13 @@ describe('forecast model', () => {
       const date = new Date(start + i * DAY);
       return calendar.has(date.toISOString().slice(0, 10)) ? 0 : (WEEK[(date.getUTCDay() + 6) % 7] as number);
     });
-    const stored = forecastRestaurant({ orders: ordersFrom(start, counts), today, region: 'DE-BY', horizon: 28 });
+    const stored = forecastRestaurant({
+      orders: ordersFrom(start, counts),
+      today,
+      region: 'DE-BY',
+      timeZone: BERLIN,
+      horizon: 28,
+    });
     const on = (date: string) => stored.orders.points.find((p) => p.date === date);
     const whitMonday = on('2026-05-25');
     const nextMonday = on('2026-06-01');
@@ -57,7 +65,13 @@ describe('forecast model', () => {
     assert.ok(corpusChristi && thursdayAfter && corpusChristi.mean < 0.2 * thursdayAfter.mean);
     assert.ok(Math.abs(nextMonday.mean - 12) < 0.5, `an ordinary Monday stays a Monday: ${nextMonday.mean}`);
     // The same restaurant in Berlin: Corpus Christi is a working day there.
-    const berlin = forecastRestaurant({ orders: ordersFrom(start, counts), today, region: 'DE-BE', horizon: 28 });
+    const berlin = forecastRestaurant({
+      orders: ordersFrom(start, counts),
+      today,
+      region: 'DE-BE',
+      timeZone: BERLIN,
+      horizon: 28,
+    });
     assert.equal(berlin.orders.points.find((p) => p.date === '2026-06-04')?.holiday, undefined);
   });
 
@@ -68,7 +82,7 @@ describe('forecast model', () => {
     let points = 0;
     for (const [index, kind] of (['stable', 'trending', 'small', 'stable', 'trending', 'small'] as const).entries()) {
       const sim = simulateRestaurant(kind, 4242 + index, end, 300);
-      const values = dailySeries(sim.orders, end).orders;
+      const values = dailySeries(sim.orders, end, zoneClock(sim.timeZone)).orders;
       const calendar = holidayCalendar(sim.region, 2025, 2026);
       const holiday = Array.from({ length: values.length + 7 }, (_, i) =>
         calendar.has(new Date(sim.start + i * DAY).toISOString().slice(0, 10)),
@@ -112,6 +126,7 @@ describe('forecast model', () => {
       orders: ordersFrom(Date.UTC(2026, 0, 1), values),
       today: Date.UTC(2026, 0, 28),
       region: 'DE',
+      timeZone: BERLIN,
       horizon: 7,
     });
     assert.equal(stored.orders.points.length, 0);
@@ -129,7 +144,7 @@ describe('forecast model', () => {
         ['tabbouleh'],
       ),
     ];
-    const stored = forecastRestaurant({ orders, today: start + 70 * DAY, region: 'DE', horizon: 7 });
+    const stored = forecastRestaurant({ orders, today: start + 70 * DAY, region: 'DE', timeZone: BERLIN, horizon: 7 });
     assert.deepEqual(
       stored.dishes.map((d) => d.dishId),
       ['falafel', 'hummus', 'tabbouleh'],

@@ -212,6 +212,30 @@ describe('GET /v1/insights/forecast', () => {
     assert.equal(json.orders.points[0]?.date, '2026-05-29');
   });
 
+  it("counts days in the restaurant's time zone: its group trait, else the tenant's restaurants', else Berlin", async () => {
+    const w = await world();
+    // 15:00 UTC on 20 May is already 21 May in Kiritimati (UTC+14), still 20 May in Berlin.
+    await group(w.db, w.tenant.id, GROUP, {
+      address: { city: 'Berlin', country: 'DE' },
+      timezone: 'Pacific/Kiritimati',
+    });
+    await history(w.db, w.tenant.id, GROUP, 35);
+    await history(w.db, w.tenant.id, 'rest-other', 35);
+    await pass(w);
+    const stored = await w.db.all<{ group_id: string; day: string; data: string }>(
+      'SELECT group_id, day, data FROM forecasts WHERE tenant_id = ? ORDER BY group_id',
+      [w.tenant.id],
+    );
+    const zones = stored.map((row) => [row.group_id, row.day, (JSON.parse(row.data) as { timeZone: string }).timeZone]);
+    assert.deepEqual(zones, [
+      ['rest-falafel-haus', '2026-05-21', 'Pacific/Kiritimati'],
+      // No zone of its own: the one its tenant's restaurants state.
+      ['rest-other', '2026-05-21', 'Pacific/Kiritimati'],
+    ]);
+    const { json } = await get(w);
+    assert.equal(json.orders.points[0]?.date, '2026-05-21', "the owner's today is the local one");
+  });
+
   it('gives a new restaurant the outlook of similar ones', async () => {
     const w = await world();
     const traits = { type: 'casual', size: 'small', cuisine: 'lebanese', address: { city: 'Berlin', country: 'DE' } };

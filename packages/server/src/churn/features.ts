@@ -4,6 +4,8 @@
  * builds the training rows at past cut-offs and the scores now, so the model never sees a feature it was not
  * trained on.
  */
+import { type BgNbd, pAlive, pNoOrderWithin, type Rft } from './bgnbd.ts';
+
 export const DAY = 86_400_000;
 
 /** A regular: at least this many orders before the cut-off (one order has no interval). */
@@ -51,6 +53,8 @@ export interface GuestStats {
   recentOrders: number;
   expectedRecentOrders: number;
   revenueRecent: number;
+  /** BG/NBD's view (bgnbd.ts): repeat orders, day of the last one since the first, tenure. */
+  rft: Rft;
 }
 
 export const FEATURE_NAMES = [
@@ -66,6 +70,8 @@ export const FEATURE_NAMES = [
   'overdueByOrders',
   'irregularity',
   'overdueByRegularity',
+  'bgAlive',
+  'bgNoOrder',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -127,6 +133,7 @@ export function guestStats(orders: readonly GuestOrder[], t: number): GuestStats
     recentOrders: recent.length,
     expectedRecentOrders: observed / usualIntervalDays,
     revenueRecent: recent.reduce((sum, o) => sum + o.revenue, 0),
+    rft: { x: orders.length - 1, tx: (last - first) / DAY, T: tenureDays },
   };
 }
 
@@ -134,8 +141,16 @@ export function guestStats(orders: readonly GuestOrder[], t: number): GuestStats
 export const horizonDays = (stats: GuestStats) =>
   clamp(Math.round(stats.usualIntervalDays), MIN_HORIZON_DAYS, MAX_HORIZON_DAYS);
 
-/** The model's inputs, in FEATURE_NAMES order. Logs of ratios: a guest at twice their interval is twice as late. */
-export function featureVector(s: GuestStats): number[] {
+const logit = (p: number) => {
+  const q = clamp(p, 1e-4, 1 - 1e-4);
+  return Math.log(q / (1 - q));
+};
+
+/**
+ * The model's inputs, in FEATURE_NAMES order. Logs of ratios: a guest at twice their interval is twice as late.
+ * `bg` is the tenant's BG/NBD fit at the same moment (none: both of its inputs are 0, a constant the fit ignores).
+ */
+export function featureVector(s: GuestStats, bg?: BgNbd): number[] {
   const overdue = Math.log((s.daysSinceLastOrder + 1) / (s.usualIntervalDays + 1));
   return [
     overdue,
@@ -152,13 +167,16 @@ export function featureVector(s: GuestStats): number[] {
     // A guest who orders like clockwork and is late is a stronger sign than a late guest who never kept a rhythm.
     Math.log(s.gapVariation + 0.1),
     Math.max(0, overdue) * -Math.log(s.gapVariation + 0.1),
+    // Lateness measured against the guest's own rate shrunk towards the tenant's, and the model's own answer.
+    bg ? logit(pAlive(bg, s.rft)) : 0,
+    bg ? logit(pNoOrderWithin(bg, s.rft, horizonDays(s))) : 0,
   ];
 }
 
-export function guestFeatures(history: GuestHistory, t: number): GuestFeatures | undefined {
+export function guestFeatures(history: GuestHistory, t: number, bg?: BgNbd): GuestFeatures | undefined {
   const stats = guestStats(ordersBefore(history, t), t);
   if (!stats) return undefined;
-  return { x: featureVector(stats), stats, horizonDays: horizonDays(stats) };
+  return { x: featureVector(stats, bg), stats, horizonDays: horizonDays(stats) };
 }
 
 /** Whether the guest ordered in [t, t + horizon): the outcome a training row learns (false = churned). */

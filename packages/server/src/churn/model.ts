@@ -12,7 +12,8 @@
  * the guest's horizon lies before `T`); label 1 when they did not order within the horizon.
  */
 import type { ChurnReasonCode } from '@matbakh/contract';
-import { DAY, type GuestHistory, type GuestStats, guestFeatures, orderedWithin } from './features.ts';
+import { type BgNbd, fitBgNbd } from './bgnbd.ts';
+import { DAY, type GuestHistory, type GuestStats, guestFeatures, orderedWithin, ordersBefore } from './features.ts';
 import {
   design,
   fitLogistic,
@@ -56,13 +57,29 @@ interface Row {
   y: number;
 }
 
+/** The tenant's BG/NBD fit on every guest (also the ones who left) as known at `t`. */
+export function bgNbdAt(histories: readonly GuestHistory[], t: number, start?: BgNbd): BgNbd | undefined {
+  const guests = [];
+  for (const history of histories) {
+    const orders = ordersBefore(history, t);
+    if (orders.length === 0) continue;
+    const first = orders[0]!.at;
+    guests.push({ x: orders.length - 1, tx: (orders.at(-1)!.at - first) / DAY, T: (t - first) / DAY });
+  }
+  return fitBgNbd(guests, start);
+}
+
 /** The rows at past cut-offs whose outcome is known by `now`. */
 export function trainingRows(histories: readonly GuestHistory[], now: number): Row[] {
   const rows: Row[] = [];
+  let bg: BgNbd | undefined;
   for (let k = 1; k <= CUTOFFS; k++) {
     const cutoff = now - k * CUTOFF_STEP_DAYS * DAY;
+    // Fitted on what was known at the cut-off (a row never sees the future its label comes from), starting from
+    // the newer cut-off's fit.
+    bg = bgNbdAt(histories, cutoff, bg);
     for (const history of histories) {
-      const features = guestFeatures(history, cutoff);
+      const features = guestFeatures(history, cutoff, bg);
       if (!features || cutoff + features.horizonDays * DAY > now) continue;
       rows.push({ cutoff, x: features.x, y: orderedWithin(history, cutoff, features.horizonDays) ? 0 : 1 });
     }
@@ -144,8 +161,9 @@ export const churnProbability = (model: ChurnModel, x: readonly number[]) =>
 
 /** Which features speak for which reason (the interval's own length is no reason an owner can act on). */
 const REASON_FEATURES: Record<ChurnReasonCode, number[]> = {
-  // Lateness and its interactions with the number of orders and the rhythm (features.ts, FEATURE_NAMES order).
-  overdue: [0, 1, 8, 9, 11],
+  // Lateness and its interactions with the number of orders and the rhythm, and BG/NBD's lateness for the guest's
+  // own rate (features.ts, FEATURE_NAMES order).
+  overdue: [0, 1, 8, 9, 11, 12, 13],
   short_history: [2, 3],
   slowing_down: [5],
   lower_spend: [6],
@@ -179,8 +197,9 @@ export function topReasons(model: ChurnModel, x: readonly number[], stats: Guest
 /** Every regular's score at `now` (regulars only: fewer than two orders, or gone for months, get none). */
 export function scoreGuests(model: ChurnModel, histories: readonly GuestHistory[], now: number): GuestScore[] {
   const scores: GuestScore[] = [];
+  const bg = bgNbdAt(histories, now);
   for (const history of histories) {
-    const features = guestFeatures(history, now);
+    const features = guestFeatures(history, now, bg);
     if (!features) continue;
     scores.push({
       guest: history.guest,

@@ -12,7 +12,7 @@ const de = {
   'reason.lower_spend': 'Zuletzt {recentSpend} pro Bestellung statt {earlierSpend} zuvor',
   'reason.short_history': 'Erst {orders} Bestellungen, die erste vor {tenure} Tagen: noch keine feste Gewohnheit',
   method:
-    'Logistische Regression (Abstand zur letzten Bestellung, Häufigkeit, Dauer, übliches Intervall, Trend von Intervall und Ausgaben), an den eigenen früheren Bestellungen angepasst und kalibriert (Platt)',
+    'Logistische Regression (Abstand zur letzten Bestellung, Häufigkeit, Dauer, übliches Intervall, Trend von Intervall und Ausgaben, Wahrscheinlichkeit nach BG/NBD, dass der Gast noch Kunde ist), an den eigenen früheren Bestellungen angepasst und kalibriert (Platt)',
   'method.thin':
     'Noch zu wenig Bestellverlauf, um zu lernen, wer ausbleibt (mindestens je 10 Gäste, die wiederkamen und die nicht wiederkamen)',
   'winBack.title': 'Wir vermissen Sie!',
@@ -30,7 +30,7 @@ const en: Record<Key, string> = {
   'reason.lower_spend': 'Recently {recentSpend} per order instead of {earlierSpend} before',
   'reason.short_history': 'Only {orders} orders, the first {tenure} days ago: no habit yet',
   method:
-    'Logistic regression (days since the last order, frequency, tenure, usual interval, trend of interval and spend), fitted on your own past orders and calibrated (Platt)',
+    'Logistic regression (days since the last order, frequency, tenure, usual interval, trend of interval and spend, the BG/NBD chance that the guest is still a customer), fitted on your own past orders and calibrated (Platt)',
   'method.thin':
     'Not enough order history yet to learn who is drifting away (at least 10 guests who came back and 10 who did not)',
   'winBack.title': 'We miss you!',
@@ -47,7 +47,7 @@ const ar: Record<Key, string> = {
   'reason.lower_spend': 'مؤخرًا {recentSpend} لكل طلب بدلًا من {earlierSpend} سابقًا',
   'reason.short_history': 'فقط {orders} طلبات، أولها قبل {tenure} يومًا: لا عادة ثابتة بعد',
   method:
-    'انحدار لوجستي (الأيام منذ آخر طلب، التكرار، المدة، الفاصل المعتاد، اتجاه الفاصل والإنفاق)، مُلاءَم على طلباتك السابقة ومُعايَر (Platt)',
+    'انحدار لوجستي (الأيام منذ آخر طلب، التكرار، المدة، الفاصل المعتاد، اتجاه الفاصل والإنفاق، احتمال BG/NBD أن الضيف ما زال عميلًا)، مُلاءَم على طلباتك السابقة ومُعايَر (Platt)',
   'method.thin': 'لا يوجد سجل طلبات كافٍ بعد لمعرفة من يبتعد (10 ضيوف على الأقل عادوا و10 لم يعودوا)',
   'winBack.title': 'اشتقنا إليك!',
   'winBack.body': 'مرّ وقت طويل — أطباقك المفضلة بانتظارك. اطلب منّا مجددًا هذا الأسبوع.',

@@ -8,12 +8,13 @@
  * the event loop with requests); what is left waits for the next pass. Runs once across worker processes (a lock).
  */
 import type { Db } from '../db.ts';
+import { isoDate, zoneClock } from '../local-day.ts';
 import type { Logger } from '../log.ts';
 import { aggregatesFor } from '../recommend/aggregates.ts';
 import type { Order } from '../restaurant-orders.ts';
 import { launchCurve } from './outlook.ts';
-import { dayStart, forecastRestaurant, isoDay, type StoredForecast } from './restaurant.ts';
-import { type RestaurantTraits, restaurantTraits } from './traits.ts';
+import { forecastRestaurant, isoDay, type StoredForecast } from './restaurant.ts';
+import { type RestaurantTraits, restaurantTraits, timeZoneOf } from './traits.ts';
 
 export const FORECAST_HORIZON = 28;
 /** A forecast this many days old is computed again even without new orders (its window runs out at 28). */
@@ -90,9 +91,21 @@ async function refreshTenant(db: Db, tenantId: string, now: number, deadline: nu
   const stored = new Map(rows.map((row) => [row.group_id, row]));
   const ordersOf = (groupId: string) =>
     [...(agg.restaurantOrders.get(groupId)?.values() ?? [])].filter((o) => o.at < now).sort((a, b) => a.at - b.at);
-  const due = [...agg.restaurantOrders.keys()].filter((id) => isDue(stored.get(id), ordersOf(id), today));
   const traits = await todaysTraits(db, tenantId, today);
-  for (const id of traits.keys()) if (!agg.restaurantOrders.has(id) && isDue(stored.get(id), [], today)) due.push(id);
+  // Each restaurant's own today: its days are counted in its time zone.
+  const clocks = new Map<string, ReturnType<typeof zoneClock>>();
+  const clockOf = (groupId: string) => {
+    let clock = clocks.get(groupId);
+    if (!clock) {
+      clock = zoneClock(timeZoneOf(groupId, traits));
+      clocks.set(groupId, clock);
+    }
+    return clock;
+  };
+  const localToday = (groupId: string) => isoDate(clockOf(groupId).day(now));
+  const due = [...agg.restaurantOrders.keys()].filter((id) => isDue(stored.get(id), ordersOf(id), localToday(id)));
+  for (const id of traits.keys())
+    if (!agg.restaurantOrders.has(id) && isDue(stored.get(id), [], localToday(id))) due.push(id);
   // Never computed first, then the oldest.
   due.sort((a, b) => (stored.get(a)?.day ?? '').localeCompare(stored.get(b)?.day ?? ''));
   for (const groupId of due) {
@@ -101,11 +114,12 @@ async function refreshTenant(db: Db, tenantId: string, now: number, deadline: nu
     const own: RestaurantTraits = traits.get(groupId) ?? { region: 'DE' };
     const forecast = forecastRestaurant({
       orders,
-      today: dayStart(now),
+      today: now,
       region: own.region,
+      timeZone: clockOf(groupId).timeZone,
       horizon: FORECAST_HORIZON,
     });
-    const { region: _region, ...peerTraits } = own;
+    const { region: _region, timeZone: _zone, ...peerTraits } = own;
     forecast.traits = peerTraits;
     const launch = launchCurve(orders, now);
     if (launch) forecast.launch = launch;

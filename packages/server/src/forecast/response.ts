@@ -18,6 +18,8 @@ import type {
   NewRestaurantOutlook,
   PrepareAlert,
 } from '@matbakh/contract';
+import { isoDate, zoneClock } from '../local-day.ts';
+import { DEFAULT_TIME_ZONE } from '../messaging/local-time.ts';
 import { HOLIDAY_RULES, holidayCalendar } from './holidays-de.ts';
 import type { OutlookNumbers } from './outlook.ts';
 import type { StoredForecast, StoredSeries } from './restaurant.ts';
@@ -29,7 +31,6 @@ export const MIN_ALERT_ORDERS = 3;
 export const MAX_ALERTS = 3;
 const ALERT_DAYS = 7;
 const FLAT = 0.05;
-const DAY = 86_400_000;
 const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar' };
 const HOLIDAY_NAMES = new Map(HOLIDAY_RULES.map((rule) => [rule.id, rule.names]));
 
@@ -207,5 +208,5 @@ export function forecastResponse(input: ResponseInput): ForecastResponse {
   return response;
 }
 
-/** `today` as the owner's day: the UTC calendar day of `now`. */
-export const todayOf = (now: number) => new Date(Math.floor(now / DAY) * DAY).toISOString().slice(0, 10);
+/** `today` as the owner's day: the calendar day of `now` in the restaurant's zone (the forecast's days are too). */
+export const todayOf = (now: number, timeZone = DEFAULT_TIME_ZONE) => isoDate(zoneClock(timeZone).day(now));

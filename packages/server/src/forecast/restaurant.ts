@@ -1,8 +1,10 @@
 /**
- * A restaurant's orders → daily series (orders, revenue, the top dishes) → forecasts, in plain numbers. Days are UTC
- * calendar days, as the owner insights count them. The last observed day is the one before `today` (today is still
- * running); the forecast covers `today` and the days after.
+ * A restaurant's orders → daily series (orders, revenue, the top dishes) → forecasts, in plain numbers. Days are
+ * calendar days in the restaurant's time zone (local-day.ts): a late order counts for the evening it belongs to, and
+ * holidays fall on their local date. The last observed day is the one before `today` (today is still running); the
+ * forecast covers `today` and the days after.
  */
+import { type ZoneClock, zoneClock } from '../local-day.ts';
 import type { Order } from '../restaurant-orders.ts';
 import { holidayCalendar } from './holidays-de.ts';
 import {
@@ -39,6 +41,8 @@ export interface StoredSeries {
 /** What the worker stores per restaurant (JSON), localized into a ForecastResponse on request. */
 export interface StoredForecast {
   region: string;
+  /** The IANA zone the days are counted in (absent in forecasts stored before: Europe/Berlin). */
+  timeZone?: string;
   currency: string;
   /** First forecast day. */
   from: string;
@@ -61,11 +65,14 @@ export interface DailySeries {
   dishes: Map<string, number[]>;
 }
 
-/** Daily counts from the first order's day (at most MAX_HISTORY_DAYS back) up to the day before `today`. */
-export function dailySeries(orders: readonly Order[], today: number): DailySeries {
+/**
+ * Daily counts from the first order's local day (at most MAX_HISTORY_DAYS back) up to the day before `today`, a
+ * local day as `clock.day` gives it.
+ */
+export function dailySeries(orders: readonly Order[], today: number, clock: ZoneClock): DailySeries {
   let first = today;
   for (const order of orders) if (order.at < first) first = order.at;
-  const start = Math.max(dayStart(first), today - MAX_HISTORY_DAYS * DAY);
+  const start = Math.max(Math.min(clock.day(first), today), today - MAX_HISTORY_DAYS * DAY);
   const days = Math.max(0, Math.round((today - start) / DAY));
   const series: DailySeries = {
     start,
@@ -74,7 +81,7 @@ export function dailySeries(orders: readonly Order[], today: number): DailySerie
     dishes: new Map(),
   };
   for (const order of orders) {
-    const i = Math.floor((order.at - start) / DAY);
+    const i = Math.round((clock.day(order.at) - start) / DAY);
     if (i < 0 || i >= days) continue;
     series.orders[i] = (series.orders[i] as number) + 1;
     series.revenue[i] = (series.revenue[i] as number) + order.revenue;
@@ -147,15 +154,19 @@ export function methodOf(forecast: SeriesForecast | undefined): string {
 
 export interface RestaurantForecastInput {
   orders: readonly Order[];
-  /** Any time on the first forecast day. */
+  /** Any instant of the first forecast day (in `timeZone`). */
   today: number;
   region: string;
+  /** IANA zone whose calendar days are counted (an unknown one: Europe/Berlin). */
+  timeZone: string;
   horizon: number;
 }
 
-export function forecastRestaurant({ orders, today, region, horizon }: RestaurantForecastInput): StoredForecast {
-  const day0 = dayStart(today);
-  const series = dailySeries(orders, day0);
+export function forecastRestaurant(input: RestaurantForecastInput): StoredForecast {
+  const { orders, region, horizon } = input;
+  const clock = zoneClock(input.timeZone);
+  const day0 = clock.day(input.today);
+  const series = dailySeries(orders, day0, clock);
   const n = series.orders.length;
   const calendar = holidayCalendar(
     region,
@@ -179,6 +190,7 @@ export function forecastRestaurant({ orders, today, region, horizon }: Restauran
   const dishes = n < MIN_HISTORY_DAYS ? [] : topDishes(series);
   return {
     region,
+    timeZone: clock.timeZone,
     currency: orders.at(-1)?.currency ?? 'EUR',
     from: isoDay(day0),
     historyDays: orders.length === 0 ? 0 : n,

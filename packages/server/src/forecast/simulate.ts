@@ -6,6 +6,7 @@
  * real demand does; the generator draws each restaurant's parameters, so no two are alike.
  */
 
+import { zoneClock } from '../local-day.ts';
 import { prng } from '../recommend/prng.ts';
 import type { Order } from '../restaurant-orders.ts';
 import { GERMAN_STATES, holidayCalendar } from './holidays-de.ts';
@@ -18,7 +19,9 @@ const DAY = 86_400_000;
 export interface SimulatedRestaurant {
   kind: PopulationKind;
   region: string;
-  /** First day (UTC midnight, ms) and one entry per day. */
+  /** The zone of the restaurant's days (German regions: Europe/Berlin); orders are at local opening hours. */
+  timeZone: string;
+  /** First local day (the UTC midnight of its date, ms) and one entry per day. */
   start: number;
   /** The rate the counts were drawn from (the "truth" a perfect model would forecast). */
   rate: number[];
@@ -106,12 +109,13 @@ function pickDish(random: () => number): (typeof MENU)[number] {
   return MENU[0] as (typeof MENU)[number];
 }
 
-/** One restaurant of a kind: `days` of orders ending the day before `end` (UTC midnight, ms). */
+/** One restaurant of a kind: `days` of orders ending the local day before `end` (the UTC midnight of its date). */
 export function simulateRestaurant(kind: PopulationKind, seed: number, end: number, days: number): SimulatedRestaurant {
   const random = prng(seed);
   const shape = shapeOf(kind, random);
   const region = `DE-${GERMAN_STATES[Math.floor(random() * GERMAN_STATES.length)]}`;
   const start = end - days * DAY;
+  const clock = zoneClock('Europe/Berlin');
   const calendar = holidayCalendar(region, new Date(start).getUTCFullYear(), new Date(end).getUTCFullYear() + 1);
   const rate: number[] = [];
   const orders: Order[] = [];
@@ -134,12 +138,13 @@ export function simulateRestaurant(kind: PopulationKind, seed: number, end: numb
       if (random() < 0.5) items.push(pickDish(random));
       const revenue = items.reduce((sum, d) => sum + d.price, 0) * between(random, 0.9, 1.3);
       orders.push({
-        at: at + Math.floor(between(random, 11, 22) * 3_600_000),
+        // Between 11:00 and 23:00 on the local clock (anchored at 11:00, after any DST switch of the night).
+        at: clock.at(at, 11 * 60) + Math.floor((between(random, 11, 22) - 11) * 3_600_000),
         revenue: Math.round(revenue * 100) / 100,
         currency: 'EUR',
         items: items.map((d) => d.id),
       });
     }
   }
-  return { kind, region, start, rate, orders };
+  return { kind, region, timeZone: clock.timeZone, start, rate, orders };
 }

@@ -1,17 +1,22 @@
 /**
- * What the forecast needs to know about a restaurant beyond its orders: the region whose holidays count, and the
- * traits a new restaurant is compared on (type, size, cuisine). From the latest `group` message of the restaurant
- * (Segment's group traits: `address.country`, `address.state`, `address.city`, `type`, `size`, `cuisine`).
+ * What the forecast needs to know about a restaurant beyond its orders: the region whose holidays count, the time
+ * zone its days are counted in, and the traits a new restaurant is compared on (type, size, cuisine). From the latest
+ * `group` message of the restaurant (Segment's group traits: `address.country`, `address.state`, `address.city`,
+ * `timezone` — also `timeZone` or `address.timezone` —, `type`, `size`, `cuisine`).
  *
  * Anyone may send a `group()` call for any groupId, so traits only choose which holidays and which peers a
  * forecast considers — never who may read it.
  */
 import type { Db } from '../db.ts';
+import { knownTimeZone } from '../local-day.ts';
+import { DEFAULT_TIME_ZONE } from '../messaging/local-time.ts';
 import { type GermanState, stateOf } from './holidays-de.ts';
 
 export interface RestaurantTraits {
   /** ISO 3166-2 (`DE-BE`), else the country (`DE`); default DE. */
   region: string;
+  /** IANA zone, when the restaurant stated a valid one. */
+  timeZone?: string;
   type?: string;
   size?: string;
   cuisine?: string;
@@ -86,6 +91,8 @@ export function traitsFrom(traits: Record<string, unknown>): RestaurantTraits {
   const found: RestaurantTraits = {
     region: regionFromAddress(address, text(address?.country) ?? text(traits.country)),
   };
+  const timeZone = knownTimeZone(traits.timezone ?? traits.timeZone ?? address?.timezone ?? address?.timeZone);
+  if (timeZone !== undefined) found.timeZone = timeZone;
   for (const key of ['type', 'size', 'cuisine'] as const) {
     const value = text(traits[key]);
     if (value !== undefined) found[key] = value.toLowerCase();
@@ -113,4 +120,17 @@ export async function restaurantTraits(db: Db, tenantId: string): Promise<Map<st
     }
   }
   return byGroup;
+}
+
+/**
+ * The zone a restaurant's days are counted in: its own, else the tenant's — the one most of its restaurants state
+ * (no tenant-wide setting exists) —, else Europe/Berlin.
+ */
+export function timeZoneOf(groupId: string, traits: ReadonlyMap<string, RestaurantTraits>): string {
+  const own = traits.get(groupId)?.timeZone;
+  if (own !== undefined) return own;
+  const votes = new Map<string, number>();
+  for (const t of traits.values()) if (t.timeZone) votes.set(t.timeZone, (votes.get(t.timeZone) ?? 0) + 1);
+  const ranked = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return ranked[0]?.[0] ?? DEFAULT_TIME_ZONE;
 }

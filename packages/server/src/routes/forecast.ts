@@ -135,7 +135,7 @@ export const forecastRoutes: RouteModule = (app, kit) => {
       groupId: query.groupId,
       locale: query.locale,
       horizon: query.horizon,
-      today: todayOf(query.now ?? kit.now()),
+      today: todayOf(query.now ?? kit.now(), stored.timeZone),
       generatedAt: row.computed_at,
       stored,
       dishNames: await dishNames(kit.db, tenant.id),
