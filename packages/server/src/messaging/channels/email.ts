@@ -94,9 +94,10 @@ export function createEmailChannel(settings: () => EmailSettings | undefined): E
 
   return {
     id: 'email',
-    async reachable(db, tenantId, recipient) {
+    async reachable(db, tenantId, recipient, known) {
       if (current() === undefined) return false;
-      return (await readContact(db, tenantId, recipient))?.email !== undefined;
+      const contact = known ? known.contact : await readContact(db, tenantId, recipient);
+      return contact?.email !== undefined;
     },
     async send(db, message: OutgoingMessage): Promise<SendOutcome> {
       const config = current();
@@ -104,7 +105,7 @@ export function createEmailChannel(settings: () => EmailSettings | undefined): E
         return { ok: false, retry: false, reason: 'e-mail is not configured (MB_SMTP_URL or MB_SMTP_HOST)' };
       }
       const { tenant, recipient, topic } = message;
-      const to = (await readContact(db, tenant.id, recipient))?.email;
+      const to = (message.known ? message.known.contact : await readContact(db, tenant.id, recipient))?.email;
       if (to === undefined) return { ok: false, retry: false, reason: 'the recipient has no e-mail address' };
 
       const unsubscribe = unsubscribeUrl(config.publicUrl, { tenantId: tenant.id, recipient, channel: 'email', topic });

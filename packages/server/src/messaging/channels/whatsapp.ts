@@ -9,7 +9,7 @@
  * backoff); any other error (bad number, template missing, token refused) is permanent, with the API's reason.
  */
 import type { Locale } from '@matbakh/contract';
-import type { ChannelAdapter, OutgoingMessage, SendOutcome } from '../channel.ts';
+import type { ChannelAdapter, KnownRecipient, OutgoingMessage, SendOutcome } from '../channel.ts';
 import { readContact } from '../contacts.ts';
 import { loadWhatsAppConfig, type WhatsAppConfig } from './whatsapp-config.ts';
 
@@ -118,23 +118,28 @@ export function createWhatsAppChannel(
     loaded ??= { config: settings() };
     return loaded.config;
   };
-  const phoneOf = async (db: Parameters<ChannelAdapter['reachable']>[0], tenantId: string, recipient: string) => {
-    const stored = (await readContact(db, tenantId, recipient))?.phone;
+  const phoneOf = async (
+    db: Parameters<ChannelAdapter['reachable']>[0],
+    tenantId: string,
+    recipient: string,
+    known: KnownRecipient | undefined,
+  ) => {
+    const stored = (known ? known.contact : await readContact(db, tenantId, recipient))?.phone;
     // contacts.ts stores E.164 from identify; checked again here because a send must never go to a malformed number.
     return stored === undefined ? undefined : e164(stored);
   };
 
   return {
     id: 'whatsapp',
-    async reachable(db, tenantId, recipient) {
-      return current() !== undefined && (await phoneOf(db, tenantId, recipient)) !== undefined;
+    async reachable(db, tenantId, recipient, known) {
+      return current() !== undefined && (await phoneOf(db, tenantId, recipient, known)) !== undefined;
     },
     async send(db, message): Promise<SendOutcome> {
       const config = current();
       if (config === undefined) {
         return { ok: false, retry: false, reason: 'WhatsApp is not configured (MB_WHATSAPP_TOKEN)' };
       }
-      const to = await phoneOf(db, message.tenant.id, message.recipient);
+      const to = await phoneOf(db, message.tenant.id, message.recipient, message.known);
       if (to === undefined) return { ok: false, retry: false, reason: 'the recipient has no valid phone number' };
       let response: Response;
       try {
