@@ -12,11 +12,7 @@ import { type Setup, setup, T0 } from './helpers.ts';
 describe('claim snapshot: channel consent of many recipients at once', () => {
   let s: Setup;
   let seq = 0;
-  const row = async (
-    ids: { user?: string; device: string },
-    channels: Record<string, boolean>,
-    anonymized = false,
-  ) => {
+  const row = async (ids: { user?: string; device: string }, channels: Record<string, boolean>, anonymized = false) => {
     const at = new Date(T0 + seq * 1000).toISOString();
     seq++;
     await s.db.run(

@@ -17,6 +17,8 @@ export type RecipientKey = string;
  */
 export interface KnownRecipient {
   contact: { email?: string; phone?: string } | undefined;
+  /** The newest consent decision allows an e-mail's open pixel (send-checks.ts `allowsOpenTracking`). */
+  openTracking: boolean;
 }
 
 /** One rendered message for one recipient on one channel: every text already filled in, plain text. */

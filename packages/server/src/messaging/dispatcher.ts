@@ -198,7 +198,8 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts | '
   }
 
   const allowed = allowedChannels(plan.channels, job.topic, facts.consent, facts.notifications);
-  const known = { contact: ctx.snapshot(job).contact };
+  const { contact, openTracking } = ctx.snapshot(job);
+  const known = { contact, openTracking };
   let adapter: ChannelAdapter | undefined;
   for (const channel of allowed) {
     const candidate = ctx.adapters.find((a) => a.id === channel);

@@ -136,12 +136,43 @@ export async function latestChannelConsent(
     userId !== undefined
       ? userLedgerScope(tenantId, userId)
       : { sql: '(anonymous_id = ? AND user_id IS NULL)', params: [anonymousId ?? ''] };
-  const row = await db.get<{ channels: string }>(
-    `SELECT channels FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
+  const row = await newestLedgerRow(db, tenantId, recipient);
+  return row ? parseChannels(row.channels) : undefined;
+}
+
+/** The newest ledger row that speaks for the recipient (scoped as `latestChannelConsent` says), or undefined. */
+export async function newestLedgerRow(
+  db: Queryable,
+  tenantId: string,
+  recipient: RecipientKey,
+): Promise<{ channels: string; choices: string } | undefined> {
+  const { userId, anonymousId } = recipientSubject(recipient);
+  const scope =
+    userId !== undefined
+      ? userLedgerScope(tenantId, userId)
+      : { sql: '(anonymous_id = ? AND user_id IS NULL)', params: [anonymousId ?? ''] };
+  return db.get<{ channels: string; choices: string }>(
+    `SELECT channels, choices FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
      ORDER BY id DESC LIMIT 1`,
     [tenantId, ...scope.params],
   );
-  return row ? parseChannels(row.channels) : undefined;
+}
+
+/**
+ * Whether the recipient's newest ledger decision allows measuring whether they read a message (an e-mail's open
+ * pixel): the `analytics` category. An open pixel records reading behaviour for statistics — what the banner's
+ * analytics choice covers — and is not needed to deliver the message (so not `necessary`) nor to tailor it (so not
+ * `personalization`); `marketing` is about being sent promotions at all, which the channel consent already
+ * decides. A malformed or missing choice: no.
+ */
+export function allowsOpenTracking(choices: string | undefined): boolean {
+  if (choices === undefined) return false;
+  try {
+    const parsed: unknown = JSON.parse(choices);
+    return typeof parsed === 'object' && parsed !== null && (parsed as { analytics?: unknown }).analytics === true;
+  } catch {
+    return false;
+  }
 }
 
 /** A ledger row's `channels` column; a malformed one consents to nothing. */

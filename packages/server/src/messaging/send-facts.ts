@@ -13,10 +13,12 @@ import { readPreferencesMany } from '../preferences-store.ts';
 import type { RecipientKey } from './channel.ts';
 import { readContacts, type StoredContact } from './contacts.ts';
 import { localDayBounds, validTimeZone } from './local-time.ts';
-import { EXEMPT_TOPICS, parseChannels, recipientSubject, type SendFacts } from './send-checks.ts';
+import { allowsOpenTracking, EXEMPT_TOPICS, parseChannels, recipientSubject, type SendFacts } from './send-checks.ts';
 
 export interface RecipientSnapshot {
   consent: Partial<Record<ChannelId, boolean>> | undefined;
+  /** The newest decision allows an open pixel (send-checks.ts `allowsOpenTracking`). */
+  openTracking: boolean;
   preferences: PreferencesResponse | undefined;
   /** Undefined: no contact row. */
   contact: StoredContact | undefined;
@@ -58,11 +60,11 @@ async function channelConsents(db: Queryable, tenantId: string, recipients: read
       ...recipients.flatMap((r) => recipientSubject(r).anonymousId ?? []),
     ]),
   ];
-  type LedgerRow = { id: number; user_id: string | null; anonymous_id: string; channels: string };
+  type LedgerRow = { id: number; user_id: string | null; anonymous_id: string; channels: string; choices: string };
   const scoped = (column: 'user_id' | 'anonymous_id', values: string[]) =>
     chunked(values, (chunk) =>
       db.all<LedgerRow>(
-        `SELECT id, user_id, anonymous_id, channels FROM consent_ledger
+        `SELECT id, user_id, anonymous_id, channels, choices FROM consent_ledger
          WHERE tenant_id = ? AND anonymized_at IS NULL AND ${column} IN (${marks(chunk.length)})
          ${column === 'anonymous_id' ? 'AND user_id IS NULL' : ''}`,
         [tenantId, ...chunk],
@@ -81,7 +83,7 @@ async function channelConsents(db: Queryable, tenantId: string, recipients: read
       const row = newest.get(`a:${device}`);
       if (row) offer(`u:${user}`, row);
     }
-  return new Map(recipients.map((r) => [r, newest.get(r)?.channels]));
+  return new Map(recipients.map((r) => [r, newest.get(r)]));
 }
 
 /**
@@ -131,9 +133,10 @@ export async function snapshotRecipients(
   );
   const out = new Map<RecipientKey, RecipientSnapshot>();
   for (const recipient of unique) {
-    const consent = consents.get(recipient);
+    const ledger = consents.get(recipient);
     out.set(recipient, {
-      consent: consent === undefined ? undefined : parseChannels(consent),
+      consent: ledger === undefined ? undefined : parseChannels(ledger.channels),
+      openTracking: allowsOpenTracking(ledger?.choices),
       preferences: preferences.get(recipient),
       contact: contacts.get(recipient),
       timeZone: timeZones.get(recipient)!,

@@ -11,6 +11,8 @@
 import type { Locale } from '@matbakh/contract';
 import type { ChannelAdapter, KnownRecipient, OutgoingMessage, SendOutcome } from '../channel.ts';
 import { readContact } from '../contacts.ts';
+import { trackedLink } from '../tracking.ts';
+import { publicBaseUrl } from './email-config.ts';
 import { loadWhatsAppConfig, type WhatsAppConfig } from './whatsapp-config.ts';
 
 /** The template language codes of our locales. */
@@ -100,6 +102,8 @@ export async function failureOf(response: Response): Promise<Extract<SendOutcome
 }
 
 export interface WhatsAppOptions {
+  /** This server's public base (`MB_PUBLIC_URL`): a message's link goes through its click redirect (tracking.ts). */
+  publicUrl?: () => string;
   /** Default the global fetch. */
   fetch?: typeof fetch;
   /** Per request (default 10 s): a provider that hangs is a transient failure, not a stuck job. */
@@ -129,6 +133,12 @@ export function createWhatsAppChannel(
     return stored === undefined ? undefined : e164(stored);
   };
 
+  // The link counts its click on the way (tracking.ts); without a public URL it is sent as it is.
+  const tracked = (message: OutgoingMessage): OutgoingMessage => {
+    if (!message.url || options.publicUrl === undefined) return message;
+    const link = trackedLink(options.publicUrl(), message.tenant, message.deliveryId, message.url);
+    return link ? { ...message, url: link } : message;
+  };
   return {
     id: 'whatsapp',
     async reachable(db, tenantId, recipient, known) {
@@ -146,7 +156,7 @@ export function createWhatsAppChannel(
         response = await send(`${config.apiUrl}/${config.phoneNumberId}/messages`, {
           method: 'POST',
           headers: { authorization: `Bearer ${config.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(templateRequest(config, to, message)),
+          body: JSON.stringify(templateRequest(config, to, tracked(message))),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
@@ -161,4 +171,6 @@ export function createWhatsAppChannel(
 }
 
 /** The registry's WhatsApp channel: settings from the environment (whatsapp-config.ts). */
-export const whatsAppChannel: ChannelAdapter = createWhatsAppChannel(() => loadWhatsAppConfig(process.env));
+export const whatsAppChannel: ChannelAdapter = createWhatsAppChannel(() => loadWhatsAppConfig(process.env), {
+  publicUrl: () => publicBaseUrl(process.env),
+});
