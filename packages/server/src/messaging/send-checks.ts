@@ -131,11 +131,6 @@ export async function latestChannelConsent(
   tenantId: string,
   recipient: RecipientKey,
 ): Promise<Partial<Record<ChannelId, boolean>> | undefined> {
-  const { userId, anonymousId } = recipientSubject(recipient);
-  const scope =
-    userId !== undefined
-      ? userLedgerScope(tenantId, userId)
-      : { sql: '(anonymous_id = ? AND user_id IS NULL)', params: [anonymousId ?? ''] };
   const row = await newestLedgerRow(db, tenantId, recipient);
   return row ? parseChannels(row.channels) : undefined;
 }
