@@ -1,6 +1,7 @@
 import { CONSENT_CATEGORIES, type ConsentRecordRequest } from '@matbakh/contract';
 import { expect } from '@open-wc/testing';
 import { featureEnabled, isAllowed, type PrivacyClient } from '../src/privacy/index.ts';
+import { type RecommendationsClient, recommendationsPlugin } from '../src/recommendations/index.ts';
 import {
   API,
   cleanup,
@@ -273,6 +274,34 @@ describe('privacy: decisions and their proof', () => {
       await client.flush();
       expect(order).to.deep.equal(['proof acknowledged', 'batch sent']);
       expect(api.messages().map((m) => (m.type === 'track' ? m.event : m.type))).to.include('Dish Viewed');
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('a request answered by what the visitor allowed waits for the proof: recommendations right after "Accept all"', async () => {
+    // The server answers by its ledger: asked before it has the proof, it says "you have not allowed
+    // personalization" to someone who just did.
+    const client = privacyClient({ plugins: [recommendationsPlugin()] }) as PrivacyClient & RecommendationsClient;
+    await client.consent.ready;
+    const order: string[] = [];
+    const original = window.fetch;
+    window.fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/v1/recommendations?'))
+        order.push(`recommendations asked (${new URL(url).searchParams.get('profiling')})`);
+      const response = await original(input, init);
+      if (url.includes('/v1/consent') && init?.method === 'POST') {
+        await sleep(150);
+        order.push('proof acknowledged');
+      }
+      return response;
+    };
+    try {
+      client.consent.acceptAll('banner');
+      const result = await client.recommendations.get({ slot: 'home', limit: 3 });
+      expect(order).to.deep.equal(['proof acknowledged', 'recommendations asked (1)']);
+      expect(result.error).to.equal(undefined);
     } finally {
       window.fetch = original;
     }

@@ -131,6 +131,8 @@ const de = {
   // catalogue
   catalogueIntro:
     'Laden Sie Ihren Katalog als JSON ({"items": […]}) oder CSV hoch. Enthält eine Zeile Fehler, wird nichts geschrieben.',
+  catalogueTemplate: 'CSV-Vorlage mit allen Spalten herunterladen',
+  catalogueTemplateHint: 'Listen (Ernährungsweise, Allergene, Tags) trennen Sie mit |, leere Zellen bleiben weg.',
   file: 'Datei (JSON oder CSV)',
   upload: 'Hochladen',
   chooseFile: 'Datei auswählen',
@@ -288,6 +290,8 @@ export const messages = {
     shown: '{count, plural, one {# entry} other {# entries}} shown',
     catalogueIntro:
       'Upload your catalogue as JSON ({"items": […]}) or CSV. If any row has an error, nothing is written.',
+    catalogueTemplate: 'Download a CSV template with every column',
+    catalogueTemplateHint: 'Separate lists (diet, allergens, tags) with |; empty cells are left out.',
     file: 'File (JSON or CSV)',
     upload: 'Upload',
     chooseFile: 'Choose file',
@@ -438,6 +442,9 @@ export const messages = {
     shown:
       '{count, plural, zero {لا إدخالات} one {إدخال واحد} two {إدخالان} few {# إدخالات} many {# إدخالًا} other {# إدخال}} معروضة',
     catalogueIntro: 'ارفع الكتالوج بصيغة JSON ({"items": […]}) أو CSV. إذا احتوى أي صف على خطأ، فلن يُكتب شيء.',
+    catalogueTemplate: 'تنزيل قالب CSV بكل الأعمدة',
+    catalogueTemplateHint:
+      'افصل بين عناصر القوائم (النظام الغذائي، مسببات الحساسية، الوسوم) بالرمز |، وتُهمَل الخلايا الفارغة.',
     file: 'الملف (JSON أو CSV)',
     upload: 'رفع',
     chooseFile: 'اختيار ملف',

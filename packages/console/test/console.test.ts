@@ -1,11 +1,13 @@
-import type { KpiPeriod, KpiReport } from '@matbakh/contract';
+import { CATALOG_CSV_COLUMNS, type KpiPeriod, type KpiReport } from '@matbakh/contract';
 import { expect, fixture, html } from '@open-wc/testing';
 import { Api } from '../src/api.ts';
+import type { ConsoleCatalogue } from '../src/pages/catalogue.ts';
 import type { ConsoleKeys } from '../src/pages/keys.ts';
 import type { ConsoleOverview } from '../src/pages/overview.ts';
 import type { ConsoleSignIn } from '../src/pages/sign-in.ts';
 import { sampleRatioP } from '../src/stats.ts';
 import '../src/pages/sign-in.ts';
+import '../src/pages/catalogue.ts';
 import '../src/pages/keys.ts';
 import '../src/pages/overview.ts';
 
@@ -102,6 +104,24 @@ describe('mb-console-keys', () => {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(el.shadowRoot!.textContent).to.contain('<img src=x onerror=alert(1)>');
     expect(el.shadowRoot!.textContent).to.contain('https://shop.example');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('mb-console-catalogue', () => {
+  it('offers a CSV template naming every column the upload takes, and is accessible', async () => {
+    const { api } = fakeServer({ 'GET /v1/catalog': { status: 200, body: { items: [], generatedAt: '' } } });
+    const el = await fixture<ConsoleCatalogue>(
+      html`<mb-console-catalogue .api=${api} .session=${SESSION} locale="de"></mb-console-catalogue>`,
+    );
+    await settle(el);
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[download]')!;
+    expect(link.textContent).to.equal('CSV-Vorlage mit allen Spalten herunterladen');
+    const csv = await (await fetch(link.href)).text();
+    const [header, restaurant, dish] = csv.split('\r\n');
+    expect(header).to.equal(CATALOG_CSV_COLUMNS.join(','));
+    expect(restaurant).to.match(/^r-1,restaurant,/);
+    expect(dish).to.match(/^d-1,dish,Falafel-Teller,/);
     await expect(el).to.be.accessible();
   });
 });

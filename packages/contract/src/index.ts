@@ -1,6 +1,7 @@
 export * from './calendar.ts';
 export * from './campaign-text.ts';
 export * from './campaign-validate.ts';
+export * from './catalog-csv.ts';
 export * from './config.ts';
 export * from './consent-policy-validate.ts';
 export * from './dashboard.ts';

@@ -2,7 +2,7 @@
 // naming row, file line and field, and nothing written when any row is bad.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CatalogItem } from '@matbakh/contract';
+import { type CatalogItem, catalogCsvTemplate } from '@matbakh/contract';
 import { catalogFromCsv } from '../src/catalog-upload/csv.ts';
 import { call, type Setup, setup } from './helpers.ts';
 
@@ -53,6 +53,18 @@ describe('catalogue upload as CSV', () => {
     );
     assert.equal(restaurant!.region, 'Berlin-Mitte');
     assert.equal(restaurant!.price, undefined, 'an empty cell leaves the field out');
+  });
+
+  it("the console's template (every column, a restaurant and a dish) uploads as it is", async () => {
+    const s = await setup();
+    const { res, json } = await upload(s, catalogCsvTemplate());
+    assert.equal(res.status, 200, JSON.stringify(json));
+    assert.equal(json.upserted, 2);
+    const [dish] = await stored(s);
+    assert.deepEqual(
+      [dish!.name, dish!.restaurantId, dish!.price],
+      ['Falafel-Teller', 'r-1', { amount: 11.5, currency: 'EUR' }],
+    );
   });
 
   it('one bad row: that row is reported with its line and field, and nothing changes', async () => {

@@ -43,6 +43,10 @@ export function definePlugin<
     after: spec.after ?? [],
     host: startHost,
     start: (services) =>
-      spec.setup({ ...services, http: createHttp(services.api, services.writeKey), locale: pageLocale }),
+      spec.setup({
+        ...services,
+        http: createHttp(services.api, services.writeKey, () => services.consent.hold?.() ?? Promise.resolve()),
+        locale: pageLocale,
+      }),
   };
 }

@@ -39,6 +39,8 @@ export interface RequestOptions {
   skipWhenOffline?: boolean;
   /** The caller's cancellation (a newer keystroke): the request is aborted and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** The consent proof itself: sent at once, where every other request waits for it (see `createHttp`'s `hold`). */
+  proof?: boolean;
 }
 
 export interface Http {
@@ -48,14 +50,23 @@ export interface Http {
   request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options?: RequestOptions): Promise<T>;
 }
 
-export function createHttp(api: string, writeKey: string): Http {
+/**
+ * `hold`: the consent gate's (`ConsentGate.hold`), settling once the server has the proof of the visitor's latest
+ * decision. The server answers by its ledger, not by what a request claims, so a request sent right after "Accept
+ * all" but before the proof would be answered as if nothing were allowed ("you have not allowed personalization").
+ */
+export function createHttp(api: string, writeKey: string, hold?: () => Promise<unknown>): Http {
   const url = (path: string, query: Query = {}) => {
     const params = new URLSearchParams({ writeKey });
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== '') params.set(key, `${value}`);
     return `${api}${path}?${params}`;
   };
-  return { url, request: (method, path, options = {}) => send(method, path, url(path, options.query), options) };
+  const request = async <T>(method: string, path: string, options: RequestOptions = {}): Promise<T> => {
+    if (hold && !options.proof) await hold().catch(() => undefined);
+    return send<T>(method, path, url(path, options.query), options);
+  };
+  return { url, request };
 }
 
 async function send<T>(method: string, path: string, url: string, options: RequestOptions): Promise<T> {

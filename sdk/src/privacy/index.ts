@@ -87,7 +87,7 @@ export const privacyPlugin = (options: PrivacyOptions = {}) =>
       const config = createConfig(ctx.config.load, onConfig, report('config'));
       const $view = atom<ConsentView>(viewOf(gate.get(), undefined, 'loading', ledgerStatus));
       const ledger = createLedger({
-        post: (proof) => ctx.http.request('POST', '/v1/consent', { body: proof }),
+        post: (proof) => ctx.http.request('POST', '/v1/consent', { body: proof, proof: true }),
         store,
         key: `mb.proof.${writeKey}`,
         ready: () => later.ready,

@@ -1,9 +1,18 @@
-import { type CatalogItem, type CatalogRowError, type CatalogSnapshot, safeUrl } from '@matbakh/contract';
+import {
+  type CatalogItem,
+  type CatalogRowError,
+  type CatalogSnapshot,
+  catalogCsvTemplate,
+  safeUrl,
+} from '@matbakh/contract';
 import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../api.ts';
 import { dataTable } from '../data-table.ts';
 import { ConsolePage, pageStyles } from '../page-base.ts';
+
+/** A file to fill in rather than a format to read up on: the server's columns and an example restaurant and dish. */
+const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(catalogCsvTemplate())}`;
 
 const SNAPSHOT_LIMIT = 500;
 
@@ -101,6 +110,10 @@ export class ConsoleCatalogue extends ConsolePage {
     return html`
       <h1 tabindex="-1">${this.msg('page.catalogue')}</h1>
       <p>${this.msg('catalogueIntro')}</p>
+      <p>
+        <a href=${TEMPLATE_HREF} download="catalogue-template.csv">${this.msg('catalogueTemplate')}</a>
+        <br /><span class="muted">${this.msg('catalogueTemplateHint')}</span>
+      </p>
       <form @submit=${this.upload} class="row">
         <div class="field">
           <span class="label" id="file-label">${this.msg('file')}</span>

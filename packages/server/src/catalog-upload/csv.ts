@@ -5,45 +5,10 @@
  * an empty cell leaves the field out. The rows become the same `{ items }` body as a JSON upload, checked by the
  * same validator, so both formats accept and refuse the same catalogues. Quoting, CRLF and a BOM are csv-parse's job.
  */
-import type { CatalogRowError } from '@matbakh/contract';
+import { CATALOG_CSV_COLUMNS, CATALOG_CSV_LISTS, type CatalogCsvColumn, type CatalogRowError } from '@matbakh/contract';
 import { CsvError, parse } from 'csv-parse/sync';
 
-/** The columns a row may have: every field of a catalogue item, nested ones dotted. */
-const COLUMNS = [
-  'id',
-  'kind',
-  'name',
-  'description',
-  'cuisine',
-  'diet',
-  'allergens',
-  'price.amount',
-  'price.currency',
-  'region',
-  'restaurantId',
-  'image.url',
-  'image.width',
-  'image.height',
-  'image.alt',
-  'url',
-  'tags',
-  'seasonMonths',
-  'requirements.minLocations',
-  'requirements.services',
-  'requirements.restaurantTypes',
-  'createdAt',
-] as const;
-type Column = (typeof COLUMNS)[number];
-
-const LISTS = new Set<Column>([
-  'diet',
-  'allergens',
-  'tags',
-  'seasonMonths',
-  'requirements.services',
-  'requirements.restaurantTypes',
-]);
-const NUMBERS = new Set<Column>([
+const NUMBERS = new Set<CatalogCsvColumn>([
   'price.amount',
   'image.width',
   'image.height',
@@ -61,10 +26,10 @@ export const isCsv = (contentType: string | undefined): boolean =>
   /^(text\/csv|application\/csv)\b/i.test(contentType?.trim() ?? '');
 
 /** A number where the column holds one; anything else stays text, for the validator to name. */
-const cell = (column: Column, text: string): unknown =>
+const cell = (column: CatalogCsvColumn, text: string): unknown =>
   NUMBERS.has(column) && NUMBER.test(text) ? Number(text) : text;
 
-function setPath(target: Record<string, unknown>, column: Column, value: unknown): void {
+function setPath(target: Record<string, unknown>, column: CatalogCsvColumn, value: unknown): void {
   const [head, tail] = column.split('.') as [string, string | undefined];
   if (tail === undefined) {
     target[head] = value;
@@ -75,12 +40,12 @@ function setPath(target: Record<string, unknown>, column: Column, value: unknown
   target[head] = nested;
 }
 
-function item(header: readonly Column[], cells: readonly string[]): Record<string, unknown> {
+function item(header: readonly CatalogCsvColumn[], cells: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   header.forEach((column, i) => {
     const text = (cells[i] ?? '').trim();
     if (text === '') return;
-    const value = LISTS.has(column)
+    const value = CATALOG_CSV_LISTS.has(column)
       ? text
           .split('|')
           .map((part) => part.trim())
@@ -117,12 +82,12 @@ export function catalogFromCsv(text: string): CsvCatalog {
   const errors: (CatalogRowError & { line?: number })[] = [];
   const header = headerRow.map((name) => name.trim());
   header.forEach((name, i) => {
-    if (!(COLUMNS as readonly string[]).includes(name)) {
+    if (!(CATALOG_CSV_COLUMNS as readonly string[]).includes(name)) {
       errors.push({
         index: -1,
         line: 1,
         field: name || `column ${i + 1}`,
-        message: `unknown column: use ${COLUMNS.join(', ')}`,
+        message: `unknown column: use ${CATALOG_CSV_COLUMNS.join(', ')}`,
       });
     } else if (header.indexOf(name) !== i) {
       errors.push({ index: -1, line: 1, field: name, message: 'the column is named twice' });
@@ -142,7 +107,7 @@ export function catalogFromCsv(text: string): CsvCatalog {
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    body: { items: rows.map((cells) => item(header as Column[], cells)) },
+    body: { items: rows.map((cells) => item(header as CatalogCsvColumn[], cells)) },
     lines: parsed.lines.slice(1),
   };
 }
