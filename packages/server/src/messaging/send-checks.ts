@@ -140,14 +140,14 @@ export async function newestLedgerRow(
   db: Queryable,
   tenantId: string,
   recipient: RecipientKey,
-): Promise<{ channels: string; choices: string } | undefined> {
+): Promise<{ channels: string; choices: string; received_at: string } | undefined> {
   const { userId, anonymousId } = recipientSubject(recipient);
   const scope =
     userId !== undefined
       ? userLedgerScope(tenantId, userId)
       : { sql: '(anonymous_id = ? AND user_id IS NULL)', params: [anonymousId ?? ''] };
-  return db.get<{ channels: string; choices: string }>(
-    `SELECT channels, choices FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
+  return db.get<{ channels: string; choices: string; received_at: string }>(
+    `SELECT channels, choices, received_at FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
      ORDER BY id DESC LIMIT 1`,
     [tenantId, ...scope.params],
   );
