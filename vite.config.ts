@@ -17,6 +17,21 @@ const banner = `/*! matbakh.js ${sdkVersion} | matbakh personalization SDK */`;
 const BANNER_LOCALES = ['en', 'ar'];
 const BANNER_TEXTS = /consent-banner\.messages\.(en|ar)\.ts$/;
 
+/**
+ * The debug-mode explanations (sdk/src/plugin/explain.ts): matbakh.js fetches them from `matbakh-explain.js`
+ * (built by the lazy build) only when debug mode is on; explain-later.ts stands in for them in the IIFE.
+ */
+const explainLater = () => ({
+  name: 'matbakh-explain-later',
+  enforce: 'pre' as const,
+  async resolveId(source: string, importer: string | undefined) {
+    if (source !== './explain.ts' || !importer) return undefined;
+    if (/[\\/]plugin[\\/]host\.ts$/.test(importer)) return resolve(root, 'sdk/src/plugin/explain-later.ts');
+    if (/[\\/]plugin[\\/]explain-later\.ts$/.test(importer)) return { id: './matbakh-explain.js', external: true };
+    return undefined;
+  },
+});
+
 /** Script-tag files: each one a self-contained IIFE (vite builds one IIFE entry per run). */
 const SCRIPT_TAG_BUILDS: Record<string, { entry: string; file: string; lazy?: true }> = {
   // What the partner's one script tag loads: core, privacy layer, Lit, the consent banner.
@@ -47,6 +62,7 @@ const LAZY_INPUT: Record<string, string> = {
       resolve(root, name === API_FILE ? 'widgets/src/personalization.ts' : `widgets/src/lazy/${name}.ts`),
     ]),
   ),
+  explain: resolve(root, 'sdk/src/plugin/explain.ts'),
   ...Object.fromEntries(
     BANNER_LOCALES.map((locale) => [
       `banner-texts-${locale}`,
@@ -97,6 +113,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       viteMinifyLiterals(),
       ...(scriptTag?.lazy ? [viteSharedModules(sharedModulesKey(sdkVersion), sdkVersion)] : []),
+      ...(mode === 'iife' ? [explainLater()] : []),
     ],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
@@ -147,6 +164,9 @@ function lazyBuild(): UserConfig {
           entryFileNames: 'matbakh-[name].js',
           // Library mode keeps whitespace in ES output by default; these files are for browsers only.
           minify: true,
+          // The build's own `@__PURE__` marks (shared-modules.mjs) have done their work once the files are
+          // minified: no annotation or JSDoc comment ships.
+          comments: { legal: true, annotation: false, jsdoc: false },
           chunkFileNames: (chunk) => chunkFile(chunk.name),
         },
       },

@@ -73,6 +73,8 @@ async function exportNames(name) {
 }
 
 const PREFIX = '\0matbakh-shared:';
+/** The one module that finds what matbakh.js published (and says what to do when it is missing). */
+const ROOT_MODULE = '\0matbakh-shared-root';
 
 /**
  * Vite/Rolldown plugin for a lazy script-tag build.
@@ -85,25 +87,34 @@ export function viteSharedModules(key, version) {
     apply: 'build',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      if (source.startsWith(PREFIX)) return source;
+      if (source.startsWith(PREFIX) || source === ROOT_MODULE) return source;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (!resolved || resolved.external) return resolved;
       const name = Object.keys(SHARED_MODULES).find((module) => SHARED_MODULES[module].test(resolved.id));
       return name ? PREFIX + name : resolved;
     },
     async load(id) {
+      if (id === ROOT_MODULE) {
+        return [
+          `const shared = globalThis[Symbol.for(${JSON.stringify(key)})];`,
+          // Only matbakh.js loads these files; if someone adds one to a page alone, say what to do instead.
+          `if (!shared) throw new Error(${JSON.stringify(
+            `[matbakh] this file is loaded by matbakh.js ${version}: add that script tag instead`,
+          )});`,
+          // A pure call per export: the exports a file does not use leave no property read behind.
+          'export const pick = (name, exported) => shared[name][exported];',
+        ].join('\n');
+      }
       if (!id.startsWith(PREFIX)) return undefined;
       const name = id.slice(PREFIX.length);
       // The module's export names: a package's from Node's own copy (its `node` build exports the same names).
       const names = await exportNames(name);
       return [
-        `const shared = globalThis[Symbol.for(${JSON.stringify(key)})];`,
-        // Only matbakh.js loads this file; if someone adds it to a page alone, say what to do instead.
-        `if (!shared) throw new Error(${JSON.stringify(
-          `[matbakh] this file is loaded by matbakh.js ${version}: add that script tag instead`,
-        )});`,
-        `const m = shared[${JSON.stringify(name)}];`,
-        ...names.map((exported) => `export const ${exported} = m.${exported};`),
+        `import { pick } from ${JSON.stringify(ROOT_MODULE)};`,
+        ...names.map(
+          (exported) =>
+            `export const ${exported} = /* @__PURE__ */ pick(${JSON.stringify(name)}, ${JSON.stringify(exported)});`,
+        ),
       ].join('\n');
     },
   };

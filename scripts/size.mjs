@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { esbuildMinifyLiterals } from './minify-literals.mjs';
 import { chunkGraph, lazyElements } from './page-payload.mjs';
+import { SHARED_SOURCES } from './shared-modules.mjs';
 import { measurePeers } from './size-peers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -16,15 +17,35 @@ const LIT = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 
 
 /**
  * The widgets' shared foundation (widgets/src/shared: design tokens, guarded registration, i18n, client lookup,
- * focus helpers, display preferences). Every widget needs it and a page pays for it once per file; it has its
- * own row below, and a widget's budget counts the widget's own code (popover helpers included).
+ * focus helpers, display preferences, the base element and the locale-text loader) and every other module
+ * matbakh.js publishes for the lazily loaded files (scripts/shared-modules.mjs: events, the contract's locale
+ * …). Every widget needs it and a page pays for it once; it has its own row below, and a widget's budget
+ * counts the widget's own code (popover helpers included). Matched on the resolved file, however it is imported.
  */
-const FOUNDATION = ['tokens', 'define', 'i18n', 'texts', 'client-controller', 'focus', 'display', 'store-controller'];
-const FOUNDATION_FILE = new RegExp(`shared/(${FOUNDATION.join('|')})\\.ts$`);
+const FOUNDATION = [
+  'tokens',
+  'define',
+  'i18n',
+  'texts',
+  'client-controller',
+  'focus',
+  'display',
+  'store-controller',
+  'mb-element',
+  'lazy-texts',
+];
+const FOUNDATION_FILES = new Set(
+  [...FOUNDATION.map((name) => `widgets/src/shared/${name}.ts`), ...Object.values(SHARED_SOURCES)]
+    // Widget modules only: an external module of the contract's index (`export *`) would keep all of it in.
+    .filter((path) => path.startsWith('widgets/src/'))
+    .map((path) => resolve(ROOT, path)),
+);
 const foundationExternal = {
   name: 'foundation-external',
   setup(build) {
-    build.onResolve({ filter: FOUNDATION_FILE }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) =>
+      FOUNDATION_FILES.has(resolve(args.resolveDir, args.path)) ? { path: args.path, external: true } : undefined,
+    );
   },
 };
 
@@ -144,8 +165,8 @@ const ENTRIES = [
     budget: 1.5 * KB,
   },
   {
-    name: 'shared widget foundation (tokens, registration, i18n, client lookup, focus, display; without lit)',
-    source: FOUNDATION.map((name) => `export * from '@matbakh/widgets/shared/${name}.ts';`).join(' '),
+    name: 'shared widget foundation (tokens, registration, i18n, client lookup, focus, display, base element, events; without lit)',
+    source: [...FOUNDATION_FILES].map((file) => `export * from ${JSON.stringify(file)};`).join(' '),
     external: [...LIT, 'nanostores', '@matbakh/sdk'],
   },
   {

@@ -22,9 +22,9 @@ import {
   passesHardFilters,
   type RecommendationsClient,
   type RecommendationsOptions,
-  rank,
   recommendationsPlugin,
 } from '../src/recommendations/index.ts';
+import { rank } from '../src/recommendations/ranker.ts';
 import { API, cleanup, sleep, testClient, until } from './helpers.ts';
 
 // ---- a small recommendations server (msw), with failures and latency on demand -------------------------------

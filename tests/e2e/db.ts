@@ -88,3 +88,13 @@ export const PARTNER_FLOW = [
   'Order Completed',
   'page:About',
 ];
+
+/** The tracked events of an anonymous id with their properties, oldest first. */
+export const trackedOf = (anonymousId: string) =>
+  query<{ event: string; payload: string }>(
+    "SELECT event, payload FROM events WHERE anonymous_id = ? AND type = 'track' ORDER BY timestamp, rowid",
+    anonymousId,
+  ).map((row) => ({
+    event: row.event,
+    properties: (JSON.parse(row.payload) as { properties?: Record<string, unknown> }).properties ?? {},
+  }));

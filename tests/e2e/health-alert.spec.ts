@@ -8,10 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTenant, DEMO_ORIGINS, openDb } from '@matbakh/server';
 import { expect, type Page, test } from '@playwright/test';
-import { build } from 'esbuild';
 import { simpleParser } from 'mailparser';
 import { userHashFor } from '../../packages/server/src/subject.ts';
 import { API_URL } from './env.ts';
+import { bundleEntry, inboxEntry, inboxStreamOpen, openHostPage } from './host-page.ts';
 
 const WRITE_KEY = 'pk_e2e_health_alert';
 const OWNER = 'owner_samira';
@@ -20,14 +20,6 @@ const RESTAURANT = 'zaytoun-mitte';
 const HOST = `${API_URL}/e2e/alert-host.html`;
 const DAY = 86_400_000;
 
-const ENTRY = `
-import { createClient } from '@matbakh/sdk';
-import { privacyPlugin } from '@matbakh/sdk/privacy';
-import { inboxPlugin } from '@matbakh/sdk/inbox';
-import '@matbakh/widgets/inbox/inbox.ts';
-const client = createClient({ writeKey: ${JSON.stringify(WRITE_KEY)}, api: location.origin, plugins: [privacyPlugin(), inboxPlugin()] });
-window.matbakh = { client };
-`;
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Zaytoun — owner dashboard</title>
 <script type="module" src="/e2e/alert-host.js"></script></head>
 <body><header><h1>Zaytoun Mitte</h1><div id="bell"></div></header></body></html>`;
@@ -109,29 +101,14 @@ async function startAutomations(keys: Keys): Promise<string[]> {
 }
 
 async function openOwnerPage(page: Page, userHash: string): Promise<{ errors: string[]; inboxReads: () => number }> {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
   let inboxReads = 0;
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/v1/inbox') inboxReads++;
   });
-  const bundle = await build({
-    stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    platform: 'browser',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
   // Served at the API's origin, as behind a partner's reverse proxy (Chromium's local-network rules block a
   // fulfilled page's calls to loopback).
-  await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
-  await page.route(`${API_URL}/e2e/alert-host.js`, (route) =>
-    route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.text }),
-  );
-  await page.goto(HOST);
-  await page.waitForFunction(() => customElements.get('mb-inbox') !== undefined);
+  const script = await bundleEntry(inboxEntry(WRITE_KEY));
+  const errors = await openHostPage(page, { url: HOST, html: PAGE, script, tag: 'mb-inbox' });
   await page.evaluate(
     async ({ owner, userHash, writeKey }) => {
       type Client = {
@@ -198,12 +175,7 @@ test("an owner's health alert, fired by the worker when orders drop, appears in 
   await bell.click();
   const dialog = page.getByRole('dialog', { name: 'Notifications' });
   await expect(dialog.getByText('No notifications.')).toBeVisible();
-  await page.waitForFunction(
-    () =>
-      (
-        window as unknown as { matbakh: { client: { inbox: { $inbox: { get(): { live: string } } } } } }
-      ).matbakh.client.inbox.$inbox.get().live === 'stream',
-  );
+  await inboxStreamOpen(page);
   const readsBefore = inboxReads();
 
   // Six orders on each of the last four same weekdays, one yesterday: the alert's condition, nothing else.

@@ -4,51 +4,27 @@
 // test's worker, as a second server instance would — and must appear in the open list within 2 s, through the
 // stream (the page's EventSource), with the unread count in the bell's name.
 import { expect, type Page, test } from '@playwright/test';
-import { build } from 'esbuild';
 import { openDb } from '../../packages/server/src/db.ts';
 import { appendInboxItem } from '../../packages/server/src/messaging/inbox-store.ts';
 import { findByWriteKey } from '../../packages/server/src/tenants.ts';
 import { API_URL, DEMO_WRITE_KEY } from './env.ts';
+import { bundleEntry, inboxEntry, inboxStreamOpen, openHostPage } from './host-page.ts';
 
 // Served at the API's origin (the stream is then same-origin, as behind a partner's reverse proxy): a page the test
 // fulfils itself counts as public to Chromium's local-network rules, which block its cross-origin calls to loopback.
 const HOST = `${API_URL}/e2e/inbox-host.html`;
 const OWNER = 'demo_owner_inbox';
-const ENTRY = `
-import { createClient } from '@matbakh/sdk';
-import { privacyPlugin } from '@matbakh/sdk/privacy';
-import { inboxPlugin } from '@matbakh/sdk/inbox';
-import '@matbakh/widgets/inbox/inbox.ts';
-const client = createClient({ writeKey: ${JSON.stringify(DEMO_WRITE_KEY)}, api: location.origin, plugins: [privacyPlugin(), inboxPlugin()] });
-window.matbakh = { client };
-`;
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Owner dashboard</title>
 <script type="module" src="/e2e/inbox-host.js"></script></head>
 <body><header><h1>Beirut Kitchen</h1><div id="bell"></div></header></body></html>`;
 
-let bundle = '';
+let script = '';
 test.beforeAll(async () => {
-  const result = await build({
-    stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    platform: 'browser',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  script = await bundleEntry(inboxEntry(DEMO_WRITE_KEY));
 });
 
 async function openOwnerPage(page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
-  await page.route(`${API_URL}/e2e/inbox-host.js`, (route) =>
-    route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: bundle }),
-  );
-  await page.goto(HOST);
-  await page.waitForFunction(() => customElements.get('mb-inbox') !== undefined);
+  const errors = await openHostPage(page, { url: HOST, html: PAGE, script, tag: 'mb-inbox' });
   // The partner's backend signs the owner's id (the demo server stands in for it).
   const identity = (await (
     await fetch(`${API_URL}/v1/demo/identity?writeKey=${DEMO_WRITE_KEY}&userId=${OWNER}`)
@@ -78,12 +54,7 @@ test("an owner's health alert appears in an open <mb-inbox> within 2 s via the s
   const dialog = page.getByRole('dialog', { name: 'Notifications' });
   await expect(dialog.getByText('No notifications.')).toBeVisible();
   // The stream is open (EventSource onopen) before the alert is sent.
-  await page.waitForFunction(
-    () =>
-      (
-        window as unknown as { matbakh: { client: { inbox: { $inbox: { get(): { live: string } } } } } }
-      ).matbakh.client.inbox.$inbox.get().live === 'stream',
-  );
+  await inboxStreamOpen(page);
 
   const db = await openDb(process.env.MB_E2E_DB!);
   try {

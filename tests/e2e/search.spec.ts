@@ -1,11 +1,11 @@
-// Search on a partner page (issue 20): the element module imported directly by the host page (its registration in
-// the script-tag bundle's lazy loader is the integrator's one line), the SDK with privacy and search plugins, the
-// real server with the demo catalogue. Type "falafl", pick "Falafel-Teller", add it to the cart: the search and
-// the pick are stored once each.
+// Search on a host page that bundles the SDK and `<mb-search>` itself (ES modules, as a partner's bundler would;
+// the script-tag partner site is partner-search.spec.ts), the SDK with privacy and search plugins, the real server
+// with the demo catalogue. Type "falafl", pick "Falafel-Teller" by keyboard, add it to the cart: the search and
+// the dish added are stored once each.
 import { expect, type Page, test } from '@playwright/test';
-import { build } from 'esbuild';
 import { eventsOf, label } from './db.ts';
 import { FIXTURE_URL } from './fixtures/env.ts';
+import { bundleEntry, openHostPage } from './host-page.ts';
 
 const HOST = `${FIXTURE_URL}/fixtures/search-host.html`;
 const ENTRY = `
@@ -29,31 +29,12 @@ const PAGE = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>
 <body><main><h1>Speisekarte</h1><mb-search></mb-search><p>Gewählt: <span id="picked"></span></p>
 <button id="add" type="button">In den Warenkorb</button></main></body></html>`;
 
-let bundle = '';
+let script = '';
 test.beforeAll(async () => {
-  const result = await build({
-    stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    platform: 'browser',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  script = await bundleEntry(ENTRY);
 });
 
-async function openHost(page: Page) {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
-  await page.route(`${FIXTURE_URL}/fixtures/search-host.js`, (route) =>
-    route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: bundle }),
-  );
-  await page.goto(HOST);
-  await page.waitForFunction(() => customElements.get('mb-search') !== undefined);
-  return errors;
-}
+const openHost = (page: Page) => openHostPage(page, { url: HOST, html: PAGE, script, tag: 'mb-search' });
 
 const anonymousId = (page: Page) =>
   page.evaluate(
@@ -62,7 +43,7 @@ const anonymousId = (page: Page) =>
         .anonymousId,
   );
 
-test('type "falafl", pick "Falafel-Teller", add to cart: the search and the pick are tracked once each', async ({
+test('a page bundling the SDK itself: type "falafl", pick "Falafel-Teller" by keyboard, add to cart: the search and the dish added are stored once each', async ({
   page,
 }) => {
   const errors = await openHost(page);

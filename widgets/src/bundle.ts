@@ -7,6 +7,7 @@
  *    the banner's link, an `mb-privacy-open` event);
  *  - `matbakh-<element>.js` (lazy/files.ts) when one of its elements shows (`<mb-dashboard>`,
  *    `<mb-recommendations>`, …): each element's own code, ES modules sharing the code they have in common;
+ *  - `matbakh-explain.js` in debug mode only (`data-debug`): what a misconfiguration means and how to fix it;
  *  - `matbakh-personalization.js` when the page asks for the personalization API: `await matbakh.ready()` (then
  *    `matbakh.preferences`, `.recommendations`, `.actions`, `.experiments`, `.insights` are there) or
  *    `matbakh.widgets.register(id, definition)` (kept until the file runs).

@@ -4,7 +4,6 @@ import { uuid } from '../util/uuid.ts';
 import type { recommendationsHttp } from './http.ts';
 import type { createLocalState } from './local.ts';
 import type { Query } from './query.ts';
-import { rank } from './ranker.ts';
 import type { RecommendationsError, RecommendationsResult } from './types.ts';
 
 interface DeviceOptions {
@@ -19,6 +18,19 @@ interface DeviceOptions {
  * Ranking on the device: the catalogue snapshot (`GET /v1/catalog`, not personal; reused for `catalogMaxAge`,
  * kept in storage only with consent) ranked with the device's history by the on-device ranker.
  */
+/**
+ * The on-device ranker: fetched when the device first ranks, or warms its catalogue (then it is ready before the
+ * visitor goes offline), not by every page that shows recommendations from the server.
+ */
+let ranker: Promise<typeof import('./ranker.ts')> | undefined;
+const loadRanker = () => {
+  ranker ??= import('./ranker.ts').catch((error) => {
+    ranker = undefined; // fetched again next time
+    throw error;
+  });
+  return ranker;
+};
+
 export function createDeviceRanking({ http, local, diagnostics, catalogLimit, catalogMaxAge }: DeviceOptions) {
   const { state } = local;
   let loading: { region: string; promise: Promise<CatalogSnapshot | undefined> } | undefined;
@@ -39,6 +51,7 @@ export function createDeviceRanking({ http, local, diagnostics, catalogLimit, ca
   };
 
   const loadCatalog = (query: Query): Promise<CatalogSnapshot | undefined> => {
+    loadRanker().catch((error) => diagnostics.report('recommendations ranker', error));
     const region = query.region ?? '';
     const cached = state.catalog;
     if (cached && cached.region === region && Date.now() - cached.at < catalogMaxAge) {
@@ -54,7 +67,15 @@ export function createDeviceRanking({ http, local, diagnostics, catalogLimit, ca
   };
 
   const rankOnDevice = async (query: Query, error?: RecommendationsError): Promise<RecommendationsResult> => {
-    const snapshot = await loadCatalog(query);
+    // Without the ranker's file (offline before it was ever fetched) the device has nothing to rank with.
+    const [catalog, rank] = await Promise.all([
+      loadCatalog(query),
+      loadRanker().then(
+        (module) => module.rank,
+        () => undefined,
+      ),
+    ]);
+    const snapshot = rank && catalog;
     const history = query.onDevice ? state.orders : [];
     const now = new Date();
     const items = snapshot

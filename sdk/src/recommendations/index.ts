@@ -43,7 +43,9 @@ import { createTracking } from './tracking.ts';
 import type { RecommendationsControls, RecommendationsRequest, RecommendationsResult } from './types.ts';
 
 export { passesHardFilters } from '@matbakh/contract';
-export { type LocalOrder, type RankInput, rank } from './ranker.ts';
+// The ranker itself is `@matbakh/sdk/recommendations/ranker`: a static re-export here would pull it into every
+// page that shows recommendations, while the plugin fetches it only when the device ranks (device.ts).
+export type { LocalOrder, RankInput } from './ranker.ts';
 export type * from './types.ts';
 
 export interface RecommendationsOptions {

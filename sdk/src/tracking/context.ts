@@ -25,20 +25,41 @@ export function campaignOf(search: string): MessageContext['campaign'] {
   return found ? campaign : undefined;
 }
 
+let zone: string | undefined;
+/**
+ * The visitor's IANA time zone. Intl's first time-zone lookup loads ICU's zone data: hundreds of ms on a slow
+ * phone, so it is never read while a message is made (that runs in the host page's start-up, e.g. the queued
+ * `matbakh.page()`), only when a batch goes out ({@link withTimeZone}), off the page's critical path.
+ */
+export function timeZone(): string | undefined {
+  try {
+    zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    // No Intl time zones here: the server falls back to UTC.
+  }
+  return zone;
+}
+
+/** The message with the visitor's time zone in its context (made before it was read); the same object when it has one. */
+export function withTimeZone<M extends { context?: { timezone?: string } }>(message: M): M {
+  if (!message.context || message.context.timezone) return message;
+  const timezone = timeZone();
+  return timezone ? { ...message, context: { ...message.context, timezone } } : message;
+}
+
 /**
  * The parts of the context that do not change while the page lives are computed once; the page and
- * campaign parts are read per message because single-page apps change the URL and title.
+ * campaign parts are read per message because single-page apps change the URL and title. The time zone is
+ * added when the message is sent ({@link withTimeZone}).
  */
 export function createContextSource(): () => MessageContext {
-  // Computed on the first message, not when the client starts: Intl's first time-zone lookup costs
-  // milliseconds, and the start is what delays the consent banner.
   let fixed: MessageContext | undefined;
   const fixedParts = (ua = navigator.userAgent): MessageContext => ({
     library: { name: LIBRARY_NAME, version: VERSION },
     userAgent: ua,
     device: { type: deviceClass(ua) },
     locale: navigator.language,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...(zone && { timezone: zone }),
     screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
   });
   let lastSearch: string | undefined;
@@ -50,7 +71,8 @@ export function createContextSource(): () => MessageContext {
       campaign = campaignOf(search);
     }
     const page = { url: href, path: pathname, search, referrer: document.referrer, title: document.title };
-    fixed ??= fixedParts();
+    // Re-made once the time zone is known, so later messages carry it from the start.
+    if (!fixed || (zone && !fixed.timezone)) fixed = fixedParts();
     return { ...fixed, page, campaign };
   };
 }

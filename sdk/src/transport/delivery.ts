@@ -1,5 +1,6 @@
 import type { Message } from '@matbakh/contract';
 import type { ConsentGate } from '../consent/index.ts';
+import { withTimeZone } from '../tracking/context.ts';
 import type { Diagnostics } from '../util/diagnostics.ts';
 import { backoffDelay, isRetryable, retryAfterMs } from './backoff.ts';
 import type { Queue, QueuedMessage } from './queue.ts';
@@ -54,7 +55,7 @@ export function createDelivery(o: DeliveryOptions) {
 
   const body = (batch: QueuedMessage[]) => {
     const sentAt = new Date().toISOString();
-    const messages: Message[] = batch.map((item) => item.message);
+    const messages: Message[] = batch.map((item) => withTimeZone(item.message));
     return JSON.stringify({ batch: messages, sentAt, writeKey: o.writeKey });
   };
 

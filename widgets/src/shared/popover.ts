@@ -1,13 +1,14 @@
-import {
-  arrow as arrowMiddleware,
-  autoUpdate,
-  computePosition,
-  flip,
-  hide,
-  offset as offsetMiddleware,
-  type Placement as PhysicalPlacement,
-  shift,
-} from '@floating-ui/dom';
+import type { AutoUpdateOptions, Placement as PhysicalPlacement } from '@floating-ui/dom';
+
+/**
+ * floating-ui (≈ 7 KB min+gzip) is fetched the first time something floats, not with every element that can
+ * float: a page showing recommendation cards pays for it when a visitor opens "Why this?", not on load.
+ */
+let loaded: typeof import('./floating-ui.ts') | undefined;
+const floatingUi = async () => {
+  loaded ??= await import('./floating-ui.ts');
+  return loaded;
+};
 
 /** Sides that follow the writing direction: `inline-start` is left in LTR, right in RTL. */
 type LogicalSide = 'inline-start' | 'inline-end';
@@ -62,10 +63,12 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
   const strategy = options.strategy ?? 'absolute';
   const arrowElement = options.arrow;
   let stopped = false;
-  // Set up front so the first measurement is taken in the final positioning scheme.
-  Object.assign(floating.style, { position: strategy, left: '0px', top: '0px' });
+  // Set up front so the first measurement is taken in the final positioning scheme. While floating-ui is still on
+  // its way the element is transparent (still focusable: a dialog may move focus into it at once), not at 0,0.
+  Object.assign(floating.style, { position: strategy, left: '0px', top: '0px', ...(!loaded && { opacity: '0' }) });
 
   const update = async (): Promise<void> => {
+    const { computePosition, offset: offsetMiddleware, flip, shift, arrow: arrowMiddleware, hide } = await floatingUi();
     const placement = physicalPlacement(options.placement ?? 'bottom', getComputedStyle(anchor).direction === 'rtl');
     const {
       x,
@@ -85,7 +88,7 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
     });
     if (stopped) return;
     const hidden = middlewareData.hide?.referenceHidden === true;
-    Object.assign(floating.style, { left: `${x}px`, top: `${y}px`, visibility: hidden ? 'hidden' : '' });
+    Object.assign(floating.style, { left: `${x}px`, top: `${y}px`, visibility: hidden ? 'hidden' : '', opacity: '' });
     floating.setAttribute('data-placement', side);
     floating.toggleAttribute('data-anchor-hidden', hidden);
     if (arrowElement) {
@@ -102,7 +105,7 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
     }
   };
 
-  const stop = autoUpdate(anchor, floating, () => {
+  const stop = autoUpdateLater(anchor, floating, () => {
     void update().catch(() => {
       // A detached element mid-update: nothing to position, and never an error into the host page.
     });
@@ -110,5 +113,31 @@ export function anchorFloating(floating: HTMLElement, anchor: Element, options: 
   return () => {
     stopped = true;
     stop();
+  };
+}
+
+/**
+ * floating-ui's `autoUpdate` (calls `update` whenever the anchor or the floating element moves or resizes), started
+ * once floating-ui has arrived; the cleanup it returns works before that too.
+ */
+export function autoUpdateLater(
+  anchor: Element,
+  floating: HTMLElement,
+  update: () => void,
+  options?: AutoUpdateOptions,
+): () => void {
+  let stopped = false;
+  let stop: (() => void) | undefined;
+  floatingUi().then(
+    ({ autoUpdate }) => {
+      if (!stopped) stop = autoUpdate(anchor, floating, update, options);
+    },
+    () => {
+      // The file could not be fetched (offline): the element stays where it is, never an error into the page.
+    },
+  );
+  return () => {
+    stopped = true;
+    stop?.();
   };
 }

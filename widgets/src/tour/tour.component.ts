@@ -1,10 +1,11 @@
-import { autoUpdate } from '@floating-ui/dom';
 import { KPI_EVENTS, type KpiEventName } from '@matbakh/contract';
 import { html, nothing, type PropertyValues } from 'lit';
+import { afterNextPaint } from '../shared/after-next-paint.ts';
 import { ClientController } from '../shared/client-controller.ts';
 import { deepActiveElement, restoreFocus } from '../shared/focus.ts';
 import { type MessageParams, t } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
+import { autoUpdateLater } from '../shared/popover.ts';
 import { Anchoring, card, cardProperties } from '../shared/popover-card.ts';
 import { localized, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
@@ -89,6 +90,8 @@ export class MbTour extends MbElement {
   private over = false;
   private origin: HTMLElement | null = null;
   private focusStep = false;
+  /** The tour is about to open (after the next frame). */
+  private starting: Promise<void> | undefined;
   private readonly anchoring = new Anchoring(this);
   /** The anchor kept in view while the page settles, and how to stop. */
   private kept: Element | undefined;
@@ -123,12 +126,27 @@ export class MbTour extends MbElement {
       return;
     }
     this.tour = tour;
-    const first = this.present().find((index) => index >= (saved?.step ?? 0));
-    if (first === undefined) return;
-    this.origin = deepActiveElement();
-    this.open(first);
-    // A tour resumed from saved progress was started on an earlier page: only a fresh one starts here.
-    if (!saved) this.track(KPI_EVENTS.tourStarted, tour, first);
+    if (this.present().every((index) => index < (saved?.step ?? 0)) || this.starting) return;
+    // The tour opens in a task after the next frame: when a decision on the banner unlocked it, that click's frame
+    // (the banner gone) comes first, and the tour's first render and placement are not part of answering it.
+    this.starting = afterNextPaint().then(() => {
+      this.starting = undefined;
+      const first = this.present().find((index) => index >= (saved?.step ?? 0));
+      if (first === undefined || this.tour !== tour || this.step >= 0 || this.over) return;
+      if (!this.connection.client?.actions.featureEnabled('tour')) return;
+      this.origin = deepActiveElement();
+      this.open(first);
+      // A tour resumed from saved progress was started on an earlier page: only a fresh one starts here.
+      if (!saved) this.track(KPI_EVENTS.tourStarted, tour, first);
+    });
+  }
+
+  /** Done once a tour about to open has opened too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    if (!this.starting) return result;
+    await this.starting;
+    return this.getUpdateComplete();
   }
 
   /** Indexes of the steps whose anchor is on the page. */
@@ -208,7 +226,7 @@ export class MbTour extends MbElement {
     this.keep(anchor);
     // The ring sits over the anchor: measured against its own box so a transformed containing block works too.
     this.anchoring.follow(ring && popover, anchor, (anchor) =>
-      autoUpdate(
+      autoUpdateLater(
         anchor,
         ring as HTMLElement,
         () => {

@@ -59,9 +59,12 @@ export class GridAnimation implements ReactiveController {
     if (now.length === to && !next.slice(from).some((id) => this.options.wide(id)))
       while (to > from && now[to - 1] === next[to - 1]) to--;
     const moving = new Set(next.slice(from, to));
+    const firstShow = now.length === 0;
     this.shown = next;
     reducedMotion ??= matchMedia('(prefers-reduced-motion: reduce)');
-    const motion = !reducedMotion.matches;
+    // Nothing on screen yet (the first render): nothing slides, and reading a box would force the page's whole
+    // layout in the middle of the render.
+    const motion = !firstShow && !reducedMotion.matches;
     return new Map(
       this.options
         .cells()
