@@ -27,6 +27,7 @@ import { insightsRoutes } from './routes/insights.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { liveEventRoutes } from './routes/live-events.ts';
 import { messageEventRoutes } from './routes/message-events.ts';
+import { messageTrackingRoutes } from './routes/message-tracking.ts';
 import { registerPreferenceRoutes } from './routes/preferences.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { pushRoutes } from './routes/push.ts';
@@ -77,6 +78,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   unsubscribeRoutes,
   pushRoutes,
   messageEventRoutes,
+  messageTrackingRoutes,
   inboxRoutes,
   streamRoutes(),
   forecastRoutes,

@@ -60,6 +60,11 @@ export interface ServerConfig {
   /** `MB_PUBLIC_URL`: where links in messages (an e-mail's unsubscribe link) reach this server. */
   publicUrl: string;
   /**
+   * `MB_WHATSAPP_APP_SECRET`: the Meta app's secret, which signs the WhatsApp status webhooks
+   * (`X-Hub-Signature-256`); unset, `POST /v1/webhooks/whatsapp` refuses every call.
+   */
+  whatsAppAppSecret?: string;
+  /**
    * `MB_PUSH_ALLOW_LOCAL_HTTP=1` (tests, local development only): a push subscription's endpoint may be an http(s)
    * URL on localhost / 127.0.0.1 / [::1], so a local push endpoint can stand in for the browser's push service.
    */
@@ -159,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     purgeIntervalMs: integer(env, 'MB_PURGE_INTERVAL_MS', 60 * 60 * 1000, 0, 2 ** 31 - 1),
     auditRetentionDays: integer(env, 'MB_AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS, 1, 3660),
     publicUrl: publicUrlAndChannels(env),
+    ...(env.MB_WHATSAPP_APP_SECRET?.trim() ? { whatsAppAppSecret: env.MB_WHATSAPP_APP_SECRET.trim() } : {}),
     pushAllowLocalHttp: flag(env, 'MB_PUSH_ALLOW_LOCAL_HTTP'),
   };
 }

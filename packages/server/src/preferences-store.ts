@@ -12,7 +12,7 @@ import {
   type Result,
   validatePreferences,
 } from '@matbakh/contract';
-import { isSealed, subjectCipher } from './crypto/subject-data.ts';
+import { isSealed, type SubjectCipher, subjectCipher } from './crypto/subject-data.ts';
 import type { Db, Queryable } from './db.ts';
 import type { VerifiedSubject } from './subject.ts';
 import type { SubjectDataSource } from './subject-data-source.ts';
@@ -33,9 +33,15 @@ const PURPOSE = 'preferences';
  * JSON string `"sd1.…"`. A document stored before encryption (a JSON object) is read as it is and sealed at its
  * next write. `undefined`: the subject's key is gone (erased), so is the document.
  */
-async function openDoc(db: Queryable, tenantId: string, key: string, stored: unknown): Promise<unknown> {
+async function openDoc(
+  db: Queryable,
+  tenantId: string,
+  key: string,
+  stored: unknown,
+  cipher: SubjectCipher = subjectCipher(db, tenantId),
+): Promise<unknown> {
   if (!isSealed(stored)) return stored;
-  const plain = await subjectCipher(db, tenantId).open(key, PURPOSE, stored);
+  const plain = await cipher.open(key, PURPOSE, stored);
   return plain === undefined ? undefined : JSON.parse(plain);
 }
 
@@ -60,11 +66,45 @@ export async function readPreferences(
     key,
   ]);
   if (!row) return undefined;
-  const stored = await openDoc(db, tenantId, key, JSON.parse(row.doc));
+  return responseOf(db, tenantId, key, row);
+}
+
+/** The stored document as `readPreferences` answers it, from its row, opened with `cipher`. */
+async function responseOf(
+  db: Queryable,
+  tenantId: string,
+  key: string,
+  row: Row,
+  cipher?: SubjectCipher,
+): Promise<PreferencesResponse | undefined> {
+  const stored = await openDoc(db, tenantId, key, JSON.parse(row.doc), cipher);
   if (stored === undefined) return undefined;
   const checked = validatePreferences(stored);
   // A row that no longer validates (a rule got stricter) is still the subject's data: answer it, never drop it.
   return { preferences: checked.ok ? checked.value : (stored as PreferencesDocument), version: row.version };
+}
+
+/**
+ * Many subjects' documents in one query (the dispatcher's claim), opened with `cipher` (preload its keys first to
+ * spare a read per subject). Subjects without a document are absent.
+ */
+export async function readPreferencesMany(
+  db: Queryable,
+  tenantId: string,
+  keys: readonly string[],
+  cipher: SubjectCipher,
+): Promise<Map<string, PreferencesResponse>> {
+  const out = new Map<string, PreferencesResponse>();
+  if (keys.length === 0) return out;
+  const rows = await db.all<Row & { subject_key: string }>(
+    `SELECT subject_key, doc, version FROM preferences WHERE tenant_id = ? AND subject_key IN (${keys.map(() => '?').join(', ')})`,
+    [tenantId, ...keys],
+  );
+  for (const row of rows) {
+    const response = await responseOf(db, tenantId, row.subject_key, row, cipher);
+    if (response) out.set(row.subject_key, response);
+  }
+  return out;
 }
 
 export type WriteOutcome =

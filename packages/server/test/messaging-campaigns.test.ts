@@ -134,6 +134,50 @@ describe('campaign triggers', () => {
     assert.match(item?.title ?? '', /Tuesday|Tue/, `English alert title: ${item?.title}`);
   });
 
+  it('a health alert skipped for want of consent goes out the same day once the owner consents, once', async () => {
+    const w = await world();
+    const NOW = at('2026-03-04T15:00:00Z');
+    await event(w, {
+      type: 'group',
+      userId: 'owner-2',
+      at: at('2026-01-10T10:00:00Z'),
+      payload: { groupId: 'rest-2' },
+    });
+    for (const weeks of [1, 2, 3, 4]) {
+      for (let i = 0; i < 6; i++) {
+        await event(w, {
+          event: 'Order Completed',
+          at: NOW - DAY - weeks * 7 * DAY - 10 * 3_600_000 + i * 60_000,
+          payload: { properties: { restaurant_id: 'rest-2', revenue: 10 } },
+        });
+      }
+    }
+    // Alerts allowed in the app, but no consent decision yet.
+    const doc = defaultPreferences();
+    doc.notifications.channels.in_app.health_alerts = true;
+    assert.ok((await writePreferences(w.db, w.tenant.id, 'u:owner-2', '*', () => ({ ok: true, value: doc }), 0)).ok);
+    await addCampaign(w, {
+      id: 'alerts',
+      topic: 'health_alerts',
+      trigger: { kind: 'insight', insight: 'health_alert' },
+      content: {},
+    });
+    const status = () => w.db.get<{ status: string; reason: string | null }>('SELECT status, reason FROM message_jobs');
+    assert.equal(await runTriggers(w.db, NOW), 1);
+    assert.equal((await dispatchDue(w.db, { workerId: 't', now: () => NOW })).skipped, 1);
+    assert.deepEqual(await status(), { status: 'skipped', reason: 'no consented channel for health_alerts' });
+    assert.equal(await runTriggers(w.db, NOW + 60_000), 0, 'nothing changed: not queued again');
+
+    const subject = { anonymousId: 'dev-owner-2', userId: 'owner-2' };
+    const record = consentRecord({ ...subject, channels: { in_app: true }, timestamp: iso(NOW + 120_000) });
+    await appendConsent(w.db, w.tenant.id, subject, record as never, NOW + 120_000);
+    assert.equal(await runTriggers(w.db, NOW + 180_000), 1, 'queued again once consent arrived');
+    assert.equal(await runTriggers(w.db, NOW + 240_000), 0, 'and only once');
+    assert.equal((await dispatchDue(w.db, { workerId: 't', now: () => NOW + 240_000 })).sent, 1);
+    assert.equal((await w.db.all('SELECT id FROM inbox_items WHERE recipient = ?', ['u:owner-2'])).length, 1);
+    assert.equal(await runTriggers(w.db, NOW + 300_000), 0, 'a sent alert is never queued again');
+  });
+
   it('lapsed: a regular past their usual interval gets one reminder, before their usual ordering hour', async () => {
     const w = await world();
     const NOW = at('2025-03-01T09:00:00Z');

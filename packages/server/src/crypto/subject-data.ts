@@ -49,6 +49,8 @@ export interface SubjectCipher {
   seal(subjectKey: string, purpose: string, plain: string): Promise<string>;
   /** `undefined` when the subject's data key is gone (erased): the value can no longer be read by anyone. */
   open(subjectKey: string, purpose: string, sealed: string): Promise<string | undefined>;
+  /** Reads the data keys of many subjects in one query (a dispatcher's claim), so opening their values costs none. */
+  preload(subjectKeys: readonly string[]): Promise<void>;
 }
 
 export function subjectCipher(db: Queryable, tenantId: string, ring: MasterKeyring = masterKeyring()): SubjectCipher {
@@ -93,6 +95,25 @@ export function subjectCipher(db: Queryable, tenantId: string, ring: MasterKeyri
     async open(subjectKey, purpose, sealed) {
       const found = await key(subjectKey, false);
       return found ? openWith(found, sealed, valueAad(tenantId, subjectKey, purpose)) : undefined;
+    },
+    async preload(subjectKeys) {
+      const wanted = [...new Set(subjectKeys)].filter((k) => !keys.has(k));
+      if (wanted.length === 0) return;
+      const rows = await db.all<{ subject_key: string; sealed_key: string }>(
+        `SELECT subject_key, sealed_key FROM subject_keys WHERE tenant_id = ? AND subject_key IN (${wanted.map(() => '?').join(', ')})`,
+        [tenantId, ...wanted],
+      );
+      const found = new Map(rows.map((r) => [r.subject_key, r.sealed_key]));
+      for (const subjectKey of wanted) {
+        const sealed = found.get(subjectKey);
+        // A subject without a key has nothing sealed to open: remembered as such, like a single read would.
+        // A key the ring cannot open fails its own opens, as a single read would, not the whole preload.
+        const opened = Promise.resolve().then(() =>
+          sealed ? ring.open(sealed, keyAad(tenantId, subjectKey)) : undefined,
+        );
+        opened.catch(() => {});
+        keys.set(subjectKey, opened);
+      }
     },
   };
 }

@@ -18,6 +18,7 @@ import { AUTOMATION_PREFIX, runningCampaigns } from './campaign-read.ts';
 import type { RecipientKey } from './channel.ts';
 import { localParts, minuteOfDay, zonedTime } from './local-time.ts';
 import { enqueueMessage, type JobPayload } from './queue.ts';
+import { requeueIfNowAllowed } from './requeue.ts';
 import { optimisedSendTime, recipientTimeZone, usualOrderHour } from './send-checks.ts';
 
 const DAY_MS = 86_400_000;
@@ -182,7 +183,13 @@ async function ownerInsights(db: Db, campaign: TenantCampaign, now: number): Pro
       fields: { alertTitle: own?.title ?? '', alertBody: own?.body ?? '', restaurant: groupId },
       ...(Object.keys(campaign.content).length === 0 ? { content: texts } : {}),
     };
-    queued += await queue(db, campaign, recipient, `${groupId}:${alertId}`, now, now, payload);
+    const period = `${groupId}:${alertId}`;
+    const created = await queue(db, campaign, recipient, period, now, now, payload);
+    // Today's alert was skipped (no consented channel yet)? Once consent arrives, it goes out after all.
+    queued +=
+      created || (await requeueIfNowAllowed(db, campaign.tenantId, `${campaign.id}:${recipient}:${period}`, now))
+        ? 1
+        : 0;
   }
   return queued;
 }

@@ -10,6 +10,17 @@ import type { Tenant } from '../tenants.ts';
 /** The subject key of preferences-store.ts: `u:<userId>` (verified) or `a:<anonymousId>`. */
 export type RecipientKey = string;
 
+/**
+ * What the dispatcher already read about the recipient with its claim (send-facts.ts), so an adapter need not read
+ * it again: `contact` undefined means the recipient has no contact row. Callers without it (tests, a test send)
+ * leave it out and the adapter reads for itself.
+ */
+export interface KnownRecipient {
+  contact: { email?: string; phone?: string } | undefined;
+  /** The newest consent decision allows an e-mail's open pixel (send-checks.ts `allowsOpenTracking`). */
+  openTracking: boolean;
+}
+
 /** One rendered message for one recipient on one channel: every text already filled in, plain text. */
 export interface OutgoingMessage {
   tenant: Tenant;
@@ -25,6 +36,7 @@ export interface OutgoingMessage {
   url?: string;
   /** The dispatcher's clock when it sends (ISO); adapters that store a time use it, so tests can fake it. */
   sentAt?: string;
+  known?: KnownRecipient;
 }
 
 export type SendOutcome =
@@ -35,7 +47,7 @@ export type SendOutcome =
 export interface ChannelAdapter {
   readonly id: ChannelId;
   /** Whether the recipient has an address on this channel (a subscription, an e-mail, a phone number). */
-  reachable(db: Db, tenantId: string, recipient: RecipientKey): Promise<boolean>;
+  reachable(db: Db, tenantId: string, recipient: RecipientKey, known?: KnownRecipient): Promise<boolean>;
   /** Links a channel adds itself (e-mail's one-click unsubscribe, RFC 8058) are the adapter's own. */
   send(db: Db, message: OutgoingMessage): Promise<SendOutcome>;
   /**

@@ -6,7 +6,7 @@
  */
 import type { JsonObject } from '@matbakh/contract';
 import { isLocale, primaryLanguage } from '@matbakh/contract';
-import { subjectCipher } from '../crypto/subject-data.ts';
+import { type SubjectCipher, subjectCipher } from '../crypto/subject-data.ts';
 import { rowSubjectKey } from '../crypto/traits.ts';
 import type { Queryable } from '../db.ts';
 import type { RecipientKey } from './channel.ts';
@@ -86,18 +86,10 @@ export async function recordContact(
   );
 }
 
-/** The recipient's contact, opened; undefined when none is stored. E-mail and phone are gone after an erasure. */
-export async function readContact(
-  db: Queryable,
-  tenantId: string,
-  recipient: RecipientKey,
-): Promise<(Contact & { updatedAt: string }) | undefined> {
-  const row = await db.get<ContactRow>(
-    'SELECT email, phone, locale, time_zone, updated_at FROM message_contacts WHERE tenant_id = ? AND recipient = ?',
-    [tenantId, recipient],
-  );
-  if (!row) return undefined;
-  const cipher = subjectCipher(db, tenantId);
+export type StoredContact = Contact & { updatedAt: string };
+
+/** A row opened with `cipher`: e-mail and phone are gone when the subject's key is (erased). */
+async function openContact(cipher: SubjectCipher, recipient: RecipientKey, row: ContactRow): Promise<StoredContact> {
   const open = async (field: keyof typeof CONTACT_PURPOSE) => {
     const value = row[field];
     return value === null
@@ -112,6 +104,37 @@ export async function readContact(
     ...(row.time_zone ? { timeZone: row.time_zone } : {}),
     updatedAt: row.updated_at,
   };
+}
+
+/** The recipient's contact, opened; undefined when none is stored. E-mail and phone are gone after an erasure. */
+export async function readContact(
+  db: Queryable,
+  tenantId: string,
+  recipient: RecipientKey,
+): Promise<StoredContact | undefined> {
+  const row = await db.get<ContactRow>(
+    'SELECT email, phone, locale, time_zone, updated_at FROM message_contacts WHERE tenant_id = ? AND recipient = ?',
+    [tenantId, recipient],
+  );
+  return row ? openContact(subjectCipher(db, tenantId), recipient, row) : undefined;
+}
+
+/** Many recipients' contacts in one query (a dispatcher's claim); recipients without a row are absent. */
+export async function readContacts(
+  db: Queryable,
+  tenantId: string,
+  recipients: readonly RecipientKey[],
+  cipher: SubjectCipher,
+): Promise<Map<RecipientKey, StoredContact>> {
+  const out = new Map<RecipientKey, StoredContact>();
+  if (recipients.length === 0) return out;
+  const rows = await db.all<ContactRow & { recipient: string }>(
+    `SELECT recipient, email, phone, locale, time_zone, updated_at FROM message_contacts
+     WHERE tenant_id = ? AND recipient IN (${recipients.map(() => '?').join(', ')})`,
+    [tenantId, ...recipients],
+  );
+  for (const row of rows) out.set(row.recipient, await openContact(cipher, row.recipient, row));
+  return out;
 }
 
 interface ContactSource {

@@ -26,3 +26,30 @@ export function deliveryTokenMatches(
   const presented = Buffer.from(given, 'base64url');
   return secrets.some((secret) => timingSafeEqual(presented, mac(secret, tenantId, deliveryId)));
 }
+
+/**
+ * The proof a tracked link carries (`GET /v1/messages/:deliveryId/click`): like the delivery's token, but over the
+ * target URL too, so a link cannot be pointed anywhere else (the redirect is never an open redirect) nor moved to
+ * another delivery. A separate label keeps the two kinds of token from standing in for each other.
+ */
+const linkMac = (secret: string, tenantId: string, deliveryId: number, url: string) =>
+  createHmac('sha256', secret)
+    .update(`message-link:v1:${tenantId}:${deliveryId}:${url}`, 'utf8')
+    .digest()
+    .subarray(0, 16);
+
+export const linkToken = (secret: string, tenantId: string, deliveryId: number, url: string): string =>
+  linkMac(secret, tenantId, deliveryId, url).toString('base64url');
+
+/** True when `given` is the link token of this delivery and URL under one of the tenant's active secrets. */
+export function linkTokenMatches(
+  secrets: readonly string[],
+  tenantId: string,
+  deliveryId: number,
+  url: string,
+  given: unknown,
+): boolean {
+  if (typeof given !== 'string' || !TOKEN.test(given)) return false;
+  const presented = Buffer.from(given, 'base64url');
+  return secrets.some((secret) => timingSafeEqual(presented, linkMac(secret, tenantId, deliveryId, url)));
+}

@@ -13,9 +13,20 @@ import { isAutomation, readCampaign } from './campaign-read.ts';
 import type { ChannelAdapter } from './channel.ts';
 import { channelAdapters } from './channels/index.ts';
 import { fieldsNamed, recipientFields } from './fields.ts';
-import { claimJobs, DEFAULT_LEASE_MS, DEFAULT_MAX_ATTEMPTS, finishJob, type Job, type JobOutcome } from './queue.ts';
+import {
+  claimJobs,
+  DEFAULT_LEASE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  finishJob,
+  finishSentJobs,
+  type Job,
+  type JobOutcome,
+} from './queue.ts';
 import { renderContent } from './render.ts';
-import { allowedChannels, gatherSendFacts, timingDecision } from './send-checks.ts';
+import { allowedChannels, countSends, EXEMPT_TOPICS, timingDecision } from './send-checks.ts';
+import { type RecipientSnapshot, sendFacts, snapshotRecipients } from './send-facts.ts';
+
+const DAY_MS = 86_400_000;
 
 /** A paused campaign's jobs wait and look again this much later. */
 const PAUSED_RECHECK_MS = 15 * 60_000;
@@ -111,14 +122,49 @@ interface Ctx {
   db: Db;
   /** The tenant record, read once per claim. */
   tenant(id: string, now: number): Promise<Tenant | undefined>;
+  /** What the checks need about the job's recipient, read once per claim (send-facts.ts). */
+  snapshot(job: Job): RecipientSnapshot;
+  /** This claim's sends so far, per recipient (daily cap) and per recipient × campaign (frequency cap). */
+  sentInClaim: Map<string, number>;
+  /** Sent jobs whose end the claim records at once when it is over (`finishSentJobs`). */
+  sent: { job: Job; channel: ChannelId | null; deliveryId: number }[];
   now: () => number;
   adapters: readonly ChannelAdapter[];
   maxAttempts: number;
   random: () => number;
 }
 
-/** Runs one claimed job to an outcome; writes what it sent. Answers the count it belongs to. */
-async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
+const recipientKey = (job: Job) => `${job.tenantId}\u0000${job.recipient}`;
+const campaignKey = (job: Job) => `${recipientKey(job)}\u0000${job.campaignId}`;
+
+/** The send-time facts of `job`: its recipient's snapshot, with what this claim sent them already. */
+async function factsOf(ctx: Ctx, job: Job, frequencyCap: Plan['frequencyCap'], now: number) {
+  const campaignSends = frequencyCap
+    ? (await countSends(ctx.db, job.tenantId, job.recipient, now - frequencyCap.days * DAY_MS, {
+        campaignId: job.campaignId,
+      })) + (ctx.sentInClaim.get(campaignKey(job)) ?? 0)
+    : 0;
+  return sendFacts(ctx.snapshot(job), {
+    topic: job.topic,
+    frequencyCap,
+    now,
+    campaignSends,
+    sentInClaim: ctx.sentInClaim.get(recipientKey(job)) ?? 0,
+  });
+}
+
+/** Notes a send of this claim for the caps of the recipient's next job in it. */
+function tally(ctx: Ctx, job: Job) {
+  const bump = (key: string) => ctx.sentInClaim.set(key, (ctx.sentInClaim.get(key) ?? 0) + 1);
+  if (!EXEMPT_TOPICS.has(job.topic)) bump(recipientKey(job));
+  bump(campaignKey(job));
+}
+
+/**
+ * Runs one claimed job to an outcome; writes what it sent. Answers the count it belongs to; a send is answered as
+ * 'sent' once the claim's end has recorded it (`ctx.sent`).
+ */
+async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts | 'pending'> {
   const { db } = ctx;
   const now = ctx.now();
   const finish = async (outcome: JobOutcome, tx: Queryable = db) =>
@@ -133,7 +179,7 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
   const planned = await planFor(db, job, now);
   if ('outcome' in planned) return finish(planned.outcome);
   const { plan } = planned;
-  const facts = await gatherSendFacts(db, { ...job, frequencyCap: plan.frequencyCap, now });
+  const facts = await factsOf(ctx, job, plan.frequencyCap, now);
   const timing = timingDecision(facts);
   if (timing.kind === 'skip') return finish({ status: 'skipped', reason: timing.reason });
   if (timing.kind === 'defer') return finish({ status: 'deferred', runAt: timing.until, reason: timing.reason });
@@ -152,10 +198,12 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
   }
 
   const allowed = allowedChannels(plan.channels, job.topic, facts.consent, facts.notifications);
+  const { contact, openTracking } = ctx.snapshot(job);
+  const known = { contact, openTracking };
   let adapter: ChannelAdapter | undefined;
   for (const channel of allowed) {
     const candidate = ctx.adapters.find((a) => a.id === channel);
-    if (candidate && (await candidate.reachable(db, job.tenantId, job.recipient))) {
+    if (candidate && (await candidate.reachable(db, job.tenantId, job.recipient, known))) {
       adapter = candidate;
       break;
     }
@@ -184,6 +232,7 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
       topic: job.topic,
       ...rendered,
       sentAt,
+      known,
     });
     outcome = sent.ok
       ? { status: 'sent', channel: adapter.id }
@@ -192,12 +241,11 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
     outcome = { status: 'failed', retry: true, reason: `${adapter.id}: ${String(error)}` };
   }
   if (outcome.status === 'sent') {
-    await db.run('UPDATE message_deliveries SET delivered_at = ?, sent_at = ? WHERE id = ?', [
-      new Date(ctx.now()).toISOString(),
-      sentAt,
-      deliveryId,
-    ]);
-  } else if (outcome.status === 'failed' && (!outcome.retry || job.attempts >= ctx.maxAttempts)) {
+    tally(ctx, job);
+    ctx.sent.push({ job, channel: adapter.id, deliveryId });
+    return 'pending';
+  }
+  if (outcome.status === 'failed' && (!outcome.retry || job.attempts >= ctx.maxAttempts)) {
     // Never delivered: the funnel counts no send (the job keeps the reason).
     await db.run('DELETE FROM message_deliveries WHERE id = ?', [deliveryId]);
   }
@@ -206,11 +254,48 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts> {
 
 class LostJob extends Error {}
 
+/** Each claimed recipient's snapshot, read per tenant (a few queries for the whole claim). */
+async function snapshotsOf(db: Db, jobs: readonly Job[], now: number) {
+  const byTenant = new Map<string, string[]>();
+  for (const job of jobs) byTenant.set(job.tenantId, [...(byTenant.get(job.tenantId) ?? []), job.recipient]);
+  const out = new Map<string, RecipientSnapshot>();
+  for (const [tenantId, recipients] of byTenant) {
+    for (const [recipient, snapshot] of await snapshotRecipients(db, tenantId, recipients, now)) {
+      out.set(`${tenantId}\u0000${recipient}`, snapshot);
+    }
+  }
+  return out;
+}
+
+/**
+ * Records the claim's sends in one transaction: delivered, and the jobs sent (fenced). A process that dies before
+ * this leaves them claimed; their lease runs out and they are sent again as the same delivery (the e-mail keeps its
+ * Message-ID), as a death between a send and its single-row update always could. Answers [sent, lost].
+ */
+async function recordSends(db: Db, sent: Ctx['sent'], now: number): Promise<[number, number]> {
+  if (sent.length === 0) return [0, 0];
+  const finished = await db.transaction(async (tx) => {
+    const ids = sent.map((s) => s.deliveryId);
+    await tx.run(`UPDATE message_deliveries SET delivered_at = ? WHERE id IN (${ids.map(() => '?').join(', ')})`, [
+      new Date(now).toISOString(),
+      ...ids,
+    ]);
+    return finishSentJobs(tx, sent, now);
+  });
+  return [finished, sent.length - finished];
+}
+
 /** One claim and its sends; answers what happened to the claimed jobs. */
 export async function dispatchDue(db: Db, options: DispatchOptions): Promise<DispatchCounts> {
   const tenants = new Map<string, Promise<Tenant | undefined>>();
+  const now = options.now ?? Date.now;
+  const jobs = await claimJobs(db, options.workerId, now(), options.batch ?? 50, options.leaseMs ?? DEFAULT_LEASE_MS);
+  const snapshots = await snapshotsOf(db, jobs, now());
   const ctx: Ctx = {
     db,
+    snapshot: (job) => snapshots.get(`${job.tenantId}\u0000${job.recipient}`)!,
+    sentInClaim: new Map(),
+    sent: [],
     tenant: (id, at) => {
       let found = tenants.get(id);
       if (!found) {
@@ -219,19 +304,12 @@ export async function dispatchDue(db: Db, options: DispatchOptions): Promise<Dis
       }
       return found;
     },
-    now: options.now ?? Date.now,
+    now,
     adapters: options.adapters ?? channelAdapters,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     random: options.random ?? Math.random,
   };
   const counts: DispatchCounts = { claimed: 0, sent: 0, deferred: 0, skipped: 0, failed: 0, holdout: 0, lost: 0 };
-  const jobs = await claimJobs(
-    db,
-    options.workerId,
-    ctx.now(),
-    options.batch ?? 50,
-    options.leaseMs ?? DEFAULT_LEASE_MS,
-  );
   counts.claimed = jobs.length;
   // One recipient's jobs one after the other: each send counts toward the caps the next one checks.
   const byRecipient = new Map<string, Job[]>();
@@ -245,7 +323,8 @@ export async function dispatchDue(db: Db, options: DispatchOptions): Promise<Dis
     for (let group = groups[next++]; group; group = groups[next++]) {
       for (const job of group) {
         try {
-          counts[await dispatchJob(ctx, job)]++;
+          const result = await dispatchJob(ctx, job);
+          if (result !== 'pending') counts[result]++;
         } catch (error) {
           // The job stays claimed: its lease runs out and another pass retries it.
           counts.failed++;
@@ -255,5 +334,14 @@ export async function dispatchDue(db: Db, options: DispatchOptions): Promise<Dis
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, groups.length) }, lane));
+  try {
+    const [sent, lost] = await recordSends(db, ctx.sent, now());
+    counts.sent += sent;
+    counts.lost += lost;
+  } catch (error) {
+    // Left claimed: the lease runs out and another pass sends them again as the same deliveries.
+    counts.failed += ctx.sent.length;
+    options.log?.({ level: 'error', msg: 'recording sent messages failed', error: String(error) });
+  }
   return counts;
 }

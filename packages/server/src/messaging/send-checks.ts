@@ -7,23 +7,14 @@
  * - the campaign's frequency cap SKIPS;
  * - send-time optimisation: the recipient's usual ordering hour, moved out of quiet hours.
  */
-import {
-  type ChannelId,
-  defaultPreferences,
-  type NotificationPreferences,
-  type NotificationTopic,
-} from '@matbakh/contract';
+import type { ChannelId, NotificationPreferences, NotificationTopic } from '@matbakh/contract';
 import type { Queryable } from '../db.ts';
-import { readPreferences } from '../preferences-store.ts';
-import type { Db } from '../storage/port.ts';
 import type { RecipientKey } from './channel.ts';
 import { localDayBounds, localParts, minuteOfDay, nextLocalTime, validTimeZone } from './local-time.ts';
 import { userLedgerScope } from './subject-links.ts';
 
-const DAY_MS = 86_400_000;
-
 /** Topics the recipient is waiting for: never held back by quiet hours or the daily cap. */
-const EXEMPT_TOPICS: ReadonlySet<NotificationTopic> = new Set(['order_status']);
+export const EXEMPT_TOPICS: ReadonlySet<NotificationTopic> = new Set(['order_status']);
 
 export interface SendFacts {
   now: number;
@@ -140,19 +131,49 @@ export async function latestChannelConsent(
   tenantId: string,
   recipient: RecipientKey,
 ): Promise<Partial<Record<ChannelId, boolean>> | undefined> {
+  const row = await newestLedgerRow(db, tenantId, recipient);
+  return row ? parseChannels(row.channels) : undefined;
+}
+
+/** The newest ledger row that speaks for the recipient (scoped as `latestChannelConsent` says), or undefined. */
+export async function newestLedgerRow(
+  db: Queryable,
+  tenantId: string,
+  recipient: RecipientKey,
+): Promise<{ channels: string; choices: string; received_at: string } | undefined> {
   const { userId, anonymousId } = recipientSubject(recipient);
   const scope =
     userId !== undefined
       ? userLedgerScope(tenantId, userId)
       : { sql: '(anonymous_id = ? AND user_id IS NULL)', params: [anonymousId ?? ''] };
-  const row = await db.get<{ channels: string }>(
-    `SELECT channels FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
+  return db.get<{ channels: string; choices: string; received_at: string }>(
+    `SELECT channels, choices, received_at FROM consent_ledger WHERE tenant_id = ? AND anonymized_at IS NULL AND ${scope.sql}
      ORDER BY id DESC LIMIT 1`,
     [tenantId, ...scope.params],
   );
-  if (!row) return undefined;
+}
+
+/**
+ * Whether the recipient's newest ledger decision allows measuring whether they read a message (an e-mail's open
+ * pixel): the `analytics` category. An open pixel records reading behaviour for statistics — what the banner's
+ * analytics choice covers — and is not needed to deliver the message (so not `necessary`) nor to tailor it (so not
+ * `personalization`); `marketing` is about being sent promotions at all, which the channel consent already
+ * decides. A malformed or missing choice: no.
+ */
+export function allowsOpenTracking(choices: string | undefined): boolean {
+  if (choices === undefined) return false;
   try {
-    const parsed: unknown = JSON.parse(row.channels);
+    const parsed: unknown = JSON.parse(choices);
+    return typeof parsed === 'object' && parsed !== null && (parsed as { analytics?: unknown }).analytics === true;
+  } catch {
+    return false;
+  }
+}
+
+/** A ledger row's `channels` column; a malformed one consents to nothing. */
+export function parseChannels(column: string): Partial<Record<ChannelId, boolean>> {
+  try {
+    const parsed: unknown = JSON.parse(column);
     return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<Record<ChannelId, boolean>>) : {};
   } catch {
     return {};
@@ -200,47 +221,4 @@ export async function countSends(
     params,
   );
   return Number(row?.n ?? 0);
-}
-
-/** Everything `timingDecision` and `allowedChannels` need about one recipient, read at send time. */
-export async function gatherSendFacts(
-  db: Db,
-  input: {
-    tenantId: string;
-    recipient: RecipientKey;
-    campaignId: string;
-    topic: NotificationTopic;
-    frequencyCap: SendFacts['frequencyCap'];
-    now: number;
-  },
-): Promise<SendFacts> {
-  const { tenantId, recipient, now } = input;
-  const [consent, stored, { timeZone, locale }] = await Promise.all([
-    latestChannelConsent(db, tenantId, recipient),
-    readPreferences(db, tenantId, recipient),
-    recipientSettings(db, tenantId, recipient),
-  ]);
-  const notifications = stored?.preferences.notifications ?? defaultPreferences().notifications;
-  const dayStart = localDayBounds(now, timeZone).start;
-  const capDays = input.frequencyCap?.days ?? 0;
-  const [sentToday, campaignSends] = await Promise.all([
-    // An exempt topic is never held back by the daily cap: no need to count.
-    EXEMPT_TOPICS.has(input.topic)
-      ? Promise.resolve(0)
-      : countSends(db, tenantId, recipient, dayStart, { exceptTopics: [...EXEMPT_TOPICS] }),
-    input.frequencyCap
-      ? countSends(db, tenantId, recipient, now - capDays * DAY_MS, { campaignId: input.campaignId })
-      : Promise.resolve(0),
-  ]);
-  return {
-    now,
-    locale: locale ?? stored?.preferences.locale ?? null,
-    topic: input.topic,
-    consent,
-    notifications,
-    timeZone,
-    sentToday,
-    campaignSends,
-    frequencyCap: input.frequencyCap,
-  };
 }

@@ -7,9 +7,8 @@
  * clicks onto every delivery id. A delivery of another tenant is not found.
  */
 import { deliveryTokenMatches } from '../messaging/delivery-token.ts';
+import { recordMessageEvent } from '../messaging/tracking.ts';
 import type { RouteModule } from '../route-kit.ts';
-
-const EVENTS = { opened: ['opened_at'], clicked: ['opened_at', 'clicked_at'] } as const;
 
 export const messageEventRoutes: RouteModule = (app, kit) => {
   app.post('/v1/messages/:deliveryId/:event', async (c) => {
@@ -29,14 +28,8 @@ export const messageEventRoutes: RouteModule = (app, kit) => {
     if (!deliveryTokenMatches(tenant.secrets, tenant.id, Number(raw), token)) {
       return kit.fail(c, 403, 'forbidden', 'token does not match this delivery', 'token');
     }
-    const at = new Date(kit.now()).toISOString();
-    const columns = EVENTS[event];
-    const result = await kit.db.run(
-      `UPDATE message_deliveries SET ${columns.map((col) => `${col} = COALESCE(${col}, ?)`).join(', ')}
-       WHERE tenant_id = ? AND id = ?`,
-      [...columns.map(() => at), tenant.id, Number(raw)],
-    );
-    if (result.changes === 0) return kit.fail(c, 404, 'not_found', `no delivery ${raw}`, 'deliveryId');
+    if (!(await recordMessageEvent(kit.db, tenant.id, Number(raw), event, kit.now())))
+      return kit.fail(c, 404, 'not_found', `no delivery ${raw}`, 'deliveryId');
     kit.logFields(c, { event });
     c.header('Cache-Control', 'no-store');
     return c.body(null, 204);

@@ -96,6 +96,8 @@ export interface EmailContent {
   /** Already sanitised (`safeUrl`). */
   url?: string;
   unsubscribeUrl: string;
+  /** The open pixel (tracking.ts), only when the recipient's consent allows it; without it, no image at all. */
+  pixelUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -147,6 +149,7 @@ ${button}
 <hr style="border:0;border-top:1px solid #ddd;margin:24px 0 12px">
 <p style="font-size:12px;color:#555;margin:0">${fillHtml(texts.reason, values)}<br><a href="${escapeHtml(content.unsubscribeUrl)}" style="color:#555">${escapeHtml(texts.unsubscribe)}</a></p>
 </div>
+${content.pixelUrl ? `<img src="${escapeHtml(content.pixelUrl)}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px">` : ''}
 </body>
 </html>
 `;

@@ -11,6 +11,8 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { ChannelAdapter, OutgoingMessage, SendOutcome } from '../channel.ts';
 import { readContact } from '../contacts.ts';
+import { allowsOpenTracking, newestLedgerRow } from '../send-checks.ts';
+import { openPixelUrl, trackedLink } from '../tracking.ts';
 import { unsubscribeUrl } from '../unsubscribe.ts';
 import { loadMailConfig, type MailConfig, publicBaseUrl } from './email-config.ts';
 import { renderEmail } from './email-template.ts';
@@ -94,9 +96,10 @@ export function createEmailChannel(settings: () => EmailSettings | undefined): E
 
   return {
     id: 'email',
-    async reachable(db, tenantId, recipient) {
+    async reachable(db, tenantId, recipient, known) {
       if (current() === undefined) return false;
-      return (await readContact(db, tenantId, recipient))?.email !== undefined;
+      const contact = known ? known.contact : await readContact(db, tenantId, recipient);
+      return contact?.email !== undefined;
     },
     async send(db, message: OutgoingMessage): Promise<SendOutcome> {
       const config = current();
@@ -104,18 +107,25 @@ export function createEmailChannel(settings: () => EmailSettings | undefined): E
         return { ok: false, retry: false, reason: 'e-mail is not configured (MB_SMTP_URL or MB_SMTP_HOST)' };
       }
       const { tenant, recipient, topic } = message;
-      const to = (await readContact(db, tenant.id, recipient))?.email;
+      const to = (message.known ? message.known.contact : await readContact(db, tenant.id, recipient))?.email;
       if (to === undefined) return { ok: false, retry: false, reason: 'the recipient has no e-mail address' };
 
       const unsubscribe = unsubscribeUrl(config.publicUrl, { tenantId: tenant.id, recipient, channel: 'email', topic });
+      const { deliveryId } = message;
+      const link = message.url ? trackedLink(config.publicUrl, tenant, deliveryId, message.url) : undefined;
+      // The open pixel only with the consent it needs (send-checks.ts `allowsOpenTracking`); without it, none.
+      const openTracking = message.known
+        ? message.known.openTracking
+        : allowsOpenTracking((await newestLedgerRow(db, tenant.id, recipient))?.choices);
       const rendered = renderEmail({
         locale: message.locale,
         topic,
         tenantName: tenant.name,
         title: message.title,
         body: message.body,
-        ...(message.url ? { url: message.url } : {}),
+        ...(link ? { url: link } : {}),
         unsubscribeUrl: unsubscribe,
+        ...(openTracking ? { pixelUrl: openPixelUrl(config.publicUrl, tenant, deliveryId) } : {}),
       });
       transport ??= pooledTransport(config.mail);
       try {

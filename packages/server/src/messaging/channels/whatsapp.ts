@@ -9,8 +9,10 @@
  * backoff); any other error (bad number, template missing, token refused) is permanent, with the API's reason.
  */
 import type { Locale } from '@matbakh/contract';
-import type { ChannelAdapter, OutgoingMessage, SendOutcome } from '../channel.ts';
+import type { ChannelAdapter, KnownRecipient, OutgoingMessage, SendOutcome } from '../channel.ts';
 import { readContact } from '../contacts.ts';
+import { trackedLink } from '../tracking.ts';
+import { publicBaseUrl } from './email-config.ts';
 import { loadWhatsAppConfig, type WhatsAppConfig } from './whatsapp-config.ts';
 
 /** The template language codes of our locales. */
@@ -100,6 +102,8 @@ export async function failureOf(response: Response): Promise<Extract<SendOutcome
 }
 
 export interface WhatsAppOptions {
+  /** This server's public base (`MB_PUBLIC_URL`): a message's link goes through its click redirect (tracking.ts). */
+  publicUrl?: () => string;
   /** Default the global fetch. */
   fetch?: typeof fetch;
   /** Per request (default 10 s): a provider that hangs is a transient failure, not a stuck job. */
@@ -118,30 +122,41 @@ export function createWhatsAppChannel(
     loaded ??= { config: settings() };
     return loaded.config;
   };
-  const phoneOf = async (db: Parameters<ChannelAdapter['reachable']>[0], tenantId: string, recipient: string) => {
-    const stored = (await readContact(db, tenantId, recipient))?.phone;
+  const phoneOf = async (
+    db: Parameters<ChannelAdapter['reachable']>[0],
+    tenantId: string,
+    recipient: string,
+    known: KnownRecipient | undefined,
+  ) => {
+    const stored = (known ? known.contact : await readContact(db, tenantId, recipient))?.phone;
     // contacts.ts stores E.164 from identify; checked again here because a send must never go to a malformed number.
     return stored === undefined ? undefined : e164(stored);
   };
 
+  // The link counts its click on the way (tracking.ts); without a public URL it is sent as it is.
+  const tracked = (message: OutgoingMessage): OutgoingMessage => {
+    if (!message.url || options.publicUrl === undefined) return message;
+    const link = trackedLink(options.publicUrl(), message.tenant, message.deliveryId, message.url);
+    return link ? { ...message, url: link } : message;
+  };
   return {
     id: 'whatsapp',
-    async reachable(db, tenantId, recipient) {
-      return current() !== undefined && (await phoneOf(db, tenantId, recipient)) !== undefined;
+    async reachable(db, tenantId, recipient, known) {
+      return current() !== undefined && (await phoneOf(db, tenantId, recipient, known)) !== undefined;
     },
     async send(db, message): Promise<SendOutcome> {
       const config = current();
       if (config === undefined) {
         return { ok: false, retry: false, reason: 'WhatsApp is not configured (MB_WHATSAPP_TOKEN)' };
       }
-      const to = await phoneOf(db, message.tenant.id, message.recipient);
+      const to = await phoneOf(db, message.tenant.id, message.recipient, message.known);
       if (to === undefined) return { ok: false, retry: false, reason: 'the recipient has no valid phone number' };
       let response: Response;
       try {
         response = await send(`${config.apiUrl}/${config.phoneNumberId}/messages`, {
           method: 'POST',
           headers: { authorization: `Bearer ${config.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(templateRequest(config, to, message)),
+          body: JSON.stringify(templateRequest(config, to, tracked(message))),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
@@ -156,4 +171,6 @@ export function createWhatsAppChannel(
 }
 
 /** The registry's WhatsApp channel: settings from the environment (whatsapp-config.ts). */
-export const whatsAppChannel: ChannelAdapter = createWhatsAppChannel(() => loadWhatsAppConfig(process.env));
+export const whatsAppChannel: ChannelAdapter = createWhatsAppChannel(() => loadWhatsAppConfig(process.env), {
+  publicUrl: () => publicBaseUrl(process.env),
+});
