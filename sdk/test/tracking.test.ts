@@ -1,6 +1,6 @@
 import type { TrackMessage } from '@matbakh/contract';
 import { expect } from '@open-wc/testing';
-import { campaignOf, deviceClass, withTimeZone } from '../src/tracking/context.ts';
+import { campaignOf, deviceClass } from '../src/tracking/context.ts';
 import { advanceSession, SESSION_TIMEOUT_MS } from '../src/tracking/session.ts';
 import { uuid } from '../src/util/uuid.ts';
 import { VERSION } from '../src/version.ts';
@@ -174,18 +174,5 @@ describe('context helpers', () => {
       content: 'd',
     });
     expect(campaignOf('?q=falafel')).to.equal(undefined);
-  });
-
-  it('adds the time zone to a message made before it was read (at sending), and keeps one that has it', () => {
-    const early: { type: string; context: { locale: string; timezone?: string } } = {
-      type: 'page',
-      context: { locale: 'de-DE' },
-    };
-    const sent = withTimeZone(early);
-    expect(sent.context?.timezone).to.equal(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    expect(sent.context?.locale).to.equal('de-DE');
-    expect(early.context).to.not.have.property('timezone');
-    const later = { type: 'page', context: { timezone: 'Asia/Beirut' } };
-    expect(withTimeZone(later)).to.equal(later);
   });
 });

@@ -14,43 +14,17 @@ const UTM = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 export function campaignOf(search: string): MessageContext['campaign'] {
   const params = new URLSearchParams(search);
   const campaign: NonNullable<MessageContext['campaign']> = {};
-  let found = false;
   for (const key of UTM) {
     const value = params.get(`utm_${key}`);
-    if (value) {
-      campaign[key === 'campaign' ? 'name' : key] = value.slice(0, 200);
-      found = true;
-    }
+    if (value) campaign[key === 'campaign' ? 'name' : key] = value.slice(0, 200);
   }
-  return found ? campaign : undefined;
-}
-
-let zone: string | undefined;
-/**
- * The visitor's IANA time zone. Intl's first time-zone lookup loads ICU's zone data: hundreds of ms on a slow
- * phone, so it is never read while a message is made (that runs in the host page's start-up, e.g. the queued
- * `matbakh.page()`), only when a batch goes out ({@link withTimeZone}), off the page's critical path.
- */
-export function timeZone(): string | undefined {
-  try {
-    zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    // No Intl time zones here: the server falls back to UTC.
-  }
-  return zone;
-}
-
-/** The message with the visitor's time zone in its context (made before it was read); the same object when it has one. */
-export function withTimeZone<M extends { context?: { timezone?: string } }>(message: M): M {
-  if (!message.context || message.context.timezone) return message;
-  const timezone = timeZone();
-  return timezone ? { ...message, context: { ...message.context, timezone } } : message;
+  return Object.keys(campaign).length ? campaign : undefined;
 }
 
 /**
  * The parts of the context that do not change while the page lives are computed once; the page and
  * campaign parts are read per message because single-page apps change the URL and title. The time zone is
- * added when the message is sent ({@link withTimeZone}).
+ * added when the message is sent (transport/delivery.ts).
  */
 export function createContextSource(): () => MessageContext {
   let fixed: MessageContext | undefined;
@@ -59,7 +33,6 @@ export function createContextSource(): () => MessageContext {
     userAgent: ua,
     device: { type: deviceClass(ua) },
     locale: navigator.language,
-    ...(zone && { timezone: zone }),
     screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
   });
   let lastSearch: string | undefined;
@@ -71,8 +44,7 @@ export function createContextSource(): () => MessageContext {
       campaign = campaignOf(search);
     }
     const page = { url: href, path: pathname, search, referrer: document.referrer, title: document.title };
-    // Re-made once the time zone is known, so later messages carry it from the start.
-    if (!fixed || (zone && !fixed.timezone)) fixed = fixedParts();
+    fixed ??= fixedParts();
     return { ...fixed, page, campaign };
   };
 }

@@ -1,6 +1,5 @@
 import type { Message } from '@matbakh/contract';
 import type { ConsentGate } from '../consent/index.ts';
-import { withTimeZone } from '../tracking/context.ts';
 import type { Diagnostics } from '../util/diagnostics.ts';
 import { backoffDelay, isRetryable, retryAfterMs } from './backoff.ts';
 import type { Queue, QueuedMessage } from './queue.ts';
@@ -55,7 +54,13 @@ export function createDelivery(o: DeliveryOptions) {
 
   const body = (batch: QueuedMessage[]) => {
     const sentAt = new Date().toISOString();
-    const messages: Message[] = batch.map((item) => withTimeZone(item.message));
+    // The visitor's time zone is read here, never while a message is made: Intl's first time-zone lookup loads
+    // ICU's zone data (hundreds of ms on a slow phone), and messages are made during the host page's start-up.
+    const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const messages: Message[] = batch.map(({ message }) => {
+      if (message.context && !message.context.timezone) message.context.timezone = timezone;
+      return message;
+    });
     return JSON.stringify({ batch: messages, sentAt, writeKey: o.writeKey });
   };
 

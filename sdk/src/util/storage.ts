@@ -14,10 +14,8 @@ export function memoryStore(): KeyValueStore {
   const map = new Map<string, string>();
   return {
     get: (key) => map.get(key) ?? null,
-    set(key, value) {
-      map.set(key, value);
-      return true;
-    },
+    // Map#set answers the map: always a successful write.
+    set: (key, value) => !!map.set(key, value),
     remove: (key) => void map.delete(key),
     keys: (prefix) => [...map.keys()].filter((k) => k.startsWith(prefix)),
   };

@@ -1,6 +1,8 @@
-/** UUID v4. `crypto.randomUUID` exists only in secure contexts; partner pages may be plain http. */
+/**
+ * UUID v4 from `crypto.getRandomValues`, which every page has (`crypto.randomUUID` exists only in secure contexts,
+ * and partner pages may be plain http): one path, so the core carries no second one.
+ */
 export function uuid(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
   // One random byte per 0/1/8 of the template, each becoming a hex digit (8 → the variant's 8–b).
   const random = crypto.getRandomValues(new Uint8Array(31));
   let i = 0;
