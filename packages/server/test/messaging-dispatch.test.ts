@@ -298,6 +298,29 @@ describe('dispatcher: send-time checks on real rows', () => {
     }
   });
 
+  it('records sends while the claim runs (every 16), so a crash repeats a few, not a whole claim', async () => {
+    const s = await setup();
+    await addCampaign(s, { channels: ['email'] });
+    const recordedAtSend: number[] = [];
+    const email: ChannelAdapter = {
+      id: 'email',
+      reachable: async () => true,
+      send: async () => {
+        const row = await s.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM message_jobs WHERE status = 'sent'");
+        recordedAtSend.push(Number(row?.n));
+        return { ok: true };
+      },
+    };
+    for (let n = 0; n < 20; n++) {
+      await reachableGuest(s, `guest-${n}`);
+      await enqueueMessage(s.db, job(s, `a:guest-${n}`), T0);
+    }
+    const counts = await dispatch(s, T0, { adapters: [email], batch: 100, concurrency: 1 });
+    assert.equal(counts.sent, 20);
+    // The 17th send sees the first 16 recorded as sent; the last 4 are recorded when the claim ends.
+    assert.deepEqual([recordedAtSend[15], recordedAtSend[16], recordedAtSend[19]], [0, 16, 16]);
+  });
+
   it('keeps a deterministic holdout: a delivery row with holdout=1 and nothing sent', async () => {
     const s = await setup({ rateLimit: 0 });
     await addCampaign(s, { holdout: 0.5 });

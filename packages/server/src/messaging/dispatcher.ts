@@ -254,6 +254,9 @@ async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts | '
 
 class LostJob extends Error {}
 
+/** How many sends a claim records together: one transaction instead of one per message, a small window after a crash. */
+const RECORD_EVERY = 16;
+
 /** Each claimed recipient's snapshot, read per tenant (a few queries for the whole claim). */
 async function snapshotsOf(db: Db, jobs: readonly Job[], now: number) {
   const byTenant = new Map<string, string[]>();
@@ -268,9 +271,11 @@ async function snapshotsOf(db: Db, jobs: readonly Job[], now: number) {
 }
 
 /**
- * Records the claim's sends in one transaction: delivered, and the jobs sent (fenced). A process that dies before
- * this leaves them claimed; their lease runs out and they are sent again as the same delivery (the e-mail keeps its
- * Message-ID), as a death between a send and its single-row update always could. Answers [sent, lost].
+ * Records sends in one transaction: delivered, and the jobs sent (fenced). A process that dies before this leaves
+ * them claimed; their lease runs out and they are sent again as the same delivery (the e-mail keeps its
+ * Message-ID), as a death between a send and its single-row update always could. The dispatcher records every
+ * {@link RECORD_EVERY} sends, so a death repeats at most that many (plus those in flight), not a whole claim.
+ * Answers [sent, lost].
  */
 async function recordSends(db: Db, sent: Ctx['sent'], now: number): Promise<[number, number]> {
   if (sent.length === 0) return [0, 0];
@@ -318,6 +323,20 @@ export async function dispatchDue(db: Db, options: DispatchOptions): Promise<Dis
     byRecipient.set(key, [...(byRecipient.get(key) ?? []), job]);
   }
   const groups = [...byRecipient.values()];
+  /** Records the sends so far (each lane may, every RECORD_EVERY sends; they take disjoint lists). */
+  const record = async () => {
+    const sent = ctx.sent.splice(0);
+    if (sent.length === 0) return;
+    try {
+      const [finished, lost] = await recordSends(db, sent, now());
+      counts.sent += finished;
+      counts.lost += lost;
+    } catch (error) {
+      // Left claimed: the lease runs out and another pass sends them again as the same deliveries.
+      counts.failed += sent.length;
+      options.log?.({ level: 'error', msg: 'recording sent messages failed', error: String(error) });
+    }
+  };
   let next = 0;
   const lane = async () => {
     for (let group = groups[next++]; group; group = groups[next++]) {
@@ -325,6 +344,7 @@ export async function dispatchDue(db: Db, options: DispatchOptions): Promise<Dis
         try {
           const result = await dispatchJob(ctx, job);
           if (result !== 'pending') counts[result]++;
+          if (ctx.sent.length >= RECORD_EVERY) await record();
         } catch (error) {
           // The job stays claimed: its lease runs out and another pass retries it.
           counts.failed++;
@@ -334,14 +354,6 @@ export async function dispatchDue(db: Db, options: DispatchOptions): Promise<Dis
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, groups.length) }, lane));
-  try {
-    const [sent, lost] = await recordSends(db, ctx.sent, now());
-    counts.sent += sent;
-    counts.lost += lost;
-  } catch (error) {
-    // Left claimed: the lease runs out and another pass sends them again as the same deliveries.
-    counts.failed += ctx.sent.length;
-    options.log?.({ level: 'error', msg: 'recording sent messages failed', error: String(error) });
-  }
+  await record();
   return counts;
 }
