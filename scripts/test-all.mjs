@@ -22,6 +22,7 @@ const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npx', ['biome', 'ci', '.']],
   ['import cycles', 'node', ['scripts/check-cycles.mjs']],
+  ['small rooms', 'node', ['scripts/check-rooms.mjs']],
   ['no plugin touches the client', 'node', ['scripts/check-plugins.mjs']],
   ['unit + component tests (Chromium)', 'npx', ['web-test-runner']],
   ['server + build-tool tests (SQLite)', 'npm', ['run', '--silent', 'test:server']],
