@@ -1,4 +1,4 @@
-import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentCategoryId, safeUrl } from '@matbakh/contract';
+import { type ConsentCategoryId, safeUrl } from '@matbakh/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { type ConsentClient, ConsentClientController, type ConsentView } from '../shared/consent-client.ts';
 import { deepActiveElement, trapTab } from '../shared/focus.ts';
@@ -6,13 +6,21 @@ import { dirOf, type Locale, t } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { ModalFocus } from '../shared/modal-focus.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
-import { localized, widgetAddress, widgetLocale } from '../shared/texts.ts';
+import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import {
+  type Choices,
+  decisionChoices,
+  isAsking,
+  isOffline,
+  keepFocus,
+  renderCategories,
+  type Say,
+} from './banner-views.ts';
 import { type BannerMessage, messages } from './consent-banner.messages.ts';
 import { styles } from './consent-banner.styles.ts';
 
 export type BannerLayout = 'bar' | 'dialog';
-type Choices = Partial<Record<ConsentCategoryId, boolean>>;
 
 /**
  * The consent banner: asks the visitor once, equally, and remembers through the SDK.
@@ -194,26 +202,7 @@ ${
     ? html`<button part="retry" class="secondary" type="button" @click=${this.onRetry}>${say('retry')}</button>`
     : html`<button part="customize" class="secondary" type="button" aria-expanded=${this.customizing} aria-controls="categories" @click=${this.onCustomize}>${say('customize')}</button>`
 }</div>
-${this.customizing && policy ? this.renderCategories(policy.categories, locale, say) : nothing}`;
-  }
-
-  private renderCategories(categories: readonly ConsentCategory[], locale: Locale, say: Say): TemplateResult {
-    return html`<div id="categories" part="categories" class="categories" role="group" aria-labelledby="categories-title">
-<h3 id="categories-title">${say('categories')}</h3>
-<ul>${categories.map(({ id, required, title, description, services }) => {
-      const on = required || this.draft[id] === true;
-      return html`<li part="category" class="category"><div class="category-head">
-<input id="switch-${id}" part="switch" class="switch" type="checkbox" role="switch" .checked=${on} ?disabled=${required} aria-describedby="desc-${id}" @change=${(event: Event) => this.onSwitch(id, event)}>
-<label for="switch-${id}">${localized(title, locale)}</label>${required ? html`<span class="always">${say('alwaysOn')}</span>` : nothing}</div>
-<p id="desc-${id}" part="category-description" class="category-description">${localized(description, locale)}</p>
-${
-  services.length
-    ? html`<div part="services" class="services"><span>${say('services')}:</span>
-<ul>${services.map((service) => html`<li>${service.name} – ${localized(service.purpose, locale)}</li>`)}</ul></div>`
-    : nothing
-}</li>`;
-    })}</ul>
-<div class="save-row"><button part="save" class="choice" type="button" @click=${this.onSave}>${say('save')}</button></div></div>`;
+${this.customizing && policy ? renderCategories(policy.categories, this.draft, locale, say, this.onSwitch, this.onSave) : nothing}`;
   }
 
   /** While hidden: the quiet "saved on this device" notice after an offline decision, in a live region. */
@@ -255,9 +244,9 @@ ${
     this.customizing = !this.customizing;
   };
 
-  private onSwitch(category: ConsentCategoryId, event: Event): void {
-    this.draft = { ...this.draft, [category]: (event.target as HTMLInputElement).checked };
-  }
+  private readonly onSwitch = (category: ConsentCategoryId, on: boolean) => {
+    this.draft = { ...this.draft, [category]: on };
+  };
 
   private readonly onDetails = () => this.emit('mb-privacy-open', null);
 
@@ -265,15 +254,7 @@ ${
     const client = this.connection.client;
     const view = this.connection.view;
     if (!client || !view) return;
-    const ids = view.policy?.categories.map((category) => category.id) ?? CONSENT_CATEGORIES;
-    const required = new Set(view.policy?.categories.filter((c) => c.required).map((c) => c.id) ?? ['necessary']);
-    const choices: Choices = {};
-    for (const id of ids) {
-      choices[id] =
-        required.has(id) || id === 'necessary' || action === 'accept_all'
-          ? true
-          : action === 'custom' && this.draft[id] === true;
-    }
+    const choices = decisionChoices(view, action, this.draft);
     if (action === 'accept_all') client.consent.acceptAll('banner');
     else if (action === 'reject_all') client.consent.rejectAll('banner');
     else client.consent.save({ choices }, 'banner');
@@ -283,26 +264,4 @@ ${
     const channels = { ...client.consent.$view.get().channels };
     this.emit('mb-consent-change', { choices, channels, action, source: 'banner' });
   }
-}
-
-type Say = (key: BannerMessage) => string;
-
-/** The decision is kept on this device until the ledger has it. */
-/** A proof waiting for the network; never for a page the API refused (its setup is wrong, not the connection). */
-const isOffline = (view: ConsentView) =>
-  view.config !== 'misconfigured' && (view.ledger === 'offline' || view.ledger === 'error');
-
-/** A press on the backdrop must not move focus out of the modal (to the page's body). */
-const keepFocus = (event: MouseEvent) => {
-  if (event.target === event.currentTarget) event.preventDefault();
-};
-
-/**
- * The banner asks while a decision is needed and the tenant did not hide it. A first visit is known without the
- * policy, so the banner asks at once with its built-in texts (usable within a frame of the bundle's evaluation)
- * and fills in the policy's details when they arrive; asking *again* needs the policy, so it waits for it.
- */
-function isAsking(view: ConsentView): boolean {
-  const known = view.config !== 'loading' || view.reason === 'first_visit';
-  return view.needsDecision && known && view.policy?.banner?.hidden !== true;
 }

@@ -22,6 +22,7 @@ import { registerBuiltInWidgets } from './built-in-widgets.ts';
 import { renderCell, type Say } from './cell-view.ts';
 import { type DashboardMessage, messages } from './dashboard.messages.ts';
 import { styles } from './dashboard.styles.ts';
+import { defaultLayoutOf, inDefaultOrder } from './default-layout.ts';
 import { ViewTracking } from './view-tracking.ts';
 import { WidgetMounts } from './widget-mounts.ts';
 
@@ -192,15 +193,7 @@ export class MbDashboard extends MbElement {
   /** The widgets of this role, in the default order (the grid's DOM order = what "reset" returns to). */
   private widgets(): WidgetRegistration[] {
     const role = this.effectiveRole;
-    const registered = widgetsFor(role, this.registrations.value);
-    const layout = this.defaultsFor(role);
-    if (!layout) return registered;
-    const rank = new Map(layout.order.map((id, index) => [id, index]));
-    // Stable: ids the default does not list keep registration order, after the listed ones.
-    return registered
-      .map((registration, index) => ({ registration, index }))
-      .sort((a, b) => (rank.get(a.registration.id) ?? 1e6 + a.index) - (rank.get(b.registration.id) ?? 1e6 + b.index))
-      .map(({ registration }) => registration);
+    return inDefaultOrder(widgetsFor(role, this.registrations.value), this.defaultsFor(role));
   }
 
   private defaultsFor(role: DashboardRole): DashboardLayout | undefined {
@@ -212,11 +205,8 @@ export class MbDashboard extends MbElement {
         source = undefined;
       }
     }
-    const layout = (source as DashboardDefaults | undefined)?.[role];
-    if (!layout || !Array.isArray(layout.order)) return undefined;
-    const ids = (list: unknown) =>
-      Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
-    const next = { order: ids(layout.order), hidden: ids(layout.hidden) };
+    const next = defaultLayoutOf(source, role);
+    if (!next) return undefined;
     // One object per distinct default: the grid takes a new `layout` as a new arrangement.
     const key = JSON.stringify(next);
     if (key !== this.defaultKey) {
