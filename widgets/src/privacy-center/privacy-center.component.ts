@@ -1,14 +1,7 @@
-import type { ChannelId, ConsentAction, ConsentCategoryId } from '@matbakh/contract';
 import { safeUrl } from '@matbakh/contract';
 import { html, nothing, type PropertyValues } from 'lit';
-import type { ConsentChangeDetail } from '../events/mb-consent-change.ts';
 import type { PrivacyCloseDetail } from '../events/mb-privacy-close.ts';
-import {
-  type ConsentClient,
-  ConsentClientController,
-  type ConsentView,
-  type PersonalizationFeature,
-} from '../shared/consent-client.ts';
+import { type ConsentClient, ConsentClientController } from '../shared/consent-client.ts';
 import { headingStyles } from '../shared/controls.styles.ts';
 import { trapTab } from '../shared/focus.ts';
 import { dirOf } from '../shared/i18n.ts';
@@ -18,6 +11,7 @@ import { ModalFocus } from '../shared/modal-focus.ts';
 import { switchStyles } from '../shared/switch.styles.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
+import { renderHeader } from './center-header.ts';
 import { type DataActions, keepFocus, renderConfirm, renderData } from './data-view.ts';
 import type { Say } from './plain-language.ts';
 import type { CenterMessage } from './privacy-center.messages.ts';
@@ -26,6 +20,7 @@ import { styles } from './privacy-center.styles.ts';
 import { PrivacyData } from './privacy-data.ts';
 import { ProfilingControl } from './profiling.ts';
 import { renderProfiling } from './profiling-view.ts';
+import { type ChangeSetting, changeCategory, changeChannel, changeFeature, withdrawAll } from './settings-changes.ts';
 import { renderSettings, type SettingsActions } from './settings-view.ts';
 
 export { EVENTS_SHOWN } from './data-view.ts';
@@ -205,26 +200,7 @@ export class MbPrivacyCenter extends MbElement {
       dir=${dirOf(locale)}
       @keydown=${this.onKeydown}
     >
-      <div part="header" class="header">
-        <h2 id="title" part="title" tabindex="-1">${say('center.title')}</h2>
-        ${
-          dialog
-            ? html`<button part="close" class="close" type="button" aria-label=${say('center.close')} @click=${this.onCloseButton}>
-                <span aria-hidden="true">×</span>
-              </button>`
-            : nothing
-        }
-      </div>
-      <p part="intro" class="muted">
-        ${say('center.intro')}
-        ${
-          policyUrl
-            ? html`<a part="link" href=${policyUrl} target="_blank" rel="noopener"
-                >${say('center.policyLink')}<span class="visually-hidden"> ${say('center.newTab')}</span></a
-              >`
-            : nothing
-        }
-      </p>
+      ${renderHeader(dialog, policyUrl, say, this.onCloseButton)}
       <p part="status" class="status" role="status">${this.status ? say(this.status) : nothing}</p>
       ${renderSettings(view, locale, say, this.settingsActions)}
       ${renderProfiling(this.profiling.state, locale, say, this.profilingActions)} ${renderData(this.rights, view?.policy, locale, say, this.dataActions)}
@@ -238,10 +214,10 @@ export class MbPrivacyCenter extends MbElement {
   // ——— visitor actions ———
 
   private readonly settingsActions: SettingsActions = {
-    category: (id, on) => this.changeCategory(id, on),
-    channel: (id, on) => this.changeChannel(id, on),
-    feature: (id, on) => this.changeFeature(id, on),
-    withdraw: () => this.withdraw(),
+    category: (id, on) => this.change(changeCategory(id, on)),
+    channel: (id, on) => this.change(changeChannel(id, on)),
+    feature: (id, on) => this.change(changeFeature(id, on)),
+    withdraw: () => this.change(withdrawAll),
     retry: () => void this.connection.client?.consent.reload(),
   };
 
@@ -267,52 +243,12 @@ export class MbPrivacyCenter extends MbElement {
     },
   };
 
-  private changeCategory(id: ConsentCategoryId, on: boolean): void {
+  /** Saves a settings change with the client, shows its status and announces it. */
+  private change(apply: ChangeSetting): void {
     const client = this.connection.client;
     const view = this.connection.view;
     if (!client || !view) return;
-    client.consent.save({ choices: { [id]: on } }, 'center');
-    const choices = allChoices(view, { [id]: on });
-    this.changed('custom', { choices, channels: { ...view.channels } });
-  }
-
-  private changeChannel(id: ChannelId, on: boolean): void {
-    const client = this.connection.client;
-    const view = this.connection.view;
-    if (!client || !view) return;
-    client.consent.save({ channels: { [id]: on } }, 'center');
-    this.changed('custom', { choices: allChoices(view), channels: { ...view.channels, [id]: on } });
-  }
-
-  private changeFeature(id: PersonalizationFeature, on: boolean): void {
-    const client = this.connection.client;
-    const view = this.connection.view;
-    if (!client || !view) return;
-    client.consent.save({ features: { [id]: on } }, 'center');
-    this.changed('custom', {
-      choices: allChoices(view),
-      channels: { ...view.channels },
-      features: { ...view.features, [id]: on },
-    });
-  }
-
-  private withdraw(): void {
-    const client = this.connection.client;
-    const view = this.connection.view;
-    if (!client || !view) return;
-    client.consent.withdraw('center');
-    const choices = allChoices(view, {}, false);
-    const channels = Object.fromEntries(
-      (view.policy?.channels.map((c) => c.id) ?? Object.keys(view.channels)).map((id) => [id, false]),
-    ) as Partial<Record<ChannelId, boolean>>;
-    this.changed('withdraw', { choices, channels }, 'center.withdrawn');
-  }
-
-  private changed(
-    action: ConsentAction,
-    detail: Omit<ConsentChangeDetail, 'action' | 'source'>,
-    status: CenterMessage = 'center.saved',
-  ): void {
+    const { action, detail, status } = apply(client, view);
     this.status = status;
     this.emit('mb-consent-change', { ...detail, action, source: 'center' });
   }
@@ -345,20 +281,4 @@ export class MbPrivacyCenter extends MbElement {
     this.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     this.renderRoot.querySelector<HTMLElement>('#title')?.focus({ preventScroll: true });
   };
-}
-
-/** Every category of the policy, `true` or `false` (necessary always `true`), after `change`. */
-function allChoices(
-  view: ConsentView,
-  change: Partial<Record<ConsentCategoryId, boolean>> = {},
-  fallback?: boolean,
-): Partial<Record<ConsentCategoryId, boolean>> {
-  const out: Partial<Record<ConsentCategoryId, boolean>> = {};
-  for (const category of view.policy?.categories ?? []) {
-    out[category.id] = category.required
-      ? true
-      : (change[category.id] ?? fallback ?? view.choices[category.id] === true);
-  }
-  out.necessary = true;
-  return out;
 }

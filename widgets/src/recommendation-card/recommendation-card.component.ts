@@ -9,7 +9,13 @@ import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
 import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
-import { renderMedia, renderPlaceholder } from './recommendation-card.templates.ts';
+import {
+  type CardActionHandlers,
+  renderActions,
+  renderMedia,
+  renderPlaceholder,
+  renderTags,
+} from './recommendation-card.templates.ts';
 import { formatPrice, safeUrl } from './recommendation-events.ts';
 import { WhyPopover } from './why-popover.ts';
 
@@ -185,15 +191,9 @@ export class MbRecommendationCard extends MbElement {
         </h3>
         ${from ? html`<p part="subtitle" class="subtitle">${from}</p>` : html`<p class="subtitle"></p>`}
         ${price ? html`<p part="price" class="price">${price}</p>` : html`<p class="price"></p>`}
-        ${
-          tags.length
-            ? html`<ul part="tags" class="tags">
-                ${tags.map((tag) => html`<li part="tag" class="tag">${tag}</li>`)}
-              </ul>`
-            : html`<div class="tags"></div>`
-        }
+        ${renderTags(tags)}
         ${reasons[0] ? html`<p part="reason" class="reason">${reasons[0].text}</p>` : html`<p class="reason"></p>`}
-        ${this.renderActions(reasons, tab, say)}
+        ${renderActions({ uid: this.uid, open: this.open, given: this.given, tab }, reasons, say, this.actions)}
         <p part="status" class="status" role="status">
           ${this.given === 'more_like_this' ? say('thanks') : this.given === 'not_interested' ? say('hidden') : ''}
         </p>
@@ -201,86 +201,16 @@ export class MbRecommendationCard extends MbElement {
     </article>`;
   }
 
-  /** "Why this?" with its popover, and the two feedback buttons. */
-  private renderActions(
-    reasons: RecommendationItem['reasons'],
-    tab: '-1' | typeof nothing,
-    say: (key: CardMessage) => string,
-  ) {
-    return html`<div part="actions" class="actions">
-          <button
-            part="why"
-            class="why"
-            type="button"
-            tabindex=${tab}
-            aria-expanded=${this.open ? 'true' : 'false'}
-            aria-controls="${this.uid}-why"
-            aria-describedby="${this.uid}-title"
-            @click=${this.onWhy}
-            @keydown=${this.onPopoverKeydown}
-          >
-            ${say('why')}
-          </button>
-          ${this.renderPopover(reasons, say)}
-          <span class="spacer"></span>
-          <button
-            part="feedback not-interested"
-            class="feedback"
-            type="button"
-            tabindex=${tab}
-            aria-describedby="${this.uid}-title"
-            ?disabled=${this.given === 'not_interested'}
-            @click=${() => this.onFeedback('not_interested')}
-          >
-            ${say('notInterested')}
-          </button>
-          <button
-            part="feedback more-like-this"
-            class="feedback"
-            type="button"
-            tabindex=${tab}
-            aria-describedby="${this.uid}-title"
-            aria-pressed=${this.given === 'more_like_this' ? 'true' : 'false'}
-            @click=${() => this.onFeedback('more_like_this')}
-          >
-            ${say('moreLikeThis')}
-          </button>
-        </div>`;
-  }
-
-  private renderPopover(reasons: RecommendationItem['reasons'], say: (key: CardMessage) => string) {
-    return html`<div
-      part="popover"
-      class="popover"
-      id="${this.uid}-why"
-      role="dialog"
-      aria-labelledby="${this.uid}-why-title"
-      tabindex="-1"
-      ?hidden=${!this.open}
-      @keydown=${this.onPopoverKeydown}
-      @focusout=${this.onPopoverFocusout}
-    >
-      <span part="arrow" class="arrow" aria-hidden="true"></span>
-      <div class="popover-head">
-        <h4 part="popover-title" class="popover-title" id="${this.uid}-why-title">${say('popoverTitle')}</h4>
-        <button part="close" class="close" type="button" aria-label=${say('close')} @click=${() => this.hide(true)}>
-          <span aria-hidden="true">×</span>
-        </button>
-      </div>
-      <ul part="reasons" class="reasons">
-        ${reasons.map((reason) => html`<li>${reason.text}</li>`)}
-      </ul>
-      <p class="links">
-        <button part="how" class="link" type="button" @click=${this.onHow}>${say('howItWorks')}</button>
-        <button part="privacy" class="link" type="button" @click=${this.onPrivacy}>${say('privacy')}</button>
-      </p>
-    </div>`;
-  }
-
-  private onWhy(): void {
-    if (this.open) this.hide(true);
-    else this.show();
-  }
+  /** What the card's controls do (the card keeps whether the popover is open, and focus). */
+  private readonly actions: CardActionHandlers = {
+    why: () => (this.open ? this.hide(true) : this.show()),
+    keydown: (event) => this.onPopoverKeydown(event),
+    focusout: () => this.onPopoverFocusout(),
+    close: () => this.hide(true),
+    how: () => this.onHow(),
+    privacy: () => this.onPrivacy(),
+    feedback: (kind) => this.onFeedback(kind),
+  };
 
   private readonly onPopoverKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !this.open) return;
@@ -312,18 +242,18 @@ export class MbRecommendationCard extends MbElement {
     this.emit('mb-feedback', { itemId: item.id, requestId: this.requestId ?? '', kind });
   }
 
-  private onHow(): void {
+  private readonly onHow = () => {
     const itemId = this.item?.id;
     this.hide(false);
     this.whyButton?.focus();
     this.emit('mb-explanation-open', itemId ? { itemId } : {});
-  }
+  };
 
-  private onPrivacy(): void {
+  private readonly onPrivacy = () => {
     this.hide(false);
     this.whyButton?.focus();
     this.emit('mb-privacy-open', null);
-  }
+  };
 
   /** For tests and the list: whether focus is inside this card. */
   get hasFocus(): boolean {

@@ -1,5 +1,6 @@
 import type { RecommendationItem } from '@matbakh/contract';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { CardMessage } from './recommendation-card.messages.ts';
 import { safeUrl } from './recommendation-events.ts';
 
 /** The image, a placeholder for a dish without one, nothing for a feature without one. */
@@ -39,4 +40,117 @@ export function renderPlaceholder(kind: 'dish' | 'feature'): TemplateResult {
       <p class="status"> </p>
     </div>
   </article>`;
+}
+
+/** The tags as a list; an empty row when there are none, so cards in a row keep their lines aligned. */
+export function renderTags(tags: string[]): TemplateResult {
+  return tags.length
+    ? html`<ul part="tags" class="tags">
+        ${tags.map((tag) => html`<li part="tag" class="tag">${tag}</li>`)}
+      </ul>`
+    : html`<div class="tags"></div>`;
+}
+
+/** What the card's controls do (the card owns open/close, feedback and focus). */
+export interface CardActionHandlers {
+  why: () => void;
+  keydown: (event: KeyboardEvent) => void;
+  focusout: () => void;
+  close: () => void;
+  how: () => void;
+  privacy: () => void;
+  feedback: (kind: 'not_interested' | 'more_like_this') => void;
+}
+
+/** The card's state its controls show. */
+interface ActionState {
+  uid: string;
+  open: boolean;
+  given: 'not_interested' | 'more_like_this' | undefined;
+  /** `-1` on a carousel's cards that are not current. */
+  tab: '-1' | typeof nothing;
+}
+
+/** "Why this?" with its popover, and the two feedback buttons. */
+export function renderActions(
+  { uid, open, given, tab }: ActionState,
+  reasons: RecommendationItem['reasons'],
+  say: (key: CardMessage) => string,
+  on: CardActionHandlers,
+): TemplateResult {
+  return html`<div part="actions" class="actions">
+          <button
+            part="why"
+            class="why"
+            type="button"
+            tabindex=${tab}
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-controls="${uid}-why"
+            aria-describedby="${uid}-title"
+            @click=${on.why}
+            @keydown=${on.keydown}
+          >
+            ${say('why')}
+          </button>
+          ${renderWhyPopover(uid, open, reasons, say, on)}
+          <span class="spacer"></span>
+          <button
+            part="feedback not-interested"
+            class="feedback"
+            type="button"
+            tabindex=${tab}
+            aria-describedby="${uid}-title"
+            ?disabled=${given === 'not_interested'}
+            @click=${() => on.feedback('not_interested')}
+          >
+            ${say('notInterested')}
+          </button>
+          <button
+            part="feedback more-like-this"
+            class="feedback"
+            type="button"
+            tabindex=${tab}
+            aria-describedby="${uid}-title"
+            aria-pressed=${given === 'more_like_this' ? 'true' : 'false'}
+            @click=${() => on.feedback('more_like_this')}
+          >
+            ${say('moreLikeThis')}
+          </button>
+        </div>`;
+}
+
+/** The "Why this?" popover: the reasons, "How recommendations work" and the privacy link. */
+function renderWhyPopover(
+  uid: string,
+  open: boolean,
+  reasons: RecommendationItem['reasons'],
+  say: (key: CardMessage) => string,
+  on: CardActionHandlers,
+): TemplateResult {
+  return html`<div
+      part="popover"
+      class="popover"
+      id="${uid}-why"
+      role="dialog"
+      aria-labelledby="${uid}-why-title"
+      tabindex="-1"
+      ?hidden=${!open}
+      @keydown=${on.keydown}
+      @focusout=${on.focusout}
+    >
+      <span part="arrow" class="arrow" aria-hidden="true"></span>
+      <div class="popover-head">
+        <h4 part="popover-title" class="popover-title" id="${uid}-why-title">${say('popoverTitle')}</h4>
+        <button part="close" class="close" type="button" aria-label=${say('close')} @click=${on.close}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      <ul part="reasons" class="reasons">
+        ${reasons.map((reason) => html`<li>${reason.text}</li>`)}
+      </ul>
+      <p class="links">
+        <button part="how" class="link" type="button" @click=${on.how}>${say('howItWorks')}</button>
+        <button part="privacy" class="link" type="button" @click=${on.privacy}>${say('privacy')}</button>
+      </p>
+    </div>`;
 }
