@@ -44,3 +44,24 @@ export async function removeWithGlide(
     }
   }
 }
+
+/**
+ * Where focus goes when the focused card was removed: the card now at `index` (in a carousel, its slide becomes
+ * current), else, with no card left, "How recommendations work" or "Try again".
+ */
+export function focusAfterRemoval(
+  root: ParentNode,
+  index: number,
+  carousel: boolean,
+  activate: (index: number) => void,
+): void {
+  if (index < 0) {
+    root.querySelector<HTMLElement>('[part~="how"], [part~="retry"]')?.focus();
+    return;
+  }
+  if (carousel) {
+    activate(index);
+    return;
+  }
+  root.querySelectorAll<HTMLElement>('mb-recommendation-card')[index]?.focus();
+}

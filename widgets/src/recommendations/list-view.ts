@@ -32,6 +32,31 @@ export interface ListActions {
   carouselKeydown(event: KeyboardEvent): void;
 }
 
+/**
+ * The heading (its `heading` slot), the carousel's buttons and the basis line; while the first answer loads
+ * (`skeleton`), an empty basis line keeps its place.
+ */
+export function renderTop(
+  state: ListState,
+  result: RecommendationsResult | undefined,
+  skeleton: boolean,
+  say: Say,
+  act: ListActions,
+): TemplateResult {
+  const carousel = state.layout === 'carousel';
+  return html`<div part="header" class="header">
+        <h2 part="heading" class="heading" id="${state.uid}-heading">
+          <slot name="heading">${say(state.audience === 'owner' ? 'heading.owner' : 'heading.guest')}</slot>
+        </h2>
+        ${carousel && !skeleton && state.items.length > 1 ? renderCarouselButtons(state, say, act) : nothing}
+      </div>
+      ${
+        skeleton
+          ? html`<div part="basis" class="basis" aria-hidden="true"><span class="basis-text"></span><span class="links"></span></div>`
+          : renderBasis(state, result, say, act)
+      }`;
+}
+
 /** "Personalized / not personalized, and why", with the privacy settings and "How recommendations work". */
 export function renderBasis(
   state: ListState,

@@ -63,3 +63,29 @@ export function failedResult(
 export function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
   return a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
 }
+
+/** A card's click, tracked for attribution; a look-alike client that throws never throws into the page. */
+export function trackCardClick(
+  client: RecommendationsClientLike | undefined,
+  result: RecommendationsResult | undefined,
+  item: RecommendationItem,
+): void {
+  if (!result) return;
+  try {
+    client?.recommendations.trackClick(result, item);
+  } catch {
+    // never into the page
+  }
+}
+
+/** A card's feedback, sent without waiting; neither a throw nor a rejection reaches the page. */
+export function sendCardFeedback(
+  client: RecommendationsClientLike | undefined,
+  { itemId, requestId, kind }: { itemId: string; requestId: string; kind: FeedbackKind },
+): void {
+  try {
+    void Promise.resolve(client?.recommendations.feedback(requestId, itemId, kind)).catch(() => {});
+  } catch {
+    // never into the page
+  }
+}

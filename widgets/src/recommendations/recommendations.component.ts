@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import '../recommendation-card/recommendation-card.ts';
-import type { MbRecommendationCard } from '../recommendation-card/recommendation-card.component.ts';
 import type { FeedbackDetail, RecommendationClickDetail } from '../recommendation-card/recommendation-events.ts';
 import { ClientController } from '../shared/client-controller.ts';
 import { surfaceButtonStyles } from '../shared/controls.styles.ts';
@@ -10,28 +9,21 @@ import { dirOf, type Locale } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { translate, widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
-import { removeWithGlide } from './card-removal.ts';
+import { focusAfterRemoval, removeWithGlide } from './card-removal.ts';
 import { CarouselNav, reducedMotion } from './carousel.ts';
 import { ExplanationDialog } from './explanation-dialog.ts';
 import { Impressions } from './impressions.ts';
-import {
-  type ListActions,
-  type ListState,
-  renderBasis,
-  renderCarouselButtons,
-  renderContent,
-  renderSkeletons,
-  type Say,
-} from './list-view.ts';
+import { type ListActions, type ListState, renderContent, renderSkeletons, renderTop, type Say } from './list-view.ts';
+import { RecommendationsLoader } from './loader.ts';
 import { messages } from './recommendations.messages.ts';
 import { styles } from './recommendations.styles.ts';
 import {
-  failedResult,
   isRecommendationsClient,
   type RecommendationItem,
   type RecommendationsClientLike,
   type RecommendationsResult,
-  sameIds,
+  sendCardFeedback,
+  trackCardClick,
 } from './recommendations-client.ts';
 
 export type RecommendationsLayout = 'list' | 'carousel';
@@ -165,14 +157,27 @@ export class MbRecommendations extends MbElement {
       this.active = index;
     },
   });
-  private loadToken = 0;
-  /** The locale of the last request: the reasons come from the server in it. */
-  private requestedLocale: Locale | undefined;
-  /** Whether the last request could be profiled: a consent change that flips it asks again. */
-  private requestedProfiling: boolean | undefined;
-  private unlistenStore: (() => void) | undefined;
-  /** The placement whose background refreshes are shown (the slot of the last answer). */
-  private followed: string | undefined;
+  private readonly loader = new RecommendationsLoader(this, {
+    client: () => this.connection.client,
+    query: () => ({
+      slotId: this.slotId,
+      limit: this.limit,
+      audience: this.audience,
+      region: this.region,
+      locale: this.locale,
+    }),
+    loading: (on) => {
+      if (on) this.impressions.flush();
+      this.loading = on;
+    },
+    show: (result) => {
+      this.impressions.restart();
+      this.result = result;
+      this.items = [...(result.items ?? [])];
+      this.active = 0;
+    },
+    shown: () => ({ requestId: this.result?.requestId, items: this.items, loading: this.loading }),
+  });
 
   constructor() {
     super();
@@ -189,88 +194,18 @@ export class MbRecommendations extends MbElement {
   }
 
   /** Asks the client again (what "Try again" does). Resolves when the answer is shown. */
-  async load(): Promise<void> {
-    const client = this.connection.client;
-    if (!client) return;
-    const token = ++this.loadToken;
-    this.impressions.flush();
-    this.loading = true;
-    const locale = this.locale;
-    this.requestedLocale = locale;
-    this.requestedProfiling = client.recommendations.profiling?.();
-    const slot = this.slotId || 'home';
-    const limit = Number.isInteger(this.limit) && this.limit > 0 ? Math.min(this.limit, 50) : 6;
-    const context = { audience: this.audience === 'owner' ? ('owner' as const) : ('guest' as const) };
-    let result: RecommendationsResult;
-    try {
-      result = await client.recommendations.get({
-        slot,
-        limit,
-        locale,
-        context: this.region ? { ...context, region: this.region } : context,
-      });
-    } catch (error) {
-      // A look-alike client that rejects: shown as the error state, never thrown into the page.
-      result = failedResult(slot, context.audience, locale, error);
-    }
-    if (token !== this.loadToken) return;
-    this.show(result);
-    this.loading = false;
-    this.follow(client, slot);
+  load(): Promise<void> {
+    return this.loader.load();
   }
 
   private get locale(): Locale {
     return widgetLocale(this, this.lang);
   }
 
-  /**
-   * Background refreshes of the SDK arrive through `$recommendations(slot)`, and so does an answer re-screened
-   * in place (same request, items dropped after a diet or allergen change): shown unless it is what is shown.
-   */
-  private follow(client: RecommendationsClientLike, slot: string): void {
-    this.unlistenStore?.();
-    this.unlistenStore = undefined;
-    this.followed = slot;
-    // An answer that arrives after the list was removed: listening now would keep the removed list alive (the
-    // client's store holds the listener) with nothing left to stop it. connectedCallback follows again.
-    if (!this.isConnected) return;
-    const store = client.recommendations.$recommendations?.(slot);
-    this.unlistenStore = store?.listen(() => {
-      const next = store.get();
-      if (!next || this.loading || next.error) return;
-      const items = next.items.slice(0, this.limit);
-      const same = next.requestId === this.result?.requestId && sameIds(items, this.items);
-      if (!same) this.show({ ...next, items });
-    });
-  }
-
-  private show(result: RecommendationsResult): void {
-    this.impressions.restart();
-    this.result = result;
-    this.items = [...(result.items ?? [])];
-    this.active = 0;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the page (removed and attached again): the background refreshes it followed are followed again.
-    const client = this.connection.client;
-    if (client && this.followed !== undefined) this.follow(client, this.followed);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unlistenStore?.();
-    this.unlistenStore = undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     const reload = ['slotId', 'limit', 'audience', 'region', 'lang'] as const;
-    // Also when the visitor's language preference changed the locale: reasons are server texts in that locale.
-    const relocalized = this.requestedLocale !== undefined && this.requestedLocale !== this.locale;
-    const profiling = this.connection.client?.recommendations.profiling?.();
-    const reprofiled = this.requestedProfiling !== undefined && profiling !== this.requestedProfiling;
-    if (this.hasUpdated && (relocalized || reprofiled || reload.some((key) => changed.has(key)))) void this.load();
+    // Also when the locale changed (reasons are server texts in it) or the profiling consent flipped.
+    if (this.hasUpdated && (this.loader.stale(this.locale) || reload.some((key) => changed.has(key)))) void this.load();
     if (this.active >= this.items.length) this.active = Math.max(0, this.items.length - 1);
   }
 
@@ -306,17 +241,7 @@ export class MbRecommendations extends MbElement {
       @mb-recommendation-click=${this.onCardClick}
       @mb-explanation-open=${this.onCardExplanation}
     >
-      <div part="header" class="header">
-        <h2 part="heading" class="heading" id="${this.uid}-heading">
-          <slot name="heading">${say(this.audience === 'owner' ? 'heading.owner' : 'heading.guest')}</slot>
-        </h2>
-        ${carousel && !skeleton && this.items.length > 1 ? renderCarouselButtons(state, say, this.actions) : nothing}
-      </div>
-      ${
-        skeleton
-          ? html`<div part="basis" class="basis" aria-hidden="true"><span class="basis-text"></span><span class="links"></span></div>`
-          : renderBasis(state, result, say, this.actions)
-      }
+      ${renderTop(state, result, skeleton, say, this.actions)}
       ${skeleton ? renderSkeletons(state) : renderContent(state, result, say, this.actions)}
       <p class="visually-hidden" role="status">${this.loading ? say('loading') : this.announcement}</p>
       ${this.explanation.render(this.uid, say)}
@@ -332,38 +257,20 @@ export class MbRecommendations extends MbElement {
       this.explanation.open();
     },
     retry: () => void this.load(),
-    activate: (index) => this.activate(index, false),
+    activate: (index) => this.carousel.activate(index, false),
     carouselKeydown: (event) => this.carousel.onKeydown(event),
   };
 
   /** The cards' events (they bubble on to the page): feedback goes to the client, a click is tracked. */
   private readonly onCardFeedback = (event: CustomEvent<FeedbackDetail>) => void this.onFeedback(event);
-  private readonly onCardClick = (event: CustomEvent<RecommendationClickDetail>) => this.onClick(event);
+  private readonly onCardClick = (event: CustomEvent<RecommendationClickDetail>) =>
+    trackCardClick(this.connection.client, this.result, event.detail.item);
   /** A card's "why this?": the card's event goes on to the page; the list answers it with its dialog. */
   private readonly onCardExplanation = () => this.explanation.open();
 
-  private activate(index: number, focus: boolean): void {
-    this.carousel.activate(index, focus);
-  }
-
-  private onClick(event: CustomEvent<RecommendationClickDetail>): void {
-    const result = this.result;
-    if (!result) return;
-    try {
-      this.connection.client?.recommendations.trackClick(result, event.detail.item);
-    } catch {
-      // never into the page
-    }
-  }
-
-  private async onFeedback(event: CustomEvent<FeedbackDetail>): Promise<void> {
-    const { itemId, requestId, kind } = event.detail;
-    try {
-      void Promise.resolve(this.connection.client?.recommendations.feedback(requestId, itemId, kind)).catch(() => {});
-    } catch {
-      // never into the page
-    }
-    if (kind === 'not_interested') await this.removeItem(itemId);
+  private async onFeedback({ detail }: CustomEvent<FeedbackDetail>): Promise<void> {
+    sendCardFeedback(this.connection.client, detail);
+    if (detail.kind === 'not_interested') await this.removeItem(detail.itemId);
   }
 
   /** Fades the card out, then lets the others glide into place (FLIP), and keeps focus in the list. */
@@ -381,23 +288,12 @@ export class MbRecommendations extends MbElement {
       if (this.active > index) this.active--;
       await this.updateComplete;
     });
-    if (hadFocus) this.focusAfterRemoval(Math.min(index, this.items.length - 1));
+    if (hadFocus) {
+      focusAfterRemoval(this.renderRoot, Math.min(index, this.items.length - 1), this.layout === 'carousel', (at) =>
+        this.carousel.activate(at, true),
+      );
+    }
   }
 
-  private focusAfterRemoval(index: number): void {
-    if (index < 0) {
-      this.renderRoot.querySelector<HTMLElement>('[part~="how"], [part~="retry"]')?.focus();
-      return;
-    }
-    if (this.layout === 'carousel') {
-      this.activate(index, true);
-      return;
-    }
-    const card = this.renderRoot.querySelectorAll<MbRecommendationCard>('mb-recommendation-card')[index];
-    card?.focus();
-  }
-
-  private onPrivacy(): void {
-    this.emit('mb-privacy-open', null);
-  }
+  private readonly onPrivacy = () => this.emit('mb-privacy-open', null);
 }

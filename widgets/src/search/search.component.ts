@@ -1,27 +1,24 @@
-import type { QueryFilterTerm, SearchHit } from '@matbakh/contract';
+import type { QueryFilterTerm } from '@matbakh/contract';
 import { html, nothing } from 'lit';
 import { ClientController } from '../shared/client-controller.ts';
 import { dirOf, t } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
 import { widgetAddress, widgetLocale } from '../shared/texts.ts';
 import { baseStyles, type Theme, tokens } from '../shared/tokens.ts';
-import { messages, type SearchMessage } from './search.messages.ts';
+import { messages } from './search.messages.ts';
 import { styles } from './search.styles.ts';
+import { isSearchClient, type SearchClientLike, type SearchResultView, type SuggestionsView } from './search-client.ts';
+import { SearchRequests } from './search-requests.ts';
 import {
-  isSearchClient,
-  type OptionGroup,
-  resultGroups,
-  type SearchClientLike,
-  type SearchOption,
-  type SearchResultView,
-  type SuggestionsView,
-  segments,
-  suggestionGroups,
-} from './search-client.ts';
-
-/** `suggest`: the field is empty and the popup offers suggestions (no request for them is made while typing). */
-type Status = 'idle' | 'suggest' | 'loading' | 'results' | 'empty' | 'error';
-type Text = (key: SearchMessage, params?: Record<string, string | number>) => string;
+  announcement,
+  groupsShown,
+  nextActive,
+  renderFilters,
+  renderListbox,
+  renderStatus,
+  type Status,
+  type Text,
+} from './search-views.ts';
 
 /**
  * Search with autocomplete over the tenant's dishes, restaurants and cuisines (the SDK's `searchPlugin`): the WAI-ARIA
@@ -105,14 +102,28 @@ export class MbSearch extends MbElement {
   declare private active: number;
   declare private open: boolean;
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private pending: AbortController | undefined;
-  private pendingSuggestions: AbortController | undefined;
-  /** The last search tracked, and its id: a text is tracked once, however it ends. */
-  private tracked: { text: string; id: string | undefined } | undefined;
   private readonly connection = new ClientController<SearchClientLike>(this, {
     accept: isSearchClient,
     stores: () => [],
+  });
+  private readonly requests = new SearchRequests(this, {
+    client: () => this.connection.client,
+    limit: () => this.limit,
+    debounce: () => this.debounce,
+    value: () => this.value,
+    asked: () => {
+      this.status = 'loading';
+      this.open = true;
+    },
+    answered: (result) => {
+      this.result = result;
+      this.status = result ? (result.total > 0 ? 'results' : 'empty') : 'error';
+    },
+    suggested: (view) => {
+      this.suggestions = view;
+      // The guest may have typed while the suggestions were on their way: the answer to the text stays.
+      if (this.value.trim() === '') this.showSuggestions();
+    },
   });
 
   constructor() {
@@ -127,45 +138,9 @@ export class MbSearch extends MbElement {
     this.open = false;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.cancel();
-    this.pendingSuggestions?.abort(new DOMException('removed', 'AbortError'));
-  }
-
-  /** The groups the popup shows now: suggestions while the field is empty, else the answer to the text. */
-  private get groups(): OptionGroup[] {
-    if (this.status === 'suggest') return suggestionGroups(this.suggestions);
-    return this.status === 'results' || this.status === 'loading' ? resultGroups(this.result) : [];
-  }
-
   /** Every option in display order: their positions. */
-  private get options(): SearchOption[] {
-    return this.groups.flatMap((group) => group.options);
-  }
-
-  private cancel(): void {
-    clearTimeout(this.timer);
-    this.pending?.abort(new DOMException('a newer query', 'AbortError'));
-    this.pending = undefined;
-  }
-
-  /** Asks for suggestions (on focus of the empty field) and offers them, unless the guest typed meanwhile. */
-  private async suggest(): Promise<void> {
-    const search = this.connection.client?.search;
-    if (!search?.suggestions || this.value.trim() !== '') return;
-    this.pendingSuggestions?.abort(new DOMException('a newer focus', 'AbortError'));
-    const abort = new AbortController();
-    this.pendingSuggestions = abort;
-    try {
-      const view = await search.suggestions({ limit: 4, signal: abort.signal });
-      if (abort.signal.aborted) return;
-      this.suggestions = view;
-      // The guest may have typed while the suggestions were on their way: the answer to the text stays.
-      if (this.value.trim() === '') this.showSuggestions();
-    } catch {
-      // No suggestions is a quiet state: the field works as before.
-    }
+  private get options() {
+    return groupsShown(this.status, this.suggestions, this.result).flatMap((group) => group.options);
   }
 
   private showSuggestions(): void {
@@ -179,73 +154,37 @@ export class MbSearch extends MbElement {
     this.connection.client?.search.clearRecent?.();
     if (this.suggestions) this.suggestions = { ...this.suggestions, recent: [] };
     this.showSuggestions();
-    this.input?.focus();
+    this.shadowRoot?.querySelector('input')?.focus();
   }
 
   /** The chip's button: the text without that filter's words, searched again at once. */
-  private removeFilter(term: QueryFilterTerm): void {
-    this.cancel();
+  private readonly removeFilter = (term: QueryFilterTerm): void => {
+    this.requests.cancel();
     this.value = term.without;
     this.active = -1;
-    this.input?.focus();
+    this.shadowRoot?.querySelector('input')?.focus();
     if (this.value.trim() === '') {
       this.result = null;
       this.showSuggestions();
       return;
     }
-    void this.ask(this.value);
-  }
-
-  private renderFilters(text: Text) {
-    const terms = this.value.trim() === '' ? [] : (this.result?.filters?.terms ?? []);
-    if (terms.length === 0) return nothing;
-    return html`<div part="filters" role="group" aria-label=${text('filters')}>${terms.map(
-      (term) => html`<button part="filter" type="button" aria-label=${text('removeFilter', { words: term.words })}
-        @click=${() => this.removeFilter(term)} @blur=${this.onBlur}>${term.words}<span aria-hidden="true">×</span></button>`,
-    )}</div>`;
-  }
-
-  private get input(): HTMLInputElement | null {
-    return this.shadowRoot?.querySelector('input') ?? null;
-  }
+    void this.requests.ask(this.value);
+  };
 
   private onInput(event: InputEvent): void {
     this.value = (event.target as HTMLInputElement).value;
-    this.cancel();
-    if (this.value.trim() !== '') this.pendingSuggestions?.abort(new DOMException('typed', 'AbortError'));
     this.active = -1;
     if (this.value.trim() === '') {
+      this.requests.cancel();
       this.showSuggestions();
       return;
     }
-    this.timer = setTimeout(() => void this.ask(this.value), this.debounce);
-  }
-
-  private async ask(q: string): Promise<void> {
-    const client = this.connection.client;
-    if (!client) return;
-    const abort = new AbortController();
-    this.pending = abort;
-    this.status = 'loading';
-    this.open = true;
-    try {
-      const result = await client.search.query(q, { limit: this.limit, signal: abort.signal });
-      if (abort.signal.aborted) return;
-      this.result = result;
-      this.status = result.total > 0 ? 'results' : 'empty';
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.result = null;
-      this.status = 'error';
-      void error;
-    } finally {
-      if (this.pending === abort) this.pending = undefined;
-    }
+    this.requests.typed(this.value);
   }
 
   private onFocus(): void {
     void this.connection.client?.search.prefetch?.();
-    if (this.value.trim() === '') void this.suggest();
+    if (this.value.trim() === '') void this.requests.suggest();
   }
 
   private onKeydown(event: KeyboardEvent): void {
@@ -259,8 +198,7 @@ export class MbSearch extends MbElement {
           return;
         }
         if (count === 0) return;
-        const step = event.key === 'ArrowDown' ? 1 : -1;
-        this.active = this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count;
+        this.active = nextActive(this.active, count, event.key === 'ArrowDown' ? 1 : -1);
         return;
       }
       case 'Enter':
@@ -276,7 +214,7 @@ export class MbSearch extends MbElement {
           this.active = -1;
         } else if (this.value !== '') {
           event.preventDefault();
-          this.cancel();
+          this.requests.cancel();
           this.value = '';
           this.result = null;
           // The suggestions again, closed: ArrowDown opens them.
@@ -287,54 +225,35 @@ export class MbSearch extends MbElement {
     }
   }
 
-  private pick(index: number): void {
+  private readonly pick = (index: number): void => {
     const option = this.options[index];
     if (!option) return;
     if (option.kind === 'recent') {
       // A recent search runs again, as if typed.
       this.value = option.text;
       this.active = -1;
-      this.cancel();
-      void this.ask(option.text);
+      this.requests.cancel();
+      void this.requests.ask(option.text);
       return;
     }
     const { hit, suggestion } = option;
     const query = this.value;
-    const search = this.connection.client?.search;
     const position = index + 1;
-    const searchId = suggestion === undefined ? this.finish(query) : undefined;
-    search?.select?.(hit, { position, ...(searchId ? { searchId } : {}), ...(suggestion ? { suggestion } : {}) });
+    this.requests.select(hit, position, suggestion === undefined ? this.finish(query) : undefined, suggestion);
     this.emit('mb-search-select', { hit, query, position, ...(suggestion ? { suggestion } : {}) });
     this.value = hit.name;
     if (suggestion !== undefined) this.status = 'idle';
     this.open = false;
     this.active = -1;
-  }
+  };
 
   /**
    * The guest finished a search (a pick, Enter, or leaving a search that found nothing): tracked once per text, so
    * zero-result searches reach the KPI report too. Returns the client's id of the search.
    */
   private finish(query: string): string | undefined {
-    const text = query.trim();
-    if (text === '' || (this.status !== 'results' && this.status !== 'empty')) return undefined;
-    if (this.tracked?.text === text) return this.tracked.id;
-    const id = this.connection.client?.search.track?.(text, this.result?.total ?? 0);
-    this.tracked = { text, id: typeof id === 'string' ? id : undefined };
-    return this.tracked.id;
-  }
-
-  private renderOption(option: SearchOption, index: number, text: Text) {
-    const active = index === this.active;
-    const hit: SearchHit | undefined = option.kind === 'hit' ? option.hit : undefined;
-    const meta = hit?.personal
-      ? text(hit.personal === 'favourite' ? 'favourite' : 'ordered')
-      : (hit?.restaurantName ?? '');
-    const name = hit
-      ? segments(hit.name, hit.highlights).map((s) => (s.marked ? html`<mark part="mark">${s.text}</mark>` : s.text))
-      : (option as { text: string }).text;
-    return html`<div role="option" id=${`option-${index}`} part=${active ? 'option active' : 'option'} aria-selected=${active ? 'true' : 'false'}
-      @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(index)}><span part="name">${name}</span>${meta ? html`<span part="meta">${meta}</span>` : nothing}</div>`;
+    if (this.status !== 'results' && this.status !== 'empty') return undefined;
+    return this.requests.track(query, this.result?.total ?? 0);
   }
 
   private onBlur(event: FocusEvent): void {
@@ -346,34 +265,13 @@ export class MbSearch extends MbElement {
     this.active = -1;
   }
 
-  private renderStatus(text: Text) {
-    const offline = this.result?.source === 'device' && globalThis.navigator?.onLine === false;
-    const line =
-      this.status === 'loading' && !this.result
-        ? text('loading')
-        : this.status === 'empty'
-          ? text('empty', { q: this.value.trim() })
-          : this.status === 'error'
-            ? text('error')
-            : offline
-              ? text('offline')
-              : '';
-    return line ? html`<div part="status">${line}</div>` : nothing;
-  }
-
   override render() {
     const locale = widgetLocale(this, this.lang);
     const address = widgetAddress(this, locale);
     const text: Text = (key, params) => t(messages, locale, key, params, address);
-    let index = 0;
-    const groups = this.groups;
+    const groups = groupsShown(this.status, this.suggestions, this.result);
     const activeId = this.open && this.active >= 0 ? `option-${this.active}` : undefined;
-    const announced =
-      this.status === 'results' || this.status === 'empty'
-        ? text('count', { n: this.result?.total ?? 0 })
-        : this.status === 'suggest' && this.open
-          ? text('suggested', { n: this.options.length })
-          : '';
+    const announced = announcement(this.status, this.result?.total ?? 0, this.open, this.options.length, text);
     const recentShown = this.status === 'suggest' && groups.some((g) => g.label === 'recent');
     return html`<div part="base" dir=${dirOf(locale)}>
       <label class="visually-hidden" for="input">${text('label')}</label>
@@ -382,15 +280,10 @@ export class MbSearch extends MbElement {
         aria-activedescendant=${activeId ?? nothing} placeholder=${this.placeholder ?? text('placeholder')}
         .value=${this.value} @input=${this.onInput} @keydown=${this.onKeydown}
         @focus=${this.onFocus} @blur=${this.onBlur} />
-      ${this.renderFilters(text)}
+      ${renderFilters(this.value.trim() === '' ? [] : (this.result?.filters?.terms ?? []), text, this.removeFilter, this.onBlur)}
       <div part="popup" ?hidden=${!this.open}>
-        <div part="listbox" id="listbox" role="listbox" aria-label=${text('label')}>${groups.map(
-          (group) =>
-            html`<div part="group" role="group" aria-labelledby=${`group-${group.label}`}><div part="group-label" id=${`group-${group.label}`} role="presentation">${text(group.label)}</div>${group.options.map(
-              (option) => this.renderOption(option, index++, text),
-            )}</div>`,
-        )}</div>
-        ${this.renderStatus(text)}
+        ${renderListbox(groups, this.active, text, this.pick)}
+        ${renderStatus(this.status, this.result, this.value, text)}
         ${
           recentShown
             ? html`<button part="clear-recent" type="button" @mousedown=${(e: Event) => e.preventDefault()}
