@@ -127,6 +127,8 @@ function logSeed(summary: Awaited<ReturnType<typeof seedDemoRecommendations>>): 
   process.stderr.write(`recommendation demo data: ${JSON.stringify(summary)}\n`);
 }
 
+// Long because: one switch over the CLI's commands; each case is a few lines of argument reading around a call into
+// its module.
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {

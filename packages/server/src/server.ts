@@ -66,6 +66,8 @@ function instanceParts(db: Db, config: ServerConfig, log: Logger, now: () => num
   return { worker, status, limiter };
 }
 
+// Long because: start-up in order (config, storage, migrations, worker, HTTP, signals) and the matching shutdown; the
+// order is what matters and it reads top to bottom.
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.log);
   const db = options.db ?? (await openDb(dataLocation(config), { max: config.dbPool }));

@@ -82,6 +82,8 @@ interface VisitState {
   first: boolean;
 }
 
+// Long because: one simulated visit's steps in order (arrive, browse, decide consent, order) over the shared random
+// state and counters.
 function simulateVisit(options: SimulationOptions, state: VisitState): Visit {
   const { random, counter, visitor, at } = state;
   const { prefix = 'v', products } = options;

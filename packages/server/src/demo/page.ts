@@ -1,6 +1,7 @@
 /**
  * The demo's "events stored" view. Event fields are visitor-controlled, so the script renders them with
  * textContent only; the strict CSP (nonce, no external sources) is a second fence if that ever slips.
+ * Long because: one HTML document (markup, style, script) in a single template literal.
  */
 export function demoPage(nonce: string): string {
   return `<!doctype html>

@@ -3,6 +3,8 @@
  * cuisines and regions (with diet tags and allergens), owner features, and an order history with the patterns a
  * recommender should find — users with cuisine affinities and favourite dishes, co-purchases (main + side),
  * regional habits, usual order hours, seasonal dishes and a few dishes trending in the last week.
+ * Long because: mostly the tables the generator reads (cuisines, dishes, regions, restaurants) next to it; split,
+ * every change to a table would touch two files.
  */
 import type { Allergen, CatalogItem, Diet, JsonObject, ValidMessage } from '@matbakh/contract';
 import type { Db } from '../db.ts';
@@ -364,7 +366,11 @@ export interface HistoryOptions {
   now: number;
 }
 
-/** Orders, oldest first, with the structure described at the top of this file. */
+/**
+ * Orders, oldest first, with the structure described at the top of this file.
+ * Long because: one pass over days and visitors that keeps the structure described at the top (affinities,
+ * favourites, co-purchases, trends) in shared per-visitor state.
+ */
 export function syntheticOrders(catalog: SyntheticCatalog, options: HistoryOptions): SyntheticOrder[] {
   const random = prng(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;

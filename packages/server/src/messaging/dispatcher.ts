@@ -3,6 +3,8 @@
  * first channel in the campaign's order the recipient allows and can be reached on, renders the content in their
  * locale, writes the delivery row and hands the message to the channel's adapter. Runs in every instance at once:
  * the queue's claims, not a global lock, make each job go out once.
+ * Long because: the claim loop and the per-job send share one context and their counters; each step is already its
+ * own module (send-checks.ts, the channels), what stays here is their order.
  */
 import type { Campaign, ChannelId, Locale, MessageContent } from '@matbakh/contract';
 import { isLocale } from '@matbakh/contract';
@@ -163,6 +165,8 @@ function tally(ctx: Ctx, job: Job) {
 /**
  * Runs one claimed job to an outcome; writes what it sent. Answers the count it belongs to; a send is answered as
  * 'sent' once the claim's end has recorded it (`ctx.sent`).
+ * Long because: the send-time order of checks and outcomes for one job; each outcome writes its row, and reading them
+ * in one place is how that order is reviewed.
  */
 async function dispatchJob(ctx: Ctx, job: Job): Promise<keyof DispatchCounts | 'pending'> {
   const { db } = ctx;

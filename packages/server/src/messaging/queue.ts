@@ -12,6 +12,8 @@
  * to queued (deferred by quiet hours or the daily cap, or a retry after a transient failure). `attempts` counts
  * claims; it is also the fencing token: a worker whose lease ran out and was claimed again by another can no longer
  * finish the job (`finishJob` matches `locked_by` and `attempts`).
+ * Long because: the queue's queries on both engines side by side (enqueue, claim, lease, retry, dead-letter): one
+ * schema and the statements that must agree on it.
  */
 import type { ChannelId, Locale, MessageContent, NotificationTopic } from '@matbakh/contract';
 import type { Db, Queryable } from '../db.ts';

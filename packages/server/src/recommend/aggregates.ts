@@ -1,3 +1,5 @@
+// Long because: the full rebuild and the per-order update of the aggregate tables must count the same, so they stay
+// side by side on both engines.
 import type { Db } from '../db.ts';
 import type { GroupProof } from '../events.ts';
 import { addRestaurantOrder, orderRestaurants, type RestaurantOrders } from '../restaurant-orders.ts';

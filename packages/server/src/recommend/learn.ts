@@ -9,6 +9,8 @@
  *    from the defaults and pulled toward them (a prior): no dependency, 150 passes over ≈ 150 k rows.
  * 4. On a fifth of the held-out orders kept apart, choose how much of the fit to use (blended with the defaults)
  *    and the diversity strength, by NDCG@10 of the ranking the server would return (scores, then `diversify`).
+ * Long because: the learning steps above with the feature vectors they share; split, each step would need the same
+ * private state passed around.
  */
 import type { Allergen, Diet } from '@matbakh/contract';
 import { type Aggregates, addOrder, anonymousKey, newAggregates, type OrderFact, userKey } from './aggregates.ts';

@@ -1,3 +1,5 @@
+// Long because: the scoring features and the ranker that combines them: each feature is a small function and this
+// file is their list, read with the weights.
 import {
   type Allergen,
   type CatalogItem,

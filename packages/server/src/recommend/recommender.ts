@@ -79,6 +79,8 @@ export function newRequestId(): string {
  * One `GET /v1/recommendations` answer. Personal history (orders, views, "more like this") is read only with
  * `profiling`; without it the list comes from popularity and context alone. "Not interested" always hides the
  * item for the subject who said so: an explicit instruction, not profiling.
+ * Long because: the recommendation pipeline in order (hard filters, candidates, scoring, diversity, reasons, hidden
+ * items), each step a call; the order is the contract.
  */
 export async function recommend(db: Db, request: RecommendRequest): Promise<RecommendationsResponse> {
   const { tenantId, query, subject, now } = request;

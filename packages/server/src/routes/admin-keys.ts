@@ -15,6 +15,7 @@ import type { RouteModule } from '../route-kit.ts';
 export const DEFAULT_OVERLAP_SECONDS = 24 * 60 * 60;
 export const MAX_OVERLAP_SECONDS = 30 * 24 * 60 * 60;
 
+// Long because: one route module: the key routes (list, create, rotate, revoke) are registered together.
 export const adminKeyRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
   const rule = {

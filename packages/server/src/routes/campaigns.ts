@@ -103,6 +103,8 @@ export function previewOf(
   return { previews };
 }
 
+// Long because: one route module: the campaign routes are registered together, each a few lines of validate, store
+// and answer.
 export const campaignRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
   const admin = adminGate(kit, 'manage campaigns');

@@ -27,6 +27,7 @@ function ifMatch(header: string | undefined): number | '*' | undefined | null {
   return match ? Number(match[1]) : null;
 }
 
+// Long because: one route module: GET and PUT with their ETag / If-Match handling are registered together.
 export function registerPreferenceRoutes(app: App, kit: RouteKit): void {
   /** The browser client reads the version from the ETag: CORS must expose it. */
   const answer = (c: Ctx, state: PreferencesResponse, status: 200 | 412 = 200, error?: ErrorBody['error']) => {

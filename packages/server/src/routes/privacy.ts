@@ -7,7 +7,11 @@ import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 import type { VerifiedSubject } from '../subject.ts';
 import type { Tenant } from '../tenants.ts';
 
-/** The data subject's rights: `POST /v1/privacy/export` and `POST /v1/privacy/erase` over every registered source. */
+/**
+ * The data subject's rights: `POST /v1/privacy/export` and `POST /v1/privacy/erase` over every registered source.
+ * Long because: one route module: export, erase and the profiling objection are registered together over the same
+ * subject resolution.
+ */
 export function privacyRoutes(subjects: SubjectRegistry): RouteModule {
   return (app, kit) => {
     const { db, now } = kit;

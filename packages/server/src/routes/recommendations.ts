@@ -44,6 +44,8 @@ export const CATALOG_MAX_BODY_BYTES = 5 * 1024 * 1024;
 /**
  * Recommendations (issue 5): `GET /v1/recommendations`, `POST /v1/feedback`,
  * `GET /v1/recommendations/explanation`, `GET /v1/catalog` and the tenant's `POST /v1/admin/catalog`.
+ * Long because: one route module: its five routes are registered together, each a few lines of validate, call the
+ * recommender or store, and answer.
  */
 export const recommendationRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;

@@ -63,6 +63,7 @@ async function contextOf(
   return { hour: query.hour ?? new Date(now).getUTCHours(), ...(region === undefined ? {} : { region }) };
 }
 
+// Long because: one route module: its handlers are registered together, each a few lines of parse, call and answer.
 export const searchRoutes: RouteModule = (app, kit) => {
   const { db } = kit;
 

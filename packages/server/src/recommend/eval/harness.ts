@@ -147,7 +147,10 @@ class Tally {
   }
 }
 
-/** Trains on the split's training orders, fits our weights on them, and scores every ranker on the tests. */
+/**
+ * Trains on the split's training orders, fits our weights on them, and scores every ranker on the tests.
+ * Long because: the evaluation's steps in order (train, fit, score each ranker, time it) filling one result object.
+ */
 export function evaluate(population: Population, options: EvalOptions): EvalResult {
   const started = performance.now();
   const { catalog } = population;

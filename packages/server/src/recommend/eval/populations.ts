@@ -16,6 +16,8 @@
  *   restaurants; guests are loyal to a brand.
  * - `strictdiet`: most guests vegan, vegetarian, gluten-free or allergic; they only order what fits, while the
  *   best sellers often do not.
+ * Long because: one generator per population, each a few dozen lines with its own hidden structure, sharing the
+ * catalogue and seeded random helpers at the top.
  */
 import type { Allergen, CatalogItem, Diet } from '@matbakh/contract';
 import { allergensOf, CUISINES, dietOf, syntheticCatalog, syntheticOrders } from '../../demo/synthetic.ts';
