@@ -25,7 +25,8 @@ import { adminGate } from './admin-gate.ts';
 /** A whole configuration is a few KiB; 256 KiB leaves room for many rules and locales, never for a data dump. */
 export const CONFIG_MAX_BODY_BYTES = 256 * 1024;
 
-// Long because: one route module: the configuration routes (read, draft edits, preview, publish, versions, rollback) are registered together around one draft.
+// Long because: one route module: the configuration routes (read, draft edits, preview, publish, versions,
+// rollback) are registered together around one draft.
 export const adminConfigRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
   const admin = adminGate(kit, 'configure the tenant');
