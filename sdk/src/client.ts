@@ -1,3 +1,5 @@
+// Long because: the core client (see createClient below): one closure with the few helpers it calls; a split costs
+// bytes of the 6 KB core.
 import {
   type JsonObject,
   MAX_BEACON_BYTES,
@@ -35,9 +37,9 @@ const isIdentity = (v: unknown): v is StoredIdentity =>
 type Draft = { type: Message['type'] } & Record<string, unknown>;
 
 /**
- * The core client. One closure over 250 lines on purpose (stated reason, issue 18): its state (identity, queue,
- * gate, session) stays private without an object to pass around, and every module split costs bytes of the 6 KB core
- * every partner page pays for. Features beyond it are plugins (plugin/).
+ * The core client. Features beyond it are plugins (plugin/).
+ * Long because: one closure on purpose: its state (identity, queue, gate, session) stays private without an object
+ * to pass around, and every module split costs bytes of the 6 KB core every partner page pays for.
  */
 export function createClient(options: ClientOptions): Client {
   if (typeof options?.writeKey !== 'string' || !options.writeKey) {

@@ -51,6 +51,8 @@ const merge = (fresh: readonly InboxItem[], known: readonly InboxItem[]): InboxI
   return [...byId.values()].sort((a, b) => b.id - a.id);
 };
 
+// Long because: one plugin's setup: a closure over the inbox state, the live stream and the polling fallback its API
+// methods share.
 export const inboxPlugin = (options: InboxOptions = {}) =>
   definePlugin({
     name: 'inbox',

@@ -27,6 +27,8 @@ interface Installed {
   parts: PluginParts;
 }
 
+// Long because: the host's start in order (sort by requires, set up, collect APIs, hooks and middleware) with its
+// removal over the same installed list.
 export const startHost: HostStarter = (seam, plugins) => {
   const { client, diagnostics } = seam;
   /** In start order: every plugin after what it requires. */

@@ -65,6 +65,8 @@ const OPTIONAL = CONSENT_CATEGORIES.filter((c) => c !== 'necessary');
 /** The cross-tab channel (see {@link afterFirstPaint}). */
 type Tabs = Pick<ReturnType<typeof createCrossTab>, 'post' | 'close'>;
 
+// Long because: one plugin's setup wiring its parts (policy, decisions, ledger, script release, tabs) to the consent
+// view; each part is its own module.
 export const privacyPlugin = (options: PrivacyOptions = {}) =>
   definePlugin({
     name: 'privacy',

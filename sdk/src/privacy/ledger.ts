@@ -31,7 +31,7 @@ export interface LedgerOptions {
  * also in storage: one that could not be delivered (offline, 5xx, 429, policy unknown) is sent again on the
  * next `online` event or by the next page. One the server refuses (other 4xx) is dropped: it cannot succeed.
  */
-// One closure of small named functions sharing the pending proofs (kept whole, stated reason: issue 18).
+// Long because: one closure of small named functions sharing the pending proofs and their retry.
 export function createLedger(o: LedgerOptions) {
   const read = () => readJson(o.store, o.key, isList) ?? [];
   const write = (list: PendingProof[]) =>

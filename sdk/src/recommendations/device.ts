@@ -31,6 +31,8 @@ const loadRanker = () => {
   return ranker;
 };
 
+// Long because: one closure over the catalogue snapshot and its loading state that the on-device ranking's small
+// functions share.
 export function createDeviceRanking({ http, local, diagnostics, catalogLimit, catalogMaxAge }: DeviceOptions) {
   const { state } = local;
   let loading: { region: string; promise: Promise<CatalogSnapshot | undefined> } | undefined;

@@ -25,6 +25,8 @@ interface ResultsOptions {
  * The answers per slot (`$recommendations`): from the cache while fresh (stale ones refreshed in the background),
  * else from the server, else from the device. Every answer goes through the visitor's hard filters and their
  * "not interested" before it is shown.
+ * Long because: one closure over the per-slot stores, the cache and the in-flight requests that every answer path
+ * (cache, server, device) updates together.
  */
 export function createResults(o: ResultsOptions) {
   const { ctx, local } = o;

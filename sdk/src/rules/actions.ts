@@ -25,7 +25,11 @@ function preferencesOf(preferences: PreferencesControls | undefined): Record<str
   }
 }
 
-/** `client.actions`: the engine (engine.ts) fed with what the store knows, the moment and the device. */
+/**
+ * `client.actions`: the engine (engine.ts) fed with what the store knows, the moment and the device.
+ * Long because: one closure over the store, the gate and the clock that the actions API's small methods share; the
+ * evaluation itself is engine.ts.
+ */
 export function createActions(ctx: PluginContext, store: RulesStore, options: RulesOptions): ActionsApi {
   const { state, $version } = store;
   const gate = ctx.consent;

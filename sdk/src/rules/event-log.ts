@@ -53,7 +53,7 @@ function lowerBound(times: number[], since: number): number {
 
 const MAX_VALUE_LENGTH = 100;
 
-// One closure of small named functions sharing the log's private index (kept whole, stated reason: issue 18).
+// Long because: one closure of small named functions sharing the log's private index (series per name, totals).
 export function createEventLog(options: EventLogOptions, stored?: unknown): EventLog {
   const max = options.maxPerName ?? 2000;
   const maxNames = options.maxNames ?? 200;

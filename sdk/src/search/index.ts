@@ -87,6 +87,8 @@ async function pageFilter<G extends { hits: SearchHit[] }>(
 /** The guest's local hour: the server's clock does not know the page's time zone. */
 const localHour = () => String(new Date().getHours());
 
+// Long because: one plugin's setup: a closure over the index, the pending query and the recent searches its API
+// methods share; the parts with their own job (device index, filters, query parsing) are already modules.
 export const searchPlugin = (options: SearchOptions = {}) =>
   definePlugin({
     name: 'search',

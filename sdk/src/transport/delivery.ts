@@ -27,7 +27,8 @@ export interface DeliveryOptions {
  * first waiting message. Messages leave the queue only after a 2xx, so a retry or a replay after a
  * reload may send one twice: the server deduplicates by messageId.
  */
-// Core (6 KB budget): one closure of small named functions sharing the timers and in-flight state; kept whole.
+// Long because: core (6 KB budget): one closure of small named functions sharing the timers and in-flight state;
+// split, the shared state would travel as object properties the minifier cannot shorten.
 export function createDelivery(o: DeliveryOptions) {
   /** Messages handed to a request (or a beacon) that has not answered. */
   const sending = new Set<string>();

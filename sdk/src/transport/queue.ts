@@ -25,7 +25,8 @@ export interface QueueOptions {
  * Each tab owns one storage entry and holds a Web Lock named after it while alive; a tab that starts
  * adopts the entries whose lock nobody holds (tabs that closed with messages undelivered).
  */
-// Core (6 KB budget): one closure of small named functions sharing the queue's items and storage; kept whole.
+// Long because: core (6 KB budget): one closure of small named functions sharing the queue's items and storage;
+// split, the shared state would travel as object properties the minifier cannot shorten.
 export function createQueue({ store, prefix, maxItems, maxBytes, stats }: QueueOptions) {
   const ownKey = `${prefix}.${uuid()}`;
   let items: QueuedMessage[] = [];
