@@ -2,6 +2,8 @@
  * The console shell: a skip link, a header (language, who is signed in, sign out), the section nav (a disclosure
  * button on narrow screens, APG disclosure navigation), one `<main>` with the current page, and the document's
  * title, `lang` and `dir`. Pages are URLs under `/console/` (History API); without a session every page is Sign in.
+ * Long because: the console shell's one element: routing, nav and header share the session and the current page; the
+ * pages are their own modules.
  */
 import { LOCALES, type Locale } from '@matbakh/contract';
 import { dirOf, resolveLocale, t } from '@matbakh/widgets/shared/i18n.ts';

@@ -154,7 +154,11 @@ function freeOf(stem: string): Meaning | undefined {
   return WITHOUT.get(stem);
 }
 
-/** The query's diet and allergen words as filters, and the rest as the text to search. */
+/**
+ * The query's diet and allergen words as filters, and the rest as the text to search.
+ * Long because: one pass over the words that matches one-, two- and three-word phrases ("ohne Nüsse") and keeps the
+ * guest's own words for the chips; its steps share the word positions.
+ */
 export function parseQueryFilters(q: string): QueryFilters {
   const raw = splitWords(q);
   const words = raw.map((w) => normaliseSearchText(w));

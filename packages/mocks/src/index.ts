@@ -107,6 +107,8 @@ interface PendingFailure {
   path: string | undefined;
 }
 
+// Long because: the mock API's wiring: every route group and its test switches are registered over the shared state
+// in one place, as the server's createApp does.
 export function createMockApi({
   base = 'http://localhost:8787',
   config = defaultConfig,

@@ -109,6 +109,7 @@ export interface PrivacyState {
   objections?: Map<string, string>;
 }
 
+// Long because: one msw route group: its handlers share the mock's consent ledger, erasures and objections.
 export function privacyRoutes(state: PrivacyState) {
   let nextId = 1;
   const subjectFromQuery = (request: Request) =>

@@ -8,6 +8,8 @@
  *    `slowMs`), and "not interested" feedback removes the item from the next answer for that anonymousId (like
  *    the real server).
  * Query validation and reason texts come from the contract, so the mock answers what the server would.
+ * Long because: the deterministic fixture data (hostile entries included on purpose) next to the routes that serve
+ * it.
  */
 import {
   type CatalogItem,
@@ -202,6 +204,7 @@ function dishItem(
 
 let counter = 0;
 
+// Long because: one msw route group: its handlers share the mode switch and the "not interested" memory per visitor.
 export function recommendationRoutes(): RecommendationsMock {
   let mode: RecommendationsMockMode = 'ok';
   let slowMs = 1_500;

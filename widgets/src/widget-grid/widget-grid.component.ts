@@ -1,3 +1,6 @@
+// Long because: the coordinator of seven controllers (cells, voice, persistence, animation, pointer drag, keyboard,
+// menu) and the documented element API (JSDoc the manifest reads); what stays is the wiring between them and the
+// layout changes (apply, hide, show, act) that need all of them.
 import { type DashboardLayout, KPI_EVENTS } from '@matbakh/contract';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { LayoutChangeReason } from '../events/mb-layout-change.ts';

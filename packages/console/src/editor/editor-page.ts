@@ -2,6 +2,8 @@
  * What the configuration editors (Consent, Personalization, Experiments) share: the draft and the published
  * version, saving sections of the draft, publishing, and form fields that show their problem next to themselves
  * (`aria-invalid`, `aria-describedby`) plus one summary at the top that links to the field.
+ * Long because: the base class of the three editors: the draft, save and publish, and the field helpers every editor
+ * form uses (one protocol the subclasses extend).
  */
 import { LOCALES, type Locale, type LocalizedText } from '@matbakh/contract';
 import { dirOf } from '@matbakh/widgets/shared/i18n.ts';

@@ -1,3 +1,4 @@
+// Long because: one page: the campaign list, the editor form and the preview share the page's draft state.
 import {
   type Campaign,
   type CampaignListResponse,

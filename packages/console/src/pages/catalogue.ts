@@ -105,6 +105,7 @@ export class ConsoleCatalogue extends ConsolePage {
       .slice(0, 50);
   }
 
+  // Long because: the page's one template (upload, search, table) with inline bindings to the page's state.
   override render() {
     const found = this.found();
     return html`

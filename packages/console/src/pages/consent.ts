@@ -1,3 +1,5 @@
+// Long because: one editor page: its sections (general, texts, categories with services, preview, opt-in figures) all
+// edit one draft policy through change(); each section is a method of a few dozen lines.
 import {
   CONSENT_CATEGORIES,
   type ConfigResponse,

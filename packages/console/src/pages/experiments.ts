@@ -1,3 +1,5 @@
+// Long because: one editor page: the experiment list, the create form and the results all edit one draft through the
+// editor base.
 import { type KpiReport, validateExperiment } from '@matbakh/contract';
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -235,6 +237,7 @@ export class ConsoleExperiments extends EditorPage {
     </article>`;
   }
 
+  // Long because: one form template (key, variants, allocation, holdout, metric); each field is a few bound lines.
   private renderCreate() {
     const at = `experiments[${this.experiments.length}]`;
     const c = this.creating;

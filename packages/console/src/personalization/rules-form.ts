@@ -42,6 +42,8 @@ export function newRule(taken: readonly Rule[]): Rule {
   };
 }
 
+// Long because: one form template over a rule's fields (conditions, action, limits, schedule); each field is a few
+// bound lines.
 export function renderRules(page: EditorPage, state: RulesState) {
   const { rules } = state;
   const change = (mutate: () => void) => {

@@ -29,6 +29,7 @@ function move<T>(list: T[], i: number, by: number) {
   [list[i], list[j]] = [list[j]!, list[i]!];
 }
 
+// Long because: one form template over a tour's steps; each field is a few bound lines.
 export function renderTours(page: EditorPage, tours: Tour[], onChange: () => void) {
   const change = (mutate: () => void) => {
     mutate();
