@@ -61,6 +61,15 @@ export interface FakeConsentClient extends ConsentClient {
 const OPTIONAL = (policy: ConsentPolicy | undefined): ConsentCategoryId[] =>
   (policy ?? DEFAULT_CONSENT_POLICY).categories.filter((c) => !c.required).map((c) => c.id);
 
+/** Every category of the default policy granted: what "Accept all" records. */
+export const ALL_GRANTED = {
+  necessary: true,
+  preferences: true,
+  personalization: true,
+  analytics: true,
+  marketing: true,
+} as const;
+
 /** A first visit under the default policy: nothing decided, the banner asks. */
 export function firstVisitView(overrides: Partial<ConsentView> = {}): ConsentView {
   return {

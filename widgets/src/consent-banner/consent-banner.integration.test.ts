@@ -2,11 +2,10 @@
  * The two consent widgets against the real SDK: `createClient({ plugins: [privacyPlugin()] })` talking to the
  * msw mocks of the HTTP API (packages/mocks), not the fake client. One journey, end to end.
  */
-import { createMockApi } from '@matbakh/mocks';
 import { createClient } from '@matbakh/sdk';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
 import { type PrivacyClient, privacyPlugin } from '../../../sdk/src/privacy/index.ts';
+import { useMockApi } from '../../test-support/mock-api.ts';
 import type { MbPrivacyCenter } from '../privacy-center/privacy-center.component.ts';
 import type { ConsentChangeDetail } from '../shared/consent-events.ts';
 import '../privacy-center/privacy-center.ts';
@@ -15,8 +14,7 @@ import './consent-banner.ts';
 import { part, text } from '../../test-support/harness.ts';
 
 const API = 'http://api.matbakh.test';
-const api = createMockApi({ base: API });
-const worker = setupWorker(...api.handlers);
+const api = useMockApi({ base: API });
 
 async function until(condition: () => boolean, what: string, timeoutMs = 4000) {
   const end = performance.now() + timeoutMs;
@@ -28,10 +26,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 4000) {
 
 describe('consent widgets with the real SDK (privacyPlugin + msw mocks)', () => {
   let client: PrivacyClient;
-  before(() =>
-    worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true, onUnhandledRequest: 'bypass' }),
-  );
-  after(() => worker.stop());
   beforeEach(() => {
     localStorage.clear();
     api.reset();

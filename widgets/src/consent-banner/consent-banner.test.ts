@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import {
+  ALL_GRANTED,
   createFakeConsentClient,
   decidedView,
   type FakeConsentClient,
@@ -252,13 +253,7 @@ describe('<mb-consent-banner>', () => {
       expect(client.calls).to.deep.equal([['acceptAll', 'banner']]);
       expect(events.change).to.have.length(1);
       expect(events.change[0]).to.deep.include({ action: 'accept_all', source: 'banner' });
-      expect(events.change[0]!.choices).to.deep.equal({
-        necessary: true,
-        preferences: true,
-        personalization: true,
-        analytics: true,
-        marketing: true,
-      });
+      expect(events.change[0]!.choices).to.deep.equal(ALL_GRANTED);
       expect(base(el)).to.equal(null);
     });
 

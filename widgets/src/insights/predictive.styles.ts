@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { spreadRow } from '../shared/controls.styles.ts';
 
 /**
  * The forecast and at-risk sections of `<mb-insights>`. The chart's colours repeat what the legend says in words
@@ -21,10 +22,8 @@ export const predictiveStyles = css`
     min-inline-size: 0;
   }
   .panel-head {
-    display: flex;
-    flex-wrap: wrap;
+    ${spreadRow}
     align-items: center;
-    justify-content: space-between;
     gap: var(--mb-space-s);
   }
   h4 {
@@ -245,10 +244,8 @@ export const predictiveStyles = css`
     border-radius: var(--mb-insights-radius, var(--mb-radius-m));
   }
   .risk-head {
-    display: flex;
-    flex-wrap: wrap;
+    ${spreadRow}
     align-items: baseline;
-    justify-content: space-between;
     gap: var(--mb-space-xs);
   }
   .probability {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { spreadRow } from '../shared/controls.styles.ts';
 
 /** Component tier of `<mb-privacy-center>`: every value is `var(--mb-privacy-center-*, var(--mb-…system…))`. */
 export const styles = css`
@@ -87,10 +88,8 @@ export const styles = css`
     border-block-start: var(--mb-border-width) solid var(--mb-color-border);
   }
   .section-head {
-    display: flex;
-    flex-wrap: wrap;
+    ${spreadRow}
     align-items: center;
-    justify-content: space-between;
     gap: var(--mb-space-s);
   }
 

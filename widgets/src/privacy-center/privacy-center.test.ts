@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import {
+  ALL_GRANTED,
   createFakeConsentClient,
   decidedView,
   type FakeConsentClientOptions,
@@ -276,13 +277,7 @@ describe('<mb-privacy-center>', () => {
       expect(client.$view.get().choices.marketing).to.equal(true);
       expect(events.change).to.have.length(1);
       expect(events.change[0]).to.deep.include({ action: 'custom', source: 'center' });
-      expect(events.change[0]!.choices).to.deep.equal({
-        necessary: true,
-        preferences: true,
-        personalization: true,
-        analytics: true,
-        marketing: true,
-      });
+      expect(events.change[0]!.choices).to.deep.equal(ALL_GRANTED);
       expect(text(part(el, 'status'))).to.equal('Saved.');
     });
 

@@ -50,3 +50,13 @@ export const surfaceButtonStyles = css`
     text-decoration: underline;
   }
 `;
+
+/**
+ * A heading row: its items spread to both ends and wrap on narrow screens. Used inside a rule, which adds its own
+ * alignment and gap: `.x-head { ${spreadRow} align-items: center; gap: … }`.
+ */
+export const spreadRow = css`
+  display: flex;
+  flex-wrap: wrap;
+  justify-content: space-between;
+`;

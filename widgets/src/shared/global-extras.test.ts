@@ -1,13 +1,11 @@
-import { createMockApi } from '@matbakh/mocks';
 import type { Client } from '@matbakh/sdk';
 import { expect, fixture, html } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
+import { useMockApi } from '../../test-support/mock-api.ts';
 import { applyScriptTheme, installGlobalExtras, type MatbakhExtras } from './global-extras.ts';
 import { currentTheme, setTheme } from './theme.ts';
 
 const API = 'http://api.extras.test';
-const api = createMockApi({ base: API });
-const worker = setupWorker(...api.handlers);
+const api = useMockApi({ base: API });
 
 /** Replaces console.error for the duration of a test and records the calls. */
 function captureErrors() {
@@ -31,10 +29,6 @@ async function drain(client: Client) {
 describe('installGlobalExtras', () => {
   let errors: ReturnType<typeof captureErrors>;
   const clients: Client[] = [];
-  before(() =>
-    worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true, onUnhandledRequest: 'bypass' }),
-  );
-  after(() => worker.stop());
   beforeEach(() => {
     localStorage.clear();
     api.reset();

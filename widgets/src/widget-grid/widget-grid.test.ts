@@ -87,6 +87,21 @@ const center = (node: Element) => {
   return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] as [number, number];
 };
 
+/** Picks `from`'s handle up with the mouse and carries it onto `to`'s cell in five steps (the button stays down). */
+async function carry(el: MbWidgetGrid, from: string, to: string) {
+  const [x, y] = center(handle(el, from));
+  const [tx, ty] = center(cell(el, to));
+  await sendMouse({ type: 'move', position: [x, y] });
+  await sendMouse({ type: 'down' });
+  for (let i = 1; i <= 5; i++) {
+    await sendMouse({
+      type: 'move',
+      position: [Math.round(x + ((tx - x) * i) / 5), Math.round(y + ((ty - y) * i) / 5)],
+    });
+    await frames(2);
+  }
+}
+
 /**
  * The slides (Web Animations) started on `el`'s cells while `act` runs, recorded as they start: a slide lasts
  * 200 ms, and on a loaded machine it can be over before the test gets to look at the cell.
@@ -491,17 +506,7 @@ describe('<mb-widget-grid>', () => {
   describe('pointer', () => {
     it('reorders by mouse drag: the widget follows, the others make room, one event on drop', async () => {
       const el = await setup({ dashboardId: 'd' });
-      const [x, y] = center(handle(el, 'w1'));
-      const [tx, ty] = center(cell(el, 'w4'));
-      await sendMouse({ type: 'move', position: [x, y] });
-      await sendMouse({ type: 'down' });
-      for (let i = 1; i <= 5; i++) {
-        await sendMouse({
-          type: 'move',
-          position: [Math.round(x + ((tx - x) * i) / 5), Math.round(y + ((ty - y) * i) / 5)],
-        });
-        await frames(2);
-      }
+      await carry(el, 'w1', 'w4');
       expect(cell(el, 'w1').classList.contains('dragging')).to.equal(true);
       expect(cell(el, 'w1').style.transform).to.match(/translate/);
       await sendMouse({ type: 'up' });
@@ -597,29 +602,14 @@ describe('<mb-widget-grid>', () => {
   describe('Widgets Reordered (KPI event through client.track)', () => {
     const reordered = ['Widgets Reordered', { dashboard_id: 'guest-home' }];
 
-    /** Drags w1's handle onto w4's cell with the mouse. */
-    async function drag(el: MbWidgetGrid) {
-      const [x, y] = center(handle(el, 'w1'));
-      const [tx, ty] = center(cell(el, 'w4'));
-      await sendMouse({ type: 'move', position: [x, y] });
-      await sendMouse({ type: 'down' });
-      for (let i = 1; i <= 5; i++) {
-        await sendMouse({
-          type: 'move',
-          position: [Math.round(x + ((tx - x) * i) / 5), Math.round(y + ((ty - y) * i) / 5)],
-        });
-        await frames(2);
-      }
-      await sendMouse({ type: 'up' });
-      await el.updateComplete;
-    }
-
     it('is reported once per committed move: a keyboard drop, a pointer drop, a menu move', async () => {
       const client = withTracking(createFakeLayoutClient());
       const el = await setup({ client, dashboardId: 'guest-home' });
       await keys(el, 'w2', [' ', 'ArrowRight', 'Enter']);
       expect(client.tracked).to.deep.equal([reordered]);
-      await drag(el);
+      await carry(el, 'w1', 'w4');
+      await sendMouse({ type: 'up' });
+      await el.updateComplete;
       expect(order(el)[3]).to.equal('w1');
       expect(client.tracked).to.deep.equal([reordered, reordered]);
       menuButton(el, 'w3').click();
