@@ -33,11 +33,7 @@ test('a long function and a long module fail unless they state a reason', (t) =>
     'packages/server/src/arrow-reasoned.ts': `// Long because: steps in order.\nexport const run = async () => {\n${'  void 0;\n'.repeat(85)}};\n`,
   });
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  assert.deepEqual(names(rooms(root)).sort(), [
-    'arrow.ts function run',
-    'big.ts module ',
-    'long.ts function tooLong',
-  ]);
+  assert.deepEqual(names(rooms(root)).sort(), ['arrow.ts function run', 'big.ts module ', 'long.ts function tooLong']);
 });
 
 test('a reason on a function covers what is nested in it; method and object-literal functions count too', (t) => {
