@@ -7,6 +7,15 @@ import { bundledTestFiles } from './scripts/wtr-bundle.mjs';
 // removed elements left reachable.
 const launchOptions = { ...chromeLaunchOptions(), args: [...chromeLaunchOptions().args, '--js-flags=--expose-gc'] };
 
+// SDK test pages load as one bundle each (scripts/wtr-bundle.mjs): about half the CPU of the step went into
+// loading ~250 modules per page, more than the tests themselves took.
+const sdkTestBundles = bundledTestFiles({
+  rootDir: '.',
+  include: /^\/sdk\/test\/.*\.test\.ts$/,
+  tsconfig: 'tsconfig.base.json',
+  target: 'es2022',
+});
+
 /** Serve msw's worker at the root so its scope covers every test page. */
 const mswWorkerAtRoot = (context, next) => {
   if (context.url === '/mockServiceWorker.js') context.url = '/node_modules/msw/lib/mockServiceWorker.js';
@@ -38,17 +47,8 @@ export default {
   // at the per-test timeout above.
   testsFinishTimeout: 300_000,
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions })],
-  // SDK test pages load as one bundle each (scripts/wtr-bundle.mjs): a third of the CPU of 250 separate modules.
-  middleware: [
-    mswWorkerAtRoot,
-    bundledTestFiles({
-      rootDir: '.',
-      include: /^\/sdk\/test\/.*\.test\.ts$/,
-      tsconfig: 'tsconfig.base.json',
-      target: 'es2022',
-    }),
-  ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  middleware: [mswWorkerAtRoot, sdkTestBundles.middleware],
+  plugins: [sdkTestBundles.plugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>
   <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
