@@ -1,10 +1,20 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromeLaunchOptions } from './scripts/chrome.mjs';
+import { bundledTestFiles } from './scripts/wtr-bundle.mjs';
 
 // `gc()` for the memory-leak tests (widgets/test-support/leak-probe.ts): they force a collection and count what
 // removed elements left reachable.
 const launchOptions = { ...chromeLaunchOptions(), args: [...chromeLaunchOptions().args, '--js-flags=--expose-gc'] };
+
+// SDK test pages load as one bundle each (scripts/wtr-bundle.mjs): about half the CPU of the step went into
+// loading ~250 modules per page, more than the tests themselves took.
+const sdkTestBundles = bundledTestFiles({
+  rootDir: '.',
+  include: /^\/sdk\/test\/.*\.test\.ts$/,
+  tsconfig: 'tsconfig.base.json',
+  target: 'es2022',
+});
 
 /** Serve msw's worker at the root so its scope covers every test page. */
 const mswWorkerAtRoot = (context, next) => {
@@ -37,8 +47,8 @@ export default {
   // at the per-test timeout above.
   testsFinishTimeout: 300_000,
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions })],
-  middleware: [mswWorkerAtRoot],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  middleware: [mswWorkerAtRoot, sdkTestBundles.middleware],
+  plugins: [sdkTestBundles.plugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>
   <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
