@@ -369,7 +369,7 @@ describe('<mb-dashboard>', () => {
       // Frames enough for a widget mounted a task later to have shown.
       for (let i = 0; i < 5; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
       const [first] = frames;
-      expect(first?.tall, 'the tall widget\'s cell in the first frame').to.be.at.least(600);
+      expect(first?.tall, "the tall widget's cell in the first frame").to.be.at.least(600);
       expect(first?.quiet, 'a widget with nothing to show in the first frame').to.equal(false);
       expect(
         frames.filter((frame) => frame.below !== first?.below || frame.tall !== first.tall),
