@@ -77,7 +77,18 @@ writeFileSync(join(tmpdir(), `matbakh-vitals-${variant}.trace.json`), JSON.strin
 const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(site.url));
 const main = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid);
 const origin = events.find((e) => e.name === 'navigationStart' && e.pid === parse.pid)?.ts ?? parse.ts;
-const tasks = main.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.dur > 50_000);
+// A task is a top-level RunTask: most come wrapped by the scheduler (ThreadControllerImpl::RunTask), but some run
+// bare (a microtask checkpoint of its own, e.g. where a `scheduler.yield()` continues), and those count too.
+const runs = main
+  .filter((e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'))
+  .sort((a, b) => a.ts - b.ts || b.dur - a.dur || (a.name === 'RunTask' ? 1 : -1));
+const tasks = [];
+let end = 0;
+for (const run of runs) {
+  if (run.ts + run.dur <= end) continue; // inside the task before it
+  end = run.ts + run.dur;
+  if (run.dur > 50_000) tasks.push(run);
+}
 const short = (url) => (url ?? '').replace(site.url, '').replace(api.url, 'api:').slice(0, 60) || '?';
 function label(e) {
   const d = e.args?.data ?? {};

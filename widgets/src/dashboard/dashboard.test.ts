@@ -325,6 +325,62 @@ describe('<mb-dashboard>', () => {
     expect(cell(el, 'quiet')!.checkVisibility()).to.equal(true);
   });
 
+  it('is whole in its first frame: a defined widget has its own height there, nothing below moves later', async () => {
+    const [tall, quiet] = [freshTag(), freshTag()];
+    customElements.define(
+      tall,
+      class extends HTMLElement {
+        connectedCallback() {
+          this.style.cssText = 'display: block; block-size: 600px';
+        }
+      },
+    );
+    customElements.define(
+      quiet,
+      class extends HTMLElement {
+        connectedCallback() {
+          this.hidden = true; // nothing to show: collapses before the first frame, never a card that goes
+        }
+      },
+    );
+    registerWidget('tall', { title: 'Tall', tag: tall });
+    registerWidget('quiet', { title: 'Quiet', tag: quiet });
+    const page = document.createElement('div');
+    const el = document.createElement('mb-dashboard');
+    el.lang = 'en';
+    el.client = createFakePreferencesClient();
+    const below = document.createElement('p');
+    below.textContent = 'The host page goes on here';
+    page.append(el, below);
+    /** Per painted frame where the dashboard's size changed (a ResizeObserver reports after layout, before
+     * paint, from the first frame that shows it): where the content below starts, and the widgets' cells. */
+    const frames: { below: number; tall: number; quiet: boolean }[] = [];
+    const sizes = new ResizeObserver(() =>
+      frames.push({
+        below: Math.round(below.getBoundingClientRect().top - el.getBoundingClientRect().top),
+        tall: Math.round(cell(el, 'tall')?.getBoundingClientRect().height ?? -1),
+        quiet: cell(el, 'quiet')?.checkVisibility() ?? true,
+      }),
+    );
+    sizes.observe(el);
+    document.body.append(page);
+    try {
+      await until(() => state(el, 'tall') === 'widget-ready', 'ready');
+      // Frames enough for a widget mounted a task later to have shown.
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+      const [first] = frames;
+      expect(first?.tall, "the tall widget's cell in the first frame").to.be.at.least(600);
+      expect(first?.quiet, 'a widget with nothing to show in the first frame').to.equal(false);
+      expect(
+        frames.filter((frame) => frame.below !== first?.below || frame.tall !== first.tall),
+        'frames where the content below moved',
+      ).to.deep.equal([]);
+    } finally {
+      sizes.disconnect();
+      page.remove();
+    }
+  });
+
   it('paints its own surface: a dark dashboard on a light page keeps its heading and button readable', async () => {
     /** The first opaque background behind `node`, across shadow roots; the page's white when none. */
     const backdrop = (node: Element): string => {

@@ -5,7 +5,16 @@
  */
 import './next-best-action.ts';
 import './recommendations.ts';
-import { setBuiltInLoaders } from '../dashboard/dashboard.ts';
+import '../widget-grid/widget-grid.ts';
+import { VERSION } from '@matbakh/sdk';
+import { registerBuiltInWidgets, setBuiltInLoaders } from '../dashboard/built-in-widgets.ts';
+import { MbDashboard } from '../dashboard/dashboard.component.ts';
+import { defineElement } from '../shared/define.ts';
+import { nextTask } from '../shared/next-task.ts';
 
 // Inside the dashboard's shadow root, where matbakh.js's watch on the document cannot see them.
 setBuiltInLoaders({ 'mb-insights': () => import('./insights.ts') });
+registerBuiltInWidgets();
+// Defined (the page's dashboards upgrade and render: with their widgets, whole from the first frame) in a task of
+// its own: not in the one that ran these files and started their plugins, which together made one long task.
+void nextTask().then(() => defineElement('mb-dashboard', MbDashboard, VERSION));

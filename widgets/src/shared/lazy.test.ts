@@ -42,6 +42,34 @@ describe('lazyElement', () => {
     second.remove();
   });
 
+  it('an element under a closed <details> loads when the details open (fetched ahead, not run, before)', async () => {
+    const tag = uniqueTag('details');
+    const file = widgetFile([tag]);
+    const details = document.createElement('details');
+    details.innerHTML = `<summary>Settings</summary><div><${tag}></${tag}></div>`;
+    document.body.append(details);
+    lazyElement({ tags: [tag], src: file.src });
+    await until(() => document.head.querySelector(`link[href="${file.src}"]`) !== null);
+    expect(document.head.querySelector(`link[href="${file.src}"]`)?.getAttribute('rel')).to.equal('preload');
+    expect(scriptsFor(file.src), 'run before the details open').to.equal(0);
+    details.open = true;
+    await until(() => customElements.get(tag) !== undefined);
+    expect(file.runs()).to.equal(1);
+    details.remove();
+  });
+
+  it('an element in the summary of a closed <details> is shown: its file loads', async () => {
+    const tag = uniqueTag('summary');
+    const file = widgetFile([tag]);
+    const details = document.createElement('details');
+    details.innerHTML = `<summary><${tag}></${tag}></summary><p>more</p>`;
+    document.body.append(details);
+    lazyElement({ tags: [tag], src: file.src });
+    await until(() => customElements.get(tag) !== undefined);
+    expect(file.runs()).to.equal(1);
+    details.remove();
+  });
+
   it('load() fetches on demand once and resolves when the file has run', async () => {
     const tag = uniqueTag('api');
     const file = widgetFile([tag]);

@@ -3,7 +3,10 @@
  * "Needs" = one of its elements shows: it is in the document (now or later) embedded, or as a dialog that is
  * `open`; or `openEvent` fires on the document: then an element in `listen` mode opens, or, when the page has
  * none, one is added as an open dialog; or someone calls the returned `load()` (e.g. an API that lives in that
- * file). A closed dialog waiting in the page costs nothing. Several tags may share one file: it loads once.
+ * file). A closed dialog waiting in the page costs nothing, nor does an element in a closed `<details>` (a
+ * settings panel under a summary): its file is only fetched ahead while the page is idle, and runs when the
+ * details open, so the page's load does not pay for rendering what nobody sees. Several tags may share one file:
+ * it loads once.
  */
 import { ownScriptUrl } from './trusted-types.ts';
 
@@ -50,8 +53,18 @@ export function lazyElement({ tags, src, nonce, openEvent, module }: LazyElement
   };
   const quietLoad = () => void load().catch(() => undefined);
   const selector = tags.map((tag) => `${tag}:not([mode=dialog]), ${tag}[open]`).join(', ');
+  let fetchedAhead = false;
   // A file without tags (an API) loads only when asked to.
-  const shown = () => tags.length > 0 && document.querySelector(selector) !== null;
+  const shown = () => {
+    if (tags.length === 0) return false;
+    const present = [...document.querySelectorAll(selector)];
+    if (present.some((element) => !inClosedDetails(element))) return true;
+    if (present.length > 0 && !fetchedAhead) {
+      fetchedAhead = true;
+      fetchAhead(src, module === true, nonce);
+    }
+    return false;
+  };
   const observer = new MutationObserver(() => {
     if (shown()) quietLoad();
   });
@@ -84,4 +97,28 @@ export function lazyElement({ tags, src, nonce, openEvent, module }: LazyElement
     });
   }
   return { load };
+}
+
+/** Under a closed `<details>` (and not in its summary): not rendered until it opens. */
+function inClosedDetails(element: Element): boolean {
+  for (
+    let details = element.closest('details:not([open])');
+    details;
+    details = details.parentElement?.closest('details:not([open])') ?? null
+  ) {
+    if (!details.querySelector(':scope > summary')?.contains(element)) return true;
+  }
+  return false;
+}
+
+/** Fetches a file into the cache while the page is idle, without running it (it runs when needed). */
+function fetchAhead(src: string, module: boolean, nonce: string | undefined): void {
+  (globalThis.requestIdleCallback ?? setTimeout)(() => {
+    const link = document.createElement('link');
+    link.rel = module ? 'modulepreload' : 'preload';
+    if (!module) link.as = 'script';
+    if (nonce) link.nonce = nonce;
+    link.href = src;
+    document.head.append(link);
+  });
 }

@@ -34,6 +34,10 @@ export class GridAnimation implements ReactiveController {
   private placed = false;
   /** The frame that shows a keyboard move. */
   private pending = 0;
+  /** The frame that first shows the cells; until it ran, nothing is on screen to slide from. */
+  private firstFrame = 0;
+  /** The cells have been on screen (a frame showed them since they first rendered). */
+  private onScreen = false;
   private readonly options: GridAnimationOptions;
 
   constructor(host: ReactiveControllerHost, options: GridAnimationOptions) {
@@ -41,9 +45,15 @@ export class GridAnimation implements ReactiveController {
     host.addController(this);
   }
 
+  /** Attached (again): what it shows is on screen from the next frame. */
+  hostConnected(): void {
+    this.awaitFirstFrame();
+  }
+
   /** A detached grid shows nothing: a keyboard move's pending frame is dropped (and lets go of the host). */
   hostDisconnected(): void {
     cancelAnimationFrame(this.pending);
+    cancelAnimationFrame(this.firstFrame);
   }
 
   /**
@@ -59,18 +69,27 @@ export class GridAnimation implements ReactiveController {
     if (now.length === to && !next.slice(from).some((id) => this.options.wide(id)))
       while (to > from && now[to - 1] === next[to - 1]) to--;
     const moving = new Set(next.slice(from, to));
-    const firstShow = now.length === 0;
+    if (now.length === 0) this.awaitFirstFrame();
     this.shown = next;
     reducedMotion ??= matchMedia('(prefers-reduced-motion: reduce)');
-    // Nothing on screen yet (the first render): nothing slides, and reading a box would force the page's whole
-    // layout in the middle of the render.
-    const motion = !firstShow && !reducedMotion.matches;
+    // Nothing on screen yet (the first render, or more renders before its frame, as widgets arrive in the same
+    // task): nothing slides, and reading a box would force the page's whole layout in the middle of the render.
+    const motion = this.onScreen && !reducedMotion.matches;
     return new Map(
       this.options
         .cells()
         .filter((c) => moving.has(idIn(c)))
         .map((c) => [idIn(c), motion ? c.getBoundingClientRect() : undefined]),
     );
+  }
+
+  /** Cells appear (from none): they are on screen once the next frame ran. */
+  private awaitFirstFrame(): void {
+    this.onScreen = false;
+    cancelAnimationFrame(this.firstFrame);
+    this.firstFrame = requestAnimationFrame(() => {
+      this.onScreen = true;
+    });
   }
 
   /**
