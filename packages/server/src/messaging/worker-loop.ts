@@ -5,6 +5,7 @@
  * (idempotency keys). Passes never overlap within an instance.
  */
 import { hostname } from 'node:os';
+import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { startPassLoop } from '../pass-loop.ts';
@@ -29,6 +30,25 @@ export interface MessagingWorker {
 }
 
 const empty = (): DispatchCounts => ({ claimed: 0, sent: 0, deferred: 0, skipped: 0, failed: 0, holdout: 0, lost: 0 });
+
+/**
+ * The loop as the configuration asks for it (`serve` and `worker` alike): none when `MB_MESSAGING_INTERVAL_MS`
+ * is 0.
+ */
+export function configuredMessagingWorker(
+  db: Db,
+  config: Pick<ServerConfig, 'messagingIntervalMs' | 'messagingTriggerIntervalMs'>,
+  log: Logger,
+  now: () => number = Date.now,
+): MessagingWorker | undefined {
+  if (config.messagingIntervalMs <= 0) return undefined;
+  return startMessagingWorker(db, {
+    intervalMs: config.messagingIntervalMs,
+    triggerIntervalMs: config.messagingTriggerIntervalMs,
+    log,
+    now,
+  });
+}
 
 export function startMessagingWorker(db: Db, options: MessagingWorkerOptions): MessagingWorker {
   const { log, intervalMs } = options;
