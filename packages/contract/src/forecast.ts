@@ -7,6 +7,7 @@
  * Texts come localized; widgets render every string as text.
  */
 import type { Locale } from './config.ts';
+import type { OwnerProofs } from './insights.ts';
 
 /** Calendar day `YYYY-MM-DD` in the restaurant's time zone (group trait `timezone`; else Europe/Berlin). */
 export type IsoDate = string;
@@ -138,14 +139,7 @@ export interface ChurnResponse {
 }
 
 /** `POST /v1/insights/win-back` body: the same proofs as the query of the GET routes, plus the group. */
-export interface WinBackRequest {
-  groupId: string;
-  anonymousId: string;
-  userId: string;
-  userHash: string;
-  groupHash: string;
-  locale?: Locale;
-}
+export type WinBackRequest = OwnerProofs;
 
 export interface WinBackResponse {
   campaignId: string;

@@ -43,8 +43,11 @@ export interface InsightReport {
   ordersTrend: number | null;
 }
 
-/** The query of `GET /v1/insights` (plus the write key); every value is a string in the URL. */
-export interface InsightsQuery {
+/**
+ * What every owner route (`/v1/insights*`, the win-back) takes: the group, the owner's proofs and the texts' locale
+ * — in the query of the GET routes (plus the write key), in the body of the POST.
+ */
+export interface OwnerProofs {
   groupId: string;
   anonymousId: string;
   userId: string;
@@ -53,6 +56,10 @@ export interface InsightsQuery {
   /** hex HMAC-SHA256(tenant secret, `${userId}:${groupId}`), from the partner's backend: this user runs this group. */
   groupHash: string;
   locale?: Locale;
+}
+
+/** The query of `GET /v1/insights` (plus the write key); every value is a string in the URL. */
+export interface InsightsQuery extends OwnerProofs {
   /** ISO 3166 alpha-2 for the seasonal suggestions (default: the country of the owner's `group` traits, else DE). */
   region?: string;
 }

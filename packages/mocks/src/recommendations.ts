@@ -26,20 +26,15 @@ import {
   validateFeedback,
   validateRecommendationsQuery,
 } from '@matbakh/contract';
-import { type HttpHandler, http } from 'msw';
+import { http } from 'msw';
 import { errorResponse, json, readJsonBody } from './http.ts';
+import { type Handle, type MockMode, modeSwitch, type SwitchableMock } from './mode.ts';
 
-type Handle = (request: Request) => Response | Promise<Response>;
+export type RecommendationsMockMode = MockMode;
 
-export type RecommendationsMockMode = 'ok' | 'empty' | 'error' | 'slow';
-
-export interface RecommendationsMock {
-  handlers(root: string, wrap: (handle: Handle) => (info: { request: Request }) => Promise<Response>): HttpHandler[];
-  /** How the next answers behave (until `reset`). */
-  setMode(mode: RecommendationsMockMode, options?: { slowMs?: number }): void;
+export interface RecommendationsMock extends SwitchableMock {
   /** Feedback received, oldest first. */
   feedback(): { anonymousId: string; itemId: string; kind: string; requestId: string }[];
-  reset(): void;
 }
 
 /** `XSS_TITLE` and `JAVASCRIPT_URL` are in the fixture: a widget must show the first as text, never link the second. */
@@ -206,15 +201,10 @@ let counter = 0;
 
 // Long because: one msw route group: its handlers share the mode switch and the "not interested" memory per visitor.
 export function recommendationRoutes(): RecommendationsMock {
-  let mode: RecommendationsMockMode = 'ok';
-  let slowMs = 1_500;
+  const switcher = modeSwitch('simulated outage (setMode("error"))');
   const received: { anonymousId: string; itemId: string; kind: string; requestId: string }[] = [];
 
-  const gate = async (): Promise<Response | undefined> => {
-    if (mode === 'error') return errorResponse(503, 'simulated outage (setMode("error"))', { retryAfter: 1 });
-    if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
-    return undefined;
-  };
+  const { gate } = switcher;
 
   const getRecommendations: Handle = async (request) => {
     const blocked = await gate();
@@ -231,7 +221,7 @@ export function recommendationRoutes(): RecommendationsMock {
     );
     const personalized = q.profiling && q.anonymousId !== undefined;
     let items: RecommendationItem[];
-    if (mode === 'empty') items = [];
+    if (switcher.mode === 'empty') items = [];
     else if (q.audience === 'owner') {
       items = FEATURES.map((feature, index) => ({
         id: feature.id,
@@ -263,7 +253,7 @@ export function recommendationRoutes(): RecommendationsMock {
       items,
       generatedAt: '2026-11-25T12:00:00.000Z',
       // 'empty' is a tenant without a catalogue (the snapshot is empty too), which the server says like this.
-      ...(mode === 'empty' && { catalogEmpty: true as const }),
+      ...(switcher.mode === 'empty' && { catalogEmpty: true as const }),
     };
     return json(body);
   };
@@ -294,7 +284,7 @@ export function recommendationRoutes(): RecommendationsMock {
     const blocked = await gate();
     if (blocked) return blocked;
     const items: CatalogItem[] =
-      mode === 'empty'
+      switcher.mode === 'empty'
         ? []
         : DISHES.map((dish, index) => ({
             id: dish.id,
@@ -322,14 +312,10 @@ export function recommendationRoutes(): RecommendationsMock {
       http.post(`${root}/v1/feedback`, wrap(postFeedback)),
       http.get(`${root}/v1/catalog`, wrap(getCatalog)),
     ],
-    setMode(next, options = {}) {
-      mode = next;
-      if (options.slowMs !== undefined) slowMs = options.slowMs;
-    },
+    setMode: (next, options) => switcher.set(next, options),
     feedback: () => received.map((entry) => ({ ...entry })),
     reset() {
-      mode = 'ok';
-      slowMs = 1_500;
+      switcher.reset();
       received.length = 0;
     },
   };

@@ -22,18 +22,13 @@ import {
   validateSearchQuery,
   validateSuggestionsQuery,
 } from '@matbakh/contract';
-import { type HttpHandler, http } from 'msw';
+import { http } from 'msw';
 import { errorResponse, json } from './http.ts';
+import { type Handle, type MockMode, modeSwitch, type SwitchableMock } from './mode.ts';
 
-type Handle = (request: Request) => Response | Promise<Response>;
+export type SearchMockMode = MockMode;
 
-export type SearchMockMode = 'ok' | 'empty' | 'error' | 'slow';
-
-export interface SearchMock {
-  handlers(root: string, wrap: (handle: Handle) => (info: { request: Request }) => Promise<Response>): HttpHandler[];
-  setMode(mode: SearchMockMode, options?: { slowMs?: number }): void;
-  reset(): void;
-}
+export type SearchMock = SwitchableMock;
 
 export const SEARCH_XSS_DISH = '<img src=x onerror=alert(1)> Falafel';
 
@@ -92,14 +87,9 @@ const USUAL = ['s-4', 's-1'];
 export function searchRoutes(personalizationGranted: (anonymousId: string) => boolean): SearchMock {
   const index = createSearchIndex(searchDocs(SEARCH_FIXTURE));
   const empty = createSearchIndex([]);
-  let mode: SearchMockMode = 'ok';
-  let slowMs = 1_500;
+  const switcher = modeSwitch('simulated outage (search mock setMode)');
 
-  const gate = async (): Promise<Response | undefined> => {
-    if (mode === 'error') return errorResponse(503, 'simulated outage (search mock setMode)', { retryAfter: 1 });
-    if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
-    return undefined;
-  };
+  const { gate } = switcher;
   const params = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
 
   const getSearch: Handle = async (request) => {
@@ -108,7 +98,7 @@ export function searchRoutes(personalizationGranted: (anonymousId: string) => bo
     const blocked = await gate();
     if (blocked) return blocked;
     const { q, limit, types } = parsed.value;
-    return json(runSearch(mode === 'empty' ? empty : index, { q, limit, types, diet: [], allergens: [] }));
+    return json(runSearch(switcher.mode === 'empty' ? empty : index, { q, limit, types, diet: [], allergens: [] }));
   };
 
   const getSuggestions: Handle = async (request) => {
@@ -125,7 +115,7 @@ export function searchRoutes(personalizationGranted: (anonymousId: string) => bo
       ['season', SEARCH_FIXTURE.filter((item) => item.seasonMonths?.includes(month)).map((item) => item.id)],
     ];
     const groups: SuggestionGroup[] =
-      mode === 'empty'
+      switcher.mode === 'empty'
         ? []
         : lists
             .map(([kind, ids]) => ({
@@ -145,7 +135,7 @@ export function searchRoutes(personalizationGranted: (anonymousId: string) => bo
   const getIndex: Handle = async () => {
     const blocked = await gate();
     if (blocked) return blocked;
-    return json(encodeSearchIndex(mode === 'empty' ? [] : SEARCH_FIXTURE, '2026-11-25T12:00:00.000Z'));
+    return json(encodeSearchIndex(switcher.mode === 'empty' ? [] : SEARCH_FIXTURE, '2026-11-25T12:00:00.000Z'));
   };
 
   return {
@@ -154,13 +144,9 @@ export function searchRoutes(personalizationGranted: (anonymousId: string) => bo
       http.get(`${root}/v1/search/index`, wrap(getIndex)),
       http.get(`${root}/v1/search`, wrap(getSearch)),
     ],
-    setMode(next, options = {}) {
-      mode = next;
-      if (options.slowMs !== undefined) slowMs = options.slowMs;
-    },
+    setMode: (next, options) => switcher.set(next, options),
     reset() {
-      mode = 'ok';
-      slowMs = 1_500;
+      switcher.reset();
     },
   };
 }

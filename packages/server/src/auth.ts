@@ -8,7 +8,7 @@ import { cookieSession } from './console-auth.ts';
 import type { Queryable } from './db.ts';
 import { basicAuthUser } from './http.ts';
 import { claimedKind, type KeyKind, type KeyRecord } from './keys.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { RateLimiter } from './rate-limit.ts';
 import type { Ctx, RouteKit } from './route-kit.ts';
 import { findById, findByKey, findBySecret, findByWriteKey, isOriginAllowed, type Tenant } from './tenants.ts';
 
@@ -54,6 +54,11 @@ export interface KeyRule {
   purpose: string;
   /** This route group's own limit (per tenant), apart from the browser's. */
   limiter: RateLimiter;
+}
+
+/** A route group's key rule with its own rate limit per tenant (`serverRateLimit`), apart from the browsers'. */
+export function keyRule(kit: Pick<RouteKit, 'config' | 'now'>, kinds: readonly KeyKind[], purpose: string): KeyRule {
+  return { kinds, purpose, limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }) };
 }
 
 /**

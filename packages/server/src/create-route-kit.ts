@@ -8,12 +8,12 @@ import {
 } from '@matbakh/contract';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { appendAudit } from './audit.ts';
-import { authorizeKey, type KeyRule, plausibleKey, tenantForIngestKey } from './auth.ts';
+import { authorizeKey, keyRule, plausibleKey, tenantForIngestKey } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import type { Db } from './db.ts';
 import { basicAuthUser, errorBody, readBody } from './http.ts';
 import { noteRefusal, noteRefusedKey } from './live/hooks.ts';
-import { type RateDecision, RateLimiter } from './rate-limit.ts';
+import type { RateDecision } from './rate-limit.ts';
 import type { AuditRecord, Authorized, BodyOptions, Ctx, RouteKit } from './route-kit.ts';
 import { verifySubject } from './subject.ts';
 import { isOriginAllowed, type Tenant } from './tenants.ts';
@@ -53,11 +53,7 @@ export function createRouteKit({ db, config, now, limiter }: RouteKitOptions): R
    * `/v1/admin/*` (catalogue, audit log): the admin key, and the secret key too — integrations uploaded catalogues
    * and read reports with it before admin keys existed. Key management itself is admin-only (routes/admin-keys.ts).
    */
-  const adminRule: KeyRule = {
-    kinds: ['admin', 'secret'],
-    purpose: 'use the admin routes',
-    limiter: new RateLimiter({ rate: config.serverRateLimit, now }),
-  };
+  const adminRule = keyRule({ config, now }, ['admin', 'secret'], 'use the admin routes');
   const configSections: ((tenant: Tenant) => Partial<ConfigResponse>)[] = [];
   const kit: RouteKit = {
     db,

@@ -1,4 +1,5 @@
 import type { Locale } from '@matbakh/contract';
+import { catalogText } from './text-template.ts';
 
 /** The owner insights' texts. `{name}` placeholders are filled with values already formatted by `Intl`. */
 const de = {
@@ -106,8 +107,4 @@ const ar: Record<Key, string> = {
 export type InsightTextKey = Key;
 const CATALOG: Record<Locale, Record<Key, string>> = { de, en, ar };
 
-export function text(locale: Locale, key: Key, params: Record<string, string | number> = {}): string {
-  return CATALOG[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
+export const text = catalogText(CATALOG);

@@ -7,7 +7,7 @@ import { setupMasterKey } from './crypto/startup.ts';
 import { type Db, openDb } from './db.ts';
 import { prepareDemo } from './demo/start.ts';
 import { createLogger, type Logger } from './log.ts';
-import { startMessagingWorker } from './messaging/worker-loop.ts';
+import { configuredMessagingWorker } from './messaging/worker-loop.ts';
 import { SharedRateLimiter } from './rate-limit-shared.ts';
 import { StoredAggregates } from './recommend/aggregate-store.ts';
 import { useAggregateSource } from './recommend/aggregates.ts';
@@ -142,15 +142,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ? schedulePurge(db, config.purgeIntervalMs, log, now, config.auditRetentionDays)
     : NO_PURGE;
   // Every instance sends: the queue's claims, not a lock, make each message go out once.
-  const messaging =
-    config.messagingIntervalMs > 0
-      ? startMessagingWorker(db, {
-          intervalMs: config.messagingIntervalMs,
-          triggerIntervalMs: config.messagingTriggerIntervalMs,
-          log,
-          now,
-        })
-      : undefined;
+  const messaging = configuredMessagingWorker(db, config, log, now);
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -1,7 +1,7 @@
 import { dataLocation, type ServerConfig } from './config.ts';
 import { openDb } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
-import { startMessagingWorker } from './messaging/worker-loop.ts';
+import { configuredMessagingWorker } from './messaging/worker-loop.ts';
 import { schedulePurge } from './retention.ts';
 import { startAggregationWorker } from './worker.ts';
 
@@ -15,14 +15,7 @@ export async function runWorker(config: ServerConfig, options: { once?: boolean;
   const log = options.log ?? createLogger(config.log);
   const db = await openDb(dataLocation(config), { max: config.dbPool });
   const worker = startAggregationWorker(db, { intervalMs: config.workerIntervalMs, log, store: true });
-  const messaging =
-    config.messagingIntervalMs > 0
-      ? startMessagingWorker(db, {
-          intervalMs: config.messagingIntervalMs,
-          triggerIntervalMs: config.messagingTriggerIntervalMs,
-          log,
-        })
-      : undefined;
+  const messaging = configuredMessagingWorker(db, config, log);
   const purge = schedulePurge(db, options.once ? 0 : config.purgeIntervalMs, log, Date.now, config.auditRetentionDays);
   log({ level: 'info', msg: 'worker started', db: db.location, intervalMs: config.workerIntervalMs });
   if (!options.once) await untilSignal(log);

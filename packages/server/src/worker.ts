@@ -5,6 +5,7 @@ import { refreshForecasts } from './forecast/pass.ts';
 import { refreshKpis } from './kpis/pass.ts';
 import { pruneLiveEvents } from './live/recorder.ts';
 import type { Logger } from './log.ts';
+import { startPassLoop } from './pass-loop.ts';
 import { refreshStoredAggregates } from './recommend/aggregate-store.ts';
 import { refreshAggregates } from './recommend/aggregates.ts';
 import { refitDueTenants } from './recommend/refit.ts';
@@ -58,9 +59,6 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
   const store = options.store ?? false;
   const steps = passSteps(store);
   let lastPass = now();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<boolean> | undefined;
 
   const runSteps = async () => {
     const at = now();
@@ -94,29 +92,15 @@ export function startAggregationWorker(db: Db, options: WorkerOptions): Aggregat
       return false;
     }
   };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
+  const loop = startPassLoop(intervalMs, pass);
 
   return {
     stallAfterMs: options.stallAfterMs ?? stallAfter(intervalMs),
     sinceLastPass: (at) => at - lastPass,
     runOnce: async () => {
-      await running;
+      await loop.idle();
       return pass();
     },
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+    stop: loop.stop,
   };
 }

@@ -2,10 +2,9 @@
 // connections between sends; on SIGTERM it must close them and exit by itself — a pooled socket left open would keep
 // Node running until the mail server drops it (minutes). Real processes, a real SMTP server, the suite's engine.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { defaultPreferences } from '@matbakh/contract';
 import { freePort } from '../../../scripts/free-port.mjs';
 import { createApp } from '../src/app.ts';
@@ -13,23 +12,12 @@ import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db.ts';
 import { sendAutomation } from '../src/messaging/campaigns-run.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
+import { cliProcesses } from './cli-process.ts';
 import { call, consentRecord, postBatch, serverStore, tempDir, track } from './helpers.ts';
 import { type SmtpSink, startSmtpSink } from './smtp-sink.ts';
 
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const children = new Set<ChildProcess>();
-
-function run(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, MB_LOG: 'off', MB_PURGE_INTERVAL_MS: '0', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
+const cli = cliProcesses();
+const run = cli.run;
 
 /** Resolves with the exit code, or 'still running' when the process has not exited within `ms`. */
 async function exitWithin(child: ChildProcess, ms: number): Promise<number | string> {
@@ -84,7 +72,7 @@ describe('a process that sent e-mail exits on SIGTERM with nothing left open', (
     assert.equal(prefs.res.status, 200);
   });
   after(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    cli.killAll();
     await sink.close();
     await db.close();
     tmp.cleanup();

@@ -1,32 +1,18 @@
 // A separate `worker` process behind API instances started with MB_WORKER=off (issue 13): real processes on the
 // suite's engine (an SQLite file, or PostgreSQL with `npm run test:server:pg`), as a deployment runs them.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { RecommendationsResponse } from '@matbakh/contract';
 import { freePort } from '../../../scripts/free-port.mjs';
 import type { Db } from '../src/db.ts';
 import { seedDemoRecommendations } from '../src/demo/synthetic.ts';
 import { createTenant, type Tenant } from '../src/tenants.ts';
+import { cliProcesses } from './cli-process.ts';
 import { consentRecord, serverStore, T0, tempDir, track } from './helpers.ts';
 
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-const children = new Set<ChildProcess>();
-
-function run(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, MB_LOG: 'off', MB_PURGE_INTERVAL_MS: '0', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
+const cli = cliProcesses();
+const run = cli.run;
 
 /** A `serve` process; resolves with its URL once /health/live answers. */
 async function serve(env: Record<string, string>): Promise<string> {
@@ -79,7 +65,7 @@ describe('a separate worker process behind MB_WORKER=off instances', () => {
     db = await store.open();
   });
   after(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    cli.killAll();
     await db.close();
     tmp.cleanup();
   });

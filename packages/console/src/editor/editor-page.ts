@@ -17,15 +17,28 @@ import { type FieldProblem, fieldId, problemAt, translatedProblem } from './fiel
 
 export const NATIVE_LOCALE: Record<Locale, string> = { de: 'Deutsch', en: 'English', ar: 'العربية' };
 
+/** The bordered box of one group on an editor page: a fieldset, a preview, an experiment. */
+export const boxStyle = css`
+  border: var(--mb-border-width) solid var(--mb-color-border);
+  border-radius: var(--mb-radius-m);
+  padding: var(--mb-space-s) var(--mb-space-m);
+`;
+
 export const editorStyles = [
   ...pageStyles,
   css`
     fieldset {
-      border: var(--mb-border-width) solid var(--mb-color-border);
-      border-radius: var(--mb-radius-m);
-      padding: var(--mb-space-s) var(--mb-space-m);
+      ${boxStyle}
       margin: 0 0 var(--mb-space-m);
       min-inline-size: 0;
+    }
+    /* a status (draft, running, unpublished) beside a name */
+    .badge {
+      display: inline-block;
+      padding: 0 var(--mb-space-xs);
+      border-radius: var(--mb-radius-s);
+      border: var(--mb-border-width) solid currentColor;
+      font-size: var(--mb-font-size-s);
     }
     legend {
       font-weight: var(--mb-font-weight-strong);

@@ -13,7 +13,7 @@ import { type CampaignDraft, draftOf, emptyDraft, inputOf } from '../campaigns/c
 import { campaignFields } from '../campaigns/campaign-form.ts';
 import { channelTable, liftTable } from '../campaigns/messaging-results.ts';
 import { dataTable } from '../data-table.ts';
-import { EditorPage, editorStyles } from '../editor/editor-page.ts';
+import { boxStyle, EditorPage, editorStyles } from '../editor/editor-page.ts';
 
 /** What the panel under the list shows. */
 type Panel =
@@ -47,22 +47,13 @@ export class ConsoleCampaigns extends EditorPage {
         min-inline-size: 44px;
         padding-inline: var(--mb-space-s);
       }
-      .badge {
-        display: inline-block;
-        padding: 0 var(--mb-space-xs);
-        border-radius: var(--mb-radius-s);
-        border: var(--mb-border-width) solid currentColor;
-        font-size: var(--mb-font-size-s);
-      }
       .row-actions {
         display: flex;
         flex-wrap: wrap;
         gap: var(--mb-space-xs);
       }
       .preview {
-        border: var(--mb-border-width) solid var(--mb-color-border);
-        border-radius: var(--mb-radius-m);
-        padding: var(--mb-space-s) var(--mb-space-m);
+        ${boxStyle}
         margin-block-end: var(--mb-space-s);
       }
       .preview h3 {

@@ -5,7 +5,8 @@ import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../api.ts';
 import type { ConfigDocument, DraftView, ExperimentStatus, ManagedExperiment } from '../editor/config-document.ts';
-import { EditorPage, editorStyles } from '../editor/editor-page.ts';
+import { boxStyle, EditorPage, editorStyles } from '../editor/editor-page.ts';
+import { removeButton } from '../editor/list-controls.ts';
 import { experimentResults } from '../experiment-results.ts';
 
 interface NewExperiment {
@@ -43,20 +44,13 @@ export class ConsoleExperiments extends EditorPage {
         max-inline-size: 48rem;
       }
       .experiment {
-        border: var(--mb-border-width) solid var(--mb-color-border);
-        border-radius: var(--mb-radius-m);
-        padding: var(--mb-space-s) var(--mb-space-m);
+        ${boxStyle}
         margin-block-end: var(--mb-space-m);
       }
       .experiment h3 {
         margin: 0 0 var(--mb-space-xs);
       }
       .badge {
-        display: inline-block;
-        padding: 0 var(--mb-space-xs);
-        border-radius: var(--mb-radius-s);
-        border: var(--mb-border-width) solid currentColor;
-        font-size: var(--mb-font-size-s);
         margin-inline-start: var(--mb-space-xs);
       }
       /* one grid for all variants, so their fields line up whatever each remove button says */
@@ -287,12 +281,15 @@ export class ConsoleExperiments extends EditorPage {
                   n.variants[i]!.weight = v;
                 }),
             })}
-            <button type="button" class="danger" ?disabled=${c.variants.length <= 2} @click=${() =>
-              this.changeNew((n) => {
-                n.variants.splice(i, 1);
-              })}>
-              ${this.msg('ed.remove', { name: variant.key || String(i + 1) })}
-            </button>
+            ${removeButton(
+              this,
+              variant.key || String(i + 1),
+              () =>
+                this.changeNew((n) => {
+                  n.variants.splice(i, 1);
+                }),
+              c.variants.length <= 2,
+            )}
           </div>`,
         )}
         </div>

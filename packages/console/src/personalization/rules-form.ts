@@ -7,6 +7,7 @@ import { ACTION_KINDS, CONSENT_CATEGORIES, type Rule } from '@matbakh/contract';
 import { html, nothing } from 'lit';
 import type { EditorPage } from '../editor/editor-page.ts';
 import { withText } from '../editor/editor-page.ts';
+import { removeButton } from '../editor/list-controls.ts';
 import { audienceFields } from './audience.ts';
 
 export interface RulesState {
@@ -157,13 +158,12 @@ export function renderRules(page: EditorPage, state: RulesState) {
           <button type="button" class="secondary" aria-pressed=${state.previewIndex === i ? 'true' : 'false'} @click=${() => state.onPreview(i)}>
             ${page.msg('rules.previewThis')}
           </button>
-          <button type="button" class="danger" @click=${() =>
+          ${removeButton(page, rule.id, () =>
             change(() => {
               rules.splice(i, 1);
               state.conditions.splice(i, 1);
-            })}>
-            ${page.msg('ed.remove', { name: rule.id })}
-          </button>
+            }),
+          )}
         </div>
       </details>`;
     })}

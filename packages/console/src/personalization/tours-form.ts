@@ -6,6 +6,7 @@ import type { Tour, TourStep } from '@matbakh/contract';
 import { html, nothing } from 'lit';
 import type { EditorPage } from '../editor/editor-page.ts';
 import { withText } from '../editor/editor-page.ts';
+import { removeButton } from '../editor/list-controls.ts';
 import { audienceFields } from './audience.ts';
 
 const emptyText = () => ({}) as TourStep['title'];
@@ -63,12 +64,7 @@ export function renderTours(page: EditorPage, tours: Tour[], onChange: () => voi
       <button type="button" class="secondary" aria-label=${page.msg('ed.down', { name: s.id })} ?disabled=${i === tour.steps.length - 1} @click=${() => change(() => move(tour.steps, i, 1))}>
         ${page.msg('ed.downShort')}
       </button>
-      <button type="button" class="danger" @click=${() =>
-        change(() => {
-          tour.steps.splice(i, 1);
-        })}>
-        ${page.msg('ed.remove', { name: s.id })}
-      </button>
+      ${removeButton(page, s.id, () => change(() => tour.steps.splice(i, 1)))}
     </div>
   </fieldset>`;
   return html`${tours.length === 0 ? html`<p>${page.msg('tours.none')}</p>` : nothing}
@@ -96,12 +92,7 @@ export function renderTours(page: EditorPage, tours: Tour[], onChange: () => voi
             })}>
             ${page.msg('tours.addStep')}
           </button>
-          <button type="button" class="danger" @click=${() =>
-            change(() => {
-              tours.splice(t, 1);
-            })}>
-            ${page.msg('ed.remove', { name: tour.id })}
-          </button>
+          ${removeButton(page, tour.id, () => change(() => tours.splice(t, 1)))}
         </div>
       </details>`;
     })}

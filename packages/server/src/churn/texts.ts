@@ -3,6 +3,7 @@
  * so digits and currency follow the locale.
  */
 import type { ChurnReason, ChurnReasonCode, Locale } from '@matbakh/contract';
+import { catalogText } from '../text-template.ts';
 import type { GuestStats } from './features.ts';
 
 const de = {
@@ -59,11 +60,7 @@ const ar: Record<Key, string> = {
 const CATALOG: Record<Locale, Record<Key, string>> = { de, en, ar };
 const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar' };
 
-export function churnText(locale: Locale, key: Key, params: Record<string, string> = {}): string {
-  return CATALOG[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? params[name]! : whole,
-  );
-}
+export const churnText = catalogText(CATALOG);
 
 /** Each reason as the owner reads it, with the guest's own numbers. */
 export function reasonTexts(

@@ -1,4 +1,5 @@
 import type { Locale } from '@matbakh/contract';
+import { catalogText } from '../text-template.ts';
 
 /** The forecast's texts. `{name}` placeholders are filled with values already formatted by `Intl`. */
 const de = {
@@ -70,12 +71,4 @@ const ar: Record<ForecastTextKey, string> = {
 
 const TEXTS: Record<Locale, Record<ForecastTextKey, string>> = { de, en, ar };
 
-export function forecastText(
-  locale: Locale,
-  key: ForecastTextKey,
-  params: Record<string, string | number> = {},
-): string {
-  return TEXTS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const forecastText = catalogText(TEXTS);

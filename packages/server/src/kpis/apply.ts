@@ -135,12 +135,16 @@ async function searched(work: PageWork, at: At, props: Props): Promise<void> {
 async function searchClicked(work: PageWork, at: At, props: Props): Promise<void> {
   work.counters.add(at.day, METRIC.searchClicks);
   const productId = str(props.product_id);
-  if (productId === undefined) return;
+  if (productId !== undefined) await recordClick(work, at, searchClickKey(productId));
+}
+
+/** The visitor's latest click on `key` (a product id, or a search pick's key): what attributes a later order. */
+async function recordClick(work: PageWork, at: At, key: string): Promise<void> {
   await work.tx.run(
     `INSERT INTO kpi_clicks (tenant_id, subject, product_id, clicked_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (tenant_id, subject, product_id) DO UPDATE SET clicked_at = excluded.clicked_at
      WHERE excluded.clicked_at > kpi_clicks.clicked_at`,
-    [work.tenantId, at.subject, searchClickKey(productId), at.iso],
+    [work.tenantId, at.subject, key, at.iso],
   );
 }
 
@@ -148,14 +152,7 @@ async function clicked(work: PageWork, at: At, props: Props): Promise<void> {
   const { tx, tenantId } = work;
   work.counters.add(at.day, METRIC.clicks);
   const productId = str(props.product_id);
-  if (productId !== undefined) {
-    await tx.run(
-      `INSERT INTO kpi_clicks (tenant_id, subject, product_id, clicked_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (tenant_id, subject, product_id) DO UPDATE SET clicked_at = excluded.clicked_at
-       WHERE excluded.clicked_at > kpi_clicks.clicked_at`,
-      [tenantId, at.subject, productId, at.iso],
-    );
-  }
+  if (productId !== undefined) await recordClick(work, at, productId);
   // The experiments' conversion (as experiments-report.ts): a recommendation click at or after the first exposure.
   if (str(props.request_id) === undefined) return;
   const open = await tx.all<{ experiment: string; variant: string; exposed_at: string }>(
@@ -171,6 +168,17 @@ async function clicked(work: PageWork, at: At, props: Props): Promise<void> {
     ]);
     await bumpExperiment(tx, tenantId, dayOf(exposure.exposed_at), exposure.experiment, exposure.variant, 0, 1);
   }
+}
+
+/** An order with some `lines` owed to a feature: one order under `orders`, those lines' value under `revenue`. */
+function countShare(counters: Counters, day: string, lines: Props[], orders: string, revenue: string): void {
+  if (lines.length === 0) return;
+  counters.add(day, orders);
+  counters.add(
+    day,
+    revenue,
+    lines.reduce((sum, p) => sum + lineValue(p), 0),
+  );
 }
 
 /**
@@ -198,23 +206,9 @@ async function ordered(work: PageWork, at: At, props: Props): Promise<void> {
         );
   const clickedIds = new Set(clicks.map((c) => c.product_id));
   const attributed = lines.filter((p) => str(p.request_id) !== undefined || clickedIds.has(str(p.product_id) ?? ''));
-  if (attributed.length > 0) {
-    counters.add(at.day, METRIC.attributedOrders);
-    counters.add(
-      at.day,
-      METRIC.attributedRevenue,
-      attributed.reduce((sum, p) => sum + lineValue(p), 0),
-    );
-  }
+  countShare(counters, at.day, attributed, METRIC.attributedOrders, METRIC.attributedRevenue);
   const found = lines.filter((p) => clickedIds.has(searchClickKey(str(p.product_id) ?? '')));
-  if (found.length > 0) {
-    counters.add(at.day, METRIC.searchOrders);
-    counters.add(
-      at.day,
-      METRIC.searchRevenue,
-      found.reduce((sum, p) => sum + lineValue(p), 0),
-    );
-  }
+  countShare(counters, at.day, found, METRIC.searchOrders, METRIC.searchRevenue);
   const accepts = await tx.all<{ action_id: string }>(
     'SELECT action_id FROM kpi_accepts WHERE tenant_id = ? AND subject = ? AND accepted_at >= ? AND accepted_at <= ?',
     [tenantId, at.subject, since, at.iso],

@@ -3,22 +3,10 @@
  * and marking read here). Every query is scoped by (tenant_id, recipient) and walks the index
  * `inbox_items_recipient (tenant_id, recipient, id)`; only the stream's instance-wide poll reads by id alone.
  */
-import type { InboxItem, NotificationTopic } from '@matbakh/contract';
+import type { InboxItem } from '@matbakh/contract';
 import type { Queryable } from '../db.ts';
 import type { RecipientKey } from './channel.ts';
-import { toInboxItem } from './inbox-store.ts';
-
-const COLUMNS = 'id, topic, title, body, url, created_at, read_at';
-
-interface ItemRow {
-  id: number;
-  topic: NotificationTopic;
-  title: string;
-  body: string;
-  url: string | null;
-  created_at: string;
-  read_at: string | null;
-}
+import { INBOX_COLUMNS, type InboxRow, toInboxItem } from './inbox-store.ts';
 
 /** An item together with whose inbox it is in: what the stream's poll fans out. */
 export interface AddressedItem {
@@ -53,8 +41,8 @@ export async function listInbox(
     params.push(page.after);
   }
   const order = page.after !== undefined ? 'ASC' : 'DESC';
-  const rows = await db.all<ItemRow>(
-    `SELECT ${COLUMNS} FROM inbox_items WHERE ${where.join(' AND ')} ORDER BY id ${order} LIMIT ?`,
+  const rows = await db.all<InboxRow>(
+    `SELECT ${INBOX_COLUMNS} FROM inbox_items WHERE ${where.join(' AND ')} ORDER BY id ${order} LIMIT ?`,
     [...params, page.limit],
   );
   return rows.map(toInboxItem);
@@ -87,8 +75,8 @@ export async function markRead(
 
 /** Every tenant's items after `id`, oldest first: one query per instance and poll, whatever the connections. */
 export async function itemsAfter(db: Queryable, id: number, limit: number): Promise<AddressedItem[]> {
-  const rows = await db.all<ItemRow & { tenant_id: string; recipient: string }>(
-    `SELECT tenant_id, recipient, ${COLUMNS} FROM inbox_items WHERE id > ? ORDER BY id LIMIT ?`,
+  const rows = await db.all<InboxRow & { tenant_id: string; recipient: string }>(
+    `SELECT tenant_id, recipient, ${INBOX_COLUMNS} FROM inbox_items WHERE id > ? ORDER BY id LIMIT ?`,
     [id, limit],
   );
   return rows.map((row) => ({ tenantId: row.tenant_id, recipient: row.recipient, item: toInboxItem(row) }));

@@ -32,7 +32,11 @@ export function onInboxItem(listener: InboxListener): () => void {
   };
 }
 
-interface InboxRow {
+/** The columns every read of an item selects (an `InboxRow`). */
+export const INBOX_COLUMNS = 'id, topic, title, body, url, created_at, read_at';
+
+/** An `inbox_items` row as the queries select it. */
+export interface InboxRow {
   id: number;
   topic: NotificationTopic;
   title: string;
@@ -63,7 +67,7 @@ export function toInboxItem(row: InboxRow): InboxItem {
 export async function appendInboxItem(db: Db, input: NewInboxItem): Promise<InboxItem> {
   const row = await db.get<InboxRow>(
     `INSERT INTO inbox_items (tenant_id, recipient, delivery_id, topic, title, body, url, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, topic, title, body, url, created_at, read_at`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${INBOX_COLUMNS}`,
     [
       input.tenantId,
       input.recipient,

@@ -48,16 +48,10 @@ export interface NewJob {
   runAt: string;
 }
 
-export interface Job {
+/** A stored job: what was enqueued, and where it stands. */
+export interface Job extends NewJob {
   id: number;
-  tenantId: string;
-  campaignId: string;
-  recipient: RecipientKey;
-  topic: NotificationTopic;
-  idempotencyKey: string;
-  payload: JobPayload;
   status: JobStatus;
-  runAt: string;
   attempts: number;
   lockedBy: string | null;
   lockedUntil: string | null;

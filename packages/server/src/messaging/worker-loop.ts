@@ -5,8 +5,10 @@
  * (idempotency keys). Passes never overlap within an instance.
  */
 import { hostname } from 'node:os';
+import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db.ts';
 import type { Logger } from '../log.ts';
+import { startPassLoop } from '../pass-loop.ts';
 import { randomBase62 } from '../random.ts';
 import { runTriggers } from './campaigns-run.ts';
 import { closeChannels } from './channels/index.ts';
@@ -29,6 +31,25 @@ export interface MessagingWorker {
 
 const empty = (): DispatchCounts => ({ claimed: 0, sent: 0, deferred: 0, skipped: 0, failed: 0, holdout: 0, lost: 0 });
 
+/**
+ * The loop as the configuration asks for it (`serve` and `worker` alike): none when `MB_MESSAGING_INTERVAL_MS`
+ * is 0.
+ */
+export function configuredMessagingWorker(
+  db: Db,
+  config: Pick<ServerConfig, 'messagingIntervalMs' | 'messagingTriggerIntervalMs'>,
+  log: Logger,
+  now: () => number = Date.now,
+): MessagingWorker | undefined {
+  if (config.messagingIntervalMs <= 0) return undefined;
+  return startMessagingWorker(db, {
+    intervalMs: config.messagingIntervalMs,
+    triggerIntervalMs: config.messagingTriggerIntervalMs,
+    log,
+    now,
+  });
+}
+
 export function startMessagingWorker(db: Db, options: MessagingWorkerOptions): MessagingWorker {
   const { log, intervalMs } = options;
   const now = options.now ?? Date.now;
@@ -36,14 +57,11 @@ export function startMessagingWorker(db: Db, options: MessagingWorkerOptions): M
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBase62(6)}`;
   const triggerEvery = options.triggerIntervalMs ?? 60_000;
   let lastTriggers = Number.NEGATIVE_INFINITY;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<DispatchCounts> | undefined;
 
   const drain = async (): Promise<DispatchCounts> => {
     const total = empty();
     // A full batch means more may be due: claim again at once instead of waiting for the next tick.
-    for (let round = 0; round < 100 && !stopped; round++) {
+    for (let round = 0; round < 100 && !loop.stopped; round++) {
       const counts = await dispatchDue(db, { ...options, workerId, now, batch });
       for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key];
       if (counts.claimed < batch) break;
@@ -65,28 +83,16 @@ export function startMessagingWorker(db: Db, options: MessagingWorkerOptions): M
       return empty();
     }
   };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
+  const loop = startPassLoop(intervalMs, pass);
   return {
     runOnce: async () => {
-      await running;
+      await loop.idle();
       lastTriggers = Number.NEGATIVE_INFINITY;
       return pass();
     },
     /** Stops scheduling, waits for a pass in progress, then closes the channels' connections (SMTP pool). */
     stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
       await closeChannels(options.adapters);
     },
   };

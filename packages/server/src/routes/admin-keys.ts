@@ -5,10 +5,9 @@
  */
 
 import { isPlainObject } from '@matbakh/contract';
-import { authorizeKey } from '../auth.ts';
+import { authorizeKey, keyRule } from '../auth.ts';
 import { jsonBody } from '../json-body.ts';
 import { issueKey, listKeys, revokeKey, rotateSecret } from '../keys.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import type { RouteModule } from '../route-kit.ts';
 
 /** A day: long enough to deploy the new secret to every backend, short enough that a leaked one dies soon. */
@@ -18,11 +17,7 @@ export const MAX_OVERLAP_SECONDS = 30 * 24 * 60 * 60;
 // Long because: one route module: the key routes (list, create, rotate, revoke) are registered together.
 export const adminKeyRoutes: RouteModule = (app, kit) => {
   const { db, fail } = kit;
-  const rule = {
-    kinds: ['admin'] as const,
-    purpose: 'manage keys',
-    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
-  };
+  const rule = keyRule(kit, ['admin'], 'manage keys');
 
   app.get('/v1/admin/keys', async (c) => {
     const auth = await authorizeKey(kit, c, rule);

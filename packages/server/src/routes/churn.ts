@@ -17,20 +17,15 @@ import { readGroupChurn } from '../churn/store.ts';
 import { startWinBack } from '../churn/win-back.ts';
 import type { RouteModule } from '../route-kit.ts';
 import { adminGate } from './admin-gate.ts';
-import { groupIdOf, localeOf, ownerOfGroup, verifiedOwner } from './owner-proof.ts';
+import { groupIdOf, localeOf, ownerOfGroup, ownerRequest } from './owner-proof.ts';
 
 export const churnRoutes: RouteModule = (app, kit) => {
   const admin = adminGate(kit, 'export churn scores');
 
   app.get('/v1/insights/churn', async (c) => {
-    const tenant = await kit.authorizeRequest(c);
-    if (tenant instanceof Response) return tenant;
-    const groupId = groupIdOf(c, kit, c.req.query('groupId'));
-    if (groupId instanceof Response) return groupId;
-    const locale = localeOf(c, kit, c.req.query('locale'));
-    if (locale instanceof Response) return locale;
-    const owner = await verifiedOwner(c, kit, tenant, groupId);
-    if (owner instanceof Response) return owner;
+    const request = await ownerRequest(c, kit);
+    if (request instanceof Response) return request;
+    const { tenant, groupId, locale, owner } = request;
 
     const stored = await readGroupChurn(kit.db, tenant.id, groupId);
     const result = churnResponse(stored, groupId, locale, tenant.pseudonymKey, kit.now());

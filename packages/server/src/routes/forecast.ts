@@ -7,7 +7,6 @@
  * `GET /v1/admin/forecasts.csv[?groupId=]` (admin key): the stored forecasts of one restaurant or all, one row per
  * restaurant, series and day.
  */
-import type { Locale } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import { csvCell } from '../forecast/csv.ts';
 import { MIN_HISTORY_DAYS } from '../forecast/model.ts';
@@ -17,7 +16,7 @@ import type { StoredForecast } from '../forecast/restaurant.ts';
 import { loadCatalog } from '../recommend/catalog.ts';
 import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 import { adminGate } from './admin-gate.ts';
-import { groupIdOf, localeOf, MAX_GROUP_ID, pinnedNowOf, verifiedOwner } from './owner-proof.ts';
+import { MAX_GROUP_ID, ownerRequest, pinnedNowOf } from './owner-proof.ts';
 
 interface Row {
   group_id: string;
@@ -47,20 +46,17 @@ async function dishNames(db: Db, tenantId: string): Promise<Map<string, string>>
   return new Map(catalog.dishes.map((dish) => [dish.id, dish.name]));
 }
 
-type Query = { groupId: string; locale: Locale; horizon: 7 | 28; now?: number };
+type Query = { horizon: 7 | 28; now?: number };
 
+/** The forecast's own query parameters (after the owner routes' `groupId` and `locale`). */
 function parseQuery(c: Ctx, kit: RouteKit): Query | Response {
-  const groupId = groupIdOf(c, kit, c.req.query('groupId'));
-  if (groupId instanceof Response) return groupId;
-  const locale = localeOf(c, kit, c.req.query('locale'));
-  if (locale instanceof Response) return locale;
   const horizonParam = c.req.query('horizon') ?? '7';
   if (horizonParam !== '7' && horizonParam !== '28') {
     return kit.fail(c, 400, 'bad_request', 'horizon must be 7 or 28 (days)', 'horizon');
   }
   const now = pinnedNowOf(c, kit);
   if (now instanceof Response) return now;
-  return { groupId, locale, horizon: horizonParam === '7' ? 7 : 28, ...(now === undefined ? {} : { now }) };
+  return { horizon: horizonParam === '7' ? 7 : 28, ...(now === undefined ? {} : { now }) };
 }
 
 const CSV_HEADER = [
@@ -109,16 +105,14 @@ function csvRows(row: Row): string[] {
 
 export const forecastRoutes: RouteModule = (app, kit) => {
   app.get('/v1/insights/forecast', async (c) => {
-    const tenant = await kit.authorizeRequest(c);
-    if (tenant instanceof Response) return tenant;
-    const query = parseQuery(c, kit);
-    if (query instanceof Response) return query;
-    const owner = await verifiedOwner(c, kit, tenant, query.groupId);
-    if (owner instanceof Response) return owner;
+    const request = await ownerRequest(c, kit, () => parseQuery(c, kit));
+    if (request instanceof Response) return request;
+    const { tenant, groupId, locale, owner } = request;
+    const { horizon, now } = request.extra;
 
     const row = await kit.db.get<Row>(
       'SELECT group_id, computed_at, data FROM forecasts WHERE tenant_id = ? AND group_id = ?',
-      [tenant.id, query.groupId],
+      [tenant.id, groupId],
     );
     if (!row) {
       return kit.fail(
@@ -132,15 +126,15 @@ export const forecastRoutes: RouteModule = (app, kit) => {
     const stored = JSON.parse(row.data) as StoredForecast;
     const newRestaurant = stored.historyDays < MIN_HISTORY_DAYS;
     const result = forecastResponse({
-      groupId: query.groupId,
-      locale: query.locale,
-      horizon: query.horizon,
-      today: todayOf(query.now ?? kit.now(), stored.timeZone),
+      groupId: groupId,
+      locale,
+      horizon,
+      today: todayOf(now ?? kit.now(), stored.timeZone),
       generatedAt: row.computed_at,
       stored,
       dishNames: await dishNames(kit.db, tenant.id),
       outlook: newRestaurant
-        ? outlookFor({ region: stored.region, ...stored.traits }, await peersOf(kit.db, tenant.id, query.groupId))
+        ? outlookFor({ region: stored.region, ...stored.traits }, await peersOf(kit.db, tenant.id, groupId))
         : undefined,
     });
     // The restaurant's order data, read for its verified owner.
@@ -149,7 +143,7 @@ export const forecastRoutes: RouteModule = (app, kit) => {
       action: 'read',
       target: 'forecast',
       subject: owner,
-      detail: { groupId: query.groupId },
+      detail: { groupId: groupId },
     });
     c.header('Cache-Control', 'no-store');
     return c.json(result);

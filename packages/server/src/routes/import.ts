@@ -15,14 +15,13 @@ import {
   validateConsentRecord,
   validatePreferences,
 } from '@matbakh/contract';
-import { authorizeKey, type KeyRule } from '../auth.ts';
+import { authorizeKey, type KeyRule, keyRule } from '../auth.ts';
 import type { Queryable } from '../db.ts';
 import { storeMessages } from '../events.ts';
 import { appendConsentRows, replacePreferenceRows } from '../import-store.ts';
 import { screenMessages } from '../ingest.ts';
 import { jsonBody } from '../json-body.ts';
 import { subjectKey } from '../preferences-store.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 import { fromSegmentClient } from '../segment-message.ts';
 import type { VerifiedSubject } from '../subject.ts';
@@ -114,73 +113,75 @@ function subjectRow(
   return 'field' in subject ? subject : { row, subject };
 }
 
-function checkConsentRows(
+/**
+ * Every row checked by `check` (given the row's object and the subject the backend vouches for); all problems are
+ * collected, so one answer names every bad row.
+ */
+function checkSubjectRows<T extends object>(
   rows: unknown[],
-): Checked<{ record: ConsentRecordRequest; subject: VerifiedSubject; proof: JsonObject }> {
+  check: (row: Record<string, unknown>, subject: VerifiedSubject, index: number) => T | RowError,
+): Checked<T> {
   const errors: RowError[] = [];
-  const out = [];
+  const out: T[] = [];
   for (const [index, raw] of rows.entries()) {
     const checked = subjectRow(raw, index);
-    if ('field' in checked) {
-      errors.push(checked);
-      continue;
-    }
-    const { row, subject } = checked;
-    // The backend vouches for the userId: no userHash; the anonymousId the ledger needs defaults to the userId.
-    const { userHash: _ignored, proof, ...rest } = row;
-    const record = validateConsentRecord({ ...rest, anonymousId: subject.anonymousId });
-    if (!record.ok) {
-      errors.push({ index, field: rowField(index, record.error.field ?? ''), message: record.error.message });
-      continue;
-    }
-    if (!isPlainObject(proof) || Object.keys(proof).length === 0 || JSON.stringify(proof).length > MAX_PROOF_BYTES) {
-      errors.push({
-        index,
-        field: rowField(index, 'proof'),
-        message: `proof must be a non-empty JSON object of at most ${MAX_PROOF_BYTES} bytes (e.g. your consent tool's record id and export time)`,
-      });
-      continue;
-    }
-    out.push({ record: record.value, subject, proof: proof as JsonObject });
+    const result = 'field' in checked ? checked : check(checked.row, checked.subject, index);
+    if (isRowError(result)) errors.push(result);
+    else out.push(result);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rows: out };
 }
 
-function checkPreferenceRows(rows: unknown[]): Checked<{ key: string; doc: PreferencesDocument }> {
-  const errors: RowError[] = [];
-  const out: { key: string; doc: PreferencesDocument }[] = [];
-  const seen = new Map<string, number>();
-  for (const [index, raw] of rows.entries()) {
-    const checked = subjectRow(raw, index);
-    if ('field' in checked) {
-      errors.push(checked);
-      continue;
+/** The checked rows (a document, a record) never carry a `field`; a problem always names one. */
+const isRowError = (value: object): value is RowError => 'field' in value;
+
+type ConsentRow = { record: ConsentRecordRequest; subject: VerifiedSubject; proof: JsonObject };
+
+function checkConsentRows(rows: unknown[]): Checked<ConsentRow> {
+  return checkSubjectRows<ConsentRow>(rows, (row, subject, index) => {
+    // The backend vouches for the userId: no userHash; the anonymousId the ledger needs defaults to the userId.
+    const { userHash: _ignored, proof, ...rest } = row;
+    const record = validateConsentRecord({ ...rest, anonymousId: subject.anonymousId });
+    if (!record.ok) {
+      return { index, field: rowField(index, record.error.field ?? ''), message: record.error.message };
     }
-    const { row, subject } = checked;
+    if (!isPlainObject(proof) || Object.keys(proof).length === 0 || JSON.stringify(proof).length > MAX_PROOF_BYTES) {
+      return {
+        index,
+        field: rowField(index, 'proof'),
+        message: `proof must be a non-empty JSON object of at most ${MAX_PROOF_BYTES} bytes (e.g. your consent tool's record id and export time)`,
+      };
+    }
+    return { record: record.value, subject, proof: proof as JsonObject };
+  });
+}
+
+type PreferenceRow = { key: string; doc: PreferencesDocument };
+
+function checkPreferenceRows(rows: unknown[]): Checked<PreferenceRow> {
+  const seen = new Map<string, number>();
+  return checkSubjectRows<PreferenceRow>(rows, (row, subject, index) => {
     const doc = validatePreferences(row.preferences);
     if (!doc.ok) {
       const field = doc.error.field?.replace(/^body\.?/, '') ?? '';
-      errors.push({
+      return {
         index,
         field: rowField(index, field === '' ? 'preferences' : `preferences.${field}`),
         message: doc.error.message,
-      });
-      continue;
+      };
     }
     const key = subjectKey(subject);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      errors.push({
+      return {
         index,
         field: rowField(index, 'userId'),
         message: `the same subject as rows[${earlier}]: send one document per subject`,
-      });
-      continue;
+      };
     }
     seen.set(key, index);
-    out.push({ key, doc: doc.value });
-  }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows: out };
+    return { key, doc: doc.value };
+  });
 }
 
 /**
@@ -209,12 +210,8 @@ function rowsImport<Row>(
 
 export const importRoutes: RouteModule = (app, kit) => {
   const { db } = kit;
-  const rule: KeyRule = {
-    kinds: ['secret'],
-    purpose: 'import data',
-    // Apart from the browsers' limit (config.serverRateLimit): an import never starves the live site.
-    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
-  };
+  // Its own limit, apart from the browsers' (config.serverRateLimit): an import never starves the live site.
+  const rule = keyRule(kit, ['secret'], 'import data');
 
   /**
    * Historical events and orders as Segment messages, their original `timestamp` kept (no sentAt, so no clock-skew

@@ -17,7 +17,7 @@ import type { InsightsResponse } from '@matbakh/contract';
 import type { Db } from '../db.ts';
 import { computeInsights } from '../insights.ts';
 import type { RouteModule } from '../route-kit.ts';
-import { groupIdOf, localeOf, pinnedNowOf, verifiedOwner } from './owner-proof.ts';
+import { ownerRequest, pinnedNowOf } from './owner-proof.ts';
 
 /**
  * The group's country from the latest `group` traits this owner sent. Only the owner's own messages: anyone may
@@ -36,22 +36,17 @@ async function regionOf(db: Db, tenantId: string, userId: string, groupId: strin
 
 export const insightsRoutes: RouteModule = (app, kit) => {
   app.get('/v1/insights', async (c) => {
-    const tenant = await kit.authorizeRequest(c);
-    if (tenant instanceof Response) return tenant;
-
-    const groupId = groupIdOf(c, kit, c.req.query('groupId'));
-    if (groupId instanceof Response) return groupId;
-    const locale = localeOf(c, kit, c.req.query('locale'));
-    if (locale instanceof Response) return locale;
-    const regionParam = c.req.query('region');
-    if (regionParam !== undefined && !/^[a-z]{2}$/i.test(regionParam)) {
-      return kit.fail(c, 400, 'bad_request', 'region must be an ISO 3166 alpha-2 code such as DE', 'region');
-    }
-    const pinnedNow = pinnedNowOf(c, kit);
-    if (pinnedNow instanceof Response) return pinnedNow;
-
-    const subject = await verifiedOwner(c, kit, tenant, groupId);
-    if (subject instanceof Response) return subject;
+    const request = await ownerRequest(c, kit, () => {
+      const regionParam = c.req.query('region');
+      if (regionParam !== undefined && !/^[a-z]{2}$/i.test(regionParam)) {
+        return kit.fail(c, 400, 'bad_request', 'region must be an ISO 3166 alpha-2 code such as DE', 'region');
+      }
+      const pinnedNow = pinnedNowOf(c, kit);
+      return pinnedNow instanceof Response ? pinnedNow : { regionParam, pinnedNow };
+    });
+    if (request instanceof Response) return request;
+    const { tenant, groupId, locale, owner: subject } = request;
+    const { regionParam, pinnedNow } = request.extra;
 
     const result = await computeInsights({
       db: kit.db,

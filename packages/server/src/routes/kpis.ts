@@ -4,11 +4,10 @@
  * Definitions: docs/admin-api.md, "KPI report".
  */
 import type { KpiInterval, KpiReport } from '@matbakh/contract';
-import { authorizeKey, type KeyRule } from '../auth.ts';
+import { authorizeKey, keyRule } from '../auth.ts';
 import { reportCsv } from '../kpis/csv.ts';
 import { addDays, dayOfMs, daysBetween, isDay } from '../kpis/periods.ts';
 import { kpiReport, type ReportQuery } from '../kpis/report.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import type { Ctx, RouteKit, RouteModule } from '../route-kit.ts';
 
 /** Default range: the last four weeks up to today. */
@@ -36,11 +35,7 @@ function parseQuery(c: Ctx, today: string): Parsed {
 
 export const kpiRoutes: RouteModule = (app, kit: RouteKit) => {
   // Reports are the admin key's (issue 16): the secret key feeds data in, the publishable one never reads out.
-  const rule: KeyRule = {
-    kinds: ['admin'],
-    purpose: 'read the KPI report',
-    limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
-  };
+  const rule = keyRule(kit, ['admin'], 'read the KPI report');
 
   app.get('/v1/admin/kpis', async (c) => {
     const auth = await authorizeKey(kit, c, rule);

@@ -14,10 +14,9 @@
  */
 import type { LiveEventsPage } from '@matbakh/contract';
 import { streamSSE } from 'hono/streaming';
-import { authorizeKey, type KeyRule } from '../auth.ts';
+import { authorizeKey, keyRule } from '../auth.ts';
 import { backlogCursor, liveEventsAfter } from '../live/read.ts';
 import { WATCH_RENEW_MS, watch } from '../live/recorder.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import type { Ctx, RouteModule } from '../route-kit.ts';
 
 const BACKLOG = 50;
@@ -42,11 +41,7 @@ export function liveEventRoutes(options: LiveEventOptions = {}): RouteModule {
   const pollMs = options.pollMs ?? 500;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   return (app, kit) => {
-    const rule: KeyRule = {
-      kinds: ['admin'],
-      purpose: 'watch live events',
-      limiter: new RateLimiter({ rate: kit.config.serverRateLimit, now: kit.now }),
-    };
+    const rule = keyRule(kit, ['admin'], 'watch live events');
 
     const page = async (c: Ctx, tenantId: string, after: number) => {
       const limit = cursor(c.req.query('limit')) ?? PAGE_DEFAULT;

@@ -77,3 +77,37 @@ export function pinnedNowOf(c: Ctx, kit: RouteKit): number | undefined | Respons
   if (!isIsoTimestamp(raw)) return kit.fail(c, 400, 'bad_request', 'now must be an ISO 8601 timestamp', 'now');
   return Date.parse(raw);
 }
+
+/** What an owner GET route has checked before it reads: the tenant, the group, the texts' locale, the owner. */
+export interface OwnerRequest<Extra> {
+  tenant: Tenant;
+  groupId: string;
+  locale: Locale;
+  owner: VerifiedSubject & { userId: string };
+  /** What the route's own `extra` check parsed from the query. */
+  extra: Extra;
+}
+
+/**
+ * The preamble every owner GET route (`/v1/insights*`) shares, in this order: the tenant's key, `groupId`,
+ * `locale`, the route's own query checks (`extra`, e.g. `region` or `horizon`), then the owner's proofs — so a
+ * malformed query is a 400 before any proof is checked. A Response ends the request.
+ */
+export async function ownerRequest<Extra = undefined>(
+  c: Ctx,
+  kit: RouteKit,
+  extra?: () => Extra | Response,
+): Promise<OwnerRequest<Extra> | Response> {
+  const tenant = await kit.authorizeRequest(c);
+  if (tenant instanceof Response) return tenant;
+  const groupId = groupIdOf(c, kit, c.req.query('groupId'));
+  if (groupId instanceof Response) return groupId;
+  const locale = localeOf(c, kit, c.req.query('locale'));
+  if (locale instanceof Response) return locale;
+  const parsed = extra?.();
+  if (parsed instanceof Response) return parsed;
+  const owner = await verifiedOwner(c, kit, tenant, groupId);
+  if (owner instanceof Response) return owner;
+  // Without `extra`, Extra is its default `undefined`.
+  return { tenant, groupId, locale, owner, extra: parsed as Extra };
+}

@@ -7,6 +7,8 @@
  * request.
  */
 import {
+  type BadRequest,
+  type Result,
   runSearch,
   type SearchContext,
   type SearchIndexResponse,
@@ -51,6 +53,27 @@ async function guestOf(kit: RouteKit, tenantId: string, subject: VerifiedSubject
   return { ...constraints, personal: subject !== undefined && grants(choices, 'personalization') };
 }
 
+/**
+ * What both personal search routes start with: the tenant, the parsed query, the verified subject (if any ids
+ * came), the clock, the tenant's search and the guest's stored constraints — or the Response that ends the request.
+ */
+async function searchRequest<Q extends Ids>(
+  c: Ctx,
+  kit: RouteKit,
+  validate: (query: Record<string, string | undefined>) => Result<Q, BadRequest>,
+) {
+  const tenant = await kit.authorizeRequest(c);
+  if (tenant instanceof Response) return tenant;
+  const parsed = validate(c.req.query());
+  if (!parsed.ok) return kit.fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
+  const query = parsed.value;
+  const subject: VerifiedSubject | Response | undefined = subjectOf(c, kit, tenant, query);
+  if (subject instanceof Response) return subject;
+  const now = kit.now();
+  const [search, guest] = await Promise.all([tenantSearch(kit.db, tenant.id), guestOf(kit, tenant.id, subject)]);
+  return { tenant, query, subject, now, search, guest };
+}
+
 /** The request's hour and region; the guest's home region only under their personalization grant. */
 async function contextOf(
   kit: RouteKit,
@@ -68,15 +91,9 @@ export const searchRoutes: RouteModule = (app, kit) => {
   const { db } = kit;
 
   app.get('/v1/search', async (c) => {
-    const tenant = await kit.authorizeRequest(c);
-    if (tenant instanceof Response) return tenant;
-    const parsed = validateSearchQuery(c.req.query());
-    if (!parsed.ok) return kit.fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
-    const query = parsed.value;
-    const subject: VerifiedSubject | Response | undefined = subjectOf(c, kit, tenant, query);
-    if (subject instanceof Response) return subject;
-    const now = kit.now();
-    const [search, guest] = await Promise.all([tenantSearch(db, tenant.id), guestOf(kit, tenant.id, subject)]);
+    const request = await searchRequest(c, kit, validateSearchQuery);
+    if (request instanceof Response) return request;
+    const { tenant, query, subject, now, search, guest } = request;
     let personal: Parameters<typeof runSearch>[1]['personal'];
     if (guest.personal && subject) {
       const context = await contextOf(kit, tenant.id, query, subject, now);
@@ -108,15 +125,9 @@ export const searchRoutes: RouteModule = (app, kit) => {
   });
 
   app.get('/v1/search/suggestions', async (c) => {
-    const tenant = await kit.authorizeRequest(c);
-    if (tenant instanceof Response) return tenant;
-    const parsed = validateSuggestionsQuery(c.req.query());
-    if (!parsed.ok) return kit.fail(c, 400, 'bad_request', parsed.error.message, parsed.error.field);
-    const query = parsed.value;
-    const subject: VerifiedSubject | Response | undefined = subjectOf(c, kit, tenant, query);
-    if (subject instanceof Response) return subject;
-    const now = kit.now();
-    const [search, guest] = await Promise.all([tenantSearch(db, tenant.id), guestOf(kit, tenant.id, subject)]);
+    const request = await searchRequest(c, kit, validateSuggestionsQuery);
+    if (request instanceof Response) return request;
+    const { tenant, query, subject, now, search, guest } = request;
     const personalSubject = guest.personal ? subject : undefined;
     const response = await searchSuggestions({
       db,

@@ -8,8 +8,7 @@
  * - `MB_MAIL_FROM`: the sender, `Name <address>` or an address (required when SMTP is set);
  * - `MB_SMTP_POOL`: connections kept open to the server (default 5).
  */
-/** The environment (config.ts's `Env`; not imported, so config.ts can import this module). */
-type Env = Record<string, string | undefined>;
+import { type Env, httpUrl, trimmed, withoutTrailingSlash } from './env.ts';
 
 export interface MailConfig {
   host: string;
@@ -21,11 +20,6 @@ export interface MailConfig {
   /** Pooled connections to the SMTP server, reused across sends. */
   maxConnections: number;
 }
-
-const trimmed = (env: Env, name: string): string | undefined => {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-};
 
 function port(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -112,15 +106,7 @@ export function publicBaseUrl(env: Env): string {
     const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     return `http://${shown}:${trimmed(env, 'PORT') ?? '8787'}`;
   }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`MB_PUBLIC_URL must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`MB_PUBLIC_URL must be an http(s) URL, got "${raw}"`);
-  }
+  const url = httpUrl('MB_PUBLIC_URL', raw);
   if (url.search !== '' || url.hash !== '') throw new Error('MB_PUBLIC_URL must not carry a query or fragment');
-  return url.href.replace(/\/+$/, '');
+  return withoutTrailingSlash(url);
 }

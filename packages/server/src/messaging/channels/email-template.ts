@@ -4,6 +4,7 @@
  * name — is HTML-escaped into the HTML part, so data always renders as text, never as markup.
  */
 import type { Locale, NotificationTopic } from '@matbakh/contract';
+import { fillPlaceholders } from '../../text-template.ts';
 
 interface LocaleTexts {
   dir: 'ltr' | 'rtl';
@@ -77,12 +78,8 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** Text → HTML text or attribute value (quoted with `"`). */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 
-/** `{name}` → `values.name`, in one pass: a value that itself contains `{…}` is never filled again. */
-export const fill = (template: string, values: Record<string, string>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-
 export const fillHtml = (template: string, values: Record<string, string>): string =>
-  fill(
+  fillPlaceholders(
     escapeHtml(template),
     Object.fromEntries(Object.entries(values).map(([key, value]) => [key, escapeHtml(value)])),
   );
@@ -129,8 +126,8 @@ export function renderEmail(content: EmailContent): RenderedEmail {
     ...(content.url ? ['', content.url] : []),
     '',
     '-- ',
-    fill(texts.reason, values),
-    fill(texts.unsubscribeLine, values),
+    fillPlaceholders(texts.reason, values),
+    fillPlaceholders(texts.unsubscribeLine, values),
     '',
   ].join('\n');
 

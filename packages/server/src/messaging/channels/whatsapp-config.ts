@@ -8,8 +8,7 @@
  * - `MB_WHATSAPP_TEMPLATE`: the approved template every message uses (default `matbakh_message`), with two body
  *   parameters: {{1}} the title, {{2}} the text (and link). Approve it in de, en and ar.
  */
-/** The environment (config.ts's `Env`; not imported, so config.ts can import this module). */
-type Env = Record<string, string | undefined>;
+import { type Env, httpUrl, trimmed, withoutTrailingSlash } from './env.ts';
 
 export interface WhatsAppConfig {
   /** Without a trailing slash. */
@@ -21,23 +20,9 @@ export interface WhatsAppConfig {
 
 export const DEFAULT_WHATSAPP_API_URL = 'https://graph.facebook.com/v21.0';
 
-const trimmed = (env: Env, name: string): string | undefined => {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-};
-
 function apiUrl(raw: string | undefined): string {
   if (raw === undefined) return DEFAULT_WHATSAPP_API_URL;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`MB_WHATSAPP_API_URL must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`MB_WHATSAPP_API_URL must be an http(s) URL, got "${raw}"`);
-  }
-  return url.href.replace(/\/+$/, '');
+  return withoutTrailingSlash(httpUrl('MB_WHATSAPP_API_URL', raw));
 }
 
 /** `undefined`: WhatsApp is not configured, the channel is off. */
