@@ -1,15 +1,5 @@
 import type { Migration } from './dialect.ts';
-import {
-  auditUnchanged,
-  CONSENT_ANONYMIZE_ONCE,
-  consentUnchanged,
-  pgGuardFunction,
-  pgGuardTriggers,
-  sqliteUpdateGuard,
-} from './guards.ts';
-
-const PURGE_ONLY = 'audit_log is append-only: rows leave only through the retention purge';
-const PSEUDONYMIZE_ONCE = 'audit_log is append-only: only erase may pseudonymize a row, once';
+import { auditGuards, consentGuardWithProof } from './guards.ts';
 
 /**
  * The audit log (issue 14): who read, exported, erased or changed personal data or configuration, and why.
@@ -38,31 +28,8 @@ export const AUDIT_LOG: Migration = (d) => `
   CREATE TABLE audit_purge_gate (id INTEGER PRIMARY KEY CHECK (id = 1), open INTEGER NOT NULL)${d.strict};
   INSERT INTO audit_purge_gate (id, open) VALUES (1, 0);
 
-  ${d.engine === 'sqlite' ? sqliteAuditGuards(auditUnchanged(d)) : pgAuditGuards(auditUnchanged(d))}
+  ${auditGuards(d)}
   `;
-
-function sqliteAuditGuards(unchanged: readonly string[]): string {
-  return `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-  WHEN (SELECT open FROM audit_purge_gate WHERE id = 1) <> 1
-  BEGIN
-    SELECT RAISE(ABORT, '${PURGE_ONLY}');
-  END;
-
-  ${sqliteUpdateGuard('audit_log', unchanged, PSEUDONYMIZE_ONCE)}`;
-}
-
-function pgAuditGuards(unchanged: readonly string[]): string {
-  const onDelete = `    IF TG_OP = 'DELETE' THEN
-      IF (SELECT open FROM audit_purge_gate WHERE id = 1) <> 1 THEN
-        RAISE EXCEPTION '${PURGE_ONLY}';
-      END IF;
-      RETURN OLD;
-    END IF;
-`;
-  const table = 'audit_log';
-  return `${pgGuardFunction({ create: 'CREATE', table, unchanged, message: PSEUDONYMIZE_ONCE, onDelete })}
-  ${pgGuardTriggers(table)}`;
-}
 
 /** The recommender's weights per tenant, refitted by the worker from the tenant's own orders (recommend/refit.ts). */
 export const RECOMMENDER_WEIGHTS: Migration = (d) => {
@@ -118,17 +85,7 @@ export const API_KEYS: Migration = (d) => `
   CREATE INDEX consent_ledger_consent ON consent_ledger (tenant_id, consent_id);
 
   -- The proof is part of the record: erase's one-time anonymization leaves it as it is, like every other column.
-  ${
-    d.engine === 'sqlite'
-      ? `DROP TRIGGER consent_ledger_no_update;
-  ${sqliteUpdateGuard('consent_ledger', consentUnchanged(d, true), CONSENT_ANONYMIZE_ONCE)}`
-      : pgGuardFunction({
-          create: 'CREATE OR REPLACE',
-          table: 'consent_ledger',
-          unchanged: consentUnchanged(d, true),
-          message: CONSENT_ANONYMIZE_ONCE,
-        })
-  }
+  ${consentGuardWithProof(d)}
   `;
 
 /**

@@ -3,7 +3,7 @@ import type { SchemaDialect } from './dialect.ts';
 /**
  * The first tables, written once. Their histories differ: SQLite grew them over six migrations, PostgreSQL started
  * later with all of them in one baseline (then partitioned the events), so each engine's first migrations are its
- * own (sqlite-first.ts, postgres-first.ts) and compose these shapes.
+ * own (first.ts) and compose these shapes.
  */
 
 /** `retention` is the column PostgreSQL's baseline has inline and SQLite added in its second migration. */

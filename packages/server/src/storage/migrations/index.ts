@@ -7,6 +7,7 @@ import {
   WORKER_TABLES,
 } from './audit-keys-workers.ts';
 import { type Migration, POSTGRES, type SchemaDialect, SQLITE } from './dialect.ts';
+import { POSTGRES_FIRST, SQLITE_FIRST } from './first.ts';
 import { CONSOLE_SESSIONS, KPI_TABLES, LIVE_EVENT_SUBJECTS } from './kpis-console.ts';
 import {
   CATALOG_UPDATED_INDEX,
@@ -17,8 +18,6 @@ import {
   SEARCH_MISSES,
   SUBJECT_LINKS,
 } from './messaging-forecasts-churn.ts';
-import { POSTGRES_FIRST } from './postgres-first.ts';
-import { SQLITE_FIRST } from './sqlite-first.ts';
 
 /**
  * The schema history, one source for both engines. Ordered and append-only: a released migration is never edited

@@ -1,4 +1,4 @@
-import { POSTGRES as d } from './dialect.ts';
+import { POSTGRES, SQLITE } from './dialect.ts';
 import {
   CONSENT_LEDGER_INDEXES,
   catalogItems,
@@ -12,7 +12,66 @@ import {
   recommendationFeedback,
   tenants,
 } from './first-tables.ts';
-import { CONSENT_ANONYMIZE_ONCE, consentUnchanged, pgGuardFunction, pgGuardTriggers } from './guards.ts';
+import { consentGuards } from './guards.ts';
+
+/**
+ * Each engine's own beginning. SQLite grew the first tables over six migrations; PostgreSQL came later and started
+ * with all of them in one baseline, then partitioned the events. The tables themselves are written once
+ * (first-tables.ts); from the audit log on, the migrations are shared (index.ts).
+ */
+
+/** SQLite's own first six migrations: the first tables grown one feature at a time (first-tables.ts). */
+export const SQLITE_FIRST: readonly string[] = [
+  `
+  ${tenants(SQLITE, '')}
+
+  CREATE TABLE events (
+    ${eventColumns(SQLITE)},
+    PRIMARY KEY (tenant_id, message_id)
+  )${SQLITE.strict};
+
+  CREATE INDEX events_tenant_received ON events (tenant_id, received_at);
+  `,
+  // 2: consent ledger, subject lookups on events, per-tenant retention.
+  `
+  -- NULL: the contract's DEFAULT_RETENTION_DAYS, resolved in code so this frozen text never has to follow it.
+  ALTER TABLE tenants ADD COLUMN ${RETENTION_DAYS};
+
+  ${EVENTS_SUBJECT_INDEXES}
+
+  -- Proof of consent (GDPR Art. 7(1)). Append-only: the triggers below refuse every DELETE and every UPDATE except
+  -- the one-time anonymization of the identifiers done by erase (anonymized_at set from NULL, all else unchanged).
+  -- No ON DELETE CASCADE: removing a tenant does not silently drop its proofs.
+  ${consentLedger(SQLITE)}
+
+  ${CONSENT_LEDGER_INDEXES}
+
+  ${consentGuards(SQLITE)}
+  `,
+  // 3: recommendations (issue 5): the tenant's catalogue and the visitors' feedback on recommended items.
+  `
+  ${catalogItems(SQLITE)}
+
+  -- Personal data: exported and erased with the subject (privacy.ts), purged with the tenant's retention.
+  ${recommendationFeedback(SQLITE)}
+
+  ${FEEDBACK_INDEXES}
+  `,
+  // 4: preferences (issue 4): one JSON document per subject, versioned for If-Match (preferences-store.ts).
+  `
+  -- Personal data: exported and erased with the subject (privacy.ts, preferencesSource).
+  ${preferences(SQLITE)}
+  `,
+  // 5: the aggregation worker reads a tenant's new rows by (tenant_id, rowid): an index on tenant_id alone is keyed
+  // (tenant_id, rowid), so "rows after the watermark" never touches another tenant's rows.
+  `
+  CREATE INDEX events_tenant_seq ON events (tenant_id);
+  `,
+  // 6: /health/ready proves the database takes writes by writing this one row.
+  `
+  ${healthProbe(SQLITE)}
+  `,
+];
 
 /**
  * PostgreSQL's own first two migrations: a baseline with SQLite's first six at once (first-tables.ts), then the
@@ -21,11 +80,11 @@ import { CONSENT_ANONYMIZE_ONCE, consentUnchanged, pgGuardFunction, pgGuardTrigg
  */
 export const POSTGRES_FIRST: readonly string[] = [
   `
-  ${tenants(d, `,\n    ${RETENTION_DAYS}`)}
+  ${tenants(POSTGRES, `,\n    ${RETENTION_DAYS}`)}
 
   CREATE TABLE events (
     seq BIGINT GENERATED ALWAYS AS IDENTITY,
-    ${eventColumns(d)},
+    ${eventColumns(POSTGRES)},
     PRIMARY KEY (tenant_id, message_id)
   );
   CREATE INDEX events_tenant_received ON events (tenant_id, received_at);
@@ -36,21 +95,20 @@ export const POSTGRES_FIRST: readonly string[] = [
   -- Proof of consent (GDPR Art. 7(1)), append-only: the trigger refuses DELETE, TRUNCATE and every UPDATE except
   -- the one-time anonymization of the identifiers done by erase. No ON DELETE CASCADE: removing a tenant does not
   -- silently drop its proofs.
-  ${consentLedger(d)}
+  ${consentLedger(POSTGRES)}
   ${CONSENT_LEDGER_INDEXES}
 
-  ${pgGuardFunction({ create: 'CREATE', table: 'consent_ledger', unchanged: consentUnchanged(d, false), message: CONSENT_ANONYMIZE_ONCE })}
-  ${pgGuardTriggers('consent_ledger')}
+  ${consentGuards(POSTGRES)}
 
-  ${catalogItems(d)}
+  ${catalogItems(POSTGRES)}
 
-  ${recommendationFeedback(d)}
+  ${recommendationFeedback(POSTGRES)}
   ${FEEDBACK_INDEXES}
 
-  ${preferences(d)}
+  ${preferences(POSTGRES)}
 
   -- /health/ready proves the database takes writes by writing this one row.
-  ${healthProbe(d)}
+  ${healthProbe(POSTGRES)}
   `,
   // 2: events partitioned by month of received_at (retention drops whole months). A partitioned table's unique keys
   // must contain the partition column, so the dedup key (tenant, messageId) moves to event_ids.
@@ -66,7 +124,7 @@ export const POSTGRES_FIRST: readonly string[] = [
   CREATE SEQUENCE events_seq_by_month;
   CREATE TABLE events_by_month (
     seq BIGINT NOT NULL DEFAULT nextval('events_seq_by_month'),
-    ${eventColumns(d)}
+    ${eventColumns(POSTGRES)}
   ) PARTITION BY RANGE (received_at);
 
   DO $fn$
