@@ -1,5 +1,6 @@
 import type { Migration } from './dialect.ts';
 import { auditGuards, consentGuardWithProof } from './guards.ts';
+import { oneRowPerTenant, tenantRows } from './tables.ts';
 
 /**
  * The audit log (issue 14): who read, exported, erased or changed personal data or configuration, and why.
@@ -40,8 +41,7 @@ export const RECOMMENDER_WEIGHTS: Migration = (d) => {
   const held =
     '-- Held-out orders kept apart from the fit, and the metrics of the fitted and the default weights on them.\n    ';
   return `
-  CREATE TABLE recommender_weights (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+  ${oneRowPerTenant(d, 'recommender_weights')`
     ${d.sqliteOnly(source)}source TEXT NOT NULL CHECK (source IN ('fitted', 'default')),
     weights TEXT NOT NULL${d.json('weights')},
     why TEXT NOT NULL,
@@ -50,8 +50,7 @@ export const RECOMMENDER_WEIGHTS: Migration = (d) => {
     subjects INTEGER NOT NULL,
     events_seq ${d.bigint} NOT NULL,
     ${d.sqliteOnly(held)}test_orders INTEGER NOT NULL,
-    metrics TEXT NOT NULL${d.json('metrics')}
-  )${d.strict};
+    metrics TEXT NOT NULL${d.json('metrics')}`}
   `;
 };
 
@@ -93,13 +92,10 @@ export const API_KEYS: Migration = (d) => `
  * is the erasure of everything its key sealed, wherever copies of it live.
  */
 export const SUBJECT_KEYS: Migration = (d) => `
-  CREATE TABLE subject_keys (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'subject_keys', 'subject_key')`
     subject_key TEXT NOT NULL,
     sealed_key TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, subject_key)
-  )${d.strict};
+    created_at TEXT NOT NULL,`}
   `;
 
 /**
@@ -115,26 +111,19 @@ export const WORKER_TABLES: Migration = (d) => {
   const buckets =
     '-- Token buckets per write key, shared by the instances (rate-limit-shared.ts); updated_at in ms.\n  ';
   return `
-  ${d.sqliteOnly(tenantWide)}CREATE TABLE aggregate_tenants (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+  ${d.sqliteOnly(tenantWide)}${oneRowPerTenant(d, 'aggregate_tenants')`
     version ${d.bigint} NOT NULL CHECK (version > 0),
     watermark ${d.bigint} NOT NULL,
     built_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    shared TEXT NOT NULL
-  )${d.strict};
-  ${d.sqliteOnly(parts)}CREATE TABLE aggregate_parts (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    shared TEXT NOT NULL`}
+  ${d.sqliteOnly(parts)}${tenantRows(d, 'aggregate_parts', 'key')`
     key TEXT NOT NULL,
     version ${d.bigint} NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, key)
-  )${d.strict};
-  CREATE TABLE aggregate_rebuilds (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+    data TEXT NOT NULL,`}
+  ${oneRowPerTenant(d, 'aggregate_rebuilds')`
     -- when, plus a random tag: the worker clears only the request it saw, never one made during its rebuild
-    request TEXT NOT NULL
-  )${d.strict};
+    request TEXT NOT NULL`}
   CREATE TABLE worker_heartbeats (
     name TEXT PRIMARY KEY,
     beat_at TEXT NOT NULL
@@ -152,17 +141,14 @@ export const WORKER_TABLES: Migration = (d) => {
  * The drafts table shipped without STRICT on SQLite; released text stays as it ran.
  */
 export const TENANT_CONFIG: Migration = (d) => `
-  CREATE TABLE tenant_config_versions (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'tenant_config_versions', 'version')`
     version INTEGER NOT NULL CHECK (version > 0),
     policy_version INTEGER NOT NULL CHECK (policy_version > 0),
     action TEXT NOT NULL CHECK (action IN ('seed', 'publish', 'rollback')),
     author TEXT NOT NULL,
     created_at TEXT NOT NULL,
     restored INTEGER,
-    doc TEXT NOT NULL${d.json('doc')},
-    PRIMARY KEY (tenant_id, version)
-  )${d.strict};
+    doc TEXT NOT NULL${d.json('doc')},`}
   ${d.refuseUpdates('tenant_config_versions', 'tenant_config_versions is append-only: publish or roll back to a new version')}
   CREATE TABLE tenant_config_drafts (
     tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,

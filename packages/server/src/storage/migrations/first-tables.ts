@@ -1,4 +1,5 @@
 import type { SchemaDialect } from './dialect.ts';
+import { tenantRows } from './tables.ts';
 
 /**
  * The first tables, written once. Their histories differ: SQLite grew them over six migrations, PostgreSQL started
@@ -66,17 +67,14 @@ export const CONSENT_LEDGER_INDEXES = `CREATE INDEX consent_ledger_anonymous ON 
 export function catalogItems(d: SchemaDialect): string {
   const note =
     '-- The whole validated row (contract CatalogItem) as uploaded; the columns above are for lookups.\n    ';
-  return `CREATE TABLE catalog_items (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  return tenantRows(d, 'catalog_items', 'id')`
     id TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('dish', 'restaurant', 'feature')),
     restaurant_id TEXT,
     region TEXT,
     ${d.sqliteOnly(note)}data TEXT NOT NULL${d.json('data')},
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, id)
-  )${d.strict};`;
+    updated_at TEXT NOT NULL,`;
 }
 
 export function recommendationFeedback(d: SchemaDialect): string {
@@ -98,14 +96,11 @@ export const FEEDBACK_INDEXES = `CREATE INDEX recommendation_feedback_anonymous 
 
 export function preferences(d: SchemaDialect): string {
   const note = "-- 'u:' + userId (verified, the same document on every device) or 'a:' + anonymousId\n    ";
-  return `CREATE TABLE preferences (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  return tenantRows(d, 'preferences', 'subject_key')`
     ${d.sqliteOnly(note)}subject_key TEXT NOT NULL,
     doc TEXT NOT NULL${d.json('doc')},
     version INTEGER NOT NULL CHECK (version > 0),
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, subject_key)
-  )${d.strict};`;
+    updated_at TEXT NOT NULL,`;
 }
 
 export function healthProbe(d: SchemaDialect): string {

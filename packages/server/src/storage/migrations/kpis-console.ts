@@ -1,4 +1,5 @@
 import type { Migration } from './dialect.ts';
+import { oneRowPerTenant, tenantRows } from './tables.ts';
 
 /**
  * The KPI report (issue 16 item 3), computed incrementally by the worker (kpis/), and the live event debugger.
@@ -6,74 +7,51 @@ import type { Migration } from './dialect.ts';
 export const KPI_TABLES: Migration = (d) => `
   -- Additive counters per tenant, day (UTC) and metric (kpis/counters.ts); a week's distinct counts are stored on
   -- its Monday under a 'week.' metric.
-  CREATE TABLE kpi_daily (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'kpi_daily', 'day, metric')`
     day TEXT NOT NULL,
     metric TEXT NOT NULL,
-    value ${d.real} NOT NULL,
-    PRIMARY KEY (tenant_id, day, metric)
-  )${d.strict};
+    value ${d.real} NOT NULL,`}
   -- Experiment exposures and conversions by the day of the subject's first exposure.
-  CREATE TABLE kpi_experiment_days (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'kpi_experiment_days', 'day, experiment, variant')`
     day TEXT NOT NULL,
     experiment TEXT NOT NULL,
     variant TEXT NOT NULL,
     exposed ${d.bigint} NOT NULL,
-    converted ${d.bigint} NOT NULL,
-    PRIMARY KEY (tenant_id, day, experiment, variant)
-  )${d.strict};
+    converted ${d.bigint} NOT NULL,`}
   -- The worker's state per visitor. subject: a keyed hash of the visitor's id (kpis/subject.ts), never the id.
   -- kpi_marks: the last day and week a visitor did something counted once per period (active, dashboard, ...).
-  CREATE TABLE kpi_marks (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'kpi_marks', 'subject, mark')`
     subject TEXT NOT NULL,
     mark TEXT NOT NULL,
     last_day TEXT NOT NULL,
-    last_week TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, subject, mark)
-  )${d.strict};
-  CREATE TABLE kpi_visitors (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    last_week TEXT NOT NULL,`}
+  ${tenantRows(d, 'kpi_visitors', 'subject')`
     subject TEXT NOT NULL,
     first_day TEXT NOT NULL,
     personalized ${d.bigint} NOT NULL,
-    returned_day TEXT,
-    PRIMARY KEY (tenant_id, subject)
-  )${d.strict};
+    returned_day TEXT,`}
   -- Recommendation clicks and action acceptances inside the attribution window (older rows are pruned).
-  CREATE TABLE kpi_clicks (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'kpi_clicks', 'subject, product_id')`
     subject TEXT NOT NULL,
     product_id TEXT NOT NULL,
-    clicked_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, subject, product_id)
-  )${d.strict};
+    clicked_at TEXT NOT NULL,`}
   CREATE INDEX kpi_clicks_at ON kpi_clicks (clicked_at);
-  CREATE TABLE kpi_accepts (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'kpi_accepts', 'subject, action_id')`
     subject TEXT NOT NULL,
     action_id TEXT NOT NULL,
-    accepted_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, subject, action_id)
-  )${d.strict};
+    accepted_at TEXT NOT NULL,`}
   CREATE INDEX kpi_accepts_at ON kpi_accepts (accepted_at);
-  CREATE TABLE kpi_exposures (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'kpi_exposures', 'subject, experiment')`
     subject TEXT NOT NULL,
     experiment TEXT NOT NULL,
     variant TEXT NOT NULL,
     exposed_at TEXT NOT NULL,
-    converted ${d.bigint} NOT NULL,
-    PRIMARY KEY (tenant_id, subject, experiment)
-  )${d.strict};
+    converted ${d.bigint} NOT NULL,`}
   -- How far the worker has read each tenant's events (sequence) and consent ledger (id).
-  CREATE TABLE kpi_state (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+  ${oneRowPerTenant(d, 'kpi_state')`
     events_seq ${d.bigint} NOT NULL,
     ledger_id ${d.bigint} NOT NULL,
-    computed_at TEXT NOT NULL
-  )${d.strict};
+    computed_at TEXT NOT NULL`}
   -- The live event debugger (live/recorder.ts): the tenant's recent incoming messages, accepted and refused,
   -- bounded per tenant and pruned by age. Personal data (ids) kept minutes, not days.
   CREATE TABLE live_events (
@@ -85,10 +63,8 @@ export const KPI_TABLES: Migration = (d) => `
   CREATE INDEX live_events_tenant ON live_events (tenant_id, id);
   CREATE INDEX live_events_received ON live_events (received_at);
   -- Tenants with a debugger open (until: ISO time, renewed while it is): only their messages are recorded.
-  CREATE TABLE live_watchers (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
-    until TEXT NOT NULL
-  )${d.strict};
+  ${oneRowPerTenant(d, 'live_watchers')`
+    until TEXT NOT NULL`}
   `;
 
 /**

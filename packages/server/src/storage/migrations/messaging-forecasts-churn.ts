@@ -1,4 +1,5 @@
 import type { Migration } from './dialect.ts';
+import { oneRowPerTenant, tenantRows } from './tables.ts';
 
 /**
  * Messaging (issue 19, messaging/): campaigns, the durable job queue (claimed by one instance at a time,
@@ -7,15 +8,12 @@ import type { Migration } from './dialect.ts';
  * with the subject's data key, so an erasure leaves nothing readable).
  */
 export const MESSAGING: Migration = (d) => `
-  CREATE TABLE campaigns (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'campaigns', 'id')`
     id TEXT NOT NULL,
     doc TEXT NOT NULL${d.json('doc')},
     status TEXT NOT NULL CHECK (status IN ('draft', 'running', 'paused')),
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, id)
-  )${d.strict};
+    updated_at TEXT NOT NULL,`}
   CREATE TABLE message_jobs (
     id ${d.autoId},
     tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
@@ -67,32 +65,24 @@ export const MESSAGING: Migration = (d) => `
     read_at TEXT
   )${d.strict};
   CREATE INDEX inbox_items_recipient ON inbox_items (tenant_id, recipient, id);
-  CREATE TABLE push_subscriptions (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'push_subscriptions', 'endpoint')`
     endpoint TEXT NOT NULL,
     recipient TEXT NOT NULL,
     p256dh TEXT NOT NULL,
     auth TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, endpoint)
-  )${d.strict};
+    created_at TEXT NOT NULL,`}
   CREATE INDEX push_subscriptions_recipient ON push_subscriptions (tenant_id, recipient);
-  CREATE TABLE push_vapid_keys (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+  ${oneRowPerTenant(d, 'push_vapid_keys')`
     public_key TEXT NOT NULL,
     private_key TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  )${d.strict};
-  CREATE TABLE message_contacts (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL`}
+  ${tenantRows(d, 'message_contacts', 'recipient')`
     recipient TEXT NOT NULL,
     email TEXT,
     phone TEXT,
     locale TEXT,
     time_zone TEXT,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, recipient)
-  )${d.strict};
+    updated_at TEXT NOT NULL,`}
   `;
 
 /**
@@ -100,13 +90,10 @@ export const MESSAGING: Migration = (d) => `
  * the text only when the visitor allowed analytics to carry it, no subject, pruned after 90 days (kpis/pass.ts).
  */
 export const SEARCH_MISSES: Migration = (d) => `
-  CREATE TABLE kpi_search_queries (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'kpi_search_queries', 'day, query')`
     day TEXT NOT NULL,
     query TEXT NOT NULL,
-    searches INTEGER NOT NULL,
-    PRIMARY KEY (tenant_id, day, query)
-  )${d.strict};
+    searches INTEGER NOT NULL,`}
   CREATE INDEX kpi_search_queries_day ON kpi_search_queries (day);
   `;
 
@@ -126,16 +113,13 @@ export const DELIVERY_ORDERS: Migration = () => `
  * new orders is not computed again until its forecast grows stale.
  */
 export const FORECASTS: Migration = (d) => `
-  CREATE TABLE forecasts (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'forecasts', 'group_id')`
     group_id TEXT NOT NULL,
     day TEXT NOT NULL,
     computed_at TEXT NOT NULL,
     order_count INTEGER NOT NULL,
     last_order_at TEXT,
-    data TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, group_id)
-  )${d.strict};
+    data TEXT NOT NULL,`}
   `;
 
 /**
@@ -144,46 +128,32 @@ export const FORECASTS: Migration = (d) => `
  * later pass; the win-back campaign started per group and ISO week.
  */
 export const CHURN: Migration = (d) => `
-  CREATE TABLE churn_runs (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+  ${oneRowPerTenant(d, 'churn_runs')`
     computed_at TEXT NOT NULL,
     training_rows INTEGER NOT NULL,
-    scored INTEGER NOT NULL
-  )${d.strict};
-  CREATE TABLE churn_groups (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    scored INTEGER NOT NULL`}
+  ${tenantRows(d, 'churn_groups', 'group_id')`
     group_id TEXT NOT NULL,
     computed_at TEXT NOT NULL,
     currency TEXT NOT NULL,
-    regulars INTEGER NOT NULL,
-    PRIMARY KEY (tenant_id, group_id)
-  )${d.strict};
-  CREATE TABLE churn_scores (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    regulars INTEGER NOT NULL,`}
+  ${tenantRows(d, 'churn_scores', 'group_id, guest')`
     group_id TEXT NOT NULL,
     guest TEXT NOT NULL,
     probability ${d.real} NOT NULL,
     stats TEXT NOT NULL,
     reasons TEXT NOT NULL,
-    computed_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, group_id, guest)
-  )${d.strict};
+    computed_at TEXT NOT NULL,`}
   CREATE INDEX churn_scores_guest ON churn_scores (tenant_id, guest);
-  CREATE TABLE profiling_objections (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'profiling_objections', 'subject_key')`
     subject_key TEXT NOT NULL,
-    objected_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, subject_key)
-  )${d.strict};
-  CREATE TABLE churn_win_backs (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+    objected_at TEXT NOT NULL,`}
+  ${tenantRows(d, 'churn_win_backs', 'group_id, iso_week')`
     group_id TEXT NOT NULL,
     iso_week TEXT NOT NULL,
     campaign_id TEXT NOT NULL,
     queued INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, group_id, iso_week)
-  )${d.strict};
+    created_at TEXT NOT NULL,`}
   `;
 
 /**
@@ -200,12 +170,9 @@ export const CATALOG_UPDATED_INDEX: Migration = () => `
  * device before signing in (the newest of all wins, a later withdrawal under either id included).
  */
 export const SUBJECT_LINKS: Migration = (d) => `
-  CREATE TABLE subject_links (
-    tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  ${tenantRows(d, 'subject_links', 'user_id, anonymous_id')`
     user_id TEXT NOT NULL,
     anonymous_id TEXT NOT NULL,
-    linked_at TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, user_id, anonymous_id)
-  )${d.strict};
+    linked_at TEXT NOT NULL,`}
   CREATE INDEX subject_links_anonymous ON subject_links (tenant_id, anonymous_id);
   `;
