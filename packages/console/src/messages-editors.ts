@@ -126,6 +126,7 @@ export const editorsDe = {
     'Zum Beispiel {"context": "hour", "op": "gte", "value": 11} oder {"all": […]}; siehe docs/admin-api.md.',
   'rules.previewThis': 'In der Vorschau zeigen',
   'rules.previewHint': 'Das echte Element mit der Regel {id}, wie ein Besucher es sieht.',
+  'rules.previewEmpty': 'Die Vorschau erscheint, sobald die Regel einen Titel hat.',
   'rules.add': 'Regel hinzufügen',
   'tours.heading': 'Touren',
   'tours.intro':
@@ -306,6 +307,7 @@ export const editorsEn: Record<Key, string> = {
   'rules.whenHint': 'For example {"context": "hour", "op": "gte", "value": 11} or {"all": […]}; see docs/admin-api.md.',
   'rules.previewThis': 'Show in the preview',
   'rules.previewHint': 'The real element with the rule {id}, as a visitor sees it.',
+  'rules.previewEmpty': 'The preview appears as soon as the rule has a title.',
   'rules.add': 'Add rule',
   'tours.heading': 'Tours',
   'tours.intro': 'Each step points at an element of your page (CSS selector); when it is missing, the step is skipped.',
@@ -480,6 +482,7 @@ export const editorsAr: Record<Key, string> = {
   'rules.whenHint': 'مثلًا {"context": "hour", "op": "gte", "value": 11} أو {"all": […]}؛ راجع docs/admin-api.md.',
   'rules.previewThis': 'العرض في المعاينة',
   'rules.previewHint': 'العنصر الحقيقي بالقاعدة {id} كما يراه الزائر.',
+  'rules.previewEmpty': 'تظهر المعاينة بمجرد أن يكون للقاعدة عنوان.',
   'rules.add': 'إضافة قاعدة',
   'tours.heading': 'الجولات',
   'tours.intro': 'تشير كل خطوة إلى عنصر في صفحتك (محدِّد CSS)؛ وإذا لم يوجد تُتخطى الخطوة.',

@@ -203,6 +203,29 @@ describe('mb-console-personalization', () => {
     expect(condition.getAttribute('aria-invalid')).to.equal('true');
     expect(descriptionOf(el, condition)).to.contain('not valid JSON');
   });
+
+  it('a new, empty rule: its problem shows at its field; the summary at the top only once a save is refused', async () => {
+    const { api, requests } = fakeServer(configRoutes());
+    const el = await fixture<ConsolePersonalization>(
+      html`<mb-console-personalization .api=${api} locale="en"></mb-console-personalization>`,
+    );
+    await settle(el);
+    const button = (label: string) =>
+      [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === label)!;
+    button('Add rule').click();
+    await settle(el);
+    const title = el.shadowRoot!.querySelector<HTMLInputElement>('details[open] input[id$="-title-de"]')!;
+    expect(title.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('.summary')).to.equal(null);
+
+    button('Save draft').click();
+    await settle(el);
+    const summary = el.shadowRoot!.querySelector('.summary')!;
+    expect(summary.textContent).to.contain('Please check this field:');
+    expect(el.shadowRoot!.activeElement).to.equal(summary.querySelector('a'));
+    expect(requests.filter((r) => r.method === 'PUT')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('tour preview', function () {

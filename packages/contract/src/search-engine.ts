@@ -12,6 +12,7 @@ import { parseQueryFilters } from './search-filters.ts';
 import { highlightRanges } from './search-highlight.ts';
 import { suggestionHit } from './search-suggest.ts';
 import { normaliseSearchText, splitWords, wordForms, wordTails } from './search-text.ts';
+import { typosOf } from './search-typos.ts';
 
 /** name > compound parts of the name > tags > description. */
 export const SEARCH_FIELD_BOOSTS = { name: 4, parts: 2.5, tags: 2, description: 1 } as const;
@@ -22,6 +23,9 @@ type Field = keyof typeof SEARCH_FIELD_BOOSTS;
  * AUTO fuzziness (two from 6 letters), but none under 4 letters, where a guest is still typing a prefix.
  */
 export const typoBudget = (term: string): number => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : 0);
+
+/** The most typos a query word may have (two from 6 letters, see {@link typoBudget}). */
+const MAX_TYPOS = 2;
 
 const queryTerm = (term: string): string | null => normaliseSearchText(term) || null;
 
@@ -43,7 +47,7 @@ export function createSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
       processTerm: queryTerm,
       prefix: true,
       fuzzy: (term) => typoBudget(term),
-      maxFuzzy: 2,
+      maxFuzzy: MAX_TYPOS,
       boost: SEARCH_FIELD_BOOSTS as Record<Field, number>,
     },
   });
@@ -128,16 +132,24 @@ function matches(index: SearchIndex, q: string, fits: (doc: SearchDoc) => boolea
     for (const doc of index.docs.values()) if (fits(doc)) all.push({ doc, score: 1, terms: [] });
     return all;
   }
-  const found: Match[] = [];
+  const found: (Match & { typos: number })[] = [];
+  // Per type, as separate indexes would be: an exact restaurant name does not hide dishes matched with a typo.
+  const fewest = new Map<SearchType, number>();
   for (const result of index.engine.search(q, {
     filter: (result: SearchResult) => {
       const doc = index.docs.get(String(result.id));
       return doc !== undefined && fits(doc);
     },
   })) {
-    found.push({ doc: index.docs.get(String(result.id))!, score: result.score, terms: result.terms });
+    const doc = index.docs.get(String(result.id))!;
+    const typos = typosOf(result.queryTerms, result.terms, MAX_TYPOS);
+    fewest.set(doc.type, Math.min(fewest.get(doc.type) ?? typos, typos));
+    found.push({ doc, score: result.score, terms: result.terms, typos });
   }
-  return found;
+  // Fewest typos only (search-typos.ts): a match with more edits than the best ones is a different word.
+  return found
+    .filter((match) => match.typos === fewest.get(match.doc.type))
+    .map(({ typos: _typos, ...match }) => match);
 }
 
 type Ranked = Match & { reason?: SearchHit['personal'] };

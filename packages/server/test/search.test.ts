@@ -82,6 +82,13 @@ describe('GET /v1/search', () => {
     assert.deepEqual(marked(pizza!.name, pizza!.highlights), ['Piz']);
   });
 
+  test('fewest typos only: "falafl" lists the falafel dishes, not every dish whose tag is two edits away ("halal")', async () => {
+    const s = await withCatalog();
+    const dishes = hits((await search(s, { q: 'falafl', limit: '20' })).json);
+    assert.ok(dishes.length > 0);
+    assert.deepEqual([...new Set(dishes.map((hit) => hit.name))], ['Falafel-Teller']);
+  });
+
   test('grouped by type; type and limit narrow the answer', async () => {
     const s = await withCatalog();
     const all = (await search(s, { q: 'pizz' })).json;

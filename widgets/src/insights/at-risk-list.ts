@@ -49,10 +49,27 @@ function ready(context: SectionContext, data: ChurnResponse): TemplateResult {
       · ${say('churn.revenue', { amount: formats.money(data.revenueAtRisk) })}
     </p>
     <p class="muted">${say('churn.privacy')}</p>
-    <ul part="at-risk-list" class="risks">
-      ${data.atRisk.map((risk) => regular(context, risk, formats))}
-    </ul>
+    ${regulars(context, data.atRisk, formats)}
     ${winBack(context, data)}`;
+}
+
+/** How many regulars show before "Show n more": the riskiest first (the server sorts), the rest on request. */
+export const FIRST_REGULARS = 5;
+
+/**
+ * The riskiest regulars, and the rest behind a native disclosure (keyboard and screen readers know `<details>`),
+ * so a restaurant with many regulars at risk does not get a page-long list. One more would not need hiding.
+ */
+function regulars(context: SectionContext, atRisk: readonly ChurnRisk[], formats: Formats): TemplateResult {
+  const list = (risks: readonly ChurnRisk[], part: string) =>
+    html`<ul part=${part} class="risks">${risks.map((risk) => regular(context, risk, formats))}</ul>`;
+  if (atRisk.length <= FIRST_REGULARS + 1) return list(atRisk, 'at-risk-list');
+  const rest = atRisk.slice(FIRST_REGULARS);
+  return html`${list(atRisk.slice(0, FIRST_REGULARS), 'at-risk-list')}
+    <details part="more-regulars" class="more">
+      <summary>${context.say('churn.more', { count: rest.length })}</summary>
+      ${list(rest, 'at-risk-list at-risk-more')}
+    </details>`;
 }
 
 function regular({ say }: SectionContext, risk: ChurnRisk, formats: Formats): TemplateResult {

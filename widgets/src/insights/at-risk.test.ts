@@ -173,6 +173,41 @@ describe('<mb-insights> regulars at risk', () => {
     });
   });
 
+  it('many regulars: the five riskiest, the rest behind "Show n more" (keyboard), in every language', async () => {
+    const many = (locale: 'de' | 'en' | 'ar') => {
+      const base = mockChurn('rest-falafel-haus', locale);
+      const atRisk = Array.from({ length: 14 }, (_, i) => ({ ...base.atRisk[i % 6]!, guestRef: `G-${100 + i}` }));
+      return { ...base, atRisk };
+    };
+    const { el } = await setup({ churn: many });
+    const shown = () => parts(el, 'regular').filter((regular) => regular.checkVisibility());
+    expect(shown().map((regular) => text(regular.querySelector('h4')))).to.deep.equal(
+      ['G-100', 'G-101', 'G-102', 'G-103', 'G-104'].map((ref) => `Guest ${ref}`),
+    );
+    const summary = part(el, 'more-regulars')!.querySelector('summary')!;
+    expect(text(summary)).to.equal('Show 9 more regulars');
+    summary.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(shown()).to.have.length(14);
+    expect(deepActiveElement()).to.equal(summary);
+    await expect(el).shadowDom.to.be.accessible();
+
+    for (const [lang, label] of [
+      ['de', '9 weitere Stammgäste zeigen'],
+      ['ar', 'عرض 9 ضيوف دائمين آخرين'],
+    ] as const) {
+      const other = (await setup({ lang, churn: many })).el;
+      expect(text(part(other, 'more-regulars')!.querySelector('summary'))).to.equal(label);
+    }
+  });
+
+  it('six regulars: all shown, nothing to expand', async () => {
+    const { el } = await setup();
+    expect(part(el, 'more-regulars')).to.equal(null);
+    expect(parts(el, 'regular').filter((regular) => regular.checkVisibility())).to.have.length(6);
+  });
+
   it('no Lit dev warnings', () => {
     expect(litWarnings).to.deep.equal([]);
   });

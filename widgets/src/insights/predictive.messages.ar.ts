@@ -56,6 +56,8 @@ const texts: Record<keyof typeof de, string> = {
   'churn.daysAgo': '{days, plural, one {قبل يوم} two {قبل يومين} few {قبل # أيام} other {قبل # يومًا}}',
   'churn.average': 'متوسط الطلب',
   'churn.reasons': 'الأسباب',
+  'churn.more':
+    '{count, plural, one {عرض ضيف دائم آخر} two {عرض ضيفين دائمين آخرين} few {عرض # ضيوف دائمين آخرين} many {عرض # ضيفًا دائمًا آخر} other {عرض # ضيف دائم آخر}}',
   'winback.running': 'جارٍ بدء الحملة…',
   'winback.busy': 'جارٍ البدء الآن، يرجى الانتظار.',
   'winback.done': 'بدأت هذا الأسبوع بالفعل.',

@@ -59,6 +59,7 @@ export const de = {
   'churn.daysAgo': '{days, plural, one {vor # Tag} other {vor # Tagen}}',
   'churn.average': 'Bestellwert im Schnitt',
   'churn.reasons': 'Gründe',
+  'churn.more': '{count, plural, one {# weiteren Stammgast zeigen} other {# weitere Stammgäste zeigen}}',
   'winback.running': 'Die Kampagne wird gestartet …',
   'winback.busy': 'Wird gerade gestartet – bitte warten.',
   'winback.done': 'Diese Woche bereits gestartet.',

@@ -58,6 +58,7 @@ const texts: Record<keyof typeof de, string> = {
   'churn.daysAgo': '{days, plural, one {# day ago} other {# days ago}}',
   'churn.average': 'Average order',
   'churn.reasons': 'Reasons',
+  'churn.more': '{count, plural, one {Show # more regular} other {Show # more regulars}}',
   'winback.running': 'Starting the campaign…',
   'winback.busy': 'Starting now, please wait.',
   'winback.done': 'Already started this week.',

@@ -269,6 +269,16 @@ export const predictiveStyles = css`
     list-style: disc;
     font-size: var(--mb-font-size-s);
   }
+  .more > summary {
+    inline-size: fit-content;
+    padding-block: var(--mb-space-xs);
+    color: var(--mb-color-primary);
+    font-weight: var(--mb-font-weight-strong);
+    cursor: pointer;
+  }
+  .more[open] > summary {
+    margin-block-end: var(--mb-space-xs);
+  }
   .win-back {
     display: grid;
     gap: var(--mb-space-xs);

@@ -5,7 +5,7 @@
  */
 import { LOCALES, type Locale, type LocalizedText } from '@matbakh/contract';
 import { dirOf } from '@matbakh/widgets/shared/i18n.ts';
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiError } from '../api.ts';
 import type { MessageKey } from '../messages.ts';
@@ -136,6 +136,24 @@ export class EditorPage extends ConsolePage {
   @state() protected status = '';
   @state() protected error = '';
   @state() protected busy = false;
+  /**
+   * A save was refused by the form's own check: only then does the summary at the top list a problem found while
+   * typing (as GOV.UK's error summary does). Before that it shows at its field only, so a new, still empty item
+   * does not greet the person with an error at the top of the page.
+   */
+  @state() protected refused = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.fieldProblem) this.refused = false;
+  }
+
+  /** The form's check refused a save: show the summary, with focus on its link to the field. */
+  protected refuseSave(): false {
+    this.refused = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.summary a')?.focus());
+    return false;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -255,7 +273,8 @@ export class EditorPage extends ConsolePage {
 
   /**
    * The summary at the top of a form: the problem, and a link that moves focus to its field. A refusal from the
-   * server is announced (alert); a problem found while typing is not (it is announced with its field instead).
+   * server is announced (alert); a problem found while typing is not (it is announced with its field instead), and
+   * it shows here only after a save it refused ({@link refused}).
    */
   protected renderSummary(): TemplateResult {
     const problem = this.fieldProblem;
@@ -271,7 +290,7 @@ export class EditorPage extends ConsolePage {
         ${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}
         ${problem?.source === 'server' ? box(problem) : nothing}
       </div>
-      ${problem?.source === 'check' ? box(problem) : nothing}`;
+      ${problem?.source === 'check' && this.refused ? box(problem) : nothing}`;
   }
 
   private focusField(event: Event, field: string) {

@@ -170,6 +170,7 @@ export class ConsoleExperiments extends EditorPage {
           source: 'check',
         };
       }
+      this.refuseSave();
       return;
     }
     const experiment = { ...this.candidate(), status: 'draft' as const };

@@ -31,6 +31,9 @@ function listProblem(section: 'rules' | 'tours', items: readonly { id: string }[
   return { field: error.field === section ? section : `${at}.${error.field}`, message: error.message, source: 'check' };
 }
 
+/** Whether a rule's action has a title in some language: the preview of one without would be an empty card. */
+const hasTitle = (rule: Rule) => Object.values(rule.action.title).some((text) => text.trim() !== '');
+
 /** A CSS selector the browser can parse (the tour anchors on the partner's page). */
 function selectorProblem(selector: string): string | undefined {
   try {
@@ -152,7 +155,7 @@ export class ConsolePersonalization extends EditorPage {
   };
 
   private async save(): Promise<boolean> {
-    if (!this.check()) return false;
+    if (!this.check()) return this.refuseSave();
     const saved = await this.saveSections({ rules: this.rules, tours: this.tours, dashboards: this.dashboards });
     if (saved) this.status = this.msg('ed.saved');
     return saved;
@@ -170,12 +173,14 @@ export class ConsolePersonalization extends EditorPage {
       <p class="hint">${this.msg('rules.previewHint', { id: rule?.id ?? '–' })}</p>
       <div class="nba-preview" lang=${this.locale}>
         ${
-          rule
-            ? keyed(
-                JSON.stringify(rule),
-                html`<mb-next-best-action .client=${this.preview} placement=${rule.placement} lang=${this.locale}></mb-next-best-action>`,
-              )
-            : html`<p>${this.msg('rules.none')}</p>`
+          rule && !hasTitle(rule)
+            ? html`<p class="hint">${this.msg('rules.previewEmpty')}</p>`
+            : rule
+              ? keyed(
+                  JSON.stringify(rule),
+                  html`<mb-next-best-action .client=${this.preview} placement=${rule.placement} lang=${this.locale}></mb-next-best-action>`,
+                )
+              : html`<p>${this.msg('rules.none')}</p>`
         }
       </div>`;
   }
