@@ -1,8 +1,7 @@
 import { openPostgres, type PostgresOptions } from './storage/postgres.ts';
 import { openSqlite } from './storage/sqlite.ts';
 
-export { PG_MIGRATIONS } from './storage/migrations-postgres.ts';
-export { MIGRATIONS } from './storage/migrations-sqlite.ts';
+export { MIGRATIONS, PG_MIGRATIONS } from './storage/migrations/index.ts';
 export type { Db, Dialect, Param, Queryable, RunResult } from './storage/port.ts';
 export { openSqlite } from './storage/sqlite.ts';
 

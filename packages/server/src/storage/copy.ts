@@ -10,88 +10,54 @@ interface TableCopy {
   identity?: string;
 }
 
+/** A column list as SQL writes it (it may wrap). */
+const list = (columns: string): readonly string[] => columns.split(/,\s+/);
+
+/** Rows keyed by a PostgreSQL identity column: paged by it, and copied with their values. */
+const BY_ID = { page: () => 'id', identity: 'id' } as const;
+
 /** Every table with state, parents first. The events' own sequence is not copied: the target numbers them anew. */
 const TABLES: readonly TableCopy[] = [
   {
     name: 'tenants',
-    columns: ['id', 'name', 'write_key', 'secret', 'allowed_origins', 'created_at', 'retention_days', 'pseudonym_key'],
+    columns: list('id, name, write_key, secret, allowed_origins, created_at, retention_days, pseudonym_key'),
   },
   // Secrets stay sealed: the target needs the same master key (MATBAKH_MASTER_KEY) to open them.
   {
     name: 'api_keys',
-    columns: [
-      'id',
-      'tenant_id',
-      'kind',
-      'key_hash',
-      'hint',
-      'generation',
-      'sealed_secret',
-      'created_at',
-      'expires_at',
-      'revoked_at',
-    ],
+    columns: list('id, tenant_id, kind, key_hash, hint, generation, sealed_secret, created_at, expires_at, revoked_at'),
   },
   { name: 'events', columns: EVENT_COLUMNS, page: (db) => db.sql.eventSeq },
   {
     name: 'consent_ledger',
-    columns: [
-      'id',
-      'tenant_id',
-      'consent_id',
-      'anonymous_id',
-      'user_id',
-      'policy_version',
-      'action',
-      'choices',
-      'channels',
-      'source',
-      'timestamp',
-      'received_at',
-      'user_agent_class',
-      'anonymized_at',
-      'proof',
-    ],
-    page: () => 'id',
-    identity: 'id',
+    columns: list(`id, tenant_id, consent_id, anonymous_id, user_id, policy_version, action, choices, channels, source,
+      timestamp, received_at, user_agent_class, anonymized_at, proof`),
+    ...BY_ID,
   },
   {
     name: 'catalog_items',
-    columns: ['tenant_id', 'id', 'kind', 'restaurant_id', 'region', 'data', 'created_at', 'updated_at'],
+    columns: list('tenant_id, id, kind, restaurant_id, region, data, created_at, updated_at'),
   },
   {
     name: 'recommendation_feedback',
-    columns: ['id', 'tenant_id', 'anonymous_id', 'user_id', 'request_id', 'item_id', 'kind', 'received_at'],
-    page: () => 'id',
-    identity: 'id',
+    columns: list('id, tenant_id, anonymous_id, user_id, request_id, item_id, kind, received_at'),
+    ...BY_ID,
   },
   // Sealed by the master key: the target opens them only with the same key (MATBAKH_MASTER_KEY) — copy it along.
-  { name: 'subject_keys', columns: ['tenant_id', 'subject_key', 'sealed_key', 'created_at'] },
-  { name: 'preferences', columns: ['tenant_id', 'subject_key', 'doc', 'version', 'updated_at'] },
+  { name: 'subject_keys', columns: list('tenant_id, subject_key, sealed_key, created_at') },
+  { name: 'preferences', columns: list('tenant_id, subject_key, doc, version, updated_at') },
   {
     name: 'audit_log',
-    columns: [
-      'id',
-      'tenant_id',
-      'at',
-      'actor',
-      'actor_id',
-      'purpose',
-      'action',
-      'target',
-      'anonymous_id',
-      'user_id',
-      'detail',
-      'anonymized_at',
-    ],
-    page: () => 'id',
-    identity: 'id',
+    columns: list(
+      'id, tenant_id, at, actor, actor_id, purpose, action, target, anonymous_id, user_id, detail, anonymized_at',
+    ),
+    ...BY_ID,
   },
   {
     name: 'tenant_config_versions',
-    columns: ['tenant_id', 'version', 'policy_version', 'action', 'author', 'created_at', 'restored', 'doc'],
+    columns: list('tenant_id, version, policy_version, action, author, created_at, restored, doc'),
   },
-  { name: 'tenant_config_drafts', columns: ['tenant_id', 'doc', 'base_version', 'author', 'updated_at'] },
+  { name: 'tenant_config_drafts', columns: list('tenant_id, doc, base_version, author, updated_at') },
 ];
 
 const PAGE_ROWS = 1_000;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PG_MIGRATIONS } from './migrations-postgres.ts';
+import { PG_MIGRATIONS } from './migrations/index.ts';
 import { type Db, type DialectSql, lockKey, type Param, type Queryable, type RunResult, runEffects } from './port.ts';
 
 const PG_SQL: DialectSql = {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations-sqlite.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import { type Db, type DialectSql, type Param, type RunResult, runEffects } from './port.ts';
 
 type Raw = Database.Database;
