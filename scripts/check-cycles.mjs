@@ -11,8 +11,8 @@ import ts from 'typescript';
 const SOURCE_ROOTS = ['sdk/src', 'widgets/src', 'packages/contract/src', 'packages/mocks/src', 'packages/server/src'];
 const TEST_FILE = /\.(test|spec|stories)\.ts$/;
 
-/** Every non-test `.ts` file below `dir`. */
-function sourceFiles(dir) {
+/** Every non-test `.ts` file below `dir` (check-rooms.mjs reads the same files). */
+export function sourceFiles(dir) {
   let entries;
   try {
     entries = readdirSync(dir);

@@ -11,14 +11,14 @@
 // modules (nothing but imports, types and constant literals: a table is read row by row, not held in the head).
 //
 // Usage: node scripts/check-rooms.mjs [root]   (exit 1 and one line per finding when there is one)
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { sourceFiles } from './check-cycles.mjs';
 
 export const MAX_MODULE_LINES = 300;
 export const MAX_FUNCTION_LINES = 80;
-const TEST_FILE = /\.(test|spec|stories)\.ts$/;
 const CATALOG = /(^|[/.])messages[^/]*\.ts$/;
 const MARKER = /^\s*(\/\/|\/\*+|\*)?\s*Long because:/m;
 
@@ -29,21 +29,6 @@ function sourceRoots(root) {
     packages = readdirSync(join(root, 'packages')).map((name) => join('packages', name, 'src'));
   } catch {}
   return ['sdk/src', 'widgets/src', ...packages].map((dir) => join(root, dir));
-}
-
-/** Every non-test `.ts` file below `dir`. */
-function sourceFiles(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.d.ts') && !TEST_FILE.test(path) ? [path] : [];
-  });
 }
 
 /** The text of the comments in `ranges`. */
