@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromeLaunchOptions } from './scripts/chrome.mjs';
 import { bundledTestFiles } from './scripts/wtr-bundle.mjs';
+import { PooledPlaywrightLauncher } from './scripts/wtr-page-pool.mjs';
 
 // `gc()` for the memory-leak tests (widgets/test-support/leak-probe.ts): they force a collection and count what
 // removed elements left reachable.
@@ -46,7 +46,7 @@ export default {
   // (privacy-center, recommendations) went over the default 2 min at load 30–34. A hang inside a test still fails
   // at the per-test timeout above.
   testsFinishTimeout: 300_000,
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions })],
+  browsers: [new PooledPlaywrightLauncher(launchOptions)],
   middleware: [mswWorkerAtRoot, sdkTestBundles.middleware],
   plugins: [sdkTestBundles.plugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   testRunnerHtml: (testFramework) => `<!doctype html>

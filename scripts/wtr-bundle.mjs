@@ -52,6 +52,8 @@ export function bundledTestFiles({ rootDir, include, tsconfig, target }) {
     const sources = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('('));
     watcher?.add(sources.map((input) => path.resolve(input)));
     context.type = 'js';
+    // Test tabs are reused with their HTTP cache (scripts/wtr-page-pool.mjs): a kept bundle is revalidated.
+    context.set('cache-control', 'no-cache');
     context.body = result.outputFiles[0].text;
   };
   return { middleware, plugin };

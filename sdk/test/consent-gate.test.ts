@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from '@esm-bundle/chai';
 import { type FakeTime, fakeTime } from './fake-time.ts';
 import {
   attempts,

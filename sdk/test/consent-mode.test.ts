@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from '@esm-bundle/chai';
 import { cleanup, type MockApi, mockApi, sleep } from './helpers.ts';
 import { ALL_GRANTED, privacyClient, saved, storeDecision, withPolicy } from './privacy-helpers.ts';
 

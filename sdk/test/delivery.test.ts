@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import type { BatchRequest } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import { backoffDelay, retryAfterMs } from '../src/transport/backoff.ts';
 import { type FakeTime, fakeTime } from './fake-time.ts';
 import {

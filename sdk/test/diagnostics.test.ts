@@ -3,9 +3,9 @@
  * the fix, however many requests and plugins run into it; without debug, nothing is printed.
  */
 
+import { expect } from '@esm-bundle/chai';
 import type { ConfigResponse } from '@matbakh/contract';
 import { defaultConfig } from '@matbakh/mocks';
-import { expect } from '@open-wc/testing';
 import { privacyPlugin } from '../src/privacy/index.ts';
 import type { ConsentControls } from '../src/privacy/types.ts';
 import { type RecommendationsClient, recommendationsPlugin } from '../src/recommendations/index.ts';

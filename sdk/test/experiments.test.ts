@@ -1,6 +1,6 @@
+import { expect } from '@esm-bundle/chai';
 import { EXPERIMENT_VIEWED, type Experiment, type Message } from '@matbakh/contract';
 import { defaultConfig } from '@matbakh/mocks';
-import { expect } from '@open-wc/testing';
 import {
   assignVariant,
   type ExperimentsClient,

@@ -3,7 +3,7 @@
  * explain.ts there): what is reported while the file is on its way is said once it has arrived, in order, each
  * misconfiguration once; other reports go on as before; after `quiet()` nothing more is said.
  */
-import { expect } from '@open-wc/testing';
+import { expect } from '@esm-bundle/chai';
 import { explainIn } from '../src/plugin/explain-later.ts';
 import { createDiagnostics } from '../src/util/diagnostics.ts';
 import { until } from './helpers.ts';

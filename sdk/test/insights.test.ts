@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from '@esm-bundle/chai';
 import { type InsightsClient, insightsPlugin } from '../src/insights/index.ts';
 import { cleanup, type MockApi, mockApi, testClient, until } from './helpers.ts';
 

@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import type { TrackMessage } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import type { MatbakhGlobal } from '../src/loader/global.ts';
 import { VERSION } from '../src/version.ts';
 import { API, attempts, cleanup, type MockApi, mockApi, sleep, until } from './helpers.ts';

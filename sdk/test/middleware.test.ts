@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import type { TrackMessage } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import { cleanup, type MockApi, mockApi, testClient, until } from './helpers.ts';
 
 describe('middleware', () => {

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from '@esm-bundle/chai';
 import { type Client, definePlugin, type ExtensibleClient, type Plugin } from '../src/index.ts';
 import { privacyPlugin } from '../src/privacy/index.ts';
 import { cleanup, testClient } from './helpers.ts';

@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import { defaultPreferences, type PreferencesResponse } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import { type PreferencesClient, preferencesPlugin } from '../src/preferences/index.ts';
 import { API, cleanup, type MockApi, mockApi, testClient, until, WRITE_KEY, watchSideEffects } from './helpers.ts';
 

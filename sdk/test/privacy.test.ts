@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import { CONSENT_CATEGORIES, type ConsentRecordRequest } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import { featureEnabled, isAllowed, type PrivacyClient } from '../src/privacy/index.ts';
 import { type RecommendationsClient, recommendationsPlugin } from '../src/recommendations/index.ts';
 import {

@@ -1,3 +1,4 @@
+import { expect } from '@esm-bundle/chai';
 import {
   ALLERGENS,
   type Allergen,
@@ -11,7 +12,6 @@ import {
   reasonText,
 } from '@matbakh/contract';
 import { createMockApi } from '@matbakh/mocks';
-import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';

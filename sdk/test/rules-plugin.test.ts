@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import { ACTION_EVENTS, DEMO_RULES, type Rule } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import type { Client } from '../src/client.ts';
 import { type ActionsClient, type RulesOptions, rulesPlugin } from '../src/rules/index.ts';
 import { cleanup, mockApi, sleep, testClient, until, WRITE_KEY } from './helpers.ts';

@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import { type ConsentCategoryId, type Rule, validateRules } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { ConsentStatus } from '../src/consent/index.ts';
 import { capsAllow, createEventLog, type EngineInput, eligibleRules, recordOutcome } from '../src/rules/index.ts';

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from '@esm-bundle/chai';
 import { cleanup, mockApi, sleep, until } from './helpers.ts';
 import { privacyClient, saved } from './privacy-helpers.ts';
 

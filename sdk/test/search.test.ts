@@ -1,3 +1,4 @@
+import { expect } from '@esm-bundle/chai';
 import {
   type CatalogItem,
   createSearchIndex,
@@ -9,7 +10,6 @@ import {
   type TrackMessage,
 } from '@matbakh/contract';
 import { createMockApi } from '@matbakh/mocks';
-import { expect } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { definePlugin } from '../src/index.ts';

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from '@esm-bundle/chai';
 import { experimentsPlugin } from '../src/experiments/index.ts';
 import { privacyPlugin } from '../src/privacy/index.ts';
 import { rulesPlugin } from '../src/rules/index.ts';

@@ -1,5 +1,5 @@
+import { expect } from '@esm-bundle/chai';
 import type { TrackMessage } from '@matbakh/contract';
-import { expect } from '@open-wc/testing';
 import { campaignOf, deviceClass } from '../src/tracking/context.ts';
 import { advanceSession, SESSION_TIMEOUT_MS } from '../src/tracking/session.ts';
 import { uuid } from '../src/util/uuid.ts';

@@ -42,3 +42,11 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * Resolves once `el`'s entrance animations have ended: contrast is judged on what a reader sees after a fade-in,
+ * not on a frame halfway through it.
+ */
+export async function animationsDone(el: Element): Promise<void> {
+  await Promise.all((el.shadowRoot?.getAnimations() ?? []).map((animation) => animation.finished));
+}

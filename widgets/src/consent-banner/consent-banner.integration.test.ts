@@ -11,7 +11,7 @@ import type { ConsentChangeDetail } from '../shared/consent-events.ts';
 import '../privacy-center/privacy-center.ts';
 import type { MbConsentBanner } from './consent-banner.component.ts';
 import './consent-banner.ts';
-import { part, text } from '../../test-support/harness.ts';
+import { animationsDone, part, text } from '../../test-support/harness.ts';
 
 const API = 'http://api.matbakh.test';
 const api = useMockApi({ base: API });
@@ -54,7 +54,7 @@ describe('consent widgets with the real SDK (privacyPlugin + msw mocks)', () => 
     await banner.updateComplete;
     expect(banner.visible).to.equal(true);
     expect(text(part(banner, 'reason'))).to.match(/^Welcome!/);
-    await Promise.all(banner.shadowRoot!.getAnimations().map((animation) => animation.finished));
+    await animationsDone(banner);
     await expect(banner).to.be.accessible();
 
     // Customize → Analytics on → Save choices.
@@ -88,7 +88,7 @@ describe('consent widgets with the real SDK (privacyPlugin + msw mocks)', () => 
     const analytics = center.shadowRoot!.querySelector<HTMLInputElement>('#category-analytics')!;
     expect(analytics.checked).to.equal(true);
     // Judged once the dialog's entrance animation (opacity) has ended.
-    await Promise.all(center.shadowRoot!.getAnimations().map((animation) => animation.finished));
+    await animationsDone(center);
     await expect(center).to.be.accessible();
 
     // A switch in the center takes effect at once.

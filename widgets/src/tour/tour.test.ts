@@ -10,7 +10,7 @@ import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbTour } from './tour.component.ts';
 import './tour.ts';
 import { withTracking } from '../../test-support/fake-tracker.ts';
-import { part } from '../../test-support/harness.ts';
+import { animationsDone, part } from '../../test-support/harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -74,6 +74,7 @@ describe('<mb-tour>', () => {
   it('is accessible in every step state (first, middle, last)', async () => {
     const { el } = await setup();
     await positioned(el);
+    await animationsDone(el);
     await expect(el).to.be.accessible();
     part(el, 'next')?.click();
     await el.updateComplete;
