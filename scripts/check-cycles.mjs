@@ -8,7 +8,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const SOURCE_ROOTS = ['sdk/src', 'widgets/src', 'packages/contract/src', 'packages/mocks/src', 'packages/server/src'];
+const SOURCE_ROOTS = [
+  'sdk/src',
+  'widgets/src',
+  'packages/contract/src',
+  'packages/demo/src',
+  'packages/mocks/src',
+  'packages/server/src',
+];
 const TEST_FILE = /\.(test|spec|stories)\.ts$/;
 
 /** Every non-test `.ts` file below `dir` (check-rooms.mjs reads the same files). */

@@ -1,4 +1,5 @@
-import { DEMO_RULES, type Rule } from '@matbakh/contract';
+import type { Rule } from '@matbakh/contract';
+import { DEMO_RULES } from '@matbakh/demo';
 import type { ActionView } from '@matbakh/widgets/next-best-action/actions-client.ts';
 import type { MbNextBestAction } from '@matbakh/widgets/next-best-action/next-best-action.component.ts';
 // Registration module, imported by a used binding: widgets/package.json's `sideEffects` does not list

@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { ACTION_EVENTS, DEMO_RULES, type Rule } from '@matbakh/contract';
+import { ACTION_EVENTS, type Rule } from '@matbakh/contract';
+import { DEMO_RULES } from '@matbakh/demo';
 import type { Client } from '../src/client.ts';
 import { type ActionsClient, type RulesOptions, rulesPlugin } from '../src/rules/index.ts';
 import { cleanup, mockApi, sleep, testClient, until, WRITE_KEY } from './helpers.ts';

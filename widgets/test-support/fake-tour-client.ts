@@ -1,4 +1,5 @@
-import { DEMO_TOURS, type Tour } from '@matbakh/contract';
+import type { Tour } from '@matbakh/contract';
+import { DEMO_TOURS } from '@matbakh/demo';
 import { atom } from 'nanostores';
 import type { TourClientLike, TourProgressView } from '../src/tour/tour-client.ts';
 

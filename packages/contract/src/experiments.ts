@@ -73,16 +73,3 @@ export function validateExperiment(raw: unknown, index = 0): Result<Experiment, 
 function keyOf(raw: unknown): string {
   return isPlainObject(raw) && typeof raw.key === 'string' ? ` (${raw.key.slice(0, 100)})` : '';
 }
-
-/** The demo tenant's experiment (reference server in demo mode, the mocks): the layout of the recommendation cards. */
-export const DEMO_EXPERIMENTS: readonly Experiment[] = [
-  {
-    key: 'rec-card-layout',
-    variants: [
-      { key: 'control', weight: 1 },
-      { key: 'compact', weight: 1 },
-    ],
-    allocation: 1,
-    holdout: 0.05,
-  },
-];

@@ -4,10 +4,8 @@ import {
   DEFAULT_ADDRESS,
   DEFAULT_CONSENT_POLICY,
   DEFAULT_RETENTION_DAYS,
-  DEMO_EXPERIMENTS,
-  DEMO_RULES,
-  DEMO_TOURS,
 } from '@matbakh/contract';
+import { DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/demo';
 
 /**
  * What `GET /v1/config` answers in stories and tests: a demo tenant with the reference server's consent

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BUILT_IN_WIDGETS, type ConfigResponse, DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
+import { BUILT_IN_WIDGETS, type ConfigResponse } from '@matbakh/contract';
+import { DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/demo';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { STARTER_RULES } from '../src/tenant-config/starter.ts';

@@ -4,7 +4,7 @@
  * refuses the rest). Replaced with the rest of the demo data, so its days stay the last 28.
  */
 import type { CatalogItem, ConsentRecordRequest, ValidMessage } from '@matbakh/contract';
-import { DEMO_EXPERIMENTS, DEMO_TOURS } from '@matbakh/contract';
+import { DEMO_EXPERIMENTS, DEMO_TOURS } from '@matbakh/demo';
 import { appendConsent } from '../consent.ts';
 import type { Db } from '../db.ts';
 import { storeMessages } from '../events.ts';

@@ -3,7 +3,7 @@
  * tours and experiments, the built-in policy, the default dashboards. Seeded once; the admin API edits it from then
  * on like any tenant's, and a restart never overwrites what was published.
  */
-import { DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/contract';
+import { DEMO_EXPERIMENTS, DEMO_RULES, DEMO_TOURS } from '@matbakh/demo';
 import type { TenantConfigDocument } from '../tenant-config/document.ts';
 import { builtInPolicy, DEFAULT_DASHBOARDS } from '../tenant-config/starter.ts';
 

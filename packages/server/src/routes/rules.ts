@@ -1,4 +1,5 @@
-import { DEMO_RULES, DEMO_TOURS, validateRules, validateTours } from '@matbakh/contract';
+import { validateRules, validateTours } from '@matbakh/contract';
+import { DEMO_RULES, DEMO_TOURS } from '@matbakh/demo';
 import type { RouteModule } from '../route-kit.ts';
 import { STARTER_RULES, STARTER_TOURS } from '../tenant-config/starter.ts';
 

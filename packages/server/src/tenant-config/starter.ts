@@ -8,10 +8,10 @@ import {
   BUILT_IN_WIDGETS,
   type DashboardDefaults,
   DEFAULT_CONSENT_POLICY,
-  DEMO_RULES,
   type Rule,
   type Tour,
 } from '@matbakh/contract';
+import { DEMO_RULES } from '@matbakh/demo';
 import type { TenantConfigDocument } from './document.ts';
 
 /**
