@@ -76,6 +76,24 @@ test('preferences: a diet chosen in the panel survives a reload (stored with con
   await expect(page.locator('mb-preference-panel').getByRole('checkbox', { name: /^Vegan$/ })).toBeChecked();
 });
 
+test('language: English chosen in the panel switches the banner at once and the privacy center opened later', async ({
+  page,
+}) => {
+  const errors = await openSite(page, '/');
+  await expect(page.getByRole('button', { name: 'Alle akzeptieren' })).toBeVisible();
+  // Before deciding: the panel works for the session without consent; the banner stays open below.
+  await page.getByText('Meine Einstellungen').click();
+  await page.locator('mb-preference-panel').getByLabel('Sprache').selectOption('en');
+  // The banner (matbakh.js) and the panel (its own file) follow one choice.
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await expect(page.locator('mb-preference-panel').getByLabel('Language')).toBeVisible();
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  // The privacy center comes from a third file, loaded only now.
+  await page.locator('#privacy-link').click();
+  await expect(page.locator('mb-privacy-center').getByRole('heading', { name: 'Privacy center' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('owner dashboard: insights from stored orders with a health alert, and the Analytics upgrade with its reason', async ({
   page,
 }) => {

@@ -1,6 +1,7 @@
 import { type ConsentCategoryId, safeUrl } from '@matbakh/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { type ConsentClient, ConsentClientController, type ConsentView } from '../shared/consent-client.ts';
+import { DisplayController } from '../shared/display.ts';
 import { deepActiveElement, trapTab } from '../shared/focus.ts';
 import { dirOf, type Locale, t } from '../shared/i18n.ts';
 import { MbElement } from '../shared/mb-element.ts';
@@ -123,6 +124,8 @@ export class MbConsentBanner extends MbElement {
   declare private noticeDismissed: boolean;
 
   private readonly connection = new ConsentClientController(this);
+  /** Follows the visitor's language and theme chosen in the preference panel, live (shared/display.ts). */
+  protected readonly display = new DisplayController(this);
 
   constructor() {
     super();

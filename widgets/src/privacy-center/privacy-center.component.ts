@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { PrivacyCloseDetail } from '../events/mb-privacy-close.ts';
 import { type ConsentClient, ConsentClientController } from '../shared/consent-client.ts';
 import { headingStyles } from '../shared/controls.styles.ts';
+import { DisplayController } from '../shared/display.ts';
 import { trapTab } from '../shared/focus.ts';
 import { dirOf } from '../shared/i18n.ts';
 import { listenWhileConnected } from '../shared/listen.ts';
@@ -136,6 +137,8 @@ export class MbPrivacyCenter extends MbElement {
   declare private status: CenterMessage | '';
 
   private readonly connection = new ConsentClientController(this, () => this.onClientConnected());
+  /** Follows the visitor's language and theme chosen in the preference panel, live (shared/display.ts). */
+  protected readonly display = new DisplayController(this);
   private readonly profiling = new ProfilingControl(this, () => this.connection.client);
   private readonly rights = new PrivacyData(this, {
     client: () => this.connection.client,

@@ -11,9 +11,10 @@
 import type { Locale, ThemePreference } from '@matbakh/contract';
 import { isObject } from '@matbakh/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { atom, type ReadableAtom } from 'nanostores';
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { Listenable } from './client-controller.ts';
 import { isLocale } from './i18n.ts';
+import { onePerPage } from './one-per-page.ts';
 
 export interface Display {
   /** The visitor's chosen language; `null`: not chosen (the page's and the browser's languages decide). */
@@ -23,7 +24,22 @@ export interface Display {
 }
 
 const NO_PREFERENCE: Display = { locale: null, theme: null };
-const $store = atom<Display>(NO_PREFERENCE);
+
+/**
+ * One display per page, shared by every copy of this module: matbakh.js carries one (the banner), and each
+ * lazily loaded element file (matbakh-personalization.js, matbakh-privacy-center.js) carries its own. Each copy
+ * keeping its own store left the banner and the privacy center in the old language after the visitor chose another
+ * in the preference panel.
+ */
+interface SharedDisplay {
+  store: WritableAtom<Display>;
+  bound: { client: DisplayPreferencesClient; stop: () => void } | undefined;
+}
+const shared = onePerPage<SharedDisplay>('display/1', () => ({
+  store: atom<Display>(NO_PREFERENCE),
+  bound: undefined,
+}));
+const $store = shared.store;
 
 /** What every widget renders with. Read-only: it follows the bound client's preferences. */
 export const $display: ReadableAtom<Display> = $store;
@@ -62,16 +78,14 @@ function read(client: DisplayPreferencesClient): Display {
   };
 }
 
-let bound: { client: DisplayPreferencesClient; stop: () => void } | undefined;
-
 /**
  * Feeds {@link $display} from `client.preferences`. Idempotent: binding the bound client again does nothing;
  * binding another client replaces the first (one visitor, one display per page). Returns a function that
  * unbinds (and forgets the preference) if this client is still the bound one. Never throws.
  */
 export function bindDisplay(client: DisplayPreferencesClient): () => void {
-  if (bound?.client !== client) {
-    bound?.stop();
+  if (shared.bound?.client !== client) {
+    shared.bound?.stop();
     const update = () => {
       const next = read(client);
       const current = $store.get();
@@ -83,7 +97,7 @@ export function bindDisplay(client: DisplayPreferencesClient): () => void {
     } catch {
       // A look-alike store that cannot be listened to: we still show its current value.
     }
-    bound = {
+    shared.bound = {
       client,
       stop: () => {
         unlisten();
@@ -93,9 +107,9 @@ export function bindDisplay(client: DisplayPreferencesClient): () => void {
     update();
   }
   return () => {
-    if (bound?.client !== client) return;
-    bound.stop();
-    bound = undefined;
+    if (shared.bound?.client !== client) return;
+    shared.bound.stop();
+    shared.bound = undefined;
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Catalog, Locale } from './i18n.ts';
 import { textGate } from './mb-element.ts';
+import { onePerPage } from './one-per-page.ts';
 import { widgetLocale } from './texts.ts';
 
 type Texts<K extends string> = Record<K, string>;
@@ -18,7 +19,11 @@ interface Entry {
   loading: Map<Locale, Promise<void>>;
 }
 
-const entries: Entry[] = [];
+/**
+ * Every catalog on the page, whichever file brought it: the update gate is one (in the shared mb-element.ts) and
+ * the file loaded last sets it, so its `loadTexts` must also fetch the catalogs of matbakh.js and of other files.
+ */
+const entries = onePerPage<Entry[]>('lazy-texts/1', () => []);
 
 /**
  * A catalog whose German and informal German are given and whose other locales are loaded on first use;
