@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import '../recommendation-card/recommendation-card.ts';
+import type { CardMedia } from '../recommendation-card/recommendation-card.templates.ts';
 import type { FeedbackDetail, RecommendationClickDetail } from '../recommendation-card/recommendation-events.ts';
 import { ClientController } from '../shared/client-controller.ts';
 import { surfaceButtonStyles } from '../shared/controls.styles.ts';
@@ -25,6 +26,7 @@ import {
   sendCardFeedback,
   trackCardClick,
 } from './recommendations-client.ts';
+import { ScrollRegion } from './scroll-region.ts';
 
 export type RecommendationsLayout = 'list' | 'carousel';
 
@@ -81,6 +83,7 @@ export class MbRecommendations extends MbElement {
     slotId: { type: String, attribute: 'slot-id', reflect: true },
     limit: { type: Number, reflect: true },
     layout: { type: String, reflect: true },
+    cardMedia: { type: String, attribute: 'card-media', reflect: true },
     audience: { type: String, reflect: true },
     region: { type: String },
     impressionDelay: { type: Number, attribute: 'impression-delay' },
@@ -102,6 +105,12 @@ export class MbRecommendations extends MbElement {
   declare limit: number;
   /** `list` (default, a responsive grid) or `carousel`. */
   declare layout: RecommendationsLayout;
+  /**
+   * How the cards show their pictures: `thumbnail` (default: a small square beside the title, the initial of a dish
+   * without image on a tinted tile; every card as tall as its skeleton, with or without image) or `cover` (the image
+   * above the text, in a box of `--mb-recommendation-card-media-ratio`).
+   */
+  declare cardMedia: CardMedia;
   /** `guest` (dishes, restaurants; default) or `owner` (features and services). */
   declare audience: 'guest' | 'owner';
   /** The visitor's region, sent as context. */
@@ -157,6 +166,10 @@ export class MbRecommendations extends MbElement {
       this.active = index;
     },
   });
+  /** The list layout's row in a narrow container scrolls sideways: then it is a tab stop. */
+  private readonly scrollRegion = new ScrollRegion(this, () =>
+    this.renderRoot.querySelector<HTMLElement>('ul[part~="list"]'),
+  );
   private readonly loader = new RecommendationsLoader(this, {
     client: () => this.connection.client,
     query: () => ({
@@ -184,6 +197,7 @@ export class MbRecommendations extends MbElement {
     this.slotId = 'home';
     this.limit = 6;
     this.layout = 'list';
+    this.cardMedia = 'thumbnail';
     this.audience = 'guest';
     this.impressionDelay = 1000;
     this.impressionWindow = 5000;
@@ -218,6 +232,7 @@ export class MbRecommendations extends MbElement {
       layout: this.layout === 'carousel' ? 'carousel' : 'list',
       audience: this.audience,
       limit: this.limit,
+      cardMedia: this.cardMedia === 'cover' ? 'cover' : 'thumbnail',
       theme: this.theme,
       locale,
       address: widgetAddress(this, locale),
