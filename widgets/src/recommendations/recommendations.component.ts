@@ -167,7 +167,7 @@ export class MbRecommendations extends MbElement {
     },
   });
   /** The list layout's row in a narrow container scrolls sideways: then it is a tab stop. */
-  private readonly scrollRegion = new ScrollRegion(this, () =>
+  protected readonly scrollRegion = new ScrollRegion(this, () =>
     this.renderRoot.querySelector<HTMLElement>('ul[part~="list"]'),
   );
   private readonly loader = new RecommendationsLoader(this, {
