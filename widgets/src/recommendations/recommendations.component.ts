@@ -71,7 +71,7 @@ let ids = 0;
  *
  * @cssproperty --mb-recommendations-gap - Space between cards (default `--mb-space-m`).
  * @cssproperty --mb-recommendations-card-min-width - Narrowest card in the list layout (default `14em`).
- * @cssproperty --mb-recommendations-slide-width - Slide width in the carousel (default `min(16em, 80%)`).
+ * @cssproperty --mb-recommendations-slide-width - Card width in a row that scrolls (the carousel; the list in a narrow container), default `min(18em, 85%)`.
  * @cssproperty --mb-recommendations-item-min-height - Height reserved per card and skeleton (default `0`).
  * @cssproperty --mb-recommendations-heading-size - Heading font size (default `--mb-font-size-l`).
  */

@@ -15,7 +15,7 @@ const nestedTokens = unsafeCSS(SYSTEM_TOKENS.map((token) => `--mb-${token}: inhe
 const row = css`
   grid-template-columns: none;
   grid-auto-flow: column;
-  grid-auto-columns: var(--mb-recommendations-slide-width, min(16em, 80%));
+  grid-auto-columns: var(--mb-recommendations-slide-width, min(18em, 85%));
   overflow-x: auto;
   overscroll-behavior-inline: contain;
   scroll-snap-type: inline mandatory;
