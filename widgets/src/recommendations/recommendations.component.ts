@@ -41,6 +41,10 @@ let ids = 0;
  * personalized and why not (with the privacy settings), and "How recommendations work" opens a dialog with the
  * server's statement (`client.recommendations.explanation(locale)`).
  *
+ * In a container narrower than 29em (a phone, a dashboard column: a CSS container query on the element's own width)
+ * the list is one row that scrolls sideways and snaps, one card tall, the next card peeking in at the edge. It stays
+ * a list named by the heading, and is a tab stop while it scrolls (ScrollRegion); Tab reaches every card's controls.
+ *
  * The carousel is a WAI-ARIA APG carousel: slides are a roving tab stop (←/→, Home/End; the controls of other
  * slides leave the Tab order), plus previous/next buttons. "Not interested" sends the feedback and removes the card:
  * it fades, then the others glide into place (no jump; instant with reduced motion) and focus moves to the next card.
