@@ -133,6 +133,14 @@ describe('<mb-recommendations> on a 390 px phone', () => {
     }
   });
 
+  it('keeps at least one card wide in a shrink-to-fit place (a flex row)', async () => {
+    const { el } = await setup();
+    el.parentElement!.style.display = 'flex';
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(rect(el).width).to.be.at.least(14 * 16);
+    expect(rect(parts(el, 'item')[0]!).width).to.be.above(150);
+  });
+
   it('issued no Lit dev warnings', () => {
     expect(litWarnings).to.deep.equal([]);
   });

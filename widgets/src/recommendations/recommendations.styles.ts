@@ -32,9 +32,14 @@ export const styles = css`
   :host {
     display: block;
   }
-  /* The element's own width decides (not the viewport's): a narrow column on a desktop page gets the row too. */
+  /*
+   * The element's own width decides (not the viewport's): a narrow column on a desktop page gets the row too. A
+   * container is as wide as its place, never its content: in a shrink-to-fit place (a flex row) it keeps one card's
+   * width, as the grid's narrowest column did.
+   */
   .base {
     container: mb-recommendations / inline-size;
+    min-inline-size: var(--mb-recommendations-card-min-width, 14em);
     display: flex;
     flex-direction: column;
     gap: var(--mb-space-s);
