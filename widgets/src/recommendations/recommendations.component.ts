@@ -1,3 +1,5 @@
+// Long because: the coordinator of seven controllers (client, display, impressions, explanation, carousel, scroll
+// region, loader) and the attributes partners set, with their docs (the manifest reads them); each job is its own module.
 import { html, nothing, type PropertyValues } from 'lit';
 import '../recommendation-card/recommendation-card.ts';
 import type { CardMedia } from '../recommendation-card/recommendation-card.templates.ts';
@@ -41,9 +43,8 @@ let ids = 0;
  * personalized and why not (with the privacy settings), and "How recommendations work" opens a dialog with the
  * server's statement (`client.recommendations.explanation(locale)`).
  *
- * In a container narrower than 29em (a phone, a dashboard column: a CSS container query on the element's own width)
- * the list is one row that scrolls sideways and snaps, one card tall, the next card peeking in at the edge. It stays
- * a list named by the heading, and is a tab stop while it scrolls (ScrollRegion); Tab reaches every card's controls.
+ * Narrower than 29em (a container query: a phone, a dashboard column) the list is one row that scrolls sideways, the
+ * next card peeking in; still a list named by the heading, a tab stop while it scrolls (scroll-region.ts).
  *
  * The carousel is a WAI-ARIA APG carousel: slides are a roving tab stop (←/→, Home/End; the controls of other
  * slides leave the Tab order), plus previous/next buttons. "Not interested" sends the feedback and removes the card:
@@ -109,11 +110,7 @@ export class MbRecommendations extends MbElement {
   declare limit: number;
   /** `list` (default, a responsive grid) or `carousel`. */
   declare layout: RecommendationsLayout;
-  /**
-   * How the cards show their pictures: `thumbnail` (default: a small square beside the title, the initial of a dish
-   * without image on a tinted tile; every card as tall as its skeleton, with or without image) or `cover` (the image
-   * above the text, in a box of `--mb-recommendation-card-media-ratio`).
-   */
+  /** The cards' `media`: `thumbnail` (default: a card as tall as its skeleton, with or without image) or `cover`. */
   declare cardMedia: CardMedia;
   /** `guest` (dishes, restaurants; default) or `owner` (features and services). */
   declare audience: 'guest' | 'owner';
@@ -170,7 +167,6 @@ export class MbRecommendations extends MbElement {
       this.active = index;
     },
   });
-  /** The list layout's row in a narrow container scrolls sideways: then it is a tab stop. */
   protected readonly scrollRegion = new ScrollRegion(this, () =>
     this.renderRoot.querySelector<HTMLElement>('ul[part~="list"]'),
   );
