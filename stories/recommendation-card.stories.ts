@@ -10,10 +10,11 @@ interface Args {
   item: RecommendationItem;
   requestId: string;
   position: number;
+  media: 'cover' | 'thumbnail';
   width: number;
 }
 
-const render = ({ item, requestId, position, width }: Args) => {
+const render = ({ item, requestId, position, media, width }: Args) => {
   const log = (event: Event) => {
     const output = (event.currentTarget as HTMLElement).closest('.story-frame')?.querySelector('output');
     if (!output) return;
@@ -34,7 +35,12 @@ const render = ({ item, requestId, position, width }: Args) => {
         if ((event.composedPath()[0] as Element)?.closest?.('a')) event.preventDefault();
       }}
     >
-      <mb-recommendation-card .item=${item} request-id=${requestId} position=${position}></mb-recommendation-card>
+      <mb-recommendation-card
+        .item=${item}
+        request-id=${requestId}
+        position=${position}
+        media=${media}
+      ></mb-recommendation-card>
     </div>
     <span style="font-size: 0.875rem">Events (newest first):</span>
     <output style="display: block; min-block-size: 2rem; font: 0.8125rem ui-monospace, monospace; white-space: pre-wrap"></output>
@@ -42,7 +48,7 @@ const render = ({ item, requestId, position, width }: Args) => {
 };
 
 const DOCS = `
-One recommendation: image (explicit \`width\`/\`height\`, lazy, in a box of fixed aspect ratio: no layout shift), title
+One recommendation: image (explicit \`width\`/\`height\`, lazy, in a box of fixed size: no layout shift), title
 (a link only for http(s) URLs — \`javascript:\` renders no link), where it is from, price (\`Intl\` currency), tags and
 the first reason. **Why this?** opens a popover next to the button (floating-ui: flips and shifts to stay in the
 viewport, follows scroll and resize, hides with its button) listing every reason in plain language, with **How
@@ -62,6 +68,7 @@ card.position = 1;
 | \`position\` | \`number\` | \`0\` | 1-based position in its list. |
 | \`locale\` | \`de \\| en \\| ar\` | \`lang\`, the page's | Locale of the card's own texts and the price. |
 | \`inactive\` | \`boolean\` | \`false\` | Set by a carousel: the card's controls leave the Tab order. |
+| \`media\` | \`cover \\| thumbnail\` | \`cover\` | The picture above the text (\`--mb-recommendation-card-media-ratio\`), or a square beside the title that never makes the card taller (\`<mb-recommendations>\` uses it). |
 | \`theme\`, \`lang\` | | | As every \`mb-*\` widget. |
 | \`show()\`, \`hide(returnFocus?)\`, \`focus()\` | methods | | Open/close the popover (no event); focus the first control. |
 
@@ -72,11 +79,15 @@ card.position = 1;
 | \`mb-explanation-open\` | \`{ itemId }\` | "How recommendations work" in the popover. |
 | \`mb-privacy-open\` | \`null\` | "Privacy settings" in the popover. |
 
-**CSS parts:** \`base\`, \`media\`, \`image\`, \`placeholder\`, \`body\`, \`title\`, \`link\`, \`subtitle\`, \`price\`, \`tags\`, \`tag\`,
+**A dish without image** shows its initial on a tile tinted with the theme's primary colour (decorative,
+\`aria-hidden\`), in the picture's place: never a grey box. The same tile sits under an image while it loads or if it
+fails. A feature without image shows no picture.
+
+**CSS parts:** \`base\`, \`media\`, \`image\`, \`placeholder\`, \`initial\`, \`body\`, \`title\`, \`link\`, \`subtitle\`, \`price\`, \`tags\`, \`tag\`,
 \`reason\`, \`actions\`, \`why\`, \`feedback\`, \`not-interested\`, \`more-like-this\`, \`status\`, \`popover\`, \`arrow\`,
 \`popover-title\`, \`reasons\`, \`how\`, \`privacy\`, \`close\`.
 **CSS custom properties:** \`--mb-recommendation-card-surface\`, \`-border\`, \`-radius\`, \`-shadow\`, \`-padding\`,
-\`-media-ratio\`, \`-popover-width\`, \`-z-index\`.
+\`-media-ratio\`, \`-thumbnail-size\`, \`-tile\`, \`-popover-width\`, \`-z-index\`.
 
 **Accessibility:** an \`article\` labelled by its title; the popover is a non-modal dialog (APG) labelled by its
 heading, controlled by the button's \`aria-expanded\`; feedback buttons are described by the title and "More like
@@ -89,9 +100,10 @@ const meta: Meta<Args> = {
   title: 'Widgets/Recommendation card',
   component: RECOMMENDATION_CARD_TAG,
   render,
-  args: { item: dishes[0]!, requestId: 'req-42', position: 1, width: 280 },
+  args: { item: dishes[0]!, requestId: 'req-42', position: 1, media: 'cover', width: 280 },
   argTypes: {
     item: { control: 'object' },
+    media: { control: 'inline-radio', options: ['cover', 'thumbnail'], description: 'Attribute `media`' },
     width: { control: { type: 'range', min: 200, max: 480 } },
   },
   parameters: { layout: 'padded', docs: { description: { component: DOCS }, story: { inline: true } } },
@@ -99,7 +111,22 @@ const meta: Meta<Args> = {
 export default meta;
 type Story = StoryObj<Args>;
 
-export const Dish: Story = { name: 'Dish' };
+export const Dish: Story = {
+  name: 'Dish',
+  parameters: { docs: { description: { story: 'A dish without image: its initial on a tinted tile.' } } },
+};
+
+export const Thumbnail: Story = {
+  name: 'Dish, thumbnail (media="thumbnail")',
+  args: { media: 'thumbnail' },
+  parameters: {
+    docs: {
+      description: {
+        story: 'What `<mb-recommendations>` shows: the picture beside the title, the card as tall either way.',
+      },
+    },
+  },
+};
 
 export const WhyOpen: Story = {
   name: '"Why this?" open',

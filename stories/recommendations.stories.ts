@@ -14,11 +14,14 @@ interface Args {
   layout: 'list' | 'carousel';
   audience: 'guest' | 'owner';
   limit: number;
+  cardMedia: 'thumbnail' | 'cover';
+  /** Width of the stand-in page's column, in px (0: as wide as the canvas). */
+  width: number;
   client: FakeRecommendationsClientOptions;
 }
 
 /** The list in a stand-in host page, with a log of the `mb-*` events and the tracking calls below it. */
-function render({ layout, audience, limit, client: options }: Args) {
+function render({ layout, audience, limit, cardMedia, width, client: options }: Args) {
   const client = createFakeRecommendationsClient({ latency: 400, ...options });
   const log = (event: Event) => {
     const output = (event.currentTarget as HTMLElement).closest('.story-frame')?.querySelector('output');
@@ -36,7 +39,7 @@ function render({ layout, audience, limit, client: options }: Args) {
   };
   return html`<div class="story-frame" style="display: grid; gap: 0.75rem; font-family: system-ui, sans-serif">
     <div
-      style="border: 1px solid #c4bdb3; border-radius: 8px; padding: 1rem"
+      style="border: 1px solid #c4bdb3; border-radius: 8px; padding: 1rem; ${width ? `inline-size: ${width}px` : ''}"
       @mb-feedback=${log}
       @mb-recommendation-click=${(event: Event) => {
         event.preventDefault();
@@ -55,6 +58,7 @@ function render({ layout, audience, limit, client: options }: Args) {
         layout=${layout}
         audience=${audience}
         limit=${limit}
+        card-media=${cardMedia}
       ></mb-recommendations>
     </div>
     <div style="display: flex; gap: 0.5rem; align-items: center; font-size: 0.875rem">
@@ -84,7 +88,8 @@ latency); on a partner page the script tag's \`window.matbakh.client\` is used.
 |---|---|---|---|
 | \`slot-id\` | \`string\` | \`home\` | Placement, sent as \`slot\`. |
 | \`limit\` | \`number\` 1–50 | \`6\` | How many cards (and skeletons). |
-| \`layout\` | \`list \\| carousel\` | \`list\` | Grid, or a scroller with roving focus (←/→, Home/End) and previous/next buttons. |
+| \`layout\` | \`list \\| carousel\` | \`list\` | Grid (in a container narrower than 29em: one row that scrolls sideways), or a scroller with roving focus (←/→, Home/End) and previous/next buttons. |
+| \`card-media\` | \`thumbnail \\| cover\` | \`thumbnail\` | The cards' pictures: a square beside the title (a dish without image: its initial on a tinted tile; every card as tall as its skeleton), or the image above the text. |
 | \`audience\` | \`guest \\| owner\` | \`guest\` | Dishes and restaurants, or features and services for restaurant owners. |
 | \`region\` | \`string\` | — | Sent as context. |
 | \`impression-delay\` | \`number\` (ms) | \`1000\` | How long ≥ 50 % of a card must be visible to count as seen. |
@@ -109,6 +114,11 @@ Viewed\` once per response with the cards seen (≥ 50 % for 1 s), \`Product Cli
 **CSS custom properties:** \`--mb-recommendations-gap\`, \`-card-min-width\`, \`-slide-width\`, \`-item-min-height\`,
 \`-heading-size\`, \`-padding\`, \`-surface\`; plus the card's and every system token.
 
+**Narrow containers** (the element's own width, a CSS container query — a phone, a dashboard column): the list
+becomes one row of cards that scrolls sideways and snaps, the next card peeking in at the edge; right-to-left it
+starts at the right. It stays a list (\`ul\`/\`li\`), named by the heading, and is a tab stop while it scrolls (arrow
+keys scroll it); Tab walks through every card's controls, each card scrolling into view.
+
 **Accessibility:** a labelled section; skeletons are \`aria-busy\` with a polite status; the carousel follows the APG
 carousel pattern (slides labelled "2 of 6: …", one tab stop, the other slides' controls out of the Tab order); the
 explanation is a modal \`<dialog>\` (Escape closes, focus returns); removals are announced.
@@ -119,11 +129,13 @@ const meta: Meta<Args> = {
   component: RECOMMENDATIONS_TAG,
   subcomponents: { [RECOMMENDATION_CARD_TAG]: RECOMMENDATION_CARD_TAG },
   render,
-  args: { layout: 'list', audience: 'guest', limit: 6, client: {} },
+  args: { layout: 'list', audience: 'guest', limit: 6, cardMedia: 'thumbnail', width: 0, client: {} },
   argTypes: {
     layout: { control: 'inline-radio', options: ['list', 'carousel'], description: 'Attribute `layout`' },
     audience: { control: 'inline-radio', options: ['guest', 'owner'], description: 'Attribute `audience`' },
     limit: { control: { type: 'number', min: 1, max: 8 }, description: 'Attribute `limit`' },
+    cardMedia: { control: 'inline-radio', options: ['thumbnail', 'cover'], description: 'Attribute `card-media`' },
+    width: { control: { type: 'range', min: 0, max: 1000, step: 10 }, description: 'Column width (px, 0: full)' },
     client: { control: false },
   },
   parameters: { layout: 'padded', docs: { description: { component: DOCS }, story: { inline: true } } },
@@ -141,6 +153,24 @@ export const Personalized: Story = {
 export const ColdStart: Story = {
   name: 'Not personalized yet (cold start)',
   args: { client: { basisReason: 'cold_start' } },
+};
+
+export const Phone: Story = {
+  name: 'Phone (a 358 px column): one row',
+  args: { limit: 4, width: 358 },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The container, not the viewport, decides: in a column narrower than 29em the list is one row that scrolls sideways, one card tall, the next card peeking in.',
+      },
+    },
+  },
+};
+
+export const Covers: Story = {
+  name: 'List with covers (card-media="cover")',
+  args: { cardMedia: 'cover' },
 };
 
 export const Carousel: Story = {

@@ -11,6 +11,7 @@ import { type CardMessage, messages } from './recommendation-card.messages.ts';
 import { styles } from './recommendation-card.styles.ts';
 import {
   type CardActionHandlers,
+  type CardMedia,
   renderActions,
   renderMedia,
   renderPlaceholder,
@@ -37,10 +38,13 @@ let ids = 0;
  * @event mb-privacy-open - "Privacy settings" in the popover (no detail): an `<mb-privacy-center listen>` opens.
  *
  * @csspart base - The card (`article`).
- * @csspart media - The image box (fixed aspect ratio: reserves its space before the image loads).
+ * @csspart media - The picture's box (reserves its space before the image loads): above the text (`cover`) or
+ *   beside the title (`thumbnail`); the dish's initial shows on its tinted tile until the image is there.
  * @csspart image - The image.
- * @csspart placeholder - The empty image box of an item without image.
- * @csspart body - Everything below the image.
+ * @csspart placeholder - The tile with the initial of a dish without image (decorative, hidden from assistive
+ *   technology), in place of the image.
+ * @csspart initial - The dish's initial on its tile.
+ * @csspart body - Everything below the cover (or the whole card with a thumbnail).
  * @csspart title - The heading.
  * @csspart link - The title's link (only for http(s) URLs).
  * @csspart subtitle - Where it is from (restaurant) or the item's subtitle.
@@ -60,7 +64,10 @@ let ids = 0;
  * @cssproperty --mb-recommendation-card-radius - Corner radius (default `--mb-radius-m`).
  * @cssproperty --mb-recommendation-card-shadow - Shadow (default `--mb-shadow-s`).
  * @cssproperty --mb-recommendation-card-padding - Inner padding (default `--mb-space-s`).
- * @cssproperty --mb-recommendation-card-media-ratio - Image box aspect ratio (default `4 / 3`).
+ * @cssproperty --mb-recommendation-card-media-ratio - Image box aspect ratio with `media="cover"` (default `4 / 3`).
+ * @cssproperty --mb-recommendation-card-thumbnail-size - Side of the square with `media="thumbnail"` (default `4em`).
+ * @cssproperty --mb-recommendation-card-tile - Background of a dish's initial tile (default: primary tinted 14 %
+ *   into the surface); its letter is `--mb-color-primary`.
  * @cssproperty --mb-recommendation-card-popover-width - Widest popover (default `20em`).
  * @cssproperty --mb-recommendation-card-z-index - Stacking level of the popover (default `1000`).
  */
@@ -74,6 +81,7 @@ export class MbRecommendationCard extends MbElement {
     locale: { type: String },
     address: { attribute: false },
     placeholder: { type: String },
+    media: { type: String, reflect: true },
     inactive: { type: Boolean, reflect: true },
     theme: { type: String, reflect: true },
     lang: { type: String, reflect: true },
@@ -96,6 +104,12 @@ export class MbRecommendationCard extends MbElement {
    * as tall as a card of that kind (every text has a fixed number of lines), so nothing moves when it arrives.
    */
   declare placeholder: 'dish' | 'feature' | undefined;
+  /**
+   * `cover` (default): the picture in a box of fixed aspect ratio above the text. `thumbnail`: a small square beside
+   * the title, no taller than its lines: a card is as tall with a picture as without (what `<mb-recommendations>`
+   * uses). A dish without image shows its initial on a tinted tile in that box; a feature without image shows none.
+   */
+  declare media: CardMedia;
   /** Set by a carousel on the cards that are not current: their controls leave the Tab order. */
   declare inactive: boolean;
   declare theme: Theme | undefined;
@@ -116,6 +130,7 @@ export class MbRecommendationCard extends MbElement {
     this.position = 0;
     this.inactive = false;
     this.open = false;
+    this.media = 'cover';
   }
 
   /** Opens the "Why this?" popover (as the button does; no event). */
@@ -164,7 +179,8 @@ export class MbRecommendationCard extends MbElement {
 
   override render() {
     const item = this.item;
-    if (!item) return this.placeholder ? renderPlaceholder(this.placeholder) : nothing;
+    const layout: CardMedia = this.media === 'thumbnail' ? 'thumbnail' : 'cover';
+    if (!item) return this.placeholder ? renderPlaceholder(this.placeholder, layout) : nothing;
     const locale = this.currentLocale;
     const address = this.address ?? widgetAddress(this, locale);
     const say = (key: CardMessage, params?: MessageParams) =>
@@ -177,20 +193,26 @@ export class MbRecommendationCard extends MbElement {
     const tags = Array.isArray(item.tags) ? item.tags.filter((t) => typeof t === 'string') : [];
     const tab = this.inactive ? '-1' : nothing;
     const title = String(item.title ?? '');
+    const media = renderMedia(item, locale);
     return html`<article
       part="base"
-      class="card ${item.kind === 'feature' ? 'feature' : ''}"
+      class="card ${layout} ${item.kind === 'feature' ? 'feature' : ''}"
       aria-labelledby="${this.uid}-title"
       lang=${locale}
       dir=${dirOf(locale)}
     >
-      ${renderMedia(item)}
+      ${layout === 'cover' ? media : nothing}
       <div part="body" class="body">
-        <h3 part="title" class="title" id="${this.uid}-title">
-          ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
-        </h3>
-        ${from ? html`<p part="subtitle" class="subtitle">${from}</p>` : html`<p class="subtitle"></p>`}
-        ${price ? html`<p part="price" class="price">${price}</p>` : html`<p class="price"></p>`}
+        <div class="head">
+          ${layout === 'thumbnail' ? media : nothing}
+          <div class="headline">
+            <h3 part="title" class="title" id="${this.uid}-title">
+              ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
+            </h3>
+            ${from ? html`<p part="subtitle" class="subtitle">${from}</p>` : html`<p class="subtitle"></p>`}
+            ${price ? html`<p part="price" class="price">${price}</p>` : html`<p class="price"></p>`}
+          </div>
+        </div>
         ${renderTags(tags)}
         ${reasons[0] ? html`<p part="reason" class="reason">${reasons[0].text}</p>` : html`<p class="reason"></p>`}
         ${renderActions({ uid: this.uid, open: this.open, given: this.given, tab }, reasons, say, this.actions)}

@@ -19,15 +19,60 @@ export const styles = css`
     border-radius: var(--mb-recommendation-card-radius, var(--mb-radius-m));
     box-shadow: var(--mb-recommendation-card-shadow, var(--mb-shadow-s));
   }
+  /*
+   * The picture's box: a tinted tile with the dish's initial (its look without an image, while one loads, and if
+   * it fails), the image on top. Never a grey box that reads as broken.
+   */
   .media {
+    position: relative;
+    display: grid;
+    place-items: center;
+    overflow: hidden;
     aspect-ratio: var(--mb-recommendation-card-media-ratio, 4 / 3);
-    background: color-mix(in srgb, var(--mb-color-muted) 18%, var(--mb-color-surface));
+    background: var(
+      --mb-recommendation-card-tile,
+      color-mix(in srgb, var(--mb-color-primary) 14%, var(--mb-color-surface))
+    );
+  }
+  .initial {
+    color: var(--mb-color-primary);
+    font-size: 3em;
+    font-weight: var(--mb-font-weight-strong);
+    line-height: 1;
+    user-select: none;
+  }
+  .loaded > .initial {
+    visibility: hidden;
   }
   img {
+    position: absolute;
+    inset: 0;
     display: block;
     inline-size: 100%;
     block-size: 100%;
     object-fit: cover;
+  }
+  /* Title, origin and price; with a thumbnail, beside it (the square is shorter than their lines). */
+  .head {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--mb-space-s);
+  }
+  .headline {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    gap: var(--mb-space-2xs);
+    min-inline-size: 0;
+  }
+  .thumbnail .media {
+    flex: none;
+    inline-size: var(--mb-recommendation-card-thumbnail-size, 4em);
+    aspect-ratio: 1;
+    border-radius: var(--mb-radius-s);
+  }
+  .thumbnail .initial {
+    font-size: 1.5em;
   }
   .body {
     display: flex;
@@ -208,6 +253,14 @@ export const styles = css`
     border-radius: var(--mb-radius-s);
     background: color-mix(in srgb, var(--mb-color-muted) 18%, var(--mb-color-surface));
     animation: mb-pulse 1.2s ease-in-out infinite alternate;
+  }
+  .placeholder .media.bone {
+    display: block;
+    block-size: auto;
+    border-radius: 0;
+  }
+  .placeholder.thumbnail .media.bone {
+    border-radius: var(--mb-radius-s);
   }
   .placeholder .tag-bone {
     inline-size: 35%;

@@ -3,11 +3,27 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CardMessage } from './recommendation-card.messages.ts';
 import { safeUrl } from './recommendation-events.ts';
 
-/** The image, a placeholder for a dish without one, nothing for a feature without one. */
-export function renderMedia(item: RecommendationItem): TemplateResult | typeof nothing {
+/**
+ * How a card shows its picture: `cover`, a box of fixed aspect ratio above the text; `thumbnail`, a small square
+ * beside the title, as tall as the title's lines or less, so a card is as tall with a picture as without one.
+ */
+export type CardMedia = 'cover' | 'thumbnail';
+
+/** The first letter of `title` in `locale`'s capitals (a whole code point: never half an emoji). */
+export const initialOf = (title: string, locale: string) =>
+  (Array.from(title.trim())[0] ?? '').toLocaleUpperCase(locale);
+
+/**
+ * The image, with the dish's initial on a tinted tile beneath it (seen while it loads and if it fails); the tile
+ * alone for a dish without image (`placeholder`); nothing for a feature without image. Decoration only.
+ */
+export function renderMedia(item: RecommendationItem, locale: string): TemplateResult | typeof nothing {
   const image = item.image && safeUrl(item.image.url) ? item.image : undefined;
+  if (!image && item.kind === 'feature') return nothing;
+  const initial = html`<span part="initial" class="initial" aria-hidden="true">${initialOf(String(item.title ?? ''), locale)}</span>`;
   return image
     ? html`<div part="media" class="media">
+          ${initial}
           <img
             part="image"
             src=${safeUrl(image.url)!}
@@ -16,22 +32,33 @@ export function renderMedia(item: RecommendationItem): TemplateResult | typeof n
             alt=${String(image.alt ?? '')}
             loading="lazy"
             decoding="async"
+            @load=${onImageLoad}
           />
         </div>`
-    : item.kind === 'feature'
-      ? nothing
-      : html`<div part="media placeholder" class="media placeholder" aria-hidden="true"></div>`;
+    : html`<div part="media placeholder" class="media tile" aria-hidden="true">${initial}</div>`;
+}
+
+/** A loaded image covers its tile: the initial goes (a cut-out photo's transparent parts show the tint only). */
+function onImageLoad(event: Event): void {
+  (event.target as HTMLElement).parentElement?.classList.add('loaded');
 }
 
 /** The card's slots with bars in place of text (hidden from assistive technology: the list says it is loading). */
-export function renderPlaceholder(kind: 'dish' | 'feature'): TemplateResult {
+export function renderPlaceholder(kind: 'dish' | 'feature', media: CardMedia): TemplateResult {
   const bar = (width: string) => html`<span class="bone" style="inline-size:${width}"></span>`;
-  return html`<article part="base" class="card placeholder ${kind === 'feature' ? 'feature' : ''}" aria-hidden="true">
-    ${kind === 'feature' ? nothing : html`<div part="media placeholder" class="media placeholder"></div>`}
+  // A dish always has its picture's box; a feature's thumbnail never adds height, so its placeholder has none.
+  const box = kind === 'feature' ? nothing : html`<div part="media placeholder" class="media bone"></div>`;
+  return html`<article part="base" class="card placeholder ${media} ${kind === 'feature' ? 'feature' : ''}" aria-hidden="true">
+    ${media === 'cover' ? box : nothing}
     <div part="body" class="body">
-      <div class="title">${bar('80%')}</div>
-      <p class="subtitle">${bar('60%')}</p>
-      <p class="price">${bar('30%')}</p>
+      <div class="head">
+        ${media === 'thumbnail' ? box : nothing}
+        <div class="headline">
+          <div class="title">${bar('80%')}</div>
+          <p class="subtitle">${bar('60%')}</p>
+          <p class="price">${bar('30%')}</p>
+        </div>
+      </div>
       <div class="tags"><span class="bone tag-bone"></span></div>
       <p class="reason">${bar('90%')}</p>
       <div class="actions">

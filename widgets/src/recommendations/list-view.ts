@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import type { CardMedia } from '../recommendation-card/recommendation-card.templates.ts';
 import type { Address, Locale, MessageParams } from '../shared/i18n.ts';
 import type { Theme } from '../shared/tokens.ts';
 import { localizeItem } from './localize-item.ts';
@@ -14,6 +15,8 @@ export interface ListState {
   layout: 'list' | 'carousel';
   audience: 'guest' | 'owner';
   limit: number;
+  /** How the cards show their pictures (a thumbnail by default: a card's height never depends on its image). */
+  cardMedia: CardMedia;
   theme: Theme | undefined;
   locale: Locale;
   address: Address;
@@ -91,7 +94,11 @@ export function renderSkeletons(state: ListState): TemplateResult {
         { length: count },
         // The card itself in its placeholder form: the same boxes and line slots, so it is exactly as tall.
         () => html`<div part="item skeleton" class="item skeleton" aria-hidden="true">
-          <mb-recommendation-card placeholder=${owner ? 'feature' : 'dish'} theme=${state.theme ?? nothing}></mb-recommendation-card>
+          <mb-recommendation-card
+            placeholder=${owner ? 'feature' : 'dish'}
+            media=${state.cardMedia}
+            theme=${state.theme ?? nothing}
+          ></mb-recommendation-card>
         </div>`,
       )}
     </div>`;
@@ -133,12 +140,17 @@ function renderCard(state: ListState, result: RecommendationsResult, item: Recom
       .locale=${state.locale}
       .address=${state.address}
       .inactive=${inactive}
+      media=${state.cardMedia}
       theme=${state.theme ?? nothing}
     ></mb-recommendation-card>`;
 }
 
+/**
+ * A list stays a list, also as the sideways row of a narrow container: named by the heading, and a tab stop while
+ * it scrolls (see ScrollRegion).
+ */
 function renderList(state: ListState, result: RecommendationsResult) {
-  return html`<ul part="list" class="track">
+  return html`<ul part="list" class="track" aria-labelledby="${state.uid}-heading">
       ${repeat(
         state.items,
         (item) => item.id,

@@ -1,5 +1,8 @@
+// Long because: the coordinator of seven controllers (client, display, impressions, explanation, carousel, scroll
+// region, loader) and the attributes partners set, with their docs (the manifest reads them); each job is its own module.
 import { html, nothing, type PropertyValues } from 'lit';
 import '../recommendation-card/recommendation-card.ts';
+import type { CardMedia } from '../recommendation-card/recommendation-card.templates.ts';
 import type { FeedbackDetail, RecommendationClickDetail } from '../recommendation-card/recommendation-events.ts';
 import { ClientController } from '../shared/client-controller.ts';
 import { surfaceButtonStyles } from '../shared/controls.styles.ts';
@@ -25,6 +28,7 @@ import {
   sendCardFeedback,
   trackCardClick,
 } from './recommendations-client.ts';
+import { ScrollRegion } from './scroll-region.ts';
 
 export type RecommendationsLayout = 'list' | 'carousel';
 
@@ -38,6 +42,9 @@ let ids = 0;
  * "Try again"), offline / fallback (the SDK's on-device ranking, with a notice). A line says whether the list is
  * personalized and why not (with the privacy settings), and "How recommendations work" opens a dialog with the
  * server's statement (`client.recommendations.explanation(locale)`).
+ *
+ * Narrower than 29em (a container query: a phone, a dashboard column) the list is one row that scrolls sideways, the
+ * next card peeking in; still a list named by the heading, a tab stop while it scrolls (scroll-region.ts).
  *
  * The carousel is a WAI-ARIA APG carousel: slides are a roving tab stop (←/→, Home/End; the controls of other
  * slides leave the Tab order), plus previous/next buttons. "Not interested" sends the feedback and removes the card:
@@ -69,7 +76,7 @@ let ids = 0;
  *
  * @cssproperty --mb-recommendations-gap - Space between cards (default `--mb-space-m`).
  * @cssproperty --mb-recommendations-card-min-width - Narrowest card in the list layout (default `14em`).
- * @cssproperty --mb-recommendations-slide-width - Slide width in the carousel (default `min(16em, 80%)`).
+ * @cssproperty --mb-recommendations-slide-width - Card width in a row that scrolls (the carousel; the list in a narrow container), default `min(18em, 85%)`.
  * @cssproperty --mb-recommendations-item-min-height - Height reserved per card and skeleton (default `0`).
  * @cssproperty --mb-recommendations-heading-size - Heading font size (default `--mb-font-size-l`).
  */
@@ -81,6 +88,7 @@ export class MbRecommendations extends MbElement {
     slotId: { type: String, attribute: 'slot-id', reflect: true },
     limit: { type: Number, reflect: true },
     layout: { type: String, reflect: true },
+    cardMedia: { type: String, attribute: 'card-media', reflect: true },
     audience: { type: String, reflect: true },
     region: { type: String },
     impressionDelay: { type: Number, attribute: 'impression-delay' },
@@ -102,6 +110,8 @@ export class MbRecommendations extends MbElement {
   declare limit: number;
   /** `list` (default, a responsive grid) or `carousel`. */
   declare layout: RecommendationsLayout;
+  /** The cards' `media`: `thumbnail` (default: a card as tall as its skeleton, with or without image) or `cover`. */
+  declare cardMedia: CardMedia;
   /** `guest` (dishes, restaurants; default) or `owner` (features and services). */
   declare audience: 'guest' | 'owner';
   /** The visitor's region, sent as context. */
@@ -157,6 +167,9 @@ export class MbRecommendations extends MbElement {
       this.active = index;
     },
   });
+  protected readonly scrollRegion = new ScrollRegion(this, () =>
+    this.renderRoot.querySelector<HTMLElement>('ul[part~="list"]'),
+  );
   private readonly loader = new RecommendationsLoader(this, {
     client: () => this.connection.client,
     query: () => ({
@@ -184,6 +197,7 @@ export class MbRecommendations extends MbElement {
     this.slotId = 'home';
     this.limit = 6;
     this.layout = 'list';
+    this.cardMedia = 'thumbnail';
     this.audience = 'guest';
     this.impressionDelay = 1000;
     this.impressionWindow = 5000;
@@ -218,6 +232,7 @@ export class MbRecommendations extends MbElement {
       layout: this.layout === 'carousel' ? 'carousel' : 'list',
       audience: this.audience,
       limit: this.limit,
+      cardMedia: this.cardMedia === 'cover' ? 'cover' : 'thumbnail',
       theme: this.theme,
       locale,
       address: widgetAddress(this, locale),

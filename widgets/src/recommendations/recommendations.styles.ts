@@ -9,6 +9,22 @@ import { SYSTEM_TOKENS } from '../shared/tokens.ts';
 const nestedTokens = unsafeCSS(SYSTEM_TOKENS.map((token) => `--mb-${token}: inherit;`).join(' '));
 
 /**
+ * One row that scrolls sideways and snaps to each card; the next card peeks in at the edge (the hint that more
+ * follow). Right-to-left, the row starts at the right. The carousel's track, and the list's in a narrow container.
+ */
+const row = css`
+  grid-template-columns: none;
+  grid-auto-flow: column;
+  grid-auto-columns: var(--mb-recommendations-slide-width, min(18em, 85%));
+  overflow-x: auto;
+  overscroll-behavior-inline: contain;
+  scroll-snap-type: inline mandatory;
+  scroll-padding-inline: var(--mb-space-2xs);
+  scrollbar-width: thin;
+  padding: var(--mb-space-2xs);
+`;
+
+/**
  * Component tier of `<mb-recommendations>`: `var(--mb-recommendations-*, var(--mb-…system…))`. Skeletons and cards
  * share one box (`.item`), so the space a skeleton reserves is the space the card takes. Logical properties, no rem.
  */
@@ -16,7 +32,14 @@ export const styles = css`
   :host {
     display: block;
   }
+  /*
+   * The element's own width decides (not the viewport's): a narrow column on a desktop page gets the row too. A
+   * container is as wide as its place, never its content: in a shrink-to-fit place (a flex row) it keeps one card's
+   * width, as the grid's narrowest column did.
+   */
   .base {
+    container: mb-recommendations / inline-size;
+    min-inline-size: var(--mb-recommendations-card-min-width, 14em);
     display: flex;
     flex-direction: column;
     gap: var(--mb-space-s);
@@ -89,14 +112,19 @@ export const styles = css`
     list-style: none;
   }
   .carousel .track {
-    grid-template-columns: none;
-    grid-auto-flow: column;
-    grid-auto-columns: var(--mb-recommendations-slide-width, min(16em, 80%));
-    overflow-x: auto;
-    overscroll-behavior-inline: contain;
-    scroll-snap-type: inline mandatory;
-    scroll-padding-inline: var(--mb-space-2xs);
-    padding: var(--mb-space-2xs);
+    ${row}
+  }
+  /*
+   * Where the grid would hold one column (narrower than two 14em cards and a gap), the list becomes the row: one
+   * card's height instead of a screen per card on a phone. Still a list (ul/li); it is a tab stop while it scrolls.
+   */
+  @container mb-recommendations (max-width: 29em) {
+    .list .track {
+      ${row}
+    }
+    .list .item {
+      scroll-snap-align: start;
+    }
   }
   .item {
     min-inline-size: 0;
@@ -111,7 +139,7 @@ export const styles = css`
     ${nestedTokens}
   }
   @media (prefers-reduced-motion: reduce) {
-    .carousel .track {
+    .track {
       scroll-behavior: auto;
     }
   }
