@@ -94,6 +94,14 @@ export const styles = css`
     min-block-size: 2lh;
     overflow: hidden;
   }
+  /*
+   * The dish's name and subtitle are the tenant's data, in whatever language it wrote them: their direction is
+   * their own (dir="auto"), so German in an Arabic card is cut at its end, not its start; aligned as the card.
+   */
+  .title,
+  .subtitle {
+    text-align: match-parent;
+  }
   .subtitle,
   .price {
     min-block-size: 1lh;

@@ -363,3 +363,27 @@ describe('<mb-recommendation-card>', () => {
     expect(litWarnings).to.deep.equal([]);
   });
 });
+
+describe('<mb-recommendation-card> with text in another script than the page', () => {
+  it('cuts a German subtitle in an Arabic card at its end, so its beginning stays readable', async () => {
+    const item: RecommendationItem = {
+      ...sampleItems('owner', 'ar')[0]!,
+      kind: 'feature',
+      title: 'Analytics-Upgrade',
+      subtitle: 'Umsatz, Bestellungen und Stammgäste aller Standorte in einem Dashboard, jede Woche neu berechnet',
+    };
+    const { el } = await setup(item, { lang: 'ar', style: 'display:block;inline-size:260px' });
+    const subtitle = part(el, 'subtitle');
+    expect(subtitle.scrollWidth, 'the subtitle is longer than its line').to.be.greaterThan(subtitle.clientWidth);
+    const textNode = document.createTreeWalker(subtitle, NodeFilter.SHOW_TEXT).nextNode()!;
+    const first = document.createRange();
+    first.setStart(textNode, 0);
+    first.setEnd(textNode, 1);
+    const box = subtitle.getBoundingClientRect();
+    const letter = first.getBoundingClientRect();
+    expect(letter.left, 'the first letter is inside the line, not cut off').to.be.at.least(box.left - 0.5);
+    expect(letter.right).to.be.at.most(box.right + 0.5);
+    // The card itself stays right-to-left: the text is aligned as the rest of it.
+    expect(getComputedStyle(part(el, 'base')).direction).to.equal('rtl');
+  });
+});
