@@ -206,7 +206,7 @@ export class MbRecommendationCard extends MbElement {
         <div class="head">
           ${layout === 'thumbnail' ? media : nothing}
           <div class="headline">
-            <h3 part="title" class="title" id="${this.uid}-title" dir="auto">
+            <h3 part="title" class="title" id="${this.uid}-title">
               ${url ? html`<a part="link" href=${url} tabindex=${tab} @click=${this.onLinkClick}>${title}</a>` : title}
             </h3>
             ${from ? html`<p part="subtitle" class="subtitle" dir="auto">${from}</p>` : html`<p class="subtitle"></p>`}

@@ -95,10 +95,10 @@ export const styles = css`
     overflow: hidden;
   }
   /*
-   * The dish's name and subtitle are the tenant's data, in whatever language it wrote them: their direction is
-   * their own (dir="auto"), so German in an Arabic card is cut at its end, not its start; aligned as the card.
+   * The subtitle is the tenant's data (or holds its restaurant's name), in whatever language it wrote it: its
+   * direction is its own (dir="auto"), so German in an Arabic card is cut at its end, not its start; it stays
+   * aligned as the card. (The title wraps instead of being cut.)
    */
-  .title,
   .subtitle {
     text-align: match-parent;
   }
