@@ -12,6 +12,7 @@ import { deepActiveElement } from '../shared/focus.ts';
 import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbRecommendations } from './recommendations.component.ts';
 import './recommendations.ts';
+import { cards, settled } from '../../test-support/recommendations-harness.ts';
 
 /** What a guest on a 390 px phone gets: the cards side by side in one row, not a screen per card. */
 
@@ -35,16 +36,6 @@ async function setup({ lang = 'en', style = '', ...options }: Options = {}) {
   return { el, client };
 }
 
-async function settled(el: MbRecommendations) {
-  await el.updateComplete;
-  await until(() => !el.shadowRoot!.querySelector('[part~="skeleton"]'), 'the answer');
-  await el.updateComplete;
-  await Promise.all(cards(el).map((card) => card.updateComplete));
-}
-
-const cards = (el: MbRecommendations) => [
-  ...el.shadowRoot!.querySelectorAll<MbRecommendationCard>('mb-recommendation-card'),
-];
 const rect = (node: Element) => node.getBoundingClientRect();
 const withImages = (): RecommendationItem[] =>
   sampleItems('guest', 'en').map((item) => ({

@@ -13,6 +13,7 @@ import { captureLitWarnings } from '../shared/lit-warnings.ts';
 import type { MbRecommendations } from './recommendations.component.ts';
 import './recommendations.ts';
 import { part, parts, text, until } from '../../test-support/harness.ts';
+import { cards, settled } from '../../test-support/recommendations-harness.ts';
 
 const litWarnings = captureLitWarnings();
 
@@ -69,17 +70,6 @@ async function setup({
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The fake answers in a timer: wait for it and for the render. */
-async function settled(el: MbRecommendations) {
-  await el.updateComplete;
-  await until(() => !el.shadowRoot!.querySelector('[part~="skeleton"]'), 'the answer');
-  await el.updateComplete;
-  await Promise.all(cards(el).map((card) => card.updateComplete));
-}
-
-const cards = (el: MbRecommendations) => [
-  ...el.shadowRoot!.querySelectorAll<MbRecommendationCard>('mb-recommendation-card'),
-];
 const cardPart = (card: MbRecommendationCard, name: string) =>
   card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 /** Compares identities without letting chai print DOM nodes (which can take the page down on failure). */
