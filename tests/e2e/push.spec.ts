@@ -18,7 +18,20 @@ async function registerWorker(page: Page): Promise<string> {
   return page.evaluate(async (api) => {
     const url = `/matbakh-sw.js?api=${encodeURIComponent(api)}&writeKey=pk_demo_partner_site`;
     const registration = await navigator.serviceWorker.register(url);
-    await navigator.serviceWorker.ready;
+    const { active } = await navigator.serviceWorker.ready;
+    // `ready` resolves while the worker may still be activating (it claims its clients first); a push delivered
+    // then can be lost, so the test waits for the state a real push service would find.
+    if (active && active.state !== 'activated') {
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (active.state !== 'activated') return;
+          active.removeEventListener('statechange', check);
+          resolve();
+        };
+        active.addEventListener('statechange', check);
+        check();
+      });
+    }
     return registration.scope;
   }, FIXTURE_URL);
 }
